@@ -1,0 +1,258 @@
+package guidelines
+
+import (
+	"fmt"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/vm"
+)
+
+// Names the scoring puts in scope for outcome and referral conditions.
+const (
+	NameProfile = "profile"
+	NameOutcome = "outcome"
+	NameStrong  = "strong"
+	NameMedium  = "medium"
+	NameWeak    = "weak"
+)
+
+// compileEnv returns the sample environment conditions of scope are type-checked against.
+// Answers are typed from their question types; the scoring names are typed by what they hold.
+func (g *Guideline) compileEnv(scope Scope) map[string]any {
+	env := make(map[string]any, len(g.Questions)+len(g.Indicators)+len(g.Flags)+8)
+	for _, q := range g.Questions {
+		env[q.ID] = q.sampleValue()
+	}
+	if scope >= ScopeOutcome {
+		env[NameProfile] = ""
+		for _, d := range g.Dimensions {
+			env[d.ID] = false
+		}
+		for _, in := range g.Indicators {
+			env[in.ID] = false
+		}
+		for _, f := range g.Flags {
+			env[f.ID] = false
+		}
+		env[NameStrong], env[NameMedium], env[NameWeak] = 0, 0, 0
+	}
+	if scope >= ScopeReferral {
+		env[NameOutcome] = ""
+	}
+	return env
+}
+
+// exprOptions are the options every condition is compiled with. Clock builtins are disabled so
+// that the same answers always give the same result.
+func exprOptions(env map[string]any) []expr.Option {
+	return []expr.Option{
+		expr.Env(env),
+		expr.AsBool(),
+		expr.DisableBuiltin("now"),
+		expr.DisableBuiltin("date"),
+		expr.DisableBuiltin("duration"),
+		expr.DisableBuiltin("timezone"),
+	}
+}
+
+// compile type-checks and compiles c against env and records the names it uses. The error is
+// expr's own (a *file.Error when it has a position); the loader turns it into a Diagnostic.
+func compile(c *Condition, env map[string]any) error {
+	prog, err := expr.Compile(c.Src, exprOptions(env)...)
+	if err != nil {
+		return err
+	}
+	c.prog = prog
+	c.Names = identifiers(prog.Node())
+	return nil
+}
+
+type nameCollector struct {
+	seen  map[string]bool
+	names []string
+}
+
+func (v *nameCollector) Visit(n *ast.Node) {
+	if id, ok := (*n).(*ast.IdentifierNode); ok && !v.seen[id.Value] {
+		v.seen[id.Value] = true
+		v.names = append(v.names, id.Value)
+	}
+}
+
+func identifiers(node ast.Node) []string {
+	v := &nameCollector{seen: map[string]bool{}}
+	ast.Walk(&node, v)
+	return v.names
+}
+
+// Compiled reports whether c was compiled successfully.
+func (c *Condition) Compiled() bool { return c != nil && c.prog != nil }
+
+// Node returns the expression's syntax tree (for checks that look inside a condition).
+func (c *Condition) Node() ast.Node {
+	if c.prog == nil {
+		return nil
+	}
+	return c.prog.Node()
+}
+
+// RuntimeError is a condition that failed while it ran. With a validated guideline this is a
+// bug in the guideline (found by validate --explore) and never the person's fault.
+type RuntimeError struct {
+	File string
+	Pos  Pos
+	Src  string
+	Err  error
+}
+
+func (e *RuntimeError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: the condition %q failed while it ran: %v", e.File, e.Pos.Line, e.Pos.Col, e.Src, e.Err)
+}
+
+func (e *RuntimeError) Unwrap() error { return e.Err }
+
+// Evaluator runs conditions. It reuses one expr VM, so it is not safe for concurrent use;
+// give each goroutine its own.
+type Evaluator struct {
+	file string
+	m    vm.VM
+}
+
+// NewEvaluator returns an Evaluator for g's conditions.
+func (g *Guideline) NewEvaluator() *Evaluator { return &Evaluator{file: g.File} }
+
+// Eval runs c against env. A nil condition holds.
+func (e *Evaluator) Eval(c *Condition, env map[string]any) (bool, error) {
+	if c == nil {
+		return true, nil
+	}
+	if c.prog == nil {
+		return false, &RuntimeError{File: e.file, Pos: c.Pos, Src: c.Src, Err: fmt.Errorf("the condition was never compiled")}
+	}
+	out, err := e.m.Run(c.prog, env)
+	if err != nil {
+		return false, &RuntimeError{File: e.file, Pos: c.Pos, Src: c.Src, Err: err}
+	}
+	b, _ := out.(bool) // AsBool at compile time guarantees a bool
+	return b, nil
+}
+
+// Resolution is what a set of answers means for the questionnaire, computed in file order as
+// a live interview would: which sections and questions apply, the environment conditions
+// see, and the person's profile.
+type Resolution struct {
+	// Env maps every question id to the value conditions see: the answer if the question
+	// applies and was answered, else its type's "not asked" value.
+	Env map[string]any
+	// Applies[i] reports whether Guideline.Questions[i] applies (its section's and its own
+	// condition hold).
+	Applies []bool
+	// SectionApplies[i] reports whether Guideline.Sections[i]'s condition holds.
+	SectionApplies []bool
+	// Profile is the id of the first profile whose condition holds ("" without profiles).
+	Profile string
+}
+
+// Resolve computes the Resolution of vals. An answer to a question that does not apply is
+// ignored: conditions see that question as not asked. The error is a *RuntimeError.
+func (g *Guideline) Resolve(e *Evaluator, vals map[string]Value) (*Resolution, error) {
+	r := &Resolution{
+		Env:            make(map[string]any, len(g.Questions)+8),
+		Applies:        make([]bool, len(g.Questions)),
+		SectionApplies: make([]bool, len(g.Sections)),
+	}
+	for _, q := range g.Questions {
+		r.Env[q.ID] = q.envValue(Value{}, false)
+	}
+	for si, s := range g.Sections {
+		ok, err := e.Eval(s.When, r.Env)
+		if err != nil {
+			return nil, err
+		}
+		r.SectionApplies[si] = ok
+		if !ok {
+			continue
+		}
+		for _, q := range s.Questions {
+			ok, err := e.Eval(q.When, r.Env)
+			if err != nil {
+				return nil, err
+			}
+			r.Applies[q.Index] = ok
+			if !ok {
+				continue
+			}
+			if v, given := vals[q.ID]; given {
+				r.Env[q.ID] = q.envValue(v, true)
+			}
+		}
+	}
+	for _, p := range g.Profiles {
+		ok, err := e.Eval(p.When, r.Env)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			r.Profile = p.ID
+			break
+		}
+	}
+	return r, nil
+}
+
+// Question returns the question with id, or nil.
+func (g *Guideline) Question(id string) *Question {
+	if q, ok := g.byID[id].(*Question); ok {
+		return q
+	}
+	return nil
+}
+
+// Indicator returns the indicator with id, or nil.
+func (g *Guideline) Indicator(id string) *Indicator {
+	if x, ok := g.byID[id].(*Indicator); ok {
+		return x
+	}
+	return nil
+}
+
+// Dimension returns the dimension with id, or nil.
+func (g *Guideline) Dimension(id string) *Dimension {
+	if x, ok := g.byID[id].(*Dimension); ok {
+		return x
+	}
+	return nil
+}
+
+// Flag returns the flag with id, or nil.
+func (g *Guideline) Flag(id string) *Flag {
+	if x, ok := g.byID[id].(*Flag); ok {
+		return x
+	}
+	return nil
+}
+
+// Referral returns the referral with id, or nil.
+func (g *Guideline) Referral(id string) *Referral {
+	if x, ok := g.byID[id].(*Referral); ok {
+		return x
+	}
+	return nil
+}
+
+// Outcome returns the outcome with id, or nil.
+func (g *Guideline) Outcome(id string) *Outcome {
+	if x, ok := g.byID[id].(*Outcome); ok {
+		return x
+	}
+	return nil
+}
+
+// Section returns the section with id, or nil.
+func (g *Guideline) Section(id string) *Section {
+	if x, ok := g.byID[id].(*Section); ok {
+		return x
+	}
+	return nil
+}

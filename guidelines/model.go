@@ -1,0 +1,349 @@
+package guidelines
+
+import (
+	"github.com/expr-lang/expr/vm"
+)
+
+// Format strings that tell a guideline file from a scenario file.
+const (
+	FormatGuideline = "earlyid/guideline/v1"
+	FormatScenario  = "earlyid/scenario/v1"
+)
+
+// Pos is a 1-based line and column in a source file. The zero Pos means "no position".
+type Pos struct {
+	Line int `json:"line"`
+	Col  int `json:"column"`
+}
+
+// Text is a translated string: language code → text. Every language the guideline declares
+// must be present and non-empty.
+type Text map[string]string
+
+// In returns the text in lang, falling back to the first of the given fallbacks that exists.
+// It never returns "" for a validated Text in a declared language.
+func (t Text) In(lang string, fallbacks ...string) string {
+	if s, ok := t[lang]; ok && s != "" {
+		return s
+	}
+	for _, f := range fallbacks {
+		if s, ok := t[f]; ok && s != "" {
+			return s
+		}
+	}
+	if s, ok := t["en"]; ok {
+		return s
+	}
+	for _, s := range t { // deterministic enough: a validated Text is never reached here
+		return s
+	}
+	return ""
+}
+
+// QuestionType is the kind of answer a question takes.
+type QuestionType string
+
+// The question types of the format.
+const (
+	TypeYesNo  QuestionType = "yesno"
+	TypeChoice QuestionType = "choice"
+	TypeMulti  QuestionType = "multi"
+	TypeText   QuestionType = "text"
+	TypeNumber QuestionType = "number"
+	TypeDate   QuestionType = "date"
+)
+
+// QuestionTypes lists every valid QuestionType, in documentation order.
+var QuestionTypes = []QuestionType{TypeYesNo, TypeChoice, TypeMulti, TypeText, TypeNumber, TypeDate}
+
+// Asker says who answers a question: the person (read aloud or shown) or the interviewer
+// (an observation).
+type Asker string
+
+// The two askers.
+const (
+	AskPerson      Asker = "person"
+	AskInterviewer Asker = "interviewer"
+)
+
+// Strength grades an indicator, as in the ILO/EC operational indicators.
+type Strength string
+
+// The three strengths, strongest first.
+const (
+	Strong Strength = "strong"
+	Medium Strength = "medium"
+	Weak   Strength = "weak"
+)
+
+// Strengths lists every strength, strongest first.
+var Strengths = []Strength{Strong, Medium, Weak}
+
+// Urgency says how a flag is treated.
+type Urgency string
+
+// Flag urgencies, most urgent first.
+const (
+	Immediate Urgency = "immediate"
+	Priority  Urgency = "priority"
+	Context   Urgency = "context" // a risk factor: reported, not urgent, not scored
+)
+
+// Urgencies lists every urgency, most urgent first.
+var Urgencies = []Urgency{Immediate, Priority, Context}
+
+// Level grades an outcome.
+type Level string
+
+// Outcome levels.
+const (
+	High      Level = "high"
+	MediumLvl Level = "medium"
+	Low       Level = "low"
+)
+
+// Levels lists every level, highest first.
+var Levels = []Level{High, MediumLvl, Low}
+
+// Stage places a dimension in the ILO model: the recruitment or the exploitation stage.
+type Stage string
+
+// Dimension stages.
+const (
+	Recruitment  Stage = "recruitment"
+	Exploitation Stage = "exploitation"
+)
+
+// Stages lists every stage.
+var Stages = []Stage{Recruitment, Exploitation}
+
+// SectionRole marks the sections the interview treats specially.
+type SectionRole string
+
+// Section roles. A safety section's questions are the interviewer's safety check: when a
+// question's pause_when holds, the interview suggests postponing. A consent section is read
+// to the person before any other question.
+const (
+	RoleQuestions SectionRole = ""
+	RoleSafety    SectionRole = "safety"
+	RoleConsent   SectionRole = "consent"
+)
+
+// ReviewStatus says whether a language version of a guideline was reviewed by a
+// native-speaking expert.
+type ReviewStatus string
+
+// Review statuses.
+const (
+	ReviewDraft    ReviewStatus = "draft"    // machine-assisted or written by a non-native speaker
+	ReviewPending  ReviewStatus = "pending"  // written carefully, awaiting a native-speaking expert
+	ReviewReviewed ReviewStatus = "reviewed" // checked by a native-speaking expert
+)
+
+// Guideline is a loaded, validated questionnaire with every condition compiled.
+type Guideline struct {
+	File        string // the name it was loaded under (path or "embedded:NAME")
+	Format      string
+	ID          string
+	Version     string
+	Title       Text
+	Description Text
+	Languages   []string
+	Source      string
+	// Review records, per language, whether the texts were reviewed by a native speaker.
+	Review   map[string]ReviewStatus
+	Privacy  Privacy
+	Profiles []*Profile
+
+	Sections   []*Section
+	Questions  []*Question // every question in file order; Question.Index is its place here
+	Dimensions []*Dimension
+	Indicators []*Indicator
+	Scoring    Scoring
+	Flags      []*Flag
+	Referrals  []*Referral
+
+	// Hash is the SHA-256 (hex) of the file's bytes, recorded in sessions so that a session
+	// can tell when its guideline changed.
+	Hash string
+	Pos  Pos
+
+	byID map[string]any // every id in the file's one namespace → its node
+}
+
+// Privacy holds the rules for what leaves the tool.
+type Privacy struct {
+	// ShareIdentityWhen decides whether sensitive answers appear in exports; nil means never.
+	ShareIdentityWhen *Condition
+}
+
+// Profile is one kind of person the indicator strengths depend on (e.g. adult, child).
+type Profile struct {
+	ID   string
+	Text Text
+	When *Condition
+	Pos  Pos
+}
+
+// Section is a group of questions with an optional condition.
+type Section struct {
+	ID        string
+	Title     Text
+	Intro     Text // optional: read before the section's first question
+	Role      SectionRole
+	When      *Condition // nil: always
+	Questions []*Question
+	Pos       Pos
+}
+
+// Question is one question of the interview.
+type Question struct {
+	ID        string
+	Type      QuestionType
+	Ask       Asker
+	Text      Text
+	Hint      Text // optional
+	Choices   []*Choice
+	Min, Max  *float64   // number only
+	When      *Condition // nil: always (within its section)
+	PauseWhen *Condition // optional: when it holds after this answer, suggest postponing
+	Sensitive bool
+	Section   *Section
+	Index     int // position in Guideline.Questions
+	Pos       Pos
+}
+
+// Choice is one option of a choice or multi question.
+type Choice struct {
+	ID   string
+	Text Text
+	Pos  Pos
+}
+
+// Dimension is an element of trafficking (ILO operational indicators, 2009).
+type Dimension struct {
+	ID    string
+	Stage Stage
+	Text  Text
+	Pos   Pos
+}
+
+// Indicator is a sign of trafficking revealed by answers.
+type Indicator struct {
+	ID        string
+	Dimension string
+	// Strength by profile id. Without profiles, the single implicit profile is "" .
+	// A profile missing from the map means the indicator does not apply to it.
+	Strength map[string]Strength
+	Text     Text
+	When     *Condition
+	// Evidence lists the question ids shown as evidence; by default the ids When names.
+	Evidence []string
+	Source   string
+	// Provisional marks a grading that was not checked against its primary source.
+	Provisional bool
+	Pos         Pos
+}
+
+// Combination is one way a dimension becomes positive: minimum counts of present indicators
+// by strength. All named minimums must be met.
+type Combination struct {
+	Strong, Medium, Weak int
+	Pos                  Pos
+}
+
+// Scoring holds the rules that turn indicators into a result.
+type Scoring struct {
+	ElementPositive []Combination
+	Outcomes        []*Outcome
+	Pos             Pos
+}
+
+// Outcome is one possible result of the screening; the first whose condition holds wins.
+type Outcome struct {
+	ID    string
+	Level Level
+	Text  Text
+	When  *Condition
+	Pos   Pos
+}
+
+// Flag is an urgent matter or a contextual risk factor.
+type Flag struct {
+	ID      string
+	Urgency Urgency
+	Text    Text
+	When    *Condition
+	Refer   []string // referral ids
+	Pos     Pos
+}
+
+// Referral is a service a person may be referred to.
+type Referral struct {
+	ID   string
+	Name Text
+	Role Text
+	// Contact is free text; ContactPending is true when the file leaves it for the deploying
+	// organisation to fill in (an empty contact or one starting with "TO BE FILLED").
+	Contact        string
+	ContactPending bool
+	When           *Condition // optional: nil means only when a present flag refers to it
+	Pos            Pos
+}
+
+// Scope says which names a condition may use.
+type Scope int
+
+// Condition scopes, from narrowest to widest.
+const (
+	// ScopeAnswers: section, question, profile, indicator, flag and privacy conditions —
+	// the answers by question id.
+	ScopeAnswers Scope = iota
+	// ScopeOutcome: answers plus profile, dimensions, indicators, flags, strong/medium/weak.
+	ScopeOutcome
+	// ScopeReferral: all of the above plus outcome.
+	ScopeReferral
+)
+
+// Condition is a compiled expr-lang expression returning bool.
+type Condition struct {
+	Src    string
+	Pos    Pos  // position of the YAML scalar (the quote, for a quoted scalar)
+	Quoted bool // the scalar was quoted: expression column 1 is Pos.Col+1
+	Block  bool // a block scalar (| or >): the expression starts on the next line
+	Scope  Scope
+	// Names lists the identifiers the expression uses, in order of first use, without
+	// duplicates.
+	Names []string
+	prog  *vm.Program
+}
+
+// Scenario is a fictional training case (format earlyid/scenario/v1). It doubles as a test
+// fixture: scoring its answers must give its Expected result.
+type Scenario struct {
+	File      string
+	Format    string
+	ID        string
+	Guideline string // the guideline id it is written for
+	Title     Text
+	Persona   Text // briefing for the person role-playing the interviewee
+	Answers   Answers
+	// AnswerPos holds the position of each answer's value (and NotePos each note's), so a
+	// later finding can point at the file.
+	AnswerPos map[string]Pos
+	NotePos   map[string]Pos
+	Expected  Expected
+	Pos       Pos
+}
+
+// Expected is the result a scenario must reach.
+type Expected struct {
+	Outcome    string
+	Indicators []string // exactly the set that must be present
+	Flags      []string // exactly the set that must be raised
+	Pos        Pos
+	// OutcomePos, IndicatorPos and FlagPos point at each expected id.
+	OutcomePos   Pos
+	IndicatorPos map[string]Pos
+	FlagPos      map[string]Pos
+}
