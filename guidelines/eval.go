@@ -24,8 +24,10 @@ func (g *Guideline) compileEnv(scope Scope) map[string]any {
 	for _, q := range g.Questions {
 		env[q.ID] = q.sampleValue()
 	}
-	if scope >= ScopeOutcome {
+	if scope >= ScopeFlag {
 		env[NameProfile] = ""
+	}
+	if scope >= ScopeOutcome {
 		for _, d := range g.Dimensions {
 			env[d.ID] = false
 		}
@@ -143,7 +145,7 @@ func (e *Evaluator) Eval(c *Condition, env map[string]any) (bool, error) {
 // see, and the person's profile.
 type Resolution struct {
 	// Env maps every question id to the value conditions see: the answer if the question
-	// applies and was answered, else its type's "not asked" value.
+	// applies and was answered, else its type's "not asked" value; and "profile" to Profile.
 	Env map[string]any
 	// Applies[i] reports whether Guideline.Questions[i] applies (its section's and its own
 	// condition hold).
@@ -198,6 +200,9 @@ func (g *Guideline) Resolve(e *Evaluator, vals map[string]Value) (*Resolution, e
 			break
 		}
 	}
+	// Flag conditions see the profile too; answer-scope conditions cannot name it (they do
+	// not compile with it), so having it in the shared environment changes nothing for them.
+	r.Env[NameProfile] = r.Profile
 	return r, nil
 }
 

@@ -296,9 +296,12 @@ type Scope int
 
 // Condition scopes, from narrowest to widest.
 const (
-	// ScopeAnswers: section, question, profile, indicator, flag and privacy conditions —
-	// the answers by question id.
+	// ScopeAnswers: section, question, profile, indicator and privacy conditions — the
+	// answers by question id.
 	ScopeAnswers Scope = iota
+	// ScopeFlag: flag conditions — the answers plus profile (the format's Profiles section
+	// puts profile in scope for flags, so a "child" flag can follow the presumption of age).
+	ScopeFlag
 	// ScopeOutcome: answers plus profile, dimensions, indicators, flags, strong/medium/weak.
 	ScopeOutcome
 	// ScopeReferral: all of the above plus outcome.
@@ -334,6 +337,8 @@ type Scenario struct {
 	NotePos   map[string]Pos
 	Expected  Expected
 	Pos       Pos
+
+	src *scenarioSrc // the parsed nodes, so CheckScenario can point at the file
 }
 
 // Expected is the result a scenario must reach.

@@ -1,10 +1,18 @@
 // Package locales holds every string the program shows, in English, Romanian, Ukrainian and
 // Russian (go-i18n v2 message files, embedded), and a small API to look them up.
+//
+// Message ids are flat and grouped by prefix (common.*, cli.*, interview.*, tui.*, plain.*,
+// score.*, summary.*, train.*, diag.*). Plural messages are maps of CLDR forms; N always
+// passes the count as {{.Count}} so templates never print "<no value>".
 package locales
 
 import (
 	"embed"
 	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"go.yaml.in/yaml/v3"
@@ -19,66 +27,245 @@ var FS embed.FS
 // Languages lists the UI languages; the first is the fallback.
 var Languages = []string{"en", "ro", "uk", "ru"}
 
-var bundle = mustBundle()
+// catalogue holds, per UI language, a bundle of that language's messages over English, and
+// the ids each language defines. Files are parsed on first use: parsing all four costs more
+// than the rest of a short command such as validate, which needs one or two. go-i18n does
+// not expose its messages; knowing the ids lets T answer a missing id without a failed
+// lookup and lets tests compare languages.
+type catalogue struct {
+	mu      sync.Mutex
+	files   map[string]*i18n.MessageFile // lang → parsed file
+	bundles map[string]*i18n.Bundle      // lang → bundle of en + lang; never changed once built
+	ids     map[string]map[string]bool   // lang → id → present
+}
 
-func mustBundle() *i18n.Bundle {
-	b := i18n.NewBundle(language.English)
-	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
-	for _, lang := range Languages {
-		if _, err := b.LoadMessageFileFS(FS, "active."+lang+".yaml"); err != nil {
-			// The files are embedded and tested; a broken one is a build defect, not user input.
-			panic(fmt.Sprintf("locales: embedded message file for %s is broken: %v", lang, err))
+var cat = &catalogue{files: map[string]*i18n.MessageFile{}, bundles: map[string]*i18n.Bundle{}}
+
+// file returns lang's parsed message file; c.mu must be held.
+func (c *catalogue) file(lang string) *i18n.MessageFile {
+	if mf, ok := c.files[lang]; ok {
+		return mf
+	}
+	data, err := FS.ReadFile("active." + lang + ".yaml")
+	if err == nil {
+		var mf *i18n.MessageFile
+		if mf, err = i18n.ParseMessageFileBytes(data, "active."+lang+".yaml", map[string]i18n.UnmarshalFunc{"yaml": yaml.Unmarshal}); err == nil {
+			c.files[lang] = mf
+			return mf
 		}
 	}
+	// The files are embedded and tested; a broken one is a build defect, not user input.
+	panic(fmt.Sprintf("locales: embedded message file for %s is broken: %v", lang, err))
+}
+
+// bundle returns the bundle for lang (English alone for "en").
+func (c *catalogue) bundle(lang string) *i18n.Bundle {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if b, ok := c.bundles[lang]; ok {
+		return b
+	}
+	b := i18n.NewBundle(language.English)
+	for _, l := range []string{"en", lang} {
+		mf := c.file(l)
+		if err := b.AddMessages(mf.Tag, mf.Messages...); err != nil {
+			panic(fmt.Sprintf("locales: embedded message file for %s is broken: %v", l, err))
+		}
+	}
+	c.bundles[lang] = b
 	return b
 }
 
-// Localizer renders messages in one UI language.
+// has reports whether lang's file defines id.
+func (c *catalogue) has(lang, id string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ids == nil {
+		c.ids = map[string]map[string]bool{}
+	}
+	set, ok := c.ids[lang]
+	if !ok {
+		mf := c.file(lang)
+		set = make(map[string]bool, len(mf.Messages))
+		for _, m := range mf.Messages {
+			set[m.ID] = true
+		}
+		c.ids[lang] = set
+	}
+	return set[id]
+}
+
+// Localizer renders messages in one UI language. It is safe for concurrent use.
 type Localizer struct {
 	lang string
 	l    *i18n.Localizer
+
+	// plain caches T(id, nil): a screen asks for the same labels on every frame, and a
+	// label without data cannot change.
+	plain sync.Map // id → string
 }
 
-// New returns a Localizer for lang (one of Languages); any other value gives English.
+// New returns a Localizer for lang. lang is read like Parse reads it ("ro", "ro-MD",
+// "uk_UA.UTF-8"); anything unsupported gives English, so a UI can always start. Check user
+// input with Parse first when it must be reported.
 func New(lang string) *Localizer {
-	if !Supported(lang) {
-		lang = "en"
+	code, err := Parse(lang)
+	if err != nil {
+		code = "en"
 	}
-	return &Localizer{lang: lang, l: i18n.NewLocalizer(bundle, lang, "en")}
+	return &Localizer{lang: code, l: i18n.NewLocalizer(cat.bundle(code), code, "en")}
 }
 
-// Supported reports whether lang is one of the UI languages.
+// Supported reports whether lang is exactly one of the UI language codes (no region, no
+// encoding; use Parse for those).
 func Supported(lang string) bool {
-	for _, l := range Languages {
-		if l == lang {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(Languages, lang)
 }
 
 // Lang returns the language this Localizer speaks.
 func (l *Localizer) Lang() string { return l.lang }
 
+// Has reports whether message id exists (in English, the reference catalogue). Front ends
+// use it for optional messages; a missing id in T renders as the id itself.
+func (l *Localizer) Has(id string) bool { return cat.has("en", id) }
+
 // T renders message id with data. A message missing in this language falls back to English;
 // a message missing everywhere renders as its id, so a gap shows instead of crashing.
 func (l *Localizer) T(id string, data map[string]any) string {
-	s, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
-	if s == "" && err != nil {
-		return id
+	if data == nil {
+		if s, ok := l.plain.Load(id); ok {
+			return s.(string)
+		}
+	}
+	s, _ := l.localize(id, nil, data)
+	if data == nil {
+		l.plain.Store(id, s)
 	}
 	return s
 }
 
-// N renders the plural message id for count; data may be nil and gets Count set.
+// N renders the plural message id for count; data may be nil and gets Count set (a Count in
+// data is overwritten, so the number shown is always the one that chose the form).
 func (l *Localizer) N(id string, count int, data map[string]any) string {
-	d := map[string]any{"Count": count}
-	for k, v := range data {
-		d[k] = v
-	}
-	s, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: d})
-	if s == "" && err != nil {
-		return id
-	}
+	s, _ := l.localize(id, count, data)
 	return s
+}
+
+// localize is T and N with the error kept, for tests: a message missing in this language, or
+// a plural form missing, returns the fallback text and an error.
+func (l *Localizer) localize(id string, count any, data map[string]any) (string, error) {
+	if !cat.has("en", id) && !cat.has(l.lang, id) {
+		return id, &i18n.MessageNotFoundErr{Tag: language.Make(l.lang), MessageID: id}
+	}
+	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
+	if count != nil {
+		d := make(map[string]any, len(data)+1)
+		for k, v := range data {
+			d[k] = v
+		}
+		d["Count"] = count
+		cfg.TemplateData = d
+		cfg.PluralCount = count
+	}
+	s, err := l.l.Localize(cfg)
+	if s == "" && err != nil {
+		return id, err
+	}
+	return s, err
+}
+
+// UnsupportedLanguageError says a language given by the user is not a UI language. Error()
+// is English (for logs and wrapping); the CLI shows its own localized message with Value.
+type UnsupportedLanguageError struct {
+	Value string // as the user typed it
+}
+
+func (e *UnsupportedLanguageError) Error() string {
+	return fmt.Sprintf("unsupported language %q: choose one of %s", e.Value, strings.Join(Languages, ", "))
+}
+
+// aliases maps codes people and systems really use to our codes. "mo" is the withdrawn ISO
+// code for Romanian in Moldova (glibc still ships mo_MD); the three-letter ones are ISO 639-2;
+// "ua" is the country code, often typed for Ukrainian and never a language of its own.
+var aliases = map[string]string{
+	"mo": "ro", "mol": "ro", "ron": "ro", "rum": "ro",
+	"ukr": "uk", "ua": "uk",
+	"rus": "ru",
+	"eng": "en",
+}
+
+// Parse reads a language as a user or a system writes it — "ro", "RO", "ro-MD",
+// "ro_MD.UTF-8", "uk_UA.utf8@euro", "mo", "C", "POSIX" — and returns one of Languages, or an
+// *UnsupportedLanguageError. The C/POSIX locale means "no preference" and gives English.
+func Parse(lang string) (string, error) {
+	s := strings.TrimSpace(lang)
+	// Drop "@modifier" and ".encoding" (POSIX locale names: lang_TERRITORY.codeset@modifier).
+	if i := strings.IndexByte(s, '@'); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		s = s[:i]
+	}
+	if s == "C" || s == "POSIX" {
+		return "en", nil
+	}
+	base, _, _ := strings.Cut(strings.ReplaceAll(s, "_", "-"), "-")
+	base = strings.ToLower(base)
+	if a, ok := aliases[base]; ok {
+		base = a
+	}
+	if Supported(base) {
+		return base, nil
+	}
+	return "", &UnsupportedLanguageError{Value: lang}
+}
+
+// Detect chooses the UI (interviewer's) language: the --ui-lang flag value, else
+// EARLYID_LANG, else the system locale — the first non-empty of LC_ALL, LC_MESSAGES, LANG,
+// as POSIX reads them — else English. getenv is os.Getenv when nil (tests pass a map).
+//
+// Detect never fails: a flag or EARLYID_LANG value that Parse rejects is skipped, so the CLI
+// can report that error (with Parse) in the language the environment asks for. A system
+// locale that is not a UI language (de_DE) gives English rather than a lower-priority
+// variable, as POSIX would. On Windows and macOS these variables are often empty: English.
+//
+// The person's (content) language is not chosen here: the interview asks for it.
+func Detect(flag string, getenv func(string) string) string {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	for _, v := range []string{flag, getenv("EARLYID_LANG")} {
+		if v == "" {
+			continue
+		}
+		if code, err := Parse(v); err == nil {
+			return code
+		}
+	}
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(name); v != "" {
+			if code, err := Parse(v); err == nil {
+				return code
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// Autonym returns a UI language's name in that language ("Українська"), the way language
+// pickers list them so a reader finds their own; "" for other codes. For a language's name
+// in the interviewer's language use the message "common.lang.<code>".
+func Autonym(lang string) string {
+	switch lang {
+	case "en":
+		return "English"
+	case "ro":
+		return "Română"
+	case "uk":
+		return "Українська"
+	case "ru":
+		return "Русский"
+	}
+	return ""
 }

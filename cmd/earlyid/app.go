@@ -1,0 +1,284 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// Exit codes, the same for every command (see README "Exit codes").
+const (
+	exitOK       = 0 // success
+	exitFindings = 1 // the work found problems: an invalid file, a failed check, an unreadable input
+	exitUsage    = 2 // the command line itself is wrong
+)
+
+// factory holds what commands need from the outside world. Commands copy the parts they use
+// into their options struct, so a test can replace any of them.
+type factory struct {
+	IO     *IOStreams
+	Getenv func(string) string
+	Now    func() time.Time
+
+	// uiLang is the value of the persistent --ui-lang flag, bound by the root command.
+	uiLang string
+	// rawUILang is --ui-lang as found in the raw arguments, before cobra parses them: the
+	// help texts are built before parsing.
+	rawUILang string
+	loc       *locales.Localizer
+}
+
+// newFactory returns a factory over ios that reads the environment with getenv and the
+// clock with now.
+func newFactory(ios *IOStreams, getenv func(string) string, now func() time.Time) *factory {
+	return &factory{IO: ios, Getenv: getenv, Now: now}
+}
+
+// Localizer returns the UI localizer: --ui-lang, else EARLYID_LANG, else the system locale,
+// else English. It is resolved on first use, after flags are parsed, and then kept.
+func (f *factory) Localizer() *locales.Localizer {
+	if f.loc == nil {
+		f.loc = locales.New(locales.Detect(f.uiLang, f.Getenv))
+	}
+	return f.loc
+}
+
+// cliError is an error whose sentence is already written for the user (localized), with the
+// exit code it maps to. An empty message means the command already printed everything.
+type cliError struct {
+	code int
+	msg  string
+	err  error
+}
+
+func (e *cliError) Error() string {
+	if e.msg == "" && e.err != nil {
+		return e.err.Error()
+	}
+	return e.msg
+}
+
+func (e *cliError) Unwrap() error { return e.err }
+
+// usageError returns an exit-2 error with the localized message id.
+func (f *factory) usageError(id string, data map[string]any) error {
+	return &cliError{code: exitUsage, msg: f.Localizer().T(id, data)}
+}
+
+// failure returns an exit-1 error with the localized message id; err is kept for errors.Is.
+func (f *factory) failure(err error, id string, data map[string]any) error {
+	return &cliError{code: exitFindings, msg: f.Localizer().T(id, data), err: err}
+}
+
+// errFindings ends a command with exit code 1 after it printed its findings itself.
+var errFindings = &cliError{code: exitFindings}
+
+// run executes the command line args against the real environment and returns the exit
+// code. main is the only caller besides tests.
+func run(args []string, ios *IOStreams) int {
+	return execute(newFactory(ios, os.Getenv, time.Now), args)
+}
+
+// execute builds the command tree, runs it and maps the outcome to an exit code. It is the
+// one place where errors become exit codes and stderr sentences.
+func execute(f *factory, args []string) (code int) {
+	defer func() {
+		// A panic is a bug in earlyid, never the user's fault; say so in one sentence rather
+		// than dumping a stack trace over the interview screen.
+		if r := recover(); r != nil {
+			fmt.Fprintln(f.IO.ErrOut, f.Localizer().T("cli.error.internal", map[string]any{"Detail": fmt.Sprint(r)}))
+			code = exitFindings
+		}
+	}()
+	f.rawUILang = rawFlag(args, "ui-lang")
+	root := newRootCmd(f)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return exitOK
+	}
+	code, msg := f.describe(err, args)
+	if msg != "" {
+		fmt.Fprintln(f.IO.ErrOut, msg)
+	}
+	if code == exitUsage && cmd != nil {
+		fmt.Fprintln(f.IO.ErrOut, f.Localizer().T("cli.usage.hint", map[string]any{"Command": cmd.CommandPath()}))
+	}
+	return code
+}
+
+// describe maps err to its exit code and the sentence to print (maybe several lines for
+// diagnostics; "" when the command printed everything itself).
+func (f *factory) describe(err error, args []string) (int, string) {
+	l := f.Localizer()
+	var ce *cliError
+	if errors.As(err, &ce) {
+		return ce.code, ce.msg
+	}
+	var diags guidelines.Diagnostics
+	if errors.As(err, &diags) {
+		lines := make([]string, len(diags))
+		for i, d := range diags {
+			lines[i] = d.Format(l)
+		}
+		return exitFindings, strings.Join(lines, "\n")
+	}
+	var diag guidelines.Diagnostic
+	if errors.As(err, &diag) {
+		return exitFindings, diag.Format(l)
+	}
+	// cobra reports an unknown subcommand as a plain error; its text is the only handle.
+	if rest, ok := strings.CutPrefix(err.Error(), "unknown command "); ok {
+		name, qerr := strconv.QuotedPrefix(rest)
+		if qerr == nil {
+			name, _ = strconv.Unquote(name)
+		} else if len(args) > 0 {
+			name = args[0]
+		}
+		return exitUsage, l.T("cli.error.unknown_command", map[string]any{"Name": name})
+	}
+	return exitFindings, err.Error()
+}
+
+// rawFlag returns the value of --name in args (as --name=v or --name v), or "".
+func rawFlag(args []string, name string) string {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(a, "--"+name+"="); ok {
+			return v
+		}
+		if a == "--"+name && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
+// flagError turns pflag's parse errors into localized usage errors.
+func (f *factory) flagError(_ *cobra.Command, err error) error {
+	var (
+		notExist *pflag.NotExistError
+		required *pflag.ValueRequiredError
+		invalid  *pflag.InvalidValueError
+	)
+	switch {
+	case errors.As(err, &notExist):
+		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("cli.error.unknown_flag", map[string]any{"Flag": flagName(notExist.GetSpecifiedName(), notExist.GetSpecifiedShortnames())})}
+	case errors.As(err, &required):
+		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("cli.error.flag_needs_value", map[string]any{"Flag": flagName(required.GetSpecifiedName(), required.GetSpecifiedShortnames())})}
+	case errors.As(err, &invalid):
+		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("cli.error.flag_bad_value", map[string]any{"Flag": "--" + invalid.GetFlag().Name, "Value": invalid.GetValue()})}
+	}
+	return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("cli.error.usage", map[string]any{"Detail": err.Error()})}
+}
+
+// flagName renders a flag as the user typed it: pflag reports a shorthand by its letter
+// with the group it appeared in ("z" in "-xz"), and a long flag by its name.
+func flagName(name, shorthands string) string {
+	if shorthands != "" {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// argsAsUsage wraps every command's argument validator so that a wrong number of arguments
+// is a usage error (exit 2), whoever wrote the command.
+func argsAsUsage(f *factory, cmd *cobra.Command) {
+	for _, c := range cmd.Commands() {
+		argsAsUsage(f, c)
+	}
+	orig := cmd.Args
+	if orig == nil {
+		return
+	}
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		err := orig(c, args)
+		if err == nil {
+			return nil
+		}
+		var ce *cliError
+		if errors.As(err, &ce) {
+			return err
+		}
+		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("cli.error.usage", map[string]any{"Detail": err.Error()})}
+	}
+}
+
+// minArgs is cobra.MinimumNArgs with a localized sentence naming what is missing.
+func minArgs(f *factory, n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) < n {
+			return f.usageError("cli.error.missing_args", map[string]any{"What": what})
+		}
+		return nil
+	}
+}
+
+// exactArgs is cobra.ExactArgs with localized sentences.
+func exactArgs(f *factory, n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		switch {
+		case len(args) < n:
+			return f.usageError("cli.error.missing_args", map[string]any{"What": what})
+		case len(args) > n:
+			return f.usageError("cli.error.too_many_args", map[string]any{"Extra": strings.Join(args[n:], " ")})
+		}
+		return nil
+	}
+}
+
+// readError turns a failure to read path into one localized sentence naming the file.
+func (f *factory) readError(path string, err error) error {
+	id := "cli.error.read_file"
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		id = "cli.error.file_not_found"
+	case errors.Is(err, os.ErrPermission):
+		id = "cli.error.file_permission"
+	case errors.Is(err, errIsDir):
+		id = "cli.error.file_is_dir"
+	}
+	return f.failure(err, id, map[string]any{"File": path, "Detail": err.Error()})
+}
+
+var errIsDir = errors.New("is a directory")
+
+// maxInput bounds what any command reads from one file: reading one byte past the loader's
+// limit lets the loader report the size with its own finding, and a mistaken multi-gigabyte
+// path never fills memory.
+const maxInput = guidelines.MaxFileSize
+
+// readInput reads path ("-" is stdin) up to maxInput+1 bytes.
+func (f *factory) readInput(path string) ([]byte, error) {
+	var r io.Reader
+	if path == "-" {
+		r = f.IO.In
+	} else {
+		fh, err := os.Open(path)
+		if err != nil {
+			return nil, f.readError(path, err)
+		}
+		defer fh.Close()
+		if st, err := fh.Stat(); err == nil && st.IsDir() {
+			return nil, f.readError(path, errIsDir)
+		}
+		r = fh
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, f.readError(path, err)
+	}
+	return data, nil
+}

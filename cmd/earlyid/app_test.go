@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runCLI runs earlyid in-process with an empty environment (so the UI language is English
+// unless the arguments say otherwise) and returns the exit code and both streams.
+func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	ios, _, out, errOut := testIO()
+	f := newFactory(ios, func(k string) string { return env[k] }, func() time.Time {
+		return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	})
+	code = execute(f, args)
+	return code, out.String(), errOut.String()
+}
+
+func TestExitCodesAndErrors(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStderr string // a substring; "" means stderr must be empty
+	}{
+		{"help", []string{"--help"}, exitOK, ""},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "Unknown command “frobnicate”. Run “earlyid --help” to see the commands."},
+		{"unknown flag", []string{"validate", "--frob", "x.yaml"}, exitUsage, "Unknown option --frob."},
+		{"unknown shorthand flag", []string{"validate", "-z", "x.yaml"}, exitUsage, "Unknown option -z."},
+		{"flag without value", []string{"validate", "x.yaml", "--format"}, exitUsage, "The option --format needs a value."},
+		{"flag with a bad value", []string{"validate", "--explore", "many", "x.yaml"}, exitUsage, "“many” is not a valid value for --explore."},
+		{"validate without files", []string{"validate"}, exitUsage, "Missing argument: FILE."},
+		{"bad format", []string{"validate", "--format", "xml", "testdata/good.yaml"}, exitUsage, "Unknown format “xml”. Use one of: text, json."},
+		{"negative explore", []string{"validate", "--explore=-1", "testdata/good.yaml"}, exitUsage, "--explore takes a number of interviews"},
+		{"too many arguments", []string{"version", "extra"}, exitUsage, "Too many arguments: extra."},
+		{"bad ui language", []string{"--ui-lang", "xx", "version"}, exitUsage, "“xx” is not a language earlyid speaks."},
+		{"missing file", []string{"validate", "testdata/nope.yaml"}, exitFindings, "The file testdata/nope.yaml does not exist."},
+		{"folder instead of file", []string{"validate", "testdata"}, exitFindings, "testdata is a folder, not a file."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, nil, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit code %d, want %d (stderr: %q)", code, tt.wantCode, stderr)
+			}
+			if tt.wantStderr == "" && stderr != "" {
+				t.Errorf("stderr = %q, want nothing", stderr)
+			}
+			if !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.wantStderr)
+			}
+			if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+				t.Errorf("stderr shows a stack trace: %q", stderr)
+			}
+			if tt.wantCode == exitUsage && !strings.Contains(stderr, "--help” for usage.") {
+				t.Errorf("a usage error should point at --help; stderr = %q", stderr)
+			}
+		})
+	}
+}
+
+func TestRunUsesTheRealStreams(t *testing.T) {
+	ios, _, out, _ := testIO()
+	if code := run([]string{"version"}, ios); code != exitOK {
+		t.Fatalf("exit code %d", code)
+	}
+	if !strings.HasPrefix(out.String(), "earlyid ") {
+		t.Errorf("stdout = %q", out.String())
+	}
+}
+
+func TestUILanguage(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"flag", nil, []string{"--ui-lang", "ro", "validate", "testdata/nope.yaml"}, "Fișierul testdata/nope.yaml nu există."},
+		{"EARLYID_LANG", map[string]string{"EARLYID_LANG": "uk"}, []string{"validate", "testdata/nope.yaml"}, "Файлу testdata/nope.yaml не існує."},
+		{"LANG", map[string]string{"LANG": "ru_MD.UTF-8"}, []string{"validate", "testdata/nope.yaml"}, "Файл testdata/nope.yaml не существует."},
+		{"flag beats the environment", map[string]string{"LANG": "ru_RU.UTF-8"}, []string{"validate", "--ui-lang=en", "testdata/nope.yaml"}, "The file testdata/nope.yaml does not exist."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, stderr := runCLI(t, tt.env, tt.args...)
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr = %q, want %q", stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestHelpListsCommandsInTheUILanguage(t *testing.T) {
+	_, out, _ := runCLI(t, nil, "--ui-lang", "ro", "--help")
+	for _, want := range []string{"validate", "preview", "schema", "guidelines", "version", "completion", "Verificați fișierele de ghid și de scenariu"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "completion", "bash")
+	if code != exitOK || !strings.Contains(out, "earlyid") {
+		t.Errorf("exit %d, output %.80q", code, out)
+	}
+}
+
+func TestRawFlag(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--ui-lang", "ro", "validate"}, "ro"},
+		{[]string{"validate", "--ui-lang=uk"}, "uk"},
+		{[]string{"validate", "--", "--ui-lang=uk"}, ""},
+		{[]string{"validate", "--ui-lang"}, ""},
+	}
+	for _, tt := range tests {
+		if got := rawFlag(tt.args, "ui-lang"); got != tt.want {
+			t.Errorf("rawFlag(%q) = %q, want %q", tt.args, got, tt.want)
+		}
+	}
+}
+
+// decodeJSON fails the test unless s is one JSON document.
+func decodeJSON(t *testing.T, s string, v any) {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("not the expected JSON (%v):\n%s", err, s)
+	}
+}
+
+type panickyWriter struct{}
+
+func (panickyWriter) Write([]byte) (int, error) { panic("writer exploded") }
+
+func TestPanicBecomesOneSentence(t *testing.T) {
+	ios, _, _, errOut := testIO()
+	ios.Out = panickyWriter{}
+	code := execute(newFactory(ios, func(string) string { return "" }, time.Now), []string{"version"})
+	if code != exitFindings {
+		t.Errorf("exit %d, want %d", code, exitFindings)
+	}
+	want := "earlyid stopped because of an internal error (writer exploded). This is a bug in earlyid, not in your files; please report it.\n"
+	if errOut.String() != want {
+		t.Errorf("stderr = %q, want %q", errOut.String(), want)
+	}
+}

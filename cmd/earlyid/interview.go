@@ -1,0 +1,198 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/plain"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// interviewOptions holds the interview command's dependencies and flag values.
+type interviewOptions struct {
+	IO        *IOStreams
+	Localizer func() *locales.Localizer
+	Open      func(idOrPath string) (*guidelines.Guideline, guidelines.Diagnostics)
+	Read      func(path string) ([]byte, error)
+	Now       func() time.Time
+	// TrainingStore opens the store of training sessions (tests point it at a temp folder
+	// through EARLYID_DATA_DIR, or replace it).
+	TrainingStore func() (interview.Store, error)
+
+	Guideline   string
+	Lang        string
+	Case        string
+	Answers     string
+	Plain       bool
+	Training    bool
+	Self        bool
+	Interpreter bool
+}
+
+func newInterviewCmd(f *factory, runF func(*interviewOptions) error) *cobra.Command {
+	opts := &interviewOptions{
+		IO: f.IO, Localizer: f.Localizer, Open: guidelines.Open, Read: f.readInput, Now: f.Now,
+		TrainingStore: openTrainingStore,
+	}
+	cmd := &cobra.Command{
+		Use:   "interview [--guideline FILE|ID] [--lang L] [--case CODE] [--training | --self] [--plain] [--answers FILE]",
+		Short: "Run an interview",
+		Long: `Run a guided interview: the safety check, consent, the questions that apply, a review of
+the answers, and the result with its indicators, flags and referrals.
+
+The person's language is --lang (default: the interviewer's language when the guideline has
+it, else the guideline's first language); the interviewer's language is --ui-lang. The case
+code is generated (e.g. MD-7K3Q-2PXA) unless --case gives one: capital letters, digits and
+dashes only, never a name.
+
+--training marks a fictional case: it is stored unencrypted in the training folder, apart from
+real sessions, and --case continues an existing training session with that code. Until
+encrypted storage is available, a real interview is kept in memory only and says so.
+--self lets the person answer alone: no hints, no result, and at the end where to get help.
+--answers pre-fills answers from an answers file; the interview starts at the first question
+left open.
+
+Plain mode (line by line, for screen readers, slow links and scripts) reads one answer per
+line: y/n (or da/nu, так/ні, да/нет), the number or id of a choice, several numbers or ids
+separated by commas, numbers and dates as typed; ? for don't know, - for prefer not to
+answer; :back, :note TEXT, :quit, :help. It is used with --plain, and for now always.`,
+		Example: `  earlyid interview --training --lang uk --ui-lang ro
+  earlyid interview --plain --training < answers.txt
+  earlyid interview --guideline my-guideline.yaml --answers prefill.yaml --training`,
+		Args: exactArgs(f, 0, ""),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Training && opts.Self {
+				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "self"})
+			}
+			if opts.Case != "" {
+				if err := interview.ValidateCaseCode(opts.Case); err != nil {
+					var ce *interview.CaseCodeError
+					if errors.As(err, &ce) {
+						return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("interview.case."+ce.Kind, nil)}
+					}
+					return err
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runInterview(f, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "guideline `FILE|ID` (default: the built-in default guideline)")
+	cmd.Flags().StringVar(&opts.Lang, "lang", "", "the person's `language` (one of the guideline's languages)")
+	cmd.Flags().StringVar(&opts.Case, "case", "", "case `CODE` (default: generated); never a name")
+	cmd.Flags().StringVar(&opts.Answers, "answers", "", "answers `FILE` to pre-fill")
+	cmd.Flags().BoolVar(&opts.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
+	cmd.Flags().BoolVar(&opts.Training, "training", false, "a fictional training case (stored unencrypted, apart from real sessions)")
+	cmd.Flags().BoolVar(&opts.Self, "self", false, "the person answers alone: no hints, no result, and where to get help at the end")
+	cmd.Flags().BoolVar(&opts.Interpreter, "interpreter", false, "an interpreter is present")
+	return cmd
+}
+
+// openTrainingStore opens the training sessions folder in the user's data folder.
+func openTrainingStore() (interview.Store, error) {
+	dir, err := interview.TrainingDir()
+	if err != nil {
+		return nil, err
+	}
+	return interview.NewTrainingStore(dir)
+}
+
+func runInterview(f *factory, opts *interviewOptions) error {
+	g, ds := opts.Open(opts.Guideline)
+	if g == nil || ds.HasErrors() {
+		return errorsOf(ds)
+	}
+	ul := opts.Localizer()
+	uiLang := ul.Lang()
+	lang := opts.Lang
+	if lang == "" {
+		lang = g.Languages[0]
+		if slices.Contains(g.Languages, uiLang) {
+			lang = uiLang
+		}
+	}
+	if !slices.Contains(g.Languages, lang) {
+		return f.usageError("cli.error.language_not_in_guideline", map[string]any{"Lang": lang, "Languages": strings.Join(g.Languages, ", ")})
+	}
+
+	mode := interview.ModeReal
+	var store interview.Store = interview.NewMemoryStore() // until the encrypted store exists
+	switch {
+	case opts.Training:
+		mode = interview.ModeTraining
+		st, err := opts.TrainingStore()
+		if err != nil {
+			return err
+		}
+		store = st
+	case opts.Self:
+		mode = interview.ModeSelf
+	}
+
+	var prefill guidelines.Answers
+	if opts.Answers != "" {
+		data, err := opts.Read(opts.Answers)
+		if err != nil {
+			return err
+		}
+		name := opts.Answers
+		if name == "-" {
+			name = "(stdin)"
+		}
+		var ads guidelines.Diagnostics
+		prefill, _, ads = guidelines.ParseAnswers(name, data, g)
+		ads.Sort()
+		if ads.HasErrors() {
+			return ads
+		}
+		for _, d := range ads {
+			fmt.Fprintln(opts.IO.ErrOut, d.Format(ul))
+		}
+	}
+
+	s, err := openSession(store, g, opts.Case, mode, lang, uiLang, opts.Now())
+	if err != nil {
+		return err
+	}
+	s.Interpreter = s.Interpreter || opts.Interpreter
+	for id, v := range prefill.Values {
+		s.Answers.Values[id] = v
+	}
+	for id, n := range prefill.Notes {
+		s.Answers.Notes[id] = n
+	}
+	e, err := interview.New(g, s, store, interview.WithClock(opts.Now))
+	if err != nil {
+		return err
+	}
+	// The TUI branch goes here: when opts.Plain is false and stdin and stdout are terminals
+	// (opts.IO.CanPrompt()), run interview/tui over the same engine.
+	if _, err := plain.Run(e, opts.IO.In, opts.IO.Out); err != nil {
+		return err
+	}
+	return nil
+}
+
+// openSession continues the stored session with code when the store has one (a training
+// session given by --case), else starts a new one.
+func openSession(store interview.Store, g *guidelines.Guideline, code string, mode interview.Mode, lang, uiLang string, now time.Time) (*interview.Session, error) {
+	if code != "" {
+		s, err := store.Load(code)
+		switch {
+		case err == nil:
+			return s, nil
+		case !errors.Is(err, interview.ErrNotFound):
+			return nil, err
+		}
+	}
+	return interview.NewSession(g, code, mode, lang, uiLang, now)
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/earlyid/earlyid/interview"
+)
+
+// runInterviewCmd runs the command line with stdin in and an English UI.
+func runInterviewCmd(t *testing.T, in string, args ...string) (int, string, string) {
+	t.Helper()
+	ios, stdin, out, errOut := testIO()
+	stdin.WriteString(in)
+	f := newFactory(ios, func(string) string { return "" }, func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
+	code := execute(f, args)
+	return code, out.String(), errOut.String()
+}
+
+func TestInterviewFlags(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"name as case code", []string{"interview", "--case", "Ivanova"}, exitUsage, "Lowercase letters suggest a name"},
+		{"spaces in case code", []string{"interview", "--case", "IVAN 1"}, exitUsage, "no spaces"},
+		{"training and self", []string{"interview", "--training", "--self"}, exitUsage, "cannot be used together"},
+		{"language the guideline lacks", []string{"interview", "--guideline", "example", "--lang", "de"}, exitUsage, "“de”"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := runInterviewCmd(t, "", append(tt.args, "--ui-lang", "en")...)
+			if code != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d containing %q", code, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+// TestInterviewTrainingSavesAndResumes quits a training interview and continues it with
+// --case: the session file lives in the training folder and the second run picks up at the
+// same question.
+func TestInterviewTrainingSavesAndResumes(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("EARLYID_DATA_DIR", data)
+	code, out, errOut := runInterviewCmd(t, "y\n:quit\n", "interview", "--training", "--plain", "--guideline", "example", "--case", "MD-TEST-0100", "--ui-lang", "en")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	if !strings.Contains(out, "earlyid resume MD-TEST-0100") || strings.ContainsRune(out, 0x1b) {
+		t.Errorf("output:\n%s", out)
+	}
+	path := filepath.Join(data, "training", "MD-TEST-0100.json")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := interview.UnmarshalSession(raw)
+	if err != nil || s.Mode != interview.ModeTraining || len(s.Answers.Values) != 1 {
+		t.Fatalf("stored session %+v, %v", s, err)
+	}
+	code, out, _ = runInterviewCmd(t, "", "interview", "--training", "--plain", "--guideline", "example", "--case", "MD-TEST-0100", "--ui-lang", "en")
+	if code != 0 || !strings.Contains(out, "Question 2 of") {
+		t.Errorf("resume did not continue at question 2 (exit %d):\n%s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(data, "sessions")); err == nil {
+		t.Errorf("a training interview created the real sessions folder")
+	}
+}
+
+// TestInterviewRealIsNotWritten: a real interview (no encrypted store yet) writes nothing to
+// the data folder and says so.
+func TestInterviewRealIsNotWritten(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("EARLYID_DATA_DIR", data)
+	code, out, _ := runInterviewCmd(t, "y\ny\n", "interview", "--plain", "--guideline", "example", "--ui-lang", "en")
+	if code != 0 || !strings.Contains(out, "kept in memory only") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	entries, _ := os.ReadDir(data)
+	if len(entries) != 0 {
+		t.Errorf("a real interview wrote %v", entries)
+	}
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+
+	"github.com/charmbracelet/x/term"
+)
+
+// IOStreams carries the three standard streams and what is known about them, so that
+// commands never touch os.Stdin/os.Stdout directly and tests can run without a terminal.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	// Whether each stream is a terminal. Tests set them explicitly.
+	StdinTTY, StdoutTTY, StderrTTY bool
+	// Color reports whether colour may be used on stdout (a terminal, NO_COLOR unset).
+	Color bool
+}
+
+// CanPrompt reports whether the user can be asked something interactively: both stdin and
+// stdout are terminals.
+func (s *IOStreams) CanPrompt() bool { return s.StdinTTY && s.StdoutTTY }
+
+// ColorEnabled reports whether colour output is allowed on stdout.
+func (s *IOStreams) ColorEnabled() bool { return s.Color }
+
+// systemIO returns the process's real streams with their terminal state detected.
+func systemIO() *IOStreams {
+	isTTY := func(f *os.File) bool { return term.IsTerminal(f.Fd()) }
+	out := isTTY(os.Stdout)
+	return &IOStreams{
+		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		StdinTTY: isTTY(os.Stdin), StdoutTTY: out, StderrTTY: isTTY(os.Stderr),
+		Color: out && os.Getenv("NO_COLOR") == "",
+	}
+}
+
+// testIO returns in-memory streams with every terminal flag false, and the buffers behind
+// them.
+func testIO() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
+	in, out, errOut = new(bytes.Buffer), new(bytes.Buffer), new(bytes.Buffer)
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+}

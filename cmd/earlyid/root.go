@@ -1,0 +1,97 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/locales"
+)
+
+// commands lists every subcommand in the order help shows them. To add a command, add ONE
+// line here: its constructor, taking the factory.
+func commands(f *factory) []*cobra.Command {
+	return []*cobra.Command{
+		newInterviewCmd(f, nil),
+		newScoreCmd(f, nil),
+		newValidateCmd(f, nil),
+		newPreviewCmd(f, nil),
+		newSchemaCmd(f, nil),
+		newGuidelinesCmd(f, nil),
+		newVersionCmd(f, nil),
+	}
+}
+
+// newRootCmd builds the earlyid command tree. Help texts stay English (the cobra convention);
+// everything a command prints for the user goes through the localizer.
+func newRootCmd(f *factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "earlyid",
+		Short: "Early identification of victims of human trafficking",
+		Long: `earlyid runs guided interviews for the early identification of victims of human
+trafficking in mixed migratory flows, scores the trafficking indicators the answers reveal,
+and helps guideline authors check and review their questionnaires. It works offline.`,
+		// The app prints errors itself, once and localized (see execute).
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			// A wrong --ui-lang is a usage error, not a silent fallback to English.
+			if f.uiLang != "" {
+				lang, err := locales.Parse(f.uiLang)
+				if err != nil {
+					bad := f.uiLang
+					f.uiLang = ""
+					f.loc = nil
+					msg := f.Localizer().T("cli.error.ui_lang", map[string]any{"Value": bad, "Languages": strings.Join(locales.Languages, ", ")})
+					return &cliError{code: exitUsage, msg: msg, err: err}
+				}
+				f.uiLang = lang
+				f.loc = nil
+			}
+			return nil
+		},
+	}
+	// Before anything else: cobra's completion command captures the output writer when it
+	// is created.
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	root.PersistentFlags().StringVar(&f.uiLang, "ui-lang", "", "language of the program's messages: en, ro, uk or ru (default: EARLYID_LANG, then the system locale)")
+	root.SetFlagErrorFunc(f.flagError)
+	root.AddCommand(commands(f)...)
+	argsAsUsage(f, root)
+	localizeShort(root, f)
+	return root
+}
+
+// localizeShort replaces each command's one-line description with its cli.<path>.short
+// message, so "earlyid --help" lists the commands in the UI language. The long help stays
+// English (the cobra convention; it is reference text). Flags are not parsed yet, so the
+// --ui-lang value is read from the raw arguments here.
+func localizeShort(root *cobra.Command, f *factory) {
+	if f.uiLang == "" {
+		f.uiLang = f.rawUILang
+	}
+	l := f.Localizer()
+	f.uiLang, f.loc = "", nil // parsed for real by cobra, checked in PersistentPreRunE
+	// cobra adds these two on Execute; adding them now lets their descriptions be localized.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		id := "cli." + strings.Join(path, ".") + ".short"
+		data := map[string]any{}
+		if len(path) == 0 {
+			id = "cli.root.short"
+		} else if len(path) == 2 && path[0] == "completion" {
+			id, data["Shell"] = "cli.completion.shell.short", c.Name()
+		}
+		if l.Has(id) {
+			c.Short = l.T(id, data)
+		}
+		for _, sub := range c.Commands() {
+			walk(sub, append(path[:len(path):len(path)], sub.Name()))
+		}
+	}
+	walk(root, nil)
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/guidelines/schema"
+)
+
+// schemaOptions holds the schema command's flag values.
+type schemaOptions struct {
+	IO       *IOStreams
+	Scenario bool
+}
+
+func newSchemaCmd(f *factory, runF func(*schemaOptions) error) *cobra.Command {
+	opts := &schemaOptions{IO: f.IO}
+	cmd := &cobra.Command{
+		Use:   "schema",
+		Short: "Print the JSON Schema of the guideline format, for editors",
+		Long: `Print the JSON Schema (draft 2020-12) of the guideline format, or with --scenario of the
+scenario format. Save it next to your files and point your editor at it; with VS Code's
+YAML extension, put this line at the top of a guideline:
+
+  # yaml-language-server: $schema=./guideline.schema.json
+
+The schema checks structure, types, allowed values and id syntax as you type;
+"earlyid validate" remains the full check.`,
+		Example: `  earlyid schema > guideline.schema.json
+  earlyid schema --scenario > scenario.schema.json`,
+		Args: exactArgs(f, 0, ""),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runSchema(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Scenario, "scenario", false, "print the schema of scenario files instead")
+	// Further schemas (e.g. the summary export's JSON) get one flag here and one case below.
+	return cmd
+}
+
+func runSchema(opts *schemaOptions) error {
+	data := schema.Guideline
+	switch {
+	case opts.Scenario:
+		data = schema.Scenario
+	}
+	_, err := opts.IO.Out.Write(data)
+	return err
+}

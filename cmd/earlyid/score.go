@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// scoreOptions holds the score command's dependencies and flag values.
+type scoreOptions struct {
+	IO        *IOStreams
+	Localizer func() *locales.Localizer
+	Open      func(idOrPath string) (*guidelines.Guideline, guidelines.Diagnostics)
+	Read      func(path string) ([]byte, error)
+
+	Guideline string
+	Answers   string
+	Format    string
+	Lang      string
+}
+
+func newScoreCmd(f *factory, runF func(*scoreOptions) error) *cobra.Command {
+	opts := &scoreOptions{IO: f.IO, Localizer: f.Localizer, Open: guidelines.Open, Read: f.readInput}
+	cmd := &cobra.Command{
+		Use:   "score --answers FILE [--guideline FILE|ID]",
+		Short: "Score an answers file without an interview",
+		Long: `Score an answers file against a guideline, exactly as a finished interview is scored: the
+indicators present with the answers and notes behind them, each dimension's counts and
+whether it is positive, the outcome, the urgent flags and the referrals.
+
+The answers file has an "answers:" map (question id → answer) and an optional "notes:" map
+(question id → the interviewer's note); a training scenario file works too. Every answer is
+checked against the guideline; a mistake is reported as file:line:col and nothing is scored.
+Answers to questions that do not apply (their condition, or their section's, is false) are
+not counted, and the text report lists them.
+
+Texts are in the content language --lang (default: the guideline's first language); the
+labels of the text report follow it when it is a UI language. --format json prints one
+object with the keys guideline, outcome, dimensions, indicators, flags and referrals (see
+the README).`,
+		Example: `  earlyid score --answers answers.yaml
+  earlyid score --guideline my-guideline.yaml --answers answers.yaml --format json
+  earlyid score --guideline example --answers guidelines/scenarios/example-unclear.yaml --lang ro`,
+		Args: exactArgs(f, 0, ""),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(indicators.Formats, opts.Format) {
+				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Format, "Formats": strings.Join(indicators.Formats, ", ")})
+			}
+			if opts.Answers == "" {
+				return f.usageError("cli.error.missing_args", map[string]any{"What": "--answers FILE"})
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runScore(f, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "guideline `FILE|ID` (default: the built-in default guideline)")
+	cmd.Flags().StringVar(&opts.Answers, "answers", "", "answers `FILE` to score (- for standard input)")
+	cmd.Flags().StringVar(&opts.Format, "format", indicators.FormatText, "output format: text or json")
+	cmd.Flags().StringVar(&opts.Lang, "lang", "", "content `language` of the report (default: the guideline's first language)")
+	return cmd
+}
+
+func runScore(f *factory, opts *scoreOptions) error {
+	g, ds := opts.Open(opts.Guideline)
+	if g == nil || ds.HasErrors() {
+		// The guideline's warnings are its authors' business (validate shows them); only
+		// what stops scoring is printed here.
+		return errorsOf(ds)
+	}
+	lang := opts.Lang
+	if lang == "" {
+		lang = g.Languages[0]
+	}
+	if !slices.Contains(g.Languages, lang) {
+		return f.usageError("cli.error.language_not_in_guideline", map[string]any{"Lang": lang, "Languages": strings.Join(g.Languages, ", ")})
+	}
+
+	data, err := opts.Read(opts.Answers)
+	if err != nil {
+		return err
+	}
+	name := opts.Answers
+	if name == "-" {
+		name = "(stdin)"
+	}
+	answers, _, ads := guidelines.ParseAnswers(name, data, g)
+	ads.Sort()
+	if ads.HasErrors() {
+		return ads
+	}
+	ul := opts.Localizer()
+	for _, d := range ads { // warnings only: said, then scored
+		fmt.Fprintln(opts.IO.ErrOut, d.Format(ul))
+	}
+
+	a, err := indicators.Score(g, answers)
+	if err != nil {
+		detail := err.Error()
+		var re *guidelines.RuntimeError
+		if errors.As(err, &re) {
+			detail = re.Error() // it names the file, position and condition already
+		}
+		return f.failure(err, "cli.error.score_failed", map[string]any{"Detail": detail})
+	}
+	// The report is one document in one language: labels follow the content language when
+	// the program speaks it.
+	rl := ul
+	if locales.Supported(lang) {
+		rl = locales.New(lang)
+	}
+	w := bufio.NewWriter(opts.IO.Out)
+	if err := indicators.Render(a, w, opts.Format, lang, rl); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// errorsOf returns the errors among ds (sorted) as one error, so the app prints one line per
+// finding and exits 1.
+func errorsOf(ds guidelines.Diagnostics) error {
+	var out guidelines.Diagnostics
+	for _, d := range ds {
+		if d.Severity == guidelines.SevError {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		// Cannot happen (no guideline without an error), but never return a nil error here.
+		return ds
+	}
+	out.Sort()
+	return out
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// runScoreCmd runs the earlyid command line with an English UI and returns the exit code,
+// stdout and stderr.
+func runScoreCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	ios, _, out, errOut := testIO()
+	getenv := func(string) string { return "" }
+	f := newFactory(ios, getenv, func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
+	code := execute(f, args)
+	return code, out.String(), errOut.String()
+}
+
+// TestScoreGolden scores testdata/score/child-online.yaml, a case worked out by hand from
+// the rules (see the comment at the top of that file), in both formats. The golden files were
+// checked line by line against that working.
+func TestScoreGolden(t *testing.T) {
+	for _, format := range []string{"text", "json"} {
+		t.Run(format, func(t *testing.T) {
+			code, out, errOut := runScoreCmd(t, "score", "--guideline", "example", "--answers", "testdata/score/child-online.yaml", "--format", format, "--lang", "en")
+			if code != 0 || errOut != "" {
+				t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+			}
+			golden.RequireEqual(t, []byte(out))
+		})
+	}
+}
+
+// TestScoreJSONShape checks the hand-worked facts in the JSON directly, so a wrong golden
+// file cannot hide them.
+func TestScoreJSONShape(t *testing.T) {
+	code, out, errOut := runScoreCmd(t, "score", "--guideline", "example", "--answers", "testdata/score/child-online.yaml", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	var r struct {
+		Outcome    struct{ ID, Level string }
+		Dimensions []struct {
+			ID                   string
+			Positive             bool
+			Strong, Medium, Weak int
+		}
+		Indicators []struct{ ID, Strength string }
+		Flags      []struct{ ID, Urgency string }
+		Referrals  []struct{ ID string }
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(n int, get func(int) string) string {
+		var s []string
+		for i := range n {
+			s = append(s, get(i))
+		}
+		return strings.Join(s, " ")
+	}
+	checks := []struct{ what, got, want string }{
+		{"outcome", r.Outcome.ID + "/" + r.Outcome.Level, "further_assessment/medium"},
+		{"indicators", ids(len(r.Indicators), func(i int) string { return r.Indicators[i].ID + "/" + r.Indicators[i].Strength }),
+			"recruited_by_acquaintance/medium excessive_hours/strong"},
+		{"flags", ids(len(r.Flags), func(i int) string { return r.Flags[i].ID + "/" + r.Flags[i].Urgency }),
+			"needs_medical_help/immediate minor/priority recruited_online/context"},
+		{"referrals", ids(len(r.Referrals), func(i int) string { return r.Referrals[i].ID }),
+			"medical_help child_protection support_service"},
+		{"positive dimensions", ids(len(r.Dimensions), func(i int) string {
+			if r.Dimensions[i].Positive {
+				return r.Dimensions[i].ID
+			}
+			return "-"
+		}), "- - - - - -"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %s, want %s", c.what, c.got, c.want)
+		}
+	}
+	// The guideline's first language is ro: the default content language.
+	if !strings.Contains(out, "Program de lucru excesiv") {
+		t.Errorf("texts are not in the guideline's first language (ro):\n%s", out)
+	}
+}
+
+// TestScoreBadAnswers: every mistake in an answers file is reported with its position, one
+// line each, and nothing is scored.
+func TestScoreBadAnswers(t *testing.T) {
+	code, out, errOut := runScoreCmd(t, "score", "--guideline", "example", "--answers", "testdata/score/bad.yaml")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if out != "" {
+		t.Errorf("something was scored:\n%s", out)
+	}
+	want := []string{
+		`testdata/score/bad.yaml:2:8: error: .* \[out_of_range\]`,     // age: 200 (max 120)
+		`testdata/score/bad.yaml:3:14: error: .* \[[a-z_]+\]`,         // a list to a yesno
+		`testdata/score/bad.yaml:4:3: error: .* \[unknown_question\]`, // nonexistent
+		`testdata/score/bad.yaml:5:17: error: .* \[bad_date\]`,        // 30 February
+		`testdata/score/bad.yaml:6:33: error: .* \[unknown_choice\]`,  // telegram
+		`testdata/score/bad.yaml:7:18: error: .* \[not_a_number\]`,    // many
+	}
+	lines := strings.Split(strings.TrimRight(errOut, "\n"), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("stderr has %d lines, want %d:\n%s", len(lines), len(want), errOut)
+	}
+	for i, w := range want {
+		if !regexp.MustCompile("^" + w + "$").MatchString(lines[i]) {
+			t.Errorf("line %d = %q, want %s", i+1, lines[i], w)
+		}
+	}
+}
+
+func TestScoreUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		err  string
+	}{
+		{"no answers", []string{"score", "--guideline", "example"}, 2, "--answers"},
+		{"bad format", []string{"score", "--answers", "testdata/score/child-online.yaml", "--guideline", "example", "--format", "xml"}, 2, "xml"},
+		{"language not in guideline", []string{"score", "--answers", "testdata/score/child-online.yaml", "--guideline", "example", "--lang", "de"}, 2, "de"},
+		{"extra argument", []string{"score", "extra", "--answers", "testdata/score/child-online.yaml"}, 2, "extra"},
+		{"unknown guideline", []string{"score", "--guideline", "no-such-guideline", "--answers", "testdata/score/child-online.yaml"}, 1, "no-such-guideline"},
+		{"condition fails at run time", []string{"score", "--guideline", "testdata/score/runtime-error.yaml", "--answers", "testdata/score/runtime-error-answers.yaml"}, 1, `runtime-error.yaml:16:63: the condition "nu > 10" failed`},
+		{"missing answers file", []string{"score", "--guideline", "example", "--answers", "testdata/score/none.yaml"}, 1, "none.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runScoreCmd(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, errOut)
+			}
+			if out != "" {
+				t.Errorf("stdout not empty:\n%s", out)
+			}
+			if !strings.Contains(errOut, tt.err) {
+				t.Errorf("stderr does not name %q:\n%s", tt.err, errOut)
+			}
+		})
+	}
+}
+
+// TestScoreStdin reads the answers from standard input.
+func TestScoreStdin(t *testing.T) {
+	ios, in, out, errOut := testIO()
+	in.WriteString("answers:\n  consent_interview: yes\n  documents_held: yes\n  free_to_leave: no\n")
+	f := newFactory(ios, func(string) string { return "" }, time.Now)
+	if code := execute(f, []string{"score", "--guideline", "example", "--answers", "-", "--format", "json", "--lang", "en"}); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, errOut)
+	}
+	// documents_withheld + not_free_to_leave: two strong in coercion_at_destination.
+	if !bytes.Contains(out.Bytes(), []byte(`"id": "not_free_to_leave"`)) || !bytes.Contains(out.Bytes(), []byte(`"positive": true`)) {
+		t.Errorf("unexpected result:\n%s", out)
+	}
+}

@@ -1,0 +1,316 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/explore"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// validateOptions holds the validate command's dependencies and flag values.
+type validateOptions struct {
+	IO        *IOStreams
+	Localizer func() *locales.Localizer
+	Read      func(path string) ([]byte, error)
+	// Seed supplies a seed when --seed is not given.
+	RandomSeed func() uint64
+
+	Files   []string
+	Format  string
+	Explore int
+	Seed    uint64
+	SeedSet bool
+}
+
+func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Command {
+	opts := &validateOptions{
+		IO:         f.IO,
+		Localizer:  f.Localizer,
+		Read:       f.readInput,
+		RandomSeed: func() uint64 { return uint64(f.Now().UnixNano()) },
+	}
+	cmd := &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check guideline and scenario files",
+		Long: `Check guideline and scenario files (told apart by their format: key) and print one line per
+finding, file:line:col: error|warning: message [code], then a count.
+
+A scenario is checked against its guideline: the one with its id among the files given,
+else the embedded one, else a guideline file in the scenario's folder or its parent.
+
+With --explore N, each guideline is also walked through N random interviews (answers
+include "don't know" and "prefer not to answer"): conditions that fail while they run,
+questions never reached, and indicators, outcomes, flags and referrals never reached are
+reported, with the number of questions asked per interview.`,
+		Example: `  earlyid validate guidelines/example.yaml
+  earlyid validate --format json guidelines/*.yaml guidelines/scenarios/*.yaml
+  earlyid validate --explore 2000 --seed 1 my-guideline.yaml`,
+		Args: minArgs(f, 1, "FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			opts.SeedSet = cmd.Flags().Changed("seed")
+			if opts.Format != "text" && opts.Format != "json" {
+				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Format, "Formats": "text, json"})
+			}
+			if opts.Explore < 0 {
+				return f.usageError("cli.error.explore_negative", map[string]any{"Value": opts.Explore})
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runValidate(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	cmd.Flags().IntVar(&opts.Explore, "explore", 0, "walk each guideline through `N` random interviews")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", 0, "random seed for --explore (default: a new one each run, printed)")
+	return cmd
+}
+
+// checkedFile is one file given on the command line, loaded.
+type checkedFile struct {
+	path      string
+	format    string
+	guideline *guidelines.Guideline // nil unless a guideline that loaded without errors
+	scenario  *guidelines.Scenario  // nil unless a scenario that loaded without errors
+}
+
+func runValidate(opts *validateOptions) error {
+	l := opts.Localizer()
+	var (
+		all      guidelines.Diagnostics
+		files    []checkedFile
+		readFail bool
+	)
+	for _, path := range opts.Files {
+		data, err := opts.Read(path)
+		if err != nil {
+			fmt.Fprintln(opts.IO.ErrOut, err)
+			readFail = true
+			continue
+		}
+		cf := checkedFile{path: path, format: guidelines.DetectFormat(data)}
+		var ds guidelines.Diagnostics
+		if cf.format == guidelines.FormatScenario {
+			cf.scenario, ds = guidelines.LoadScenarioBytes(path, data)
+		} else {
+			cf.guideline, ds = guidelines.LoadBytes(path, data)
+		}
+		all = append(all, ds...)
+		files = append(files, cf)
+	}
+
+	// Scenarios are checked once every guideline on the command line is loaded, so the order
+	// of the files does not matter.
+	finder := newGuidelineFinder(opts.Read, files)
+	for _, cf := range files {
+		if cf.scenario == nil {
+			continue
+		}
+		g := finder.find(cf.scenario)
+		if g == nil {
+			all = append(all, guidelines.Diagnostic{
+				File: cf.path, Pos: cf.scenario.Pos, Severity: guidelines.SevError,
+				Code: "scenario_guideline_not_found",
+				Args: map[string]any{"Guideline": cf.scenario.Guideline},
+			})
+			continue
+		}
+		all = append(all, guidelines.CheckScenario(cf.scenario, g)...)
+	}
+
+	var reports []explore.Report
+	if opts.Explore > 0 {
+		seed := opts.Seed
+		if !opts.SeedSet {
+			seed = opts.RandomSeed()
+		}
+		for _, cf := range files {
+			if cf.guideline == nil {
+				continue
+			}
+			rep := explore.Run(cf.guideline, opts.Explore, seed)
+			all = append(all, rep.Diagnostics...)
+			reports = append(reports, rep)
+		}
+	}
+
+	all.Sort()
+	errs, warns := all.Count()
+	var err error
+	switch opts.Format {
+	case "json":
+		err = writeDiagnosticsJSON(opts.IO.Out, l, all)
+		for _, rep := range reports {
+			// stdout stays one JSON document; the statistics are for the person reading.
+			writeExploreSummary(opts.IO.ErrOut, l, rep)
+		}
+	default:
+		for _, d := range all {
+			fmt.Fprintln(opts.IO.Out, d.Format(l))
+		}
+		for _, rep := range reports {
+			writeExploreSummary(opts.IO.Out, l, rep)
+		}
+		fmt.Fprintln(opts.IO.Out, countLine(l, errs, warns, len(opts.Files)))
+	}
+	if err != nil {
+		return err
+	}
+	if errs > 0 || readFail {
+		return errFindings
+	}
+	return nil
+}
+
+// countLine is the one-line, localized summary of a validation.
+func countLine(l *locales.Localizer, errs, warns, files int) string {
+	inFiles := l.N("cli.validate.in_files", files, nil)
+	if errs == 0 && warns == 0 {
+		return l.T("cli.validate.no_findings", map[string]any{"InFiles": inFiles})
+	}
+	return l.T("cli.validate.summary", map[string]any{
+		"Errors":   l.N("common.errors", errs, nil),
+		"Warnings": l.N("common.warnings", warns, nil),
+		"InFiles":  inFiles,
+	})
+}
+
+// jsonDiagnostic is one finding in --format json output.
+type jsonDiagnostic struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+}
+
+func writeDiagnosticsJSON(w io.Writer, l *locales.Localizer, ds guidelines.Diagnostics) error {
+	out := make([]jsonDiagnostic, len(ds))
+	for i, d := range ds {
+		col := d.Pos.Col
+		if d.Pos.Line > 0 && col < 1 {
+			col = 1
+		}
+		out[i] = jsonDiagnostic{
+			File: d.File, Line: d.Pos.Line, Column: col,
+			Severity: string(d.Severity), Code: d.Code, Message: d.Message(l),
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// writeExploreSummary prints the path statistics of one exploration: how many questions a
+// random interview asked, overall and per outcome, so an author can see the typical length.
+func writeExploreSummary(w io.Writer, l *locales.Localizer, rep explore.Report) {
+	fmt.Fprintln(w, l.T("cli.validate.explore_summary", map[string]any{
+		"Guideline":  rep.Guideline,
+		"Interviews": l.N("cli.validate.interviews", rep.Runs, nil),
+		"Seed":       rep.Seed,
+		"Min":        rep.Paths.Min,
+		"Median":     rep.Paths.Median,
+		"Max":        rep.Paths.Max,
+	}))
+	for _, o := range rep.ByOutcome {
+		fmt.Fprintln(w, "  "+l.T("cli.validate.explore_outcome", map[string]any{
+			"Outcome":    o.Outcome,
+			"Interviews": l.N("cli.validate.interviews", o.Paths.Count, nil),
+			"Min":        o.Paths.Min,
+			"Median":     o.Paths.Median,
+			"Max":        o.Paths.Max,
+		}))
+	}
+}
+
+// guidelineFinder finds the guideline a scenario is written for: first among the guidelines
+// given on the command line (an author checking an edited guideline with its scenarios means
+// that file, not an older copy), then among the embedded ones, then among the guideline
+// files in the scenario's folder and its parent.
+type guidelineFinder struct {
+	read   func(string) ([]byte, error)
+	given  map[string]*guidelines.Guideline
+	byPath map[string]*guidelines.Guideline // folder files already loaded (nil: not a usable guideline)
+}
+
+func newGuidelineFinder(read func(string) ([]byte, error), files []checkedFile) *guidelineFinder {
+	gf := &guidelineFinder{read: read, given: map[string]*guidelines.Guideline{}, byPath: map[string]*guidelines.Guideline{}}
+	for _, cf := range files {
+		if cf.guideline != nil {
+			if _, dup := gf.given[cf.guideline.ID]; !dup {
+				gf.given[cf.guideline.ID] = cf.guideline
+			}
+			if abs, err := filepath.Abs(cf.path); err == nil {
+				gf.byPath[abs] = cf.guideline
+			}
+		}
+	}
+	return gf
+}
+
+func (gf *guidelineFinder) find(s *guidelines.Scenario) *guidelines.Guideline {
+	if g := gf.given[s.Guideline]; g != nil {
+		return g
+	}
+	embedded, _ := guidelines.Embedded() // a broken embedded file is a build defect, tested elsewhere
+	for _, g := range embedded {
+		if g.ID == s.Guideline {
+			return g
+		}
+	}
+	dir := filepath.Dir(s.File)
+	for _, d := range []string{dir, filepath.Dir(dir)} {
+		if g := gf.inFolder(d, s.Guideline); g != nil {
+			return g
+		}
+	}
+	return nil
+}
+
+// inFolder loads the guideline files in dir (only those whose format says so) until one
+// with id is found.
+func (gf *guidelineFinder) inFolder(dir, id string) *guidelines.Guideline {
+	var paths []string
+	for _, pat := range []string{"*.yaml", "*.yml"} {
+		m, _ := filepath.Glob(filepath.Join(dir, pat))
+		paths = append(paths, m...)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		g, seen := gf.byPath[abs]
+		if !seen {
+			g = gf.load(p)
+			gf.byPath[abs] = g
+		}
+		if g != nil && g.ID == id {
+			return g
+		}
+	}
+	return nil
+}
+
+func (gf *guidelineFinder) load(path string) *guidelines.Guideline {
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
+	data, err := gf.read(path)
+	if err != nil || guidelines.DetectFormat(data) != guidelines.FormatGuideline {
+		return nil
+	}
+	g, _ := guidelines.LoadBytes(path, data)
+	return g
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// version is the release version, set at build time:
+//
+//	go build -ldflags "-X main.version=v1.2.0" ./cmd/earlyid
+//
+// When empty, the module version recorded by `go install ...@version` is used, else "dev".
+var version = ""
+
+// buildVersion returns the version to show.
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// versionOptions holds the version command's dependencies.
+type versionOptions struct {
+	IO        *IOStreams
+	Localizer func() *locales.Localizer
+	Embedded  func() ([]*guidelines.Guideline, error)
+}
+
+func newVersionCmd(f *factory, runF func(*versionOptions) error) *cobra.Command {
+	opts := &versionOptions{IO: f.IO, Localizer: f.Localizer, Embedded: guidelines.Embedded}
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of earlyid and of its built-in guidelines",
+		Long: `Print the version of earlyid, the Go version it was built with, and the id and version of
+each built-in guideline. Quote this when reporting a problem or recording which tool and
+guideline produced a result.`,
+		Args: exactArgs(f, 0, ""),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runVersion(opts)
+		},
+	}
+}
+
+func runVersion(opts *versionOptions) error {
+	l := opts.Localizer()
+	var gs []string
+	embedded, _ := opts.Embedded() // version must print even from a build with a broken guideline
+	for _, g := range embedded {
+		gs = append(gs, g.ID+" "+g.Version)
+	}
+	_, err := fmt.Fprintf(opts.IO.Out, "earlyid %s\n%s %s/%s\n%s %s\n",
+		buildVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH,
+		l.T("cli.version.guidelines", nil), strings.Join(gs, ", "))
+	return err
+}

@@ -1,0 +1,192 @@
+package guidelines
+
+import (
+	"embed"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// FS holds the guidelines and training scenarios shipped in the binary, so the tool works
+// with no files around it.
+//
+//go:embed *.yaml scenarios/*.yaml
+var FS embed.FS
+
+// DefaultID is the id of the guideline used when none is named.
+const DefaultID = "mixed-flows-md"
+
+// fallbackID is used as the default while DefaultID is not embedded (the example ships first).
+const fallbackID = "example"
+
+// embeddedPrefix marks the File of an embedded guideline or scenario.
+const embeddedPrefix = "embedded:"
+
+type embeddedSet struct {
+	guidelines []*Guideline           // loaded without errors, sorted by id
+	byID       map[string]*Guideline  // id → guideline
+	broken     map[string]Diagnostics // file name without .yaml → findings, for files that failed
+	gErrs      Diagnostics            // every error of every embedded guideline
+	scenarios  []*Scenario            // sorted by id
+	sErrs      Diagnostics            // every error of every embedded scenario
+}
+
+// embedded loads the embedded files once; the result is shared and read-only.
+var embedded = sync.OnceValue(func() *embeddedSet {
+	e := &embeddedSet{byID: map[string]*Guideline{}, broken: map[string]Diagnostics{}}
+	names, _ := fs.Glob(FS, "*.yaml")
+	sort.Strings(names)
+	for _, name := range names {
+		g, ds := loadEmbeddedFile(name)
+		if g == nil {
+			e.broken[strings.TrimSuffix(name, ".yaml")] = ds
+			e.gErrs = append(e.gErrs, errorsOnly(ds)...)
+			continue
+		}
+		if _, dup := e.byID[g.ID]; dup {
+			continue // two embedded files with one id: the first (by name) wins
+		}
+		e.byID[g.ID] = g
+		e.guidelines = append(e.guidelines, g)
+	}
+	sort.Slice(e.guidelines, func(i, j int) bool { return e.guidelines[i].ID < e.guidelines[j].ID })
+
+	names, _ = fs.Glob(FS, "scenarios/*.yaml")
+	sort.Strings(names)
+	for _, name := range names {
+		data, err := FS.ReadFile(name)
+		if err != nil {
+			continue
+		}
+		s, ds := LoadScenarioBytes(embeddedPrefix+name, data)
+		if s == nil {
+			e.sErrs = append(e.sErrs, errorsOnly(ds)...)
+			continue
+		}
+		g := e.byID[s.Guideline]
+		if g == nil {
+			e.sErrs = append(e.sErrs, Diagnostic{File: s.File, Pos: s.Pos, Severity: SevError, Code: "unknown_guideline", Args: kv("ID", s.Guideline, "Known", strings.Join(e.ids(), ", "))})
+			continue
+		}
+		if ds := CheckScenario(s, g); ds.HasErrors() {
+			e.sErrs = append(e.sErrs, errorsOnly(ds)...)
+			continue
+		}
+		e.scenarios = append(e.scenarios, s)
+	}
+	sort.Slice(e.scenarios, func(i, j int) bool { return e.scenarios[i].ID < e.scenarios[j].ID })
+	return e
+})
+
+// embeddedFiles caches each embedded guideline file once loaded, so that opening one
+// guideline by id does not load the others (start-up time of every command).
+var embeddedFiles sync.Map // file name → *loaded
+
+type loaded struct {
+	once sync.Once
+	g    *Guideline
+	ds   Diagnostics
+}
+
+func loadEmbeddedFile(name string) (*Guideline, Diagnostics) {
+	v, _ := embeddedFiles.LoadOrStore(name, &loaded{})
+	ld := v.(*loaded)
+	ld.once.Do(func() {
+		data, err := FS.ReadFile(name)
+		if err != nil {
+			ld.ds = Diagnostics{{File: embeddedPrefix + name, Severity: SevError, Code: "read", Args: kv("Error", osReason(err))}}
+			return
+		}
+		ld.g, ld.ds = LoadBytes(embeddedPrefix+name, data)
+	})
+	return ld.g, ld.ds
+}
+
+func (e *embeddedSet) ids() []string {
+	ids := make([]string, len(e.guidelines))
+	for i, g := range e.guidelines {
+		ids[i] = g.ID
+	}
+	return ids
+}
+
+func errorsOnly(ds Diagnostics) Diagnostics {
+	var out Diagnostics
+	for _, d := range ds {
+		if d.Severity == SevError {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Embedded returns every embedded guideline that loads without errors, sorted by id. The
+// error, a Diagnostics, lists the errors of any embedded file that does not load; the
+// guidelines that did load are returned with it. The guidelines are shared: do not modify.
+func Embedded() ([]*Guideline, error) {
+	e := embedded()
+	out := append([]*Guideline(nil), e.guidelines...)
+	if len(e.gErrs) > 0 {
+		return out, e.gErrs
+	}
+	return out, nil
+}
+
+// EmbeddedScenarios returns every embedded training scenario, checked against its embedded
+// guideline (answers typed), sorted by id. The error, a Diagnostics, lists the errors of any
+// scenario that does not load or check; the others are returned with it.
+func EmbeddedScenarios() ([]*Scenario, error) {
+	e := embedded()
+	out := append([]*Scenario(nil), e.scenarios...)
+	if len(e.sErrs) > 0 {
+		return out, e.sErrs
+	}
+	return out, nil
+}
+
+// ResolveDefault returns the id Open("") opens: DefaultID when it is embedded, else the
+// example guideline.
+func ResolveDefault() string {
+	if _, err := fs.Stat(FS, DefaultID+".yaml"); err == nil {
+		return DefaultID // when it does not load, Open reports why
+	}
+	if _, ok := embedded().byID[DefaultID]; ok {
+		return DefaultID
+	}
+	return fallbackID
+}
+
+// Open returns the guideline named by idOrPath: "" for the default, an embedded id, or a file
+// path (anything with a path separator or ending in .yaml or .yml). An unknown id is a
+// finding that lists the embedded ids.
+func Open(idOrPath string) (*Guideline, Diagnostics) {
+	if idOrPath == "" {
+		idOrPath = ResolveDefault()
+	}
+	if isPath(idOrPath) {
+		return Load(idOrPath)
+	}
+	// Guidelines are embedded as <id>.yaml: try that file alone first.
+	if g, ds := loadEmbeddedFile(idOrPath + ".yaml"); g != nil && g.ID == idOrPath {
+		return g, nil
+	} else if g == nil && len(ds) > 0 && ds[0].Code != "read" {
+		return nil, ds
+	}
+	e := embedded()
+	if g, ok := e.byID[idOrPath]; ok {
+		return g, nil
+	}
+	if ds, ok := e.broken[idOrPath]; ok {
+		return nil, ds
+	}
+	return nil, Diagnostics{{File: idOrPath, Severity: SevError, Code: "unknown_guideline",
+		Args: kv("ID", idOrPath, "Known", strings.Join(e.ids(), ", "))}}
+}
+
+func isPath(s string) bool {
+	ext := strings.ToLower(path.Ext(s))
+	return strings.ContainsRune(s, '/') || strings.ContainsRune(s, os.PathSeparator) || ext == ".yaml" || ext == ".yml"
+}

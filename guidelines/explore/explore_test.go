@@ -1,0 +1,135 @@
+package explore_test
+
+import (
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/explore"
+)
+
+func load(t *testing.T, path string) *guidelines.Guideline {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, ds := guidelines.LoadBytes(path, data)
+	if g == nil {
+		t.Fatalf("%s does not load:\n%v", path, ds)
+	}
+	return g
+}
+
+// finding is the part of a diagnostic a guideline author acts on.
+type finding struct {
+	line     int
+	severity guidelines.Severity
+	code     string
+}
+
+func findings(ds guidelines.Diagnostics) []finding {
+	out := make([]finding, len(ds))
+	for i, d := range ds {
+		out[i] = finding{d.Pos.Line, d.Severity, d.Code}
+	}
+	return out
+}
+
+func TestRunFindsWhatReadingCannot(t *testing.T) {
+	g := load(t, "testdata/small.yaml")
+	rep := explore.Run(g, 300, 7)
+
+	want := []finding{
+		// `age < 18` fails whenever age is unknown, declined or skipped (nil).
+		{36, guidelines.SevError, "explore_condition_failed"},
+		// never_asked's condition can never hold.
+		{18, guidelines.SevWarning, "explore_question_unreached"},
+		{45, guidelines.SevWarning, "explore_outcome_never"},
+	}
+	got := findings(rep.Diagnostics)
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("missing finding %+v; got %+v", w, got)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %d findings %+v, want exactly %+v", len(got), got, want)
+	}
+	for _, d := range rep.Diagnostics {
+		if d.File != "testdata/small.yaml" || d.Pos.Col < 1 {
+			t.Errorf("finding without a usable position: %+v", d)
+		}
+		if d.Code == "explore_condition_failed" {
+			if d.Args["Condition"] != "age < 18" || d.Args["Count"].(int) < 1 || d.Args["Error"] == "" {
+				t.Errorf("condition failure lacks its details: %+v", d.Args)
+			}
+		}
+	}
+	if rep.Failed == 0 || rep.Failed == rep.Runs {
+		t.Errorf("Failed = %d of %d: want some interviews with a nil age and some without", rep.Failed, rep.Runs)
+	}
+}
+
+func TestRunIsDeterministic(t *testing.T) {
+	g := load(t, "testdata/small.yaml")
+	a, b := explore.Run(g, 200, 42), explore.Run(g, 200, 42)
+	if a.Paths != b.Paths || a.Failed != b.Failed || len(a.ByOutcome) != len(b.ByOutcome) {
+		t.Fatalf("same seed, different reports:\n%+v\n%+v", a, b)
+	}
+	for i := range a.ByOutcome {
+		if a.ByOutcome[i] != b.ByOutcome[i] {
+			t.Errorf("outcome %d: %+v vs %+v", i, a.ByOutcome[i], b.ByOutcome[i])
+		}
+	}
+}
+
+func TestRunPathStatistics(t *testing.T) {
+	g := load(t, "testdata/small.yaml")
+	rep := explore.Run(g, 500, 1)
+	// Two questions always apply; never_asked never does.
+	if rep.Paths != (explore.Stats{Count: 500, Min: 2, Median: 2, Max: 2}) {
+		t.Errorf("Paths = %+v, want 500 interviews of exactly 2 questions", rep.Paths)
+	}
+	var total int
+	for _, o := range rep.ByOutcome {
+		total += o.Paths.Count
+		if o.Outcome == "impossible" {
+			t.Errorf("outcome %q reported as reached", o.Outcome)
+		}
+	}
+	if total != rep.Runs-rep.Failed {
+		t.Errorf("outcomes cover %d interviews, want %d (every interview that scored)", total, rep.Runs-rep.Failed)
+	}
+}
+
+// Every shipped guideline explores without a run-time failure: "don't know", "prefer not
+// to answer" and skipped questions must never break a condition.
+func TestShippedGuidelinesNeverFail(t *testing.T) {
+	gs, err := guidelines.Embedded()
+	if err != nil {
+		t.Logf("some embedded guidelines do not load (tested in package guidelines): %v", err)
+	}
+	for _, g := range gs {
+		t.Run(g.ID, func(t *testing.T) {
+			rep := explore.Run(g, 300, 1)
+			for _, d := range rep.Diagnostics {
+				if d.Severity == guidelines.SevError {
+					t.Errorf("%s", d.Error())
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkRun(b *testing.B) {
+	gs, _ := guidelines.Embedded()
+	for _, g := range gs {
+		b.Run(g.ID, func(b *testing.B) {
+			for b.Loop() {
+				explore.Run(g, 100, 1)
+			}
+		})
+	}
+}

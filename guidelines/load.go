@@ -1,0 +1,393 @@
+package guidelines
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxFileSize is the largest guideline, scenario or answers file the loader reads. The
+// largest real guideline is a few hundred kilobytes; the limit keeps a hostile file from
+// exhausting memory.
+const MaxFileSize = 4 << 20
+
+// maxDepth bounds the nesting of a file. The format needs about 8 levels; anything much
+// deeper is an attack or a mistake, and a recursive walk must not follow it.
+const maxDepth = 64
+
+// Load reads and validates the guideline at path. See LoadBytes.
+func Load(path string) (*Guideline, Diagnostics) {
+	data, ds := readFile(path)
+	if ds != nil {
+		return nil, ds
+	}
+	return LoadBytes(path, data)
+}
+
+// LoadBytes parses and validates a guideline read from name. It returns every finding, sorted;
+// the guideline is nil when any finding is an error. A returned guideline has every condition
+// compiled, its questions flattened in file order and its ids indexed, and must not be
+// modified: it is shared by the interview, the scoring and the exports.
+func LoadBytes(name string, data []byte) (*Guideline, Diagnostics) {
+	l := newLoader(name, data)
+	root := l.parse()
+	var g *Guideline
+	if root != nil {
+		g = l.guideline(root)
+	}
+	ds := l.finish()
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return g, ds
+}
+
+// DetectFormat returns the value of a file's top-level `format:` key, or "" when there is
+// none. It scans lines rather than parsing, so that a file with a YAML error is still told
+// apart (validate then reports that error against the right format).
+func DetectFormat(data []byte) string {
+	if len(data) > MaxFileSize {
+		data = data[:MaxFileSize]
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a byte-order mark some editors add
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		rest, ok := bytes.CutPrefix(line, []byte("format:"))
+		if !ok {
+			continue
+		}
+		v := string(bytes.TrimSpace(rest))
+		if i := strings.Index(v, " #"); i >= 0 {
+			v = strings.TrimSpace(v[:i])
+		}
+		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+			v = v[1 : len(v)-1]
+		}
+		return v
+	}
+	return ""
+}
+
+// readFile reads path with the size limit; a failure is a Diagnostic naming the file.
+func readFile(path string) ([]byte, Diagnostics) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, Diagnostics{{File: path, Severity: SevError, Code: "read", Args: kv("Error", osReason(err))}}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, Diagnostics{{File: path, Severity: SevError, Code: "read", Args: kv("Error", osReason(err))}}
+	}
+	if len(data) > MaxFileSize {
+		return nil, Diagnostics{{File: path, Severity: SevError, Code: "too_large", Args: kv("Limit", "4 MiB")}}
+	}
+	return data, nil
+}
+
+// osReason strips the path from an *fs.PathError: the diagnostic already names the file.
+func osReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// kv builds a diagnostic's Args from alternating keys and values.
+func kv(pairs ...any) map[string]any {
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[pairs[i].(string)] = pairs[i+1]
+	}
+	return m
+}
+
+// loader walks one file's yaml.Node tree into typed values and collects every finding.
+type loader struct {
+	file  string
+	data  []byte
+	lines []string // raw lines, for positions inside expressions
+	diags Diagnostics
+
+	langs   []string
+	langSet map[string]bool
+
+	// guideline state
+	g        *Guideline
+	ids      map[string][]idUse // the file's one id namespace
+	idOrder  []string
+	profIDs  map[string][]idUse
+	profOrd  []string
+	conds    []*condUse
+	evidence map[*Indicator]*yaml.Node // explicit evidence lists, checked after the walk
+	refers   []referUse
+	// incomplete is set when a section or question could not be read, so that conditions
+	// naming it are not reported as unknown names on top of the real finding.
+	incomplete bool
+}
+
+type idUse struct {
+	pos  Pos
+	item any
+}
+
+func newLoader(name string, data []byte) *loader {
+	return &loader{file: name, data: data}
+}
+
+func (l *loader) add(sev Severity, code string, p Pos, args map[string]any) {
+	if l.lines != nil && p != (Pos{}) {
+		p = l.clamp(p) // yaml.v3 may place an implicit null just past the end of the file
+	}
+	l.diags = append(l.diags, Diagnostic{File: l.file, Pos: p, Severity: sev, Code: code, Args: args})
+}
+
+func (l *loader) errAt(n *yaml.Node, code string, args map[string]any) {
+	l.add(SevError, code, posOf(n), args)
+}
+
+func (l *loader) warnAt(n *yaml.Node, code string, args map[string]any) {
+	l.add(SevWarning, code, posOf(n), args)
+}
+
+func posOf(n *yaml.Node) Pos {
+	if n == nil {
+		return Pos{}
+	}
+	return Pos{Line: n.Line, Col: n.Column}
+}
+
+// finish sorts the findings and drops exact repeats (one broken node can be reached twice).
+func (l *loader) finish() Diagnostics {
+	ds := l.diags
+	ds.Sort()
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 && sameDiag(d, ds[i-1]) {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func sameDiag(a, b Diagnostic) bool {
+	if a.Pos != b.Pos || a.Code != b.Code || a.Severity != b.Severity || len(a.Args) != len(b.Args) {
+		return false
+	}
+	for k, v := range a.Args {
+		if fmt.Sprint(b.Args[k]) != fmt.Sprint(v) {
+			return false
+		}
+	}
+	return true
+}
+
+var yamlLineRe = regexp.MustCompile(`line (\d+): (.*)`)
+
+// parserProblems are the messages of yaml.v3's parser (parserc.go), as opposed to its scanner.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+// parse runs the checks every input gets (size, binary, empty, YAML syntax, one document,
+// aliases, depth, control characters) and returns the top-level mapping, or nil.
+func (l *loader) parse() *yaml.Node {
+	data := l.data
+	if len(data) > MaxFileSize {
+		l.add(SevError, "too_large", Pos{}, kv("Limit", "4 MiB"))
+		return nil
+	}
+	if p, bad := binaryAt(data); bad {
+		l.add(SevError, "binary", p, nil)
+		return nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		l.add(SevError, "empty", Pos{}, nil)
+		return nil
+	}
+	l.lines = splitLines(string(data))
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			l.add(SevError, "empty", Pos{}, nil)
+			return nil
+		}
+		l.yamlError(err)
+		return nil
+	}
+	var second yaml.Node
+	if err := dec.Decode(&second); err == nil {
+		l.add(SevError, "multiple_documents", l.clamp(Pos{Line: second.Line, Col: second.Column}), nil)
+	} else if !errors.Is(err, io.EOF) {
+		l.yamlError(err)
+	}
+	if len(doc.Content) == 0 {
+		l.add(SevError, "empty", Pos{}, nil)
+		return nil
+	}
+	if !l.prewalk(doc.Content[0], 1) {
+		return nil
+	}
+	root := doc.Content[0]
+	if isNull(root) {
+		l.add(SevError, "empty", Pos{}, nil)
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		l.errAt(root, "want_mapping", kv("Field", ""))
+		return nil
+	}
+	return root
+}
+
+// yamlError turns a yaml.v3 error (text only: "yaml: line N: msg") into a positioned finding.
+func (l *loader) yamlError(err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	p := Pos{}
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		msg = m[2]
+		if parserProblems[msg] {
+			// yaml.v3 adds 1 to the (0-based) line of scanner errors only; parser errors
+			// come out one line early.
+			n++
+		}
+		p = l.clamp(Pos{Line: n, Col: 1})
+	}
+	l.add(SevError, "yaml_syntax", p, kv("Error", msg))
+}
+
+// clamp keeps a position reported by a library inside the file.
+func (l *loader) clamp(p Pos) Pos {
+	if p.Line < 1 {
+		return Pos{}
+	}
+	if len(l.lines) == 0 {
+		return Pos{}
+	}
+	if n := len(l.lines); p.Line > n {
+		p.Line = n
+	}
+	if p.Col < 1 {
+		p.Col = 1
+	}
+	if n := utf8.RuneCountInString(l.lines[p.Line-1]) + 1; p.Col > n {
+		p.Col = n
+	}
+	return p
+}
+
+// splitLines splits s into lines at every line break YAML knows (LF, CRLF, CR, NEL, LS,
+// PS), so that line numbers agree with yaml.v3's.
+func splitLines(s string) []string {
+	var lines []string
+	start := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '\r':
+			lines = append(lines, s[start:i])
+			if i+1 < len(s) && s[i+1] == '\n' {
+				size++
+			}
+			start = i + size
+		case '\n', 0x85, 0x2028, 0x2029:
+			lines = append(lines, s[start:i])
+			start = i + size
+		}
+		i += size
+	}
+	return append(lines, s[start:])
+}
+
+// binaryAt reports the position of the first NUL byte or invalid UTF-8 sequence.
+func binaryAt(data []byte) (Pos, bool) {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == 0 || (r == utf8.RuneError && size <= 1) {
+			lines := splitLines(string(data[:i]))
+			return Pos{Line: len(lines), Col: utf8.RuneCountInString(lines[len(lines)-1]) + 1}, true
+		}
+		i += size
+	}
+	return Pos{}, false
+}
+
+// prewalk rejects anchors and aliases (a Node walk is not protected against alias bombs, and
+// the format never needs them), bounds nesting, and rejects control characters in every
+// scalar. It reports false when the tree must not be walked further.
+func (l *loader) prewalk(n *yaml.Node, depth int) bool {
+	if depth > maxDepth {
+		l.errAt(n, "too_deep", kv("Limit", maxDepth))
+		return false
+	}
+	ok := true
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		l.errAt(n, "yaml_alias", nil)
+		ok = false
+	}
+	if n.Kind == yaml.ScalarNode {
+		if r, bad := controlChar(n.Value); bad {
+			l.errAt(n, "control_char", kv("Char", fmt.Sprintf("U+%04X", r)))
+		}
+	}
+	for _, c := range n.Content {
+		if !l.prewalk(c, depth+1) {
+			ok = false
+			if depth+1 > maxDepth {
+				return false
+			}
+		}
+	}
+	return ok
+}
+
+// controlChar finds a character that must not reach a terminal: C0 controls except newline
+// and tab, DEL, C1 controls (ESC included in C0), and the bidirectional overrides and
+// isolates that can reorder what a reader sees.
+func controlChar(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f,
+			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// hash returns the SHA-256 of data in hex.
+func hash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}

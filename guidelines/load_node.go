@@ -1,0 +1,324 @@
+package guidelines
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// mapping is a checked YAML mapping: its values by key, and the key nodes for positions.
+type mapping struct {
+	n    *yaml.Node
+	vals map[string]*yaml.Node
+	keys map[string]*yaml.Node
+}
+
+// get returns the value of key, or nil when it is absent or null (`key:` with nothing).
+func (m *mapping) get(key string) *yaml.Node {
+	if m == nil {
+		return nil
+	}
+	v := m.vals[key]
+	if isNull(v) {
+		return nil
+	}
+	return v
+}
+
+func isNull(n *yaml.Node) bool {
+	return n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null")
+}
+
+// mapping checks that n is a mapping whose keys are unique and among allowed (the loader
+// checks unknown keys itself: yaml.v3's KnownFields does not reach a Node walk), and reports
+// every key that is not with a "did you mean".
+func (l *loader) mapping(n *yaml.Node, path string, allowed ...string) *mapping {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		l.wantKind(n, path, yaml.MappingNode)
+		return nil
+	}
+	m := &mapping{n: n, vals: make(map[string]*yaml.Node, len(n.Content)/2), keys: make(map[string]*yaml.Node, len(n.Content)/2)}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			l.errAt(k, "want_scalar", kv("Field", path+" key"))
+			continue
+		}
+		if first, dup := m.keys[k.Value]; dup {
+			l.errAt(k, "duplicate_key", kv("Key", k.Value, "Line", first.Line))
+			continue
+		}
+		m.keys[k.Value] = k
+		m.vals[k.Value] = v
+		if allowed != nil && !contains(allowed, k.Value) {
+			l.errAt(k, "unknown_key", kv("Key", k.Value, "Field", path,
+				"Suggestion", suggest(k.Value, allowed), "Expected", strings.Join(allowed, ", ")))
+		}
+	}
+	return m
+}
+
+// require reports each key that m lacks (or leaves empty), at m's own position.
+func (l *loader) require(m *mapping, path string, keys ...string) {
+	if m == nil {
+		return
+	}
+	for _, k := range keys {
+		if m.get(k) == nil {
+			l.errAt(m.n, "missing_field", kv("Key", k, "Field", path))
+		}
+	}
+}
+
+// wantKind reports that n is not of the wanted kind.
+func (l *loader) wantKind(n *yaml.Node, path string, want yaml.Kind) {
+	code := "want_scalar"
+	switch want {
+	case yaml.MappingNode:
+		code = "want_mapping"
+	case yaml.SequenceNode:
+		code = "want_list"
+	}
+	l.errAt(n, code, kv("Field", path))
+}
+
+// scalar returns n's text, reporting a list or mapping where a single value belongs.
+func (l *loader) scalar(n *yaml.Node, path string) (string, bool) {
+	if isNull(n) {
+		return "", false
+	}
+	if n.Kind != yaml.ScalarNode {
+		l.wantKind(n, path, yaml.ScalarNode)
+		return "", false
+	}
+	return n.Value, true
+}
+
+// str is a scalar that must be written as a string: a version "2026.10" written unquoted
+// would silently become the number 2026.1.
+func (l *loader) str(n *yaml.Node, path string) string {
+	s, ok := l.scalar(n, path)
+	if !ok {
+		return ""
+	}
+	if n.Tag != "!!str" {
+		l.errAt(n, "want_string", kv("Field", path, "Value", s))
+	}
+	return s
+}
+
+func (l *loader) boolean(n *yaml.Node, path string) bool {
+	s, ok := l.scalar(n, path)
+	if !ok {
+		return false
+	}
+	if n.Tag != "!!bool" {
+		l.errAt(n, "want_bool", kv("Field", path, "Value", s))
+		return false
+	}
+	b, _ := strconv.ParseBool(strings.ToLower(s))
+	return b
+}
+
+func (l *loader) number(n *yaml.Node, path string) (float64, bool) {
+	s, ok := l.scalar(n, path)
+	if !ok {
+		return 0, false
+	}
+	if n.Tag == "!!int" || n.Tag == "!!float" {
+		if f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
+			return f, true
+		}
+	}
+	l.errAt(n, "want_number", kv("Field", path, "Value", s))
+	return 0, false
+}
+
+func (l *loader) integer(n *yaml.Node, path string) (int, bool) {
+	s, ok := l.scalar(n, path)
+	if !ok {
+		return 0, false
+	}
+	if n.Tag == "!!int" {
+		if i, err := strconv.Atoi(s); err == nil {
+			return i, true
+		}
+	}
+	l.errAt(n, "want_integer", kv("Field", path, "Value", s))
+	return 0, false
+}
+
+// enum reads a scalar that must be one of allowed; code names the kind of value.
+func (l *loader) enum(n *yaml.Node, path, code string, allowed []string) string {
+	s, ok := l.scalar(n, path)
+	if !ok {
+		return ""
+	}
+	if !contains(allowed, s) {
+		l.errAt(n, code, kv("Value", s, "Field", path, "Suggestion", suggest(s, allowed), "Expected", strings.Join(allowed, ", ")))
+		return ""
+	}
+	return s
+}
+
+// list returns n's items, reporting anything but a list. A null value is an empty list.
+func (l *loader) list(n *yaml.Node, path string) []*yaml.Node {
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		l.wantKind(n, path, yaml.SequenceNode)
+		return nil
+	}
+	return n.Content
+}
+
+// strList reads a list of single values, with the node of each for positions.
+func (l *loader) strList(n *yaml.Node, path string) ([]string, []*yaml.Node) {
+	items := l.list(n, path)
+	out := make([]string, 0, len(items))
+	nodes := make([]*yaml.Node, 0, len(items))
+	for _, it := range items {
+		if s, ok := l.scalar(it, path+"[]"); ok {
+			out = append(out, s)
+			nodes = append(nodes, it)
+		}
+	}
+	return out, nodes
+}
+
+// text reads a translated text: a map language → string, or a plain string when the file
+// declares a single language. Every declared language must be present and non-empty.
+func (l *loader) text(n *yaml.Node, path string) Text {
+	if isNull(n) {
+		return nil
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if len(l.langs) > 1 {
+			l.errAt(n, "plain_text", kv("Field", path, "Languages", strings.Join(l.langs, ", ")))
+			return nil
+		}
+		if strings.TrimSpace(n.Value) == "" {
+			l.errAt(n, "empty_translation", kv("Field", path, "Lang", strings.Join(l.langs, "")))
+		}
+		if len(l.langs) == 1 {
+			return Text{l.langs[0]: n.Value}
+		}
+		return nil
+	case yaml.MappingNode:
+		m := l.mapping(n, path)
+		t := make(Text, len(m.vals))
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode || m.vals[k.Value] != v {
+				continue // reported by mapping
+			}
+			lang := k.Value
+			if l.langSet != nil && !l.langSet[lang] {
+				l.warnAt(k, "unknown_language", kv("Lang", lang, "Field", path, "Languages", strings.Join(l.langs, ", ")))
+			}
+			if isNull(v) {
+				l.errAt(v, "empty_translation", kv("Field", path, "Lang", lang))
+				continue
+			}
+			s, ok := l.scalar(v, path+"."+lang)
+			if !ok {
+				continue
+			}
+			if strings.TrimSpace(s) == "" {
+				l.errAt(v, "empty_translation", kv("Field", path, "Lang", lang))
+			}
+			t[lang] = s
+		}
+		for _, lang := range l.langs {
+			if _, ok := m.vals[lang]; !ok {
+				l.errAt(n, "missing_translation", kv("Field", path, "Lang", lang))
+			}
+		}
+		return t
+	default:
+		l.wantKind(n, path, yaml.MappingNode)
+		return nil
+	}
+}
+
+var (
+	idRe   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	slugRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	langRe = regexp.MustCompile(`^[a-z]{2,3}$`)
+)
+
+// checkID reports an id that is not [a-z][a-z0-9_]* or that expressions reserve.
+func (l *loader) checkID(n *yaml.Node, id string) bool {
+	if !idRe.MatchString(id) {
+		l.errAt(n, "bad_id", kv("ID", id, "Pattern", "[a-z][a-z0-9_]*"))
+		return false
+	}
+	if reserved[id] {
+		l.errAt(n, "reserved_id", kv("ID", id))
+		return false
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns the candidate closest to word when it is close enough to be a likely typo,
+// else "".
+func suggest(word string, cands []string) string {
+	best, bestD := "", math.MaxInt
+	lw := strings.ToLower(word)
+	for _, c := range cands {
+		d := editDistance(lw, strings.ToLower(c))
+		if d < bestD {
+			best, bestD = c, d
+		}
+	}
+	n := len([]rune(word))
+	if best == "" || bestD == 0 && best == word {
+		return ""
+	}
+	if bestD <= 2 && bestD < n || bestD*3 <= n {
+		return best
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 { // not a typo of a key; keep the cost bounded
+		return math.MaxInt / 2
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,121 @@
+package preview_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/preview"
+	"github.com/earlyid/earlyid/locales"
+)
+
+func example(t *testing.T) *guidelines.Guideline {
+	t.Helper()
+	g, ds := guidelines.Open("example")
+	if g == nil {
+		t.Fatalf("the example guideline does not load:\n%v", ds)
+	}
+	return g
+}
+
+// TestGolden renders the example guideline in each format, alone and side by side. Read a
+// changed golden file before accepting it with -update: it is what reviewers see.
+func TestGolden(t *testing.T) {
+	g := example(t)
+	tests := []struct {
+		name   string
+		langs  []string
+		format string
+		ui     string
+	}{
+		{"en.md", []string{"en"}, "md", "en"},
+		{"ro-uk.md", []string{"ro", "uk"}, "md", "en"},
+		{"en.html", []string{"en"}, "html", "en"},
+		{"ro-uk.html", []string{"ro", "uk"}, "html", "ro"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := preview.Render(&buf, g, preview.Options{Langs: tt.langs, Format: tt.format, L: locales.New(tt.ui)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.RequireEqual(t, buf.Bytes())
+		})
+	}
+}
+
+func TestConditionsInWords(t *testing.T) {
+	g := example(t)
+	var buf bytes.Buffer
+	if err := preview.Render(&buf, g, preview.Options{Langs: []string{"en"}, Format: "md"}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"**Asked if:** consent_interview = Yes",                         // ==
+		"job_as_promised ≠ “The work has not started yet”",              // != with a choice's text
+		"recruited_via includes “From someone I know”",                  // "x" in multi
+		"age (or 99 if there is no number) < 18 or age_uncertain = Yes", // ?? and ||
+		"(profile = child and exploitative_conditions) or",              // precedence made explicit
+		"**When:** `strong + medium + weak > 0`",                        // verbatim when not simple
+		"**Applies if:** always",                                        // "true"
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("preview lacks %q", want)
+		}
+	}
+}
+
+func TestHTMLEscapesEverything(t *testing.T) {
+	src := `format: earlyid/guideline/v1
+id: hostile
+version: "1"
+title: "<script>alert(1)</script> **bold** and *em*"
+languages: [en]
+sections:
+  - id: main
+    title: "<img src=x onerror=alert(1)>"
+    questions:
+      - id: q
+        type: yesno
+        text: "Is 1 < 2 & \"quoted\"?"
+dimensions:
+  - {id: d, stage: recruitment, text: "<b>dim</b>"}
+indicators:
+  - {id: i, dimension: d, strength: weak, text: "x", when: 'q == "yes"'}
+scoring:
+  element_positive: [{weak: 1}]
+  outcomes:
+    - {id: o, level: low, text: "</section><script>", when: "true"}
+`
+	g, ds := guidelines.LoadBytes("hostile.yaml", []byte(src))
+	if g == nil {
+		t.Fatalf("does not load:\n%v", ds)
+	}
+	var buf bytes.Buffer
+	if err := preview.Render(&buf, g, preview.Options{Format: "html"}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, bad := range []string{"<script", "<img", "<b>dim", "onerror=alert(1)>"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("unescaped %q in the HTML", bad)
+		}
+	}
+	for _, want := range []string{"&lt;script&gt;", "<strong>bold</strong>", "<em>em</em>", "1 &lt; 2 &amp; &#34;quoted&#34;"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in the HTML", want)
+		}
+	}
+}
+
+func TestRenderRejectsAMissingLanguage(t *testing.T) {
+	err := preview.Render(&bytes.Buffer{}, example(t), preview.Options{Langs: []string{"de"}})
+	if err == nil || !strings.Contains(err.Error(), `"de"`) {
+		t.Errorf("err = %v, want one naming \"de\"", err)
+	}
+}

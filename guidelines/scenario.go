@@ -1,0 +1,197 @@
+package guidelines
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var (
+	scenarioKeys = []string{"format", "id", "guideline", "title", "persona", "answers", "notes", "expected"}
+	expectedKeys = []string{"outcome", "indicators", "flags"}
+)
+
+// scenarioSrc keeps a scenario's nodes for the checks that need its guideline.
+type scenarioSrc struct {
+	title, persona, answers, notes, guideline *yaml.Node
+	outcome                                   *yaml.Node
+	indicators, flags                         []*yaml.Node
+}
+
+// LoadScenario reads the scenario at path. See LoadScenarioBytes.
+func LoadScenario(path string) (*Scenario, Diagnostics) {
+	data, ds := readFile(path)
+	if ds != nil {
+		return nil, ds
+	}
+	return LoadScenarioBytes(path, data)
+}
+
+// LoadScenarioBytes parses a scenario (format earlyid/scenario/v1) and checks its shape. The
+// scenario is nil when any finding is an error. Its answers are read without their
+// guideline; CheckScenario checks them against it and types them (call it before scoring).
+// In `expected`, a missing `indicators` or `flags` list means none.
+func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
+	l := newLoader(name, data)
+	root := l.parse()
+	if root == nil {
+		return nil, l.finish()
+	}
+	s := &Scenario{File: name, Pos: posOf(root), Answers: NewAnswers(), AnswerPos: map[string]Pos{}, NotePos: map[string]Pos{}, src: &scenarioSrc{}}
+	m := l.mapping(root, "", scenarioKeys...)
+	l.require(m, "", "format", "id", "guideline", "title", "answers", "expected")
+	if v := m.get("format"); v != nil {
+		s.Format = l.str(v, "format")
+		if s.Format != "" && s.Format != FormatScenario {
+			l.errAt(v, "bad_format", kv("Got", s.Format, "Want", FormatScenario))
+		}
+	}
+	for _, k := range []string{"id", "guideline"} {
+		v := m.get(k)
+		id, ok := l.scalar(v, k)
+		if !ok {
+			continue
+		}
+		if !slugRe.MatchString(id) {
+			l.errAt(v, "bad_id", kv("ID", id, "Pattern", "[a-z0-9-]+"))
+		}
+		if k == "id" {
+			s.ID = id
+		} else {
+			s.Guideline = id
+			s.src.guideline = v
+		}
+	}
+	// Texts are checked against the guideline's languages in CheckScenario.
+	s.src.title, s.src.persona = m.get("title"), m.get("persona")
+	s.Title = l.text(s.src.title, "title")
+	s.Persona = l.text(s.src.persona, "persona")
+
+	s.src.answers = m.get("answers")
+	if am := l.mapping(s.src.answers, "answers"); am != nil {
+		for i := 0; i+1 < len(am.n.Content); i += 2 {
+			k, v := am.n.Content[i], am.n.Content[i+1]
+			if k.Kind != yaml.ScalarNode || am.vals[k.Value] != v {
+				continue
+			}
+			s.AnswerPos[k.Value] = posOf(v)
+			if val, ok := genericValue(v); ok {
+				s.Answers.Values[k.Value] = val
+			}
+		}
+	}
+	s.src.notes = m.get("notes")
+	if nm := l.mapping(s.src.notes, "notes"); nm != nil {
+		for i := 0; i+1 < len(nm.n.Content); i += 2 {
+			k, v := nm.n.Content[i], nm.n.Content[i+1]
+			if k.Kind != yaml.ScalarNode || nm.vals[k.Value] != v {
+				continue
+			}
+			s.NotePos[k.Value] = posOf(v)
+			if t, ok := l.scalar(v, "notes."+k.Value); ok && strings.TrimSpace(t) != "" {
+				s.Answers.Notes[k.Value] = t
+			}
+		}
+	}
+
+	if en := m.get("expected"); en != nil {
+		em := l.mapping(en, "expected", expectedKeys...)
+		l.require(em, "expected", "outcome")
+		if em != nil {
+			s.Expected.Pos = posOf(en)
+			if v := em.get("outcome"); v != nil {
+				s.Expected.Outcome, _ = l.scalar(v, "expected.outcome")
+				s.Expected.OutcomePos = posOf(v)
+				s.src.outcome = v
+			}
+			var nodes []*yaml.Node
+			s.Expected.Indicators, nodes = l.strList(em.get("indicators"), "expected.indicators")
+			s.src.indicators = nodes
+			s.Expected.IndicatorPos = posMap(s.Expected.Indicators, nodes)
+			s.Expected.Flags, nodes = l.strList(em.get("flags"), "expected.flags")
+			s.src.flags = nodes
+			s.Expected.FlagPos = posMap(s.Expected.Flags, nodes)
+		}
+	}
+	ds := l.finish()
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return s, ds
+}
+
+func posMap(ids []string, nodes []*yaml.Node) map[string]Pos {
+	m := make(map[string]Pos, len(ids))
+	for i, id := range ids {
+		if _, seen := m[id]; !seen {
+			m[id] = posOf(nodes[i])
+		}
+	}
+	return m
+}
+
+// CheckScenario checks s against its guideline g: the guideline id, the translations, every
+// answer (unknown questions, impossible values), the notes, and the expected outcome,
+// indicators and flags. It also types s's answers by their questions (multi answers in
+// choice order), so scoring sees exactly what an answers file would give.
+func CheckScenario(s *Scenario, g *Guideline) Diagnostics {
+	l := newLoader(s.File, nil)
+	l.langs = g.Languages
+	l.langSet = map[string]bool{}
+	for _, lang := range g.Languages {
+		l.langSet[lang] = true
+	}
+	src := s.src
+	if src == nil { // built in code, not loaded: check ids only, without positions
+		src = &scenarioSrc{}
+	}
+	if s.Guideline != g.ID {
+		l.add(SevError, "wrong_guideline", posOf(src.guideline), kv("Got", s.Guideline, "Want", g.ID))
+	}
+	if src.title != nil {
+		l.text(src.title, "title")
+	}
+	if src.persona != nil {
+		l.text(src.persona, "persona")
+	}
+	if src.answers != nil {
+		vals := map[string]Value{}
+		l.answers(src.answers, g, vals, map[string]Pos{})
+		s.Answers.Values = vals
+	} else {
+		for id := range s.Answers.Values {
+			if g.Question(id) == nil {
+				l.add(SevError, "unknown_question", Pos{}, kv("ID", id, "Suggestion", ""))
+			}
+		}
+	}
+	if src.notes != nil {
+		l.notes(src.notes, g, map[string]string{})
+	}
+	if s.Expected.Outcome != "" && g.Outcome(s.Expected.Outcome) == nil {
+		ids := make([]string, len(g.Scoring.Outcomes))
+		for i, o := range g.Scoring.Outcomes {
+			ids[i] = o.ID
+		}
+		l.add(SevError, "unknown_outcome", s.Expected.OutcomePos, kv("ID", s.Expected.Outcome, "Suggestion", suggest(s.Expected.Outcome, ids), "Expected", strings.Join(ids, ", ")))
+	}
+	for _, id := range s.Expected.Indicators {
+		if g.Indicator(id) == nil {
+			ids := make([]string, len(g.Indicators))
+			for i, x := range g.Indicators {
+				ids[i] = x.ID
+			}
+			l.add(SevError, "unknown_indicator", s.Expected.IndicatorPos[id], kv("ID", id, "Suggestion", suggest(id, ids)))
+		}
+	}
+	for _, id := range s.Expected.Flags {
+		if g.Flag(id) == nil {
+			ids := make([]string, len(g.Flags))
+			for i, f := range g.Flags {
+				ids[i] = f.ID
+			}
+			l.add(SevError, "unknown_flag", s.Expected.FlagPos[id], kv("ID", id, "Suggestion", suggest(id, ids)))
+		}
+	}
+	return l.finish()
+}

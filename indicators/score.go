@@ -1,0 +1,377 @@
+package indicators
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/earlyid/earlyid/guidelines"
+)
+
+// Assessment is the scored result of one set of answers against one guideline, with the
+// evidence behind every indicator. It points into the guideline, so a renderer can show any
+// text in any of its languages.
+type Assessment struct {
+	Guideline *guidelines.Guideline
+	// Profile is the person's profile id ("" when the guideline declares no profiles).
+	Profile string
+	// Outcome is the first outcome whose condition holds; never nil for a valid guideline,
+	// whose last outcome is `when: "true"`.
+	Outcome *guidelines.Outcome
+	// Dimensions holds every dimension, in file order.
+	Dimensions []DimensionResult
+	// Indicators holds the present indicators, in file order.
+	Indicators []IndicatorResult
+	// Flags holds the raised flags: immediate first, then priority, then context; file order
+	// within each urgency.
+	Flags []FlagResult
+	// Referrals holds the referrals whose condition holds and those any raised flag refers
+	// to, in file order, each once.
+	Referrals []*guidelines.Referral
+	// Strong, Medium and Weak count the present indicators by strength (for the profile).
+	Strong, Medium, Weak int
+	// Applies reports, by question index, whether the question applies (guidelines.Resolve).
+	Applies []bool
+	// Unknown and Declined list, in file order, the applying questions answered "unknown"
+	// (don't know) or "declined" (prefer not to answer).
+	Unknown, Declined []string
+	// Ignored lists, in file order, the answered questions that do not apply: their answers
+	// are kept in the answers but play no part in the result.
+	Ignored []string
+}
+
+// DimensionResult is one dimension (ILO element) with the present indicators counted by
+// strength and whether any element_positive combination is met.
+type DimensionResult struct {
+	Dimension            *guidelines.Dimension
+	Positive             bool
+	Strong, Medium, Weak int
+}
+
+// IndicatorResult is one present indicator, with its strength for the person's profile and
+// the answers that support it.
+type IndicatorResult struct {
+	Indicator *guidelines.Indicator
+	Strength  guidelines.Strength
+	Evidence  []Evidence
+}
+
+// Evidence is one question behind an indicator: the answer as given (when the question
+// applies and was answered) and the interviewer's note on it.
+type Evidence struct {
+	Question *guidelines.Question
+	Answer   guidelines.Value
+	// Answered is false when the question applies but has no answer: the indicator's
+	// condition names it, but it did not contribute an answer.
+	Answered bool
+	Note     string
+}
+
+// FlagResult is one raised flag.
+type FlagResult struct {
+	Flag *guidelines.Flag
+}
+
+// Score turns answers into an assessment, as the guideline format defines it:
+//
+//  1. relevance (guidelines.Resolve, in file order): an answer to a question that does not
+//     apply is ignored everywhere, conditions see that question as not asked;
+//  2. indicators: present when the condition holds on the resolved answers and the
+//     indicator has a strength for the person's profile;
+//  3. dimensions: counts by strength, positive when any element_positive combination is met;
+//  4. flags, in the answers scope plus profile;
+//  5. the outcome: the first whose condition holds, with profile, dimension, indicator and
+//     flag ids and the strong/medium/weak counts in scope;
+//  6. referrals: those whose condition holds (with outcome in scope) plus those a raised flag
+//     refers to.
+//
+// Score is pure and deterministic: the same guideline and answers always give the same
+// assessment. The only error is a condition that fails while it runs (a
+// *guidelines.RuntimeError, wrapped), which a validated guideline should never produce.
+func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
+	if g == nil {
+		return nil, errors.New("cannot score: no guideline was given")
+	}
+	ev := g.NewEvaluator()
+	res, err := g.Resolve(ev, a.Values)
+	if err != nil {
+		return nil, fmt.Errorf("cannot score the answers: deciding which questions apply failed: %w", err)
+	}
+	as := &Assessment{
+		Guideline:  g,
+		Profile:    res.Profile,
+		Applies:    res.Applies,
+		Dimensions: make([]DimensionResult, len(g.Dimensions)),
+	}
+	classifyAnswers(g, a, res.Applies, as)
+
+	// Dimensions by id, built per call: few entries, and it keeps Score independent of the
+	// loader's lookup tables.
+	dimIndex := make(map[string]int, len(g.Dimensions))
+	for i, d := range g.Dimensions {
+		dimIndex[d.ID] = i
+		as.Dimensions[i].Dimension = d
+	}
+
+	present := make(map[string]bool)
+	for _, in := range g.Indicators {
+		// The condition runs first, for every profile: a condition that fails at run time is
+		// a bug in the guideline whoever the person is, and most indicators are absent, so
+		// the strength lookup is mostly skipped.
+		holds, err := ev.Eval(in.When, res.Env)
+		if err != nil {
+			return nil, fmt.Errorf("cannot score the answers: the condition of indicator %q failed: %w", in.ID, err)
+		}
+		if !holds {
+			continue
+		}
+		strength, ok := in.Strength[res.Profile]
+		if !ok {
+			continue // the indicator does not apply to this profile
+		}
+		present[in.ID] = true
+		as.Indicators = append(as.Indicators, IndicatorResult{
+			Indicator: in,
+			Strength:  strength,
+			Evidence:  evidence(g, in, a, res.Applies),
+		})
+		var dr *DimensionResult
+		if di, ok := dimIndex[in.Dimension]; ok {
+			dr = &as.Dimensions[di]
+		}
+		switch strength {
+		case guidelines.Strong:
+			as.Strong++
+			if dr != nil {
+				dr.Strong++
+			}
+		case guidelines.Medium:
+			as.Medium++
+			if dr != nil {
+				dr.Medium++
+			}
+		case guidelines.Weak:
+			as.Weak++
+			if dr != nil {
+				dr.Weak++
+			}
+		}
+	}
+	for i := range as.Dimensions {
+		as.Dimensions[i].Positive = positive(g.Scoring.ElementPositive, &as.Dimensions[i])
+	}
+
+	// Flags run in the answers scope plus profile, before the outcome, which may name them.
+	raised := make([]bool, len(g.Flags))
+	for i, f := range g.Flags {
+		holds, err := ev.Eval(f.When, res.Env)
+		if err != nil {
+			return nil, fmt.Errorf("cannot score the answers: the condition of flag %q failed: %w", f.ID, err)
+		}
+		raised[i] = holds
+	}
+	as.Flags = orderFlags(g.Flags, raised)
+
+	env := outcomeEnv(g, res, as, present)
+
+	for _, o := range g.Scoring.Outcomes {
+		holds, err := ev.Eval(o.When, env)
+		if err != nil {
+			return nil, fmt.Errorf("cannot score the answers: the condition of outcome %q failed: %w", o.ID, err)
+		}
+		if holds {
+			as.Outcome = o
+			break
+		}
+	}
+	if as.Outcome == nil {
+		// The validator requires the last outcome to be `when: "true"`; a guideline built
+		// without it is a programming error, reported rather than left as a nil to trip on.
+		return nil, fmt.Errorf("cannot score the answers: no outcome of guideline %q holds (the last outcome must be when: \"true\")", g.ID)
+	}
+
+	env[guidelines.NameOutcome] = as.Outcome.ID
+	referred := make(map[string]bool)
+	for _, f := range as.Flags {
+		for _, id := range f.Flag.Refer {
+			referred[id] = true
+		}
+	}
+	for _, r := range g.Referrals {
+		include := referred[r.ID]
+		if !include && r.When != nil { // a referral without a condition comes only from flags
+			holds, err := ev.Eval(r.When, env)
+			if err != nil {
+				return nil, fmt.Errorf("cannot score the answers: the condition of referral %q failed: %w", r.ID, err)
+			}
+			include = holds
+		}
+		if include {
+			as.Referrals = append(as.Referrals, r)
+		}
+	}
+	return as, nil
+}
+
+// outcomeEnv builds the environment of outcome and referral conditions: a fresh map (the
+// Resolution is left as Resolve made it) that gives every name those conditions use the
+// value the format defines — answers as conditions see them, profile, dimension ids (bool:
+// positive), indicator ids (bool: present), flag ids (bool: raised), strong/medium/weak.
+//
+// Only the names the conditions use are filled in (Condition.Names). A compiled condition
+// reads nothing else from its environment, and copying every answer of a large guideline
+// into a second map was most of the cost of Score (see BenchmarkScore). A condition that
+// reads the whole environment through $env gets the full copy.
+func outcomeEnv(g *guidelines.Guideline, res *guidelines.Resolution, as *Assessment, present map[string]bool) map[string]any {
+	var names []string
+	full := false
+	for _, o := range g.Scoring.Outcomes {
+		if o.When != nil {
+			names = append(names, o.When.Names...)
+		}
+	}
+	for _, r := range g.Referrals {
+		if r.When != nil {
+			names = append(names, r.When.Names...)
+		}
+	}
+	for _, n := range names {
+		if n == "$env" {
+			full = true
+			names = nil
+			break
+		}
+	}
+	if full {
+		for _, q := range g.Questions {
+			names = append(names, q.ID)
+		}
+		for _, d := range g.Dimensions {
+			names = append(names, d.ID)
+		}
+		for _, in := range g.Indicators {
+			names = append(names, in.ID)
+		}
+		for _, f := range g.Flags {
+			names = append(names, f.ID)
+		}
+	}
+
+	raised := make(map[string]bool, len(as.Flags))
+	for _, f := range as.Flags {
+		raised[f.Flag.ID] = true
+	}
+	positive := make(map[string]bool, len(as.Dimensions))
+	for _, d := range as.Dimensions {
+		positive[d.Dimension.ID] = d.Positive
+	}
+	env := make(map[string]any, len(names)+4)
+	env[guidelines.NameProfile] = res.Profile
+	env[guidelines.NameStrong] = as.Strong
+	env[guidelines.NameMedium] = as.Medium
+	env[guidelines.NameWeak] = as.Weak
+	for _, n := range names {
+		if _, done := env[n]; done {
+			continue
+		}
+		switch {
+		case g.Question(n) != nil:
+			env[n] = res.Env[n]
+		case g.Dimension(n) != nil:
+			env[n] = positive[n]
+		case g.Indicator(n) != nil:
+			env[n] = present[n]
+		case g.Flag(n) != nil:
+			env[n] = raised[n]
+		}
+		// Anything else (a builtin, a closure variable) is not the environment's to give.
+	}
+	return env
+}
+
+// classifyAnswers fills Unknown, Declined and Ignored, walking the questions in file order
+// so the lists never depend on map order.
+func classifyAnswers(g *guidelines.Guideline, a guidelines.Answers, applies []bool, as *Assessment) {
+	if len(a.Values) == 0 {
+		return
+	}
+	for _, q := range g.Questions {
+		v, given := a.Values[q.ID]
+		if !given {
+			continue
+		}
+		if !applies[q.Index] {
+			as.Ignored = append(as.Ignored, q.ID)
+			continue
+		}
+		switch v.Special {
+		case guidelines.Unknown:
+			as.Unknown = append(as.Unknown, q.ID)
+		case guidelines.Declined:
+			as.Declined = append(as.Declined, q.ID)
+		}
+	}
+}
+
+// evidence lists the questions behind a present indicator: its evidence list, or else the
+// question ids its condition names, in that order. Answers and notes of questions that do
+// not apply are left out, as everywhere else.
+func evidence(g *guidelines.Guideline, in *guidelines.Indicator, a guidelines.Answers, applies []bool) []Evidence {
+	ids := in.Evidence
+	if len(ids) == 0 && in.When != nil {
+		ids = in.When.Names
+	}
+	var out []Evidence
+	for _, id := range ids {
+		q := g.Question(id)
+		if q == nil {
+			continue // a name that is not a question (e.g. a builtin): not evidence
+		}
+		e := Evidence{Question: q}
+		if applies[q.Index] {
+			e.Answer, e.Answered = a.Values[id]
+			e.Note = a.Notes[id]
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// positive reports whether any combination is met by d's counts; every minimum a
+// combination names must hold (an unnamed strength has minimum 0).
+func positive(combos []guidelines.Combination, d *DimensionResult) bool {
+	for _, c := range combos {
+		if d.Strong >= c.Strong && d.Medium >= c.Medium && d.Weak >= c.Weak {
+			return true
+		}
+	}
+	return false
+}
+
+// orderFlags returns the raised flags, most urgent first and in file order within one
+// urgency. A flag with an urgency the format does not know (impossible after validation)
+// comes last rather than being dropped.
+func orderFlags(flags []*guidelines.Flag, raised []bool) []FlagResult {
+	var out []FlagResult
+	for _, u := range guidelines.Urgencies {
+		for i, f := range flags {
+			if raised[i] && f.Urgency == u {
+				out = append(out, FlagResult{Flag: f})
+			}
+		}
+	}
+	for i, f := range flags {
+		if raised[i] && !knownUrgency(f.Urgency) {
+			out = append(out, FlagResult{Flag: f})
+		}
+	}
+	return out
+}
+
+func knownUrgency(u guidelines.Urgency) bool {
+	for _, k := range guidelines.Urgencies {
+		if k == u {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,202 @@
+package interview
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/earlyid/earlyid/guidelines"
+)
+
+// Kinds of AnswerError. Front ends show the localized message "interview.error.<Kind>"
+// with the error's fields as template data (.Min, .Max, .Choice, .Value).
+const (
+	ErrKindEmpty         = "empty"          // nothing was given
+	ErrKindNotYesNo      = "not_yes_no"     // a yesno answer other than yes or no
+	ErrKindUnknownChoice = "unknown_choice" // no such choice (Choice names it)
+	ErrKindNotANumber    = "not_a_number"
+	ErrKindBelowMin      = "below_min" // Min is set
+	ErrKindAboveMax      = "above_max" // Max is set
+	ErrKindNotADate      = "not_a_date"
+	ErrKindNotAList      = "not_a_list"  // several values given to a one-answer question
+	ErrKindDuplicate     = "duplicate"   // a multi answer names a choice twice
+	ErrKindBadSpecial    = "bad_special" // a special answer other than unknown or declined
+)
+
+// AnswerError is an answer the current question cannot take. It carries what a front end
+// needs to explain it in the interviewer's language.
+type AnswerError struct {
+	Question string // question id
+	Kind     string // one of the ErrKind constants
+	Value    string // the offending input or value, as given
+	Choice   string // the unknown choice, for ErrKindUnknownChoice
+	Min, Max *float64
+}
+
+func (e *AnswerError) Error() string {
+	switch e.Kind {
+	case ErrKindEmpty:
+		return fmt.Sprintf("no answer was given to %s", e.Question)
+	case ErrKindNotYesNo:
+		return fmt.Sprintf("%s takes yes or no, not %q", e.Question, e.Value)
+	case ErrKindUnknownChoice:
+		return fmt.Sprintf("%s has no choice %q", e.Question, e.Choice)
+	case ErrKindNotANumber:
+		return fmt.Sprintf("%s takes a number, not %q", e.Question, e.Value)
+	case ErrKindBelowMin:
+		return fmt.Sprintf("%s takes a number of at least %s, not %s", e.Question, fmtNum(e.Min), e.Value)
+	case ErrKindAboveMax:
+		return fmt.Sprintf("%s takes a number of at most %s, not %s", e.Question, fmtNum(e.Max), e.Value)
+	case ErrKindNotADate:
+		return fmt.Sprintf("%s takes a date written YYYY-MM-DD, not %q", e.Question, e.Value)
+	case ErrKindNotAList:
+		return fmt.Sprintf("%s takes one answer, not a list", e.Question)
+	case ErrKindDuplicate:
+		return fmt.Sprintf("%s names the choice %q twice", e.Question, e.Choice)
+	default:
+		return fmt.Sprintf("%s cannot take the answer %q", e.Question, e.Value)
+	}
+}
+
+// Data returns the template data for the error's localized message.
+func (e *AnswerError) Data() map[string]any {
+	d := map[string]any{"Question": e.Question, "Value": e.Value, "Choice": e.Choice}
+	if e.Min != nil {
+		d["Min"] = fmtNum(e.Min)
+	}
+	if e.Max != nil {
+		d["Max"] = fmtNum(e.Max)
+	}
+	return d
+}
+
+func fmtNum(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+// Validate checks that v is an answer q can take and returns it normalized (a multi
+// answer's ids in the question's order). Every question takes the special answers Unknown
+// and Declined. The error is an *AnswerError.
+func Validate(q *guidelines.Question, v guidelines.Value) (guidelines.Value, error) {
+	fail := func(kind, value string) (guidelines.Value, error) {
+		return guidelines.Value{}, &AnswerError{Question: q.ID, Kind: kind, Value: value, Min: q.Min, Max: q.Max}
+	}
+	if v.Special != "" {
+		if v.Special != guidelines.Unknown && v.Special != guidelines.Declined {
+			return fail(ErrKindBadSpecial, v.Special)
+		}
+		return guidelines.Value{Special: v.Special}, nil
+	}
+	if q.Type != guidelines.TypeMulti && len(v.List) > 0 {
+		return fail(ErrKindNotAList, v.Display())
+	}
+	switch q.Type {
+	case guidelines.TypeYesNo:
+		if v.Str == "" {
+			return fail(ErrKindEmpty, "")
+		}
+		if v.Str != "yes" && v.Str != "no" {
+			return fail(ErrKindNotYesNo, v.Str)
+		}
+		return guidelines.Value{Str: v.Str}, nil
+	case guidelines.TypeChoice:
+		if v.Str == "" {
+			return fail(ErrKindEmpty, "")
+		}
+		if q.Choice(v.Str) == nil {
+			return guidelines.Value{}, &AnswerError{Question: q.ID, Kind: ErrKindUnknownChoice, Value: v.Str, Choice: v.Str}
+		}
+		return guidelines.Value{Str: v.Str}, nil
+	case guidelines.TypeMulti:
+		if len(v.List) == 0 {
+			if v.Str != "" { // one id given as a string: accept it as a list of one
+				v.List = []string{v.Str}
+			} else {
+				return fail(ErrKindEmpty, "")
+			}
+		}
+		seen := make(map[string]bool, len(v.List))
+		for _, id := range v.List {
+			if q.Choice(id) == nil {
+				return guidelines.Value{}, &AnswerError{Question: q.ID, Kind: ErrKindUnknownChoice, Value: id, Choice: id}
+			}
+			if seen[id] {
+				return guidelines.Value{}, &AnswerError{Question: q.ID, Kind: ErrKindDuplicate, Value: id, Choice: id}
+			}
+			seen[id] = true
+		}
+		list := make([]string, 0, len(v.List))
+		for _, c := range q.Choices {
+			if seen[c.ID] {
+				list = append(list, c.ID)
+			}
+		}
+		return guidelines.Value{List: list}, nil
+	case guidelines.TypeNumber:
+		if v.Str != "" {
+			return fail(ErrKindNotANumber, v.Str)
+		}
+		n := v.Num
+		if math.IsNaN(n) || math.IsInf(n, 0) {
+			return fail(ErrKindNotANumber, strconv.FormatFloat(n, 'f', -1, 64))
+		}
+		shown := strconv.FormatFloat(n, 'f', -1, 64)
+		if q.Min != nil && n < *q.Min {
+			return fail(ErrKindBelowMin, shown)
+		}
+		if q.Max != nil && n > *q.Max {
+			return fail(ErrKindAboveMax, shown)
+		}
+		return guidelines.Value{Num: n}, nil
+	case guidelines.TypeDate:
+		if v.Str == "" {
+			return fail(ErrKindEmpty, "")
+		}
+		if !IsDate(v.Str) {
+			return fail(ErrKindNotADate, v.Str)
+		}
+		return guidelines.Value{Str: v.Str}, nil
+	default: // text
+		if v.Str == "" {
+			return fail(ErrKindEmpty, "")
+		}
+		return guidelines.Value{Str: v.Str}, nil
+	}
+}
+
+// IsDate reports whether s is a real calendar date written YYYY-MM-DD.
+func IsDate(s string) bool {
+	if len(s) != 10 {
+		return false
+	}
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
+// Errors of the engine's navigation. Front ends show "interview.error.<name>".
+var (
+	// ErrNoQuestion: the interview is not on a question (setup, review, result).
+	ErrNoQuestion = errors.New("the interview is not on a question")
+	// ErrNoBack: there is nothing to go back to.
+	ErrNoBack = errors.New("there is no earlier question to go back to")
+	// ErrNotApplicable: the section or question does not apply to the answers given so far.
+	ErrNotApplicable = errors.New("this part of the interview does not apply to the answers given")
+	// ErrUnknownID: no section or question has this id.
+	ErrUnknownID = errors.New("no section or question has this id")
+)
+
+// sortedKeys returns m's keys sorted, for map-order-independent output.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,578 @@
+// Package plain is the line-based (accessible) front end of the interview: numbered
+// prompts on stdout, one answer per line on stdin, and never an escape sequence. It is
+// usable with a screen reader, over a slow link and in scripts
+// (earlyid interview --plain < answers.txt). It runs the same interview.Engine as the TUI,
+// so the same answers give the same result.
+//
+// # Input grammar
+//
+// One answer per line; surrounding spaces are ignored.
+//
+//	yes/no questions   y, yes, n, no — or da, nu (ro), так, ні (uk), да, нет (ru); or 1, 2
+//	every question     ?  = don't know        -  = prefer not to answer
+//	one choice         its number in the list, or its id
+//	several choices    numbers or ids separated by commas: 1,3 or telegram,viber
+//	number             as typed: 24, 1.5 (a decimal comma, 1,5, works too)
+//	date               YYYY-MM-DD, or DD.MM.YYYY
+//	text               as typed (start it with "::" to type a text that starts with ":")
+//
+// Commands, on a line of their own:
+//
+//	:back         go back to the previous question
+//	:note TEXT    attach a note to the current question (":note" alone removes it)
+//	:quit         save and stop; continue later with: earlyid resume CODE
+//	:help         show this grammar
+//
+// A wrong answer is explained and asked again. End of input saves and stops cleanly,
+// keeping the position (after the last question it shows the result). When every
+// question is answered, an empty line shows the result.
+package plain
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// Ending says how a plain-mode run ended. Every ending has saved the session (as far as
+// the store allows; see interview.Engine.SaveError) and is a clean exit.
+type Ending int
+
+// The ways a run ends.
+const (
+	Finished   Ending = iota // the result was shown (or, in self mode, where to get help)
+	Quit                     // the user typed :quit
+	EndOfInput               // stdin ended before the interview did
+	Postponed                // the safety check suggested postponing and the interviewer agreed
+)
+
+// Run runs the interview of e from where it stands to its end, reading answers from in
+// and writing to out. A session still at setup is started. A session whose questions are
+// all answered before any is asked (a complete pre-filled answers file, or a resumed
+// session at the review) goes straight to the result. The error is for failures the
+// interview cannot go on after (writing to out, a broken guideline condition); a failed
+// save is only warned about.
+func Run(e *interview.Engine, in io.Reader, out io.Writer) (Ending, error) {
+	r := newRunner(e, in, out)
+	return r.run()
+}
+
+type runner struct {
+	e   *interview.Engine
+	g   *guidelines.Guideline
+	s   *interview.Session
+	in  *bufio.Reader // the ONE reader of the whole run: piped input is never lost
+	out io.Writer
+	err error // first write error
+
+	li, lp       *locales.Localizer // interviewer's and person's UI language
+	lang, uiLang string             // person's and interviewer's content language
+	self         bool
+
+	section  *guidelines.Section // section whose heading was printed last
+	asked    bool                // a question was shown in this run
+	saveWarn bool                // a save failure is being reported
+}
+
+func newRunner(e *interview.Engine, in io.Reader, out io.Writer) *runner {
+	s := e.Session()
+	g := e.Guideline()
+	br, ok := in.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReader(in)
+	}
+	r := &runner{e: e, g: g, s: s, in: br, out: out, self: s.Mode == interview.ModeSelf}
+	r.lang = s.Lang
+	if !slices.Contains(g.Languages, r.lang) {
+		r.lang = g.Languages[0]
+	}
+	r.uiLang = s.UILang
+	if r.self || r.uiLang == "" {
+		r.uiLang = r.lang // the person alone: everything in their language
+	}
+	r.li = locales.New(r.uiLang)
+	r.lp = locales.New(r.lang)
+	return r
+}
+
+func (r *runner) run() (Ending, error) {
+	r.header()
+	if st := r.e.Current().Stage; st == interview.StageSetup || st == "" {
+		if err := r.e.Start(); err != nil {
+			return EndOfInput, err
+		}
+	}
+	r.saveStatus()
+	for r.err == nil {
+		if r.e.PauseSuggested() {
+			if end, stop := r.pause(); stop {
+				return end, r.err
+			}
+			continue
+		}
+		st := r.e.Current()
+		switch st.Stage {
+		case interview.StageReview:
+			if !r.asked {
+				return r.finish()
+			}
+			end, stop, err := r.review()
+			if err != nil || stop {
+				return end, errors.Join(err, r.err)
+			}
+		case interview.StageResult, interview.StageDone:
+			return r.finish()
+		default:
+			end, stop, err := r.question(st)
+			if err != nil || stop {
+				return end, errors.Join(err, r.err)
+			}
+		}
+	}
+	return EndOfInput, r.err
+}
+
+// print writes text made safe for the terminal. Everything goes through here, so no
+// escape sequence can reach the output, whatever a file or an answer holds.
+func (r *runner) print(s string) {
+	if r.err != nil {
+		return
+	}
+	_, r.err = io.WriteString(r.out, textsafe.Text(s))
+}
+
+func (r *runner) println(s string) { r.print(s + "\n") }
+
+// t is an interviewer-language UI string.
+func (r *runner) t(id string, data map[string]any) string { return r.li.T(id, data) }
+
+// both renders UI message id in the person's language, then the interviewer's
+// ("Так · Da"), or once when they are the same.
+func (r *runner) both(id string) string {
+	p, i := r.lp.T(id, nil), r.li.T(id, nil)
+	if p == i {
+		return p
+	}
+	return p + " · " + i
+}
+
+// texts returns a guideline text in the person's language and, when different, the
+// interviewer's (empty otherwise). Observations (ask: interviewer) are for the interviewer
+// and read in their language first.
+func (r *runner) texts(t guidelines.Text, interviewerFirst bool) (string, string) {
+	first, second := r.lang, r.uiLang
+	if interviewerFirst {
+		first, second = second, first
+	}
+	a := t.In(first, r.lang)
+	if !slices.Contains(r.g.Languages, second) {
+		return a, ""
+	}
+	b := t.In(second, r.lang)
+	if b == a {
+		return a, ""
+	}
+	return a, b
+}
+
+func (r *runner) header() {
+	title, _ := r.texts(r.g.Title, true)
+	r.println(fmt.Sprintf("earlyid · %s · %s", r.s.Code, title))
+	if r.s.Mode == interview.ModeTraining {
+		r.println(r.t("common.training_banner", nil))
+	}
+	if !r.e.Persistent() {
+		r.println(r.t("interview.memory_only", nil))
+	}
+	if r.e.GuidelineChanged() {
+		r.println(r.t("interview.guideline_changed", nil))
+	}
+	if r.self {
+		r.println(r.t("interview.self.intro", nil))
+	}
+	r.help()
+	r.println("")
+}
+
+// help prints the input grammar in short.
+func (r *runner) help() {
+	r.println(r.t("plain.prompt.special", nil))
+	r.println(r.t("plain.commands", nil))
+}
+
+// saveStatus warns once when saving starts failing and says so when it works again.
+func (r *runner) saveStatus() {
+	err := r.e.SaveError()
+	switch {
+	case err != nil && !r.saveWarn:
+		r.saveWarn = true
+		r.println(r.t("interview.save_failed", map[string]any{"Reason": err.Error()}))
+	case err == nil && r.saveWarn:
+		r.saveWarn = false
+		r.println(r.t("plain.saved", nil))
+	}
+}
+
+// readLine reads one line; eof is true when the input has ended and line is empty.
+func (r *runner) readLine() (line string, eof bool) {
+	s, err := r.in.ReadString('\n')
+	s = strings.TrimRight(s, "\r\n")
+	if err != nil && s == "" {
+		return "", true
+	}
+	return s, false
+}
+
+func (r *runner) prompt() { r.print("> ") }
+
+func (r *runner) sectionHeading(sec *guidelines.Section) {
+	r.section = sec
+	r.println("")
+	switch sec.Role {
+	case guidelines.RoleSafety:
+		r.println("== " + r.t("interview.safety.title", nil) + " ==")
+		r.println(r.t("interview.safety.intro", nil))
+	case guidelines.RoleConsent:
+		r.println("== " + r.t("interview.consent.title", nil) + " ==")
+		r.println(r.t("interview.consent.read_aloud", nil))
+	}
+	a, b := r.texts(sec.Title, sec.Role == guidelines.RoleSafety)
+	if b != "" {
+		a += " / " + b
+	}
+	r.println(r.t("plain.section", map[string]any{"Title": a}))
+	if len(sec.Intro) > 0 {
+		a, b := r.texts(sec.Intro, sec.Role == guidelines.RoleSafety)
+		r.println(a)
+		if b != "" {
+			r.println(b)
+		}
+	}
+}
+
+func (r *runner) showQuestion(st interview.Step) {
+	q := st.Question
+	if st.Section != r.section {
+		r.sectionHeading(st.Section)
+	}
+	p := r.e.Progress()
+	r.println("")
+	observation := q.Ask == guidelines.AskInterviewer
+	if observation {
+		r.println(r.t("interview.observation", nil))
+	}
+	secTitle, _ := r.texts(st.Section.Title, true)
+	r.println(r.t("plain.question_header", map[string]any{"Index": p.Current, "Total": p.Total, "Section": secTitle}))
+	a, b := r.texts(q.Text, observation || st.Role == guidelines.RoleSafety)
+	r.println(a)
+	if b != "" {
+		r.println(b)
+	}
+	if !r.self && len(q.Hint) > 0 {
+		h, _ := r.texts(q.Hint, true)
+		r.println("  " + r.t("interview.hint.title", nil) + ": " + h)
+	}
+	switch q.Type {
+	case guidelines.TypeYesNo:
+		r.println("  1) y  " + r.both("interview.answer.yes"))
+		r.println("  2) n  " + r.both("interview.answer.no"))
+	case guidelines.TypeChoice, guidelines.TypeMulti:
+		for i, c := range q.Choices {
+			a, b := r.texts(c.Text, observation)
+			if b != "" {
+				a += " · " + b
+			}
+			r.println(fmt.Sprintf("  %d) %s", i+1, a))
+		}
+	}
+	r.println("  ?) " + r.both("interview.answer.unknown"))
+	r.println("  -) " + r.both("interview.answer.declined"))
+	r.println("  " + r.typeHelp(q))
+	if st.Answered {
+		r.println("  " + r.t("interview.current_answer", map[string]any{"Answer": r.valueText(q, st.Value)}))
+	}
+	if st.Note != "" {
+		r.println("  " + r.t("interview.note.title", nil) + ": " + st.Note)
+	}
+}
+
+func (r *runner) typeHelp(q *guidelines.Question) string {
+	switch q.Type {
+	case guidelines.TypeYesNo:
+		return r.t("plain.prompt.yesno", nil)
+	case guidelines.TypeChoice:
+		return r.t("plain.prompt.choice", nil)
+	case guidelines.TypeMulti:
+		return r.t("plain.prompt.multi", nil)
+	case guidelines.TypeNumber:
+		d := map[string]any{}
+		if q.Min != nil {
+			d["Min"] = strconv.FormatFloat(*q.Min, 'f', -1, 64)
+		}
+		if q.Max != nil {
+			d["Max"] = strconv.FormatFloat(*q.Max, 'f', -1, 64)
+		}
+		switch {
+		case q.Min != nil && q.Max != nil:
+			return r.t("plain.prompt.number_range", d)
+		case q.Min != nil:
+			return r.t("plain.prompt.number_min", d)
+		case q.Max != nil:
+			return r.t("plain.prompt.number_max", d)
+		}
+		return r.t("plain.prompt.number", nil)
+	case guidelines.TypeDate:
+		return r.t("plain.prompt.date", nil)
+	default:
+		return r.t("plain.prompt.text", nil)
+	}
+}
+
+// valueText renders an answer for the interviewer.
+func (r *runner) valueText(q *guidelines.Question, v guidelines.Value) string {
+	return q.ValueText(v, r.uiLang,
+		r.t("interview.answer.yes", nil), r.t("interview.answer.no", nil),
+		r.t("interview.answer.unknown", nil), r.t("interview.answer.declined", nil))
+}
+
+// question shows the current question and reads lines until one changes the interview.
+func (r *runner) question(st interview.Step) (Ending, bool, error) {
+	r.asked = true
+	r.showQuestion(st)
+	for {
+		r.prompt()
+		line, eof := r.readLine()
+		if eof {
+			return r.stop(EndOfInput)
+		}
+		if IsCommand(line) {
+			cmd, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
+			switch strings.ToLower(cmd) {
+			case ":back", ":b":
+				if err := r.e.Back(); err != nil {
+					r.println(r.t("plain.first_question", nil))
+					continue
+				}
+				r.section = nil // show where we are again
+				r.saveStatus()
+				return 0, false, nil
+			case ":note", ":n":
+				if strings.TrimSpace(arg) == "" {
+					r.println(r.t("plain.note_empty", nil))
+					continue
+				}
+				r.e.Note(textsafe.Line(arg))
+				r.println(r.t("interview.note.saved", nil))
+				r.saveStatus()
+				continue
+			case ":quit", ":q":
+				return r.stop(Quit)
+			case ":help", ":h", ":?":
+				r.help()
+				continue
+			default:
+				r.println(r.t("plain.unknown_command", map[string]any{"Command": cmd}))
+				continue
+			}
+		}
+		v, err := ParseInput(st.Question, line)
+		if err == nil {
+			err = r.e.Answer(v)
+		}
+		var ae *interview.AnswerError
+		if errors.As(err, &ae) {
+			r.println(r.t("interview.error."+ae.Kind, ae.Data()))
+			continue
+		}
+		if err != nil {
+			return EndOfInput, true, err // a guideline condition failed: a bug in the file
+		}
+		r.saveStatus()
+		return 0, false, nil
+	}
+}
+
+// stop saves (keeping the position) and says how to continue.
+func (r *runner) stop(end Ending) (Ending, bool, error) {
+	r.e.Quit()
+	r.println("")
+	r.saveStatus()
+	switch {
+	case !r.e.Persistent():
+		r.println(r.t("plain.quit.memory", nil))
+	case r.e.SaveError() == nil:
+		if end == EndOfInput {
+			r.println(r.t("plain.end_of_input", nil))
+		} else {
+			r.println(r.t("plain.saved", nil))
+		}
+		r.println(r.t("interview.resume_hint", map[string]any{"Code": r.s.Code}))
+	}
+	return end, true, nil
+}
+
+// pause is the safety check's stop: suggest postponing, show the contacts, and ask whether
+// to go on anyway. stop is true when the interview ends here.
+func (r *runner) pause() (Ending, bool) {
+	r.println("")
+	r.println("== " + r.t("interview.safety.postpone.title", nil) + " ==")
+	r.println(r.t("interview.safety.postpone.body", nil))
+	r.contacts(r.e.Contacts(), r.uiLang, r.li)
+	for {
+		r.print(r.t("plain.pause.continue", nil) + " ")
+		line, eof := r.readLine()
+		if eof {
+			end, _, _ := r.stop(Postponed)
+			return end, true
+		}
+		w := strings.ToLower(strings.TrimSpace(line))
+		switch {
+		case yesWords[w]:
+			r.e.ContinueAnyway()
+			r.saveStatus()
+			return 0, false
+		case noWords[w], w == ":quit", w == ":q":
+			end, _, _ := r.stop(Postponed)
+			return end, true
+		default:
+			r.println(r.t("interview.error.not_yes_no", nil))
+		}
+	}
+}
+
+func (r *runner) contacts(refs []*guidelines.Referral, lang string, l *locales.Localizer) {
+	if len(refs) == 0 {
+		return
+	}
+	r.println(l.T("common.where_to_get_help", nil) + ":")
+	for _, ref := range refs {
+		name := ref.Name.In(lang, r.lang)
+		role := ref.Role.In(lang, r.lang)
+		line := "  - " + name
+		if c := strings.TrimSpace(ref.Contact); c != "" && !ref.ContactPending {
+			line += ": " + c
+		}
+		r.println(line)
+		if role != "" {
+			r.println("    " + role)
+		}
+	}
+}
+
+// review lists the answers and waits for an empty line (result), :back or :quit.
+func (r *runner) review() (Ending, bool, error) {
+	r.println("")
+	r.println("== " + r.t("interview.review.title", nil) + " ==")
+	if !r.self {
+		for _, rs := range r.e.Review() {
+			title, _ := r.texts(rs.Section.Title, true)
+			r.println(title)
+			for _, it := range rs.Items {
+				qt, _ := r.texts(it.Question.Text, true)
+				ans := r.t("common.not_answered", nil)
+				if it.Answered {
+					ans = r.valueText(it.Question, it.Value)
+				}
+				if !it.Applies {
+					ans += " (" + r.t("interview.no_longer_applies", nil) + ")"
+				}
+				r.println("  " + qt + " — " + ans)
+				if it.Note != "" {
+					r.println("    " + r.t("interview.note.title", nil) + ": " + it.Note)
+				}
+			}
+		}
+	}
+	r.println(r.t("plain.review.prompt", nil))
+	for {
+		r.prompt()
+		line, eof := r.readLine()
+		if eof { // nothing left to ask: end of input after the last answer means "done"
+			end, err := r.finish()
+			return end, true, err
+		}
+		switch strings.ToLower(strings.TrimSpace(line)) {
+		case "":
+			end, err := r.finish()
+			return end, true, err
+		case ":back", ":b":
+			if err := r.e.Back(); err != nil {
+				r.println(r.t("plain.first_question", nil))
+				continue
+			}
+			r.section = nil
+			r.saveStatus()
+			return 0, false, nil
+		case ":quit", ":q":
+			return r.stop(Quit)
+		case ":help", ":h", ":?":
+			r.help()
+		default:
+			r.println(r.t("plain.review.prompt", nil))
+		}
+	}
+}
+
+// finish scores the interview and shows the result, or in self mode where to get help.
+func (r *runner) finish() (Ending, error) {
+	a, err := r.e.Finish()
+	if err != nil {
+		return Finished, err
+	}
+	r.saveStatus()
+	r.println("")
+	if r.self {
+		r.println("== " + r.t("interview.self.end.title", nil) + " ==")
+		if r.e.Persistent() {
+			r.println(r.t("interview.self.end.saved", nil))
+		}
+		refs := knownContacts(a.Referrals)
+		if len(refs) == 0 {
+			refs = r.e.Contacts()
+		}
+		r.contacts(refs, r.lang, r.lp)
+	} else {
+		resultLang := r.uiLang
+		if !slices.Contains(r.g.Languages, resultLang) {
+			resultLang = r.lang
+		}
+		r.println("== " + r.t("interview.result.title", nil) + " ==")
+		var buf bytes.Buffer
+		if err := indicators.WriteText(a, &buf, resultLang, r.li); err != nil {
+			return Finished, err
+		}
+		r.print(buf.String())
+	}
+	r.e.Close()
+	r.saveStatus()
+	switch {
+	case !r.e.Persistent():
+		r.println("")
+		r.println(r.t("plain.quit.memory", nil))
+	case r.e.SaveError() == nil:
+		r.println("")
+		r.println(r.t("plain.finished.saved", map[string]any{"Code": r.s.Code}))
+	}
+	return Finished, r.err
+}
+
+func knownContacts(refs []*guidelines.Referral) []*guidelines.Referral {
+	var out []*guidelines.Referral
+	for _, ref := range refs {
+		if !ref.ContactPending && strings.TrimSpace(ref.Contact) != "" {
+			out = append(out, ref)
+		}
+	}
+	return out
+}

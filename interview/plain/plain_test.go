@@ -1,0 +1,461 @@
+package plain
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/locales"
+)
+
+func openGuideline(t testing.TB, id string) *guidelines.Guideline {
+	t.Helper()
+	g, ds := guidelines.Open(id)
+	if g == nil {
+		t.Fatalf("guideline %s does not load:\n%v", id, ds)
+	}
+	return g
+}
+
+func fixedClock() func() time.Time {
+	t := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	return func() time.Time { t = t.Add(time.Second); return t }
+}
+
+func newEngine(t testing.TB, g *guidelines.Guideline, mode interview.Mode, lang, ui string, store interview.Store, prefill *guidelines.Answers) *interview.Engine {
+	t.Helper()
+	s, err := interview.NewSession(g, "MD-PLAN-0001", mode, lang, ui, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prefill != nil {
+		for k, v := range prefill.Values {
+			s.Answers.Values[k] = v
+		}
+		for k, v := range prefill.Notes {
+			s.Answers.Notes[k] = v
+		}
+	}
+	e, err := interview.New(g, s, store, interview.WithClock(fixedClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// answerLines turns a set of answers into the plain-mode input that gives them: it walks
+// the interview as the engine will, writing each applicable question's answer as a line
+// ("?" for a question the answers leave out) and "y" where the safety check suggests a
+// pause, and writes the notes as ":note" lines.
+func answerLines(t testing.TB, g *guidelines.Guideline, a guidelines.Answers) []string {
+	t.Helper()
+	e := newEngine(t, g, interview.ModeTraining, g.Languages[0], "en", interview.NewMemoryStore(), nil)
+	e.Start()
+	var lines []string
+	for e.Current().Question != nil {
+		q := e.Current().Question
+		if n, ok := a.Notes[q.ID]; ok {
+			lines = append(lines, ":note "+n)
+		}
+		line := "?"
+		if v, ok := a.Values[q.ID]; ok {
+			line = FormatValue(q, v)
+		}
+		v, err := ParseInput(q, line)
+		if err != nil {
+			t.Fatalf("%s: the line %q for %v does not parse: %v", q.ID, line, a.Values[q.ID], err)
+		}
+		if err := e.Answer(v); err != nil {
+			t.Fatalf("%s: %v", q.ID, err)
+		}
+		lines = append(lines, line)
+		if e.PauseSuggested() {
+			e.ContinueAnyway()
+			lines = append(lines, "y")
+		}
+	}
+	return lines
+}
+
+func run(t testing.TB, e *interview.Engine, input string) (Ending, string) {
+	t.Helper()
+	var out bytes.Buffer
+	end, err := Run(e, strings.NewReader(input), &out)
+	if err != nil {
+		t.Fatalf("Run: %v\noutput:\n%s", err, out.String())
+	}
+	if bytes.ContainsRune(out.Bytes(), 0x1b) {
+		t.Fatalf("output contains an escape sequence:\n%q", out.String())
+	}
+	return end, out.String()
+}
+
+func ids[T any](xs []T, id func(T) string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, id(x))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestScenariosGiveTheirExpectedResult(t *testing.T) {
+	scenarios, err := guidelines.EmbeddedScenarios()
+	if err != nil {
+		t.Fatalf("embedded scenarios: %v", err)
+	}
+	if len(scenarios) == 0 {
+		t.Fatal("no embedded scenarios")
+	}
+	for _, sc := range scenarios {
+		for _, ending := range []string{"\n", ""} { // an empty line at the review, or end of input
+			t.Run(fmt.Sprintf("%s/final=%q", sc.ID, ending), func(t *testing.T) {
+				g := openGuideline(t, sc.Guideline)
+				lines := answerLines(t, g, sc.Answers)
+				store := interview.NewMemoryStore()
+				e := newEngine(t, g, interview.ModeTraining, g.Languages[1%len(g.Languages)], "en", store, nil)
+				end, out := run(t, e, strings.Join(lines, "\n")+"\n"+ending)
+				if end != Finished {
+					t.Fatalf("ended with %v, want Finished\n%s", end, out)
+				}
+				s, err := store.Load("MD-PLAN-0001")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.Status != interview.StatusFinished {
+					t.Errorf("stored status %s", s.Status)
+				}
+				a, err := indicators.Score(g, s.Answers)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a.Outcome.ID != sc.Expected.Outcome {
+					t.Errorf("outcome %s, want %s", a.Outcome.ID, sc.Expected.Outcome)
+				}
+				gotInd := ids(a.Indicators, func(r indicators.IndicatorResult) string { return r.Indicator.ID })
+				if want := slices.Sorted(slices.Values(sc.Expected.Indicators)); !slices.Equal(gotInd, want) {
+					t.Errorf("indicators %v, want %v", gotInd, want)
+				}
+				gotFlags := ids(a.Flags, func(r indicators.FlagResult) string { return r.Flag.ID })
+				if want := slices.Sorted(slices.Values(sc.Expected.Flags)); !slices.Equal(gotFlags, want) {
+					t.Errorf("flags %v, want %v", gotFlags, want)
+				}
+				if text := g.Outcome(sc.Expected.Outcome).Text.In("en"); !strings.Contains(out, text) {
+					t.Errorf("the printed result does not show the outcome %q:\n%s", text, out)
+				}
+				for id, note := range sc.Answers.Notes {
+					if g.Question(id) != nil && s.Answers.Notes[id] != note && a.Applies[g.Question(id).Index] {
+						t.Errorf("note on %s = %q, want %q", id, s.Answers.Notes[id], note)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestCompletePrefillGoesStraightToResult(t *testing.T) {
+	scenarios, _ := guidelines.EmbeddedScenarios()
+	sc := scenarios[0]
+	g := openGuideline(t, sc.Guideline)
+	// Fill every applicable question the scenario leaves out with "unknown".
+	a := guidelines.NewAnswers()
+	e0 := newEngine(t, g, interview.ModeTraining, "en", "en", interview.NewMemoryStore(), &sc.Answers)
+	e0.Start()
+	for q := e0.Current().Question; q != nil; q = e0.Current().Question {
+		e0.Answer(guidelines.UnknownValue)
+	}
+	a = e0.Answers()
+	e := newEngine(t, g, interview.ModeTraining, "en", "en", interview.NewMemoryStore(), &a)
+	end, out := run(t, e, "") // nothing to read: it must not ask
+	if end != Finished || strings.Contains(out, "[1/") {
+		t.Fatalf("a complete pre-fill asked questions or did not finish (%v):\n%s", end, out)
+	}
+	if !strings.Contains(out, g.Outcome(sc.Expected.Outcome).Text.In("en")) {
+		t.Errorf("no result printed:\n%s", out)
+	}
+}
+
+func exampleEngine(t *testing.T, mode interview.Mode, store interview.Store) *interview.Engine {
+	return newEngine(t, openGuideline(t, "example"), mode, "ro", "en", store, nil)
+}
+
+func TestWrongAnswerIsExplainedAndAskedAgain(t *testing.T) {
+	en := locales.New("en")
+	store := interview.NewMemoryStore()
+	e := exampleEngine(t, interview.ModeTraining, store)
+	first := "" // the first question's id, whatever the file calls it
+	e.Start()
+	first = e.Current().Question.ID
+	end, out := run(t, e, "maybe\n\n:frobnicate\ny\n:quit\n")
+	if end != Quit {
+		t.Fatalf("ending %v, want Quit", end)
+	}
+	for _, want := range []string{
+		en.T("interview.error.not_yes_no", map[string]any{"Value": "maybe"}),
+		en.T("interview.error.empty", nil),
+		en.T("plain.unknown_command", map[string]any{"Command": ":frobnicate"}),
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	s, _ := store.Load("MD-PLAN-0001")
+	if s.Answers.Values[first].Str != "yes" {
+		t.Errorf("the valid answer after the garbage was not kept: %v", s.Answers.Values)
+	}
+}
+
+func TestBackNoteQuitAndEOF(t *testing.T) {
+	en := locales.New("en")
+	dir := t.TempDir()
+	store, err := interview.NewTrainingStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := exampleEngine(t, interview.ModeTraining, store)
+	e.Start()
+	q1 := e.Current().Question.ID
+	end, out := run(t, e, ":back\ny\n:note quiet room \x1b[31mred\n:back\n:note first\nn\ny\n:quit\nnever read\n")
+	if end != Quit {
+		t.Fatalf("ending %v, want Quit", end)
+	}
+	if !strings.Contains(out, en.T("plain.first_question", nil)) {
+		t.Errorf("no message for :back at the first question:\n%s", out)
+	}
+	if !strings.Contains(out, en.T("interview.resume_hint", map[string]any{"Code": "MD-PLAN-0001"})) || !strings.Contains(out, "earlyid resume MD-PLAN-0001") {
+		t.Errorf("no resume hint after :quit:\n%s", out)
+	}
+	s, err := store.Load("MD-PLAN-0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Answers.Notes[q1] != "first" {
+		t.Errorf("note on %s = %q, want first", q1, s.Answers.Notes[q1])
+	}
+	var q2 string
+	for id, n := range s.Answers.Notes {
+		if id != q1 {
+			q2 = id
+			if strings.ContainsRune(n, 0x1b) {
+				t.Errorf("a note kept an escape: %q", n)
+			}
+		}
+	}
+	if q2 == "" {
+		t.Fatalf("second note lost: %v", s.Answers.Notes)
+	}
+	// :quit keeps the position: a new engine resumes where it stopped, and EOF does the same.
+	pos := s.Position
+	e2, err := interview.New(openGuideline(t, "example"), s, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e2.Session().Position != pos || pos.Question == "" {
+		t.Fatalf("resumed at %+v, want %+v", e2.Session().Position, pos)
+	}
+	end, out = run(t, e2, "")
+	if end != EndOfInput || !strings.Contains(out, "earlyid resume MD-PLAN-0001") {
+		t.Errorf("EOF: ending %v, output:\n%s", end, out)
+	}
+	s2, _ := store.Load("MD-PLAN-0001")
+	if s2.Position != pos || s2.Status != interview.StatusInProgress {
+		t.Errorf("EOF moved the position to %+v (%s)", s2.Position, s2.Status)
+	}
+}
+
+func TestSafetyPause(t *testing.T) {
+	en := locales.New("en")
+	for _, tt := range []struct {
+		input string
+		end   Ending
+	}{
+		{"n\nn\n", Postponed},
+		{"n\nmaybe\ny\n:quit\n", Quit},
+		{"n\n", Postponed}, // end of input at the pause question
+	} {
+		store := interview.NewMemoryStore()
+		e := exampleEngine(t, interview.ModeTraining, store)
+		end, out := run(t, e, tt.input)
+		if end != tt.end {
+			t.Errorf("%q: ending %v, want %v\n%s", tt.input, end, tt.end, out)
+		}
+		if !strings.Contains(out, en.T("interview.safety.postpone.body", nil)) {
+			t.Errorf("%q: no pause suggestion:\n%s", tt.input, out)
+		}
+		g := openGuideline(t, "example")
+		for _, r := range e.Contacts() {
+			if !strings.Contains(out, r.Contact) || !strings.Contains(out, r.Name.In("en")) {
+				t.Errorf("%q: contact %s not shown", tt.input, r.ID)
+			}
+		}
+		_ = g
+		if tt.end == Quit && len(e.Session().PauseOverrides) != 1 {
+			t.Errorf("continuing anyway was not recorded")
+		}
+	}
+}
+
+func TestSelfModeHidesResultAndShowsHelp(t *testing.T) {
+	sc := findScenario(t, "example-minor-kitchen")
+	g := openGuideline(t, sc.Guideline)
+	lines := answerLines(t, g, sc.Answers)
+	e := newEngine(t, g, interview.ModeSelf, "uk", "en", interview.NewMemoryStore(), nil)
+	end, out := run(t, e, strings.Join(lines, "\n")+"\n\n")
+	if end != Finished {
+		t.Fatalf("ending %v", end)
+	}
+	uk := locales.New("uk")
+	if strings.Contains(out, g.Outcome(sc.Expected.Outcome).Text.In("uk")) {
+		t.Errorf("self mode showed the result:\n%s", out)
+	}
+	if !strings.Contains(out, uk.T("common.where_to_get_help", nil)) || !strings.Contains(out, uk.T("interview.memory_only", nil)) {
+		t.Errorf("self mode did not end with where to get help, in the person's language:\n%s", out)
+	}
+	for _, q := range g.Questions {
+		if h := q.Hint.In("uk"); h != "" && strings.Contains(out, h) {
+			t.Errorf("self mode showed the hint of %s", q.ID)
+		}
+	}
+}
+
+func findScenario(t *testing.T, id string) *guidelines.Scenario {
+	scenarios, _ := guidelines.EmbeddedScenarios()
+	for _, s := range scenarios {
+		if s.ID == id {
+			return s
+		}
+	}
+	t.Skipf("scenario %s is not shipped", id)
+	return nil
+}
+
+func TestSaveFailureIsWarnedAndInterviewGoesOn(t *testing.T) {
+	en := locales.New("en")
+	store := &failingStore{MemoryStore: interview.NewMemoryStore(), failFrom: 2, failTo: 3}
+	e := exampleEngine(t, interview.ModeTraining, store)
+	end, out := run(t, e, "y\ny\ny\n:quit\n")
+	if end != Quit {
+		t.Fatalf("ending %v", end)
+	}
+	warn := en.T("interview.save_failed", map[string]any{"Reason": errFull.Error()})
+	if !strings.Contains(out, warn) || !strings.Contains(out, en.T("plain.saved", nil)) {
+		t.Errorf("no warning and recovery message:\n%s", out)
+	}
+	s, _ := store.Load("MD-PLAN-0001")
+	if len(s.Answers.Values) != 3 {
+		t.Errorf("stored %d answers after recovery, want 3", len(s.Answers.Values))
+	}
+}
+
+var errFull = errors.New("no space left on device")
+
+type failingStore struct {
+	*interview.MemoryStore
+	n, failFrom, failTo int
+}
+
+func (f *failingStore) Save(s *interview.Session) error {
+	f.n++
+	if f.n >= f.failFrom && f.n <= f.failTo {
+		return errFull
+	}
+	return f.MemoryStore.Save(s)
+}
+
+func TestRealInterviewSaysItIsNotSaved(t *testing.T) {
+	en := locales.New("en")
+	e := exampleEngine(t, interview.ModeReal, interview.NewMemoryStore())
+	_, out := run(t, e, ":quit\n")
+	if !strings.Contains(out, en.T("interview.memory_only", nil)) || !strings.Contains(out, en.T("plain.quit.memory", nil)) {
+		t.Errorf("a real interview in memory did not say so:\n%s", out)
+	}
+	if strings.Contains(out, "earlyid resume") {
+		t.Errorf("offered a resume that cannot work:\n%s", out)
+	}
+}
+
+func TestParseInput(t *testing.T) {
+	g := openGuideline(t, "example")
+	byType := map[guidelines.QuestionType]*guidelines.Question{}
+	for _, q := range g.Questions {
+		if byType[q.Type] == nil {
+			byType[q.Type] = q
+		}
+	}
+	yn, ch, mu, nu, da, tx := byType[guidelines.TypeYesNo], byType[guidelines.TypeChoice], byType[guidelines.TypeMulti],
+		byType[guidelines.TypeNumber], byType[guidelines.TypeDate], byType[guidelines.TypeText]
+	for _, q := range []*guidelines.Question{yn, ch, mu, nu, da, tx} {
+		if q == nil {
+			t.Fatal("the example guideline lacks a question type")
+		}
+	}
+	c1, c2 := ch.Choices[0].ID, mu.Choices[1].ID
+	m1, m3 := mu.Choices[0].ID, mu.Choices[len(mu.Choices)-1].ID
+	tests := []struct {
+		q    *guidelines.Question
+		in   string
+		want guidelines.Value
+		kind string
+	}{
+		{yn, "y", guidelines.Value{Str: "yes"}, ""},
+		{yn, " YES ", guidelines.Value{Str: "yes"}, ""},
+		{yn, "da", guidelines.Value{Str: "yes"}, ""},
+		{yn, "Так", guidelines.Value{Str: "yes"}, ""},
+		{yn, "да", guidelines.Value{Str: "yes"}, ""},
+		{yn, "nu", guidelines.Value{Str: "no"}, ""},
+		{yn, "ні", guidelines.Value{Str: "no"}, ""},
+		{yn, "НЕТ", guidelines.Value{Str: "no"}, ""},
+		{yn, "2", guidelines.Value{Str: "no"}, ""},
+		{yn, "?", guidelines.UnknownValue, ""},
+		{yn, "-", guidelines.DeclinedValue, ""},
+		{yn, "declined", guidelines.DeclinedValue, ""},
+		{yn, "perhaps", guidelines.Value{}, interview.ErrKindNotYesNo},
+		{yn, "   ", guidelines.Value{}, interview.ErrKindEmpty},
+		{ch, "1", guidelines.Value{Str: c1}, ""},
+		{ch, strings.ToUpper(c1), guidelines.Value{Str: c1}, ""},
+		{ch, "0", guidelines.Value{}, interview.ErrKindUnknownChoice},
+		{ch, "99", guidelines.Value{}, interview.ErrKindUnknownChoice},
+		{ch, "nonsense", guidelines.Value{}, interview.ErrKindUnknownChoice},
+		{mu, fmt.Sprintf("%d, 2", len(mu.Choices)), guidelines.Value{List: []string{m3, c2}}, ""},
+		{mu, m1 + "," + m3, guidelines.Value{List: []string{m1, m3}}, ""},
+		{mu, "1,nonsense", guidelines.Value{}, interview.ErrKindUnknownChoice},
+		{mu, " , ", guidelines.Value{}, interview.ErrKindEmpty},
+		{mu, "?", guidelines.UnknownValue, ""},
+		{nu, "24", guidelines.Value{Num: 24}, ""},
+		{nu, "1,5", guidelines.Value{Num: 1.5}, ""},
+		{nu, "-", guidelines.DeclinedValue, ""},
+		{nu, "twenty", guidelines.Value{}, interview.ErrKindNotANumber},
+		{da, "2026-02-03", guidelines.Value{Str: "2026-02-03"}, ""},
+		{da, "3.2.2026", guidelines.Value{Str: "2026-02-03"}, ""},
+		{da, "27.11.2026", guidelines.Value{Str: "2026-11-27"}, ""},
+		{da, "yesterday", guidelines.Value{Str: "yesterday"}, ""}, // judged by Validate
+		{tx, "  Ana, no phone ", guidelines.Value{Str: "Ana, no phone"}, ""},
+		{tx, "::colon first", guidelines.Value{Str: ":colon first"}, ""},
+		{tx, "a\x1b]0;title\ab\rc", guidelines.Value{Str: "abc"}, ""},
+	}
+	for _, tt := range tests {
+		got, err := ParseInput(tt.q, tt.in)
+		var ae *interview.AnswerError
+		switch {
+		case tt.kind != "" && (!errors.As(err, &ae) || ae.Kind != tt.kind):
+			t.Errorf("%s %q: err %v, want kind %s", tt.q.Type, tt.in, err, tt.kind)
+		case tt.kind == "" && err != nil:
+			t.Errorf("%s %q: %v", tt.q.Type, tt.in, err)
+		case tt.kind == "" && !got.Equal(tt.want):
+			t.Errorf("%s %q = %v, want %v", tt.q.Type, tt.in, got, tt.want)
+		}
+		if tt.kind == "" {
+			// FormatValue is ParseInput's inverse.
+			if back, err := ParseInput(tt.q, FormatValue(tt.q, got)); err != nil || !back.Equal(got) {
+				t.Errorf("%s: FormatValue(%v) = %q does not read back (%v, %v)", tt.q.Type, got, FormatValue(tt.q, got), back, err)
+			}
+		}
+	}
+}

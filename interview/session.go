@@ -1,0 +1,309 @@
+package interview
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/earlyid/earlyid/guidelines"
+)
+
+// SessionVersion is the version of the session JSON this code writes and reads.
+const SessionVersion = 1
+
+// Mode says what kind of interview a session is.
+type Mode string
+
+// Interview modes. Training sessions are fictional cases and the only ones ever stored in
+// plaintext; real and self sessions hold a real person's answers.
+const (
+	ModeReal     Mode = "real"
+	ModeTraining Mode = "training"
+	ModeSelf     Mode = "self" // the person answers alone: no hints, no result shown
+)
+
+// Status is where a session stands as a whole.
+type Status string
+
+// Session statuses.
+const (
+	StatusInProgress Status = "in_progress"
+	StatusFinished   Status = "finished"
+	StatusAbandoned  Status = "abandoned"
+)
+
+// Stage is the screen an interview is on. The three question stages come from the role of
+// the current question's section.
+type Stage string
+
+// Interview stages, in the order an interview passes them.
+const (
+	StageSetup     Stage = "setup"     // before the first question: languages, code, interpreter
+	StageSafety    Stage = "safety"    // a question of a section with role safety
+	StageConsent   Stage = "consent"   // a question of a section with role consent
+	StageQuestions Stage = "questions" // any other question
+	StageReview    Stage = "review"    // every applicable question is answered
+	StageResult    Stage = "result"    // finished; the assessment is shown
+	StageDone      Stage = "done"      // the front end has closed the session
+)
+
+// Position is a place in the interview: a stage, and for the question stages the question.
+type Position struct {
+	Stage    Stage  `json:"stage"`
+	Question string `json:"question,omitempty"`
+}
+
+// GuidelineRef identifies the exact guideline a session was run with.
+type GuidelineRef struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+}
+
+// Timing records, per question, when it was last answered and how long its screen was shown,
+// summed over every visit. Pilot evaluations use it to find slow or confusing questions.
+type Timing struct {
+	AnsweredAt *time.Time `json:"answered_at,omitempty"`
+	Seconds    float64    `json:"seconds"`
+	Visits     int        `json:"visits"`
+}
+
+// Export is one entry of the sharing log: a summary that left the tool. It is filled by the
+// export command (a later issue); the engine only keeps it.
+type Export struct {
+	At         time.Time `json:"at"`
+	Format     string    `json:"format"`
+	Lang       string    `json:"lang,omitempty"`
+	Recipients []string  `json:"recipients,omitempty"` // age recipients the file was encrypted to
+	Redacted   bool      `json:"redacted"`             // sensitive answers were left out
+	// LegalBasis names the legal exception under which sensitive answers were shared without
+	// the person's consent (summary.LegalBases: risk_to_life, child_protection, …); "" when
+	// none was invoked.
+	LegalBasis string `json:"legal_basis,omitempty"`
+}
+
+// Session is one interview as plain data. It is what a Store saves and loads, and all an
+// interview needs to be resumed exactly where it was.
+type Session struct {
+	Version     int          `json:"version"`
+	Code        string       `json:"code"`
+	Guideline   GuidelineRef `json:"guideline"`
+	Mode        Mode         `json:"mode"`
+	Lang        string       `json:"lang"`    // the person's (content) language
+	UILang      string       `json:"ui_lang"` // the interviewer's language
+	Interpreter bool         `json:"interpreter"`
+	Created     time.Time    `json:"created"`
+	Updated     time.Time    `json:"updated"`
+	Status      Status       `json:"status"`
+
+	// Place, InterviewerRole and Institution head the referral summary: where the interview
+	// took place and who held it (a role such as "border police officer", never a name).
+	// The export fills them in when the session lacks them.
+	Place           string `json:"place,omitempty"`
+	InterviewerRole string `json:"interviewer_role,omitempty"`
+	Institution     string `json:"institution,omitempty"`
+
+	// Answers holds every answer and note given, including answers to questions that no
+	// longer apply (kept, shown as such in review, ignored by scoring).
+	Answers guidelines.Answers `json:"answers"`
+	Timings map[string]*Timing `json:"timings,omitempty"`
+
+	Position Position `json:"position"`
+	// History is the navigation stack: the positions left by moving forward, most recent
+	// last. Back pops it.
+	History []Position `json:"history,omitempty"`
+
+	// PausePending names the safety question whose pause_when held after its answer, until
+	// the interviewer decides to continue anyway or answers again.
+	PausePending string `json:"pause_pending,omitempty"`
+	// PauseOverrides lists the questions after which the interviewer continued although the
+	// safety check suggested postponing.
+	PauseOverrides []string `json:"pause_overrides,omitempty"`
+
+	Remarks string   `json:"remarks,omitempty"` // closing remarks of the interviewer
+	Exports []Export `json:"exports,omitempty"` // the sharing log
+}
+
+// NewSession returns a session for g at the setup stage. An empty code gets a generated one.
+func NewSession(g *guidelines.Guideline, code string, mode Mode, lang, uiLang string, now time.Time) (*Session, error) {
+	if code == "" {
+		var err error
+		if code, err = NewCaseCode(); err != nil {
+			return nil, err
+		}
+	} else if err := ValidateCaseCode(code); err != nil {
+		return nil, err
+	}
+	switch mode {
+	case ModeReal, ModeTraining, ModeSelf:
+	default:
+		return nil, fmt.Errorf("the interview mode %q is not one of real, training, self", mode)
+	}
+	now = now.UTC()
+	return &Session{
+		Version:   SessionVersion,
+		Code:      code,
+		Guideline: GuidelineRef{ID: g.ID, Version: g.Version, Hash: g.Hash},
+		Mode:      mode,
+		Lang:      lang,
+		UILang:    uiLang,
+		Created:   now,
+		Updated:   now,
+		Status:    StatusInProgress,
+		Answers:   guidelines.NewAnswers(),
+		Timings:   map[string]*Timing{},
+		Position:  Position{Stage: StageSetup},
+	}, nil
+}
+
+// Meta is what a session list shows without the answers.
+type Meta struct {
+	Code      string       `json:"code"`
+	Guideline GuidelineRef `json:"guideline"`
+	Mode      Mode         `json:"mode"`
+	Status    Status       `json:"status"`
+	Created   time.Time    `json:"created"`
+	Updated   time.Time    `json:"updated"`
+	Answered  int          `json:"answered"`
+}
+
+// Meta returns the session's list entry.
+func (s *Session) Meta() Meta {
+	return Meta{
+		Code: s.Code, Guideline: s.Guideline, Mode: s.Mode, Status: s.Status,
+		Created: s.Created, Updated: s.Updated, Answered: len(s.Answers.Values),
+	}
+}
+
+// Marshal encodes the session as indented JSON. Stores call it; an encrypting store
+// encrypts these bytes.
+func (s *Session) Marshal() ([]byte, error) {
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("the session %s could not be encoded: %w", s.Code, err)
+	}
+	return append(data, '\n'), nil
+}
+
+// UnmarshalSession decodes a session written by Marshal and checks its version and code.
+func UnmarshalSession(data []byte) (*Session, error) {
+	var s Session
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("the session file is damaged: %w", err)
+	}
+	if s.Version != SessionVersion {
+		return nil, fmt.Errorf("the session file has version %d; this earlyid reads version %d", s.Version, SessionVersion)
+	}
+	if err := ValidateCaseCode(s.Code); err != nil {
+		return nil, fmt.Errorf("the session file is damaged: %w", err)
+	}
+	if s.Answers.Values == nil {
+		s.Answers.Values = map[string]guidelines.Value{}
+	}
+	if s.Answers.Notes == nil {
+		s.Answers.Notes = map[string]string{}
+	}
+	if s.Timings == nil {
+		s.Timings = map[string]*Timing{}
+	}
+	return &s, nil
+}
+
+// clone returns a deep copy of s through its JSON form, so a stored copy never shares
+// maps or slices with the live session.
+func (s *Session) clone() (*Session, error) {
+	data, err := s.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	return UnmarshalSession(data)
+}
+
+// caseAlphabet is Crockford's base32 alphabet: digits and upper-case letters without I, L,
+// O and U, so a code read aloud or copied by hand is not misread.
+const caseAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// NewCaseCode returns a fresh pseudonymous case code such as MD-7K3Q-2PXA (40 random bits
+// from crypto/rand). Codes without a digit are drawn again, so that every generated code
+// passes ValidateCaseCode.
+func NewCaseCode() (string, error) {
+	for {
+		var buf [8]byte
+		if _, err := rand.Read(buf[:]); err != nil {
+			return "", fmt.Errorf("no random case code could be made: %w", err)
+		}
+		var b strings.Builder
+		b.WriteString("MD-")
+		digit := false
+		for i, c := range buf {
+			if i == 4 {
+				b.WriteByte('-')
+			}
+			ch := caseAlphabet[c&31] // 256 is a multiple of 32: no bias
+			digit = digit || (ch >= '0' && ch <= '9')
+			b.WriteByte(ch)
+		}
+		if digit {
+			return b.String(), nil
+		}
+	}
+}
+
+// CaseCodeError explains why a case code given by the user was refused. Front ends show
+// the localized message "interview.case.<Kind>".
+type CaseCodeError struct {
+	Code string
+	Kind string // "length", "lowercase", "space", "chars", "no_digit"
+}
+
+func (e *CaseCodeError) Error() string {
+	switch e.Kind {
+	case "length":
+		return "a case code has 4 to 32 characters"
+	case "lowercase":
+		return "a case code is written in capital letters (A-Z), digits and dashes; lowercase letters suggest a name, which must never be used"
+	case "space":
+		return "a case code has no spaces; a name must never be used as a case code"
+	case "no_digit":
+		return "a case code contains at least one digit, so that it cannot be a name"
+	default:
+		return "a case code contains only capital letters A-Z, digits and dashes"
+	}
+}
+
+// ValidateCaseCode checks a user-given case code: 4–32 characters of A–Z, 0–9 and '-',
+// with at least one digit. Codes are pseudonyms: the rules refuse what looks like a name
+// (lowercase letters, spaces, letters only) with an error that says so.
+func ValidateCaseCode(code string) error {
+	n := len([]rune(code))
+	if n < 4 || n > 32 {
+		return &CaseCodeError{Code: code, Kind: "length"}
+	}
+	// Lowercase letters and spaces are checked first, in any script: they are what a name
+	// typed by habit looks like, and the error says so.
+	for _, r := range code {
+		switch {
+		case unicode.IsSpace(r):
+			return &CaseCodeError{Code: code, Kind: "space"}
+		case unicode.IsLower(r):
+			return &CaseCodeError{Code: code, Kind: "lowercase"}
+		}
+	}
+	digit := false
+	for _, r := range code {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case r >= 'A' && r <= 'Z', r == '-':
+		default:
+			return &CaseCodeError{Code: code, Kind: "chars"}
+		}
+	}
+	if !digit {
+		return &CaseCodeError{Code: code, Kind: "no_digit"}
+	}
+	return nil
+}

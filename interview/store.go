@@ -1,0 +1,398 @@
+package interview
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Store keeps sessions. The engine calls Save after every change, before the front end may
+// show the next question, so Save must be durable when it returns nil (or, for a store that
+// is not Persistent, at least keep a copy that later changes to the live session do not
+// touch). Codes are validated case codes, safe to use as file names.
+//
+// Implementations: MemoryStore (nothing on disk), TrainingStore (plaintext JSON, training
+// sessions only) and, in its own package, the encrypted store for real sessions.
+type Store interface {
+	// Save writes s, replacing any earlier version with the same code.
+	Save(s *Session) error
+	// Load reads the session with code; the error wraps ErrNotFound when there is none.
+	Load(code string) (*Session, error)
+	// List returns every stored session's Meta, most recently updated first.
+	List() ([]Meta, error)
+	// Delete removes the session with code; the error wraps ErrNotFound when there is none.
+	Delete(code string) error
+}
+
+// Persister is implemented by stores that can say whether saved sessions survive the
+// process. A Store that does not implement it is taken to be persistent.
+type Persister interface {
+	Persistent() bool
+}
+
+// ErrNotFound is wrapped by a Store's error for a code it does not hold.
+var ErrNotFound = errors.New("no session with this case code")
+
+func sortMetas(m []Meta) {
+	slices.SortFunc(m, func(a, b Meta) int {
+		if c := b.Updated.Compare(a.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+}
+
+// MemoryStore keeps sessions in memory only: they are gone when the process ends. A real
+// interview uses it until the encrypted store exists, and the front end says so on screen.
+// It is safe for concurrent use.
+type MemoryStore struct {
+	mu   sync.Mutex
+	data map[string][]byte
+}
+
+// NewMemoryStore returns an empty MemoryStore.
+func NewMemoryStore() *MemoryStore { return &MemoryStore{data: map[string][]byte{}} }
+
+// Persistent reports false: nothing outlives the process.
+func (m *MemoryStore) Persistent() bool { return false }
+
+// Save keeps an encoded copy of s.
+func (m *MemoryStore) Save(s *Session) error {
+	if err := ValidateCaseCode(s.Code); err != nil {
+		return err
+	}
+	data, err := s.Marshal()
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.data[s.Code] = data
+	return nil
+}
+
+// Load returns a copy of the session with code.
+func (m *MemoryStore) Load(code string) (*Session, error) {
+	m.mu.Lock()
+	data, ok := m.data[code]
+	m.mu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", code, ErrNotFound)
+	}
+	return UnmarshalSession(data)
+}
+
+// List returns the Meta of every session kept.
+func (m *MemoryStore) List() ([]Meta, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]Meta, 0, len(m.data))
+	for _, data := range m.data {
+		s, err := UnmarshalSession(data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s.Meta())
+	}
+	sortMetas(out)
+	return out, nil
+}
+
+// Delete forgets the session with code.
+func (m *MemoryStore) Delete(code string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.data[code]; !ok {
+		return fmt.Errorf("%s: %w", code, ErrNotFound)
+	}
+	delete(m.data, code)
+	return nil
+}
+
+// TrainingStore keeps training sessions as plaintext JSON files, one per case code, in one
+// folder (see TrainingDir). It refuses any session that is not a training session: real
+// answers are never written in plaintext.
+type TrainingStore struct {
+	dir string
+}
+
+// trainingExt is the file name extension of a training session.
+const trainingExt = ".json"
+
+// NewTrainingStore opens (creating it 0700 if needed) the folder dir for training sessions,
+// tightens its permissions, and removes temp files that a killed process left behind.
+func NewTrainingStore(dir string) (*TrainingStore, error) {
+	if err := EnsurePrivateDir(dir); err != nil {
+		return nil, err
+	}
+	RemoveStaleTemps(dir, time.Minute)
+	return &TrainingStore{dir: dir}, nil
+}
+
+// Dir returns the folder the store writes to.
+func (t *TrainingStore) Dir() string { return t.dir }
+
+// Persistent reports true.
+func (t *TrainingStore) Persistent() bool { return true }
+
+// Path returns the file a session with code is stored in.
+func (t *TrainingStore) Path(code string) string { return filepath.Join(t.dir, code+trainingExt) }
+
+// Save writes s atomically and durably; only training sessions are accepted.
+func (t *TrainingStore) Save(s *Session) error {
+	if s.Mode != ModeTraining {
+		return fmt.Errorf("the session %s is a %s interview; only training sessions may be stored unencrypted", s.Code, s.Mode)
+	}
+	if err := ValidateCaseCode(s.Code); err != nil {
+		return err
+	}
+	data, err := s.Marshal()
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(t.Path(s.Code), data)
+}
+
+// Load reads the training session with code.
+func (t *TrainingStore) Load(code string) (*Session, error) {
+	if err := ValidateCaseCode(code); err != nil {
+		return nil, err
+	}
+	path := t.Path(code)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", code, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the training session %s could not be read: %w", path, err)
+	}
+	s, err := UnmarshalSession(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// List returns the Meta of every training session in the folder. A damaged file is
+// skipped (and named in the returned error) so one bad file does not hide the others.
+func (t *TrainingStore) List() ([]Meta, error) {
+	entries, err := os.ReadDir(t.dir)
+	if err != nil {
+		return nil, fmt.Errorf("the training sessions folder %s could not be read: %w", t.dir, err)
+	}
+	var out []Meta
+	var errs []error
+	for _, e := range entries {
+		name := e.Name()
+		code, ok := strings.CutSuffix(name, trainingExt)
+		if !ok || e.IsDir() || ValidateCaseCode(code) != nil {
+			continue
+		}
+		s, err := t.Load(code)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, s.Meta())
+	}
+	sortMetas(out)
+	return out, errors.Join(errs...)
+}
+
+// Delete removes the training session with code.
+func (t *TrainingStore) Delete(code string) error {
+	if err := ValidateCaseCode(code); err != nil {
+		return err
+	}
+	err := os.Remove(t.Path(code))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: %w", code, ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("the training session %s could not be deleted: %w", code, err)
+	}
+	return syncDir(t.dir)
+}
+
+// EnsurePrivateDir creates dir (and its parents) with mode 0700 and tightens dir itself to
+// 0700 when it already existed with looser permissions.
+func EnsurePrivateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("the folder %s could not be created: %w", dir, err)
+	}
+	if runtime.GOOS == "windows" {
+		return nil // mode bits mean nothing there; the per-user profile folder protects it
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("the folder %s could not be made private: %w", dir, err)
+	}
+	return nil
+}
+
+// tempPrefix starts the name of every temp file WriteFileAtomic creates.
+const tempPrefix = "."
+
+// tempInfix sits between the target name and the random suffix of a temp file.
+const tempInfix = ".tmp-"
+
+// WriteFileAtomic replaces path with data so that a crash at any instant leaves either the
+// old file or the new one, never a torn one: it writes a temp file (mode 0600) in the same
+// folder, fsyncs it, renames it over path and fsyncs the folder. On error the temp file is
+// removed and the old file is untouched. Temp files are named ".<name>.tmp-<random>"; see
+// RemoveStaleTemps.
+func WriteFileAtomic(path string, data []byte) error {
+	dir, name := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, tempPrefix+name+tempInfix+"*")
+	if err != nil {
+		return fmt.Errorf("the file %s could not be saved: %w", path, err)
+	}
+	tmp := f.Name()
+	renamed := false
+	defer func() {
+		if !renamed {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if runtime.GOOS != "windows" {
+		if err := f.Chmod(0o600); err != nil { // CreateTemp uses 0600 already; be explicit
+			return fmt.Errorf("the file %s could not be saved: %w", path, err)
+		}
+	}
+	if _, err := f.Write(data); err != nil {
+		return fmt.Errorf("the file %s could not be saved: %w", path, err)
+	}
+	if err := f.Sync(); err != nil { // without it a crash can leave a zero-length file
+		return fmt.Errorf("the file %s could not be saved: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("the file %s could not be saved: %w", path, err)
+	}
+	if err := renameRetry(tmp, path); err != nil {
+		return fmt.Errorf("the file %s could not be saved: %w", path, err)
+	}
+	renamed = true
+	if err := syncDir(dir); err != nil {
+		// The new file is in place; only its durability across power loss is in doubt.
+		return fmt.Errorf("the file %s was written but the folder could not be flushed to disk: %w", path, err)
+	}
+	return nil
+}
+
+// renameRetry renames, retrying briefly on Windows where an indexer or virus scanner
+// holding the target open makes the rename fail for a moment.
+func renameRetry(from, to string) error {
+	err := os.Rename(from, to)
+	if runtime.GOOS != "windows" {
+		return err
+	}
+	for i := 0; err != nil && i < 10; i++ {
+		time.Sleep(time.Duration(5*(i+1)) * time.Millisecond)
+		err = os.Rename(from, to)
+	}
+	return err
+}
+
+// syncDir flushes a folder's entries (a rename or remove) to disk. Windows cannot do this
+// portably, so it is a no-op there.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// RemoveStaleTemps deletes temp files of WriteFileAtomic in dir older than age: a process
+// killed between creating and renaming one leaves it behind. Younger ones may belong to a
+// save running in another process and are kept. Errors are ignored: this is tidying.
+func RemoveStaleTemps(dir string, age time.Duration) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	cutoff := time.Now().Add(-age)
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasPrefix(name, tempPrefix) || !strings.Contains(name, tempInfix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.ModTime().Before(cutoff) {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
+}
+
+// DataDir returns earlyid's own data folder: $EARLYID_DATA_DIR when set (tests and portable
+// installs use it), else the platform's per-user data folder plus "earlyid":
+//
+//	Linux, BSD:  $XDG_DATA_HOME/earlyid, or ~/.local/share/earlyid
+//	macOS:       ~/Library/Application Support/earlyid
+//	Windows:     %LocalAppData%\earlyid
+//
+// It does not create the folder; EnsurePrivateDir does.
+func DataDir() (string, error) {
+	if d := os.Getenv("EARLYID_DATA_DIR"); d != "" {
+		return filepath.Abs(d)
+	}
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LocalAppData"); d != "" {
+			return filepath.Join(d, "earlyid"), nil
+		}
+		d, err := os.UserConfigDir() // %AppData%, the roaming profile: second best
+		if err != nil {
+			return "", fmt.Errorf("no data folder was found (set EARLYID_DATA_DIR): %w", err)
+		}
+		return filepath.Join(d, "earlyid"), nil
+	case "darwin", "ios":
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("no data folder was found (set EARLYID_DATA_DIR): %w", err)
+		}
+		return filepath.Join(home, "Library", "Application Support", "earlyid"), nil
+	default:
+		// XDG: a relative XDG_DATA_HOME is invalid and must be ignored.
+		if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+			return filepath.Join(d, "earlyid"), nil
+		}
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("no data folder was found (set EARLYID_DATA_DIR): %w", err)
+		}
+		return filepath.Join(home, ".local", "share", "earlyid"), nil
+	}
+}
+
+// TrainingDir returns the folder of training sessions: DataDir()/training.
+func TrainingDir() (string, error) {
+	d, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "training"), nil
+}
+
+// SessionsDir returns the folder of real (encrypted) sessions: DataDir()/sessions. Training
+// sessions never go there.
+func SessionsDir() (string, error) {
+	d, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "sessions"), nil
+}

@@ -1,0 +1,293 @@
+package interview
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/earlyid/earlyid/guidelines"
+)
+
+func trainingSession(t *testing.T, code string) *Session {
+	t.Helper()
+	g := &guidelines.Guideline{ID: "g", Version: "1", Hash: "abc"}
+	s, err := NewSession(g, code, ModeTraining, "uk", "ro", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Answers.Values["age"] = guidelines.Value{Num: 24}
+	s.Answers.Values["via"] = guidelines.Value{List: []string{"telegram", "friend"}}
+	s.Answers.Values["job"] = guidelines.UnknownValue
+	s.Answers.Notes["job"] = "Оферта прийшла від незнайомця"
+	return s
+}
+
+func TestTrainingStoreAtomic(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("mode bits mean nothing on Windows")
+	}
+	dir := filepath.Join(t.TempDir(), "earlyid", "training")
+	st, err := NewTrainingStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := trainingSession(t, "MD-AAAA-0001")
+	for i := 0; i < 3; i++ { // replacing works too
+		s.Remarks = strings.Repeat("x", i)
+		if err := st.Save(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "MD-AAAA-0001.json" {
+		t.Fatalf("folder holds %v, want only the session file (no temp files)", names(entries))
+	}
+	info, _ := os.Stat(filepath.Join(dir, "MD-AAAA-0001.json"))
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("file mode %v, want 0600", info.Mode().Perm())
+	}
+	dinfo, _ := os.Stat(dir)
+	if dinfo.Mode().Perm() != 0o700 {
+		t.Errorf("folder mode %v, want 0700", dinfo.Mode().Perm())
+	}
+	got, err := st.Load("MD-AAAA-0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Remarks != "xx" || got.Answers.Values["age"].Num != 24 || got.Answers.Values["job"].Special != guidelines.Unknown ||
+		got.Answers.Notes["job"] != s.Answers.Notes["job"] || len(got.Answers.Values["via"].List) != 2 {
+		t.Errorf("decoded session differs: %+v", got.Answers)
+	}
+	metas, err := st.List()
+	if err != nil || len(metas) != 1 || metas[0].Code != "MD-AAAA-0001" || metas[0].Answered != 3 {
+		t.Errorf("List = %+v, %v", metas, err)
+	}
+	if err := st.Delete("MD-AAAA-0001"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Load("MD-AAAA-0001"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Load after Delete = %v, want ErrNotFound", err)
+	}
+	if err := st.Delete("MD-AAAA-0001"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Delete twice = %v, want ErrNotFound", err)
+	}
+}
+
+func TestTrainingStoreTightensExistingFolder(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("mode bits mean nothing on Windows")
+	}
+	dir := t.TempDir()
+	os.Chmod(dir, 0o755)
+	if _, err := NewTrainingStore(dir); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(dir)
+	if info.Mode().Perm() != 0o700 {
+		t.Errorf("existing folder left at %v", info.Mode().Perm())
+	}
+}
+
+func TestTrainingStoreRefusesRealSessions(t *testing.T) {
+	st, err := NewTrainingStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []Mode{ModeReal, ModeSelf} {
+		s := trainingSession(t, "MD-AAAA-0002")
+		s.Mode = m
+		if err := st.Save(s); err == nil {
+			t.Errorf("a %s session was written in plaintext", m)
+		}
+	}
+	entries, _ := os.ReadDir(st.Dir())
+	if len(entries) != 0 {
+		t.Errorf("files left: %v", names(entries))
+	}
+}
+
+func TestWriteFileAtomicFailureLeavesOldFileAndNoTemp(t *testing.T) {
+	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
+		t.Skip("needs a folder the test cannot write (not possible as root)")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "MD-AAAA-0003.json")
+	if err := WriteFileAtomic(path, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o500)
+	defer os.Chmod(dir, 0o700)
+	if err := WriteFileAtomic(path, []byte("new")); err == nil {
+		t.Fatal("write into a read-only folder succeeded")
+	}
+	data, _ := os.ReadFile(path)
+	if string(data) != "old" {
+		t.Errorf("old file now %q", data)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temp file left: %v", names(entries))
+	}
+}
+
+func TestWriteFileAtomicMissingFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gone")
+	if err := WriteFileAtomic(filepath.Join(dir, "x.json"), []byte("x")); err == nil {
+		t.Fatal("write into a missing folder succeeded")
+	}
+}
+
+func TestRemoveStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".MD-AAAA-0004.json.tmp-123")
+	fresh := filepath.Join(dir, ".MD-AAAA-0005.json.tmp-456")
+	keep := filepath.Join(dir, "MD-AAAA-0004.json")
+	for _, p := range []string{stale, fresh, keep} {
+		os.WriteFile(p, []byte("x"), 0o600)
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	os.Chtimes(keep, old, old)
+	RemoveStaleTemps(dir, time.Minute)
+	entries, _ := os.ReadDir(dir)
+	if got := names(entries); strings.Join(got, " ") != ".MD-AAAA-0005.json.tmp-456 MD-AAAA-0004.json" {
+		t.Errorf("after tidying: %v", got)
+	}
+}
+
+func TestMemoryStoreCopies(t *testing.T) {
+	st := NewMemoryStore()
+	s := trainingSession(t, "MD-AAAA-0006")
+	st.Save(s)
+	s.Answers.Values["age"] = guidelines.Value{Num: 99} // a later change must not leak in
+	got, err := st.Load("MD-AAAA-0006")
+	if err != nil || got.Answers.Values["age"].Num != 24 {
+		t.Errorf("stored copy changed with the live session: %v %v", got.Answers.Values["age"], err)
+	}
+	if _, err := st.Load("MD-NONE-0000"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Load unknown = %v", err)
+	}
+}
+
+func TestDataDir(t *testing.T) {
+	t.Setenv("EARLYID_DATA_DIR", "/tmp/earlyid-test-data")
+	d, err := DataDir()
+	if err != nil || d != "/tmp/earlyid-test-data" {
+		t.Errorf("DataDir with EARLYID_DATA_DIR = %q, %v", d, err)
+	}
+	tr, _ := TrainingDir()
+	se, _ := SessionsDir()
+	if tr != filepath.Join(d, "training") || se != filepath.Join(d, "sessions") {
+		t.Errorf("TrainingDir %q SessionsDir %q", tr, se)
+	}
+	if runtime.GOOS != "linux" {
+		return
+	}
+	t.Setenv("EARLYID_DATA_DIR", "")
+	t.Setenv("XDG_DATA_HOME", "/xdg")
+	if d, _ := DataDir(); d != "/xdg/earlyid" {
+		t.Errorf("DataDir with XDG_DATA_HOME = %q", d)
+	}
+	t.Setenv("XDG_DATA_HOME", "relative") // invalid by the XDG spec: ignored
+	t.Setenv("HOME", "/home/u")
+	if d, _ := DataDir(); d != "/home/u/.local/share/earlyid" {
+		t.Errorf("DataDir with a relative XDG_DATA_HOME = %q", d)
+	}
+}
+
+func TestCaseCodes(t *testing.T) {
+	seen := map[string]bool{}
+	for i := 0; i < 200; i++ {
+		c, err := NewCaseCode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c) != 12 || !strings.HasPrefix(c, "MD-") || c[7] != '-' || strings.ContainsAny(c, "ILOU") {
+			t.Fatalf("bad generated code %q", c)
+		}
+		if err := ValidateCaseCode(c); err != nil {
+			t.Fatalf("generated code %q refused: %v", c, err)
+		}
+		seen[c] = true
+	}
+	if len(seen) < 199 {
+		t.Errorf("only %d distinct codes in 200", len(seen))
+	}
+	tests := []struct{ code, kind string }{
+		{"MD-7K3Q-2PXA", ""},
+		{"CASE-2026-17", ""},
+		{"A1B2", ""},
+		{"ABC", "length"},
+		{strings.Repeat("A1", 17), "length"},
+		{"md-7k3q-2pxa", "lowercase"},
+		{"Ivanova", "lowercase"},
+		{"Олена", "lowercase"},
+		{"IVAN PETROV 1", "space"},
+		{"IVANOVA", "no_digit"},
+		{"MD_7K3Q", "chars"},
+		{"../../ETC1", "chars"},
+		{"ОЛЕНА1", "chars"},
+	}
+	for _, tt := range tests {
+		err := ValidateCaseCode(tt.code)
+		var ce *CaseCodeError
+		switch {
+		case tt.kind == "" && err != nil:
+			t.Errorf("ValidateCaseCode(%q) = %v, want ok", tt.code, err)
+		case tt.kind != "" && (!errors.As(err, &ce) || ce.Kind != tt.kind):
+			t.Errorf("ValidateCaseCode(%q) = %v, want kind %s", tt.code, err, tt.kind)
+		}
+	}
+}
+
+func TestSessionJSONRoundTrip(t *testing.T) {
+	s := trainingSession(t, "MD-AAAA-0007")
+	data, err := s.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"version": 1`) {
+		t.Errorf("no version in %s", data)
+	}
+	got, err := UnmarshalSession(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := got.Marshal()
+	if string(again) != string(data) {
+		t.Errorf("round trip changed the session:\n%s\n%s", data, again)
+	}
+	if _, err := UnmarshalSession([]byte(strings.Replace(string(data), `"version": 1`, `"version": 9`, 1))); err == nil {
+		t.Errorf("a future version was accepted")
+	}
+	if _, err := UnmarshalSession(data[:len(data)/2]); err == nil {
+		t.Errorf("a truncated session was accepted")
+	}
+}
+
+func names(es []os.DirEntry) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+// TestWriteFileAtomicRenameFailureLeavesNoTemp fails the rename (the target is a folder
+// that is not empty), which works even as root: the temp file must be gone afterwards.
+func TestWriteFileAtomicRenameFailureLeavesNoTemp(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "MD-AAAA-0008.json")
+	os.MkdirAll(filepath.Join(target, "inside"), 0o700)
+	if err := WriteFileAtomic(target, []byte("new")); err == nil {
+		t.Fatal("renaming over a folder succeeded")
+	}
+	entries, _ := os.ReadDir(dir)
+	if got := names(entries); len(got) != 1 || got[0] != "MD-AAAA-0008.json" {
+		t.Errorf("temp file left behind: %v", got)
+	}
+}

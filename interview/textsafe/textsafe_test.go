@@ -1,0 +1,104 @@
+package textsafe
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func TestHostileStrings(t *testing.T) {
+	tests := []struct {
+		name, in, text, line string
+	}{
+		{"plain ascii", "Did anyone offer you work?", "Did anyone offer you work?", "Did anyone offer you work?"},
+		{"csi colour", "a\x1b[31mred\x1b[0mb", "aredb", "aredb"},
+		{"osc title with BEL", "x\x1b]0;pwned\ay", "xy", "xy"},
+		{"osc title with ST", "x\x1b]2;pwned\x1b\\y", "xy", "xy"},
+		{"osc 52 clipboard", "a\x1b]52;c;ZXZpbA==\ab", "ab", "ab"},
+		{"osc 8 hidden link", "\x1b]8;;http://evil\x1b\\click\x1b]8;;\x1b\\", "click", "click"},
+		{"dcs", "a\x1bP1$r0m\x1b\\b", "ab", "ab"},
+		{"cursor up and erase", "safe\x1b[1A\x1b[2Kfake", "safefake", "safefake"},
+		{"carriage return overwrite", "secret\rSAFE  ", "secretSAFE  ", "secretSAFE  "},
+		{"backspace bell nul del", "a\bb\ac\x00d\x7fe", "abcde", "abcde"},
+		{"raw 8-bit C1 CSI", "a\x9b31mb", "a\uFFFD31mb", "a\uFFFD31mb"},
+		{"utf-8 encoded C1 CSI", "a\u009b31mb", "a31mb", "a31mb"},
+		{"utf-8 NEL", "a\u0085b", "ab", "ab"},
+		{"lone ESC at end", "abc\x1b", "abc", "abc"},
+		{"bidi override (Trojan Source)", "access\u202e level\u202c", "access level", "access level"},
+		{"bidi isolates", "\u2066a\u2067b\u2068c\u2069", "abc", "abc"},
+		{"embeddings", "\u202aa\u202bb\u202cc\u202dd", "abcd", "abcd"},
+		{"newline and tab", "one\ntwo\tthree", "one\ntwo\tthree", "one two three"},
+		{"crlf", "one\r\ntwo", "one\ntwo", "one two"},
+		{"line separator", "one\u2028two", "one\ntwo", "one two"},
+		{"invalid utf-8", "a\xffb", "a\uFFFDb", "a\uFFFDb"},
+		{"romanian diacritics", "Vă rugăm, ședeți și țineți", "Vă rugăm, ședeți și țineți", "Vă rugăm, ședeți și țineți"},
+		{"cyrillic", "Хтось запропонував Вам роботу?", "Хтось запропонував Вам роботу?", "Хтось запропонував Вам роботу?"},
+		{"arabic right-to-left kept", "مرحبا \u200fبك", "مرحبا \u200fبك", "مرحبا \u200fبك"},
+		{"zero-width joiner kept", "क्\u200dष 👩\u200d👧", "क्\u200dष 👩\u200d👧", "क्\u200dष 👩\u200d👧"},
+		{"empty", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Text(tt.in); got != tt.text {
+				t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.text)
+			}
+			if got := Line(tt.in); got != tt.line {
+				t.Errorf("Line(%q) = %q, want %q", tt.in, got, tt.line)
+			}
+		})
+	}
+}
+
+// TestNothingDangerousSurvives checks the promise for every rune: after Text, no control
+// character other than '\n' and '\t' and no bidi control is left.
+func TestNothingDangerousSurvives(t *testing.T) {
+	var b strings.Builder
+	for r := rune(0); r < 0x3000; r++ {
+		b.WriteRune(r)
+		b.WriteString("x")
+	}
+	for i := 0; i < 256; i++ {
+		b.WriteByte(byte(i))
+	}
+	for _, f := range []func(string) string{Text, Line} {
+		out := f(b.String())
+		for _, r := range out {
+			if (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidiControl(r) || r == 0x1b {
+				t.Fatalf("rune %U survived", r)
+			}
+		}
+		if f(out) != out {
+			t.Errorf("sanitizing is not idempotent")
+		}
+	}
+	if strings.ContainsAny(Line("a\nb\tc"), "\n\t") {
+		t.Errorf("Line kept a line break or tab")
+	}
+}
+
+func TestSafe(t *testing.T) {
+	if !Safe("Так · Da\n") || Safe("a\x1b[2Jb") {
+		t.Errorf("Safe misjudged a string")
+	}
+}
+
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"a\x1b[31mb", "\u202e", "x\x1b]0;t\ay", "\x9b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Text(s)
+		for _, r := range out {
+			if (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidiControl(r) {
+				t.Fatalf("Text(%q) kept %U", s, r)
+			}
+		}
+	})
+}
+
+func BenchmarkText(b *testing.B) {
+	s := strings.Repeat("Хтось запропонував Вам роботу або житло за кордоном? ", 4)
+	for b.Loop() {
+		Text(s)
+	}
+}
