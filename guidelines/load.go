@@ -50,6 +50,9 @@ func LoadBytes(name string, data []byte) (*Guideline, Diagnostics) {
 	if ds.HasErrors() {
 		return nil, ds
 	}
+	for _, q := range g.Questions {
+		q.boxValues()
+	}
 	return g, ds
 }
 

@@ -211,6 +211,10 @@ type Question struct {
 	Section   *Section
 	Index     int // position in Guideline.Questions
 	Pos       Pos
+
+	// boxed holds, for yesno and choice questions, every value conditions can see, already
+	// converted to any: Resolve runs on every answer, and boxing a string allocates.
+	boxed map[string]any
 }
 
 // Choice is one option of a choice or multi question.

@@ -62,25 +62,46 @@ func (q *Question) envValue(v Value, ok bool) any {
 	switch q.Type {
 	case TypeMulti:
 		if !ok {
-			return []string{}
+			return notAskedList
 		}
 		if v.IsSpecial() {
 			return []string{v.Special}
 		}
-		return append([]string(nil), v.List...)
+		return v.List // conditions only read it
 	case TypeNumber:
 		if !ok || v.IsSpecial() {
 			return nil
 		}
 		return v.Num
 	default:
-		if !ok {
-			return ""
+		s := v.Str
+		switch {
+		case !ok:
+			s = ""
+		case v.IsSpecial():
+			s = v.Special
 		}
-		if v.IsSpecial() {
-			return v.Special
+		if b, found := q.boxed[s]; found {
+			return b
 		}
-		return v.Str
+		return s
+	}
+}
+
+// notAskedList is the value of every multi question that was not asked, boxed once.
+var notAskedList any = []string{}
+
+// boxValues fills q.boxed once the question is loaded (see Question.boxed).
+func (q *Question) boxValues() {
+	if q.Type != TypeYesNo && q.Type != TypeChoice {
+		return
+	}
+	q.boxed = map[string]any{"": "", Unknown: Unknown, Declined: Declined}
+	if q.Type == TypeYesNo {
+		q.boxed["yes"], q.boxed["no"] = "yes", "no"
+	}
+	for _, c := range q.Choices {
+		q.boxed[c.ID] = c.ID
 	}
 }
 

@@ -3,6 +3,7 @@ package indicators
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/earlyid/earlyid/interview/textsafe"
 	"io"
 	"slices"
 	"strings"
@@ -114,7 +115,7 @@ func contentLang(g *guidelines.Guideline, lang string) string {
 
 // text returns t in lang (falling back to the guideline's languages), sanitized.
 func text(g *guidelines.Guideline, t guidelines.Text, lang string) string {
-	return sanitize(t.In(lang, g.Languages...))
+	return textsafe.Text(t.In(lang, g.Languages...))
 }
 
 // NewReport builds the JSON form of a. Lists are never null, so consumers can iterate them
@@ -123,7 +124,7 @@ func NewReport(a *Assessment, lang string, l *locales.Localizer) Report {
 	g := a.Guideline
 	lang = contentLang(g, lang)
 	r := Report{
-		Guideline:  ReportGuideline{ID: g.ID, Version: sanitize(g.Version)},
+		Guideline:  ReportGuideline{ID: g.ID, Version: textsafe.Text(g.Version)},
 		Dimensions: make([]ReportDimension, 0, len(a.Dimensions)),
 		Indicators: make([]ReportIndicator, 0, len(a.Indicators)),
 		Flags:      make([]ReportFlag, 0, len(a.Flags)),
@@ -147,7 +148,7 @@ func NewReport(a *Assessment, lang string, l *locales.Localizer) Report {
 			Evidence:  make([]ReportEvidence, 0, len(in.Evidence)),
 		}
 		for _, e := range in.Evidence {
-			re := ReportEvidence{Question: e.Question.ID, Note: sanitize(e.Note)}
+			re := ReportEvidence{Question: e.Question.ID, Note: textsafe.Text(e.Note)}
 			if e.Answered {
 				re.Answer = rawAnswer(e.Question, e.Answer)
 				re.AnswerText = answerText(g, e.Question, e.Answer, lang, l)
@@ -160,7 +161,7 @@ func NewReport(a *Assessment, lang string, l *locales.Localizer) Report {
 		r.Flags = append(r.Flags, ReportFlag{ID: f.Flag.ID, Urgency: string(f.Flag.Urgency), Text: text(g, f.Flag.Text, lang)})
 	}
 	for _, ref := range a.Referrals {
-		r.Referrals = append(r.Referrals, ReportReferral{ID: ref.ID, Name: text(g, ref.Name, lang), Contact: sanitize(ref.Contact)})
+		r.Referrals = append(r.Referrals, ReportReferral{ID: ref.ID, Name: text(g, ref.Name, lang), Contact: textsafe.Text(ref.Contact)})
 	}
 	return r
 }
@@ -184,13 +185,13 @@ func rawAnswer(q *guidelines.Question, v guidelines.Value) any {
 	case q.Type == guidelines.TypeMulti:
 		list := make([]string, len(v.List))
 		for i, s := range v.List {
-			list[i] = sanitize(s)
+			list[i] = textsafe.Text(s)
 		}
 		return list
 	case q.Type == guidelines.TypeNumber:
 		return v.Num
 	default:
-		return sanitize(v.Str)
+		return textsafe.Text(v.Str)
 	}
 }
 
@@ -204,20 +205,20 @@ func answerText(g *guidelines.Guideline, q *guidelines.Question, v guidelines.Va
 				if c := q.Choice(v.Str); c != nil {
 					return text(g, c.Text, lang)
 				}
-				return sanitize(v.Str)
+				return textsafe.Text(v.Str)
 			}
 			parts := make([]string, 0, len(v.List))
 			for _, id := range v.List {
 				if c := q.Choice(id); c != nil {
 					parts = append(parts, text(g, c.Text, lang))
 				} else {
-					parts = append(parts, sanitize(id))
+					parts = append(parts, textsafe.Text(id))
 				}
 			}
 			return strings.Join(parts, "; ")
 		}
 	}
-	return sanitize(q.ValueText(v, lang,
+	return textsafe.Text(q.ValueText(v, lang,
 		l.T("score.answer.yes", nil), l.T("score.answer.no", nil),
 		l.T("score.answer.unknown", nil), l.T("score.answer.declined", nil)))
 }
@@ -235,9 +236,9 @@ func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 		b.WriteString(s)
 		b.WriteByte('\n')
 	}
-	t := func(x guidelines.Text) string { return oneLine(x.In(lang, g.Languages...)) }
+	t := func(x guidelines.Text) string { return textsafe.Line(x.In(lang, g.Languages...)) }
 
-	line(0, l.T("score.title", map[string]any{"Title": t(g.Title), "ID": g.ID, "Version": oneLine(g.Version)}))
+	line(0, l.T("score.title", map[string]any{"Title": t(g.Title), "ID": g.ID, "Version": textsafe.Line(g.Version)}))
 	line(0, l.T("score.disclaimer", nil))
 
 	// Urgent matters come before anything else: an interviewer may act on them at once.
@@ -290,11 +291,11 @@ func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 			for _, e := range in.Evidence {
 				ans := l.T("score.evidence.not_answered", nil)
 				if e.Answered {
-					ans = oneLine(answerText(g, e.Question, e.Answer, lang, l))
+					ans = textsafe.Line(answerText(g, e.Question, e.Answer, lang, l))
 				}
 				line(3, t(e.Question.Text)+" — "+ans)
 				if e.Note != "" {
-					line(4, l.T("score.evidence.note", map[string]any{"Note": oneLine(e.Note)}))
+					line(4, l.T("score.evidence.note", map[string]any{"Note": textsafe.Line(e.Note)}))
 				}
 			}
 		}
@@ -319,7 +320,7 @@ func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 	} else {
 		line(0, l.T("score.referrals", nil))
 		for _, r := range a.Referrals {
-			contact := oneLine(r.Contact)
+			contact := textsafe.Line(r.Contact)
 			if r.ContactPending {
 				contact = l.T("score.contact.pending", nil)
 			}

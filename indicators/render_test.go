@@ -7,33 +7,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/locales"
 )
-
-func TestSanitize(t *testing.T) {
-	tests := []struct{ in, want, line string }{
-		{"plain text", "plain text", "plain text"},
-		{"ro: ș ț ă â î, uk: ґ є ї", "ro: ș ț ă â î, uk: ґ є ї", "ro: ș ț ă â î, uk: ґ є ї"},
-		{"\x1b[31mred\x1b[0m", "[31mred[0m", "[31mred[0m"}, // ESC gone: no sequence left to run
-		{"bell\a nul\x00 bs\b del\x7f", "bell nul bs del", "bell nul bs del"},
-		{"cr\rover", "crover", "crover"},
-		{"c1\u009b31m", "c131m", "c131m"}, // CSI as one C1 character
-		{"bidi \u202eevil\u202c \u2066iso\u2069 \u200fmark", "bidi evil iso mark", "bidi evil iso mark"},
-		{"two\nlines\tand tab", "two\nlines\tand tab", "two lines and tab"},
-		{"sep\u2028line", "sepline", "sepline"},
-		{"bad \xff utf8", "bad \ufffd utf8", "bad \ufffd utf8"},
-	}
-	for _, tt := range tests {
-		if got := sanitize(tt.in); got != tt.want {
-			t.Errorf("sanitize(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-		if got := oneLine(tt.in); got != tt.line {
-			t.Errorf("oneLine(%q) = %q, want %q", tt.in, got, tt.line)
-		}
-	}
-}
 
 const hostile = "\x1b]0;pwned\a\x1b[2J\r\u202eevil\u009b"
 
@@ -82,7 +60,7 @@ func TestRenderJSON(t *testing.T) {
 		t.Errorf("outcome = %v, want %v", r.Outcome, want)
 	}
 	want := map[string]map[string]any{
-		"i_yn":  {"question": "yn", "answer": "yes", "answer_text": "Yes", "note": "said ]0;pwned[2Jevil"},
+		"i_yn":  {"question": "yn", "answer": "yes", "answer_text": "Yes", "note": "said evil"},
 		"i_ch":  {"question": "ch", "answer": "a", "answer_text": "A", "note": ""},
 		"i_mu":  {"question": "mu", "answer": []any{"a", "b"}, "answer_text": "A; B", "note": ""},
 		"i_tx":  {"question": "tx", "answer": "yes", "answer_text": "yes", "note": ""},
@@ -149,7 +127,9 @@ func TestRenderText(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := buf.String()
-			if i := strings.IndexFunc(out, func(r rune) bool { return unsafeRune(r) && r != '\n' }); i >= 0 {
+			if i := strings.IndexFunc(out, func(r rune) bool {
+				return r != '\n' && (unicode.IsControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069))
+			}); i >= 0 {
 				t.Errorf("unsafe character %q at %d in:\n%s", out[i], i, out)
 			}
 			order := []string{
@@ -159,7 +139,7 @@ func TestRenderText(t *testing.T) {
 				l.T("score.outcome", map[string]any{"Text": "F", "Level": l.T("score.level.high", nil)}),
 				"* I [" + l.T("score.strength.strong", nil) + "; Dimension]",
 				"Q — " + l.T("score.answer.yes", nil),
-				l.T("score.evidence.note", map[string]any{"Note": "first line ]0;pwned[2Jevil"}),
+				l.T("score.evidence.note", map[string]any{"Note": "first line evil"}),
 				l.T("score.context", nil),
 				"* C",
 				l.T("score.referrals", nil),
