@@ -5,10 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/builtin"
-	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
 	"go.yaml.in/yaml/v3"
@@ -114,31 +112,22 @@ func dupAll(l *loader, id string, uses []idUse) {
 	}
 }
 
-// scopeEnv is the compile environment of one scope, built once per file. expr builds the
-// type information of a map environment by walking the whole map on every Compile; doing it
-// per condition made loading quadratic in the number of questions.
+// scopeEnv is the compile environment of one scope, built once per file: expr builds the
+// type information of a map environment by walking the whole map, and building it per
+// condition made loading quadratic in the number of questions.
 type scopeEnv struct {
-	env  map[string]any
-	opts []expr.Option
+	env map[string]any
+	cc  *condCompiler
 }
 
 func newScopeEnv(g *Guideline, scope Scope) *scopeEnv {
 	env := g.compileEnv(scope)
-	cfg := conf.CreateNew()
-	cfg.WithEnv(env)
-	typed := func(c *conf.Config) {
-		c.EnvObject = cfg.EnvObject
-		c.Env = cfg.Env
-		c.Strict = cfg.Strict
-	}
-	// exprOptions(nil) gives the options every condition uses, with a cheap empty
-	// environment that typed then replaces by the prebuilt one.
-	return &scopeEnv{env: env, opts: append(exprOptions(nil), typed)}
+	return &scopeEnv{env: env, cc: newCondCompiler(env)}
 }
 
 func (l *loader) compile(cu *condUse, se *scopeEnv) {
 	c := cu.c
-	prog, err := expr.Compile(c.Src, se.opts...)
+	prog, err := se.cc.compile(c.Src)
 	if err != nil {
 		l.exprError(cu, se, err)
 		return

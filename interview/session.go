@@ -123,6 +123,10 @@ type Session struct {
 	// safety check suggested postponing.
 	PauseOverrides []string `json:"pause_overrides,omitempty"`
 
+	// Scenario is the id of the training scenario a simulation ran (earlyid simulate), so
+	// debrief can find what the trainee should have found; "" for any other interview.
+	Scenario string `json:"scenario,omitempty"`
+
 	Remarks string   `json:"remarks,omitempty"` // closing remarks of the interviewer
 	Exports []Export `json:"exports,omitempty"` // the sharing log
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/plain"
+	"github.com/earlyid/earlyid/interview/tui"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -25,6 +26,14 @@ type interviewOptions struct {
 	// TrainingStore opens the store of training sessions (tests point it at a temp folder
 	// through EARLYID_DATA_DIR, or replace it).
 	TrainingStore func() (interview.Store, error)
+	// Keys opens the encrypted store of real and self sessions, asking for the passphrase
+	// once (storage, issue 6: passphrase.go, resume.go).
+	Keys *keyAccess
+	// Scenario and Drive serve simulate (issue 9, simulate.go): Scenario is the training
+	// scenario's id, recorded in a new session; Drive, when set, runs the engine instead of
+	// the TUI or plain mode (simulate --autoplay).
+	Scenario string
+	Drive    func(e *interview.Engine) error
 
 	Guideline   string
 	Lang        string
@@ -37,10 +46,7 @@ type interviewOptions struct {
 }
 
 func newInterviewCmd(f *factory, runF func(*interviewOptions) error) *cobra.Command {
-	opts := &interviewOptions{
-		IO: f.IO, Localizer: f.Localizer, Open: guidelines.Open, Read: f.readInput, Now: f.Now,
-		TrainingStore: openTrainingStore,
-	}
+	opts := newInterviewOptions(f)
 	cmd := &cobra.Command{
 		Use:   "interview [--guideline FILE|ID] [--lang L] [--case CODE] [--training | --self] [--plain] [--answers FILE]",
 		Short: "Run an interview",
@@ -53,8 +59,9 @@ code is generated (e.g. MD-7K3Q-2PXA) unless --case gives one: capital letters, 
 dashes only, never a name.
 
 --training marks a fictional case: it is stored unencrypted in the training folder, apart from
-real sessions, and --case continues an existing training session with that code. Until
-encrypted storage is available, a real interview is kept in memory only and says so.
+real sessions, and --case continues an existing training session with that code. Real and
+--self interviews are saved encrypted after every answer: the first one creates your key and
+asks for a new passphrase, later ones ask for it once (scripts: --passphrase-file FILE).
 --self lets the person answer alone: no hints, no result, and at the end where to get help.
 --answers pre-fills answers from an answers file; the interview starts at the first question
 left open.
@@ -62,7 +69,8 @@ left open.
 Plain mode (line by line, for screen readers, slow links and scripts) reads one answer per
 line: y/n (or da/nu, так/ні, да/нет), the number or id of a choice, several numbers or ids
 separated by commas, numbers and dates as typed; ? for don't know, - for prefer not to
-answer; :back, :note TEXT, :quit, :help. It is used with --plain, and for now always.`,
+answer; :back, :note TEXT, :quit, :help. It is used with --plain, and whenever standard
+input or output is not a terminal.`,
 		Example: `  earlyid interview --training --lang uk --ui-lang ro
   earlyid interview --plain --training < answers.txt
   earlyid interview --guideline my-guideline.yaml --answers prefill.yaml --training`,
@@ -94,7 +102,18 @@ answer; :back, :note TEXT, :quit, :help. It is used with --plain, and for now al
 	cmd.Flags().BoolVar(&opts.Training, "training", false, "a fictional training case (stored unencrypted, apart from real sessions)")
 	cmd.Flags().BoolVar(&opts.Self, "self", false, "the person answers alone: no hints, no result, and where to get help at the end")
 	cmd.Flags().BoolVar(&opts.Interpreter, "interpreter", false, "an interpreter is present")
+	addPassphraseFlag(cmd, opts.Keys) // storage (issue 6)
 	return cmd
+}
+
+// newInterviewOptions returns the interview command's defaults; resume (resume.go) starts
+// from the same ones, so both run the same interview.
+func newInterviewOptions(f *factory) *interviewOptions {
+	return &interviewOptions{
+		IO: f.IO, Localizer: f.Localizer, Open: guidelines.Open, Read: f.readInput, Now: f.Now,
+		TrainingStore: openTrainingStore,
+		Keys:          newKeyAccess(f), // storage (issue 6)
+	}
 }
 
 // openTrainingStore opens the training sessions folder in the user's data folder.
@@ -124,18 +143,11 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		return f.usageError("cli.error.language_not_in_guideline", map[string]any{"Lang": lang, "Languages": strings.Join(g.Languages, ", ")})
 	}
 
-	mode := interview.ModeReal
-	var store interview.Store = interview.NewMemoryStore() // until the encrypted store exists
-	switch {
-	case opts.Training:
-		mode = interview.ModeTraining
-		st, err := opts.TrainingStore()
-		if err != nil {
-			return err
-		}
-		store = st
-	case opts.Self:
-		mode = interview.ModeSelf
+	// Storage (issue 6, resume.go): training sessions go to the training folder; real and
+	// self sessions to the encrypted store (the passphrase is asked for once, here).
+	mode, store, err := opts.openStore()
+	if err != nil {
+		return err
 	}
 
 	var prefill guidelines.Answers
@@ -164,6 +176,9 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		return err
 	}
 	s.Interpreter = s.Interpreter || opts.Interpreter
+	if opts.Scenario != "" && s.Scenario == "" { // simulate (issue 9)
+		s.Scenario = opts.Scenario
+	}
 	for id, v := range prefill.Values {
 		s.Answers.Values[id] = v
 	}
@@ -174,8 +189,16 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	if err != nil {
 		return err
 	}
-	// The TUI branch goes here: when opts.Plain is false and stdin and stdout are terminals
-	// (opts.IO.CanPrompt()), run interview/tui over the same engine.
+	if opts.Drive != nil { // simulate --autoplay (issue 9)
+		return opts.Drive(e)
+	}
+	// TUI branch (owned by interview/tui): a terminal on stdin and stdout and no --plain.
+	// The setup form asks what the flags did not give.
+	if !opts.Plain && opts.IO.CanPrompt() {
+		return tui.Run(e, opts.IO.In, opts.IO.Out, tui.Options{
+			AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.Interpreter,
+		})
+	}
 	if _, err := plain.Run(e, opts.IO.In, opts.IO.Out); err != nil {
 		return err
 	}

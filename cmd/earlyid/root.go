@@ -13,12 +13,19 @@ import (
 func commands(f *factory) []*cobra.Command {
 	return []*cobra.Command{
 		newInterviewCmd(f, nil),
+		newResumeCmd(f),
+		newSessionsCmd(f),
 		newScoreCmd(f, nil),
+		newExportCmd(f),
 		newValidateCmd(f, nil),
 		newPreviewCmd(f, nil),
 		newSchemaCmd(f, nil),
 		newGuidelinesCmd(f, nil),
+		newConfigCmd(f),
 		newVersionCmd(f, nil),
+		newSimulateCmd(f, nil), // training (issue 9)
+		newDebriefCmd(f, nil),  // training (issue 9)
+		newReportCmd(f, nil),   // pilot evaluation (issue 9)
 	}
 }
 

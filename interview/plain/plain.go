@@ -418,6 +418,8 @@ func (r *runner) stop(end Ending) (Ending, bool, error) {
 			r.println(r.t("plain.saved", nil))
 		}
 		r.println(r.t("interview.resume_hint", map[string]any{"Code": r.s.Code}))
+	case end != EndOfInput && r.e.CanSaveCopy():
+		r.offerCopy() // storage (issue 6, rescue.go): the save failed; offer a copy elsewhere
 	}
 	return end, true, nil
 }

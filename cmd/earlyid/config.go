@@ -1,0 +1,291 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// config is earlyid's settings file, config.json in the config folder. It holds no secret:
+// only public keys and periods. A file that is not there means every default.
+type config struct {
+	// RecoveryRecipient is the organisation's age recipient (age1…): every session saved is
+	// also encrypted to it, so a forgotten passphrase does not lose a case.
+	RecoveryRecipient string `json:"recovery_recipient,omitempty"`
+	// Retention is how long sessions may be kept after their last change ("90d"); older
+	// ones are flagged by sessions list. Empty means defaultRetention.
+	Retention string `json:"retention,omitempty"`
+}
+
+// defaultRetention is the retention period when none is configured.
+const defaultRetention = "90d"
+
+// Setting names, as typed after "earlyid config set".
+const (
+	keyRecovery  = "recovery-recipient"
+	keyRetention = "retention"
+)
+
+var configKeys = []string{keyRecovery, keyRetention}
+
+// configDir returns earlyid's config folder: $EARLYID_CONFIG_DIR when set (tests, portable
+// installs), else the platform's per-user config folder plus "earlyid" (XDG_CONFIG_HOME or
+// ~/.config on Linux, ~/Library/Application Support on macOS, %AppData% on Windows).
+func configDir() (string, error) {
+	if d := os.Getenv("EARLYID_CONFIG_DIR"); d != "" {
+		return filepath.Abs(d)
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "earlyid"), nil
+}
+
+// loadConfig reads the settings file and returns it with its path; a missing file gives
+// the defaults. Errors are localized sentences naming the file.
+func loadConfig(l *locales.Localizer) (*config, string, error) {
+	dir, err := configDir()
+	if err != nil {
+		return nil, "", &cliError{code: exitFindings, err: err, msg: l.T("cli.config.no_folder", nil)}
+	}
+	path := filepath.Join(dir, "config.json")
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &config{}, path, nil
+	}
+	if err != nil {
+		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T("cli.config.read_failed", map[string]any{"File": path, "Detail": err.Error()})}
+	}
+	var c config
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T("cli.config.damaged", map[string]any{"File": path, "Detail": err.Error()})}
+	}
+	if c.RecoveryRecipient != "" {
+		if _, err := age.ParseX25519Recipient(c.RecoveryRecipient); err != nil {
+			return nil, path, &cliError{code: exitFindings, err: err, msg: l.T("cli.config.bad_stored_recipient", map[string]any{"File": path})}
+		}
+	}
+	return &c, path, nil
+}
+
+// save writes the settings file (folder 0700, file 0600, atomically).
+func (c *config) save(path string) error {
+	if err := interview.EnsurePrivateDir(filepath.Dir(path)); err != nil {
+		return err
+	}
+	data, _ := json.MarshalIndent(c, "", "  ") // two strings: cannot fail
+	return interview.WriteFileAtomic(path, append(data, '\n'))
+}
+
+// recoveryRecipient returns the configured recovery recipient, or nil. loadConfig has
+// checked it.
+func (c *config) recoveryRecipient() *age.X25519Recipient {
+	r, err := age.ParseX25519Recipient(c.RecoveryRecipient)
+	if err != nil {
+		return nil
+	}
+	return r
+}
+
+// retention returns the retention period and its text.
+func (c *config) retention() (time.Duration, string) {
+	s := c.Retention
+	if s == "" {
+		s = defaultRetention
+	}
+	d, err := parsePeriod(s)
+	if err != nil {
+		s = defaultRetention
+		d, _ = parsePeriod(s)
+	}
+	return d, s
+}
+
+// errBadPeriod is wrapped by parsePeriod's errors.
+var errBadPeriod = errors.New("not a period")
+
+// parsePeriod reads a period such as 90d, 12w or 36h: a whole positive number and one
+// unit, h (hours), d (days) or w (weeks). Months and years are refused: their length
+// varies, and a retention period must mean one thing.
+func parsePeriod(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 {
+		return 0, fmt.Errorf("%q: %w", s, errBadPeriod)
+	}
+	var unit time.Duration
+	switch s[len(s)-1] {
+	case 'h':
+		unit = time.Hour
+	case 'd':
+		unit = 24 * time.Hour
+	case 'w':
+		unit = 7 * 24 * time.Hour
+	default:
+		return 0, fmt.Errorf("%q: %w", s, errBadPeriod)
+	}
+	n, err := strconv.Atoi(s[:len(s)-1])
+	if err != nil || n <= 0 || n > 100*365*24 {
+		return 0, fmt.Errorf("%q: %w", s, errBadPeriod)
+	}
+	return time.Duration(n) * unit, nil
+}
+
+func newConfigCmd(f *factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Show or change settings",
+		Long: `Show or change earlyid's settings. They are kept in config.json in the config folder
+(EARLYID_CONFIG_DIR, else ~/.config/earlyid on Linux, ~/Library/Application Support/earlyid on
+macOS, %AppData%\earlyid on Windows), mode 0600. The file holds no secret.
+
+Settings:
+  recovery-recipient  the organisation's age recipient (age1…). Every session saved from now
+                      on is also encrypted to it, so that the organisation can open a case
+                      when a passphrase is forgotten. Only native X25519 recipients.
+  retention           how long sessions may be kept after their last change: 90d (default),
+                      12w, 36h. "earlyid sessions list" flags older sessions.`,
+		Example: `  earlyid config set recovery-recipient age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p
+  earlyid config set retention 60d
+  earlyid config get`,
+		Args: exactArgs(f, 0, ""),
+	}
+	cmd.AddCommand(newConfigGetCmd(f), newConfigSetCmd(f), newConfigUnsetCmd(f))
+	return cmd
+}
+
+func newConfigGetCmd(f *factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "get [KEY]",
+		Short: "Print the settings, or one of them",
+		Args:  rangeArgs(f, 0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, _, err := loadConfig(f.Localizer())
+			if err != nil {
+				return err
+			}
+			l := f.Localizer()
+			notSet := l.T("cli.config.not_set", nil)
+			_, ret := c.retention()
+			values := map[string]string{keyRecovery: c.RecoveryRecipient, keyRetention: ret}
+			if c.Retention == "" {
+				values[keyRetention] = ret + " " + l.T("cli.config.default", nil)
+			}
+			keys := configKeys
+			if len(args) == 1 {
+				if !slices.Contains(configKeys, args[0]) {
+					return f.usageError("cli.config.unknown_key", map[string]any{"Key": args[0], "Keys": strings.Join(configKeys, ", ")})
+				}
+				keys = args[:1]
+			}
+			for _, k := range keys {
+				v := values[k]
+				if v == "" {
+					v = notSet
+				}
+				if len(keys) == 1 {
+					fmt.Fprintln(f.IO.Out, v)
+				} else {
+					fmt.Fprintf(f.IO.Out, "%s: %s\n", k, v)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+func newConfigSetCmd(f *factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "set KEY VALUE",
+		Short: "Change a setting",
+		Args:  exactArgs(f, 2, "KEY VALUE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			key, value := args[0], strings.TrimSpace(args[1])
+			c, path, err := loadConfig(f.Localizer())
+			if err != nil {
+				return err
+			}
+			l := f.Localizer()
+			switch key {
+			case keyRecovery:
+				r, err := age.ParseX25519Recipient(value)
+				if err != nil {
+					return &cliError{code: exitUsage, err: err, msg: l.T("cli.config.bad_recipient", map[string]any{"Value": value})}
+				}
+				c.RecoveryRecipient = r.String()
+			case keyRetention:
+				if _, err := parsePeriod(value); err != nil {
+					return &cliError{code: exitUsage, err: err, msg: l.T("cli.error.bad_period", map[string]any{"Value": value})}
+				}
+				c.Retention = value
+			default:
+				return f.usageError("cli.config.unknown_key", map[string]any{"Key": key, "Keys": strings.Join(configKeys, ", ")})
+			}
+			if err := c.save(path); err != nil {
+				return err
+			}
+			fmt.Fprintln(f.IO.Out, l.T("cli.config.saved", map[string]any{"Key": key, "Value": value, "File": path}))
+			if key == keyRecovery {
+				fmt.Fprintln(f.IO.Out, l.T("cli.config.recovery_note", nil))
+			}
+			return nil
+		},
+	}
+}
+
+func newConfigUnsetCmd(f *factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "unset KEY",
+		Short: "Remove a setting (back to its default)",
+		Args:  exactArgs(f, 1, "KEY"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, path, err := loadConfig(f.Localizer())
+			if err != nil {
+				return err
+			}
+			switch args[0] {
+			case keyRecovery:
+				c.RecoveryRecipient = ""
+			case keyRetention:
+				c.Retention = ""
+			default:
+				return f.usageError("cli.config.unknown_key", map[string]any{"Key": args[0], "Keys": strings.Join(configKeys, ", ")})
+			}
+			if err := c.save(path); err != nil {
+				return err
+			}
+			fmt.Fprintln(f.IO.Out, f.Localizer().T("cli.config.unset", map[string]any{"Key": args[0]}))
+			return nil
+		},
+	}
+}
+
+// rangeArgs accepts between lo and hi arguments, with localized sentences.
+func rangeArgs(f *factory, lo, hi int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) > hi {
+			return f.usageError("cli.error.too_many_args", map[string]any{"Extra": strings.Join(args[hi:], " ")})
+		}
+		return minArgs(f, lo, "")(c, args)
+	}
+}
+
+// privateFileProblem reports whether a file's permissions let other users read or change
+// it (group or world bits). Windows has no such bits; its profile folder protects files.
+func privateFileProblem(st os.FileInfo) bool {
+	return runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0
+}

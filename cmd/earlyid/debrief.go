@@ -1,0 +1,151 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/interview/training"
+)
+
+// debriefFormats lists the formats of debrief.
+var debriefFormats = []string{training.FormatText, training.FormatMarkdown, training.FormatHTML}
+
+// debriefOptions holds the debrief command's flag values.
+type debriefOptions struct {
+	Scenario  string
+	Guideline string
+	Format    string
+	Out       string
+	// TrainingStore opens the store a case code is looked up in.
+	TrainingStore func() (interview.Store, error)
+}
+
+func newDebriefCmd(f *factory, runF func(*debriefOptions) error) *cobra.Command {
+	opts := &debriefOptions{Format: training.FormatText, TrainingStore: openTrainingStore}
+	cmd := &cobra.Command{
+		Use:   "debrief SESSION... [--scenario S] [--format text|md|html] [--out FILE]",
+		Short: "Compare a training session with its scenario",
+		Long: `Compare trainees' training sessions with what their scenario expected. SESSION is a
+training session file, or the case code of a session in the training folder.
+
+One session: the outcome reached against the expected one; the indicators found, missed and
+extra, each with the questions and answers that made the difference (for a missed indicator,
+what the scenario answered and what the trainee recorded, or "not asked" when the trainee's
+path never reached the question); the flags (an urgent flag missed is shown first); the
+questions skipped by going off the scenario's path; the time per section.
+
+Several sessions of the same scenario: a group debrief — how many trainees found each
+indicator and flag, where they ended, and the median time per section.
+
+--scenario is the scenario file or built-in id; it defaults to the one the sessions record
+(earlyid simulate records it).`,
+		Example: `  earlyid debrief MD-7K3Q-2PXA
+  earlyid debrief MD-7K3Q-2PXA --scenario mixed-flows-md-border-stranger-offer --format html --out debrief.html
+  earlyid debrief training/*.json --scenario my-case.yaml`,
+		Args: minArgs(f, 1, "SESSION"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(debriefFormats, opts.Format) {
+				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Format, "Formats": strings.Join(debriefFormats, ", ")})
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runDebrief(f, opts, args)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Scenario, "scenario", "", "the scenario `FILE|ID` (default: the one the sessions record)")
+	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "the scenario's guideline `FILE|ID` (default: found by its id)")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", training.FormatText, "output format: text, md or html")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "write to `FILE` (default: standard output)")
+	return cmd
+}
+
+// loadTrainingSession reads a training session from a file or, for a case code, from the
+// training folder. Only training sessions are debriefed.
+func loadTrainingSession(f *factory, opts *debriefOptions, arg string) (*interview.Session, error) {
+	var s *interview.Session
+	if st, err := os.Stat(arg); err == nil && !st.IsDir() {
+		data, err := f.readInput(arg)
+		if err != nil {
+			return nil, err
+		}
+		s, err = interview.UnmarshalSession(data)
+		if err != nil {
+			return nil, f.failure(err, "cli.error.export_not_session", map[string]any{"File": arg, "Detail": err.Error()})
+		}
+	} else if interview.ValidateCaseCode(arg) == nil {
+		store, err := opts.TrainingStore()
+		if err != nil {
+			return nil, err
+		}
+		s, err = store.Load(arg)
+		if errors.Is(err, interview.ErrNotFound) {
+			return nil, f.failure(err, "train.error.session_not_found", map[string]any{"Code": arg})
+		}
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		return nil, f.readError(arg, os.ErrNotExist)
+	}
+	if s.Mode != interview.ModeTraining {
+		return nil, f.failure(nil, "train.error.not_training", map[string]any{"Code": s.Code})
+	}
+	return s, nil
+}
+
+func runDebrief(f *factory, opts *debriefOptions, args []string) error {
+	var sessions []*interview.Session
+	for _, a := range args {
+		s, err := loadTrainingSession(f, opts, a)
+		if err != nil {
+			return err
+		}
+		sessions = append(sessions, s)
+	}
+	scenario := opts.Scenario
+	if scenario == "" {
+		for _, s := range sessions {
+			if s.Scenario != "" {
+				scenario = s.Scenario
+				break
+			}
+		}
+		if scenario == "" {
+			return f.usageError("train.error.needs_scenario", nil)
+		}
+	}
+	c, err := lookupCase(f, scenario, opts.Guideline)
+	if err != nil {
+		return err
+	}
+	l := f.Localizer()
+	for _, s := range sessions {
+		if s.Guideline.ID != c.Guideline.ID {
+			return f.failure(nil, "train.error.other_guideline", map[string]any{"Code": s.Code, "Got": textsafe.Line(s.Guideline.ID), "Want": c.Guideline.ID})
+		}
+		if s.Scenario != "" && s.Scenario != c.Scenario.ID {
+			f.IO.ErrOut.Write([]byte(l.T("train.warn.other_scenario", map[string]any{"Code": s.Code, "Got": textsafe.Line(s.Scenario), "Want": c.Scenario.ID}) + "\n"))
+		}
+	}
+	uiLang := l.Lang()
+	if len(sessions) == 1 {
+		d, err := training.NewDebrief(c, sessions[0])
+		if err != nil {
+			return err
+		}
+		return writeOutput(f, opts.Out, func(w io.Writer) error { return d.Render(w, opts.Format, uiLang) })
+	}
+	gd, err := training.NewGroupDebrief(c, sessions)
+	if err != nil {
+		return err
+	}
+	return writeOutput(f, opts.Out, func(w io.Writer) error { return gd.Render(w, opts.Format, uiLang) })
+}

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/summary"
+)
+
+// scenarioFile is a shipped scenario used as an answers file: every question answered.
+const scenarioFile = "../../guidelines/scenarios/mixed-flows-md-telegram-construction-debt.yaml"
+
+// finishInterview runs an interview pre-filled with the scenario's answers through to the
+// result (Enter at the review and result screens) and saves it under code.
+func finishInterview(t *testing.T, env storageEnv, code string, training bool) {
+	t.Helper()
+	args := []string{"interview", "--plain", "--answers", scenarioFile, "--case", code, "--lang", "uk"}
+	if training {
+		args = append(args, "--training")
+	} else {
+		args = append(args, "--passphrase-file", env.passFile)
+	}
+	if rc, out, errOut := (cliRun{stdin: "\n\n\n\n"}).run(t, args...); rc != 0 {
+		t.Fatalf("interview: exit %d\n%s\n%s", rc, out, errOut)
+	}
+}
+
+func TestExportTrainingSessionToStdout(t *testing.T) {
+	env := newStorageEnv(t)
+	finishInterview(t, env, "MD-TEST-0401", true)
+	rc, out, errOut := cliRun{}.run(t, "export", "MD-TEST-0401", "--format", "md", "--lang", "ro", "--place", "Palanca")
+	if rc != 0 {
+		t.Fatalf("exit %d: %s", rc, errOut)
+	}
+	for _, want := range []string{"# Rezumat pentru referire — cazul MD-TEST-0401", "**INSTRUIRE — caz fictiv**", "„presumed_victim”", "**Locul:** Palanca"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the summary lacks %q", want)
+		}
+	}
+	if errOut != "" {
+		t.Errorf("a training export printed %q; no reminder is due for a fictional case", errOut)
+	}
+	data, err := os.ReadFile(filepath.Join(env.data, "training", "MD-TEST-0401.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := interview.UnmarshalSession(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Exports) != 1 || s.Exports[0].Format != "md" || s.Exports[0].Lang != "ro" || s.Place != "Palanca" {
+		t.Errorf("sharing log %+v, place %q", s.Exports, s.Place)
+	}
+}
+
+// TestExportRealSession: a real session opens with the passphrase, a plaintext export
+// reminds the user that it is not encrypted, an encrypted one does not, and both are in the
+// encrypted session's sharing log.
+func TestExportRealSession(t *testing.T) {
+	env := newStorageEnv(t)
+	finishInterview(t, env, "MD-TEST-0402", false)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "case.pdf")
+	rc, _, errOut := cliRun{}.run(t, "export", "MD-TEST-0402", "--format", "pdf", "--out", out, "--passphrase-file", env.passFile)
+	if rc != 0 {
+		t.Fatalf("exit %d: %s", rc, errOut)
+	}
+	if !strings.Contains(errOut, "is not encrypted") || !strings.Contains(errOut, out) {
+		t.Errorf("no reminder that %s is not encrypted:\n%s", out, errOut)
+	}
+	if data, _ := os.ReadFile(out); !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Error("no PDF was written")
+	}
+
+	id, _ := age.GenerateX25519Identity()
+	rc, _, errOut = cliRun{}.run(t, "export", "MD-TEST-0402", "--format", "json", "--out", filepath.Join(dir, "case.json"),
+		"--recipient", id.Recipient().String(), "--legal-basis", "risk_to_life", "--passphrase-file", env.passFile)
+	if rc != 0 {
+		t.Fatalf("exit %d: %s", rc, errOut)
+	}
+	if strings.Contains(errOut, "is not encrypted") {
+		t.Error("an encrypted export got the plaintext reminder")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "case.json.age")); err != nil {
+		t.Errorf("the encrypted file is not case.json.age: %v", err)
+	}
+
+	f := newFactory(&IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, func(string) string { return "" }, time.Now)
+	k := newKeyAccess(f)
+	k.PassphraseFile = env.passFile
+	st, err := k.Store(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := st.Load("MD-TEST-0402")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Exports) != 2 || s.Exports[0].Format != "pdf" || s.Exports[1].LegalBasis != "risk_to_life" ||
+		len(s.Exports[1].Recipients) != 1 || s.Exports[1].Recipients[0] != id.Recipient().String() {
+		t.Errorf("sharing log: %+v", s.Exports)
+	}
+}
+
+func TestExportRefusals(t *testing.T) {
+	env := newStorageEnv(t)
+	finishInterview(t, env, "MD-TEST-0403", true)
+	existing := filepath.Join(t.TempDir(), "there.md")
+	if err := os.WriteFile(existing, []byte("keep"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	id, _ := age.GenerateX25519Identity()
+	tests := []struct {
+		name   string
+		tty    bool
+		args   []string
+		code   int
+		stderr string
+		never  string
+	}{
+		{"no format", false, []string{}, exitUsage, "--format", ""},
+		{"bad format", false, []string{"--format", "docx"}, exitUsage, "docx", ""},
+		{"pdf to a terminal", true, []string{"--format", "pdf"}, exitUsage, "--out FILE", ""},
+		{"binary age to a terminal", true, []string{"--format", "md", "--recipient", id.Recipient().String()}, exitUsage, "age", ""},
+		{"bad legal basis", false, []string{"--format", "md", "--legal-basis", "curiosity"}, exitUsage, "risk_to_life", ""},
+		{"bad recipient", false, []string{"--format", "md", "--recipient", "age1nope"}, exitUsage, "age1nope", ""},
+		{"secret key", false, []string{"--format", "md", "--recipient", id.String()}, exitUsage, "secret key", id.String()[20:]},
+		{"bad language", false, []string{"--format", "md", "--lang", "fr"}, exitUsage, "fr", ""},
+		{"existing file", false, []string{"--format", "md", "--out", existing}, exitFindings, existing, ""},
+		{"unknown code", false, []string{"--format", "md", "MD-TEST-9999"}, exitFindings, "MD-TEST-9999", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"export"}, tt.args...)
+			if !containsCode(tt.args) {
+				args = append(args, "MD-TEST-0403")
+			}
+			rc, out, errOut := cliRun{tty: tt.tty}.run(t, args...)
+			if rc != tt.code || !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", rc, errOut, tt.code, tt.stderr)
+			}
+			if out != "" {
+				t.Errorf("a refused export wrote %q", out[:min(len(out), 60)])
+			}
+			if tt.never != "" && strings.Contains(errOut+out, tt.never) {
+				t.Error("the secret key was repeated")
+			}
+		})
+	}
+	if data, _ := os.ReadFile(existing); string(data) != "keep" {
+		t.Error("the existing file was changed")
+	}
+}
+
+func containsCode(args []string) bool {
+	for _, a := range args {
+		if strings.HasPrefix(a, "MD-") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestExportSessionFile: a training session given by path is exported and its sharing log
+// written back to that file; a real session in a plaintext file is refused.
+func TestExportSessionFile(t *testing.T) {
+	newStorageEnv(t)
+	g, ds := guidelines.Open("mixed-flows-md")
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	dir := t.TempDir()
+	write := func(mode interview.Mode) string {
+		s, err := interview.NewSession(g, "MD-TEST-0404", mode, "ro", "ro", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Answers.Values["consent_interview"] = guidelines.Value{Str: "yes"}
+		data, _ := s.Marshal()
+		path := filepath.Join(dir, string(mode)+".json")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	path := write(interview.ModeTraining)
+	out := filepath.Join(dir, "summary.html")
+	rc, _, errOut := cliRun{}.run(t, "export", path, "--format", "html", "--out", out)
+	if rc != 0 {
+		t.Fatalf("exit %d: %s", rc, errOut)
+	}
+	if data, _ := os.ReadFile(out); !bytes.Contains(data, []byte("TRAINING — fictional case")) {
+		t.Error("the HTML lacks the training marking")
+	}
+	data, _ := os.ReadFile(path)
+	if s, err := interview.UnmarshalSession(data); err != nil || len(s.Exports) != 1 || s.Exports[0].Format != "html" {
+		t.Errorf("the session file's sharing log was not updated: %v", err)
+	}
+
+	rc, _, errOut = cliRun{}.run(t, "export", write(interview.ModeReal), "--format", "md")
+	if rc != exitFindings || !strings.Contains(errOut, "real interview, unencrypted") {
+		t.Errorf("a plaintext real session: exit %d, %q", rc, errOut)
+	}
+	rc, _, errOut = cliRun{}.run(t, "export", scenarioFile, "--format", "md")
+	if rc != exitFindings || !strings.Contains(errOut, "not a session file") {
+		t.Errorf("a scenario given as a session: exit %d, %q", rc, errOut)
+	}
+}
+
+func TestSchemaSummary(t *testing.T) {
+	rc, out, errOut := cliRun{}.run(t, "schema", "--summary")
+	if rc != 0 || out != string(summary.SchemaJSON) {
+		t.Errorf("exit %d, stderr %q; the summary schema was not printed", rc, errOut)
+	}
+	if rc, _, _ := (cliRun{}).run(t, "schema", "--summary", "--scenario"); rc != exitUsage {
+		t.Errorf("--summary --scenario: exit %d, want %d", rc, exitUsage)
+	}
+}

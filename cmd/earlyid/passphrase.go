@@ -1,0 +1,383 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"filippo.io/age"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/vault"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// envPassphraseFile names a file whose first line is the passphrase, for scripts and
+// tests. The passphrase itself is never taken from the command line or the environment:
+// both are visible to other processes and kept in shell history.
+const envPassphraseFile = "EARLYID_PASSPHRASE_FILE"
+
+// unlockTries is how often a terminal user may type the passphrase before the command
+// stops (a passphrase file gets one try: it does not change between tries).
+const unlockTries = 3
+
+// identityWorkFactor is the scrypt work factor of a new identity. Tests lower it; nothing
+// else may.
+var identityWorkFactor = vault.DefaultWorkFactor
+
+// keyAccess opens the encrypted session store for one command. It asks for the passphrase
+// (or reads the passphrase file) at most once per command and keeps the unlocked identity
+// in memory until the command ends.
+type keyAccess struct {
+	IO        *IOStreams
+	Localizer func() *locales.Localizer
+	Getenv    func(string) string
+	// PassphraseFile is --passphrase-file (EARLYID_PASSPHRASE_FILE when empty).
+	PassphraseFile string
+	// ReadSecret reads one line from the terminal without echoing it. Tests replace it.
+	ReadSecret func() (string, error)
+
+	id    *age.X25519Identity
+	store *vault.Store
+}
+
+// newKeyAccess returns a keyAccess over the factory's streams and environment.
+func newKeyAccess(f *factory) *keyAccess {
+	k := &keyAccess{IO: f.IO, Localizer: f.Localizer, Getenv: f.Getenv}
+	k.ReadSecret = secretReader(k)
+	return k
+}
+
+// secretReader returns how k reads a passphrase typed on the terminal. Tests replace it
+// with a scripted typist.
+var secretReader = func(k *keyAccess) func() (string, error) { return k.readTerminal }
+
+// addPassphraseFlag adds --passphrase-file to cmd.
+func addPassphraseFlag(cmd *cobra.Command, k *keyAccess) {
+	cmd.Flags().StringVar(&k.PassphraseFile, "passphrase-file", "", "read the passphrase from the first line of `FILE` (mode 0600) instead of the terminal; also "+envPassphraseFile)
+}
+
+// passphraseFile returns the passphrase file to use, or "".
+func (k *keyAccess) passphraseFile() string {
+	if k.PassphraseFile != "" {
+		return k.PassphraseFile
+	}
+	return k.Getenv(envPassphraseFile)
+}
+
+// canAsk reports whether the passphrase can be typed: stdin is a terminal.
+func (k *keyAccess) canAsk() bool { return k.IO.StdinTTY && k.ReadSecret != nil }
+
+// readTerminal reads a line from the terminal on stdin without echo. Ctrl+C while typing
+// restores the terminal (echo on) before earlyid ends.
+func (k *keyAccess) readTerminal() (string, error) {
+	fh, ok := k.IO.In.(interface{ Fd() uintptr })
+	if !ok {
+		return "", errors.New("the input is not a terminal") //i18n:ignore canAsk rules this out
+	}
+	fd := fh.Fd()
+	state, err := term.GetState(fd)
+	if err != nil {
+		return "", &cliError{code: exitFindings, err: err, msg: k.Localizer().T("vault.passphrase.read_failed", map[string]any{"Detail": err.Error()})}
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	done := make(chan struct{})
+	defer func() { signal.Stop(sig); close(done) }()
+	go func() {
+		select {
+		case <-sig:
+			term.Restore(fd, state)
+			fmt.Fprintln(k.IO.ErrOut)
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	b, err := term.ReadPassword(fd)
+	fmt.Fprintln(k.IO.ErrOut) // the Enter that was not echoed
+	if err != nil {
+		return "", &cliError{code: exitFindings, err: err, msg: k.Localizer().T("vault.passphrase.read_failed", map[string]any{"Detail": err.Error()})}
+	}
+	return string(b), nil
+}
+
+// readPassphraseFile returns the first line of path. A file other users can read or change
+// is refused, as ssh refuses such key files: the passphrase would no longer be a secret.
+func (k *keyAccess) readPassphraseFile(path string) (string, error) {
+	l := k.Localizer()
+	fh, err := os.Open(path)
+	if err != nil {
+		return "", &cliError{code: exitFindings, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return "", &cliError{code: exitFindings, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
+	}
+	if privateFileProblem(st) {
+		return "", &cliError{code: exitFindings, msg: l.T("vault.passphrase_file.mode", map[string]any{"File": path, "Mode": fmt.Sprintf("%04o", st.Mode().Perm())})}
+	}
+	line, err := bufio.NewReader(io.LimitReader(fh, 4096)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", &cliError{code: exitFindings, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", &cliError{code: exitFindings, msg: l.T("vault.passphrase_file.empty", map[string]any{"File": path})}
+	}
+	return line, nil
+}
+
+// ask prints prompt on stderr and reads a secret from the terminal.
+func (k *keyAccess) ask(id string) (string, error) {
+	fmt.Fprint(k.IO.ErrOut, k.Localizer().T(id, nil)+" ")
+	return k.ReadSecret()
+}
+
+// needsPassphrase is the error when neither a terminal nor a passphrase file is there.
+func (k *keyAccess) needsPassphrase() error {
+	return &cliError{code: exitUsage, msg: k.Localizer().T("vault.needs_passphrase", nil)}
+}
+
+// identityPath returns the identity file in the data folder.
+func identityPath() (string, error) {
+	d, err := interview.DataDir()
+	if err != nil {
+		return "", err
+	}
+	return vault.IdentityPath(d), nil
+}
+
+// identity returns the unlocked identity, creating it first when create is true and there
+// is none (the first real interview). Creating asks for a new passphrase twice; unlocking
+// asks up to three times on a terminal, once with a passphrase file. Nothing on disk
+// changes on a wrong passphrase.
+func (k *keyAccess) identity(create bool) (*age.X25519Identity, error) {
+	if k.id != nil {
+		return k.id, nil
+	}
+	path, err := identityPath()
+	if err != nil {
+		return nil, err
+	}
+	exists, err := vault.IdentityExists(path)
+	if err != nil {
+		return nil, err
+	}
+	l := k.Localizer()
+	switch {
+	case !exists && !create:
+		return nil, &cliError{code: exitFindings, err: vault.ErrNoIdentity, msg: l.T("vault.no_identity", nil)}
+	case !exists:
+		k.id, err = k.create(path)
+	default:
+		k.id, err = k.unlock(path)
+	}
+	return k.id, err
+}
+
+func (k *keyAccess) unlock(path string) (*age.X25519Identity, error) {
+	l := k.Localizer()
+	file := k.passphraseFile()
+	if file == "" && !k.canAsk() {
+		return nil, k.needsPassphrase()
+	}
+	tries := unlockTries
+	if file != "" {
+		tries = 1
+	}
+	for try := 1; ; try++ {
+		var pass string
+		var err error
+		if file != "" {
+			pass, err = k.readPassphraseFile(file)
+		} else {
+			pass, err = k.ask("vault.prompt.unlock")
+		}
+		if err != nil {
+			return nil, err
+		}
+		id, err := vault.UnlockIdentity(path, pass)
+		switch {
+		case err == nil:
+			return id, nil
+		case errors.Is(err, vault.ErrWrongPassphrase) && try < tries:
+			fmt.Fprintln(k.IO.ErrOut, l.N("vault.wrong_passphrase.retry", tries-try, nil))
+		case errors.Is(err, vault.ErrWrongPassphrase):
+			return nil, &cliError{code: exitFindings, err: err, msg: l.T("vault.wrong_passphrase.final", nil)}
+		default:
+			var ife *vault.IdentityFileError
+			if errors.As(err, &ife) {
+				return nil, &cliError{code: exitFindings, err: err, msg: l.T("vault.identity_damaged", map[string]any{"Path": ife.Path})}
+			}
+			return nil, err
+		}
+	}
+}
+
+func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
+	l := k.Localizer()
+	file := k.passphraseFile()
+	if file == "" && !k.canAsk() {
+		return nil, k.needsPassphrase()
+	}
+	c, _, err := loadConfig(l)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintln(k.IO.ErrOut, l.T("vault.create.intro", nil))
+	if c.RecoveryRecipient == "" {
+		fmt.Fprintln(k.IO.ErrOut, l.T("vault.create.no_recovery", nil))
+	}
+	var pass string
+	if file != "" {
+		if pass, err = k.readPassphraseFile(file); err != nil {
+			return nil, err
+		}
+		if msg := k.passphraseProblem(pass); msg != "" {
+			return nil, &cliError{code: exitFindings, err: vault.ErrWeakPassphrase, msg: msg}
+		}
+	} else {
+		fmt.Fprintln(k.IO.ErrOut, l.T("vault.create.hint", map[string]any{"Min": vault.MinPassphraseLength}))
+		for try := 1; ; try++ {
+			if try > unlockTries {
+				return nil, &cliError{code: exitFindings, err: vault.ErrWeakPassphrase, msg: l.T("vault.create.gave_up", nil)}
+			}
+			p1, err := k.ask("vault.prompt.new")
+			if err != nil {
+				return nil, err
+			}
+			if msg := k.passphraseProblem(p1); msg != "" {
+				fmt.Fprintln(k.IO.ErrOut, msg)
+				continue
+			}
+			p2, err := k.ask("vault.prompt.repeat")
+			if err != nil {
+				return nil, err
+			}
+			if p1 != p2 {
+				fmt.Fprintln(k.IO.ErrOut, l.T("vault.passphrase.mismatch", nil))
+				continue
+			}
+			pass = p1
+			break
+		}
+	}
+	if vault.CheckPassphrase(pass).Weak {
+		fmt.Fprintln(k.IO.ErrOut, l.T("vault.passphrase.weak", nil))
+	}
+	id, err := vault.CreateIdentity(path, pass, identityWorkFactor)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintln(k.IO.ErrOut, l.T("vault.create.done", map[string]any{"Path": path}))
+	return id, nil
+}
+
+// passphraseProblem returns why a new passphrase is refused, localized, or "".
+func (k *keyAccess) passphraseProblem(p string) string {
+	c := vault.CheckPassphrase(p)
+	l := k.Localizer()
+	switch {
+	case c.TooShort:
+		return l.T("vault.passphrase.too_short", map[string]any{"Length": c.Length, "Min": vault.MinPassphraseLength})
+	case c.Repetitive:
+		return l.T("vault.passphrase.repetitive", nil)
+	}
+	return ""
+}
+
+// sessionsDir returns the folder of encrypted sessions.
+func sessionsDir() (string, error) { return interview.SessionsDir() }
+
+// hasRealSession reports whether an encrypted session file with code exists (nothing is
+// decrypted, no passphrase needed).
+func hasRealSession(code string) bool {
+	dir, err := sessionsDir()
+	if err != nil {
+		return false
+	}
+	st, err := os.Lstat(filepath.Join(dir, code+vault.Ext))
+	return err == nil && st.Mode().IsRegular()
+}
+
+// hasRealSessions reports whether the sessions folder holds any session file.
+func hasRealSessions() bool {
+	dir, err := sessionsDir()
+	if err != nil {
+		return false
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if code, ok := strings.CutSuffix(e.Name(), vault.Ext); ok && interview.ValidateCaseCode(code) == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Store returns the encrypted store, unlocked (it can read and write). create makes the
+// identity on first use (an interview); commands that only read pass false. Sessions are
+// encrypted to the identity and, when configured, the organisation's recovery recipient.
+func (k *keyAccess) Store(create bool) (*vault.Store, error) {
+	if k.store != nil {
+		return k.store, nil
+	}
+	c, _, err := loadConfig(k.Localizer())
+	if err != nil {
+		return nil, err
+	}
+	rec := c.recoveryRecipient()
+	id, err := k.identity(create)
+	if err != nil {
+		return nil, err
+	}
+	recipients := []age.Recipient{id.Recipient()}
+	if rec != nil {
+		recipients = append(recipients, rec)
+	}
+	dir, err := sessionsDir()
+	if err != nil {
+		return nil, err
+	}
+	if k.store, err = vault.Open(dir, recipients, vault.WithIdentity(id)); err != nil {
+		return nil, err
+	}
+	return k.store, nil
+}
+
+// recoveryNotice returns the line that says sessions are also encrypted to the
+// organisation's recovery recipient, or "" when none is set. Showing it on every real
+// interview lets a user notice a recipient someone else put in the settings.
+func (k *keyAccess) recoveryNotice() string {
+	c, _, err := loadConfig(k.Localizer())
+	if err != nil || c.RecoveryRecipient == "" {
+		return ""
+	}
+	return k.Localizer().T("vault.recovery_notice", map[string]any{"Recipient": c.RecoveryRecipient})
+}
+
+// sessionError turns the vault's errors about one session into a localized sentence
+// naming the file; others are returned as they are.
+func sessionError(f *factory, err error) error {
+	l := f.Localizer()
+	var de *vault.DamagedError
+	var fk *vault.ForeignKeyError
+	switch {
+	case errors.As(err, &de):
+		return &cliError{code: exitFindings, err: err, msg: l.T("vault.session_damaged", map[string]any{"Path": de.Path})}
+	case errors.As(err, &fk):
+		return &cliError{code: exitFindings, err: err, msg: l.T("vault.session_other_key", map[string]any{"Path": fk.Path})}
+	}
+	return err
+}

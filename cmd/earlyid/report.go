@@ -1,0 +1,136 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/interview/training"
+	"github.com/earlyid/earlyid/interview/vault"
+)
+
+// reportOptions holds the report command's flag values.
+type reportOptions struct {
+	Format     string
+	Out        string
+	By         string
+	Guidelines []string
+	Keys       *keyAccess
+}
+
+func newReportCmd(f *factory, runF func(*reportOptions) error) *cobra.Command {
+	opts := &reportOptions{Format: training.FormatText, Keys: newKeyAccess(f)}
+	cmd := &cobra.Command{
+		Use:   "report FILE|DIR... [--format text|html|csv] [--out FILE] [--by QUESTION|profile]",
+		Short: "Summarise many sessions for a pilot evaluation",
+		Long: `Aggregate interview sessions for a pilot evaluation of a guideline: the number of
+interviews by guideline version, language, mode and status; the outcomes; how often each
+indicator and flag was raised; per question how often it was asked, declined ("prefer not to
+answer") or answered "don't know", and the median time on it; the median interview length;
+and the questions never reached. Sessions of different guidelines are reported separately.
+
+FILE|DIR are session files or folders of them: training sessions (*.json) and encrypted real
+sessions (*.age). Real sessions are read with your key: the passphrase is asked for once on
+a terminal, or read with --passphrase-file; without either they are skipped and counted.
+
+--by QUESTION breaks every figure down by the answers to one question (a yes/no or choice
+question, e.g. citizenship or travel_with), or by profile. The report holds aggregates only:
+no case code, no answer and no note of any one interview.`,
+		Example: `  earlyid report ~/.local/share/earlyid/training
+  earlyid report sessions/ --by citizenship --format html --out pilot.html
+  earlyid report sessions/ --format csv --out pilot.csv`,
+		Args: minArgs(f, 1, "FILE|DIR"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(training.ReportFormats, opts.Format) {
+				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Format, "Formats": strings.Join(training.ReportFormats, ", ")})
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runReport(f, opts, args)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", training.FormatText, "output format: text, html or csv")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "write to `FILE` (default: standard output)")
+	cmd.Flags().StringVar(&opts.By, "by", "", "break every figure down by the answers to `QUESTION` (an id), or by profile")
+	cmd.Flags().StringArrayVar(&opts.Guidelines, "guideline", nil, "a guideline `FILE|ID` for sessions of a guideline that is not built in (repeatable)")
+	addPassphraseFlag(cmd, opts.Keys)
+	return cmd
+}
+
+func runReport(f *factory, opts *reportOptions, args []string) error {
+	l := f.Localizer()
+	files, err := training.CollectFiles(args)
+	if err != nil {
+		path := strings.Join(args, " ")
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			path = pe.Path
+		}
+		return f.readError(path, err)
+	}
+	ro := training.ReportOptions{By: opts.By}
+	for _, id := range opts.Guidelines {
+		g, ds := guidelines.Open(id)
+		if g == nil || ds.HasErrors() {
+			return errorsOf(ds)
+		}
+		if err := training.CheckBy(g, opts.By); err != nil {
+			return byError(f, err)
+		}
+		ro.Guidelines = append(ro.Guidelines, g)
+	}
+
+	// Real sessions are encrypted: read them only when the key can be unlocked without
+	// surprising anyone (a terminal to type the passphrase on, or a passphrase file).
+	encrypted := slices.ContainsFunc(files, func(p string) bool { return strings.EqualFold(filepath.Ext(p), vault.Ext) })
+	if encrypted && (opts.Keys.passphraseFile() != "" || opts.Keys.canAsk()) {
+		store, err := opts.Keys.Store(false)
+		if err != nil {
+			return err
+		}
+		var mu sync.Mutex // the vault's store is not made for concurrent use
+		ro.ReadEncrypted = func(path string) (*interview.Session, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			return store.ReadFile(path)
+		}
+	}
+
+	rep, err := training.NewReport(files, ro)
+	if err != nil {
+		return byError(f, err)
+	}
+	for _, e := range rep.Skipped.Errors {
+		f.IO.ErrOut.Write([]byte(l.T("train.warn.skipped_file", map[string]any{"Detail": textsafe.Line(e.Error())}) + "\n"))
+	}
+	if n := rep.Skipped.Encrypted; n > 0 {
+		id := "train.report.skipped_encrypted"
+		if ro.ReadEncrypted == nil {
+			id = "train.warn.encrypted_locked"
+		}
+		f.IO.ErrOut.Write([]byte(l.N(id, n, nil) + "\n"))
+	}
+	for id, n := range rep.Skipped.NoGuideline {
+		f.IO.ErrOut.Write([]byte(l.N("train.report.skipped_guideline", n, map[string]any{"ID": textsafe.Line(id)}) + "\n"))
+	}
+	return writeOutput(f, opts.Out, func(w io.Writer) error { return rep.Render(w, opts.Format, l.Lang()) })
+}
+
+// byError turns a --by that cannot group sessions into a usage error.
+func byError(f *factory, err error) error {
+	var be *training.ByQuestionError
+	if errors.As(err, &be) {
+		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("train.error.by_"+be.Kind, map[string]any{"Question": textsafe.Line(be.Question), "Guideline": be.Guideline})}
+	}
+	return err
+}

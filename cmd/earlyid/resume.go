@@ -1,0 +1,148 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/interview"
+)
+
+// openStore returns the interview's mode and the store it saves to: the training folder
+// for --training, else the encrypted store (the first real interview creates the key).
+func (o *interviewOptions) openStore() (interview.Mode, interview.Store, error) {
+	if o.Training {
+		st, err := o.TrainingStore()
+		return interview.ModeTraining, st, err
+	}
+	mode := interview.ModeReal
+	if o.Self {
+		mode = interview.ModeSelf
+	}
+	st, err := o.Keys.Store(true)
+	if err != nil {
+		return mode, nil, err
+	}
+	if n := o.Keys.recoveryNotice(); n != "" {
+		fmt.Fprintln(o.IO.ErrOut, n)
+	}
+	return mode, st, nil
+}
+
+// resumeOptions holds the resume command's flag values.
+type resumeOptions struct {
+	Guideline string
+	Plain     bool
+	Training  bool
+}
+
+func newResumeCmd(f *factory) *cobra.Command {
+	ro := &resumeOptions{}
+	keys := newKeyAccess(f)
+	cmd := &cobra.Command{
+		Use:   "resume CODE [--plain] [--guideline FILE] [--passphrase-file FILE]",
+		Short: "Continue a saved interview",
+		Long: `Continue a saved interview exactly where it stopped: the same question, with its
+answers, notes and timings.
+
+A real or self session is encrypted: earlyid asks for your passphrase once (scripts give it
+with --passphrase-file FILE or EARLYID_PASSPHRASE_FILE, never on the command line). A training
+session opens without it. When a real and a training session share the code, the real one is
+resumed; --training picks the training one.
+
+The guideline is the built-in one the session was made with; a session made with a guideline
+file needs --guideline FILE again.`,
+		Example: `  earlyid resume MD-7K3Q-2PXA
+  earlyid resume MD-7K3Q-2PXA --plain --passphrase-file ~/.earlyid-pass < answers.txt`,
+		Args: exactArgs(f, 1, "CODE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			code := args[0]
+			if err := validateCodeArg(f, code); err != nil {
+				return err
+			}
+			opts := newInterviewOptions(f)
+			opts.Keys = keys
+			s, err := loadAnySession(f, opts, code, ro.Training)
+			if err != nil {
+				return err
+			}
+			return runResume(f, opts, s, ro)
+		},
+	}
+	cmd.Flags().StringVar(&ro.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
+	cmd.Flags().BoolVar(&ro.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
+	cmd.Flags().BoolVar(&ro.Training, "training", false, "resume the training session with this code")
+	addPassphraseFlag(cmd, keys)
+	return cmd
+}
+
+// runResume runs the interview of the loaded session s through the interview command's
+// own runner (the TUI or plain mode), with the options the session was made with.
+func runResume(f *factory, opts *interviewOptions, s *interview.Session, ro *resumeOptions) error {
+	opts.Guideline = ro.Guideline
+	if opts.Guideline == "" {
+		opts.Guideline = s.Guideline.ID
+		if _, ds := opts.Open(opts.Guideline); ds.HasErrors() {
+			return f.failure(ds, "cli.sessions.guideline_needed", map[string]any{"ID": s.Guideline.ID, "Code": s.Code})
+		}
+	}
+	opts.Case = s.Code
+	opts.Lang = s.Lang
+	opts.Plain = ro.Plain
+	opts.Training = s.Mode == interview.ModeTraining
+	opts.Self = s.Mode == interview.ModeSelf
+	opts.Interpreter = s.Interpreter
+	return runInterview(f, opts)
+}
+
+// validateCodeArg checks a case code given as an argument, with the localized reason.
+func validateCodeArg(f *factory, code string) error {
+	err := interview.ValidateCaseCode(code)
+	if err == nil {
+		return nil
+	}
+	var ce *interview.CaseCodeError
+	if errors.As(err, &ce) {
+		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("interview.case."+ce.Kind, nil)}
+	}
+	return err
+}
+
+// loadAnySession loads the session with code: the encrypted one when it exists (unlocking
+// the key once), else the training one. preferTraining picks the training one first.
+func loadAnySession(f *factory, opts *interviewOptions, code string, preferTraining bool) (*interview.Session, error) {
+	encrypted := hasRealSession(code)
+	training := hasTrainingSession(code)
+	switch {
+	case training && (preferTraining || !encrypted):
+		st, err := opts.TrainingStore()
+		if err != nil {
+			return nil, err
+		}
+		return st.Load(code)
+	case encrypted:
+		st, err := opts.Keys.Store(false)
+		if err != nil {
+			return nil, err
+		}
+		s, err := st.Load(code)
+		if err != nil {
+			return nil, sessionError(f, err)
+		}
+		return s, nil
+	}
+	return nil, &cliError{code: exitFindings, err: interview.ErrNotFound, msg: f.Localizer().T("cli.error.session_not_found", map[string]any{"Code": code})}
+}
+
+// hasTrainingSession reports whether a training session file with code exists.
+func hasTrainingSession(code string) bool {
+	dir, err := interview.TrainingDir()
+	if err != nil {
+		return false
+	}
+	st, err := os.Lstat(filepath.Join(dir, code+".json"))
+	return err == nil && st.Mode().IsRegular()
+}

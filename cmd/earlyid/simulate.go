@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/interview/training"
+)
+
+// simulateOptions holds the simulate command's flag values.
+type simulateOptions struct {
+	Guideline string
+	Lang      string
+	Briefing  string
+	Out       string
+	Autoplay  bool
+	Delay     time.Duration
+	Plain     bool
+	Case      string
+	// Sleep waits between autoplay steps; tests replace it.
+	Sleep func(time.Duration)
+}
+
+func newSimulateCmd(f *factory, runF func(*simulateOptions) error) *cobra.Command {
+	opts := &simulateOptions{Sleep: time.Sleep}
+	cmd := &cobra.Command{
+		Use:   "simulate SCENARIO [--lang L] [--briefing md|html|pdf|text [--out FILE]] [--autoplay [--delay D]] [--plain]",
+		Short: "Run a training interview from a fictional scenario",
+		Long: `Run a workshop simulation of a training scenario (a file, or the id of a built-in one; see
+"earlyid guidelines"). The scenario's guideline is found by its id among the built-in
+guidelines, then among the YAML files in the scenario's folder and its parent; --guideline
+FILE overrides.
+
+--briefing md|html|pdf|text writes the role-player's briefing instead of starting an
+interview: the persona, and the answers to give to each question, in the person's language
+(--lang). Give it to the person who plays the interviewee, not to the trainee.
+
+Without --briefing, the trainee runs a training interview of the scenario's guideline (the
+TUI on a terminal, plain mode otherwise or with --plain). The session is stored in the
+training folder, marked as training and with the scenario's id, for "earlyid debrief".
+
+--autoplay walks through the scenario's answers on screen by itself, one question every
+--delay (default 1.5s), and ends on the result: a demonstration for a projector.`,
+		Example: `  earlyid simulate mixed-flows-md-border-stranger-offer --briefing pdf --lang uk --out briefing.pdf
+  earlyid simulate mixed-flows-md-border-stranger-offer --lang uk --ui-lang ro
+  earlyid simulate my-case.yaml --autoplay --delay 3s`,
+		Args: exactArgs(f, 1, "SCENARIO"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Briefing != "" && !slices.Contains(training.BriefingFormats, opts.Briefing) {
+				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Briefing, "Formats": strings.Join(training.BriefingFormats, ", ")})
+			}
+			if opts.Briefing != "" && opts.Autoplay {
+				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "briefing", "Second": "autoplay"})
+			}
+			if opts.Out != "" && opts.Briefing == "" {
+				return f.usageError("train.error.out_needs_briefing", nil)
+			}
+			if opts.Delay < 0 {
+				return f.usageError("cli.error.flag_bad_value", map[string]any{"Flag": "--delay", "Value": opts.Delay.String()})
+			}
+			if opts.Case != "" {
+				if err := interview.ValidateCaseCode(opts.Case); err != nil {
+					var ce *interview.CaseCodeError
+					if errors.As(err, &ce) {
+						return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("interview.case."+ce.Kind, nil)}
+					}
+					return err
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runSimulate(f, opts, args[0])
+		},
+	}
+	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "the scenario's guideline `FILE|ID` (default: found by the scenario's guideline id)")
+	cmd.Flags().StringVar(&opts.Lang, "lang", "", "the person's `language` (one of the guideline's languages)")
+	cmd.Flags().StringVar(&opts.Briefing, "briefing", "", "write the role-player's briefing as md, html, pdf or text instead of interviewing")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "write the briefing to `FILE` (default: standard output)")
+	cmd.Flags().BoolVar(&opts.Autoplay, "autoplay", false, "play the scenario's answers on screen by themselves (a demonstration)")
+	cmd.Flags().DurationVar(&opts.Delay, "delay", 1500*time.Millisecond, "pause after each question with --autoplay (e.g. 2s, 0 for none)")
+	cmd.Flags().BoolVar(&opts.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
+	cmd.Flags().StringVar(&opts.Case, "case", "", "case `CODE` of the training session (default: generated); continues a stored one")
+	return cmd
+}
+
+// lookupCase finds a scenario and its guideline, turning lookup failures into localized
+// sentences; warnings go to stderr.
+func lookupCase(f *factory, arg, guideline string) (*training.Case, error) {
+	c, warn, err := training.Lookup(arg, guideline)
+	l := f.Localizer()
+	var unknown *training.UnknownScenarioError
+	var notFound *training.GuidelineNotFoundError
+	switch {
+	case errors.As(err, &unknown):
+		return nil, f.failure(err, "train.error.unknown_scenario", map[string]any{"ID": unknown.ID, "Known": strings.Join(unknown.Known, ", ")})
+	case errors.As(err, &notFound):
+		return nil, f.failure(err, "train.error.guideline_not_found", map[string]any{"ID": notFound.ID, "Scenario": notFound.Scenario})
+	case err != nil:
+		return nil, err
+	}
+	for _, d := range warn {
+		f.IO.ErrOut.Write([]byte(d.Format(l) + "\n"))
+	}
+	return c, nil
+}
+
+// personLang returns the person's language: lang when given, else the interviewer's when
+// the guideline has it, else the guideline's first; a language the guideline lacks is a
+// usage error.
+func personLang(f *factory, g *guidelines.Guideline, lang string) (string, error) {
+	if lang == "" {
+		lang = g.Languages[0]
+		if ui := f.Localizer().Lang(); slices.Contains(g.Languages, ui) {
+			lang = ui
+		}
+	}
+	if !slices.Contains(g.Languages, lang) {
+		return "", f.usageError("cli.error.language_not_in_guideline", map[string]any{"Lang": lang, "Languages": strings.Join(g.Languages, ", ")})
+	}
+	return lang, nil
+}
+
+func runSimulate(f *factory, opts *simulateOptions, arg string) error {
+	c, err := lookupCase(f, arg, opts.Guideline)
+	if err != nil {
+		return err
+	}
+	lang, err := personLang(f, c.Guideline, opts.Lang)
+	if err != nil {
+		return err
+	}
+	if opts.Briefing != "" {
+		b, err := training.NewBriefing(c, lang)
+		if err != nil {
+			return err
+		}
+		if opts.Briefing == training.FormatPDF && opts.Out == "" && f.IO.StdoutTTY {
+			return f.usageError("cli.error.export_binary_terminal", map[string]any{"Format": "PDF"})
+		}
+		return writeOutput(f, opts.Out, func(w io.Writer) error { return b.Render(w, opts.Briefing) })
+	}
+
+	// The interview itself runs through the interview command's runner: same setup, same
+	// store (training), same front ends.
+	io := newInterviewOptions(f)
+	io.Open = func(string) (*guidelines.Guideline, guidelines.Diagnostics) { return c.Guideline, nil }
+	io.Lang = opts.Lang
+	if opts.Autoplay {
+		io.Lang = lang // no setup form asks for it
+	}
+	io.Training = true
+	io.Plain = opts.Plain
+	io.Case = opts.Case
+	io.Scenario = c.Scenario.ID
+	if opts.Autoplay {
+		io.Drive = func(e *interview.Engine) error {
+			_, err := training.Autoplay(e, c, f.IO.Out, training.AutoplayOptions{Delay: opts.Delay, Sleep: opts.Sleep})
+			return err
+		}
+	} else {
+		f.IO.ErrOut.Write([]byte(f.Localizer().T("train.simulate.start", map[string]any{"Title": textsafe.Line(c.Scenario.Title.In(lang)), "ID": c.Scenario.ID}) + "\n"))
+	}
+	return runInterview(f, io)
+}
+
+// writeOutput runs render into the file out (replaced atomically), or into stdout when out
+// is "" or "-".
+func writeOutput(f *factory, out string, render func(w io.Writer) error) error {
+	if out == "" || out == "-" {
+		return render(f.IO.Out)
+	}
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	if err := interview.WriteFileAtomic(out, buf.Bytes()); err != nil {
+		return f.failure(err, "train.error.write", map[string]any{"File": out, "Detail": err.Error()})
+	}
+	return nil
+}

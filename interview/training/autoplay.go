@@ -1,0 +1,195 @@
+package training
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// AutoplayOptions configures Autoplay.
+type AutoplayOptions struct {
+	// Delay is the pause after each question and its answer (0: none).
+	Delay time.Duration
+	// Sleep waits d; nil means time.Sleep. Tests pass a recorder.
+	Sleep func(d time.Duration)
+}
+
+// Autoplay walks the interview of e through the scenario's answers by itself, for a
+// projector: each question as the interview asks it (person's language, then the
+// interviewer's), the scenario's answer and note, a pause of Delay, then the result and
+// whether it is the one the scenario expects. It drives the engine exactly as a front end
+// would — Answer, Note, and Goto past a question the scenario leaves unanswered — so the
+// session is saved like any other and the result is the engine's own.
+//
+// A safety question whose pause_when holds is shown with its suggestion to postpone, and
+// the demonstration goes on. The output is plain text, safe for any terminal.
+func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions) (*indicators.Assessment, error) {
+	sleep := opts.Sleep
+	if sleep == nil {
+		sleep = time.Sleep
+	}
+	g, sc, s := e.Guideline(), c.Scenario, e.Session()
+	lang := contentLang(g, s.Lang)
+	uiLang := s.UILang
+	if uiLang == "" {
+		uiLang = lang
+	}
+	li, lp := locales.New(uiLang), locales.New(lang)
+	uiContent := contentLang(g, uiLang)
+
+	var werr error
+	write := func(format string, args ...any) {
+		if werr == nil {
+			_, werr = io.WriteString(out, textsafe.Text(fmt.Sprintf(format, args...)))
+		}
+	}
+	both := func(t guidelines.Text) (string, string) {
+		a, b := txt(t, lang), txt(t, uiContent)
+		if a == b {
+			b = ""
+		}
+		return a, b
+	}
+	// Observations and the safety check are the interviewer's: their language first, as
+	// the interview shows them.
+	interviewerFirst := func(t guidelines.Text) (string, string) {
+		a, b := both(t)
+		if b == "" {
+			return a, b
+		}
+		return b, a
+	}
+
+	title, _ := both(sc.Title)
+	write("earlyid · %s · %s\n", s.Code, li.T("common.training_banner", nil))
+	write("%s\n", li.T("train.autoplay.title", map[string]any{"Title": title}))
+
+	if err := e.Start(); err != nil {
+		return nil, err
+	}
+	var section *guidelines.Section
+	skipped := map[string]bool{}
+	for steps := 0; steps < 4*len(g.Questions)+4 && werr == nil; steps++ {
+		if e.PauseSuggested() {
+			write("\n  !! %s\n", li.T("train.autoplay.pause", nil))
+			e.ContinueAnyway()
+			continue
+		}
+		st := e.Current()
+		if st.Question == nil {
+			break // the review: every question the scenario answers is done
+		}
+		q := st.Question
+		v, ok := sc.Answers.Values[q.ID]
+		if !ok {
+			if !skipped[q.ID] {
+				skipped[q.ID] = true
+				write("\n  (%s)\n", li.T("train.autoplay.not_in_scenario", map[string]any{"Question": q.ID}))
+			}
+			next := nextScripted(e, sc, q, skipped)
+			if next == nil {
+				break
+			}
+			if err := e.Goto(next.ID); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if q.Section != section {
+			section = q.Section
+			a, b := both(section.Title)
+			if b != "" {
+				a += " / " + b
+			}
+			write("\n== %s ==\n", a)
+		}
+		p := e.Progress()
+		qa, qb := both(q.Text)
+		observation := ""
+		if q.Ask == guidelines.AskInterviewer || q.Section.Role == guidelines.RoleSafety {
+			qa, qb = interviewerFirst(q.Text)
+		}
+		if q.Ask == guidelines.AskInterviewer {
+			observation = " (" + li.T("interview.observation", nil) + ")"
+		}
+		write("\n[%d/%d]%s %s\n", p.Current, p.Total, observation, qa)
+		if qb != "" {
+			write("      %s\n", qb)
+		}
+		aa, ab := valueText(q, v, lang, lp), valueText(q, v, uiContent, li)
+		if q.Ask == guidelines.AskInterviewer || q.Section.Role == guidelines.RoleSafety {
+			aa, ab = ab, aa
+		}
+		if aa != ab {
+			aa += " · " + ab
+		}
+		write("   → %s\n", aa)
+		if n := sc.Answers.Notes[q.ID]; n != "" {
+			write("     %s: %s\n", li.T("interview.note.title", nil), textsafe.Line(n))
+			if err := e.Note(n); err != nil {
+				return nil, err
+			}
+		}
+		if opts.Delay > 0 {
+			sleep(opts.Delay)
+		}
+		if err := e.Answer(v); err != nil {
+			return nil, fmt.Errorf("the scenario's answer to %s could not be given: %w", q.ID, err)
+		}
+	}
+	if werr != nil {
+		return nil, werr
+	}
+	a, err := e.Finish()
+	if err != nil {
+		return nil, err
+	}
+	write("\n== %s ==\n", li.T("interview.result.title", nil))
+	var buf bytes.Buffer
+	if err := indicators.WriteText(a, &buf, uiContent, li); err != nil {
+		return nil, err
+	}
+	write("%s", buf.String())
+	if exp := g.Outcome(sc.Expected.Outcome); exp != nil {
+		key := "train.autoplay.expected_reached"
+		if a.Outcome.ID != exp.ID {
+			key = "train.autoplay.expected_missed"
+		}
+		write("\n%s\n", li.T(key, map[string]any{"Outcome": txt(exp.Text, uiContent)}))
+	}
+	write("%s\n", li.T("common.training_banner", nil))
+	e.Close()
+	if err := e.SaveError(); err != nil {
+		write("%s\n", li.T("interview.save_failed", map[string]any{"Reason": err.Error()}))
+	}
+	return a, errors.Join(werr)
+}
+
+// nextScripted returns the first question after q (in file order, then from the start)
+// that applies, is not answered yet, and that the scenario answers; nil when none is left.
+func nextScripted(e *interview.Engine, sc *guidelines.Scenario, q *guidelines.Question, skipped map[string]bool) *guidelines.Question {
+	qs := e.Guideline().Questions
+	order := slices.Concat(qs[q.Index+1:], qs[:q.Index+1])
+	answered := e.Session().Answers.Values
+	for _, o := range order {
+		if skipped[o.ID] || !e.Applies(o.ID) {
+			continue
+		}
+		if _, done := answered[o.ID]; done {
+			continue
+		}
+		if _, ok := sc.Answers.Values[o.ID]; ok {
+			return o
+		}
+	}
+	return nil
+}

@@ -1,0 +1,259 @@
+package training
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// Briefing formats.
+const (
+	FormatMarkdown = "md"
+	FormatHTML     = "html"
+	FormatPDF      = "pdf"
+	FormatText     = "text"
+)
+
+// BriefingFormats lists the formats a briefing is written in.
+var BriefingFormats = []string{FormatMarkdown, FormatHTML, FormatPDF, FormatText}
+
+// Briefing is the role-player's handout for one scenario, in one language: the persona,
+// the answers to give (question → answer, by section, with the scenario's notes) and what
+// the interviewer may observe. Every text is already rendered and made safe for a
+// terminal; the renderers escape for their format.
+type Briefing struct {
+	Lang             string // the briefing's language (the person's)
+	ScenarioID       string
+	Title            string
+	Persona          string
+	GuidelineID      string
+	GuidelineVersion string
+	// Sections holds the questions put to the person that the scenario answers and that
+	// apply on its path, in the guideline's order.
+	Sections []BriefingSection
+	// Observations holds the interviewer's own checks and observations the scenario
+	// answers: how the role-player should come across.
+	Observations []BriefingAnswer
+
+	l *locales.Localizer
+}
+
+// BriefingSection is one section of the guideline in the briefing.
+type BriefingSection struct {
+	Title   string
+	Answers []BriefingAnswer
+}
+
+// BriefingAnswer is one question with the scenario's answer and note.
+type BriefingAnswer struct {
+	QuestionID string
+	Question   string
+	Answer     string
+	Note       string
+}
+
+// NewBriefing builds the briefing of c in lang (one of the guideline's languages; another
+// falls back to the guideline's first).
+func NewBriefing(c *Case, lang string) (*Briefing, error) {
+	g, s := c.Guideline, c.Scenario
+	lang = contentLang(g, lang)
+	l := locales.New(lang)
+	res, err := g.Resolve(g.NewEvaluator(), s.Answers.Values)
+	if err != nil {
+		return nil, fmt.Errorf("the briefing of the scenario %s could not be made: %w", s.ID, err)
+	}
+	b := &Briefing{
+		Lang: lang, ScenarioID: s.ID, GuidelineID: g.ID, GuidelineVersion: g.Version,
+		Title:   stripEmphasis(textsafe.Line(s.Title.In(lang))),
+		Persona: stripEmphasis(textsafe.Text(s.Persona.In(lang))),
+		l:       l,
+	}
+	for _, sec := range g.Sections {
+		bs := BriefingSection{Title: txt(sec.Title, lang)}
+		for _, q := range sec.Questions {
+			v, ok := s.Answers.Values[q.ID]
+			if !ok || !res.Applies[q.Index] {
+				continue
+			}
+			a := BriefingAnswer{
+				QuestionID: q.ID,
+				Question:   txt(q.Text, lang),
+				Answer:     valueText(q, v, lang, l),
+				Note:       textsafe.Line(s.Answers.Notes[q.ID]),
+			}
+			if q.Ask == guidelines.AskInterviewer {
+				b.Observations = append(b.Observations, a)
+				continue
+			}
+			bs.Answers = append(bs.Answers, a)
+		}
+		if len(bs.Answers) > 0 {
+			b.Sections = append(b.Sections, bs)
+		}
+	}
+	return b, nil
+}
+
+// Render writes the briefing in format (md, html, pdf or text).
+func (b *Briefing) Render(w io.Writer, format string) error {
+	switch format {
+	case FormatMarkdown:
+		return b.WriteMarkdown(w)
+	case FormatHTML:
+		return b.WriteHTML(w)
+	case FormatPDF:
+		return b.WritePDF(w)
+	case FormatText:
+		return b.WriteText(w)
+	}
+	return fmt.Errorf("the briefing format %q is not one of %s", format, strings.Join(BriefingFormats, ", "))
+}
+
+// labels are the briefing's headings in its language.
+type briefingLabels struct {
+	Banner, Heading, ForRolePlayer, Scenario, Persona, Answers, AnswersIntro string
+	Observations, ObservationsIntro, Note                                    string
+}
+
+func (b *Briefing) labels() briefingLabels {
+	l := b.l
+	return briefingLabels{
+		Banner:            l.T("common.training_banner", nil),
+		Heading:           l.T("train.briefing.title", map[string]any{"Title": b.Title}),
+		ForRolePlayer:     l.T("train.briefing.for", nil),
+		Scenario:          l.T("train.briefing.scenario", map[string]any{"ID": b.ScenarioID, "Guideline": b.GuidelineID, "Version": b.GuidelineVersion}),
+		Persona:           l.T("train.briefing.persona", nil),
+		Answers:           l.T("train.briefing.answers", nil),
+		AnswersIntro:      l.T("train.briefing.answers_intro", nil),
+		Observations:      l.T("train.briefing.observations", nil),
+		ObservationsIntro: l.T("train.briefing.observations_intro", nil),
+		Note:              l.T("train.briefing.note", nil),
+	}
+}
+
+// WriteText writes the briefing for a terminal.
+func (b *Briefing) WriteText(w io.Writer) error {
+	lb := b.labels()
+	var o bytes.Buffer
+	fmt.Fprintf(&o, "*** %s ***\n\n%s\n%s\n%s\n\n", lb.Banner, lb.Heading, lb.ForRolePlayer, lb.Scenario)
+	fmt.Fprintf(&o, "== %s ==\n%s\n\n", lb.Persona, b.Persona)
+	fmt.Fprintf(&o, "== %s ==\n%s\n", lb.Answers, lb.AnswersIntro)
+	for _, s := range b.Sections {
+		fmt.Fprintf(&o, "\n-- %s --\n", s.Title)
+		for _, a := range s.Answers {
+			writeTextAnswer(&o, a, lb.Note)
+		}
+	}
+	if len(b.Observations) > 0 {
+		fmt.Fprintf(&o, "\n== %s ==\n%s\n", lb.Observations, lb.ObservationsIntro)
+		for _, a := range b.Observations {
+			writeTextAnswer(&o, a, lb.Note)
+		}
+	}
+	fmt.Fprintf(&o, "\n*** %s ***\n", lb.Banner)
+	_, err := w.Write([]byte(textsafe.Text(o.String())))
+	return err
+}
+
+func writeTextAnswer(o *bytes.Buffer, a BriefingAnswer, note string) {
+	fmt.Fprintf(o, "  - %s\n    → %s\n", a.Question, a.Answer)
+	if a.Note != "" {
+		fmt.Fprintf(o, "    (%s: %s)\n", note, a.Note)
+	}
+}
+
+// WriteMarkdown writes the briefing as Markdown; every text from a file is escaped.
+func (b *Briefing) WriteMarkdown(w io.Writer) error {
+	lb := b.labels()
+	var o strings.Builder
+	fmt.Fprintf(&o, "**%s**\n\n# %s\n\n*%s*\n\n%s\n\n", mdEscape(lb.Banner, false), mdEscape(lb.Heading, true), mdEscape(lb.ForRolePlayer, false), mdEscape(lb.Scenario, false))
+	fmt.Fprintf(&o, "## %s\n\n", mdEscape(lb.Persona, false))
+	for _, para := range strings.Split(b.Persona, "\n") {
+		if strings.TrimSpace(para) != "" {
+			fmt.Fprintf(&o, "%s\n\n", mdEscape(para, true))
+		}
+	}
+	fmt.Fprintf(&o, "## %s\n\n%s\n", mdEscape(lb.Answers, false), mdEscape(lb.AnswersIntro, false))
+	for _, s := range b.Sections {
+		fmt.Fprintf(&o, "\n### %s\n\n", mdEscape(s.Title, true))
+		for _, a := range s.Answers {
+			mdAnswer(&o, a, lb.Note)
+		}
+	}
+	if len(b.Observations) > 0 {
+		fmt.Fprintf(&o, "\n## %s\n\n%s\n\n", mdEscape(lb.Observations, false), mdEscape(lb.ObservationsIntro, false))
+		for _, a := range b.Observations {
+			mdAnswer(&o, a, lb.Note)
+		}
+	}
+	fmt.Fprintf(&o, "\n**%s**\n", mdEscape(lb.Banner, false))
+	_, err := io.WriteString(w, o.String())
+	return err
+}
+
+func mdAnswer(o *strings.Builder, a BriefingAnswer, note string) {
+	fmt.Fprintf(o, "- %s  \n  → **%s**\n", mdEscape(a.Question, true), mdEscape(a.Answer, false))
+	if a.Note != "" {
+		fmt.Fprintf(o, "  *%s: %s*\n", mdEscape(note, false), mdEscape(a.Note, false))
+	}
+}
+
+var briefingHTML = template.Must(template.New("briefing").Parse(`<!DOCTYPE html>
+<html lang="{{.B.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.L.Heading}}</title>
+<style>
+body{font-family:"DejaVu Sans",system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem 1.2rem;line-height:1.45;color:#111}
+.banner{background:#a4001d;color:#fff;font-weight:bold;text-align:center;padding:.4rem;letter-spacing:.03em}
+h1{font-size:1.5rem;margin:.8rem 0 .3rem}
+h2{font-size:1.15rem;border-bottom:1px solid #999;margin-top:1.5rem}
+h3{font-size:1rem;margin:1rem 0 .3rem}
+.meta{color:#444;font-size:.9rem}
+ul{padding-left:1.2rem}
+li{margin:.35rem 0}
+.answer{font-weight:bold}
+.note{font-style:italic;color:#333}
+@media print{.banner{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+</style>
+</head>
+<body>
+<div class="banner" role="note">{{.L.Banner}}</div>
+<h1>{{.L.Heading}}</h1>
+<p><em>{{.L.ForRolePlayer}}</em></p>
+<p class="meta">{{.L.Scenario}}</p>
+<h2>{{.L.Persona}}</h2>
+{{range .Persona}}<p>{{.}}</p>
+{{end}}<h2>{{.L.Answers}}</h2>
+<p>{{.L.AnswersIntro}}</p>
+{{range .B.Sections}}<h3>{{.Title}}</h3>
+<ul>
+{{range .Answers}}<li>{{.Question}}<br>→ <span class="answer">{{.Answer}}</span>{{if .Note}}<br><span class="note">{{$.L.Note}}: {{.Note}}</span>{{end}}</li>
+{{end}}</ul>
+{{end}}{{if .B.Observations}}<h2>{{.L.Observations}}</h2>
+<p>{{.L.ObservationsIntro}}</p>
+<ul>
+{{range .B.Observations}}<li>{{.Question}}<br>→ <span class="answer">{{.Answer}}</span>{{if .Note}}<br><span class="note">{{$.L.Note}}: {{.Note}}</span>{{end}}</li>
+{{end}}</ul>
+{{end}}<div class="banner" role="note">{{.L.Banner}}</div>
+</body>
+</html>
+`))
+
+// WriteHTML writes the briefing as one self-contained HTML page (inline CSS, no script).
+func (b *Briefing) WriteHTML(w io.Writer) error {
+	var paras []string
+	for _, p := range strings.Split(b.Persona, "\n") {
+		if strings.TrimSpace(p) != "" {
+			paras = append(paras, p)
+		}
+	}
+	return briefingHTML.Execute(w, map[string]any{"B": b, "L": b.labels(), "Persona": paras})
+}

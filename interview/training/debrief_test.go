@@ -1,0 +1,239 @@
+package training
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview"
+)
+
+// traineeA is a trainee's session of the Palanca scenario, worked out by hand against the
+// scenario (a 15-year-old boy with a "family friend"):
+//
+//   - the trainee took the adult's word that the boy is 19 (age 19) and recorded
+//     age_uncertain = no: profile adult, so the immediate flag child is MISSED (the rows that
+//     made the difference: age 15 vs 19; age_uncertain not in the scenario vs No);
+//   - with an adult, child_companion_relation and consent_letter no longer apply: both are
+//     skipped by going off-path, and the priority flag child_unrelated_adult they raise is
+//     missed ("not asked");
+//   - the trainee recorded recruit_threats = yes: the indicator threats_recruitment is EXTRA,
+//     raised by that answer (scenario: No);
+//   - the outcome is still further_assessment (coercive recruitment: 3 medium; abuse of
+//     vulnerability: 3 medium; nothing at destination);
+//   - time: safety 10 + 20 s, consent 40 + 20 s, age 15 s → 0:30, 1:00, 0:15, total 1:45.
+func traineeA(t testing.TB, c *Case) *interview.Session {
+	vals := copyValues(c)
+	vals["age"] = num(19)
+	vals["age_uncertain"] = str("no")
+	vals["recruit_threats"] = str("yes")
+	return session(t, c, "MD-TEST-000A", vals, map[string]float64{
+		"s_private": 10, "s_companion": 20, "consent_interview": 40, "consent_share": 20, "age": 15,
+	})
+}
+
+func findItem(items []Item, id string) *Item {
+	for i := range items {
+		if items[i].ID == id {
+			return &items[i]
+		}
+	}
+	return nil
+}
+
+func TestDebriefParts(t *testing.T) {
+	c := mustCase(t, "mixed-flows-md-palanca-aunt")
+	d, err := NewDebrief(c, traineeA(t, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("outcome", func(t *testing.T) {
+		if !d.OutcomeMatch || d.Trainee.Outcome.ID != "further_assessment" || d.Trainee.Profile != "adult" || d.Expected.Profile != "child" {
+			t.Errorf("outcome %s (match %v), profiles %s/%s", d.Trainee.Outcome.ID, d.OutcomeMatch, d.Trainee.Profile, d.Expected.Profile)
+		}
+	})
+
+	t.Run("missed immediate flag first", func(t *testing.T) {
+		if len(d.MissedUrgent) != 1 || d.MissedUrgent[0].ID != "child" {
+			t.Fatalf("missed urgent = %+v", d.MissedUrgent)
+		}
+		ev := d.MissedUrgent[0].Evidence
+		// age, age_uncertain, obs_minor — in the condition's order.
+		if len(ev) != 3 || ev[0].Question.ID != "age" || ev[0].Scenario.Num != 15 || ev[0].Trainee.Num != 19 || !ev[0].Differs {
+			t.Fatalf("evidence %+v", ev)
+		}
+		if ev[1].InScenario || ev[1].State != StateAnswered || !ev[1].Differs {
+			t.Errorf("age_uncertain row %+v", ev[1])
+		}
+		if ev[2].Differs || ev[2].State != StateNotReached {
+			t.Errorf("obs_minor row %+v: neither side asks it", ev[2])
+		}
+		f := findItem(d.Flags, "child_unrelated_adult")
+		if f == nil || f.Status != Missed || f.Evidence[0].State != StateNotReached || f.Evidence[0].Scenario.Str != "family_friend" {
+			t.Errorf("child_unrelated_adult = %+v", f)
+		}
+		if d.Flags[0].ID != "child" {
+			t.Errorf("missed flags come first; got %s", d.Flags[0].ID)
+		}
+		var text bytes.Buffer
+		if err := d.Render(&text, FormatText, "en"); err != nil {
+			t.Fatal(err)
+		}
+		out := text.String()
+		alert, outcome := strings.Index(out, "!!! MISSED URGENT FLAG !!!"), strings.Index(out, "== Outcome ==")
+		if alert < 0 || outcome < 0 || alert > outcome {
+			t.Errorf("the missed urgent flag must come before the outcome, as a text marker:\n%s", out)
+		}
+		var html bytes.Buffer
+		d.Render(&html, FormatHTML, "en")
+		if !strings.Contains(html.String(), `role="alert"><strong>⚠ MISSED URGENT FLAG:</strong>`) {
+			t.Errorf("HTML alert missing")
+		}
+	})
+
+	t.Run("off-path questions", func(t *testing.T) {
+		var ids []string
+		for _, r := range d.OffPath {
+			ids = append(ids, r.Question.ID+"="+string(r.State))
+		}
+		if got := strings.Join(ids, " "); got != "child_companion_relation=not_reached consent_letter=not_reached" {
+			t.Errorf("off path: %s", got)
+		}
+	})
+
+	t.Run("extra indicator with its answer", func(t *testing.T) {
+		x := findItem(d.Indicators, "threats_recruitment")
+		if x == nil || x.Status != Extra || len(x.Evidence) != 1 || x.Evidence[0].Trainee.Str != "yes" || x.Evidence[0].Scenario.Str != "no" {
+			t.Fatalf("threats_recruitment = %+v", x)
+		}
+		for _, id := range c.Scenario.Expected.Indicators {
+			if it := findItem(d.Indicators, id); it == nil || it.Status != Found {
+				t.Errorf("%s should be found: %+v", id, it)
+			}
+		}
+		var text bytes.Buffer
+		d.Render(&text, FormatText, "en")
+		want := "[EXTRA] Threats during recruitment or the journey\n      Before you left or on the way, did anyone threaten you or your family? — scenario: No; trainee: Yes"
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("missing %q in\n%s", want, text.String())
+		}
+	})
+
+	t.Run("answers recorded differently", func(t *testing.T) {
+		var ids []string
+		for _, r := range d.Different {
+			ids = append(ids, r.Question.ID)
+		}
+		if got := strings.Join(ids, " "); got != "age recruit_threats" {
+			t.Errorf("different: %s", got)
+		}
+	})
+
+	t.Run("time per section", func(t *testing.T) {
+		var got []string
+		for _, st := range d.Times {
+			got = append(got, st.Section.ID+"="+duration(st.Seconds))
+		}
+		if g := strings.Join(got, " "); g != "safety=0:30 consent=1:00 age_gate=0:15" || duration(d.Total) != "1:45" {
+			t.Errorf("times %s, total %s", g, duration(d.Total))
+		}
+	})
+}
+
+func TestDebriefGolden(t *testing.T) {
+	c := mustCase(t, "mixed-flows-md-palanca-aunt")
+	d, err := NewDebrief(c, traineeA(t, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{FormatText, FormatMarkdown} {
+		t.Run(f, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := d.Render(&b, f, "en"); err != nil {
+				t.Fatal(err)
+			}
+			golden.RequireEqual(t, b.Bytes())
+		})
+	}
+}
+
+// TestGroupDebrief: three trainees of the Palanca scenario — one who found everything
+// (safety 60 s), traineeA (safety 30 s), and one who stopped after the safety check (90 s).
+// By hand: each expected indicator 2 of 3; threats_recruitment 1 of 3 (extra); child and
+// child_unrelated_adult 1 of 3, the other expected flags 2 of 3; outcomes
+// further_assessment 2, no_indicators 1; median safety time 60 s.
+func TestGroupDebrief(t *testing.T) {
+	c := mustCase(t, "mixed-flows-md-palanca-aunt")
+	perfect := session(t, c, "MD-TEST-000P", copyValues(c), map[string]float64{"s_private": 60})
+	stopped := map[string]guidelines.Value{}
+	for _, id := range []string{"s_private", "s_companion", "s_danger", "s_medical", "s_basic_needs", "s_able"} {
+		stopped[id] = c.Scenario.Answers.Values[id]
+	}
+	early := session(t, c, "MD-TEST-000E", stopped, map[string]float64{"s_private": 45, "s_able": 45})
+	early.Status = interview.StatusInProgress
+	gd, err := NewGroupDebrief(c, []*interview.Session{perfect, traineeA(t, c), early})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, it := range append(gd.Indicators, gd.Flags...) {
+		id := ""
+		if it.Indicator != nil {
+			id = it.Indicator.ID
+		} else {
+			id = it.Flag.ID
+		}
+		counts[id] = it.Count
+		if it.Expected != (id != "threats_recruitment") {
+			t.Errorf("%s expected = %v", id, it.Expected)
+		}
+	}
+	want := map[string]int{"threats_recruitment": 1, "child": 1, "child_unrelated_adult": 1}
+	for _, id := range c.Scenario.Expected.Indicators {
+		want[id] = 2
+	}
+	for _, id := range c.Scenario.Expected.Flags {
+		if _, ok := want[id]; !ok {
+			want[id] = 2
+		}
+	}
+	for id, n := range want {
+		if counts[id] != n {
+			t.Errorf("%s found by %d, want %d", id, counts[id], n)
+		}
+	}
+	if len(counts) != len(want) {
+		t.Errorf("items %v, want %v", counts, want)
+	}
+	var outs []string
+	for _, o := range gd.Outcomes {
+		outs = append(outs, o.Outcome.ID+"="+strconv.Itoa(o.Count))
+	}
+	if got := strings.Join(outs, " "); got != "further_assessment=2 no_indicators=1" {
+		t.Errorf("outcomes %s", got)
+	}
+	if gd.Times[0].Section.ID != "safety" || gd.Times[0].Median != 60 || gd.Times[0].N != 3 {
+		t.Errorf("safety time %+v", gd.Times[0])
+	}
+	var b bytes.Buffer
+	if err := gd.Render(&b, FormatText, "en"); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, s := range []string{
+		"!!! MISSED URGENT FLAG !!!\n!!! Child (under 18, or age in doubt)",
+		"missed by 2 of 3 trainees",
+		"(not expected) Threats during recruitment or the journey",
+		"1 of 3",
+	} {
+		if !strings.Contains(out, s) {
+			t.Errorf("group debrief lacks %q:\n%s", s, out)
+		}
+	}
+	golden.RequireEqual(t, b.Bytes())
+}

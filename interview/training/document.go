@@ -1,0 +1,466 @@
+package training
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/earlyid/earlyid/interview/textsafe"
+)
+
+// document is a debrief or a report laid out once, for three renderers: text for a
+// terminal, Markdown, and self-contained HTML. Texts in it are plain (not escaped); each
+// renderer escapes for its format and textsafe cleans every one.
+type document struct {
+	Lang   string
+	Title  string
+	Banner string // "TRAINING — fictional case", or "" for a report
+	Blocks []block
+}
+
+type blockKind string
+
+const (
+	kHeading blockKind = "h"     // Text, Level 2 or 3
+	kPara    blockKind = "p"     // Text
+	kAlert   blockKind = "alert" // Label (the loud text marker) and Text: must not be missed
+	kList    blockKind = "list"  // Items
+	kTable   blockKind = "table" // Table
+	kBars    blockKind = "bars"  // Bars: a horizontal bar chart with text labels
+)
+
+type block struct {
+	Kind  blockKind
+	Level int
+	Label string
+	Text  string
+	Items []item
+	Table *table
+	Bars  *bars
+}
+
+// item is one list entry: an optional text marker ("MISSED", "FOUND" — never colour
+// alone), its text, and indented details.
+type item struct {
+	Mark string
+	Text string
+	Sub  []string
+}
+
+// table is a table; Right marks the columns aligned right (numbers).
+type table struct {
+	Head  []string
+	Rows  [][]string
+	Right []bool
+}
+
+// bars is a bar chart: one bar per row, each labelled with its text and its value.
+type bars struct {
+	Caption string
+	// Max is the value of a full-length bar; 0 means the largest value (rates use 1, so
+	// that "1 of 2" is half a bar).
+	Max  float64
+	Rows []bar
+	// HTMLOnly leaves the chart out of text and Markdown, where the table next to it
+	// already says everything (a report); a group debrief's charts are its tables.
+	HTMLOnly bool
+}
+
+// top returns the value of a full-length bar.
+func (c *bars) top() float64 {
+	if c.Max > 0 {
+		return c.Max
+	}
+	top := 0.0
+	for _, r := range c.Rows {
+		top = math.Max(top, r.Value)
+	}
+	return top
+}
+
+type bar struct {
+	Label   string
+	Value   float64 // the length, relative to the largest (or to Max when set)
+	Display string  // the value as written next to the bar ("12 (40%)")
+}
+
+func (d *document) h(level int, s string) {
+	d.Blocks = append(d.Blocks, block{Kind: kHeading, Level: level, Text: s})
+}
+func (d *document) p(s string) { d.Blocks = append(d.Blocks, block{Kind: kPara, Text: s}) }
+func (d *document) alert(label, s string) {
+	d.Blocks = append(d.Blocks, block{Kind: kAlert, Label: label, Text: s})
+}
+func (d *document) list(items []item) {
+	if len(items) > 0 {
+		d.Blocks = append(d.Blocks, block{Kind: kList, Items: items})
+	}
+}
+func (d *document) table(t *table) {
+	if len(t.Rows) > 0 {
+		d.Blocks = append(d.Blocks, block{Kind: kTable, Table: t})
+	}
+}
+func (d *document) chart(b *bars) {
+	if len(b.Rows) > 0 {
+		d.Blocks = append(d.Blocks, block{Kind: kBars, Bars: b})
+	}
+}
+
+// render writes d in format: text, md or html.
+func (d *document) render(w io.Writer, format string) error {
+	switch format {
+	case FormatText, "":
+		return d.writeText(w)
+	case FormatMarkdown:
+		return d.writeMarkdown(w)
+	case FormatHTML:
+		return d.writeHTML(w)
+	}
+	return fmt.Errorf("the format %q is not one of text, md, html", format)
+}
+
+// ── text ─────────────────────────────────────────────────────────────────────────────────
+
+// textColumn is the widest a first table column grows in the terminal before its texts
+// are shortened.
+const textColumn = 56
+
+func (d *document) writeText(w io.Writer) error {
+	var b strings.Builder
+	if d.Banner != "" {
+		fmt.Fprintf(&b, "*** %s ***\n", d.Banner)
+	}
+	fmt.Fprintf(&b, "%s\n%s\n", d.Title, strings.Repeat("=", min(len([]rune(d.Title)), 78)))
+	for _, bl := range d.Blocks {
+		switch bl.Kind {
+		case kHeading:
+			if bl.Level <= 2 {
+				fmt.Fprintf(&b, "\n== %s ==\n", bl.Text)
+			} else {
+				fmt.Fprintf(&b, "\n-- %s --\n", bl.Text)
+			}
+		case kPara:
+			fmt.Fprintf(&b, "%s\n", bl.Text)
+		case kAlert:
+			line := strings.Repeat("!", 3)
+			fmt.Fprintf(&b, "\n%s %s %s\n%s %s\n", line, bl.Label, line, line, bl.Text)
+		case kList:
+			for _, it := range bl.Items {
+				mark := ""
+				if it.Mark != "" {
+					mark = "[" + it.Mark + "] "
+				}
+				fmt.Fprintf(&b, "  - %s%s\n", mark, it.Text)
+				for _, s := range it.Sub {
+					fmt.Fprintf(&b, "      %s\n", s)
+				}
+			}
+		case kTable:
+			textTable(&b, bl.Table)
+		case kBars:
+			if !bl.Bars.HTMLOnly {
+				textBars(&b, bl.Bars)
+			}
+		}
+	}
+	if d.Banner != "" {
+		fmt.Fprintf(&b, "\n*** %s ***\n", d.Banner)
+	}
+	_, err := io.WriteString(w, textsafe.Text(b.String()))
+	return err
+}
+
+func textTable(b *strings.Builder, t *table) {
+	widths := make([]int, len(t.Head))
+	cell := func(r []string, i int) string {
+		if i >= len(r) {
+			return ""
+		}
+		s := textsafe.Line(r[i])
+		if i == 0 {
+			s = truncate(s, textColumn)
+		}
+		return s
+	}
+	for _, r := range append([][]string{t.Head}, t.Rows...) {
+		for i := range widths {
+			widths[i] = max(widths[i], len([]rune(cell(r, i))))
+		}
+	}
+	line := func(r []string) {
+		parts := make([]string, len(widths))
+		for i := range widths {
+			if i < len(t.Right) && t.Right[i] {
+				parts[i] = padLeft(cell(r, i), widths[i])
+			} else {
+				parts[i] = pad(cell(r, i), widths[i])
+			}
+		}
+		fmt.Fprintf(b, "  %s\n", strings.TrimRight(strings.Join(parts, "  "), " "))
+	}
+	line(t.Head)
+	rule := make([]string, len(widths))
+	for i, w := range widths {
+		rule[i] = strings.Repeat("-", w)
+	}
+	fmt.Fprintf(b, "  %s\n", strings.Join(rule, "  "))
+	for _, r := range t.Rows {
+		line(r)
+	}
+}
+
+// textBarWidth is the longest bar in a terminal chart, in characters.
+const textBarWidth = 30
+
+func textBars(b *strings.Builder, c *bars) {
+	if c.Caption != "" {
+		fmt.Fprintf(b, "%s\n", c.Caption)
+	}
+	lw, top := 0, c.top()
+	for _, r := range c.Rows {
+		lw = max(lw, len([]rune(truncate(textsafe.Line(r.Label), textColumn))))
+	}
+	for _, r := range c.Rows {
+		n := 0
+		if top > 0 {
+			n = int(math.Round(r.Value / top * textBarWidth))
+		}
+		if r.Value > 0 && n == 0 {
+			n = 1 // a value above zero always shows
+		}
+		fmt.Fprintf(b, "  %s  %s %s\n", pad(truncate(textsafe.Line(r.Label), textColumn), lw), pad(strings.Repeat("#", n), textBarWidth), r.Display)
+	}
+}
+
+// ── Markdown ─────────────────────────────────────────────────────────────────────────────
+
+func (d *document) writeMarkdown(w io.Writer) error {
+	var b strings.Builder
+	if d.Banner != "" {
+		fmt.Fprintf(&b, "**%s**\n\n", mdEscape(d.Banner, false))
+	}
+	fmt.Fprintf(&b, "# %s\n", mdEscape(d.Title, false))
+	for _, bl := range d.Blocks {
+		switch bl.Kind {
+		case kHeading:
+			fmt.Fprintf(&b, "\n%s %s\n", strings.Repeat("#", max(2, bl.Level)), mdEscape(bl.Text, false))
+		case kPara:
+			fmt.Fprintf(&b, "\n%s\n", mdEscape(bl.Text, false))
+		case kAlert:
+			fmt.Fprintf(&b, "\n> **⚠ %s:** %s\n", mdEscape(bl.Label, false), mdEscape(bl.Text, false))
+		case kList:
+			b.WriteString("\n")
+			for _, it := range bl.Items {
+				mark := ""
+				if it.Mark != "" {
+					mark = "**" + mdEscape(it.Mark, false) + "** "
+				}
+				fmt.Fprintf(&b, "- %s%s\n", mark, mdEscape(it.Text, false))
+				for _, s := range it.Sub {
+					fmt.Fprintf(&b, "  - %s\n", mdEscape(s, false))
+				}
+			}
+		case kTable:
+			mdTable(&b, bl.Table)
+		case kBars:
+			if bl.Bars.HTMLOnly {
+				continue
+			}
+			t := &table{Head: []string{bl.Bars.Caption, ""}, Right: []bool{false, true}}
+			for _, r := range bl.Bars.Rows {
+				t.Rows = append(t.Rows, []string{r.Label, r.Display})
+			}
+			mdTable(&b, t)
+		}
+	}
+	if d.Banner != "" {
+		fmt.Fprintf(&b, "\n**%s**\n", mdEscape(d.Banner, false))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mdTable(b *strings.Builder, t *table) {
+	cell := func(s string) string {
+		s = mdEscape(s, false)
+		if s == "" {
+			return " "
+		}
+		return s
+	}
+	b.WriteString("\n|")
+	for _, h := range t.Head {
+		fmt.Fprintf(b, " %s |", cell(h))
+	}
+	b.WriteString("\n|")
+	for i := range t.Head {
+		if i < len(t.Right) && t.Right[i] {
+			b.WriteString(" ---: |")
+		} else {
+			b.WriteString(" --- |")
+		}
+	}
+	b.WriteString("\n")
+	for _, r := range t.Rows {
+		b.WriteString("|")
+		for i := range t.Head {
+			s := ""
+			if i < len(r) {
+				s = r[i]
+			}
+			fmt.Fprintf(b, " %s |", cell(s))
+		}
+		b.WriteString("\n")
+	}
+}
+
+// ── HTML ─────────────────────────────────────────────────────────────────────────────────
+
+// htmlCell is a table cell for the HTML template.
+type htmlCell struct {
+	Text string
+	Num  bool
+}
+
+// htmlBlock is a block as the HTML template reads it: tables as cells, charts as SVG.
+type htmlBlock struct {
+	block
+	Head []htmlCell
+	Rows [][]htmlCell
+	SVG  template.HTML
+}
+
+func (d *document) writeHTML(w io.Writer) error {
+	view := struct {
+		Lang, Title, Banner string
+		Blocks              []htmlBlock
+	}{Lang: d.Lang, Title: textsafe.Line(d.Title), Banner: d.Banner}
+	for _, bl := range d.Blocks {
+		hb := htmlBlock{block: bl}
+		hb.Text, hb.Label = textsafe.Line(bl.Text), textsafe.Line(bl.Label)
+		hb.Items = make([]item, len(bl.Items))
+		for i, it := range bl.Items {
+			sub := make([]string, len(it.Sub))
+			for j, x := range it.Sub {
+				sub[j] = textsafe.Line(x)
+			}
+			hb.Items[i] = item{Mark: textsafe.Line(it.Mark), Text: textsafe.Line(it.Text), Sub: sub}
+		}
+		switch bl.Kind {
+		case kTable:
+			t := bl.Table
+			num := func(i int) bool { return i < len(t.Right) && t.Right[i] }
+			for i, h := range t.Head {
+				hb.Head = append(hb.Head, htmlCell{Text: textsafe.Line(h), Num: num(i)})
+			}
+			for _, r := range t.Rows {
+				cells := make([]htmlCell, len(r))
+				for i, c := range r {
+					cells[i] = htmlCell{Text: textsafe.Line(c), Num: num(i)}
+				}
+				hb.Rows = append(hb.Rows, cells)
+			}
+		case kBars:
+			hb.SVG = svgBars(bl.Bars)
+		}
+		view.Blocks = append(view.Blocks, hb)
+	}
+	return documentHTML.Execute(w, view)
+}
+
+// SVG chart geometry, in pixels.
+const (
+	svgWidth    = 720
+	svgLabelW   = 330 // room for the labels, left of the bars
+	svgBarMaxW  = 270
+	svgRow      = 22
+	svgBarH     = 14
+	svgLabelMax = 48 // runes of a label before it is shortened (the full text is its title)
+)
+
+// svgBars draws c as an inline SVG: every bar has its label on the left and its value on
+// the right, in text, so the chart reads without colour and in print. Every text is
+// escaped here (the SVG is inserted as trusted HTML).
+func svgBars(c *bars) template.HTML {
+	top := c.top()
+	h := len(c.Rows)*svgRow + 6
+	var b strings.Builder
+	esc := func(s string) string { return html.EscapeString(textsafe.Line(s)) }
+	fmt.Fprintf(&b, "<figure>")
+	if c.Caption != "" {
+		fmt.Fprintf(&b, "<figcaption>%s</figcaption>", esc(c.Caption))
+	}
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="%s" width="%d" height="%d" viewBox="0 0 %d %d">`, esc(c.Caption), svgWidth, h, svgWidth, h)
+	for i, r := range c.Rows {
+		y := i*svgRow + 3
+		wd := 0.0
+		if top > 0 {
+			wd = r.Value / top * svgBarMaxW
+		}
+		if r.Value > 0 && wd < 2 {
+			wd = 2
+		}
+		label := textsafe.Line(r.Label)
+		fmt.Fprintf(&b, `<g><title>%s: %s</title>`, esc(label), esc(r.Display))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, svgLabelW-8, y+svgBarH-2, esc(truncate(label, svgLabelMax)))
+		fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%d" width="%s" height="%d"/>`, svgLabelW, y, strconv.FormatFloat(math.Round(wd*10)/10, 'f', -1, 64), svgBarH)
+		fmt.Fprintf(&b, `<text x="%s" y="%d">%s</text></g>`, strconv.FormatFloat(math.Round((svgLabelW+wd+6)*10)/10, 'f', -1, 64), y+svgBarH-2, esc(r.Display))
+	}
+	b.WriteString("</svg></figure>")
+	return template.HTML(b.String()) // #nosec G203 -- every text above is escaped
+}
+
+var documentHTML = template.Must(template.New("doc").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+body{font-family:"DejaVu Sans",system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem 1.2rem;line-height:1.45;color:#111;background:#fff}
+.banner{background:#a4001d;color:#fff;font-weight:bold;text-align:center;padding:.4rem;letter-spacing:.03em}
+h1{font-size:1.5rem;margin:.8rem 0 .4rem}
+h2{font-size:1.2rem;border-bottom:1px solid #999;margin-top:1.6rem}
+h3{font-size:1.02rem;margin:1.1rem 0 .3rem}
+.alert{border:3px solid #a4001d;background:#fff0f0;padding:.6rem .8rem;margin:1rem 0;font-size:1.05rem}
+.alert strong{text-transform:uppercase}
+ul{padding-left:1.3rem}
+li{margin:.3rem 0}
+.mark{font-weight:bold;border:1px solid #555;border-radius:3px;padding:0 .3rem;font-size:.85em;margin-right:.35rem}
+.sub{color:#333;font-size:.93em}
+table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.93rem}
+th,td{border:1px solid #bbb;padding:.2rem .5rem;text-align:left;vertical-align:top}
+th{background:#eee}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+figure{margin:.6rem 0 1.2rem}
+figcaption{font-weight:bold;margin-bottom:.2rem}
+svg text{font-family:"DejaVu Sans",system-ui,sans-serif;font-size:12px;fill:#111}
+svg rect.bar{fill:#2b5f8a}
+@media print{.banner,.alert{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+</style>
+</head>
+<body>
+{{if .Banner}}<div class="banner" role="note">{{.Banner}}</div>
+{{end}}<h1>{{.Title}}</h1>
+{{range .Blocks}}{{if eq .Kind "h"}}{{if le .Level 2}}<h2>{{.Text}}</h2>{{else}}<h3>{{.Text}}</h3>{{end}}
+{{else if eq .Kind "p"}}<p>{{.Text}}</p>
+{{else if eq .Kind "alert"}}<div class="alert" role="alert"><strong>⚠ {{.Label}}:</strong> {{.Text}}</div>
+{{else if eq .Kind "list"}}<ul>
+{{range .Items}}<li>{{if .Mark}}<span class="mark">{{.Mark}}</span>{{end}}{{.Text}}{{if .Sub}}<ul class="sub">{{range .Sub}}<li>{{.}}</li>{{end}}</ul>{{end}}</li>
+{{end}}</ul>
+{{else if eq .Kind "table"}}<table>
+<thead><tr>{{range .Head}}<th{{if .Num}} class="num"{{end}}>{{.Text}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Rows}}<tr>{{range .}}<td{{if .Num}} class="num"{{end}}>{{.Text}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>
+{{else if eq .Kind "bars"}}{{.SVG}}
+{{end}}{{end}}{{if .Banner}}<div class="banner" role="note">{{.Banner}}</div>
+{{end}}</body>
+</html>
+`))

@@ -1,0 +1,560 @@
+package training
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/vault"
+)
+
+// ByProfile is the --by value that groups sessions by the person's profile.
+const ByProfile = "profile"
+
+// Group keys besides answer values.
+const (
+	KeyAll      = ""          // the group of every session
+	KeyNotAsked = "not_asked" // the --by question was not asked
+)
+
+// encryptedExt is the extension of an encrypted (real) session file.
+const encryptedExt = vault.Ext
+
+// maxSessionFile bounds what the report reads of one session file.
+const maxSessionFile = 32 << 20
+
+// ReportOptions configures NewReport.
+type ReportOptions struct {
+	// Guidelines are used for sessions of their id before any embedded guideline.
+	Guidelines []*guidelines.Guideline
+	// By breaks every figure down by the answers to this question id, or by ByProfile.
+	By string
+	// ReadEncrypted decrypts a real session file; nil means encrypted files are counted
+	// as skipped.
+	ReadEncrypted func(path string) (*interview.Session, error)
+	// Workers is how many files are read at once (0: the number of CPUs, at most 8).
+	Workers int
+}
+
+// Report aggregates sessions for a pilot evaluation. It holds counts, medians and the
+// guideline's own ids only: never a case code, an answer given or a note.
+type Report struct {
+	By         string
+	Guidelines []*GuidelineReport // sorted by guideline id
+	Skipped    Skipped
+}
+
+// Skipped counts the files left out of a report, and why.
+type Skipped struct {
+	// Encrypted counts real (encrypted) sessions that could not be read: no reader was
+	// given, or the key is not unlocked.
+	Encrypted int
+	// Damaged lists files that are not readable sessions (not JSON, wrong version).
+	Damaged []string
+	// NoGuideline counts sessions by guideline id when no guideline with that id was found.
+	NoGuideline map[string]int
+	// Errors holds one error per damaged or unreadable file, for the command to show.
+	Errors []error
+}
+
+// GuidelineReport holds the figures of the sessions of one guideline.
+type GuidelineReport struct {
+	Guideline *guidelines.Guideline
+	// By is the question broken down by (nil for none or for the profile).
+	By *guidelines.Question
+	// Groups[0] is every session; with By, one group per answer follows, in the
+	// question's order (choices, then unknown, declined, not asked), or per profile.
+	Groups []*Group
+	// OtherVersion counts sessions run with a guideline file whose content differs from
+	// the one loaded now; they are scored with the one loaded now.
+	OtherVersion int
+}
+
+// Group holds the figures of one group of sessions.
+type Group struct {
+	Key      string // KeyAll, an answer (choice id, yes, no, unknown, declined), KeyNotAsked or a profile id
+	Sessions int
+	// By guideline version, person's language, mode, status.
+	Versions, Langs, Modes, Statuses map[string]int
+	// Outcomes, Indicators and Flags count sessions by outcome id, and sessions in which
+	// each indicator or flag was raised.
+	Outcomes, Indicators, Flags map[string]int
+	// Questions holds, per question (by Question.Index), how often it was asked.
+	Questions []QuestionStats
+	// MedianLength is the median total time of the question screens of a session.
+	MedianLength float64
+
+	lengths []float64
+}
+
+// QuestionStats are one question's figures in a group.
+type QuestionStats struct {
+	// Asked counts sessions in which the question applied and was answered; Declined and
+	// Unknown those answered "prefer not to answer" and "don't know".
+	Asked, Declined, Unknown int
+	// MedianSeconds is the median time its screen was shown, over the sessions that asked it.
+	MedianSeconds float64
+
+	times []float64
+}
+
+// Rate returns k of n as a fraction (0 when n is 0).
+func Rate(k, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(k) / float64(n)
+}
+
+// CollectFiles expands paths into session files: a file is taken as it is; a folder is
+// walked for *.json (training) and *.age (encrypted) files, sorted by path.
+func CollectFiles(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			name := d.Name()
+			// Temp files of an atomic write, the key and the settings are not sessions.
+			if strings.HasPrefix(name, ".") || name == vault.IdentityFileName || name == "config.json" {
+				return nil
+			}
+			if ext := strings.ToLower(filepath.Ext(name)); ext == ".json" || ext == encryptedExt {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// reportSession is the part of a session file a report reads: decoding only these fields
+// (no history, no notes, no timestamps) is most of what makes a report over thousands of
+// files fast.
+type reportSession struct {
+	Version   int                     `json:"version"`
+	Guideline interview.GuidelineRef  `json:"guideline"`
+	Mode      interview.Mode          `json:"mode"`
+	Lang      string                  `json:"lang"`
+	Status    interview.Status        `json:"status"`
+	Answers   reportAnswers           `json:"answers"`
+	Timings   map[string]reportTiming `json:"timings"`
+}
+
+type reportAnswers struct {
+	Values map[string]guidelines.Value `json:"values"`
+}
+
+type reportTiming struct {
+	Seconds float64 `json:"seconds"`
+	Visits  int     `json:"visits"`
+}
+
+func fromSession(s *interview.Session) *reportSession {
+	rs := &reportSession{Version: s.Version, Guideline: s.Guideline, Mode: s.Mode, Lang: s.Lang, Status: s.Status,
+		Answers: reportAnswers{Values: s.Answers.Values}, Timings: map[string]reportTiming{}}
+	for id, t := range s.Timings {
+		if t != nil {
+			rs.Timings[id] = reportTiming{Seconds: t.Seconds, Visits: t.Visits}
+		}
+	}
+	return rs
+}
+
+// record is what one session contributes to a report.
+type record struct {
+	g         *guidelines.Guideline
+	s         *reportSession
+	a         *indicators.Assessment
+	keys      []string // the groups it belongs to besides "all"
+	changed   bool
+	err       error
+	encrypted bool // an encrypted file that could not be read
+	damaged   string
+	noGuide   string
+}
+
+var slugRe = regexp.MustCompile(`^[a-z0-9-]+$`)
+
+// guidelineCache resolves guideline ids to guidelines once, for every worker.
+type guidelineCache struct {
+	mu    sync.Mutex
+	given map[string]*guidelines.Guideline
+	found map[string]*guidelines.Guideline
+}
+
+func (c *guidelineCache) get(id string) *guidelines.Guideline {
+	if g := c.given[id]; g != nil {
+		return g
+	}
+	// Only an id is ever opened: a session file naming a path must not make the report
+	// read another file.
+	if !slugRe.MatchString(id) {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if g, ok := c.found[id]; ok {
+		return g
+	}
+	g, ds := guidelines.Open(id)
+	if ds.HasErrors() {
+		g = nil
+	}
+	c.found[id] = g
+	return g
+}
+
+// NewReport reads the session files and aggregates them. A file that cannot be read or
+// decoded is counted in Skipped (with its error), never fatal; an unknown --by question
+// for a guideline is an error.
+func NewReport(files []string, opts ReportOptions) (*Report, error) {
+	cache := &guidelineCache{given: map[string]*guidelines.Guideline{}, found: map[string]*guidelines.Guideline{}}
+	for _, g := range opts.Guidelines {
+		if _, dup := cache.given[g.ID]; !dup {
+			cache.given[g.ID] = g
+		}
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = min(runtime.NumCPU(), 8)
+	}
+	jobs := make(chan string)
+	results := make(chan record, 64)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for path := range jobs {
+				results <- readRecord(path, cache, opts)
+			}
+		}()
+	}
+	go func() {
+		for _, f := range files {
+			jobs <- f
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+
+	r := &Report{By: opts.By, Skipped: Skipped{NoGuideline: map[string]int{}}}
+	byID := map[string]*GuidelineReport{}
+	var byErr error
+	for rec := range results {
+		switch {
+		case rec.encrypted:
+			r.Skipped.Encrypted++
+			if rec.err != nil {
+				r.Skipped.Errors = append(r.Skipped.Errors, rec.err)
+			}
+			continue
+		case rec.damaged != "":
+			r.Skipped.Damaged = append(r.Skipped.Damaged, rec.damaged)
+			r.Skipped.Errors = append(r.Skipped.Errors, rec.err)
+			continue
+		case rec.noGuide != "":
+			r.Skipped.NoGuideline[rec.noGuide]++
+			continue
+		}
+		gr := byID[rec.g.ID]
+		if gr == nil {
+			gr = newGuidelineReport(rec.g, opts.By)
+			byID[rec.g.ID] = gr
+			if err := CheckBy(rec.g, opts.By); err != nil && byErr == nil {
+				byErr = err
+			}
+		}
+		gr.add(rec)
+	}
+	if byErr != nil {
+		return nil, byErr
+	}
+	sort.Strings(r.Skipped.Damaged)
+	slices.SortFunc(r.Skipped.Errors, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	for _, gr := range byID {
+		gr.finish()
+		r.Guidelines = append(r.Guidelines, gr)
+	}
+	slices.SortFunc(r.Guidelines, func(a, b *GuidelineReport) int { return strings.Compare(a.Guideline.ID, b.Guideline.ID) })
+	return r, nil
+}
+
+// ByQuestionError says the --by question cannot group sessions of a guideline.
+type ByQuestionError struct {
+	Question  string
+	Guideline string
+	// Kind is "unknown" (no such question), "type" (a text, number or date question:
+	// its answers are not categories) or "sensitive" (identifying data).
+	Kind string
+}
+
+func (e *ByQuestionError) Error() string {
+	switch e.Kind {
+	case "type":
+		return fmt.Sprintf("the question %q of the guideline %s takes free answers, which are not groups; choose a yes/no or choice question, or profile", e.Question, e.Guideline)
+	case "sensitive":
+		return fmt.Sprintf("the question %q of the guideline %s holds identifying data and cannot group a report", e.Question, e.Guideline)
+	}
+	return fmt.Sprintf("the guideline %s has no question %q to group by", e.Guideline, e.Question)
+}
+
+// CheckBy reports whether sessions of g can be grouped by the answers to question id.
+func CheckBy(g *guidelines.Guideline, id string) error {
+	if id == "" || id == ByProfile {
+		return nil
+	}
+	q := g.Question(id)
+	switch {
+	case q == nil:
+		return &ByQuestionError{Question: id, Guideline: g.ID, Kind: "unknown"}
+	case q.Sensitive:
+		return &ByQuestionError{Question: id, Guideline: g.ID, Kind: "sensitive"}
+	case q.Type != guidelines.TypeYesNo && q.Type != guidelines.TypeChoice && q.Type != guidelines.TypeMulti:
+		return &ByQuestionError{Question: id, Guideline: g.ID, Kind: "type"}
+	}
+	return nil
+}
+
+// readRecord reads, decodes and scores one file.
+func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
+	var s *reportSession
+	if strings.EqualFold(filepath.Ext(path), encryptedExt) {
+		if opts.ReadEncrypted == nil {
+			return record{encrypted: true}
+		}
+		full, err := opts.ReadEncrypted(path)
+		if err != nil {
+			return record{encrypted: true, err: err}
+		}
+		s = fromSession(full)
+	} else {
+		data, err := readLimited(path)
+		if err != nil {
+			return record{damaged: path, err: err}
+		}
+		s = &reportSession{}
+		if err := json.Unmarshal(data, s); err != nil {
+			return record{damaged: path, err: fmt.Errorf("%s: the file is not a session: %w", path, err)}
+		}
+		if s.Version != interview.SessionVersion {
+			return record{damaged: path, err: fmt.Errorf("%s: the session file has version %d; this earlyid reads version %d", path, s.Version, interview.SessionVersion)}
+		}
+	}
+	g := cache.get(s.Guideline.ID)
+	if g == nil {
+		return record{noGuide: s.Guideline.ID}
+	}
+	rec := record{g: g, s: s, changed: s.Guideline.Hash != "" && s.Guideline.Hash != g.Hash}
+	vals := s.Answers.Values
+	if rec.changed || vals == nil {
+		// Answers recorded with another version of the file may not fit this one: keep
+		// those that do, as the engine does.
+		clean := make(map[string]guidelines.Value, len(vals))
+		for id, v := range vals {
+			if q := g.Question(id); q != nil {
+				if nv, err := interview.Validate(q, v); err == nil {
+					clean[id] = nv
+				}
+			}
+		}
+		vals = clean
+		s.Answers.Values = clean
+	}
+	a, err := indicators.Score(g, guidelines.Answers{Values: vals})
+	if err != nil {
+		return record{damaged: path, err: fmt.Errorf("%s: %w", path, err)}
+	}
+	rec.a = a
+	rec.keys = groupKeys(g, opts.By, s, a)
+	return rec
+}
+
+func readLimited(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > maxSessionFile {
+		return nil, fmt.Errorf("%s: the file is far too large to be a session", path)
+	}
+	return os.ReadFile(path)
+}
+
+// groupKeys returns the groups a session falls into for by: its answer to the question
+// (each choice of a multi answer: a session may be in several groups), unknown, declined
+// or not asked; or its profile.
+func groupKeys(g *guidelines.Guideline, by string, s *reportSession, a *indicators.Assessment) []string {
+	switch by {
+	case "":
+		return nil
+	case ByProfile:
+		return []string{a.Profile}
+	}
+	q := g.Question(by)
+	if q == nil || CheckBy(g, by) != nil {
+		return nil
+	}
+	v, ok := s.Answers.Values[by]
+	if !ok || !a.Applies[q.Index] {
+		return []string{KeyNotAsked}
+	}
+	switch {
+	case v.IsSpecial():
+		return []string{v.Special}
+	case q.Type == guidelines.TypeMulti:
+		if len(v.List) == 0 {
+			return []string{KeyNotAsked}
+		}
+		return append([]string(nil), v.List...)
+	}
+	return []string{v.Str}
+}
+
+func newGuidelineReport(g *guidelines.Guideline, by string) *GuidelineReport {
+	gr := &GuidelineReport{Guideline: g}
+	gr.Groups = []*Group{newGroup(g, KeyAll)}
+	if by == "" {
+		return gr
+	}
+	var keys []string
+	if by == ByProfile {
+		for _, p := range g.Profiles {
+			keys = append(keys, p.ID)
+		}
+		if len(keys) == 0 {
+			keys = []string{""}
+		}
+	} else {
+		if CheckBy(g, by) != nil {
+			return gr
+		}
+		q := g.Question(by)
+		gr.By = q
+		if q.Type == guidelines.TypeYesNo {
+			keys = []string{"yes", "no"}
+		}
+		for _, c := range q.Choices {
+			keys = append(keys, c.ID)
+		}
+		keys = append(keys, guidelines.Unknown, guidelines.Declined, KeyNotAsked)
+	}
+	for _, k := range keys {
+		gr.Groups = append(gr.Groups, newGroup(g, k))
+	}
+	return gr
+}
+
+func newGroup(g *guidelines.Guideline, key string) *Group {
+	return &Group{
+		Key: key, Versions: map[string]int{}, Langs: map[string]int{}, Modes: map[string]int{}, Statuses: map[string]int{},
+		Outcomes: map[string]int{}, Indicators: map[string]int{}, Flags: map[string]int{},
+		Questions: make([]QuestionStats, len(g.Questions)),
+	}
+}
+
+func (gr *GuidelineReport) add(rec record) {
+	if rec.changed {
+		gr.OtherVersion++
+	}
+	gr.Groups[0].add(gr.Guideline, rec)
+	for _, k := range rec.keys {
+		for _, grp := range gr.Groups[1:] {
+			if grp.Key == k {
+				grp.add(gr.Guideline, rec)
+			}
+		}
+	}
+}
+
+func (grp *Group) add(g *guidelines.Guideline, rec record) {
+	s, a := rec.s, rec.a
+	grp.Sessions++
+	grp.Versions[s.Guideline.Version]++
+	grp.Langs[s.Lang]++
+	grp.Modes[string(s.Mode)]++
+	grp.Statuses[string(s.Status)]++
+	grp.Outcomes[a.Outcome.ID]++
+	for _, in := range a.Indicators {
+		grp.Indicators[in.Indicator.ID]++
+	}
+	for _, f := range a.Flags {
+		grp.Flags[f.Flag.ID]++
+	}
+	length := 0.0
+	for _, q := range g.Questions {
+		t, timed := s.Timings[q.ID]
+		if timed {
+			length += t.Seconds
+		}
+		v, answered := s.Answers.Values[q.ID]
+		if !answered || !a.Applies[q.Index] {
+			continue
+		}
+		qs := &grp.Questions[q.Index]
+		qs.Asked++
+		switch v.Special {
+		case guidelines.Declined:
+			qs.Declined++
+		case guidelines.Unknown:
+			qs.Unknown++
+		}
+		if timed && t.Visits > 0 {
+			qs.times = append(qs.times, t.Seconds)
+		}
+	}
+	grp.lengths = append(grp.lengths, length)
+}
+
+func (gr *GuidelineReport) finish() {
+	for _, grp := range gr.Groups {
+		grp.MedianLength = median(grp.lengths)
+		grp.lengths = nil
+		for i := range grp.Questions {
+			grp.Questions[i].MedianSeconds = median(grp.Questions[i].times)
+			grp.Questions[i].times = nil
+		}
+	}
+}
+
+// NeverReached returns the questions no session of grp asked, in file order.
+func (grp *Group) NeverReached(g *guidelines.Guideline) []*guidelines.Question {
+	var out []*guidelines.Question
+	for _, q := range g.Questions {
+		if grp.Questions[q.Index].Asked == 0 {
+			out = append(out, q)
+		}
+	}
+	return out
+}

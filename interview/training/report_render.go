@@ -1,0 +1,377 @@
+package training
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// Report formats (besides FormatText and FormatHTML).
+const FormatCSV = "csv"
+
+// ReportFormats lists the formats a report is written in.
+var ReportFormats = []string{FormatText, FormatHTML, FormatCSV}
+
+// Render writes the report in format (text, html or csv) with labels in uiLang.
+func (r *Report) Render(w io.Writer, format, uiLang string) error {
+	if format == FormatCSV {
+		return r.WriteCSV(w)
+	}
+	return r.document(uiLang).render(w, format)
+}
+
+// reportText renders a report's labels and the guideline's texts.
+type reportText struct {
+	l    *locales.Localizer
+	lang string
+	g    *guidelines.Guideline
+}
+
+func (t reportText) T(id string, data map[string]any) string { return t.l.T(id, data) }
+
+// groupLabel names a group for a reader.
+func (t reportText) groupLabel(gr *GuidelineReport, key string) string {
+	switch key {
+	case KeyAll:
+		return t.T("train.report.all", nil)
+	case guidelines.Unknown:
+		return t.T("interview.answer.unknown", nil)
+	case guidelines.Declined:
+		return t.T("interview.answer.declined", nil)
+	case KeyNotAsked:
+		return t.T("train.report.not_asked", nil)
+	}
+	if gr.By == nil { // by profile
+		for _, p := range t.g.Profiles {
+			if p.ID == key {
+				return txt(p.Text, t.lang)
+			}
+		}
+		if key == "" {
+			return "—"
+		}
+		return key
+	}
+	switch gr.By.Type {
+	case guidelines.TypeYesNo:
+		return t.T("interview.answer."+key, nil)
+	}
+	if c := gr.By.Choice(key); c != nil {
+		return txt(c.Text, t.lang)
+	}
+	return key
+}
+
+// shown returns the groups a report shows: every group with at least one session (the
+// group of all sessions always).
+func (gr *GuidelineReport) shown() []*Group {
+	var out []*Group
+	for i, g := range gr.Groups {
+		if i == 0 || g.Sessions > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func countCell(k, n int) string {
+	return fmt.Sprintf("%d (%s)", k, percent(Rate(k, n)))
+}
+
+func percent(f float64) string {
+	return strconv.FormatFloat(math.Round(f*100), 'f', 0, 64) + "%"
+}
+
+// sortedKeys returns m's keys sorted.
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (r *Report) document(uiLang string) *document {
+	l := locales.New(uiLang)
+	doc := &document{Lang: uiLang, Title: l.T("train.report.title", nil)}
+	total := 0
+	for _, gr := range r.Guidelines {
+		total += gr.Groups[0].Sessions
+	}
+	doc.p(l.N("train.report.read", total, nil))
+	doc.p(l.T("train.report.aggregates_only", nil))
+	if r.Skipped.Encrypted > 0 {
+		doc.alert(l.T("train.report.skipped", nil), l.N("train.report.skipped_encrypted", r.Skipped.Encrypted, nil))
+	}
+	if n := len(r.Skipped.Damaged); n > 0 {
+		doc.alert(l.T("train.report.skipped", nil), l.N("train.report.skipped_damaged", n, nil))
+	}
+	for _, id := range sortedKeys(r.Skipped.NoGuideline) {
+		doc.alert(l.T("train.report.skipped", nil), l.N("train.report.skipped_guideline", r.Skipped.NoGuideline[id], map[string]any{"ID": id}))
+	}
+	for _, gr := range r.Guidelines {
+		gr.layout(doc, reportText{l: l, lang: contentLang(gr.Guideline, uiLang), g: gr.Guideline}, r.By)
+	}
+	return doc
+}
+
+func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
+	g := gr.Guideline
+	groups := gr.shown()
+	all := groups[0]
+	doc.h(2, t.T("train.report.guideline", map[string]any{"Title": txt(g.Title, t.lang), "ID": g.ID}))
+	doc.p(t.l.N("train.report.interviews", all.Sessions, nil))
+	if gr.OtherVersion > 0 {
+		doc.p(t.l.N("train.report.other_version", gr.OtherVersion, nil))
+	}
+	if by != "" {
+		byName := t.T("train.report.by_profile", nil)
+		if gr.By != nil {
+			byName = txt(gr.By.Text, t.lang)
+		}
+		doc.p(t.T("train.report.by", map[string]any{"Question": byName}))
+		if gr.By != nil && gr.By.Type == guidelines.TypeMulti {
+			doc.p(t.T("train.report.by_multi", nil))
+		}
+	}
+
+	head := func(first string) []string {
+		h := []string{first}
+		for _, grp := range groups {
+			h = append(h, t.groupLabel(gr, grp.Key))
+		}
+		return h
+	}
+	right := func() []bool {
+		r := []bool{false}
+		for range groups {
+			r = append(r, true)
+		}
+		return r
+	}
+	countRow := func(label string, get func(*Group) int) []string {
+		row := []string{label}
+		for _, grp := range groups {
+			row = append(row, countCell(get(grp), grp.Sessions))
+		}
+		return row
+	}
+
+	// Interviews by version, language, mode and status.
+	doc.h(3, t.T("train.report.section.interviews", nil))
+	tb := &table{Head: head(""), Right: right()}
+	tb.Rows = append(tb.Rows, countRow(t.T("train.report.sessions", nil), func(grp *Group) int { return grp.Sessions }))
+	dims := []struct {
+		label string
+		get   func(*Group) map[string]int
+		name  func(string) string
+	}{
+		{"train.report.version", func(x *Group) map[string]int { return x.Versions }, func(k string) string { return k }},
+		{"train.report.lang", func(x *Group) map[string]int { return x.Langs }, func(k string) string { return langName(t.l, k) }},
+		{"train.report.mode", func(x *Group) map[string]int { return x.Modes }, func(k string) string { return msgOr(t.l, "train.mode."+k, k) }},
+		{"train.report.status", func(x *Group) map[string]int { return x.Statuses }, func(k string) string { return msgOr(t.l, "train.status."+k, k) }},
+	}
+	for _, d := range dims {
+		for _, k := range sortedKeys(d.get(all)) {
+			tb.Rows = append(tb.Rows, countRow(t.T(d.label, map[string]any{"Value": d.name(k)}), func(grp *Group) int { return d.get(grp)[k] }))
+		}
+	}
+	doc.table(tb)
+
+	// Outcomes.
+	doc.h(3, t.T("train.report.section.outcomes", nil))
+	tb = &table{Head: head(t.T("train.col.outcome", nil)), Right: right()}
+	for _, o := range g.Scoring.Outcomes {
+		tb.Rows = append(tb.Rows, countRow(txt(o.Text, t.lang), func(grp *Group) int { return grp.Outcomes[o.ID] }))
+	}
+	doc.table(tb)
+	for _, grp := range groups {
+		b := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.chart.outcomes", map[string]any{"Group": t.groupLabel(gr, grp.Key)})}
+		for _, o := range g.Scoring.Outcomes {
+			k := grp.Outcomes[o.ID]
+			b.Rows = append(b.Rows, bar{Label: txt(o.Text, t.lang), Value: Rate(k, grp.Sessions), Display: countCell(k, grp.Sessions)})
+		}
+		doc.chart(b)
+	}
+
+	// Indicators and flags: how often each fired.
+	doc.h(3, t.T("train.report.section.indicators", nil))
+	tb = &table{Head: head(t.T("train.col.indicator", nil)), Right: right()}
+	ib := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.chart.indicators", nil)}
+	for _, in := range g.Indicators {
+		tb.Rows = append(tb.Rows, countRow(txt(in.Text, t.lang), func(grp *Group) int { return grp.Indicators[in.ID] }))
+		if k := all.Indicators[in.ID]; k > 0 {
+			ib.Rows = append(ib.Rows, bar{Label: txt(in.Text, t.lang), Value: Rate(k, all.Sessions), Display: countCell(k, all.Sessions)})
+		}
+	}
+	doc.table(tb)
+	doc.chart(ib)
+
+	doc.h(3, t.T("train.report.section.flags", nil))
+	tb = &table{Head: head(t.T("train.col.flag", nil)), Right: right()}
+	fb := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.chart.flags", nil)}
+	for _, u := range guidelines.Urgencies {
+		for _, f := range g.Flags {
+			if f.Urgency != u {
+				continue
+			}
+			label := t.T("train.report.flag_label", map[string]any{"Urgency": msgOr(t.l, "train.urgency."+string(u), string(u)), "Text": txt(f.Text, t.lang)})
+			tb.Rows = append(tb.Rows, countRow(label, func(grp *Group) int { return grp.Flags[f.ID] }))
+			if k := all.Flags[f.ID]; k > 0 {
+				fb.Rows = append(fb.Rows, bar{Label: label, Value: Rate(k, all.Sessions), Display: countCell(k, all.Sessions)})
+			}
+		}
+	}
+	doc.table(tb)
+	doc.chart(fb)
+
+	// Interview length.
+	doc.h(3, t.T("train.report.section.length", nil))
+	tb = &table{Head: head(""), Right: right()}
+	row := []string{t.T("train.report.median_length", nil)}
+	for _, grp := range groups {
+		row = append(row, duration(grp.MedianLength))
+	}
+	tb.Rows = append(tb.Rows, row)
+	doc.table(tb)
+
+	// Questions, per group.
+	for _, grp := range groups {
+		title := t.T("train.report.section.questions", nil)
+		if len(groups) > 1 {
+			title = t.T("train.report.section.questions_of", map[string]any{"Group": t.groupLabel(gr, grp.Key)})
+		}
+		doc.h(3, title)
+		qt := &table{
+			Head:  []string{t.T("train.col.question", nil), t.T("train.col.asked", nil), t.T("train.col.declined", nil), t.T("train.col.unknown", nil), t.T("train.col.median", nil)},
+			Right: []bool{false, true, true, true, true},
+		}
+		type hard struct {
+			q    *guidelines.Question
+			rate float64
+			k    int
+		}
+		var hards []hard
+		for _, q := range g.Questions {
+			qs := grp.Questions[q.Index]
+			if qs.Asked == 0 {
+				continue
+			}
+			qt.Rows = append(qt.Rows, []string{
+				q.ID + " · " + txt(q.Text, t.lang),
+				countCell(qs.Asked, grp.Sessions),
+				countCell(qs.Declined, qs.Asked),
+				countCell(qs.Unknown, qs.Asked),
+				duration(qs.MedianSeconds),
+			})
+			if k := qs.Declined + qs.Unknown; k > 0 {
+				hards = append(hards, hard{q, Rate(k, qs.Asked), k})
+			}
+		}
+		doc.table(qt)
+		slices.SortStableFunc(hards, func(a, b hard) int {
+			switch {
+			case a.rate > b.rate:
+				return -1
+			case a.rate < b.rate:
+				return 1
+			}
+			return a.q.Index - b.q.Index
+		})
+		if len(hards) > 10 {
+			hards = hards[:10]
+		}
+		hb := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.chart.hard", nil)}
+		for _, h := range hards {
+			hb.Rows = append(hb.Rows, bar{Label: txt(h.q.Text, t.lang), Value: h.rate, Display: countCell(h.k, grp.Questions[h.q.Index].Asked)})
+		}
+		doc.chart(hb)
+		var never []item
+		for _, q := range grp.NeverReached(g) {
+			never = append(never, item{Text: q.ID + " · " + txt(q.Text, t.lang)})
+		}
+		if len(never) > 0 {
+			doc.p(t.l.N("train.report.never_reached", len(never), nil))
+			doc.list(never)
+		}
+	}
+}
+
+// langName names a language code in the UI language, or returns the code.
+func langName(l *locales.Localizer, code string) string {
+	return msgOr(l, "common.lang."+code, code)
+}
+
+// msgOr renders message id, or returns fallback when there is no such message.
+func msgOr(l *locales.Localizer, id, fallback string) string {
+	if l.Has(id) {
+		return l.T(id, nil)
+	}
+	return fallback
+}
+
+// WriteCSV writes the report as one tidy table: guideline, metric, group, key, value. The
+// group is "all", or "<by>=<key>" with --by; keys and groups are ids, never texts, so a
+// spreadsheet can join and pivot them.
+func (r *Report) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	write := func(rec ...string) { cw.Write(rec) }
+	num := func(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64) }
+	write("guideline", "metric", "group", "key", "value")
+	write("", "skipped_encrypted", "", "", strconv.Itoa(r.Skipped.Encrypted))
+	write("", "skipped_damaged", "", "", strconv.Itoa(len(r.Skipped.Damaged)))
+	for _, id := range sortedKeys(r.Skipped.NoGuideline) {
+		write("", "skipped_no_guideline", "", id, strconv.Itoa(r.Skipped.NoGuideline[id]))
+	}
+	for _, gr := range r.Guidelines {
+		g := gr.Guideline
+		gid := g.ID
+		write(gid, "other_version", "all", "", strconv.Itoa(gr.OtherVersion))
+		for _, grp := range gr.shown() {
+			group := "all"
+			if grp != gr.Groups[0] {
+				group = r.By + "=" + grp.Key
+			}
+			row := func(metric, key string, v string) { write(gid, metric, group, key, v) }
+			row("sessions", "", strconv.Itoa(grp.Sessions))
+			for _, d := range []struct {
+				metric string
+				m      map[string]int
+			}{{"version", grp.Versions}, {"lang", grp.Langs}, {"mode", grp.Modes}, {"status", grp.Statuses}} {
+				for _, k := range sortedKeys(d.m) {
+					row(d.metric, k, strconv.Itoa(d.m[k]))
+				}
+			}
+			for _, o := range g.Scoring.Outcomes {
+				row("outcome", o.ID, strconv.Itoa(grp.Outcomes[o.ID]))
+			}
+			for _, in := range g.Indicators {
+				row("indicator", in.ID, strconv.Itoa(grp.Indicators[in.ID]))
+			}
+			for _, f := range g.Flags {
+				row("flag", f.ID, strconv.Itoa(grp.Flags[f.ID]))
+			}
+			row("median_length_seconds", "", num(grp.MedianLength))
+			for _, q := range g.Questions {
+				qs := grp.Questions[q.Index]
+				row("question_asked", q.ID, strconv.Itoa(qs.Asked))
+				row("question_declined", q.ID, strconv.Itoa(qs.Declined))
+				row("question_unknown", q.ID, strconv.Itoa(qs.Unknown))
+				row("question_median_seconds", q.ID, num(qs.MedianSeconds))
+			}
+			for _, q := range grp.NeverReached(g) {
+				row("never_reached", q.ID, "1")
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,428 @@
+package training
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/interview"
+)
+
+// genSessions writes n training sessions into dir, built from the shipped scenarios of
+// both guidelines with random changes (seeded, so the set is the same every run): a quarter
+// of the interviews stop part-way (in progress), some answers become "don't know" or
+// "prefer not to answer", languages vary, every answered question gets 1–90 s. Every session
+// carries a note and, where the scenario has one, a text answer with a marker that must
+// never reach a report.
+func genSessions(t testing.TB, dir string, n int, seed uint64) []*interview.Session {
+	t.Helper()
+	cases := shipped(t)
+	r := rand.New(rand.NewPCG(seed, 7))
+	var out []*interview.Session
+	for i := range n {
+		c := cases[r.IntN(len(cases))]
+		g := c.Guideline
+		vals := map[string]guidelines.Value{}
+		cut := len(g.Questions)
+		finished := true
+		if r.IntN(4) == 0 {
+			cut, finished = r.IntN(len(g.Questions)), false
+		}
+		for _, q := range g.Questions[:cut] {
+			v, ok := c.Scenario.Answers.Values[q.ID]
+			if !ok {
+				continue
+			}
+			if q.Ask == guidelines.AskPerson {
+				switch x := r.IntN(100); {
+				case x < 8:
+					v = guidelines.UnknownValue
+				case x < 13:
+					v = guidelines.DeclinedValue
+				}
+			}
+			if q.Type == guidelines.TypeText && !v.IsSpecial() {
+				v = guidelines.Value{Str: fmt.Sprintf("SECRET-ANSWER-%d", i)}
+			}
+			vals[q.ID] = v
+		}
+		lang := g.Languages[r.IntN(len(g.Languages))]
+		code := fmt.Sprintf("MD-%04d-TQ%02d", i, i%97)
+		s, err := interview.NewSession(g, code, interview.ModeTraining, lang, "en", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Scenario = c.Scenario.ID
+		s.Status = interview.StatusInProgress
+		if finished {
+			s.Status = interview.StatusFinished
+		}
+		ids := slices.Sorted(func(yield func(string) bool) {
+			for id := range vals {
+				if !yield(id) {
+					return
+				}
+			}
+		})
+		for _, id := range ids {
+			s.Answers.Values[id] = vals[id]
+			s.Timings[id] = &interview.Timing{Seconds: float64(1 + r.IntN(90)), Visits: 1 + r.IntN(2)}
+		}
+		if len(ids) > 0 {
+			s.Answers.Notes[ids[r.IntN(len(ids))]] = fmt.Sprintf("SECRET-NOTE-%d", i)
+		}
+		data, err := s.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, code+".json"), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// expectedGroup is a group's figures computed here, independently of the report code.
+type expectedGroup struct {
+	sessions                    int
+	langs, statuses             map[string]int
+	outcomes, indicators, flags map[string]int
+	asked, declined, unknown    map[string]int
+	times                       map[string][]float64
+	lengths                     []float64
+}
+
+func newExpectedGroup() *expectedGroup {
+	return &expectedGroup{langs: map[string]int{}, statuses: map[string]int{}, outcomes: map[string]int{},
+		indicators: map[string]int{}, flags: map[string]int{}, asked: map[string]int{}, declined: map[string]int{},
+		unknown: map[string]int{}, times: map[string][]float64{}}
+}
+
+func med(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// expectFigures computes, per guideline id and group key ("" for all), what a report over
+// sessions must say; by is a question id or "".
+func expectFigures(t testing.TB, sessions []*interview.Session, by string) map[string]map[string]*expectedGroup {
+	t.Helper()
+	out := map[string]map[string]*expectedGroup{}
+	for _, s := range sessions {
+		g, ds := guidelines.Open(s.Guideline.ID)
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		res, err := g.Resolve(g.NewEvaluator(), s.Answers.Values)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := indicators.Score(g, guidelines.Answers{Values: s.Answers.Values})
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys := []string{""}
+		if by != "" {
+			q := g.Question(by)
+			v, ok := s.Answers.Values[by]
+			switch {
+			case !ok || !res.Applies[q.Index]:
+				keys = append(keys, "not_asked")
+			case v.Special != "":
+				keys = append(keys, v.Special)
+			case v.List != nil:
+				keys = append(keys, v.List...)
+			default:
+				keys = append(keys, v.Str)
+			}
+		}
+		if out[g.ID] == nil {
+			out[g.ID] = map[string]*expectedGroup{}
+		}
+		for _, k := range keys {
+			e := out[g.ID][k]
+			if e == nil {
+				e = newExpectedGroup()
+				out[g.ID][k] = e
+			}
+			e.sessions++
+			e.langs[s.Lang]++
+			e.statuses[string(s.Status)]++
+			e.outcomes[a.Outcome.ID]++
+			for _, x := range a.Indicators {
+				e.indicators[x.Indicator.ID]++
+			}
+			for _, f := range a.Flags {
+				e.flags[f.Flag.ID]++
+			}
+			total := 0.0
+			for _, q := range g.Questions {
+				tm := s.Timings[q.ID]
+				if tm != nil {
+					total += tm.Seconds
+				}
+				v, ok := s.Answers.Values[q.ID]
+				if !ok || !res.Applies[q.Index] {
+					continue
+				}
+				e.asked[q.ID]++
+				if v.Special == "declined" {
+					e.declined[q.ID]++
+				}
+				if v.Special == "unknown" {
+					e.unknown[q.ID]++
+				}
+				if tm != nil {
+					e.times[q.ID] = append(e.times[q.ID], tm.Seconds)
+				}
+			}
+			e.lengths = append(e.lengths, total)
+		}
+	}
+	return out
+}
+
+func compareMaps(t *testing.T, what string, got, want map[string]int) {
+	t.Helper()
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s[%s] = %d, want %d", what, k, got[k], v)
+		}
+	}
+	for k, v := range got {
+		if _, ok := want[k]; !ok && v != 0 {
+			t.Errorf("%s[%s] = %d, want none", what, k, v)
+		}
+	}
+}
+
+func checkGroup(t *testing.T, g *guidelines.Guideline, got *Group, want *expectedGroup) {
+	t.Helper()
+	if got.Sessions != want.sessions {
+		t.Errorf("sessions %d, want %d", got.Sessions, want.sessions)
+	}
+	compareMaps(t, "lang", got.Langs, want.langs)
+	compareMaps(t, "status", got.Statuses, want.statuses)
+	compareMaps(t, "mode", got.Modes, map[string]int{"training": want.sessions})
+	compareMaps(t, "outcome", got.Outcomes, want.outcomes)
+	compareMaps(t, "indicator", got.Indicators, want.indicators)
+	compareMaps(t, "flag", got.Flags, want.flags)
+	var never []string
+	for _, q := range g.Questions {
+		qs := got.Questions[q.Index]
+		if qs.Asked != want.asked[q.ID] || qs.Declined != want.declined[q.ID] || qs.Unknown != want.unknown[q.ID] {
+			t.Errorf("%s: asked/declined/unknown %d/%d/%d, want %d/%d/%d", q.ID, qs.Asked, qs.Declined, qs.Unknown, want.asked[q.ID], want.declined[q.ID], want.unknown[q.ID])
+		}
+		if m := med(want.times[q.ID]); qs.MedianSeconds != m {
+			t.Errorf("%s: median %v s, want %v", q.ID, qs.MedianSeconds, m)
+		}
+		if want.asked[q.ID] == 0 {
+			never = append(never, q.ID)
+		}
+	}
+	var gotNever []string
+	for _, q := range got.NeverReached(g) {
+		gotNever = append(gotNever, q.ID)
+	}
+	if !slices.Equal(gotNever, never) {
+		t.Errorf("never reached %v, want %v", gotNever, never)
+	}
+	if m := med(want.lengths); got.MedianLength != m {
+		t.Errorf("median length %v, want %v", got.MedianLength, m)
+	}
+}
+
+// TestReport500: 500 generated sessions of two guidelines, a damaged file and an
+// encrypted one; every figure against the one computed in the test.
+func TestReport500(t *testing.T) {
+	dir := t.TempDir()
+	sessions := genSessions(t, dir, 500, 1)
+	os.WriteFile(filepath.Join(dir, "damaged.json"), []byte("{\"version\": 1, "), 0o600)
+	os.WriteFile(filepath.Join(dir, "MD-REAL-0001.age"), []byte("age-encryption.org/v1\n..."), 0o600)
+	files, err := CollectFiles([]string{dir})
+	if err != nil || len(files) != 502 {
+		t.Fatalf("%d files, %v", len(files), err)
+	}
+	for _, by := range []string{"", "citizenship", "offer_type"} {
+		t.Run("by="+by, func(t *testing.T) {
+			rep, err := NewReport(files, ReportOptions{By: by, Workers: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Skipped.Encrypted != 1 || len(rep.Skipped.Damaged) != 1 {
+				t.Errorf("skipped %+v", rep.Skipped)
+			}
+			want := expectFigures(t, sessions, by)
+			if len(rep.Guidelines) != 2 || len(want) != 2 {
+				t.Fatalf("%d guidelines, want 2", len(rep.Guidelines))
+			}
+			total := 0
+			for _, gr := range rep.Guidelines {
+				exp := want[gr.Guideline.ID]
+				groups := 0
+				for _, grp := range gr.Groups {
+					w := exp[grp.Key]
+					if w == nil {
+						if grp.Sessions != 0 {
+							t.Errorf("%s/%s: %d sessions, want 0", gr.Guideline.ID, grp.Key, grp.Sessions)
+						}
+						continue
+					}
+					groups++
+					t.Run(gr.Guideline.ID+"/"+grp.Key, func(t *testing.T) { checkGroup(t, gr.Guideline, grp, w) })
+				}
+				if groups != len(exp) {
+					t.Errorf("%s: %d groups with sessions, want %d", gr.Guideline.ID, groups, len(exp))
+				}
+				total += gr.Groups[0].Sessions
+			}
+			if total != 500 {
+				t.Errorf("%d sessions reported", total)
+			}
+		})
+	}
+}
+
+// TestReportHoldsNoCaseCodesAnswersOrNotes renders the 500 sessions in every format, also
+// broken down by a question, and looks for every case code, note and text answer.
+func TestReportHoldsNoCaseCodesAnswersOrNotes(t *testing.T) {
+	dir := t.TempDir()
+	sessions := genSessions(t, dir, 500, 2)
+	files, _ := CollectFiles([]string{dir})
+	var secrets []string
+	for _, s := range sessions {
+		secrets = append(secrets, s.Code)
+		for _, n := range s.Answers.Notes {
+			secrets = append(secrets, n)
+		}
+		for _, v := range s.Answers.Values {
+			if strings.HasPrefix(v.Str, "SECRET") {
+				secrets = append(secrets, v.Str)
+			}
+		}
+	}
+	if len(secrets) < 1000 {
+		t.Fatalf("only %d secrets generated", len(secrets))
+	}
+	for _, by := range []string{"", "travel_with", ByProfile} {
+		rep, err := NewReport(files, ReportOptions{By: by})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ReportFormats {
+			var b bytes.Buffer
+			if err := rep.Render(&b, f, "ru"); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			for _, s := range []string{"SECRET", "MD-0", "Бабуся"} {
+				if strings.Contains(out, s) {
+					t.Fatalf("by %q, %s: the report contains %q", by, f, s)
+				}
+			}
+			for _, s := range secrets {
+				if strings.Contains(out, s) {
+					t.Fatalf("by %q, %s: the report contains %q", by, f, s)
+				}
+			}
+		}
+	}
+}
+
+func TestReportByRefusesFreeAnswers(t *testing.T) {
+	dir := t.TempDir()
+	genSessions(t, dir, 5, 3)
+	files, _ := CollectFiles([]string{dir})
+	for by, kind := range map[string]string{"age": "type", "trusted_contact": "sensitive", "nope": "unknown"} {
+		_, err := NewReport(files, ReportOptions{By: by})
+		be, ok := err.(*ByQuestionError)
+		if !ok || be.Kind != kind {
+			t.Errorf("--by %s: %v, want kind %s", by, err, kind)
+		}
+	}
+}
+
+// smallSet is the fixed set of the golden files: six sessions, hand-checkable.
+func smallSet(t *testing.T) []string {
+	dir := t.TempDir()
+	genSessions(t, dir, 6, 42)
+	files, err := CollectFiles([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestReportGolden(t *testing.T) {
+	files := smallSet(t)
+	for _, tt := range []struct{ name, by, format string }{
+		{"text", "", FormatText}, {"html", "", FormatHTML}, {"csv", "", FormatCSV},
+		{"by_travel_with_text", "travel_with", FormatText}, {"by_profile_csv", ByProfile, FormatCSV},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := NewReport(files, ReportOptions{By: tt.by})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := rep.Render(&b, tt.format, "en"); err != nil {
+				t.Fatal(err)
+			}
+			if tt.format == FormatCSV {
+				rows, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
+				if err != nil || len(rows[0]) != 5 {
+					t.Fatalf("csv: %v", err)
+				}
+				for _, r := range rows[1:] {
+					if _, err := strconv.ParseFloat(r[4], 64); err != nil {
+						t.Errorf("value %q is not a number", r[4])
+					}
+				}
+			}
+			if tt.format == FormatHTML && (strings.Contains(b.String(), "<script") || !strings.Contains(b.String(), "<svg")) {
+				t.Errorf("HTML must have inline SVG charts and no script")
+			}
+			golden.RequireEqual(t, b.Bytes())
+		})
+	}
+}
+
+// BenchmarkReport10k measures a report over 10,000 training session files (generated once
+// into b.TempDir, outside the timing).
+func BenchmarkReport10k(b *testing.B) {
+	dir := b.TempDir()
+	genSessions(b, dir, 10000, 9)
+	b.ResetTimer()
+	for b.Loop() {
+		files, err := CollectFiles([]string{dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := NewReport(files, ReportOptions{By: "citizenship"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := rep.Render(&bytes.Buffer{}, FormatText, "en"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

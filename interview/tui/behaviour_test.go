@@ -1,0 +1,271 @@
+package tui
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/interview"
+)
+
+// TestQuickExit: Ctrl+X and Ctrl+C leave a neutral final frame with nothing of the
+// interview, and the session is saved at the question that was on the screen.
+func TestQuickExit(t *testing.T) {
+	for _, k := range []tea.KeyMsg{keyCtrlX, keyCtrlC} {
+		t.Run(k.String(), func(t *testing.T) {
+			store := diskStore{interview.NewMemoryStore()}
+			e := session{lang: "uk", uiLang: "ro", store: store, mode: interview.ModeTraining}.engine(t)
+			tm := teatest.NewTestModel(t, New(e, Options{}), teatest.WithInitialTermSize(80, 24))
+			tm.Send(keyRunes("y")) // safety: yes
+			tm.Send(keyRunes("y")) // consent to the interview
+			tm.Send(keyRunes("n")) // a note on the next question…
+			tm.Send(keyRunes("Пропозиція від незнайомця"))
+			tm.Send(k) // …interrupted while typing it
+			fm := tm.FinalModel(t).(Model)
+			view := fm.View()
+			if strings.TrimSpace(view) != "$" {
+				t.Errorf("final frame = %q, want the neutral prompt", view)
+			}
+			for _, secret := range []string{"MD-7K3Q-2PXA", "earlyid", "Якщо Ви хочете", "Пропозиція", "INSTRUIRE"} {
+				if strings.Contains(view, secret) {
+					t.Errorf("final frame shows %q", secret)
+				}
+			}
+			saved, err := store.Load("MD-7K3Q-2PXA")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := saved.Position; got.Stage != interview.StageConsent || got.Question != "consent_share" {
+				t.Errorf("saved at %+v, want the consent_share question", got)
+			}
+			if got := saved.Answers.Values["consent_interview"]; got.Str != "yes" {
+				t.Errorf("consent_interview = %+v, want yes", got)
+			}
+		})
+	}
+}
+
+// TestFullInterviewByKeys runs a whole bilingual interview from the setup form to the
+// result with the keyboard alone, in both language pairs, and checks that the result is
+// the one the scoring gives for the same answers.
+func TestFullInterviewByKeys(t *testing.T) {
+	for _, lp := range langPairs {
+		t.Run(lp.lang+"-"+lp.uiLang, func(t *testing.T) {
+			store := diskStore{interview.NewMemoryStore()}
+			e := session{lang: "en", uiLang: "en", store: store}.engine(t)
+			opts := Options{AskLang: true, AskUILang: true, AskInterpreter: true}
+			var m tea.Model = New(e, opts)
+			m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+			// Setup: pick the person's language and the interviewer's with ←→.
+			m = chooseLang(t, m, lp.lang, 0)
+			m = update(m, keyDown)
+			m = chooseLang(t, m, lp.uiLang, 1)
+			m = update(m, keyDown, tea.KeyMsg{Type: tea.KeyRight}, keyDown, keyEnter) // interpreter: yes; start
+			keys := []tea.Msg{
+				keyRunes("y"),                // safe to talk
+				keyRunes("y"), keyRunes("y"), // consent, consent to share
+				keyRunes("17"), keyEnter, // age: a child
+				keyRunes("2"),                    // no doubt about the age
+				keyRunes("01.03.2026"), keyEnter, // arrival date, DD.MM.YYYY
+				keyRunes("Олена Ștefănescu"), keyEnter, // contact details (Cyrillic and Romanian)
+				keyRunes("y"),                          // job offer
+				keyRunes("1"), keyRunes("2"), keyEnter, // recruited via: acquaintance, online
+				keyRunes("3"),            // different from what was promised
+				keyRunes("14"), keyEnter, // hours per day
+				keyRunes("2"),                                                              // not paid as agreed
+				keyRunes("n"), keyRunes("Pașaportul e la patron"), keyEnter, keyRunes("y"), // note, documents held
+				keyRunes("2"), // not free to leave
+				keyRunes("4"), // debt: prefer not to answer
+				keyRunes("3"), // threats: don't know
+				keyRunes("2"), // no medical need
+			}
+			m = update(m, keys...)
+			mm := m.(Model)
+			if mm.screen != screenReview {
+				t.Fatalf("after the last answer the screen is %d, want the review:\n%s", mm.screen, plainView(m))
+			}
+			m = update(m, keyRunes("f"))
+			mm = m.(Model)
+			if mm.screen != screenResult {
+				t.Fatalf("screen %d, want the result", mm.screen)
+			}
+			s := e.Session()
+			if s.Lang != lp.lang || s.UILang != lp.uiLang || !s.Interpreter {
+				t.Errorf("session languages %s/%s interpreter %v, want %s/%s true", s.Lang, s.UILang, s.Interpreter, lp.lang, lp.uiLang)
+			}
+			want, err := indicators.Score(e.Guideline(), e.Answers())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if mm.result.a.Outcome != want.Outcome {
+				t.Errorf("outcome %s, want %s", mm.result.a.Outcome.ID, want.Outcome.ID)
+			}
+			outcome := want.Outcome.Text.In(lp.lang)
+			if !strings.Contains(strings.Join(strings.Fields(plainView(m)), " "), firstWords(outcome, 3)) {
+				t.Errorf("the result does not show the outcome %q:\n%s", outcome, plainView(m))
+			}
+			checks := map[string]guidelines.Value{
+				"age": num(17), "arrival_date": str("2026-03-01"), "contact_details": str("Олена Ștefănescu"),
+				"recruited_via": list("acquaintance", "online"), "job_as_promised": str("different"),
+				"debt": guidelines.DeclinedValue, "threats": guidelines.UnknownValue,
+			}
+			for id, v := range checks {
+				if got := s.Answers.Values[id]; !got.Equal(v) {
+					t.Errorf("%s = %+v, want %+v", id, got, v)
+				}
+			}
+			if got := s.Answers.Notes["documents_held"]; got != "Pașaportul e la patron" {
+				t.Errorf("note = %q", got)
+			}
+			m = update(m, keyEnter) // close
+			if !m.(Model).quitting || e.Current().Stage != interview.StageDone {
+				t.Errorf("Enter on the result does not close the interview")
+			}
+		})
+	}
+}
+
+// chooseLang presses → on the setup form until field shows lang.
+func chooseLang(t *testing.T, m tea.Model, lang string, field int) tea.Model {
+	t.Helper()
+	for range 5 {
+		su := m.(Model).setup
+		cur := su.langs[su.lang]
+		if field == 1 {
+			cur = localesLanguages()[su.uiLang]
+		}
+		if cur == lang {
+			return m
+		}
+		m = update(m, tea.KeyMsg{Type: tea.KeyRight})
+	}
+	t.Fatalf("the setup form never offered %s", lang)
+	return m
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
+}
+
+// TestBackAndReview: b goes back, Backspace edits in an input, an answer that no longer
+// applies is marked in words, and Enter on a review item goes to it.
+func TestBackAndReview(t *testing.T) {
+	e := session{lang: "ro", uiLang: "uk", answers: atDate}.engine(t)
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = update(m, keyRunes("2026-03-01"), keyEnter, keyRunes("abc"), tea.KeyMsg{Type: tea.KeyBackspace})
+	if got := m.(Model).question.input.Value(); got != "ab" {
+		t.Fatalf("Backspace while typing: input %q, want \"ab\"", got)
+	}
+	m = update(m, keyEsc, keyRunes("b"))
+	if q := e.Current().Question; q == nil || q.ID != "arrival_date" {
+		t.Fatalf("b went to %v, want arrival_date", q)
+	}
+	e2 := session{lang: "ro", uiLang: "uk", answers: changed}.engine(t)
+	var r tea.Model = New(e2, Options{})
+	r = update(r, tea.WindowSizeMsg{Width: 100, Height: 60})
+	view := plainView(r)
+	if !strings.Contains(view, "Уже не застосовується") {
+		t.Errorf("the review does not say which answers no longer apply:\n%s", view)
+	}
+	r = update(r, tea.KeyMsg{Type: tea.KeyHome}, keyEnter)
+	if q := e2.Current().Question; q == nil || q.ID != "safe_to_talk" {
+		t.Errorf("Enter on the first review item went to %v", q)
+	}
+}
+
+// TestResizeReflows: the same screen is laid out anew for every size and never has a
+// line wider than the terminal.
+func TestResizeReflows(t *testing.T) {
+	e := session{lang: "uk", uiLang: "ro", answers: atWork}.engine(t)
+	var m tea.Model = New(e, Options{})
+	for _, size := range [][2]int{{80, 24}, {60, 20}, {120, 40}, {61, 21}, {200, 50}} {
+		m = update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		lines := strings.Split(plainView(m), "\n")
+		if len(lines) != size[1] {
+			t.Errorf("%dx%d: %d lines", size[0], size[1], len(lines))
+		}
+		for _, l := range lines {
+			if w := ansiWidth(l); w > size[0] {
+				t.Errorf("%dx%d: line of %d cells: %q", size[0], size[1], w, l)
+			}
+		}
+	}
+}
+
+// TestNothingFromFilesReachesTheTerminal: escape sequences in notes and typed answers are
+// removed before they are drawn.
+func TestNothingFromFilesReachesTheTerminal(t *testing.T) {
+	evil := "ok\x1b]0;pwned\x07\x1b[2J\u202e!"
+	e := session{lang: "uk", uiLang: "ro", answers: atWork, notes: map[string]string{"job_offer": evil}}.engine(t)
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	v := m.View()
+	for _, bad := range []string{"\x1b]", "\x1b[2J", "\x07", "\u202e"} {
+		if strings.Contains(v, bad) {
+			t.Errorf("the view contains %q", bad)
+		}
+	}
+}
+
+// TestSelfModeHidesInterviewerParts: no hint, no panel, no result in self mode.
+func TestSelfModeHidesInterviewerParts(t *testing.T) {
+	e := session{lang: "uk", uiLang: "ro", mode: interview.ModeSelf, answers: atDocuments}.engine(t)
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24}, keyRunes("h"), keyRunes("i"))
+	v := plainView(m)
+	for _, bad := range []string{"Sugestie", "Підказка", "Indicatori", "Індикатори", "Nu știu"} {
+		if strings.Contains(v, bad) {
+			t.Errorf("self mode shows %q:\n%s", bad, v)
+		}
+	}
+}
+
+// TestEveryKeyAtTenThousandQuestions presses random keys (every binding, text, control
+// keys, resizes) on a 10,000-question guideline: nothing may panic.
+func TestEveryKeyAtTenThousandQuestions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large guideline")
+	}
+	g, ds := guidelines.LoadBytes("synthetic.yaml", guidelines.Synthetic(10000, 5000))
+	if g == nil || ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	s, err := interview.NewSession(g, "SYN-0001", interview.ModeTraining, "ro", "en", fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := interview.New(g, s, interview.NewMemoryStore(), interview.WithClock(fixedNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m tea.Model = New(e, Options{AskLang: true, AskUILang: true, AskInterpreter: true})
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	msgs := []tea.Msg{keyEnter, keyEsc, keyDown, keyUp, keyRunes(" "), keyRunes("y"), keyRunes("n"),
+		keyRunes("h"), keyRunes("b"), keyRunes("s"), keyRunes("i"), keyRunes("L"), keyRunes("?"), keyRunes("f"),
+		keyRunes("q"), keyRunes("1"), keyRunes("2"), keyRunes("3"), keyRunes("9"), keyRunes("-"),
+		keyRunes("42"), keyRunes("2026-01-02"), keyRunes("Ștefan Олена"), tea.KeyMsg{Type: tea.KeyBackspace},
+		tea.KeyMsg{Type: tea.KeyLeft}, tea.KeyMsg{Type: tea.KeyRight}, tea.KeyMsg{Type: tea.KeyTab},
+		tea.KeyMsg{Type: tea.KeyHome}, tea.KeyMsg{Type: tea.KeyEnd}, tea.KeyMsg{Type: tea.KeyPgDown},
+		tea.WindowSizeMsg{Width: 60, Height: 20}, tea.WindowSizeMsg{Width: 30, Height: 10}, tea.WindowSizeMsg{Width: 120, Height: 40}}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 600 {
+		msg := msgs[r.IntN(len(msgs))]
+		m, _ = m.Update(msg)
+		_ = m.View()
+		if m.(Model).quitting {
+			t.Logf("ended after %d keys", i)
+			break
+		}
+	}
+	for _, msg := range msgs { // and each key once more, on whatever screen it ended
+		m, _ = m.Update(msg)
+		_ = m.View()
+	}
+}

@@ -1,0 +1,81 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/earlyid/earlyid/locales"
+)
+
+// keyMap holds every key binding of the TUI. The help texts are in the interviewer's
+// language, so the map is rebuilt when that language changes (setup).
+type keyMap struct {
+	Up, Down, Confirm, Pick, Yes, Toggle        key.Binding
+	Note, Hint, Back, Sections, Indicators      key.Binding
+	Swap, Help, Quit, Cancel, Save, Close       key.Binding
+	Change, Finish, Adjust, Left, Right, Scroll key.Binding
+	PageUp, PageDown                            key.Binding
+
+	// long maps a binding's help key and short text to its long description, for the
+	// full help (?).
+	long map[string]string
+}
+
+// newKeyMap builds the bindings with help texts from l. Quick exit is Ctrl+X and Ctrl+C;
+// never Esc, which only cancels inputs and overlays and arrives late in some terminals.
+func newKeyMap(l *locales.Localizer) keyMap {
+	long := map[string]string{}
+	b := func(keys []string, helpKey, id string) key.Binding {
+		short := l.T("tui.key."+id+".short", nil)
+		long[helpKey+"\x00"+short] = l.T("tui.key."+id+".long", nil)
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, short))
+	}
+	return keyMap{
+		long:       long,
+		Up:         b([]string{"up", "k"}, "↑↓", "move"),
+		Down:       b([]string{"down", "j"}, "↑↓", "move"),
+		Confirm:    b([]string{"enter"}, "enter", "confirm"),
+		Pick:       b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", "pick"),
+		Yes:        b([]string{"y"}, "y", "yes"),
+		Toggle:     b([]string{" "}, "space", "toggle"),
+		Note:       b([]string{"n"}, "n", "note"),
+		Hint:       b([]string{"h"}, "h", "hint"),
+		Back:       b([]string{"b", "backspace", "left"}, "b", "back"),
+		Sections:   b([]string{"s"}, "s", "sections"),
+		Indicators: b([]string{"i"}, "i", "indicators"),
+		Swap:       b([]string{"L"}, "L", "swap"),
+		Help:       b([]string{"?"}, "?", "help"),
+		Quit:       b([]string{"ctrl+x", "ctrl+c"}, "^X", "quit"),
+		Cancel:     b([]string{"esc"}, "esc", "cancel"),
+		Save:       b([]string{"enter"}, "enter", "save"),
+		Close:      b([]string{"esc"}, "esc", "close"),
+		Change:     b([]string{"enter"}, "enter", "change"),
+		Finish:     b([]string{"f"}, "f", "finish"),
+		Adjust:     b([]string{"left", "right"}, "←→", "adjust"),
+		Left:       b([]string{"left", "h"}, "←→", "adjust"),
+		Right:      b([]string{"right", "l"}, "←→", "adjust"),
+		Scroll:     b([]string{"up", "down", "k", "j"}, "↑↓", "scroll"),
+		PageUp:     b([]string{"pgup"}, "pgup", "scroll"),
+		PageDown:   b([]string{"pgdown", " "}, "pgdn", "scroll"),
+	}
+}
+
+// keySet is the bindings one screen offers, as bubbles/help wants them: a short list for
+// the one-line help at the bottom and columns for the full help (?).
+type keySet struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (k keySet) ShortHelp() []key.Binding { return k.short }
+
+// FullHelp implements help.KeyMap.
+func (k keySet) FullHelp() [][]key.Binding { return k.full }
+
+// longHelp returns the long description of b.
+func (k keyMap) longHelp(b key.Binding) string {
+	if s, ok := k.long[b.Help().Key+"\x00"+b.Help().Desc]; ok {
+		return s
+	}
+	return b.Help().Desc
+}

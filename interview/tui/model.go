@@ -1,0 +1,685 @@
+package tui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// screen is what the parent model shows.
+type screen int
+
+const (
+	screenSetup    screen = iota // the setup form
+	screenQuestion               // safety, consent and interview questions
+	screenPause                  // the safety check suggests postponing
+	screenReview                 // every answer by section
+	screenResult                 // the assessment (interviewer)
+	screenEnd                    // self mode: thank you and where to get help
+)
+
+// ctx is what every child model shares: one pointer, so a language change or a resize is
+// seen by all of them at once.
+type ctx struct {
+	e *interview.Engine
+	g *guidelines.Guideline
+	s *interview.Session
+
+	// li speaks the interviewer's language (the UI), lp the person's. In self mode both
+	// are the person's: nobody else reads the screen.
+	li, lp *locales.Localizer
+	// lang is the person's content language, uiLang the interviewer's.
+	lang, uiLang string
+	self         bool
+	// swap shows the interviewer's language large and the person's small (key L).
+	swap bool
+	// panel keeps the live indicator panel open across questions (key i).
+	panel bool
+
+	th     theme
+	keys   keyMap
+	help   help.Model
+	width  int
+	height int
+}
+
+func newCtx(e *interview.Engine, opts Options) *ctx {
+	s := e.Session()
+	g := e.Guideline()
+	c := &ctx{e: e, g: g, s: s, self: s.Mode == interview.ModeSelf, width: 80, height: 24}
+	c.th = newTheme(opts.Renderer, opts.Mono)
+	c.setLanguages(s.Lang, s.UILang)
+	return c
+}
+
+// setLanguages sets the person's and the interviewer's language and rebuilds what depends
+// on them (localizers, key help).
+func (c *ctx) setLanguages(lang, uiLang string) {
+	if !slices.Contains(c.g.Languages, lang) {
+		lang = c.g.Languages[0]
+	}
+	if c.self || uiLang == "" {
+		uiLang = lang // the person alone: everything in their language
+	}
+	c.lang, c.uiLang = lang, uiLang
+	c.lp = locales.New(lang)
+	c.li = locales.New(uiLang)
+	c.keys = newKeyMap(c.li)
+	c.help = help.New()
+	c.help.Styles = c.th.Help
+	c.help.ShortSeparator = " · "
+	c.help.Width = c.width - 2
+}
+
+// t is a UI message in the interviewer's language.
+func (c *ctx) t(id string) string { return c.li.T(id, nil) }
+
+// both is a UI message in the person's language, then the interviewer's ("Так · Da"),
+// swapped by L, or once when they are the same.
+func (c *ctx) both(id string) string {
+	p, i := c.lp.T(id, nil), c.li.T(id, nil)
+	switch {
+	case p == i:
+		return p
+	case c.swap: // L: the interviewer's language first
+		return i + " · " + p
+	}
+	return p + " · " + i
+}
+
+// contentUI is the interviewer's language for guideline texts: uiLang when the guideline
+// has it, else the person's language.
+func (c *ctx) contentUI() string {
+	if slices.Contains(c.g.Languages, c.uiLang) {
+		return c.uiLang
+	}
+	return c.lang
+}
+
+// ui returns guideline text t in the interviewer's language, sanitized, on one line.
+func (c *ctx) ui(t guidelines.Text) string {
+	return textsafe.Line(t.In(c.contentUI(), c.g.Languages...))
+}
+
+// person returns guideline text t in the person's language, sanitized, on one line.
+func (c *ctx) person(t guidelines.Text) string {
+	return textsafe.Line(t.In(c.lang, c.g.Languages...))
+}
+
+// pair returns t large and small: the person's language first (the interviewer's first
+// for texts meant for the interviewer — observations and the safety check), swapped by L.
+// small is "" when both are the same.
+func (c *ctx) pair(t guidelines.Text, interviewerFirst bool) (large, small string) {
+	a, b := c.person(t), c.ui(t)
+	if interviewerFirst != c.swap {
+		a, b = b, a
+	}
+	if a == b {
+		return a, ""
+	}
+	return a, b
+}
+
+// pairLine is pair joined on one line ("Так · Da").
+func (c *ctx) pairLine(t guidelines.Text, interviewerFirst bool) string {
+	a, b := c.pair(t, interviewerFirst)
+	if b == "" {
+		return a
+	}
+	return a + " · " + b
+}
+
+// valueText renders an answer for the interviewer.
+func (c *ctx) valueText(q *guidelines.Question, v guidelines.Value) string {
+	if !v.IsSpecial() && (q.Type == guidelines.TypeChoice || q.Type == guidelines.TypeMulti) {
+		var parts []string
+		ids := v.List
+		if q.Type == guidelines.TypeChoice {
+			ids = []string{v.Str}
+		}
+		for _, id := range ids {
+			if ch := q.Choice(id); ch != nil {
+				parts = append(parts, c.ui(ch.Text))
+			} else {
+				parts = append(parts, textsafe.Line(id))
+			}
+		}
+		return strings.Join(parts, "; ")
+	}
+	return textsafe.Line(q.ValueText(v, c.contentUI(),
+		c.t("interview.answer.yes"), c.t("interview.answer.no"),
+		c.t("interview.answer.unknown"), c.t("interview.answer.declined")))
+}
+
+// innerWidth is the body's text width.
+func (c *ctx) innerWidth() int { return max(10, c.width-2*margin) }
+
+// Model is the interview's bubbletea model. Build it with New.
+type Model struct {
+	c      *ctx
+	screen screen
+
+	setup    setupModel
+	question questionModel
+	pause    listCursor
+	review   reviewModel
+	result   resultModel
+
+	showHelp bool
+	// quitting: the quick exit (or an ending) was chosen; View shows the neutral screen.
+	quitting bool
+	// saved: the session was saved on the way out.
+	saved bool
+	// fatal is a failure the interview cannot go on after (a broken guideline condition).
+	fatal error
+}
+
+// New returns the model for e. A session at setup shows the setup form when opts asks
+// for anything, else starts at once; a resumed session continues where it stands.
+func New(e *interview.Engine, opts Options) Model {
+	c := newCtx(e, opts)
+	m := Model{c: c}
+	st := e.Current().Stage
+	if (st == interview.StageSetup || st == "") && (opts.AskLang || opts.AskUILang || opts.AskInterpreter) && !c.self {
+		m.screen = screenSetup
+		m.setup = newSetup(c, opts)
+		return m
+	}
+	if st == interview.StageSetup || st == "" {
+		if err := e.Start(); err != nil {
+			m.fatal = err
+		}
+	}
+	m.sync()
+	return m
+}
+
+// Init implements tea.Model.
+func (m Model) Init() tea.Cmd { return nil }
+
+// Update implements tea.Model.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.quitting {
+		return m, nil
+	}
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = msg.Width, msg.Height
+		m.c.help.Width = msg.Width - 2
+		m.question.resize(m.c)
+		return m, nil
+	case tea.KeyMsg:
+		// The quick exit comes before anything else, on every screen and in every input.
+		if key.Matches(msg, m.c.keys.Quit) {
+			return m.quickExit()
+		}
+		if m.showHelp {
+			if key.Matches(msg, m.c.keys.Help, m.c.keys.Close) {
+				m.showHelp = false
+			}
+			return m, nil
+		}
+		if key.Matches(msg, m.c.keys.Help) && !m.typing() {
+			m.showHelp = true
+			return m, nil
+		}
+		return m.updateKey(msg)
+	}
+	return m, nil
+}
+
+// typing reports whether keys go into a text input now (then ? and letters are text).
+func (m Model) typing() bool {
+	return m.screen == screenQuestion && (m.question.editing || m.question.overlay == overlayNote)
+}
+
+func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var a action
+	switch m.screen {
+	case screenSetup:
+		m.setup, a = m.setup.update(m.c, msg)
+	case screenQuestion:
+		m.question, a = m.question.update(m.c, msg)
+	case screenPause:
+		a = m.updatePause(msg)
+	case screenReview:
+		m.review, a = m.review.update(m.c, msg)
+	case screenResult, screenEnd:
+		m.result, a = m.result.update(m.c, msg)
+	}
+	return m.do(a)
+}
+
+// action is what a child asks the parent to do after a key: the engine has been called
+// (sync), or the interview ends.
+type action int
+
+const (
+	actNone     action = iota
+	actSync            // the engine moved: show what it stands on now
+	actFinish          // score and show the result
+	actEnd             // close the session and quit (after the result, or postponed)
+	actPostpone        // the safety check: save and quit
+)
+
+func (m Model) do(a action) (tea.Model, tea.Cmd) {
+	switch a {
+	case actSync:
+		m.sync()
+	case actFinish:
+		as, err := m.c.e.Finish()
+		if err != nil {
+			m.fatal = err
+			return m.end()
+		}
+		m.result = newResult(as)
+		m.screen = screenResult
+		if m.c.self {
+			m.screen = screenEnd
+		}
+	case actEnd:
+		m.c.e.Close()
+		return m.end()
+	case actPostpone:
+		return m.end()
+	}
+	return m, nil
+}
+
+// end saves, blanks the screen and quits.
+func (m Model) end() (tea.Model, tea.Cmd) {
+	m.c.e.Quit()
+	m.saved = true
+	m.quitting = true
+	return m, tea.Quit
+}
+
+// quickExit blanks the screen, saves at the current question and quits. The save runs in
+// Update, before the neutral frame is returned: bubbletea draws that frame right after, and
+// quits without drawing anything else.
+func (m Model) quickExit() (tea.Model, tea.Cmd) {
+	return m.end()
+}
+
+// sync reads where the engine stands and shows it.
+func (m *Model) sync() {
+	e := m.c.e
+	st := e.Current()
+	if e.PauseSuggested() {
+		if pq := e.PauseQuestion(); pq == nil || st.Question != pq {
+			m.screen = screenPause
+			m.pause = listCursor{}
+			return
+		}
+	}
+	switch st.Stage {
+	case interview.StageSafety, interview.StageConsent, interview.StageQuestions:
+		m.screen = screenQuestion
+		m.question = newQuestion(m.c, st)
+	case interview.StageReview:
+		m.screen = screenReview
+		m.review = newReview(m.c, m.review.cursor)
+	case interview.StageResult, interview.StageDone:
+		as, err := e.Assessment()
+		if err != nil {
+			m.fatal = err
+		}
+		m.result = newResult(as)
+		m.screen = screenResult
+		if m.c.self {
+			m.screen = screenEnd
+		}
+	default:
+		m.screen = screenSetup
+	}
+}
+
+// View implements tea.Model. It only renders; it never calls the engine's saving methods.
+func (m Model) View() string {
+	c := m.c
+	if m.quitting {
+		return c.t("tui.quickexit.screen")
+	}
+	if c.width < minWidth || c.height < minHeight {
+		msg := c.li.T("tui.too_small", map[string]any{"Width": minWidth, "Height": minHeight})
+		return strings.Join(clip(wrap(msg, max(1, c.width)), max(1, c.width)), "\n")
+	}
+	header := m.header()
+	footer := m.footer()
+	h := c.height - len(header) - len(footer)
+	var body []string
+	if m.showHelp {
+		body = m.helpBody(h)
+	} else {
+		body = m.body(h)
+	}
+	for len(body) < h {
+		body = append(body, "")
+	}
+	lines := append(append(header, body[:h]...), footer...)
+	return strings.Join(clip(lines, c.width), "\n")
+}
+
+// body renders the current screen in height lines or fewer.
+func (m Model) body(height int) []string {
+	c := m.c
+	switch m.screen {
+	case screenSetup:
+		return m.setup.view(c, height)
+	case screenQuestion:
+		return m.question.view(c, height)
+	case screenPause:
+		return m.pauseView(height)
+	case screenReview:
+		return m.review.view(c, height)
+	case screenResult:
+		return m.result.view(c, height)
+	case screenEnd:
+		return m.result.endView(c, height)
+	}
+	return nil
+}
+
+// header is the top of every screen: where we are, the progress bar, and the training
+// banner and warnings, which are never hidden.
+func (m Model) header() []string {
+	c := m.c
+	w := c.width
+	title := ""
+	switch m.screen {
+	case screenSetup:
+		title = c.t("interview.setup.title")
+	case screenQuestion:
+		if sec := m.question.step.Section; sec != nil {
+			title = c.pairSlash(sec.Title)
+		}
+	case screenPause:
+		title = c.t("interview.safety.postpone.title")
+	case screenReview:
+		title = c.t("interview.review.title")
+	case screenResult:
+		title = c.t("interview.result.title")
+	case screenEnd:
+		title = c.t("interview.self.end.title")
+	}
+	left := " earlyid · " + textsafe.Line(c.s.Code)
+	if title != "" {
+		left += " · " + title
+	}
+	p := c.e.Progress()
+	right := ""
+	if m.screen != screenSetup && p.Total > 0 {
+		right = strconv.Itoa(p.Current) + " / " + strconv.Itoa(p.Total) + " "
+	}
+	lines := []string{c.th.Header.Render(leftRight(left, right, w))}
+	lines = append(lines, " "+bar(c.th, p.Answered, p.Total, w-2))
+	if c.s.Mode == interview.ModeTraining {
+		lines = append(lines, " "+c.th.Banner.Render(" "+c.t("common.training_banner")+" "))
+	}
+	if !c.e.Persistent() {
+		lines = append(lines, styled(c.th.Warn, c.t("interview.memory_only"), w-1, " ! ", "   ")...)
+	}
+	if err := c.e.SaveError(); err != nil {
+		msg := c.li.T("interview.save_failed", map[string]any{"Reason": textsafe.Line(err.Error())})
+		lines = append(lines, styled(c.th.Warn, msg, w-1, " ! ", "   ")...)
+	}
+	if c.e.GuidelineChanged() {
+		lines = append(lines, styled(c.th.Warn, c.t("interview.guideline_changed"), w-1, " ! ", "   ")...)
+	}
+	return lines
+}
+
+// pairSlash is a title in both languages: "Пропозиції / Oferte".
+func (c *ctx) pairSlash(t guidelines.Text) string {
+	a, b := c.pair(t, false)
+	if b == "" {
+		return a
+	}
+	return a + " / " + b
+}
+
+// footer is the rule and the one-line key help, in the interviewer's language.
+func (m Model) footer() []string {
+	c := m.c
+	rule := " " + c.th.Rule.Render(strings.Repeat("─", max(0, c.width-2)))
+	return []string{rule, " " + m.shortHelp()}
+}
+
+// shortHelp is the one-line key help. Help (?) and the quick exit are always on it: the
+// other keys are cut (with "…") before they are.
+func (m Model) shortHelp() string {
+	c := m.c
+	var rest, pinned []key.Binding
+	for _, b := range m.keySet().short {
+		switch b.Help().Key {
+		case c.keys.Quit.Help().Key, c.keys.Help.Help().Key:
+			pinned = append(pinned, b)
+		default:
+			rest = append(rest, b)
+		}
+	}
+	right := c.helpItems(pinned, 0)
+	sep := c.th.Help.ShortSeparator.Render(c.help.ShortSeparator)
+	room := c.width - 2 - lipgloss.Width(right)
+	if right != "" {
+		room -= lipgloss.Width(sep)
+	}
+	left := c.helpItems(rest, room)
+	switch {
+	case left == "":
+		return right
+	case right == "":
+		return left
+	}
+	return left + sep + right
+}
+
+// helpItems renders bindings as "key desc · key desc" in at most width cells (0: no
+// limit), ending with "…" when some do not fit. (bubbles/help adds an item that does not
+// fit when even its "…" would not; this never overflows.)
+func (c *ctx) helpItems(bindings []key.Binding, width int) string {
+	st := c.th.Help
+	sep := st.ShortSeparator.Render(c.help.ShortSeparator)
+	ell := st.Ellipsis.Render(" …")
+	var items []string
+	used := 0
+	cut := false
+	for _, kb := range bindings {
+		if !kb.Enabled() {
+			continue
+		}
+		item := st.ShortKey.Render(kb.Help().Key) + " " + st.ShortDesc.Render(kb.Help().Desc)
+		if len(items) > 0 {
+			item = sep + item
+		}
+		w := lipgloss.Width(item)
+		if width > 0 && used+w > width {
+			cut = true
+			break
+		}
+		items = append(items, item)
+		used += w
+	}
+	if cut {
+		// Make room for the "…" that says keys are missing (all of them are under ?).
+		for len(items) > 0 && used+lipgloss.Width(ell) > width {
+			used -= lipgloss.Width(items[len(items)-1])
+			items = items[:len(items)-1]
+		}
+		if len(items) > 0 {
+			items = append(items, ell)
+		}
+	}
+	return strings.Join(items, "")
+}
+
+// keySet is the keys the current screen offers.
+func (m Model) keySet() keySet {
+	k := m.c.keys
+	if m.showHelp {
+		return keySet{short: []key.Binding{k.Close, k.Quit}}
+	}
+	switch m.screen {
+	case screenSetup:
+		return m.setup.keys(m.c)
+	case screenQuestion:
+		return m.question.keys(m.c)
+	case screenPause:
+		return keySet{
+			short: []key.Binding{k.Up, k.Confirm, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Confirm}, {k.Help, k.Quit}},
+		}
+	case screenReview:
+		return m.review.keys(m.c)
+	default:
+		return m.result.keys(m.c, m.screen == screenEnd)
+	}
+}
+
+// helpBody is the full key help of the current screen.
+func (m Model) helpBody(height int) []string {
+	c := m.c
+	lines := []string{"", "  " + c.th.Title.Render(c.t("tui.help.title")), ""}
+	under := m
+	under.showHelp = false // the keys of the screen under the help
+	ks := under.keySet()
+	full := ks.full
+	if len(full) == 0 {
+		full = [][]key.Binding{ks.short}
+	}
+	// One binding per line with its long description: clearer than columns, and it fits
+	// 60 columns in every language.
+	seen := map[string]bool{}
+	for _, group := range full {
+		for _, b := range group {
+			if !b.Enabled() || seen[b.Help().Key] {
+				continue
+			}
+			seen[b.Help().Key] = true
+			desc := c.keys.longHelp(b)
+			lines = append(lines, styled(c.th.Help.FullDesc, desc, c.width-2, "  "+padRight(c.th.Help.FullKey.Render(b.Help().Key), 7)+" ", strings.Repeat(" ", 10))...)
+		}
+	}
+	return fit(lines, 0, height)
+}
+
+// padRight pads s with spaces to n cells.
+func padRight(s string, n int) string {
+	if w := lipgloss.Width(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}
+
+// listCursor is a cursor over a fixed list of rows.
+type listCursor struct{ cursor int }
+
+func (l listCursor) move(delta, n int) listCursor {
+	if n == 0 {
+		return l
+	}
+	l.cursor = (l.cursor + delta + n) % n
+	return l
+}
+
+// pause rows: postpone and save, check again, continue anyway.
+const pauseRows = 3
+
+func (m *Model) updatePause(msg tea.KeyMsg) action {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		m.pause = m.pause.move(-1, pauseRows)
+	case key.Matches(msg, k.Down):
+		m.pause = m.pause.move(1, pauseRows)
+	case key.Matches(msg, k.Pick):
+		if n := int(msg.Runes[0] - '0'); n >= 1 && n <= pauseRows {
+			m.pause.cursor = n - 1
+			return m.pauseChoose()
+		}
+	case key.Matches(msg, k.Confirm):
+		return m.pauseChoose()
+	}
+	return actNone
+}
+
+func (m *Model) pauseChoose() action {
+	switch m.pause.cursor {
+	case 0:
+		return actPostpone
+	case 1:
+		m.c.e.Back() // to the safety question, to answer it again
+		return actSync
+	default:
+		m.c.e.ContinueAnyway()
+		return actSync
+	}
+}
+
+func (m Model) pauseView(height int) []string {
+	c := m.c
+	w := c.innerWidth()
+	var lines []string
+	lines = append(lines, "")
+	lines = append(lines, styled(c.th.Urgent, "! "+c.t("interview.safety.postpone.title"), w, "  ", "    ")...)
+	lines = append(lines, "")
+	lines = append(lines, styled(c.th.Large, c.t("interview.safety.postpone.body"), w, "  ", "  ")...)
+	if pq := c.e.PauseQuestion(); pq != nil {
+		if v, ok := c.s.Answers.Values[pq.ID]; ok {
+			lines = append(lines, "")
+			lines = append(lines, styled(c.th.Dim, c.ui(pq.Text)+" — "+c.valueText(pq, v), w, "  ", "  ")...)
+		}
+	}
+	rows := []string{c.t("interview.safety.postpone"), c.t("interview.safety.recheck"), c.t("tui.pause.continue")}
+	lines = append(lines, "")
+	focus := len(lines)
+	for i, r := range rows {
+		if i == m.pause.cursor {
+			focus = len(lines)
+			lines = append(lines, styled(c.th.Cursor, strconv.Itoa(i+1)+"  "+r, w, "  ▸ ", "       ")...)
+		} else {
+			lines = append(lines, styled(c.th.Large.UnsetBold(), strconv.Itoa(i+1)+"  "+r, w, "    ", "       ")...)
+		}
+	}
+	lines = append(lines, "")
+	lines = append(lines, contactLines(c, c.e.Contacts(), c.contentUI(), c.li, w)...)
+	return fit(lines, focus, height)
+}
+
+// contactLines lists referral contacts: name, contact, and role dimmed.
+func contactLines(c *ctx, refs []*guidelines.Referral, lang string, l *locales.Localizer, w int) []string {
+	if len(refs) == 0 {
+		return nil
+	}
+	lines := []string{"  " + c.th.Title.Render(l.T("common.where_to_get_help", nil))}
+	for _, r := range refs {
+		name := textsafe.Line(r.Name.In(lang, c.g.Languages...))
+		if ct := strings.TrimSpace(r.Contact); ct != "" && !r.ContactPending {
+			name += ": " + textsafe.Line(ct)
+		}
+		lines = append(lines, styled(c.th.Large.UnsetBold(), name, w, "  • ", "    ")...)
+		if role := textsafe.Line(r.Role.In(lang, c.g.Languages...)); role != "" {
+			lines = append(lines, styled(c.th.Dim, role, w, "    ", "    ")...)
+		}
+	}
+	return lines
+}
+
+// resultModel is the result screen (and the self-mode end): the assessment, scrolled.
+type resultModel struct {
+	a      *indicators.Assessment
+	offset int
+}
+
+func newResult(a *indicators.Assessment) resultModel { return resultModel{a: a} }

@@ -1,0 +1,736 @@
+package tui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/plain"
+	"github.com/earlyid/earlyid/interview/textsafe"
+)
+
+// overlay is what covers (part of) the question screen.
+type overlay int
+
+const (
+	overlayNone     overlay = iota
+	overlayNote             // the note editor, under the question
+	overlaySections         // the jump list
+	overlayPanel            // the indicator panel (narrow terminals; wide ones show it aside)
+)
+
+// rowKind is what an answer row does.
+type rowKind int
+
+const (
+	rowYes rowKind = iota
+	rowNo
+	rowChoice
+	rowInput
+	rowUnknown
+	rowDeclined
+)
+
+// row is one answer row.
+type row struct {
+	kind   rowKind
+	choice string // rowChoice: the choice id
+	label  string
+}
+
+// questionModel is one question screen (safety, consent or interview question) with its
+// overlays.
+type questionModel struct {
+	step    interview.Step
+	rows    []row
+	cursor  int
+	checked map[string]bool // multi: the choices ticked
+
+	input   textinput.Model // number, date, text
+	editing bool            // keys go into input
+	errMsg  string          // the last validation message, in place
+
+	hint    bool
+	overlay overlay
+	note    textinput.Model
+
+	sections []interview.SectionStatus // applicable sections, for the jump list
+	secCur   int
+
+	panel    *indicators.Assessment // the live panel's assessment, computed in Update
+	panelErr error
+}
+
+// isInput reports whether q is answered by typing.
+func isInput(q *guidelines.Question) bool {
+	switch q.Type {
+	case guidelines.TypeNumber, guidelines.TypeDate, guidelines.TypeText:
+		return true
+	}
+	return false
+}
+
+func newTextInput(c *ctx, placeholder string) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.Placeholder = placeholder
+	ti.CharLimit = 2000
+	ti.Cursor.SetMode(cursor.CursorStatic) // no blink timer: calm, and stable frames
+	ti.Width = max(10, c.innerWidth()-8)
+	return ti
+}
+
+func newQuestion(c *ctx, st interview.Step) questionModel {
+	q := st.Question
+	m := questionModel{step: st, checked: map[string]bool{}}
+	switch q.Type {
+	case guidelines.TypeYesNo:
+		m.rows = append(m.rows, row{kind: rowYes}, row{kind: rowNo})
+	case guidelines.TypeChoice, guidelines.TypeMulti:
+		for _, ch := range q.Choices {
+			m.rows = append(m.rows, row{kind: rowChoice, choice: ch.ID})
+		}
+	default:
+		m.rows = append(m.rows, row{kind: rowInput})
+		ph := c.t("interview.input.text_placeholder")
+		switch q.Type {
+		case guidelines.TypeNumber:
+			ph = c.t("interview.input.number_placeholder")
+		case guidelines.TypeDate:
+			ph = c.t("interview.input.date_format")
+		}
+		m.input = newTextInput(c, ph)
+		m.input.Focus()
+		m.editing = true
+	}
+	m.rows = append(m.rows, row{kind: rowUnknown}, row{kind: rowDeclined})
+	if st.Answered {
+		m.preselect(st.Value)
+	}
+	if c.panel && !c.self {
+		m.refreshPanel(c)
+	}
+	return m
+}
+
+// preselect puts the cursor on (and ticks, fills in) the answer already given.
+func (m *questionModel) preselect(v guidelines.Value) {
+	q := m.step.Question
+	for i, r := range m.rows {
+		hit := false
+		switch r.kind {
+		case rowUnknown:
+			hit = v.Special == guidelines.Unknown
+		case rowDeclined:
+			hit = v.Special == guidelines.Declined
+		case rowYes:
+			hit = v.Str == "yes"
+		case rowNo:
+			hit = v.Str == "no"
+		case rowChoice:
+			hit = v.Str == r.choice || (q.Type == guidelines.TypeMulti && containsStr(v.List, r.choice))
+		case rowInput:
+			if !v.IsSpecial() {
+				if q.Type == guidelines.TypeNumber {
+					m.input.SetValue(strconv.FormatFloat(v.Num, 'f', -1, 64))
+				} else {
+					m.input.SetValue(textsafe.Line(v.Str))
+				}
+				hit = true
+			}
+		}
+		if hit {
+			if q.Type == guidelines.TypeMulti && r.kind == rowChoice {
+				m.checked[r.choice] = true
+				if len(m.checked) > 1 {
+					continue // the cursor stays on the first ticked choice
+				}
+			}
+			m.cursor = i
+		}
+	}
+	if isInput(q) && m.cursor != 0 {
+		m.editing = false
+		m.input.Blur()
+	}
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *questionModel) resize(c *ctx) {
+	w := max(10, c.innerWidth()-8)
+	m.input.Width = w
+	m.note.Width = w
+}
+
+// refreshPanel scores the answers for the live indicator panel. It runs in Update (on
+// opening the panel and on each question), never in View.
+func (m *questionModel) refreshPanel(c *ctx) {
+	m.panel, m.panelErr = c.e.Assessment()
+}
+
+func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
+	k := c.keys
+	switch m.overlay {
+	case overlayNote:
+		switch {
+		case msg.Type == tea.KeyEnter:
+			c.e.Note(textsafe.Line(m.note.Value()))
+			m.step.Note = c.e.Current().Note
+			m.overlay = overlayNone
+			if isInput(m.step.Question) && m.cursor == 0 {
+				m.editing = true
+				m.input.Focus()
+			}
+		case msg.Type == tea.KeyEsc:
+			m.overlay = overlayNone
+		default:
+			m.note, _ = m.note.Update(msg)
+		}
+		return m, actNone
+	case overlaySections:
+		switch {
+		case key.Matches(msg, k.Up):
+			m.secCur = (m.secCur - 1 + len(m.sections)) % max(1, len(m.sections))
+		case key.Matches(msg, k.Down):
+			m.secCur = (m.secCur + 1) % max(1, len(m.sections))
+		case key.Matches(msg, k.Confirm):
+			if len(m.sections) > 0 {
+				if err := c.e.JumpToSection(m.sections[m.secCur].Section.ID); err == nil {
+					return m, actSync
+				}
+			}
+			m.overlay = overlayNone
+		case key.Matches(msg, k.Close, k.Sections):
+			m.overlay = overlayNone
+		}
+		return m, actNone
+	case overlayPanel:
+		if key.Matches(msg, k.Close, k.Indicators) {
+			m.overlay = overlayNone
+			c.panel = false
+		}
+		return m, actNone
+	}
+
+	if m.editing {
+		switch msg.Type {
+		case tea.KeyEnter:
+			return m.submitInput(c)
+		case tea.KeyEsc:
+			m.editing = false
+			m.input.Blur()
+			return m, actNone
+		case tea.KeyDown, tea.KeyTab:
+			m.editing = false
+			m.input.Blur()
+			m.cursor = 1
+			return m, actNone
+		case tea.KeyUp:
+			return m, actNone
+		}
+		m.input, _ = m.input.Update(msg)
+		m.errMsg = ""
+		return m, actNone
+	}
+
+	q := m.step.Question
+	switch {
+	case key.Matches(msg, k.Up):
+		m.cursor = (m.cursor - 1 + len(m.rows)) % len(m.rows)
+		m.focusInputRow()
+	case key.Matches(msg, k.Down):
+		m.cursor = (m.cursor + 1) % len(m.rows)
+		m.focusInputRow()
+	case key.Matches(msg, k.Toggle) && q.Type == guidelines.TypeMulti:
+		m.toggle(m.cursor)
+	case key.Matches(msg, k.Confirm):
+		return m.choose(c, m.cursor)
+	case key.Matches(msg, k.Pick):
+		n := int(msg.Runes[0] - '1')
+		if isInput(q) {
+			// A digit starts typing (a number, a date).
+			m.cursor, m.editing = 0, true
+			m.input.Focus()
+			m.input, _ = m.input.Update(msg)
+			return m, actNone
+		}
+		if n < len(m.rows) {
+			m.cursor = n
+			if q.Type == guidelines.TypeMulti && m.rows[n].kind == rowChoice {
+				m.toggle(n)
+				return m, actNone
+			}
+			return m.choose(c, n)
+		}
+	case key.Matches(msg, k.Yes) && q.Type == guidelines.TypeYesNo:
+		return m.answer(c, guidelines.Value{Str: "yes"})
+	case key.Matches(msg, k.Note):
+		m.overlay = overlayNote
+		m.note = newTextInput(c, c.t("interview.note.placeholder"))
+		m.note.SetValue(m.step.Note)
+		m.note.CursorEnd()
+		m.note.Focus()
+	case key.Matches(msg, k.Hint) && !c.self:
+		m.hint = !m.hint
+	case key.Matches(msg, k.Back):
+		if err := c.e.Back(); err != nil {
+			m.errMsg = c.t("tui.first_question")
+			return m, actNone
+		}
+		return m, actSync
+	case key.Matches(msg, k.Sections):
+		m.sections = m.sections[:0]
+		cur := 0
+		for _, s := range c.e.Sections() {
+			if !s.Applies {
+				continue
+			}
+			if s.Section == m.step.Section {
+				cur = len(m.sections)
+			}
+			m.sections = append(m.sections, s)
+		}
+		m.secCur = cur
+		m.overlay = overlaySections
+	case key.Matches(msg, k.Indicators) && !c.self:
+		c.panel = !c.panel
+		if c.panel {
+			m.refreshPanel(c)
+			if c.width < wideWidth {
+				m.overlay = overlayPanel
+			}
+		}
+	case key.Matches(msg, k.Swap):
+		c.swap = !c.swap
+	}
+	return m, actNone
+}
+
+// focusInputRow starts typing when the cursor lands on the input row.
+func (m *questionModel) focusInputRow() {
+	if isInput(m.step.Question) && m.cursor == 0 {
+		m.editing = true
+		m.input.Focus()
+	}
+}
+
+func (m *questionModel) toggle(i int) {
+	r := m.rows[i]
+	if r.kind != rowChoice {
+		return
+	}
+	m.checked[r.choice] = !m.checked[r.choice]
+	if !m.checked[r.choice] {
+		delete(m.checked, r.choice)
+	}
+	m.errMsg = ""
+}
+
+// choose acts on row i: answers it, or for a multi question confirms the ticked choices.
+func (m questionModel) choose(c *ctx, i int) (questionModel, action) {
+	q := m.step.Question
+	switch r := m.rows[i]; r.kind {
+	case rowYes:
+		return m.answer(c, guidelines.Value{Str: "yes"})
+	case rowNo:
+		return m.answer(c, guidelines.Value{Str: "no"})
+	case rowUnknown:
+		return m.answer(c, guidelines.UnknownValue)
+	case rowDeclined:
+		return m.answer(c, guidelines.DeclinedValue)
+	case rowInput:
+		m.editing = true
+		m.input.Focus()
+		return m, actNone
+	default:
+		if q.Type == guidelines.TypeChoice {
+			return m.answer(c, guidelines.Value{Str: r.choice})
+		}
+		var list []string
+		for _, ch := range q.Choices {
+			if m.checked[ch.ID] {
+				list = append(list, ch.ID)
+			}
+		}
+		if len(list) == 0 {
+			m.errMsg = c.t("interview.error.empty_multi")
+			return m, actNone
+		}
+		return m.answer(c, guidelines.Value{List: list})
+	}
+}
+
+func (m questionModel) submitInput(c *ctx) (questionModel, action) {
+	q := m.step.Question
+	raw := m.input.Value()
+	if strings.TrimSpace(raw) == "" {
+		id := "interview.error.empty"
+		if q.Type == guidelines.TypeText {
+			id = "interview.error.empty_text"
+		}
+		m.errMsg = c.t(id)
+		return m, actNone
+	}
+	// The plain mode's grammar: a decimal comma, DD.MM.YYYY dates, ? and - for the two
+	// special answers. One parser, so both front ends take the same input.
+	v, err := plain.ParseInput(q, textsafe.Line(raw))
+	if err != nil {
+		m.errMsg = answerErrorText(c, err)
+		return m, actNone
+	}
+	return m.answer(c, v)
+}
+
+// answer gives v to the engine (which saves before it returns). An invalid answer stays
+// on the screen with its message in place.
+func (m questionModel) answer(c *ctx, v guidelines.Value) (questionModel, action) {
+	if err := c.e.Answer(v); err != nil {
+		m.errMsg = answerErrorText(c, err)
+		return m, actNone
+	}
+	return m, actSync
+}
+
+// answerErrorText is the localized message of an answer error.
+func answerErrorText(c *ctx, err error) string {
+	var ae *interview.AnswerError
+	if errors.As(err, &ae) {
+		return c.li.T("interview.error."+ae.Kind, ae.Data())
+	}
+	return textsafe.Line(err.Error())
+}
+
+func (m questionModel) keys(c *ctx) keySet {
+	k := c.keys
+	switch {
+	case m.overlay == overlayNote:
+		return keySet{short: []key.Binding{k.Save, k.Cancel, k.Quit}}
+	case m.overlay == overlaySections:
+		return keySet{short: []key.Binding{k.Up, k.Confirm, k.Close, k.Quit}}
+	case m.overlay == overlayPanel:
+		return keySet{short: []key.Binding{k.Close, k.Quit}}
+	case m.editing:
+		return keySet{short: []key.Binding{k.Confirm, k.Cancel, k.Quit}, full: [][]key.Binding{{k.Confirm, k.Cancel, k.Quit}}}
+	}
+	q := m.step.Question
+	short := []key.Binding{k.Up, k.Confirm}
+	if q.Type == guidelines.TypeMulti {
+		short = append(short, k.Toggle)
+	}
+	short = append(short, k.Note)
+	if !c.self {
+		short = append(short, k.Hint)
+	}
+	short = append(short, k.Back, k.Help, k.Quit)
+	nav := []key.Binding{k.Up, k.Confirm, k.Pick}
+	if q.Type == guidelines.TypeYesNo {
+		nav = append(nav, k.Yes)
+	}
+	if q.Type == guidelines.TypeMulti {
+		nav = append(nav, k.Toggle)
+	}
+	more := []key.Binding{k.Note}
+	if !c.self {
+		more = append(more, k.Hint, k.Indicators)
+	}
+	more = append(more, k.Back, k.Sections, k.Swap, k.Help, k.Cancel, k.Quit)
+	return keySet{short: short, full: [][]key.Binding{nav, more}}
+}
+
+// wideWidth is the width from which the indicator panel is shown beside the question
+// instead of over it.
+const wideWidth = 110
+
+// panelWidth is the indicator panel's width when shown beside the question.
+const panelWidth = 40
+
+func (m questionModel) view(c *ctx, height int) []string {
+	switch m.overlay {
+	case overlaySections:
+		return m.sectionsView(c, height)
+	case overlayPanel:
+		return fit(m.panelLines(c, c.innerWidth()), 0, height)
+	}
+	if c.panel && !c.self && c.width >= wideWidth {
+		return m.besidePanel(c, height)
+	}
+	lines, focus := m.compact(c, c.innerWidth(), height)
+	return fit(lines, focus, height)
+}
+
+// compact renders the question screen at width w, leaving out what matters least until it
+// fits height: first the second language of the section intro, then the second language
+// of the question. What still does not fit is scrolled around the cursor by fit.
+func (m questionModel) compact(c *ctx, w, height int) ([]string, int) {
+	var lines []string
+	var focus int
+	for level := range 3 {
+		lines, focus = m.questionLines(c, w, level)
+		if len(lines) <= height {
+			break
+		}
+	}
+	return lines, focus
+}
+
+// besidePanel draws the question on the left and the indicator panel on the right.
+func (m questionModel) besidePanel(c *ctx, height int) []string {
+	leftW := c.width - panelWidth - 2*margin - 3
+	left, focus := m.compact(c, leftW, height)
+	left = fit(left, focus, height)
+	right := fit(m.panelLines(c, panelWidth), 0, height)
+	out := make([]string, height)
+	for i := range out {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = padRight(l, leftW+margin) + " " + c.th.Rule.Render("│") + " " + r
+	}
+	return out
+}
+
+// questionLines renders the question screen's body at text width w and returns the line
+// the cursor is on. level > 0 leaves out the second language of the section intro, level
+// > 1 also that of the question.
+func (m questionModel) questionLines(c *ctx, w, level int) ([]string, int) {
+	st := m.step
+	q := st.Question
+	th := c.th
+	var lines []string
+	add := func(ls ...string) { lines = append(lines, ls...) }
+	ind := strings.Repeat(" ", margin)
+
+	interviewerFirst := q.Ask == guidelines.AskInterviewer || st.Role == guidelines.RoleSafety
+	switch st.Role {
+	case guidelines.RoleSafety:
+		add(styled(th.Title, "◆ "+c.t("interview.safety.intro"), w, ind, ind+"  ")...)
+	case guidelines.RoleConsent:
+		add(styled(th.Title, "◆ "+c.t("interview.consent.read_aloud"), w, ind, ind+"  ")...)
+	}
+	if st.FirstInSection && len(st.Section.Intro) > 0 {
+		intro, other := c.pair(st.Section.Intro, interviewerFirst)
+		if st.Role == guidelines.RoleSafety || c.self || level > 0 {
+			other = ""
+		}
+		add(styled(th.Large.UnsetBold(), intro, w, ind, ind)...)
+		if other != "" {
+			add(styled(th.Small, other, w, ind, ind)...)
+		}
+	}
+	if c.self {
+		if st.FirstInSection && q.Index == firstQuestionIndex(c) {
+			add(styled(th.Dim, c.t("interview.self.intro"), w, ind, ind)...)
+		}
+	} else if q.Ask == guidelines.AskInterviewer && st.Role != guidelines.RoleSafety {
+		add(styled(th.Title, "◆ "+c.t("interview.observation"), w, ind, ind+"  ")...)
+	}
+	add("")
+	large, small := c.pair(q.Text, interviewerFirst)
+	if c.self || level > 1 {
+		small = ""
+	}
+	add(styled(th.Large, large, w, ind, ind)...)
+	if small != "" {
+		add("")
+		add(styled(th.Small, small, w, ind, ind)...)
+	}
+	add("")
+
+	if m.overlay == overlayNote {
+		add(styled(th.Title, "✎ "+c.t("interview.note.title"), w, ind, ind)...)
+		add(styled(th.Dim, c.t("interview.note.privacy"), w, ind, ind)...)
+		focus := len(lines)
+		add(ind + "› " + m.note.View())
+		return lines, focus
+	}
+
+	focus := len(lines)
+	for i, r := range m.rows {
+		if i == m.cursor {
+			focus = len(lines)
+		}
+		add(m.rowLines(c, i, r, w)...)
+	}
+	if m.errMsg != "" {
+		add(styled(th.Error, "! "+m.errMsg, w, ind, ind+"  ")...)
+	}
+	if q.Type == guidelines.TypeNumber && q.Min != nil && q.Max != nil && m.errMsg == "" {
+		add(styled(th.Dim, c.li.T("interview.input.range", map[string]any{
+			"Min": strconv.FormatFloat(*q.Min, 'f', -1, 64), "Max": strconv.FormatFloat(*q.Max, 'f', -1, 64)}), w, ind+"     ", ind+"     ")...)
+	}
+	if st.Answered && !c.self {
+		add(styled(th.Dim, c.li.T("interview.current_answer", map[string]any{"Answer": c.valueText(q, st.Value)}), w, ind, ind)...)
+	}
+	if st.Note != "" {
+		add("")
+		add(styled(th.Large.UnsetBold(), "✎ "+c.t("interview.note.label")+": "+textsafe.Line(st.Note), w, ind, ind+"  ")...)
+	}
+	if m.hint && !c.self {
+		add("")
+		add(styled(th.Title, c.t("interview.hint.title"), w, ind, ind)...)
+		if len(q.Hint) > 0 {
+			add(styled(th.Large.UnsetBold(), c.ui(q.Hint), w, ind, ind)...)
+		} else {
+			add(styled(th.Dim, c.t("interview.hint.none"), w, ind, ind)...)
+		}
+	}
+	return lines, focus
+}
+
+// firstQuestionIndex is the index of the first question of the guideline that applies.
+func firstQuestionIndex(c *ctx) int {
+	for _, q := range c.g.Questions {
+		if c.e.Applies(q.ID) {
+			return q.Index
+		}
+	}
+	return 0
+}
+
+// rowLines renders answer row i: "▸ 1  Так · Da", a multi row "  2 [x] …", the input.
+func (m questionModel) rowLines(c *ctx, i int, r row, w int) []string {
+	q := m.step.Question
+	th := c.th
+	sel := i == m.cursor
+	pointer := "    "
+	if sel {
+		pointer = "  ▸ "
+	}
+	num := strconv.Itoa(i+1) + "  "
+	if i >= 9 {
+		num = "   "
+	}
+	if isInput(q) {
+		switch r.kind {
+		case rowInput:
+			num = "›  "
+		case rowUnknown:
+			num = "?  "
+		case rowDeclined:
+			num = "-  "
+		}
+	}
+	label := ""
+	switch r.kind {
+	case rowYes:
+		label = c.bothSelf("interview.answer.yes")
+	case rowNo:
+		label = c.bothSelf("interview.answer.no")
+	case rowUnknown:
+		label = c.bothSelf("interview.answer.unknown")
+	case rowDeclined:
+		label = c.bothSelf("interview.answer.declined")
+	case rowChoice:
+		if ch := q.Choice(r.choice); ch != nil {
+			if c.self {
+				label = c.person(ch.Text)
+			} else {
+				label = c.pairLine(ch.Text, q.Ask == guidelines.AskInterviewer || m.step.Role == guidelines.RoleSafety)
+			}
+		}
+		if q.Type == guidelines.TypeMulti {
+			box := "[ ] "
+			if m.checked[r.choice] {
+				box = "[x] "
+			}
+			label = box + label
+		}
+	case rowInput:
+		return []string{pointer + num + m.input.View()}
+	}
+	st := th.Large.UnsetBold()
+	if sel {
+		st = th.Cursor
+	}
+	hang := strings.Repeat(" ", len(pointer)+len(num))
+	if q.Type == guidelines.TypeMulti && r.kind == rowChoice {
+		hang += "    "
+	}
+	return styled(st, label, w+margin, pointer+num, hang)
+}
+
+// bothSelf is both, or in self mode the person's language only.
+func (c *ctx) bothSelf(id string) string {
+	if c.self {
+		return c.lp.T(id, nil)
+	}
+	return c.both(id)
+}
+
+func (m questionModel) sectionsView(c *ctx, height int) []string {
+	w := c.innerWidth()
+	th := c.th
+	lines := []string{"", styled(th.Title, c.t("interview.sections.title"), w, "  ", "  ")[0], ""}
+	focus := len(lines)
+	for i, s := range m.sections {
+		pointer := "    "
+		st := th.Large.UnsetBold()
+		if i == m.secCur {
+			pointer, st = "  ▸ ", th.Cursor
+			focus = len(lines)
+		}
+		status := strconv.Itoa(s.Answered) + "/" + strconv.Itoa(s.Total)
+		if s.Answered == s.Total {
+			status += " ✓ " + c.t("interview.sections.done")
+		}
+		if s.Section == m.step.Section {
+			status += " · " + c.t("interview.sections.current")
+		}
+		lines = append(lines, styled(st, c.pairSlash(s.Section.Title)+"  ("+status+")", w, pointer, "      ")...)
+	}
+	return fit(lines, focus, height)
+}
+
+// panelLines renders the live indicator panel: dimensions with their counts and the
+// indicators present so far, in the interviewer's language.
+func (m questionModel) panelLines(c *ctx, w int) []string {
+	th := c.th
+	lines := []string{"", "  " + th.Title.Render(c.t("interview.indicators.title"))}
+	lines = append(lines, styled(th.Dim, c.t("interview.indicators.notice"), w, "  ", "  ")...)
+	a := m.panel
+	if m.panelErr != nil || a == nil {
+		if m.panelErr != nil {
+			lines = append(lines, styled(th.Error, "! "+textsafe.Line(m.panelErr.Error()), w, "  ", "    ")...)
+		}
+		return lines
+	}
+	lines = append(lines, "")
+	lines = append(lines, styled(th.Large.UnsetBold(), c.li.T("score.totals", map[string]any{"Strong": a.Strong, "Medium": a.Medium, "Weak": a.Weak}), w, "  ", "  ")...)
+	lines = append(lines, "  "+th.Title.Render(c.li.T("score.dimensions", nil)))
+	for _, d := range a.Dimensions {
+		mark := "-"
+		if d.Positive {
+			mark = "+"
+		}
+		lines = append(lines, styled(th.Large.UnsetBold(), mark+" "+c.ui(d.Dimension.Text)+": "+
+			strconv.Itoa(d.Strong)+"/"+strconv.Itoa(d.Medium)+"/"+strconv.Itoa(d.Weak), w, "  ", "    ")...)
+	}
+	lines = append(lines, "")
+	if len(a.Indicators) == 0 {
+		lines = append(lines, styled(th.Dim, c.t("interview.indicators.none"), w, "  ", "  ")...)
+	}
+	for _, in := range a.Indicators {
+		lines = append(lines, styled(th.Large.UnsetBold(), "• "+c.ui(in.Indicator.Text)+" ["+c.li.T("score.strength."+string(in.Strength), nil)+"]", w, "  ", "    ")...)
+	}
+	return lines
+}

@@ -1,0 +1,199 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/interview/textsafe"
+)
+
+func (m resultModel) update(c *ctx, msg tea.KeyMsg) (resultModel, action) {
+	k := c.keys
+	page := max(1, c.height-8)
+	switch {
+	case key.Matches(msg, k.Up):
+		m.offset = max(0, m.offset-1)
+	case key.Matches(msg, k.Down):
+		m.offset++ // clamped when drawn
+	case key.Matches(msg, k.PageUp):
+		m.offset = max(0, m.offset-page)
+	case key.Matches(msg, k.PageDown):
+		m.offset += page
+	case msg.Type == tea.KeyHome:
+		m.offset = 0
+	case key.Matches(msg, k.Confirm), msg.String() == "q":
+		return m, actEnd
+	case key.Matches(msg, k.Back) && !c.self:
+		if err := c.e.Back(); err == nil {
+			return m, actSync
+		}
+	}
+	return m, actNone
+}
+
+func (m resultModel) keys(c *ctx, end bool) keySet {
+	k := c.keys
+	closeKey := key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", c.t("tui.key.close.short")))
+	if end {
+		return keySet{short: []key.Binding{closeKey, k.Quit}}
+	}
+	return keySet{
+		short: []key.Binding{k.Scroll, closeKey, k.Back, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Scroll, k.PageUp, closeKey}, {k.Back, k.Help, k.Quit}},
+	}
+}
+
+// view draws the assessment: urgent flags first (marked "!" in words, not only in
+// colour), the outcome with its level, the dimensions with their counts, the indicators
+// with the answers behind them, risk factors, referrals with contacts, and how to export.
+func (m resultModel) view(c *ctx, height int) []string {
+	lines := m.lines(c)
+	out, _ := scrollWindow(lines, m.offset, height)
+	return out
+}
+
+func (m resultModel) lines(c *ctx) []string {
+	th := c.th
+	w := c.innerWidth()
+	a := m.a
+	l := c.li
+	var lines []string
+	add := func(ls ...string) { lines = append(lines, ls...) }
+	plainSt := th.Large.UnsetBold()
+	add("")
+	if a == nil {
+		return lines
+	}
+	urgent := false
+	for _, f := range a.Flags {
+		if f.Flag.Urgency == guidelines.Context {
+			continue
+		}
+		urgent = true
+		add(styled(th.Urgent, "! "+l.T("score.urgency."+string(f.Flag.Urgency), nil)+": "+c.ui(f.Flag.Text), w, "  ", "    ")...)
+	}
+	if !urgent {
+		add(styled(th.Dim, c.t("interview.result.no_urgent"), w, "  ", "  ")...)
+	}
+	add("")
+	if o := a.Outcome; o != nil {
+		large, small := c.pair(o.Text, false)
+		add(styled(th.Large, l.T("score.outcome", map[string]any{"Text": large, "Level": l.T("score.level."+string(o.Level), nil)}), w, "  ", "  ")...)
+		if small != "" {
+			add(styled(th.Small, small, w, "  ", "  ")...)
+		}
+	}
+	for _, p := range c.g.Profiles {
+		if p.ID == a.Profile {
+			add(styled(plainSt, l.T("score.profile", map[string]any{"Profile": c.ui(p.Text)}), w, "  ", "  ")...)
+		}
+	}
+	add(styled(plainSt, l.T("score.totals", map[string]any{"Strong": a.Strong, "Medium": a.Medium, "Weak": a.Weak}), w, "  ", "  ")...)
+
+	if len(a.Dimensions) > 0 {
+		add("", "  "+th.Title.Render(l.T("score.dimensions", nil)))
+		for _, d := range a.Dimensions {
+			mark, state := "-", l.T("score.dimension.negative", nil)
+			if d.Positive {
+				mark, state = "+", l.T("score.dimension.positive", nil)
+			}
+			text := mark + " " + c.ui(d.Dimension.Text) + " (" + l.T("score.stage."+string(d.Dimension.Stage), nil) + "): " +
+				state + "; " + l.T("score.counts", map[string]any{"Strong": d.Strong, "Medium": d.Medium, "Weak": d.Weak})
+			st := plainSt
+			if d.Positive {
+				st = th.Large
+			}
+			add(styled(st, text, w, "  ", "    ")...)
+		}
+	}
+
+	add("")
+	if len(a.Indicators) == 0 {
+		add(styled(plainSt, l.T("score.indicators.none", nil), w, "  ", "  ")...)
+	} else {
+		add("  " + th.Title.Render(l.T("score.indicators", nil)))
+		for _, in := range a.Indicators {
+			dim := in.Indicator.Dimension
+			if d := c.g.Dimension(dim); d != nil {
+				dim = c.ui(d.Text)
+			}
+			add(styled(plainSt, "• "+c.ui(in.Indicator.Text)+" ["+l.T("score.strength."+string(in.Strength), nil)+"; "+dim+"]", w, "  ", "    ")...)
+			for _, e := range in.Evidence {
+				ans := l.T("score.evidence.not_answered", nil)
+				if e.Answered {
+					ans = c.valueText(e.Question, e.Answer)
+				}
+				add(styled(th.Dim, c.ui(e.Question.Text)+" — "+ans, w, "      ", "      ")...)
+				if e.Note != "" {
+					add(styled(th.Dim, "✎ "+textsafe.Line(e.Note), w, "        ", "          ")...)
+				}
+			}
+		}
+	}
+
+	context := false
+	for _, f := range a.Flags {
+		if f.Flag.Urgency != guidelines.Context {
+			continue
+		}
+		if !context {
+			add("", "  "+th.Title.Render(l.T("score.context", nil)))
+			context = true
+		}
+		add(styled(plainSt, "• "+c.ui(f.Flag.Text), w, "  ", "    ")...)
+	}
+
+	add("")
+	if len(a.Referrals) == 0 {
+		add(styled(plainSt, l.T("score.referrals.none", nil), w, "  ", "  ")...)
+	} else {
+		add("  " + th.Title.Render(l.T("score.referrals", nil)))
+		for _, r := range a.Referrals {
+			contact := textsafe.Line(strings.TrimSpace(r.Contact))
+			if r.ContactPending {
+				contact = l.T("score.contact.pending", nil)
+			}
+			add(styled(plainSt, "• "+c.ui(r.Name)+" — "+contact, w, "  ", "    ")...)
+		}
+	}
+	add("")
+	add(styled(th.Dim, l.T("tui.result.export_hint", map[string]any{"Code": textsafe.Line(c.s.Code)}), w, "  ", "  ")...)
+	add(styled(th.Dim, l.T("score.disclaimer", nil), w, "  ", "  ")...)
+	return lines
+}
+
+// endView is the end of a self-mode interview: thanks, and where to get help, in the
+// person's language. No result is shown.
+func (m resultModel) endView(c *ctx, height int) []string {
+	th := c.th
+	w := c.innerWidth()
+	lines := []string{"", styled(th.Large, c.t("interview.self.end.title"), w, "  ", "  ")[0], ""}
+	if c.e.Persistent() {
+		lines = append(lines, styled(th.Large.UnsetBold(), c.t("interview.self.end.saved"), w, "  ", "  ")...)
+		lines = append(lines, "")
+	}
+	var refs []*guidelines.Referral
+	if m.a != nil {
+		refs = knownContacts(m.a)
+	}
+	if len(refs) == 0 {
+		refs = c.e.Contacts()
+	}
+	lines = append(lines, contactLines(c, refs, c.lang, c.lp, w)...)
+	return fit(lines, 0, height)
+}
+
+// knownContacts returns the assessment's referrals whose contact is filled in.
+func knownContacts(a *indicators.Assessment) []*guidelines.Referral {
+	var out []*guidelines.Referral
+	for _, r := range a.Referrals {
+		if !r.ContactPending && strings.TrimSpace(r.Contact) != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,168 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
+)
+
+// reviewModel is the review: every answer by section, answers that no longer apply marked
+// as such (struck through and dimmed, and "(no longer applies)" in words), Enter on an
+// answer to change it, and a last row to finish.
+type reviewModel struct {
+	secs   []interview.ReviewSection
+	items  []reviewRef // the rows the cursor can be on; the last is "finish"
+	cursor int
+	msg    string
+}
+
+// reviewRef points at one item of secs, or (sec < 0) at the finish row.
+type reviewRef struct{ sec, item int }
+
+func newReview(c *ctx, cursor int) reviewModel {
+	m := reviewModel{secs: c.e.Review()}
+	for si, s := range m.secs {
+		for ii := range s.Items {
+			m.items = append(m.items, reviewRef{si, ii})
+		}
+	}
+	m.items = append(m.items, reviewRef{-1, -1})
+	// A fresh review starts on "finish": after the last answer that is the next step.
+	m.cursor = len(m.items) - 1
+	if cursor > 0 && cursor < len(m.items) {
+		m.cursor = cursor
+	}
+	return m
+}
+
+func (m reviewModel) update(c *ctx, msg tea.KeyMsg) (reviewModel, action) {
+	k := c.keys
+	n := len(m.items)
+	switch {
+	case key.Matches(msg, k.Up):
+		m.cursor = (m.cursor - 1 + n) % n
+		m.msg = ""
+	case key.Matches(msg, k.Down):
+		m.cursor = (m.cursor + 1) % n
+		m.msg = ""
+	case msg.Type == tea.KeyHome:
+		m.cursor = 0
+	case msg.Type == tea.KeyEnd:
+		m.cursor = n - 1
+	case key.Matches(msg, k.Finish):
+		return m, actFinish
+	case key.Matches(msg, k.Confirm):
+		ref := m.items[m.cursor]
+		if ref.sec < 0 {
+			return m, actFinish
+		}
+		it := m.secs[ref.sec].Items[ref.item]
+		if err := c.e.Goto(it.Question.ID); err != nil {
+			m.msg = c.t("interview.no_longer_applies")
+			return m, actNone
+		}
+		return m, actSync
+	case key.Matches(msg, k.Back):
+		if err := c.e.Back(); err == nil {
+			return m, actSync
+		}
+	case key.Matches(msg, k.Swap):
+		c.swap = !c.swap
+	}
+	return m, actNone
+}
+
+func (m reviewModel) keys(c *ctx) keySet {
+	k := c.keys
+	return keySet{
+		short: []key.Binding{k.Up, k.Change, k.Finish, k.Back, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Change, k.Finish}, {k.Back, k.Help, k.Quit}},
+	}
+}
+
+// text is a guideline text as the review shows it: the interviewer's language, or in self
+// mode the person's.
+func (c *ctx) reviewText(t guidelines.Text) string {
+	if c.self {
+		return c.person(t)
+	}
+	return c.ui(t)
+}
+
+// answerText renders an answer for the reader of the review.
+func (c *ctx) answerText(q *guidelines.Question, v guidelines.Value) string {
+	if !c.self {
+		return c.valueText(q, v)
+	}
+	if !v.IsSpecial() && (q.Type == guidelines.TypeChoice || q.Type == guidelines.TypeMulti) {
+		ids := v.List
+		if q.Type == guidelines.TypeChoice {
+			ids = []string{v.Str}
+		}
+		var parts []string
+		for _, id := range ids {
+			if ch := q.Choice(id); ch != nil {
+				parts = append(parts, c.person(ch.Text))
+			}
+		}
+		return strings.Join(parts, "; ")
+	}
+	return textsafe.Line(q.ValueText(v, c.lang,
+		c.lp.T("interview.answer.yes", nil), c.lp.T("interview.answer.no", nil),
+		c.lp.T("interview.answer.unknown", nil), c.lp.T("interview.answer.declined", nil)))
+}
+
+func (m reviewModel) view(c *ctx, height int) []string {
+	th := c.th
+	w := c.innerWidth()
+	lines := []string{""}
+	focus := 0
+	row := 0
+	for _, s := range m.secs {
+		lines = append(lines, styled(th.Title, c.reviewText(s.Section.Title), w, "  ", "  ")...)
+		for _, it := range s.Items {
+			pointer := "    "
+			if row == m.cursor {
+				pointer = "  ▸ "
+				focus = len(lines)
+			}
+			row++
+			ans := c.t("common.not_answered")
+			if it.Answered {
+				ans = c.answerText(it.Question, it.Value)
+			}
+			text := c.reviewText(it.Question.Text) + " — " + ans
+			switch {
+			case !it.Applies:
+				// Never by colour alone: struck through, dimmed, AND said in words.
+				lines = append(lines, styled(th.Strike, text, w, pointer, "      ")...)
+				lines = append(lines, styled(th.Dim, "~ ("+c.t("interview.no_longer_applies")+")", w, "      ", "      ")...)
+			case m.cursor == row-1:
+				lines = append(lines, styled(th.Cursor, text, w, pointer, "      ")...)
+			default:
+				lines = append(lines, styled(th.Large.UnsetBold(), text, w, pointer, "      ")...)
+			}
+			if it.Note != "" {
+				lines = append(lines, styled(th.Dim, "✎ "+textsafe.Line(it.Note), w, "      ", "        ")...)
+			}
+		}
+	}
+	lines = append(lines, "")
+	finish := "[ " + c.t("interview.review.finish") + " ]"
+	if m.cursor == len(m.items)-1 {
+		focus = len(lines)
+		lines = append(lines, styled(th.Cursor, finish, w, "  ▸ ", "    ")...)
+	} else {
+		lines = append(lines, styled(th.Large.UnsetBold(), finish, w, "    ", "    ")...)
+	}
+	if m.msg != "" {
+		lines = append(lines, styled(th.Error, "! "+m.msg, w, "  ", "    ")...)
+		focus = len(lines) - 1
+	}
+	return fit(lines, focus, height)
+}

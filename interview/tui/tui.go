@@ -1,0 +1,78 @@
+// Package tui is the terminal front end of the interview (bubbletea v1, bubbles, lipgloss):
+// setup, safety check, consent, one question per screen, review and result, over the same
+// interview.Engine as the plain mode, so the same answers give the same result.
+//
+// # Structure
+//
+// Model is the parent: a screen enum, one shared context (engine, localizers for the
+// interviewer's and the person's language, theme, size, key map) and small child models
+// (setup, question, review, result) with unexported update/view methods. Every change goes
+// through an engine call made in Update, and the engine saves before it returns, so the
+// next frame is drawn only after the save. After such a call the parent re-reads where the
+// engine stands (sync) and picks the screen; doing this synchronously, not through a
+// tea.Cmd, means a key that arrives right after an answer can never act on a stale screen.
+// View is pure: it only renders the state.
+//
+// # Safety
+//
+// Ctrl+X and Ctrl+C are the quick exit: the next frame is a neutral shell prompt with
+// nothing of the interview, the session is saved at the current question, and the program
+// quits; Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
+// Every text from a guideline file or typed by a person goes through interview/textsafe
+// before it is drawn. Meaning is never carried by colour alone ("▸", "!", "✎", "[x]",
+// strike-through plus a text marker).
+package tui
+
+import (
+	"errors"
+	"io"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/earlyid/earlyid/interview"
+)
+
+// Options says which setup fields to ask and how to draw.
+type Options struct {
+	// AskLang, AskUILang and AskInterpreter put the person's language, the interviewer's
+	// language and "interpreter present" on the setup form; the command sets them for what
+	// its flags did not give. A session past setup (resumed) never shows the form, and a
+	// session at setup with nothing to ask starts at once.
+	AskLang, AskUILang, AskInterpreter bool
+	// Mono draws without colour (NO_COLOR); Run sets it from the environment.
+	Mono bool
+	// Renderer draws the styles; nil means lipgloss's default renderer (tests).
+	Renderer *lipgloss.Renderer
+}
+
+// Run runs the interview of e in the terminal on in/out until it ends: finished, postponed
+// at the safety check, or left by the quick exit. The session is saved in every case (as
+// far as the store allows; a failed save was shown on screen). Run draws on the alternate
+// screen, so the interview stays out of the scroll-back.
+func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
+	if opts.Renderer == nil {
+		opts.Renderer = lipgloss.NewRenderer(out)
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		opts.Mono = true
+	}
+	m := New(e, opts)
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen())
+	fm, err := p.Run()
+	if final, ok := fm.(Model); !ok || !final.saved {
+		// Ended from outside (a signal): save the position anyway.
+		e.Quit()
+	}
+	if errors.Is(err, tea.ErrInterrupted) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if final, ok := fm.(Model); ok && final.fatal != nil {
+		return final.fatal
+	}
+	return nil
+}

@@ -1,0 +1,34 @@
+// Package vault keeps real interview sessions unreadable without the user's key. It holds
+// two things:
+//
+//   - the user's identity: an age X25519 key pair created on the first real interview and
+//     stored in DataDir()/identity.age, itself encrypted with the user's passphrase (age
+//     scrypt). CreateIdentity writes it, UnlockIdentity reads it back;
+//   - Store, an interview.Store that encrypts every session to the identity's public
+//     recipient (plus, when the organisation configured one, its recovery recipient) and
+//     writes it with interview.WriteFileAtomic as DataDir()/sessions/<CODE>.age.
+//
+// Saving needs only the public recipients, so an autosave after every answer costs an
+// X25519 encryption and a durable write, never scrypt. Reading a session (resume, list,
+// show) needs the identity, so a command unlocks it once (one scrypt, about a second and
+// 256 MiB at the default work factor) and keeps it in memory for the rest of the command.
+//
+// # Files
+//
+//	DataDir()/identity.age          the X25519 identity, age-encrypted with the passphrase
+//	DataDir()/sessions/<CODE>.age   one session (interview.Session JSON), age-encrypted to
+//	                                the identity's recipient and the recovery recipient
+//	DataDir()/sessions/.<CODE>.age.tmp-*
+//	                                a save in progress (ciphertext only); a killed process
+//	                                leaves it behind and the next Open removes it
+//
+// Folders are 0700 and files 0600. No plaintext answer is ever written to disk: the
+// session is encrypted in memory and only ciphertext reaches the temp file.
+//
+// # Deleting
+//
+// A session file is ciphertext under a key that only the identity (or the recovery
+// identity) opens, so deleting the file is enough even on an SSD whose old blocks survive:
+// what survives is ciphertext. It does not reach copies made elsewhere: exports already
+// written, copies written by Store.SaveCopy, backups of the data folder.
+package vault

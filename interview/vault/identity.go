@@ -1,0 +1,231 @@
+package vault
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"filippo.io/age"
+
+	"github.com/earlyid/earlyid/interview"
+)
+
+// IdentityFileName is the name of the identity file in the data folder.
+const IdentityFileName = "identity.age"
+
+// Work factors (log2 of scrypt's N) of the passphrase that protects the identity.
+const (
+	// DefaultWorkFactor is what CreateIdentity uses in earnest: age's own default, about a
+	// second and 256 MiB of memory per unlock on a laptop, once per command.
+	DefaultWorkFactor = 18
+	// MaxWorkFactor bounds what UnlockIdentity accepts, so a planted identity file cannot
+	// make earlyid compute for minutes (age's own cap, 22, is about 15 s).
+	MaxWorkFactor = 20
+)
+
+// MinPassphraseLength is the shortest passphrase CreateIdentity accepts, in characters.
+// Whoever holds a lost laptop can try passphrases offline for as long as they like; scrypt
+// makes each try cost about a second, which protects a long passphrase, not a short one.
+const MinPassphraseLength = 10
+
+// maxIdentityFile bounds what UnlockIdentity reads: a real identity file is about 400 bytes.
+const maxIdentityFile = 64 << 10
+
+// Errors about the identity. Callers test them with errors.Is.
+var (
+	// ErrWrongPassphrase: the passphrase does not open the identity file.
+	ErrWrongPassphrase = errors.New("the passphrase is not correct")
+	// ErrNoIdentity: no identity file exists yet (no real interview was run here).
+	ErrNoIdentity = errors.New("no key has been created yet")
+	// ErrIdentityExists: CreateIdentity found an identity file and kept it.
+	ErrIdentityExists = errors.New("a key already exists")
+	// ErrWeakPassphrase: CreateIdentity refused the passphrase (see CheckPassphrase).
+	ErrWeakPassphrase = errors.New("the passphrase is too short or too simple")
+)
+
+// IdentityFileError reports an identity file that exists but is not a valid earlyid key
+// file (damaged, truncated, or not made by earlyid).
+type IdentityFileError struct {
+	Path string
+	Err  error
+}
+
+func (e *IdentityFileError) Error() string {
+	return fmt.Sprintf("the key file %s is damaged or is not an earlyid key file: %v", e.Path, e.Err)
+}
+
+func (e *IdentityFileError) Unwrap() error { return e.Err }
+
+// IdentityPath returns the identity file in dataDir.
+func IdentityPath(dataDir string) string { return filepath.Join(dataDir, IdentityFileName) }
+
+// IdentityExists reports whether the identity file at path exists.
+func IdentityExists(path string) (bool, error) {
+	_, err := os.Lstat(path)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	default:
+		return false, fmt.Errorf("the key file %s could not be checked: %w", path, err)
+	}
+}
+
+// PassphraseCheck is what CheckPassphrase found about a new passphrase.
+type PassphraseCheck struct {
+	Length  int // in characters
+	Classes int // how many of: lower-case letters, capitals, digits, anything else
+	// TooShort (fewer than MinPassphraseLength characters) and Repetitive (fewer than 5
+	// different characters) passphrases are refused.
+	TooShort, Repetitive bool
+	// Weak passphrases are accepted, with a hint: shorter than 16 characters and fewer
+	// than three classes of characters.
+	Weak bool
+}
+
+// Acceptable reports whether CreateIdentity takes the passphrase.
+func (c PassphraseCheck) Acceptable() bool { return !c.TooShort && !c.Repetitive }
+
+// CheckPassphrase rates a new passphrase by its length and variety. It is a hint, not an
+// entropy estimate: four unrelated words are long enough and easy to remember, which is
+// what the hint steers people to.
+func CheckPassphrase(p string) PassphraseCheck {
+	var c PassphraseCheck
+	var lower, upper, digit, other bool
+	distinct := map[rune]bool{}
+	for _, r := range p {
+		c.Length++
+		distinct[r] = true
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r):
+			upper = true
+		case unicode.IsDigit(r):
+			digit = true
+		default:
+			other = true
+		}
+	}
+	for _, b := range []bool{lower, upper, digit, other} {
+		if b {
+			c.Classes++
+		}
+	}
+	c.TooShort = c.Length < MinPassphraseLength
+	c.Repetitive = len(distinct) < 5
+	c.Weak = c.Length < 16 && c.Classes < 3
+	return c
+}
+
+// CreateIdentity generates a new X25519 identity and stores it at path, encrypted with
+// passphrase at scrypt work factor logN (DefaultWorkFactor in earnest; tests use less). The
+// folder is created 0700 and the file written 0600 with interview.WriteFileAtomic. An
+// existing identity file is never replaced (ErrIdentityExists): it is the only key to the
+// sessions already saved.
+func CreateIdentity(path, passphrase string, logN int) (*age.X25519Identity, error) {
+	if !CheckPassphrase(passphrase).Acceptable() {
+		return nil, ErrWeakPassphrase
+	}
+	if ok, err := IdentityExists(path); err != nil {
+		return nil, err
+	} else if ok {
+		return nil, fmt.Errorf("%s: %w", path, ErrIdentityExists)
+	}
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		return nil, fmt.Errorf("a new key could not be generated: %w", err)
+	}
+	r, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		return nil, fmt.Errorf("the key could not be protected with the passphrase: %w", err)
+	}
+	r.SetWorkFactor(logN)
+	// The same layout as age-keygen, so `age -d -i identity.age` reads it too.
+	var plain bytes.Buffer
+	fmt.Fprintf(&plain, "# earlyid key, created: %s\n# public key: %s\n%s\n",
+		time.Now().UTC().Format(time.RFC3339), id.Recipient(), id)
+	var enc bytes.Buffer
+	w, err := age.Encrypt(&enc, r)
+	if err == nil {
+		_, err = w.Write(plain.Bytes())
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	clear(plain.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("the key could not be protected with the passphrase: %w", err)
+	}
+	if err := interview.EnsurePrivateDir(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
+	if err := interview.WriteFileAtomic(path, enc.Bytes()); err != nil {
+		return nil, err
+	}
+	return id, nil
+}
+
+// UnlockIdentity reads the identity file at path and decrypts it with passphrase. A wrong
+// passphrase gives an error wrapping ErrWrongPassphrase, a missing file ErrNoIdentity, and
+// a damaged one an *IdentityFileError. The file is only read, never changed.
+func UnlockIdentity(path, passphrase string) (*age.X25519Identity, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", path, ErrNoIdentity)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the key file %s could not be read: %w", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxIdentityFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("the key file %s could not be read: %w", path, err)
+	}
+	if len(data) > maxIdentityFile {
+		return nil, &IdentityFileError{Path: path, Err: errors.New("the file is far too large")}
+	}
+	if passphrase == "" {
+		return nil, ErrWrongPassphrase // CreateIdentity never accepts an empty one
+	}
+	sid, err := age.NewScryptIdentity(passphrase)
+	if err != nil {
+		return nil, fmt.Errorf("the passphrase could not be used: %w", err)
+	}
+	sid.SetMaxWorkFactor(MaxWorkFactor)
+	r, err := age.Decrypt(bytes.NewReader(data), sid)
+	if err != nil {
+		var nm *age.NoIdentityMatchError
+		if errors.As(err, &nm) && slices.Equal(nm.StanzaTypes, []string{"scrypt"}) {
+			return nil, ErrWrongPassphrase
+		}
+		return nil, &IdentityFileError{Path: path, Err: err}
+	}
+	// Nothing of the plaintext is used unless all of it decrypted (age streams, and a
+	// damaged later chunk only fails at the end).
+	plain, err := io.ReadAll(r)
+	defer clear(plain)
+	if err != nil {
+		return nil, &IdentityFileError{Path: path, Err: err}
+	}
+	for _, line := range strings.Split(string(plain), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "AGE-SECRET-KEY-1") {
+			id, err := age.ParseX25519Identity(line)
+			if err != nil {
+				return nil, &IdentityFileError{Path: path, Err: errors.New("the key inside is not valid")}
+			}
+			return id, nil
+		}
+	}
+	return nil, &IdentityFileError{Path: path, Err: errors.New("it holds no key")}
+}

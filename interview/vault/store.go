@@ -1,0 +1,377 @@
+package vault
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+
+	"github.com/earlyid/earlyid/interview"
+)
+
+// Ext is the file name extension of an encrypted session.
+const Ext = ".age"
+
+// maxSessionFile bounds what Load reads. A 200-answer session is about 40 KB; a file far
+// larger is not one of ours and is refused before it fills memory.
+const maxSessionFile = 32 << 20
+
+// Errors about stores and sessions. Callers test them with errors.Is.
+var (
+	// ErrLocked: the store was opened without an identity, so it can save but not read.
+	ErrLocked = errors.New("the sessions cannot be read without unlocking the key")
+	// ErrNotForThisKey: a session file was encrypted for another key (another installation,
+	// or a copy from another computer).
+	ErrNotForThisKey = errors.New("the session file was not encrypted for this key")
+)
+
+// DamagedError reports a session file that cannot be decrypted or decoded: truncated,
+// altered, or not a session. Path names the file, so the user knows which one.
+type DamagedError struct {
+	Path string
+	Err  error
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the session file %s is damaged or incomplete and cannot be read: %v", e.Path, e.Err)
+}
+
+func (e *DamagedError) Unwrap() error { return e.Err }
+
+// ForeignKeyError reports a session file encrypted for another key: it wraps
+// ErrNotForThisKey and names the file.
+type ForeignKeyError struct {
+	Path string
+}
+
+func (e *ForeignKeyError) Error() string {
+	return fmt.Sprintf("%s: %v", e.Path, ErrNotForThisKey)
+}
+
+func (e *ForeignKeyError) Unwrap() error { return ErrNotForThisKey }
+
+// WriteFunc replaces path with data atomically and durably. The store writes every file
+// through one: interview.WriteFileAtomic in earnest; tests inject failures here (a full
+// disk, a folder that is gone) without needing a broken file system.
+type WriteFunc func(path string, data []byte) error
+
+// Store is the encrypted interview.Store of real (and self) sessions: one age file per
+// session, <dir>/<CODE>.age, encrypted to the recipients given to Open. Saving needs only
+// the recipients; reading needs the identity (WithIdentity). It is not safe for
+// concurrent use; one engine uses it at a time.
+type Store struct {
+	dir        string
+	recipients []age.Recipient
+	identities []age.Identity
+	write      WriteFunc
+}
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithIdentity lets the store read sessions (Load, List, Entries): the unlocked identity.
+// Without it the store can only save.
+func WithIdentity(id age.Identity) Option {
+	return func(s *Store) { s.identities = append(s.identities, id) }
+}
+
+// WithWriter replaces interview.WriteFileAtomic, the one seam through which the store
+// writes files. Tests use it to inject write errors.
+func WithWriter(w WriteFunc) Option { return func(s *Store) { s.write = w } }
+
+// Open opens the sessions folder dir (creating it 0700, tightening an existing one to
+// 0700) and removes temp files older than a minute that a killed save left behind. Every
+// session saved is encrypted to all of recipients; there must be at least one.
+func Open(dir string, recipients []age.Recipient, opts ...Option) (*Store, error) {
+	if len(recipients) == 0 {
+		return nil, errors.New("the encrypted store needs at least one recipient")
+	}
+	if err := interview.EnsurePrivateDir(dir); err != nil {
+		return nil, err
+	}
+	interview.RemoveStaleTemps(dir, time.Minute)
+	s := &Store{dir: dir, recipients: recipients, write: interview.WriteFileAtomic}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
+}
+
+// Dir returns the sessions folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Persistent reports true: saved sessions outlive the process.
+func (s *Store) Persistent() bool { return true }
+
+// CanRead reports whether the store holds an identity, so Load and List work.
+func (s *Store) CanRead() bool { return len(s.identities) > 0 }
+
+// Path returns the file the session with code is stored in.
+func (s *Store) Path(code string) string { return filepath.Join(s.dir, code+Ext) }
+
+// Encrypt returns sess encrypted to the store's recipients. The plaintext exists only in
+// memory, and is cleared before Encrypt returns.
+func (s *Store) Encrypt(sess *interview.Session) ([]byte, error) {
+	plain, err := sess.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	defer clear(plain)
+	var buf bytes.Buffer
+	buf.Grow(len(plain) + 512)
+	w, err := age.Encrypt(&buf, s.recipients...)
+	if err != nil {
+		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
+	}
+	if _, err := w.Write(plain); err != nil {
+		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
+	}
+	// Close writes the last chunk; without it the file would never authenticate.
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Save encrypts sess in memory and writes the ciphertext atomically and durably (temp file
+// in the same folder, fsync, rename, fsync of the folder). On error the previous file is
+// intact; the error names the session's code and the cause, never its content.
+func (s *Store) Save(sess *interview.Session) error {
+	if err := interview.ValidateCaseCode(sess.Code); err != nil {
+		return err
+	}
+	data, err := s.Encrypt(sess)
+	if err != nil {
+		return err
+	}
+	return s.write(s.Path(sess.Code), data)
+}
+
+// SaveCopy writes sess, encrypted like Save does, to path: the way out when the sessions
+// folder cannot be written (a full disk, a removed drive) and the user quits. When path is
+// an existing folder the file is <path>/<CODE>.age. An existing file is never replaced
+// (the error wraps fs.ErrExist). It returns the file written.
+func (s *Store) SaveCopy(sess *interview.Session, path string) (string, error) {
+	if path == "" {
+		return "", errors.New("no path was given for the copy")
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, sess.Code+Ext)
+	}
+	if _, err := os.Lstat(path); err == nil {
+		return "", fmt.Errorf("%s: %w", path, fs.ErrExist)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("the copy could not be written to %s: %w", path, err)
+	}
+	data, err := s.Encrypt(sess)
+	if err != nil {
+		return "", err
+	}
+	if err := s.write(path, data); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// Load decrypts the session with code. A missing file wraps interview.ErrNotFound; a
+// file that does not decrypt or decode is a *DamagedError naming it; a file for another
+// key wraps ErrNotForThisKey.
+func (s *Store) Load(code string) (*interview.Session, error) {
+	if err := interview.ValidateCaseCode(code); err != nil {
+		return nil, err
+	}
+	sess, err := s.ReadFile(s.Path(code))
+	if err != nil {
+		return nil, err
+	}
+	if sess.Code != code {
+		return nil, &DamagedError{Path: s.Path(code), Err: fmt.Errorf("it holds the session %s, not %s", sess.Code, code)}
+	}
+	return sess, nil
+}
+
+// ReadFile decrypts and decodes the session file at path (a file of the store, or a copy
+// written by SaveCopy).
+func (s *Store) ReadFile(path string) (*interview.Session, error) {
+	if !s.CanRead() {
+		return nil, ErrLocked
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		code := strings.TrimSuffix(filepath.Base(path), Ext)
+		return nil, fmt.Errorf("%s: %w", code, interview.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the session file %s could not be read: %w", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxSessionFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("the session file %s could not be read: %w", path, err)
+	}
+	if len(data) > maxSessionFile {
+		return nil, &DamagedError{Path: path, Err: errors.New("the file is far too large to be a session")}
+	}
+	r, err := age.Decrypt(bytes.NewReader(data), s.identities...)
+	if err != nil {
+		var nm *age.NoIdentityMatchError
+		if errors.As(err, &nm) {
+			return nil, &ForeignKeyError{Path: path}
+		}
+		return nil, &DamagedError{Path: path, Err: err}
+	}
+	// Use nothing unless the whole file authenticated: age hands out earlier chunks before
+	// a later one fails.
+	plain, err := io.ReadAll(r)
+	defer clear(plain)
+	if err != nil {
+		return nil, &DamagedError{Path: path, Err: err}
+	}
+	sess, err := interview.UnmarshalSession(plain)
+	if err != nil {
+		// UnmarshalSession's errors name a JSON position or version, never content.
+		return nil, &DamagedError{Path: path, Err: err}
+	}
+	return sess, nil
+}
+
+// Entry is one session file as a listing sees it: its code and, when it could be read,
+// its Meta; otherwise Err says why (a damaged file does not hide the others).
+type Entry struct {
+	Code    string
+	Path    string
+	ModTime time.Time
+	Meta    interview.Meta // valid when Err is nil
+	Err     error
+}
+
+// Codes returns the codes of the session files in the folder, without decrypting
+// anything (no identity needed), sorted.
+func (s *Store) Codes() ([]string, error) {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, fmt.Errorf("the sessions folder %s could not be read: %w", s.dir, err)
+	}
+	var out []string
+	for _, e := range entries {
+		code, ok := strings.CutSuffix(e.Name(), Ext)
+		if !ok || !e.Type().IsRegular() || interview.ValidateCaseCode(code) != nil {
+			continue
+		}
+		out = append(out, code)
+	}
+	return out, nil
+}
+
+// Has reports whether a session file with code exists (no identity needed).
+func (s *Store) Has(code string) bool {
+	if interview.ValidateCaseCode(code) != nil {
+		return false
+	}
+	st, err := os.Lstat(s.Path(code))
+	return err == nil && st.Mode().IsRegular()
+}
+
+// Entries decrypts every session file and returns one Entry per file, readable or not,
+// most recently updated first (unreadable ones last). The error is only for a folder that
+// cannot be listed.
+func (s *Store) Entries() ([]Entry, error) {
+	codes, err := s.Codes()
+	if err != nil {
+		return nil, err
+	}
+	var ok, bad []Entry
+	for _, code := range codes {
+		e := Entry{Code: code, Path: s.Path(code)}
+		if st, err := os.Stat(e.Path); err == nil {
+			e.ModTime = st.ModTime()
+		}
+		sess, err := s.Load(code)
+		if err != nil {
+			e.Err = err
+			bad = append(bad, e)
+			continue
+		}
+		e.Meta = sess.Meta()
+		ok = append(ok, e)
+	}
+	sortEntries(ok)
+	return append(ok, bad...), nil
+}
+
+func sortEntries(es []Entry) {
+	slices.SortFunc(es, func(a, b Entry) int {
+		if c := b.Meta.Updated.Compare(a.Meta.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+}
+
+// List returns the Meta of every readable session, most recently updated first. Damaged
+// files are left out and named in the returned error, so one bad file does not hide the
+// others (Entries shows them in place).
+func (s *Store) List() ([]interview.Meta, error) {
+	entries, err := s.Entries()
+	if err != nil {
+		return nil, err
+	}
+	var out []interview.Meta
+	var errs []error
+	for _, e := range entries {
+		if e.Err != nil {
+			errs = append(errs, e.Err)
+			continue
+		}
+		out = append(out, e.Meta)
+	}
+	return out, errors.Join(errs...)
+}
+
+// Delete removes the session file with code and flushes the folder (see Remove).
+func (s *Store) Delete(code string) error { return Remove(s.dir, code) }
+
+// Remove deletes the session file with code from the sessions folder dir and flushes the
+// folder, so the removal survives a crash. No key is needed: deleting is always possible,
+// and removing the file is enough because it only ever held ciphertext (see the package
+// documentation for what it does not reach).
+func Remove(dir, code string) error {
+	if err := interview.ValidateCaseCode(code); err != nil {
+		return err
+	}
+	err := os.Remove(filepath.Join(dir, code+Ext))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: %w", code, interview.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("the session %s could not be deleted: %w", code, err)
+	}
+	return syncDir(dir)
+}
+
+// syncDir flushes a folder's entries to disk (a no-op on Windows, which cannot).
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("the folder %s could not be flushed to disk: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("the folder %s could not be flushed to disk: %w", dir, err)
+	}
+	return nil
+}
+
+var _ interview.Store = (*Store)(nil)
