@@ -86,15 +86,15 @@ type checkedFile struct {
 func runValidate(opts *validateOptions) error {
 	l := opts.Localizer()
 	var (
-		all      guidelines.Diagnostics
-		files    []checkedFile
-		readFail bool
+		all       guidelines.Diagnostics
+		files     []checkedFile
+		readFails int // files that could not be read: said on stderr, counted as errors
 	)
 	for _, path := range opts.Files {
 		data, err := opts.Read(path)
 		if err != nil {
 			fmt.Fprintln(opts.IO.ErrOut, err)
-			readFail = true
+			readFails++
 			continue
 		}
 		cf := checkedFile{path: path, format: guidelines.DetectFormat(data)}
@@ -145,6 +145,7 @@ func runValidate(opts *validateOptions) error {
 
 	all.Sort()
 	errs, warns := all.Count()
+	errs += readFails
 	var err error
 	switch opts.Format {
 	case "json":
@@ -165,7 +166,7 @@ func runValidate(opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	if errs > 0 || readFail {
+	if errs > 0 {
 		return errFindings
 	}
 	return nil

@@ -38,16 +38,25 @@ func TestNewValidateCmd(t *testing.T) {
 
 func TestValidateText(t *testing.T) {
 	tests := []struct {
-		name     string
-		args     []string
-		wantCode int
-		want     []string // the exact stdout lines
+		name       string
+		args       []string
+		wantCode   int
+		want       []string // the exact stdout lines
+		wantStderr string
 	}{
 		{
 			name:     "good guideline",
 			args:     []string{"testdata/good.yaml"},
 			wantCode: exitOK,
 			want:     []string{"No problems found in 1 file."},
+		},
+		{
+			// A file that cannot be read is an error in the count too, never "no problems".
+			name:       "missing file beside a good one",
+			args:       []string{"testdata/nope.yaml", "testdata/good.yaml"},
+			wantCode:   exitFindings,
+			want:       []string{"1 error, 0 warnings in 2 files."},
+			wantStderr: "The file testdata/nope.yaml does not exist.\n",
 		},
 		{
 			name:     "broken guideline",
@@ -110,8 +119,8 @@ func TestValidateText(t *testing.T) {
 			if code != tt.wantCode {
 				t.Errorf("exit code %d, want %d", code, tt.wantCode)
 			}
-			if stderr != "" {
-				t.Errorf("stderr = %q", stderr)
+			if stderr != tt.wantStderr {
+				t.Errorf("stderr = %q, want %q", stderr, tt.wantStderr)
 			}
 			lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 			if len(lines) != len(tt.want) {
