@@ -53,6 +53,8 @@ func LoadBytes(name string, data []byte) (*Guideline, Diagnostics) {
 	for _, q := range g.Questions {
 		q.boxValues()
 	}
+	g.baseEnv = nil
+	g.baseEnv = g.notAskedEnv()
 	return g, ds
 }
 

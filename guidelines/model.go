@@ -169,6 +169,9 @@ type Guideline struct {
 	Pos  Pos
 
 	byID map[string]any // every id in the file's one namespace → its node
+	// baseEnv is the condition environment with every question not asked (see notAskedEnv);
+	// it is never changed after loading.
+	baseEnv map[string]any
 }
 
 // Privacy holds the rules for what leaves the tool.
