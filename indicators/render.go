@@ -150,7 +150,7 @@ func NewReport(a *Assessment, lang string, l *locales.Localizer) Report {
 		for _, e := range in.Evidence {
 			re := ReportEvidence{Question: e.Question.ID, Note: textsafe.Text(e.Note)}
 			if e.Answered {
-				re.Answer = rawAnswer(e.Question, e.Answer)
+				re.Answer = RawAnswer(e.Question, e.Answer)
 				re.AnswerText = answerText(g, e.Question, e.Answer, lang, l)
 			}
 			ri.Evidence = append(ri.Evidence, re)
@@ -176,9 +176,9 @@ func WriteJSON(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 	return nil
 }
 
-// rawAnswer is v as an answers file writes it: the special word, a list for multi, a number
-// for number, else the string.
-func rawAnswer(q *guidelines.Question, v guidelines.Value) any {
+// RawAnswer is v as an answers file writes it — the special word, a list for multi, a number
+// for number, else the string — made safe for a terminal. JSON outputs use it.
+func RawAnswer(q *guidelines.Question, v guidelines.Value) any {
 	switch {
 	case v.IsSpecial():
 		return v.Special

@@ -468,24 +468,7 @@ func (e *Engine) Applies(id string) bool {
 // that the question can take (answers kept from an older version of a changed guideline
 // that no longer fit are left out). Answers to questions that do not apply are included;
 // the scoring ignores them, as it ignores them in an answers file.
-func (e *Engine) Answers() guidelines.Answers {
-	a := guidelines.NewAnswers()
-	for id, v := range e.s.Answers.Values {
-		q := e.g.Question(id)
-		if q == nil {
-			continue
-		}
-		if nv, err := Validate(q, v); err == nil {
-			a.Values[id] = nv
-		}
-	}
-	for id, n := range e.s.Answers.Notes {
-		if e.g.Question(id) != nil {
-			a.Notes[id] = n
-		}
-	}
-	return a
-}
+func (e *Engine) Answers() guidelines.Answers { return e.s.AnswersFor(e.g) }
 
 // Assessment scores the answers given so far (the live indicator panel).
 func (e *Engine) Assessment() (*indicators.Assessment, error) {

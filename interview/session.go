@@ -311,3 +311,25 @@ func ValidateCaseCode(code string) error {
 	}
 	return nil
 }
+
+// AnswersFor returns the answers of s that g's questions can take, as scoring sees them:
+// answers kept from another version of the guideline that no longer fit are left out. The
+// engine, the summary and the debrief all score a session through it.
+func (s *Session) AnswersFor(g *guidelines.Guideline) guidelines.Answers {
+	a := guidelines.NewAnswers()
+	for id, v := range s.Answers.Values {
+		q := g.Question(id)
+		if q == nil {
+			continue
+		}
+		if nv, err := Validate(q, v); err == nil {
+			a.Values[id] = nv
+		}
+	}
+	for id, n := range s.Answers.Notes {
+		if g.Question(id) != nil {
+			a.Notes[id] = n
+		}
+	}
+	return a
+}

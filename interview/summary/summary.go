@@ -212,30 +212,9 @@ type Options struct {
 	Location *time.Location
 }
 
-// Answers returns the session's answers as scoring sees them: only answers the guideline's
-// questions can take, exactly as the interview engine scores a session.
-func Answers(g *guidelines.Guideline, s *interview.Session) guidelines.Answers {
-	a := guidelines.NewAnswers()
-	for id, v := range s.Answers.Values {
-		q := g.Question(id)
-		if q == nil {
-			continue
-		}
-		if nv, err := interview.Validate(q, v); err == nil {
-			a.Values[id] = nv
-		}
-	}
-	for id, n := range s.Answers.Notes {
-		if g.Question(id) != nil {
-			a.Notes[id] = n
-		}
-	}
-	return a
-}
-
 // Assess scores the session's answers against g, as a finished interview is scored.
 func Assess(g *guidelines.Guideline, s *interview.Session) (*indicators.Assessment, error) {
-	return indicators.Score(g, Answers(g, s))
+	return indicators.Score(g, s.AnswersFor(g))
 }
 
 // ErrLang is wrapped by Build's error for a summary language the program does not speak.
@@ -277,7 +256,7 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 		content, fallback = g.Languages[0], true
 	}
 
-	answers := Answers(g, s)
+	answers := s.AnswersFor(g)
 	ev := g.NewEvaluator()
 	res, err := g.Resolve(ev, answers.Values)
 	if err != nil {
@@ -461,27 +440,9 @@ func (b *builder) answer(q *guidelines.Question) Answer {
 		return out
 	}
 	out.Answered = true
-	out.Answer = rawAnswer(q, v)
+	out.Answer = indicators.RawAnswer(q, v)
 	out.AnswerText = b.answerText(q, v)
 	return out
-}
-
-// rawAnswer is v as an answers file writes it.
-func rawAnswer(q *guidelines.Question, v guidelines.Value) any {
-	switch {
-	case v.IsSpecial():
-		return v.Special
-	case q.Type == guidelines.TypeMulti:
-		list := make([]string, len(v.List))
-		for i, s := range v.List {
-			list[i] = textsafe.Line(s)
-		}
-		return list
-	case q.Type == guidelines.TypeNumber:
-		return v.Num
-	default:
-		return textsafe.Text(v.Str)
-	}
 }
 
 // answerText is v as a reader sees it: choice texts in the content language, yes/no and the

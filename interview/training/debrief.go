@@ -98,7 +98,7 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the scenario %s could not be scored: %w", sc.ID, err)
 	}
-	got, err := indicators.Score(g, SessionAnswers(g, s))
+	got, err := indicators.Score(g, s.AnswersFor(g))
 	if err != nil {
 		return nil, fmt.Errorf("the session %s could not be scored: %w", s.Code, err)
 	}

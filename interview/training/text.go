@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
-	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
 )
@@ -40,28 +39,6 @@ func valueText(q *guidelines.Question, v guidelines.Value, lang string, l *local
 	return textsafe.Line(q.ValueText(v, lang,
 		l.T("interview.answer.yes", nil), l.T("interview.answer.no", nil),
 		l.T("interview.answer.unknown", nil), l.T("interview.answer.declined", nil)))
-}
-
-// SessionAnswers returns the answers of s that g's questions can take, as the engine gives
-// them to scoring: answers kept from another version of the guideline that no longer fit
-// are left out.
-func SessionAnswers(g *guidelines.Guideline, s *interview.Session) guidelines.Answers {
-	a := guidelines.NewAnswers()
-	for id, v := range s.Answers.Values {
-		q := g.Question(id)
-		if q == nil {
-			continue
-		}
-		if nv, err := interview.Validate(q, v); err == nil {
-			a.Values[id] = nv
-		}
-	}
-	for id, n := range s.Answers.Notes {
-		if g.Question(id) != nil {
-			a.Notes[id] = n
-		}
-	}
-	return a
 }
 
 // duration renders seconds as m:ss (or h:mm:ss), the way a stopwatch shows it.
