@@ -71,6 +71,19 @@ func (ds Diagnostics) Count() (errors, warnings int) {
 	return
 }
 
+// Errors returns the error findings, sorted, as Diagnostics (which is an error itself); nil
+// when there are none. Commands that refuse a file print exactly these.
+func (ds Diagnostics) Errors() Diagnostics {
+	var out Diagnostics
+	for _, d := range ds {
+		if d.Severity == SevError {
+			out = append(out, d)
+		}
+	}
+	out.Sort()
+	return out
+}
+
 // Sort orders findings by file, line, column, then code, so output is stable.
 func (ds Diagnostics) Sort() {
 	sort.SliceStable(ds, func(i, j int) bool {

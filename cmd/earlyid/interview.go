@@ -80,11 +80,7 @@ input or output is not a terminal.`,
 				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "self"})
 			}
 			if opts.Case != "" {
-				if err := interview.ValidateCaseCode(opts.Case); err != nil {
-					var ce *interview.CaseCodeError
-					if errors.As(err, &ce) {
-						return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("interview.case."+ce.Kind, nil)}
-					}
+				if err := validateCodeArg(f, opts.Case); err != nil {
 					return err
 				}
 			}

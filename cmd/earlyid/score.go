@@ -125,19 +125,11 @@ func runScore(f *factory, opts *scoreOptions) error {
 	return w.Flush()
 }
 
-// errorsOf returns the errors among ds (sorted) as one error, so the app prints one line per
-// finding and exits 1.
+// errorsOf returns the errors among ds as one error, so the app prints one line per finding
+// and exits 1. It is never nil: callers only call it when loading failed.
 func errorsOf(ds guidelines.Diagnostics) error {
-	var out guidelines.Diagnostics
-	for _, d := range ds {
-		if d.Severity == guidelines.SevError {
-			out = append(out, d)
-		}
+	if errs := ds.Errors(); len(errs) > 0 {
+		return errs
 	}
-	if len(out) == 0 {
-		// Cannot happen (no guideline without an error), but never return a nil error here.
-		return ds
-	}
-	out.Sort()
-	return out
+	return ds
 }

@@ -68,11 +68,7 @@ training folder, marked as training and with the scenario's id, for "earlyid deb
 				return f.usageError("cli.error.flag_bad_value", map[string]any{"Flag": "--delay", "Value": opts.Delay.String()})
 			}
 			if opts.Case != "" {
-				if err := interview.ValidateCaseCode(opts.Case); err != nil {
-					var ce *interview.CaseCodeError
-					if errors.As(err, &ce) {
-						return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("interview.case."+ce.Kind, nil)}
-					}
+				if err := validateCodeArg(f, opts.Case); err != nil {
 					return err
 				}
 			}

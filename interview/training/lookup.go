@@ -166,15 +166,8 @@ func guidelineIn(dir, id, skip string) *guidelines.Guideline {
 
 // errorsOf returns the error findings of ds as an error (nil when there are none).
 func errorsOf(ds guidelines.Diagnostics) error {
-	var out guidelines.Diagnostics
-	for _, d := range ds {
-		if d.Severity == guidelines.SevError {
-			out = append(out, d)
-		}
+	if errs := ds.Errors(); len(errs) > 0 {
+		return errs
 	}
-	if len(out) == 0 {
-		return nil
-	}
-	out.Sort()
-	return out
+	return nil
 }
