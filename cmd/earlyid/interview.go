@@ -193,6 +193,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	if !opts.Plain && opts.IO.CanPrompt() {
 		return tui.Run(e, opts.IO.In, opts.IO.Out, tui.Options{
 			AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.Interpreter,
+			Now: opts.Now, // tui: the clock of exports from the result screen (issue 8)
 		})
 	}
 	if _, err := plain.Run(e, opts.IO.In, opts.IO.Out); err != nil {

@@ -245,9 +245,10 @@ func TestEveryKeyAtTenThousandQuestions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m tea.Model = New(e, Options{AskLang: true, AskUILang: true, AskInterpreter: true})
+	// Exports (e on the result) go to a temp folder, never into the package.
+	var m tea.Model = New(e, Options{AskLang: true, AskUILang: true, AskInterpreter: true, ExportDir: t.TempDir()})
 	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	msgs := []tea.Msg{keyEnter, keyEsc, keyDown, keyUp, keyRunes(" "), keyRunes("y"), keyRunes("n"),
+	msgs := []tea.Msg{keyEnter, keyEsc, keyDown, keyUp, keyRunes(" "), keyRunes("y"), keyRunes("n"), keyRunes("e"),
 		keyRunes("h"), keyRunes("b"), keyRunes("s"), keyRunes("i"), keyRunes("L"), keyRunes("?"), keyRunes("f"),
 		keyRunes("q"), keyRunes("1"), keyRunes("2"), keyRunes("3"), keyRunes("9"), keyRunes("-"),
 		keyRunes("42"), keyRunes("2026-01-02"), keyRunes("Ștefan Олена"), tea.KeyMsg{Type: tea.KeyBackspace},

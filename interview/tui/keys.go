@@ -15,6 +15,11 @@ type keyMap struct {
 	Change, Finish, Adjust, Left, Right, Scroll key.Binding
 	PageUp, PageDown                            key.Binding
 
+	// The export form of the result screen and the copy screen shown when the last save
+	// failed (issues 8 and 6).
+	Export, Field, Next, CloseForm          key.Binding
+	WriteCopy, SkipCopy, QuitAnyway, Return key.Binding
+
 	// long maps a binding's help key and short text to its long description, for the
 	// full help (?).
 	long map[string]string
@@ -56,6 +61,15 @@ func newKeyMap(l *locales.Localizer) keyMap {
 		Scroll:     b([]string{"up", "down", "k", "j"}, "↑↓", "scroll"),
 		PageUp:     b([]string{"pgup"}, "pgup", "scroll"),
 		PageDown:   b([]string{"pgdown", " "}, "pgdn", "scroll"),
+		Export:     b([]string{"e"}, "e", "export"),
+		// In the form's text fields only the arrows and Tab move: j and k are letters.
+		Field:      b([]string{"up", "down", "tab", "shift+tab"}, "↑↓", "field"),
+		Next:       b([]string{"enter"}, "enter", "next"),
+		CloseForm:  b([]string{"esc"}, "esc", "close_form"),
+		WriteCopy:  b([]string{"enter"}, "enter", "copy"),
+		SkipCopy:   b([]string{"esc"}, "esc", "skip_copy"),
+		QuitAnyway: b([]string{"enter"}, "enter", "quit_anyway"),
+		Return:     b([]string{"esc"}, "esc", "return"),
 	}
 }
 

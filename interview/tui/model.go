@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -27,6 +28,8 @@ const (
 	screenReview                 // every answer by section
 	screenResult                 // the assessment (interviewer)
 	screenEnd                    // self mode: thank you and where to get help
+	screenExport                 // the export form, opened from the result (issue 8)
+	screenCopy                   // the last save failed: write an encrypted copy (issue 6)
 )
 
 // ctx is what every child model shares: one pointer, so a language change or a resize is
@@ -47,6 +50,11 @@ type ctx struct {
 	// panel keeps the live indicator panel open across questions (key i).
 	panel bool
 
+	// exportDir is the folder the export form suggests ("" or ".": the current one);
+	// now is the clock of the export's date and sharing log.
+	exportDir string
+	now       func() time.Time
+
 	th     theme
 	keys   keyMap
 	help   help.Model
@@ -57,7 +65,11 @@ type ctx struct {
 func newCtx(e *interview.Engine, opts Options) *ctx {
 	s := e.Session()
 	g := e.Guideline()
-	c := &ctx{e: e, g: g, s: s, self: s.Mode == interview.ModeSelf, width: 80, height: 24}
+	c := &ctx{e: e, g: g, s: s, self: s.Mode == interview.ModeSelf, width: 80, height: 24,
+		exportDir: opts.ExportDir, now: opts.Now}
+	if c.now == nil {
+		c.now = time.Now
+	}
 	c.th = newTheme(opts.Renderer, opts.Mono)
 	c.setLanguages(s.Lang, s.UILang)
 	return c
@@ -175,6 +187,8 @@ type Model struct {
 	pause    listCursor
 	review   reviewModel
 	result   resultModel
+	export   exportModel
+	copy     copyModel
 
 	showHelp bool
 	// quitting: the quick exit (or an ending) was chosen; View shows the neutral screen.
@@ -218,6 +232,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.c.help.Width = msg.Width - 2
 		m.question.resize(m.c)
+		m.export.resize(m.c)
+		m.copy.resize(m.c)
 		return m, nil
 	case tea.KeyMsg:
 		// The quick exit comes before anything else, on every screen and in every input.
@@ -241,7 +257,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // typing reports whether keys go into a text input now (then ? and letters are text).
 func (m Model) typing() bool {
-	return m.screen == screenQuestion && (m.question.editing || m.question.overlay == overlayNote)
+	switch m.screen {
+	case screenQuestion:
+		return m.question.editing || m.question.overlay == overlayNote
+	case screenExport:
+		return m.export.typing()
+	case screenCopy:
+		return m.copy.typing()
+	}
+	return false
 }
 
 func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
@@ -257,6 +281,24 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.review, a = m.review.update(m.c, msg)
 	case screenResult, screenEnd:
 		m.result, a = m.result.update(m.c, msg)
+	case screenExport:
+		var ea exportAct
+		m.export, ea = m.export.update(m.c, msg)
+		if ea == exportClose {
+			if m.export.state == exDone {
+				m.result.exported = m.export.written
+			}
+			m.screen = screenResult
+		}
+	case screenCopy:
+		var ca copyAct
+		m.copy, ca = m.copy.update(m.c, msg)
+		if ca == copyQuit {
+			m.c.e.Quit() // one more try in place: the disk may have been freed meanwhile
+			m.saved = true
+			m.quitting = true
+			return m, tea.Quit
+		}
 	}
 	return m.do(a)
 }
@@ -271,6 +313,7 @@ const (
 	actFinish          // score and show the result
 	actEnd             // close the session and quit (after the result, or postponed)
 	actPostpone        // the safety check: save and quit
+	actExport          // open the export form (result screen)
 )
 
 func (m Model) do(a action) (tea.Model, tea.Cmd) {
@@ -290,11 +333,31 @@ func (m Model) do(a action) (tea.Model, tea.Cmd) {
 		}
 	case actEnd:
 		m.c.e.Close()
-		return m.end()
+		return m.leave()
 	case actPostpone:
-		return m.end()
+		m.c.e.Quit()
+		return m.leave()
+	case actExport:
+		m.export = newExport(m.c)
+		m.screen = screenExport
 	}
 	return m, nil
+}
+
+// leave ends the interview the normal way, after the session was saved (Close or Quit).
+// When that save failed and the store can write protected copies, the changes since the
+// last good save exist only in memory: the copy screen offers to write them elsewhere
+// before the program ends.
+func (m Model) leave() (tea.Model, tea.Cmd) {
+	if m.c.e.SaveError() != nil && m.c.e.CanSaveCopy() {
+		m.copy = newCopy(m.c)
+		m.screen = screenCopy
+		m.showHelp = false
+		return m, nil
+	}
+	m.saved = true
+	m.quitting = true
+	return m, tea.Quit
 }
 
 // end saves, blanks the screen and quits.
@@ -387,6 +450,10 @@ func (m Model) body(height int) []string {
 		return m.result.view(c, height)
 	case screenEnd:
 		return m.result.endView(c, height)
+	case screenExport:
+		return m.export.view(c, height)
+	case screenCopy:
+		return m.copy.view(c, height)
 	}
 	return nil
 }
@@ -412,6 +479,10 @@ func (m Model) header() []string {
 		title = c.t("interview.result.title")
 	case screenEnd:
 		title = c.t("interview.self.end.title")
+	case screenExport:
+		title = c.t("tui.export.title")
+	case screenCopy:
+		title = c.t("tui.copy.title")
 	}
 	left := " earlyid · " + textsafe.Line(c.s.Code)
 	if title != "" {
@@ -542,6 +613,10 @@ func (m Model) keySet() keySet {
 		}
 	case screenReview:
 		return m.review.keys(m.c)
+	case screenExport:
+		return m.export.keys(m.c)
+	case screenCopy:
+		return m.copy.keys(m.c)
 	default:
 		return m.result.keys(m.c, m.screen == screenEnd)
 	}
@@ -680,6 +755,8 @@ func contactLines(c *ctx, refs []*guidelines.Referral, lang string, l *locales.L
 type resultModel struct {
 	a      *indicators.Assessment
 	offset int
+	// exported is the file the last export from this screen wrote ("" when none).
+	exported string
 }
 
 func newResult(a *indicators.Assessment) resultModel { return resultModel{a: a} }

@@ -27,6 +27,8 @@ func (m resultModel) update(c *ctx, msg tea.KeyMsg) (resultModel, action) {
 		m.offset = 0
 	case key.Matches(msg, k.Confirm), msg.String() == "q":
 		return m, actEnd
+	case key.Matches(msg, k.Export) && !c.self:
+		return m, actExport
 	case key.Matches(msg, k.Back) && !c.self:
 		if err := c.e.Back(); err == nil {
 			return m, actSync
@@ -42,8 +44,8 @@ func (m resultModel) keys(c *ctx, end bool) keySet {
 		return keySet{short: []key.Binding{closeKey, k.Quit}}
 	}
 	return keySet{
-		short: []key.Binding{k.Scroll, closeKey, k.Back, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Scroll, k.PageUp, closeKey}, {k.Back, k.Help, k.Quit}},
+		short: []key.Binding{k.Scroll, k.Export, closeKey, k.Back, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Scroll, k.PageUp, closeKey}, {k.Export, k.Back, k.Help, k.Quit}},
 	}
 }
 
@@ -161,7 +163,10 @@ func (m resultModel) lines(c *ctx) []string {
 		}
 	}
 	add("")
-	add(styled(th.Dim, l.T("tui.result.export_hint", map[string]any{"Code": textsafe.Line(c.s.Code)}), w, "  ", "  ")...)
+	if m.exported != "" {
+		add(styled(th.Dim, "✓ "+l.T("cli.export.written", map[string]any{"File": textsafe.Line(m.exported)}), w, "  ", "    ")...)
+	}
+	add(styled(th.Dim, l.T("tui.result.export_key", nil), w, "  ", "  ")...)
 	add(styled(th.Dim, l.T("score.disclaimer", nil), w, "  ", "  ")...)
 	return lines
 }

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -57,6 +59,12 @@ type screenCase struct {
 	opts    Options
 	keys    []tea.Msg
 	store   func() interview.Store // nil: a store that keeps every save
+	// vault: the encrypted store, with its sessions folder failing every write.
+	vault bool
+	// chdir runs the case in an empty temp folder (exports suggest ./FILE there) holding
+	// files, empty files that already exist.
+	chdir bool
+	files []string
 }
 
 func screenCases() []screenCase {
@@ -87,6 +95,20 @@ func screenCases() []screenCase {
 		{name: "swapped-languages", answers: atWork, keys: []tea.Msg{keyRunes("L")}},
 		{name: "memory-only", answers: atWork, store: func() interview.Store { return interview.NewMemoryStore() }},
 		{name: "save-failed", answers: atWork, store: func() interview.Store { return failingStore{interview.NewMemoryStore()} }, keys: []tea.Msg{keyRunes("y")}},
+		// The result screen's export (issue 8): the form, with the legal basis when the
+		// person did not agree to share their identity, a file that exists, and the end.
+		{name: "export-form", answers: complete, keys: []tea.Msg{keyRunes("f"), keyRunes("e")}},
+		{name: "export-legal-basis", answers: noConsentToShare, keys: []tea.Msg{keyRunes("f"), keyRunes("e"), keyTab, keyTab, keyTab, keyTab, keyRight}},
+		{name: "export-help", answers: complete, keys: []tea.Msg{keyRunes("f"), keyRunes("e"), keyRunes("?")}},
+		{name: "export-exists", answers: complete, chdir: true, files: []string{"MD-7K3Q-2PXA-summary.pdf"},
+			keys: []tea.Msg{keyRunes("f"), keyRunes("e"), keyTab, keyTab, keyTab, keyTab, keyEnter}},
+		{name: "export-done", answers: complete, chdir: true,
+			keys: []tea.Msg{keyRunes("f"), keyRunes("e"), keyRight, keyTab, keyTab, keyTab, keyTab, keyEnter}},
+		// Ending the interview after a failed save (issue 6): the copy screen, and a copy
+		// refused because the file exists.
+		{name: "copy-offer", answers: complete, vault: true, keys: []tea.Msg{keyRunes("f"), keyEnter}},
+		{name: "copy-exists", answers: complete, vault: true, chdir: true, files: []string{"MD-7K3Q-2PXA.age"},
+			keys: []tea.Msg{keyRunes("f"), keyEnter, keyRunes("MD-7K3Q-2PXA.age"), keyEnter}},
 	}
 }
 
@@ -109,8 +131,18 @@ func TestScreens(t *testing.T) {
 							if sc.store != nil {
 								s.store = sc.store()
 							}
+							if sc.vault {
+								s.store = brokenVault(t)
+							}
 							e := s.engine(t)
-							view := runKeys(t, New(e, sc.opts), size[0], size[1], sc.keys...)
+							var view string
+							if sc.chdir {
+								view = inTempDir(t, sc.files, func() string {
+									return runKeys(t, New(e, sc.opts), size[0], size[1], sc.keys...)
+								})
+							} else {
+								view = runKeys(t, New(e, sc.opts), size[0], size[1], sc.keys...)
+							}
 							golden.RequireEqual(t, []byte(view))
 						})
 					}
@@ -118,6 +150,32 @@ func TestScreens(t *testing.T) {
 			}
 		})
 	}
+}
+
+// inTempDir runs f in an empty temp folder holding files (empty), and comes back before
+// it returns: the golden files are found relative to the package folder. (t.Chdir would
+// stay until the test ends, after the golden comparison.)
+func inTempDir(t *testing.T, files []string, f func() string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	back, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := os.Chdir(back); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	return f()
 }
 
 // runKeys runs m in a teatest program of the given size, sends msgs, quits, and returns

@@ -21,12 +21,24 @@
 // Every text from a guideline file or typed by a person goes through interview/textsafe
 // before it is drawn. Meaning is never carried by colour alone ("▸", "!", "✎", "[x]",
 // strike-through plus a text marker).
+//
+// # Export and unsaved changes
+//
+// On the result screen, e opens the export form (export.go): the same summary.Export as
+// earlyid export, so the file, its encryption, the refusal to overwrite without a second
+// confirmation and the sharing log are the same; the log is saved through the engine.
+// Ending the interview normally while the last save failed shows the copy screen
+// (copy.go), which writes an encrypted copy elsewhere (Engine.SaveCopy). The quick exit
+// never shows it: it stays instant and neutral.
 package tui
 
 import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -45,6 +57,12 @@ type Options struct {
 	Mono bool
 	// Renderer draws the styles; nil means lipgloss's default renderer (tests).
 	Renderer *lipgloss.Renderer
+	// ExportDir is the folder the result screen's export form suggests for the summary:
+	// "" is the current folder (Run picks the home folder instead when the current one is
+	// inside earlyid's data folder, where exports must never land).
+	ExportDir string
+	// Now is the clock of exports (the summary's date and the sharing log); nil: time.Now.
+	Now func() time.Time
 }
 
 // Run runs the interview of e in the terminal on in/out until it ends: finished, postponed
@@ -57,6 +75,9 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 	}
 	if os.Getenv("NO_COLOR") != "" {
 		opts.Mono = true
+	}
+	if opts.ExportDir == "" {
+		opts.ExportDir = defaultExportDir()
 	}
 	m := New(e, opts)
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen())
@@ -75,4 +96,28 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 		return final.fatal
 	}
 	return nil
+}
+
+// defaultExportDir is the folder the export form suggests: the current one ("."), unless
+// it is inside earlyid's data folder (where sessions live and a summary must not end up
+// by default), then the home folder.
+func defaultExportDir() string {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	data, err := interview.DataDir()
+	if err != nil || !within(cwd, data) {
+		return "."
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
+	}
+	return "."
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }

@@ -1,0 +1,150 @@
+package tui
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/earlyid/earlyid/interview/textsafe"
+)
+
+// copyState is what the copy screen shows.
+type copyState int
+
+const (
+	copyEditing     copyState = iota // type where the copy goes
+	copyConfirmSkip                  // quit without a copy? (asked once more: changes are lost)
+	copyDone                         // the copy was written
+)
+
+// copyModel is the screen shown when the interviewer ends the interview normally while the
+// last save failed (a full disk, a removed drive) and the store can write protected copies:
+// the changes since the last good save exist only in memory, so it offers to write an
+// encrypted copy of the session elsewhere (interview.Engine.SaveCopy), as often as needed,
+// or to quit anyway. The quick exit never comes here: it stays instant and neutral.
+type copyModel struct {
+	state   copyState
+	input   textinput.Model
+	errMsg  string // the last failure, as a localized sentence
+	written string // copyDone: the file written
+}
+
+// copyAct is what the copy screen asks the parent to do.
+type copyAct int
+
+const (
+	copyStay copyAct = iota
+	copyQuit         // end the program
+)
+
+func newCopy(c *ctx) copyModel {
+	m := copyModel{input: newTextInput(c, c.t("tui.copy.placeholder"))}
+	m.resize(c)
+	m.input.Focus()
+	return m
+}
+
+func (m *copyModel) resize(c *ctx) { m.input.Width = max(10, c.innerWidth()-6) }
+
+// typing reports whether keys go into the path field now.
+func (m copyModel) typing() bool { return m.state == copyEditing }
+
+func (m copyModel) update(c *ctx, msg tea.KeyMsg) (copyModel, copyAct) {
+	switch m.state {
+	case copyConfirmSkip:
+		switch msg.Type {
+		case tea.KeyEnter:
+			return m, copyQuit
+		case tea.KeyEsc:
+			m.state = copyEditing
+			m.input.Focus()
+		}
+		return m, copyStay
+	case copyDone:
+		if msg.Type == tea.KeyEnter || msg.Type == tea.KeyEsc {
+			return m, copyQuit
+		}
+		return m, copyStay
+	}
+	switch msg.Type {
+	case tea.KeyEnter:
+		return m.write(c), copyStay
+	case tea.KeyEsc:
+		m.state = copyConfirmSkip
+		m.input.Blur()
+		return m, copyStay
+	}
+	m.input, _ = m.input.Update(msg)
+	return m, copyStay
+}
+
+// write writes the copy where the field says; a failure is shown and the field stays for
+// another place.
+func (m copyModel) write(c *ctx) copyModel {
+	m.errMsg = ""
+	path := expandHome(strings.TrimSpace(m.input.Value()))
+	if path == "" {
+		m.errMsg = c.t("tui.copy.empty")
+		return m
+	}
+	written, err := c.e.SaveCopy(path)
+	switch {
+	case err == nil:
+		m.state = copyDone
+		m.written = written
+		m.input.Blur()
+	case errors.Is(err, fs.ErrExist):
+		m.errMsg = c.li.T("tui.copy.exists", map[string]any{"Path": textsafe.Line(path)})
+	default:
+		m.errMsg = c.li.T("tui.copy.failed", map[string]any{"Reason": reason(c, err)})
+	}
+	return m
+}
+
+func (m copyModel) keys(c *ctx) keySet {
+	k := c.keys
+	switch m.state {
+	case copyConfirmSkip:
+		return keySet{
+			short: []key.Binding{k.QuitAnyway, k.Return, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.QuitAnyway, k.Return}, {k.Help, k.Quit}},
+		}
+	case copyDone:
+		closeKey := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", c.t("tui.key.close.short")))
+		return keySet{short: []key.Binding{closeKey, k.Quit}}
+	}
+	return keySet{
+		short: []key.Binding{k.WriteCopy, k.SkipCopy, k.Quit},
+		full:  [][]key.Binding{{k.WriteCopy, k.SkipCopy}, {k.Quit}},
+	}
+}
+
+func (m copyModel) view(c *ctx, height int) []string {
+	th := c.th
+	w := c.innerWidth()
+	lines := []string{""} // the header says that the last save failed, and why
+	switch m.state {
+	case copyDone:
+		lines = append(lines, styled(th.Large, "✓ "+c.li.T("vault.copy.done", map[string]any{
+			"Path": textsafe.Line(m.written), "Code": textsafe.Line(c.s.Code)}), w, "  ", "    ")...)
+		return fit(lines, 0, height)
+	case copyConfirmSkip:
+		lines = append(lines, styled(th.Large, c.t("tui.copy.confirm_skip"), w, "  ", "  ")...)
+		return fit(lines, len(lines)-1, height)
+	}
+	lines = append(lines, styled(th.Large.UnsetBold(), c.t("tui.copy.body"), w, "  ", "  ")...)
+	lines = append(lines, "")
+	lines = append(lines, styled(th.Cursor, c.t("tui.copy.path")+":", w, "  ▸ ", "    ")...)
+	focus := len(lines)
+	lines = append(lines, "    › "+m.input.View())
+	if m.errMsg != "" {
+		lines = append(lines, "")
+		lines = append(lines, styled(th.Error, "! "+m.errMsg, w, "  ", "    ")...)
+		focus = len(lines) - 1
+	}
+	return fit(lines, focus, height)
+}

@@ -1,0 +1,501 @@
+package tui
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/summary"
+	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/locales"
+)
+
+// The rows of the export form, in the order it shows them.
+const (
+	exFormat = iota
+	exLang
+	exPath
+	exRecipient
+	exLegal // only when the person did not agree to share their identity
+	exButton
+	exCount
+)
+
+// exportState is what the export screen shows: the form, the question about a file that
+// exists, or the result of the export.
+type exportState int
+
+const (
+	exEditing exportState = iota
+	exExists              // the file exists: choose another name, or overwrite it
+	exDone                // the summary was written
+)
+
+// exportModel is the export form of the result screen: the same export as earlyid export
+// (summary.Export), so the file, the encryption and the sharing log are the same too.
+type exportModel struct {
+	state  exportState
+	focus  int
+	format int // index in summary.Formats
+	lang   int // index in locales.Languages
+	// legal is 0 for no legal basis, else 1 + its index in summary.LegalBases. askLegal
+	// says whether the form offers it: only when the person did not agree to share their
+	// identity (with consent, sensitive answers are shown anyway).
+	legal    int
+	askLegal bool
+
+	path, recipient textinput.Model
+
+	errMsg    string // the last error, as a localized sentence ("" when none)
+	exists    string // exExists: the file that exists
+	existsCur int    // exExists: 0 choose another name, 1 overwrite
+	written   string // exDone: the file written
+	warnMsg   string // exDone: the sharing log could not be saved
+	reminder  bool   // exDone: a real summary was written unencrypted
+}
+
+// exportAct is what the export screen asks the parent to do.
+type exportAct int
+
+const (
+	exportStay  exportAct = iota
+	exportClose           // back to the result screen
+)
+
+// formatNames are the names the form shows for summary.Formats: file types, the same in
+// every language.
+var formatNames = map[string]string{
+	summary.FormatMarkdown: "Markdown (.md)",
+	summary.FormatHTML:     "HTML (.html)",
+	summary.FormatJSON:     "JSON (.json)",
+	summary.FormatPDF:      "PDF (.pdf)",
+}
+
+// newExport opens the form: PDF (what a referral body usually wants), in the
+// interviewer's language, to <folder>/<CODE>-summary.pdf.
+func newExport(c *ctx) exportModel {
+	m := exportModel{
+		format:   max(0, slices.Index(summary.Formats, summary.FormatPDF)),
+		lang:     max(0, slices.Index(locales.Languages, c.uiLang)),
+		askLegal: !sharesIdentity(c),
+	}
+	m.path = newTextInput(c, "")
+	m.path.SetValue(textsafe.Line(c.defaultExportPath(summary.Formats[m.format])))
+	m.recipient = newTextInput(c, c.t("tui.export.recipient_placeholder"))
+	m.resize(c)
+	m.setFocus(exFormat)
+	return m
+}
+
+// sharesIdentity reports whether the guideline's privacy.share_identity_when holds for
+// the answers: the summary's own answer, so the form and the file never disagree.
+func sharesIdentity(c *ctx) bool {
+	a, err := summary.Assess(c.g, c.s)
+	if err != nil {
+		return false // then offer the legal basis: asking too much is safer than too little
+	}
+	sum, err := summary.Build(c.g, c.s, a, summary.Options{Lang: c.uiLang, Generated: c.now()})
+	return err == nil && sum.Consent.ShareIdentity
+}
+
+// defaultExportName is the summary's usual file name: the case code, never a name.
+func defaultExportName(code, format string) string {
+	return code + "-summary" + summary.Extension(format)
+}
+
+// defaultExportPath is where the summary goes unless the interviewer types another place:
+// the export folder (the current one by default, never the data folder), written as
+// "./NAME" for the current folder so it reads as a path.
+func (c *ctx) defaultExportPath(format string) string {
+	name := defaultExportName(c.s.Code, format)
+	if c.exportDir == "" || c.exportDir == "." {
+		return "." + string(filepath.Separator) + name
+	}
+	return filepath.Join(c.exportDir, name)
+}
+
+func (m *exportModel) resize(c *ctx) {
+	w := max(10, c.innerWidth()-6)
+	m.path.Width = w
+	m.recipient.Width = w
+}
+
+// setFocus moves the focus to row f, and the text cursor with it.
+func (m *exportModel) setFocus(f int) {
+	m.focus = f
+	m.path.Blur()
+	m.recipient.Blur()
+	switch f {
+	case exPath:
+		m.path.Focus()
+		m.path.CursorEnd()
+	case exRecipient:
+		m.recipient.Focus()
+		m.recipient.CursorEnd()
+	}
+}
+
+// typing reports whether keys go into a text field now.
+func (m exportModel) typing() bool {
+	return m.state == exEditing && (m.focus == exPath || m.focus == exRecipient)
+}
+
+// step returns the next row from the focus in direction dir, skipping the legal basis when
+// the form does not offer it; it stops at the ends.
+func (m exportModel) step(dir int) int {
+	f := m.focus + dir
+	if f == exLegal && !m.askLegal {
+		f += dir
+	}
+	return max(0, min(f, exButton))
+}
+
+func (m exportModel) update(c *ctx, msg tea.KeyMsg) (exportModel, exportAct) {
+	switch m.state {
+	case exExists:
+		return m.updateExists(c, msg)
+	case exDone:
+		if msg.Type == tea.KeyEnter || msg.Type == tea.KeyEsc {
+			return m, exportClose
+		}
+		return m, exportStay
+	}
+	k := c.keys
+	text := m.typing()
+	switch {
+	case msg.Type == tea.KeyEsc:
+		return m, exportClose
+	case msg.Type == tea.KeyUp || msg.Type == tea.KeyShiftTab || (!text && key.Matches(msg, k.Up)):
+		m.setFocus(m.step(-1))
+	case msg.Type == tea.KeyDown || msg.Type == tea.KeyTab || (!text && key.Matches(msg, k.Down)):
+		m.setFocus(m.step(1))
+	case msg.Type == tea.KeyEnter:
+		if m.focus == exButton {
+			return m.run(c, false), exportStay
+		}
+		m.setFocus(m.step(1))
+	case !text && key.Matches(msg, k.Left):
+		m.adjust(c, -1)
+	case !text && key.Matches(msg, k.Right):
+		m.adjust(c, 1)
+	case m.focus == exPath:
+		m.path, _ = m.path.Update(msg)
+	case m.focus == exRecipient:
+		m.recipient, _ = m.recipient.Update(msg)
+	}
+	return m, exportStay
+}
+
+// adjust changes the value of the choice under the focus. A new format changes the
+// extension of the file name too, when it still has the old one.
+func (m *exportModel) adjust(c *ctx, dir int) {
+	switch m.focus {
+	case exFormat:
+		n := len(summary.Formats)
+		old := summary.Formats[m.format]
+		m.format = (m.format + dir + n) % n
+		if p, ok := strings.CutSuffix(m.path.Value(), summary.Extension(old)); ok {
+			m.path.SetValue(p + summary.Extension(summary.Formats[m.format]))
+		}
+	case exLang:
+		n := len(locales.Languages)
+		m.lang = (m.lang + dir + n) % n
+	case exLegal:
+		n := len(summary.LegalBases) + 1
+		m.legal = (m.legal + dir + n) % n
+	}
+}
+
+func (m exportModel) updateExists(c *ctx, msg tea.KeyMsg) (exportModel, exportAct) {
+	k := c.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		m.existsCur = (m.existsCur + 1) % 2
+	case key.Matches(msg, k.Down):
+		m.existsCur = (m.existsCur + 1) % 2
+	case msg.String() == "1" || msg.String() == "2":
+		m.existsCur = int(msg.Runes[0] - '1')
+		return m.chooseExists(c), exportStay
+	case msg.Type == tea.KeyEnter:
+		return m.chooseExists(c), exportStay
+	case msg.Type == tea.KeyEsc:
+		m.existsCur = 0
+		return m.chooseExists(c), exportStay
+	}
+	return m, exportStay
+}
+
+// chooseExists acts on the choice about an existing file: overwrite it (the explicit
+// second confirmation, so Force), or go back to the file name to type another one.
+func (m exportModel) chooseExists(c *ctx) exportModel {
+	if m.existsCur == 1 {
+		return m.run(c, true)
+	}
+	m.state = exEditing
+	m.exists = ""
+	m.setFocus(exPath)
+	return m
+}
+
+// run exports with the form's values through summary.Export, the function earlyid export
+// uses. It runs in Update, on the one goroutine that uses the engine: the sharing log is
+// saved by the engine (engineSaver), like every other change, never concurrently.
+func (m exportModel) run(c *ctx, force bool) exportModel {
+	m.errMsg = ""
+	format := summary.Formats[m.format]
+	path := expandHome(strings.TrimSpace(m.path.Value()))
+	if path == "" {
+		m.state = exEditing
+		m.errMsg = c.t("tui.export.path_empty")
+		m.setFocus(exPath)
+		return m
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, defaultExportName(c.s.Code, format))
+	}
+	recipients := splitRecipients(m.recipient.Value())
+	basis := ""
+	if m.askLegal && m.legal > 0 {
+		basis = summary.LegalBases[m.legal-1]
+	}
+	written, err := summary.Export(summary.ExportOptions{
+		Guideline: c.g, Session: c.s, Store: engineSaver{c.e},
+		Format: format, Lang: locales.Languages[m.lang], LegalBasis: basis,
+		Recipients: recipients, Out: path, Force: force, Now: c.now,
+	})
+	var exists *summary.ExistsError
+	var recErr *summary.RecipientError
+	var logErr *summary.LogError
+	switch {
+	case errors.As(err, &exists):
+		m.state = exExists
+		m.exists = exists.Path
+		m.existsCur = 0
+		return m
+	case errors.As(err, &recErr):
+		m.state = exEditing
+		if recErr.Secret {
+			// A secret key must not stay on the screen, nor be written anywhere.
+			m.recipient.SetValue("")
+			m.errMsg = c.t("tui.export.recipient_secret")
+		} else {
+			m.errMsg = c.li.T("cli.error.export_recipient", map[string]any{
+				"Value": textsafe.Line(recErr.Value), "Detail": textsafe.Line(recErr.Err.Error())})
+		}
+		m.setFocus(exRecipient)
+		return m
+	case errors.As(err, &logErr):
+		// The file left the tool but the log does not say so: say it, loudly.
+		m.warnMsg = c.li.T("cli.export.log_failed", map[string]any{
+			"Code": textsafe.Line(c.s.Code), "Detail": reason(c, logErr.Err)})
+	case err != nil:
+		m.state = exEditing
+		m.errMsg = c.li.T("cli.error.export_failed", map[string]any{"Detail": reason(c, err)})
+		return m
+	}
+	m.state = exDone
+	m.written = written
+	m.reminder = len(recipients) == 0 && c.s.Mode != interview.ModeTraining
+	return m
+}
+
+// reason is why a file could not be written, as a localized phrase for the usual causes
+// (a folder that does not exist, no permission, a full disk), else the error's own text.
+// Errors about files name paths and causes, never an answer.
+func reason(c *ctx, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return c.t("tui.error.not_found")
+	case errors.Is(err, fs.ErrPermission):
+		return c.t("tui.error.permission")
+	case errors.Is(err, syscall.ENOSPC):
+		return c.t("tui.error.disk_full")
+	}
+	return textsafe.Line(err.Error())
+}
+
+// engineSaver saves the sharing log through the engine, so the save is the engine's own
+// (same store, same SaveError, same warning) and happens once.
+type engineSaver struct{ e *interview.Engine }
+
+// Save saves the engine's session; s is that session (summary.Export was given it).
+func (s engineSaver) Save(*interview.Session) error { return s.e.Save() }
+
+// splitRecipients splits the recipient field: several age recipients may be given,
+// separated by commas or spaces.
+func splitRecipients(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' })
+}
+
+// expandHome turns a leading "~/" into the home folder, as a shell would.
+func expandHome(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return path
+}
+
+func (m exportModel) keys(c *ctx) keySet {
+	k := c.keys
+	switch m.state {
+	case exExists:
+		return keySet{
+			short: []key.Binding{k.Up, k.Confirm, k.Return, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Pick, k.Confirm}, {k.Return, k.Help, k.Quit}},
+		}
+	case exDone:
+		closeKey := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", c.t("tui.key.close.short")))
+		return keySet{short: []key.Binding{closeKey, k.Quit}}
+	}
+	if m.typing() {
+		return keySet{
+			short: []key.Binding{k.Next, k.CloseForm, k.Field, k.Quit},
+			full:  [][]key.Binding{{k.Field, k.Next}, {k.CloseForm, k.Quit}},
+		}
+	}
+	// Enter and Esc first: the arrows are what anyone tries, and are cut first.
+	var short []key.Binding
+	if m.focus != exButton {
+		short = append(short, k.Adjust)
+	}
+	short = append(short, k.Next, k.CloseForm, k.Field, k.Help, k.Quit)
+	return keySet{
+		short: short,
+		full:  [][]key.Binding{{k.Field, k.Adjust, k.Next}, {k.CloseForm, k.Help, k.Quit}},
+	}
+}
+
+func (m exportModel) view(c *ctx, height int) []string {
+	switch m.state {
+	case exExists:
+		return m.existsView(c, height)
+	case exDone:
+		return m.doneView(c, height)
+	}
+	th := c.th
+	w := c.innerWidth()
+	plainSt := th.Large.UnsetBold()
+	lines := []string{""} // the header says "Export the summary"
+	focus := 0
+	// choice is one "Label: ‹ value ›" row.
+	choice := func(f int, label, value string) {
+		text := label + ": ‹ " + value + " ›"
+		if m.focus == f {
+			focus = len(lines)
+			lines = append(lines, styled(th.Cursor, text, w, "  ▸ ", "    ")...)
+		} else {
+			lines = append(lines, styled(plainSt, text, w, "    ", "    ")...)
+		}
+	}
+	// input is a label row and a text field row under it.
+	input := func(f int, label string, ti textinput.Model) {
+		if m.focus == f {
+			focus = len(lines)
+			lines = append(lines, styled(th.Cursor, label+":", w, "  ▸ ", "    ")...)
+		} else {
+			lines = append(lines, styled(plainSt, label+":", w, "    ", "    ")...)
+		}
+		lines = append(lines, "    › "+ti.View())
+	}
+	format := summary.Formats[m.format]
+	choice(exFormat, c.t("tui.export.format"), formatNames[format])
+	choice(exLang, c.t("tui.export.lang"), locales.Autonym(locales.Languages[m.lang]))
+	input(exPath, c.t("tui.export.path"), m.path)
+	input(exRecipient, c.t("tui.export.recipient"), m.recipient)
+	if m.askLegal {
+		basis := c.t("tui.export.legal_basis.none")
+		if m.legal > 0 {
+			basis = c.t("summary.legal_basis." + summary.LegalBases[m.legal-1])
+		}
+		choice(exLegal, c.t("tui.export.legal_basis"), basis)
+	}
+	lines = append(lines, "")
+	button := "[ " + c.t("tui.export.button") + " ]"
+	if m.focus == exButton {
+		focus = len(lines)
+		lines = append(lines, styled(th.Cursor, button, w, "  ▸ ", "    ")...)
+	} else {
+		lines = append(lines, "    "+button)
+	}
+	if m.errMsg != "" {
+		lines = append(lines, "")
+		lines = append(lines, styled(th.Error, "! "+m.errMsg, w, "  ", "    ")...)
+	}
+	// The help of the row under the focus: one at a time, so the form fits 60×20.
+	if help := m.fieldHelp(c); help != "" {
+		lines = append(lines, "")
+		lines = append(lines, styled(th.Dim, help, w, "  ", "  ")...)
+	}
+	return fit(lines, focus, height)
+}
+
+// fieldHelp explains the row under the focus.
+func (m exportModel) fieldHelp(c *ctx) string {
+	switch m.focus {
+	case exFormat:
+		return c.t("tui.export.format_help")
+	case exLang:
+		return c.t("tui.export.lang_help")
+	case exPath:
+		return c.t("tui.export.path_help")
+	case exRecipient:
+		return c.t("tui.export.recipient_help")
+	case exLegal:
+		return c.t("tui.export.legal_basis_help")
+	}
+	if m.recipient.Value() == "" && c.s.Mode != interview.ModeTraining {
+		return c.t("tui.export.unencrypted_note")
+	}
+	return ""
+}
+
+// existsView asks what to do about a file that exists: choose another name (first, and
+// what Esc does), or overwrite it.
+func (m exportModel) existsView(c *ctx, height int) []string {
+	th := c.th
+	w := c.innerWidth()
+	lines := []string{""}
+	lines = append(lines, styled(th.Error, "! "+c.li.T("tui.export.exists", map[string]any{"Path": textsafe.Line(m.exists)}), w, "  ", "    ")...)
+	lines = append(lines, "")
+	focus := len(lines)
+	for i, id := range []string{"tui.export.exists.change", "tui.export.exists.overwrite"} {
+		text := strconv.Itoa(i+1) + "  " + c.t(id)
+		if i == m.existsCur {
+			focus = len(lines)
+			lines = append(lines, styled(th.Cursor, text, w, "  ▸ ", "       ")...)
+		} else {
+			lines = append(lines, styled(th.Large.UnsetBold(), text, w, "    ", "       ")...)
+		}
+	}
+	return fit(lines, focus, height)
+}
+
+// doneView says where the summary went, reminds that an unencrypted real summary must be
+// kept safe (as earlyid export does), and warns when the sharing log was not saved.
+func (m exportModel) doneView(c *ctx, height int) []string {
+	th := c.th
+	w := c.innerWidth()
+	lines := []string{""}
+	lines = append(lines, styled(th.Large, "✓ "+c.li.T("cli.export.written", map[string]any{"File": textsafe.Line(m.written)}), w, "  ", "    ")...)
+	if m.reminder {
+		lines = append(lines, "")
+		lines = append(lines, styled(th.Warn, "! "+c.li.T("cli.export.unencrypted", map[string]any{"File": textsafe.Line(m.written)}), w, "  ", "    ")...)
+	}
+	if m.warnMsg != "" {
+		lines = append(lines, "")
+		lines = append(lines, styled(th.Error, "! "+m.warnMsg, w, "  ", "    ")...)
+	}
+	return fit(lines, 0, height)
+}
