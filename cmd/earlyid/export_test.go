@@ -108,6 +108,15 @@ func TestExportRealSession(t *testing.T) {
 		len(s.Exports[1].Recipients) != 1 || s.Exports[1].Recipients[0] != id.Recipient().String() {
 		t.Errorf("sharing log: %+v", s.Exports)
 	}
+	// sessions show answers "who received this case, and on what basis".
+	rc, show, errOut := cliRun{}.run(t, "sessions", "show", "MD-TEST-0402", "--passphrase-file", env.passFile, "--ui-lang", "en")
+	if rc != 0 {
+		t.Fatalf("sessions show: exit %d: %s", rc, errOut)
+	}
+	if !strings.Contains(show, "encrypted for "+id.Recipient().String()) ||
+		!strings.Contains(show, "shared without consent, on the basis of a risk to the person's life") {
+		t.Errorf("sessions show does not list the export with its recipient and legal basis:\n%s", show)
+	}
 }
 
 func TestExportRefusals(t *testing.T) {

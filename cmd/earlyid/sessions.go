@@ -289,6 +289,10 @@ func showSession(f *factory, s *interview.Session, guideline string) error {
 		if x.Redacted {
 			line += " · " + l.T("cli.sessions.show.redacted", nil)
 		}
+		if x.LegalBasis != "" {
+			// Identity shared without the person's consent: who received it, and on what basis.
+			line += " · " + l.T("cli.sessions.show.legal_basis", map[string]any{"Basis": l.T("summary.legal_basis."+x.LegalBasis, nil)})
+		}
 		fmt.Fprintln(out, textsafe.Line(line))
 	}
 	return nil
