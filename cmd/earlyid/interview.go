@@ -43,6 +43,9 @@ type interviewOptions struct {
 	Training    bool
 	Self        bool
 	Interpreter bool
+	// InterpreterSet is true when --interpreter was given (true or false): then the setup
+	// form does not ask again.
+	InterpreterSet bool
 }
 
 func newInterviewCmd(f *factory, runF func(*interviewOptions) error) *cobra.Command {
@@ -76,6 +79,7 @@ input or output is not a terminal.`,
   earlyid interview --guideline my-guideline.yaml --answers prefill.yaml --training`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.InterpreterSet = cmd.Flags().Changed("interpreter")
 			if opts.Training && opts.Self {
 				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "self"})
 			}
@@ -192,7 +196,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	// The setup form asks what the flags did not give.
 	if !opts.Plain && opts.IO.CanPrompt() {
 		return tui.Run(e, opts.IO.In, opts.IO.Out, tui.Options{
-			AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.Interpreter,
+			AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.InterpreterSet,
 			Now: opts.Now, // tui: the clock of exports from the result screen (issue 8)
 		})
 	}
