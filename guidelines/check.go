@@ -78,24 +78,31 @@ func (l *loader) check() {
 			l.errAt(r.node, "unknown_referral", kv("ID", r.id, "Suggestion", suggest(r.id, refs), "Expected", strings.Join(refs, ", ")))
 		}
 	}
-	envs := map[Scope]*scopeEnv{}
+	envs := scopeEnvs{g: g}
 	for _, cu := range l.conds {
-		se := envs[cu.c.Scope]
-		if se == nil {
-			se = newScopeEnv(g, cu.c.Scope)
-			envs[cu.c.Scope] = se
-		}
-		l.compile(cu, se)
+		l.compile(cu, envs.get(cu.c.Scope))
 	}
+}
+
+// complete runs the steps that make a read and compiled guideline ready to use: default
+// evidence, boxed answer values, the not-asked environment. LoadBytes and the snapshot
+// loader (fromSnapshot) both end with it, so the two cannot drift apart. g.byID must be
+// filled and every condition compiled (the default evidence is the questions When names).
+func (g *Guideline) complete() {
 	for _, x := range g.Indicators {
 		if x.Evidence == nil && x.When != nil {
 			for _, name := range x.When.Names {
-				if _, ok := lookup[*Question](l, name); ok {
+				if g.Question(name) != nil {
 					x.Evidence = append(x.Evidence, name)
 				}
 			}
 		}
 	}
+	for _, q := range g.Questions {
+		q.boxValues()
+	}
+	g.baseEnv = nil
+	g.baseEnv = g.notAskedEnv()
 }
 
 // dupAll reports an id used more than once, at every place it is used.
@@ -125,15 +132,42 @@ func newScopeEnv(g *Guideline, scope Scope) *scopeEnv {
 	return &scopeEnv{env: env, cc: newCondCompiler(env)}
 }
 
-func (l *loader) compile(cu *condUse, se *scopeEnv) {
-	c := cu.c
+// scopeEnvs builds each scope's environment on first use: most files use three or four.
+type scopeEnvs struct {
+	g *Guideline
+	m map[Scope]*scopeEnv
+}
+
+func (e *scopeEnvs) get(scope Scope) *scopeEnv {
+	se := e.m[scope]
+	if se == nil {
+		if e.m == nil {
+			e.m = map[Scope]*scopeEnv{}
+		}
+		se = newScopeEnv(e.g, scope)
+		e.m[scope] = se
+	}
+	return se
+}
+
+// compileCond compiles c and records the names it uses. The loader and the snapshot loader
+// both compile through it, so a condition behaves the same whichever way it was read.
+func (se *scopeEnv) compileCond(c *Condition) error {
 	prog, err := se.cc.compile(c.Src)
 	if err != nil {
-		l.exprError(cu, se, err)
-		return
+		return err
 	}
 	c.prog = prog
 	c.Names = identifiers(prog.Node())
+	return nil
+}
+
+func (l *loader) compile(cu *condUse, se *scopeEnv) {
+	c := cu.c
+	if err := se.compileCond(c); err != nil {
+		l.exprError(cu, se, err)
+		return
+	}
 	l.checkNames(cu)
 	if strings.ContainsAny(c.Src, "\"'`") {
 		l.checkValues(cu)

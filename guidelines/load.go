@@ -50,11 +50,7 @@ func LoadBytes(name string, data []byte) (*Guideline, Diagnostics) {
 	if ds.HasErrors() {
 		return nil, ds
 	}
-	for _, q := range g.Questions {
-		q.boxValues()
-	}
-	g.baseEnv = nil
-	g.baseEnv = g.notAskedEnv()
+	g.complete()
 	return g, ds
 }
 

@@ -1,0 +1,179 @@
+package guidelines_test
+
+import (
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
+)
+
+// TestSnapshotScoresLikeYAML scores every embedded scenario and random answer sets with each
+// embedded guideline read from its snapshot and from its YAML: outcomes, indicators (with
+// strength and evidence), dimensions, flags, referrals and relevance must be the same, and
+// so must every answers-scope condition (profiles, sections, questions, pause_when,
+// indicators, privacy) on each resolved environment.
+func TestSnapshotScoresLikeYAML(t *testing.T) {
+	scenarios, _ := guidelines.EmbeddedScenarios() // load errors are reported by their own tests
+	names, _ := fs.Glob(guidelines.FS, "*.yaml")
+	for _, name := range names {
+		data, err := guidelines.FS.ReadFile(name)
+		if err != nil || guidelines.DetectFormat(data) != guidelines.FormatGuideline {
+			continue
+		}
+		fromYAML, _ := guidelines.LoadBytes("embedded:"+name, data)
+		if fromYAML == nil {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			fromSnap, ok := guidelines.LoadSnapshotForTest(name, data)
+			if !ok {
+				t.Fatal("no usable snapshot: run go generate ./guidelines")
+			}
+			var sets []guidelines.Answers
+			for _, s := range scenarios {
+				if s.Guideline == fromYAML.ID {
+					sets = append(sets, s.Answers)
+				}
+			}
+			r := rand.New(rand.NewPCG(7, uint64(len(fromYAML.Questions))))
+			runs := 300
+			if testing.Short() {
+				runs = 30
+			}
+			for range runs {
+				sets = append(sets, randomAnswers(fromYAML, r))
+			}
+			for n, a := range sets {
+				want, werr := indicators.Score(fromYAML, a)
+				got, gerr := indicators.Score(fromSnap, a)
+				if fmt.Sprint(werr) != fmt.Sprint(gerr) {
+					t.Fatalf("answers %d: error %v, want %v", n, gerr, werr)
+				}
+				if werr != nil {
+					continue
+				}
+				if g, w := summary(got), summary(want); !reflect.DeepEqual(g, w) {
+					t.Fatalf("answers %d: scored differently:\nsnapshot: %v\nyaml:     %v", n, g, w)
+				}
+				if g, w := answersConditions(t, fromSnap, a), answersConditions(t, fromYAML, a); !reflect.DeepEqual(g, w) {
+					t.Fatalf("answers %d: conditions hold differently:\nsnapshot: %v\nyaml:     %v", n, g, w)
+				}
+			}
+		})
+	}
+}
+
+// summary renders an assessment by ids and values, without pointers.
+func summary(a *indicators.Assessment) []string {
+	out := []string{"profile " + a.Profile, "outcome " + a.Outcome.ID,
+		fmt.Sprintf("counts %d %d %d", a.Strong, a.Medium, a.Weak),
+		fmt.Sprint("applies ", a.Applies), fmt.Sprint("unknown ", a.Unknown),
+		fmt.Sprint("declined ", a.Declined), fmt.Sprint("ignored ", a.Ignored)}
+	for _, d := range a.Dimensions {
+		out = append(out, fmt.Sprintf("dimension %s %v %d %d %d", d.Dimension.ID, d.Positive, d.Strong, d.Medium, d.Weak))
+	}
+	for _, in := range a.Indicators {
+		s := fmt.Sprintf("indicator %s %s", in.Indicator.ID, in.Strength)
+		for _, e := range in.Evidence {
+			s += fmt.Sprintf(" [%s %v %v %q]", e.Question.ID, e.Answer, e.Answered, e.Note)
+		}
+		out = append(out, s)
+	}
+	for _, f := range a.Flags {
+		out = append(out, "flag "+f.Flag.ID)
+	}
+	for _, r := range a.Referrals {
+		out = append(out, "referral "+r.ID)
+	}
+	return out
+}
+
+// answersConditions evaluates every answers-scope condition of g on the environment a
+// resolves to, in file order.
+func answersConditions(t *testing.T, g *guidelines.Guideline, a guidelines.Answers) []string {
+	t.Helper()
+	e := g.NewEvaluator()
+	res, err := g.Resolve(e, a.Values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	eval := func(what string, c *guidelines.Condition) {
+		if c == nil {
+			return
+		}
+		ok, err := e.Eval(c, res.Env)
+		out = append(out, fmt.Sprintf("%s %v %v", what, ok, err))
+	}
+	eval("privacy", g.Privacy.ShareIdentityWhen)
+	for _, p := range g.Profiles {
+		eval("profile "+p.ID, p.When)
+	}
+	for _, s := range g.Sections {
+		eval("section "+s.ID, s.When)
+	}
+	for _, q := range g.Questions {
+		eval("question "+q.ID, q.When)
+		eval("pause "+q.ID, q.PauseWhen)
+	}
+	for _, x := range g.Indicators {
+		eval("indicator "+x.ID, x.When)
+	}
+	return out
+}
+
+// randomAnswers answers a random subset of g's questions with valid values of each type,
+// "unknown" and "declined" mixed in (as in indicators/random_test.go).
+func randomAnswers(g *guidelines.Guideline, r *rand.Rand) guidelines.Answers {
+	a := guidelines.NewAnswers()
+	for _, q := range g.Questions {
+		if r.IntN(5) == 0 {
+			continue
+		}
+		a.Values[q.ID] = randomValue(q, r)
+		if r.IntN(10) == 0 {
+			a.Notes[q.ID] = fmt.Sprintf("note %d", r.IntN(100))
+		}
+	}
+	return a
+}
+
+func randomValue(q *guidelines.Question, r *rand.Rand) guidelines.Value {
+	switch r.IntN(10) {
+	case 0:
+		return guidelines.UnknownValue
+	case 1:
+		return guidelines.DeclinedValue
+	}
+	switch q.Type {
+	case guidelines.TypeYesNo:
+		return guidelines.Value{Str: []string{"yes", "no"}[r.IntN(2)]}
+	case guidelines.TypeChoice:
+		return guidelines.Value{Str: q.Choices[r.IntN(len(q.Choices))].ID}
+	case guidelines.TypeMulti:
+		var list []string
+		for _, c := range q.Choices {
+			if r.IntN(2) == 0 {
+				list = append(list, c.ID)
+			}
+		}
+		return guidelines.Value{List: list}
+	case guidelines.TypeNumber:
+		lo, hi := 0.0, 120.0
+		if q.Min != nil {
+			lo = *q.Min
+		}
+		if q.Max != nil {
+			hi = *q.Max
+		}
+		return guidelines.Value{Num: lo + float64(r.IntN(int(hi-lo)+1))}
+	case guidelines.TypeDate:
+		return guidelines.Value{Str: fmt.Sprintf("20%02d-%02d-%02d", r.IntN(30), 1+r.IntN(12), 1+r.IntN(28))}
+	default:
+		return guidelines.Value{Str: []string{"", "yes", "some text"}[r.IntN(3)]}
+	}
+}
