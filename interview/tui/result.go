@@ -83,7 +83,9 @@ func (m resultModel) lines(c *ctx) []string {
 	}
 	add("")
 	if o := a.Outcome; o != nil {
-		large, small := c.pair(o.Text, false)
+		// The result is read by the interviewer: their language first, under their labels
+		// (L still swaps), the person's below for when it is shown to them.
+		large, small := c.pair(o.Text, true)
 		add(styled(th.Large, l.T("score.outcome", map[string]any{"Text": large, "Level": l.T("score.level."+string(o.Level), nil)}), w, "  ", "  ")...)
 		if small != "" {
 			add(styled(th.Small, small, w, "  ", "  ")...)
