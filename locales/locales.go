@@ -35,72 +35,92 @@ var catalogFS embed.FS
 // Languages lists the UI languages; the first is the fallback.
 var Languages = []string{"en", "ro", "uk", "ru"}
 
-// catalogue holds, per UI language, a bundle of that language's messages over English, and
-// the ids each language defines. Files are parsed on first use: parsing all four costs more
-// than the rest of a short command such as validate, which needs one or two. go-i18n does
-// not expose its messages; knowing the ids lets T answer a missing id without a failed
-// lookup and lets tests compare languages.
+// catalogue holds, per UI language, the raw messages of its JSON file and a go-i18n bundle
+// of the messages used so far (that language's over English). Building every message of a
+// file (800 templates) was most of the start-up of a short command, which shows a dozen;
+// so a file is only split into raw messages on first use, and a message is decoded and added
+// to the bundle when it is first asked for. go-i18n's Bundle is not safe for adding while
+// localizing, so mu guards both.
 type catalogue struct {
 	mu      sync.Mutex
-	files   map[string]*i18n.MessageFile // lang → parsed file
-	bundles map[string]*i18n.Bundle      // lang → bundle of en + lang; never changed once built
-	ids     map[string]map[string]bool   // lang → id → present
+	raw     map[string]map[string]json.RawMessage // lang → id → message as in the file
+	bundles map[string]*i18n.Bundle               // lang → bundle of en + lang, filled lazily
+	added   map[string]map[string]bool            // lang → ids added to bundles[lang]
 }
 
-var cat = &catalogue{files: map[string]*i18n.MessageFile{}, bundles: map[string]*i18n.Bundle{}}
+var cat = &catalogue{
+	raw:     map[string]map[string]json.RawMessage{},
+	bundles: map[string]*i18n.Bundle{},
+	added:   map[string]map[string]bool{},
+}
 
-// file returns lang's parsed message file; c.mu must be held.
-func (c *catalogue) file(lang string) *i18n.MessageFile {
-	if mf, ok := c.files[lang]; ok {
-		return mf
+// messages returns lang's raw messages; c.mu must be held.
+func (c *catalogue) messages(lang string) map[string]json.RawMessage {
+	if m, ok := c.raw[lang]; ok {
+		return m
 	}
+	var m map[string]json.RawMessage
 	data, err := catalogFS.ReadFile("catalog/active." + lang + ".json")
 	if err == nil {
-		var mf *i18n.MessageFile
-		if mf, err = i18n.ParseMessageFileBytes(data, "active."+lang+".json", map[string]i18n.UnmarshalFunc{"json": json.Unmarshal}); err == nil {
-			c.files[lang] = mf
-			return mf
-		}
+		err = json.Unmarshal(data, &m)
 	}
-	// The files are embedded and tested; a broken one is a build defect, not user input.
-	panic(fmt.Sprintf("locales: embedded message file for %s is broken: %v", lang, err))
-}
-
-// bundle returns the bundle for lang (English alone for "en").
-func (c *catalogue) bundle(lang string) *i18n.Bundle {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if b, ok := c.bundles[lang]; ok {
-		return b
+	if err != nil {
+		// The files are embedded and tested; a broken one is a build defect, not user input.
+		panic(fmt.Sprintf("locales: embedded message file for %s is broken: %v", lang, err))
 	}
-	b := i18n.NewBundle(language.English)
-	for _, l := range []string{"en", lang} {
-		mf := c.file(l)
-		if err := b.AddMessages(mf.Tag, mf.Messages...); err != nil {
-			panic(fmt.Sprintf("locales: embedded message file for %s is broken: %v", l, err))
-		}
-	}
-	c.bundles[lang] = b
-	return b
+	c.raw[lang] = m
+	return m
 }
 
 // has reports whether lang's file defines id.
 func (c *catalogue) has(lang, id string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.ids == nil {
-		c.ids = map[string]map[string]bool{}
-	}
-	set, ok := c.ids[lang]
-	if !ok {
-		mf := c.file(lang)
-		set = make(map[string]bool, len(mf.Messages))
-		for _, m := range mf.Messages {
-			set[m.ID] = true
+	_, ok := c.messages(lang)[id]
+	return ok
+}
+
+// localize renders id through lang's bundle, first adding the English and lang messages of
+// id to it if they are not there yet.
+func (c *catalogue) localize(lang string, l *i18n.Localizer, cfg *i18n.LocalizeConfig) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b := c.bundles[lang]
+	if !c.added[lang][cfg.MessageID] {
+		for _, from := range []string{"en", lang} {
+			raw, ok := c.messages(from)[cfg.MessageID]
+			if !ok {
+				continue
+			}
+			var v any
+			m, err := (*i18n.Message)(nil), json.Unmarshal(raw, &v)
+			if err == nil {
+				m, err = i18n.NewMessage(v)
+			}
+			if err == nil {
+				m.ID = cfg.MessageID
+				err = b.AddMessages(language.Make(from), m)
+			}
+			if err != nil {
+				panic(fmt.Sprintf("locales: message %s of %s is broken: %v", cfg.MessageID, from, err))
+			}
 		}
-		c.ids[lang] = set
+		c.added[lang][cfg.MessageID] = true
 	}
-	return set[id]
+	return l.Localize(cfg)
+}
+
+// newLocalizer returns a go-i18n Localizer over lang's bundle, creating the bundle.
+func (c *catalogue) newLocalizer(lang string) *i18n.Localizer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.bundles[lang]
+	if !ok {
+		b = i18n.NewBundle(language.English)
+		c.bundles[lang] = b
+		c.added[lang] = map[string]bool{}
+	}
+	return i18n.NewLocalizer(b, lang, "en")
 }
 
 // Localizer renders messages in one UI language. It is safe for concurrent use.
@@ -121,7 +141,7 @@ func New(lang string) *Localizer {
 	if err != nil {
 		code = "en"
 	}
-	return &Localizer{lang: code, l: i18n.NewLocalizer(cat.bundle(code), code, "en")}
+	return &Localizer{lang: code, l: cat.newLocalizer(code)}
 }
 
 // Supported reports whether lang is exactly one of the UI language codes (no region, no
@@ -175,7 +195,7 @@ func (l *Localizer) localize(id string, count any, data map[string]any) (string,
 		cfg.TemplateData = d
 		cfg.PluralCount = count
 	}
-	s, err := l.l.Localize(cfg)
+	s, err := cat.localize(l.lang, l.l, cfg)
 	if s == "" && err != nil {
 		return id, err
 	}
