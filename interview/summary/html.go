@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"sync"
 )
 
 // htmlPage is the one HTML document: inline CSS, no script, no external resource (the
@@ -92,7 +93,11 @@ blockquote { border-left: 3px solid #999; margin: .4em 0; padding: 0 .9em; color
 {{if .Ordered}}</ol>{{else}}</ul>{{end}}{{end}}
 `
 
-var htmlTemplate = template.Must(template.New("summary").Parse(htmlPage))
+// htmlTemplate is parsed on first use: parsing it at start-up cost every command, most of which
+// never write HTML.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("summary").Parse(htmlPage))
+})
 
 // htmlBlock is a block as the template sees it.
 type htmlBlock struct {
@@ -151,7 +156,7 @@ func (s *Summary) WriteHTML(w io.Writer) error {
 		Blocks              []htmlBlock
 	}{s.Lang, s.Title(), s.TrainingBanner(), blocks}
 	var buf bytes.Buffer
-	if err := htmlTemplate.Execute(&buf, data); err != nil {
+	if err := htmlTemplate().Execute(&buf, data); err != nil {
 		return fmt.Errorf("the HTML summary could not be made: %w", err) // i18n:ignore: Go error, localized by callers
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview/textsafe"
@@ -204,7 +205,10 @@ func mdAnswer(o *strings.Builder, a BriefingAnswer, note string) {
 	}
 }
 
-var briefingHTML = template.Must(template.New("briefing").Parse(`<!DOCTYPE html>
+// briefingHTML is parsed on first use: parsing it at start-up cost every command, most of which
+// never write HTML.
+var briefingHTML = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("briefing").Parse(`<!DOCTYPE html>
 <html lang="{{.B.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -246,6 +250,7 @@ li{margin:.35rem 0}
 </body>
 </html>
 `))
+})
 
 // WriteHTML writes the briefing as one self-contained HTML page (inline CSS, no script).
 func (b *Briefing) WriteHTML(w io.Writer) error {
@@ -255,5 +260,5 @@ func (b *Briefing) WriteHTML(w io.Writer) error {
 			paras = append(paras, p)
 		}
 	}
-	return briefingHTML.Execute(w, map[string]any{"B": b, "L": b.labels(), "Persona": paras})
+	return briefingHTML().Execute(w, map[string]any{"B": b, "L": b.labels(), "Persona": paras})
 }

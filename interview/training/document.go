@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/earlyid/earlyid/interview/textsafe"
 )
@@ -370,7 +371,7 @@ func (d *document) writeHTML(w io.Writer) error {
 		}
 		view.Blocks = append(view.Blocks, hb)
 	}
-	return documentHTML.Execute(w, view)
+	return documentHTML().Execute(w, view)
 }
 
 // SVG chart geometry, in pixels.
@@ -415,7 +416,10 @@ func svgBars(c *bars) template.HTML {
 	return template.HTML(b.String()) // #nosec G203 -- every text above is escaped
 }
 
-var documentHTML = template.Must(template.New("doc").Parse(`<!DOCTYPE html>
+// documentHTML is parsed on first use: parsing it at start-up cost every command, most of which
+// never write HTML.
+var documentHTML = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("doc").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -464,3 +468,4 @@ svg rect.bar{fill:#2b5f8a}
 {{end}}</body>
 </html>
 `))
+})
