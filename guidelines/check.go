@@ -152,8 +152,8 @@ func (e *scopeEnvs) get(scope Scope) *scopeEnv {
 
 // compileCond compiles c and records the names it uses. The loader and the snapshot loader
 // both compile through it, so a condition behaves the same whichever way it was read.
-func (se *scopeEnv) compileCond(c *Condition) error {
-	prog, err := se.cc.compile(c.Src)
+func (se *scopeEnv) compileCond(c *Condition, inspect func(ast.Node)) error {
+	prog, err := se.cc.compile(c.Src, inspect)
 	if err != nil {
 		return err
 	}
@@ -164,28 +164,26 @@ func (se *scopeEnv) compileCond(c *Condition) error {
 
 func (l *loader) compile(cu *condUse, se *scopeEnv) {
 	c := cu.c
-	if err := se.compileCond(c); err != nil {
+	inspect := func(tree ast.Node) {
+		if strings.ContainsAny(c.Src, "\"'`") {
+			l.checkValues(cu, tree)
+		}
+		if strings.Contains(c.Src, "??") {
+			l.checkCoalesce(cu, tree)
+		}
+	}
+	if err := se.compileCond(c, inspect); err != nil {
 		l.exprError(cu, se, err)
 		return
 	}
 	l.checkNames(cu)
-	if strings.ContainsAny(c.Src, "\"'`") {
-		l.checkValues(cu)
-	}
-	if strings.Contains(c.Src, "??") {
-		l.checkCoalesce(cu)
-	}
 }
 
 // checkCoalesce reports "q ?? x" on a question that is not a number. expr types the result
 // of ?? loosely, so `(name ?? 0) > 3` on a text question compiles, then fails at run time
 // as soon as the question has an answer: only number answers are ever nil.
-func (l *loader) checkCoalesce(cu *condUse) {
-	t, err := parser.Parse(cu.c.Src)
-	if err != nil {
-		return
-	}
-	walk(t.Node, func(n ast.Node) {
+func (l *loader) checkCoalesce(cu *condUse, tree ast.Node) {
+	walk(tree, func(n ast.Node) {
 		b, ok := n.(*ast.BinaryNode)
 		if !ok || b.Operator != "??" {
 			return
@@ -322,12 +320,8 @@ func walk(tree ast.Node, f func(ast.Node)) { ast.Walk(&tree, funcVisitor(f)) }
 // or outcome) that the question can never hold: a typo in a choice id must be an error, not
 // a condition that is silently never true. It reads the unoptimized tree, because expr's
 // optimizer folds `q in ["a", "b"]` into a constant set without positions.
-func (l *loader) checkValues(cu *condUse) {
-	t, err := parser.Parse(cu.c.Src)
-	if err != nil {
-		return
-	}
-	walk(t.Node, func(n ast.Node) {
+func (l *loader) checkValues(cu *condUse, tree ast.Node) {
+	walk(tree, func(n ast.Node) {
 		b, ok := n.(*ast.BinaryNode)
 		if !ok {
 			return

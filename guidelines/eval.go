@@ -88,10 +88,17 @@ func newCondCompiler(env map[string]any) *condCompiler {
 
 // compile type-checks and compiles src. The error is expr's own (a *file.Error when it has a
 // position); the loader turns it into a Diagnostic.
-func (cc *condCompiler) compile(src string) (*vm.Program, error) {
+//
+// inspect, when not nil, sees the checked tree before the optimizer folds it (the loader's
+// checks of compared values need `q in ["a", "b"]` as written, with positions), so the
+// source is parsed once.
+func (cc *condCompiler) compile(src string, inspect func(ast.Node)) (*vm.Program, error) {
 	tree, err := checker.ParseCheck(src, cc.cfg)
 	if err != nil {
 		return nil, err
+	}
+	if inspect != nil {
+		inspect(tree.Node)
 	}
 	if cc.cfg.Optimize {
 		if err := optimizer.Optimize(&tree.Node, cc.cfg); err != nil {

@@ -551,7 +551,7 @@ func fromSnapshot(file string, s *snapshot) (*Guideline, Diagnostics, error) {
 
 	envs := scopeEnvs{g: g}
 	for _, c := range r.conds {
-		if err := envs.get(c.Scope).compileCond(c); err != nil {
+		if err := envs.get(c.Scope).compileCond(c, nil); err != nil {
 			return nil, nil, fmt.Errorf("%w: %q: %v", errSnapshot, c.Src, err)
 		}
 	}
