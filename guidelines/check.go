@@ -97,6 +97,12 @@ func (g *Guideline) complete() {
 				}
 			}
 		}
+		x.evidenceQs = nil
+		for _, id := range x.Evidence {
+			if q := g.Question(id); q != nil {
+				x.evidenceQs = append(x.evidenceQs, q)
+			}
+		}
 	}
 	for _, q := range g.Questions {
 		q.boxValues()

@@ -196,6 +196,33 @@ type Resolution struct {
 	SectionApplies []bool
 	// Profile is the id of the first profile whose condition holds ("" without profiles).
 	Profile string
+	// Answered[i] says what vals holds for Guideline.Questions[i], whether or not it applies,
+	// so that callers need not look every answer up again.
+	Answered []AnswerState
+}
+
+// AnswerState says whether a question was answered, and with which kind of answer.
+type AnswerState uint8
+
+// The answer states.
+const (
+	NotAnswered AnswerState = iota
+	AnsweredValue
+	AnsweredUnknown
+	AnsweredDeclined
+)
+
+// answerState is the state of a looked-up answer.
+func answerState(v Value, given bool) AnswerState {
+	switch {
+	case !given:
+		return NotAnswered
+	case v.Special == Unknown:
+		return AnsweredUnknown
+	case v.Special == Declined:
+		return AnsweredDeclined
+	}
+	return AnsweredValue
 }
 
 // Resolve computes the Resolution of vals. An answer to a question that does not apply is
@@ -205,6 +232,7 @@ func (g *Guideline) Resolve(e *Evaluator, vals map[string]Value) (*Resolution, e
 		Env:            g.notAskedEnv(),
 		Applies:        make([]bool, len(g.Questions)),
 		SectionApplies: make([]bool, len(g.Sections)),
+		Answered:       make([]AnswerState, len(g.Questions)),
 	}
 	for si, s := range g.Sections {
 		ok, err := e.Eval(s.When, r.Env)
@@ -212,19 +240,18 @@ func (g *Guideline) Resolve(e *Evaluator, vals map[string]Value) (*Resolution, e
 			return nil, err
 		}
 		r.SectionApplies[si] = ok
-		if !ok {
-			continue
-		}
 		for _, q := range s.Questions {
-			ok, err := e.Eval(q.When, r.Env)
+			v, given := vals[q.ID]
+			r.Answered[q.Index] = answerState(v, given)
+			if !ok {
+				continue // the section does not apply: neither does q
+			}
+			applies, err := e.Eval(q.When, r.Env)
 			if err != nil {
 				return nil, err
 			}
-			r.Applies[q.Index] = ok
-			if !ok {
-				continue
-			}
-			if v, given := vals[q.ID]; given {
+			r.Applies[q.Index] = applies
+			if applies && given {
 				r.Env[q.ID] = q.envValue(v, true)
 			}
 		}

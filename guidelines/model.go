@@ -250,7 +250,13 @@ type Indicator struct {
 	// Provisional marks a grading that was not checked against its primary source.
 	Provisional bool
 	Pos         Pos
+
+	evidenceQs []*Question // the questions of Evidence, resolved once at load
 }
+
+// EvidenceQuestions returns the questions shown as the indicator's evidence, in order: its
+// evidence list, or else the questions its condition names.
+func (x *Indicator) EvidenceQuestions() []*Question { return x.evidenceQs }
 
 // Combination is one way a dimension becomes positive: minimum counts of present indicators
 // by strength. All named minimums must be met.

@@ -373,7 +373,7 @@ func TestSnapshotLayoutCoversModel(t *testing.T) {
 		{Question{}, snapQuestion{}, []string{"Index", "boxed"}},
 		{Choice{}, snapChoice{}, nil},
 		{Dimension{}, snapDimension{}, nil},
-		{Indicator{}, snapIndicator{}, nil},
+		{Indicator{}, snapIndicator{}, []string{"evidenceQs"}},
 		{Scoring{}, snapScoring{}, nil},
 		{Outcome{}, snapOutcome{}, nil},
 		{Flag{}, snapFlag{}, nil},

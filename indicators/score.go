@@ -102,7 +102,7 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 		Applies:    res.Applies,
 		Dimensions: make([]DimensionResult, len(g.Dimensions)),
 	}
-	classifyAnswers(g, a, res.Applies, as)
+	classifyAnswers(g, res, as)
 
 	// Dimensions by id, built per call: few entries, and it keeps Score independent of the
 	// loader's lookup tables.
@@ -113,6 +113,7 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 	}
 
 	present := make(map[string]bool)
+	var evBuf []Evidence // backing array of every indicator's evidence (see evidence)
 	for _, in := range g.Indicators {
 		// The condition runs first, for every profile: a condition that fails at run time is
 		// a bug in the guideline whoever the person is, and most indicators are absent, so
@@ -129,10 +130,12 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 			continue // the indicator does not apply to this profile
 		}
 		present[in.ID] = true
+		var ev []Evidence
+		evBuf, ev = evidence(evBuf, in, a, res.Applies)
 		as.Indicators = append(as.Indicators, IndicatorResult{
 			Indicator: in,
 			Strength:  strength,
-			Evidence:  evidence(g, in, a, res.Applies),
+			Evidence:  ev,
 		})
 		var dr *DimensionResult
 		if di, ok := dimIndex[in.Dimension]; ok {
@@ -290,50 +293,42 @@ func outcomeEnv(g *guidelines.Guideline, res *guidelines.Resolution, as *Assessm
 
 // classifyAnswers fills Unknown, Declined and Ignored, walking the questions in file order
 // so the lists never depend on map order.
-func classifyAnswers(g *guidelines.Guideline, a guidelines.Answers, applies []bool, as *Assessment) {
-	if len(a.Values) == 0 {
-		return
-	}
-	for _, q := range g.Questions {
-		v, given := a.Values[q.ID]
-		if !given {
+func classifyAnswers(g *guidelines.Guideline, res *guidelines.Resolution, as *Assessment) {
+	for i, st := range res.Answered {
+		if st == guidelines.NotAnswered {
 			continue
 		}
-		if !applies[q.Index] {
-			as.Ignored = append(as.Ignored, q.ID)
-			continue
-		}
-		switch v.Special {
-		case guidelines.Unknown:
-			as.Unknown = append(as.Unknown, q.ID)
-		case guidelines.Declined:
-			as.Declined = append(as.Declined, q.ID)
+		id := g.Questions[i].ID
+		switch {
+		case !res.Applies[i]:
+			as.Ignored = append(as.Ignored, id)
+		case st == guidelines.AnsweredUnknown:
+			as.Unknown = append(as.Unknown, id)
+		case st == guidelines.AnsweredDeclined:
+			as.Declined = append(as.Declined, id)
 		}
 	}
 }
 
-// evidence lists the questions behind a present indicator: its evidence list, or else the
-// question ids its condition names, in that order. Answers and notes of questions that do
-// not apply are left out, as everywhere else.
-func evidence(g *guidelines.Guideline, in *guidelines.Indicator, a guidelines.Answers, applies []bool) []Evidence {
-	ids := in.Evidence
-	if len(ids) == 0 && in.When != nil {
-		ids = in.When.Names
-	}
-	var out []Evidence
-	for _, id := range ids {
-		q := g.Question(id)
-		if q == nil {
-			continue // a name that is not a question (e.g. a builtin): not evidence
-		}
+// evidence lists the questions behind a present indicator (its evidence list, or else the
+// question ids its condition names, resolved at load), appending to buf so that one backing
+// array serves every indicator of a Score call. Answers and notes of questions that do not
+// apply are left out, as everywhere else.
+func evidence(buf []Evidence, in *guidelines.Indicator, a guidelines.Answers, applies []bool) (all, these []Evidence) {
+	start := len(buf)
+	for _, q := range in.EvidenceQuestions() {
 		e := Evidence{Question: q}
 		if applies[q.Index] {
-			e.Answer, e.Answered = a.Values[id]
-			e.Note = a.Notes[id]
+			e.Answer, e.Answered = a.Values[q.ID]
+			e.Note = a.Notes[q.ID]
 		}
-		out = append(out, e)
+		buf = append(buf, e)
 	}
-	return out
+	if len(buf) == start {
+		return buf, nil
+	}
+	// A full slice expression, so a later append to buf never writes into these.
+	return buf, buf[start:len(buf):len(buf)]
 }
 
 // positive reports whether any combination is met by d's counts; every minimum a
