@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/guidelinestest"
 	"github.com/earlyid/earlyid/indicators"
 )
 
@@ -45,7 +46,7 @@ func TestSnapshotScoresLikeYAML(t *testing.T) {
 				runs = 30
 			}
 			for range runs {
-				sets = append(sets, randomAnswers(fromYAML, r))
+				sets = append(sets, guidelinestest.RandomAnswers(r, fromYAML))
 			}
 			for n, a := range sets {
 				want, werr := indicators.Score(fromYAML, a)
@@ -124,56 +125,4 @@ func answersConditions(t *testing.T, g *guidelines.Guideline, a guidelines.Answe
 		eval("indicator "+x.ID, x.When)
 	}
 	return out
-}
-
-// randomAnswers answers a random subset of g's questions with valid values of each type,
-// "unknown" and "declined" mixed in (as in indicators/random_test.go).
-func randomAnswers(g *guidelines.Guideline, r *rand.Rand) guidelines.Answers {
-	a := guidelines.NewAnswers()
-	for _, q := range g.Questions {
-		if r.IntN(5) == 0 {
-			continue
-		}
-		a.Values[q.ID] = randomValue(q, r)
-		if r.IntN(10) == 0 {
-			a.Notes[q.ID] = fmt.Sprintf("note %d", r.IntN(100))
-		}
-	}
-	return a
-}
-
-func randomValue(q *guidelines.Question, r *rand.Rand) guidelines.Value {
-	switch r.IntN(10) {
-	case 0:
-		return guidelines.UnknownValue
-	case 1:
-		return guidelines.DeclinedValue
-	}
-	switch q.Type {
-	case guidelines.TypeYesNo:
-		return guidelines.Value{Str: []string{"yes", "no"}[r.IntN(2)]}
-	case guidelines.TypeChoice:
-		return guidelines.Value{Str: q.Choices[r.IntN(len(q.Choices))].ID}
-	case guidelines.TypeMulti:
-		var list []string
-		for _, c := range q.Choices {
-			if r.IntN(2) == 0 {
-				list = append(list, c.ID)
-			}
-		}
-		return guidelines.Value{List: list}
-	case guidelines.TypeNumber:
-		lo, hi := 0.0, 120.0
-		if q.Min != nil {
-			lo = *q.Min
-		}
-		if q.Max != nil {
-			hi = *q.Max
-		}
-		return guidelines.Value{Num: lo + float64(r.IntN(int(hi-lo)+1))}
-	case guidelines.TypeDate:
-		return guidelines.Value{Str: fmt.Sprintf("20%02d-%02d-%02d", r.IntN(30), 1+r.IntN(12), 1+r.IntN(28))}
-	default:
-		return guidelines.Value{Str: []string{"", "yes", "some text"}[r.IntN(3)]}
-	}
 }

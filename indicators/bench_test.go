@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/guidelinestest"
 )
 
 // BenchmarkScore measures Score alone (conditions are compiled at load): on the largest
@@ -23,7 +24,7 @@ func BenchmarkScore(b *testing.B) {
 				g = x
 			}
 		}
-		a := randomAnswers(g, rand.New(rand.NewPCG(1, 1)))
+		a := guidelinestest.RandomAnswers(rand.New(rand.NewPCG(1, 1)), g)
 		ss, _ := guidelines.EmbeddedScenarios()
 		for _, s := range ss {
 			if s.Guideline == g.ID {
@@ -36,7 +37,7 @@ func BenchmarkScore(b *testing.B) {
 	})
 	b.Run("synthetic-10000q-5000i", func(b *testing.B) {
 		g := loadSynthetic(b)
-		benchScore(b, g, randomAnswers(g, rand.New(rand.NewPCG(4, 5))))
+		benchScore(b, g, guidelinestest.RandomAnswers(rand.New(rand.NewPCG(4, 5)), g))
 	})
 }
 

@@ -8,61 +8,9 @@ import (
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/guidelinestest"
 	"github.com/earlyid/earlyid/locales"
 )
-
-// randomAnswers answers a random subset of g's questions, applying or not (the score must
-// ignore the others), with valid values of each type and "unknown"/"declined" mixed in, and
-// a note now and then.
-func randomAnswers(g *guidelines.Guideline, r *rand.Rand) guidelines.Answers {
-	a := guidelines.NewAnswers()
-	for _, q := range g.Questions {
-		if r.IntN(5) == 0 {
-			continue
-		}
-		a.Values[q.ID] = randomValue(q, r)
-		if r.IntN(10) == 0 {
-			a.Notes[q.ID] = fmt.Sprintf("note %d", r.IntN(100))
-		}
-	}
-	return a
-}
-
-func randomValue(q *guidelines.Question, r *rand.Rand) guidelines.Value {
-	switch r.IntN(10) {
-	case 0:
-		return guidelines.UnknownValue
-	case 1:
-		return guidelines.DeclinedValue
-	}
-	switch q.Type {
-	case guidelines.TypeYesNo:
-		return guidelines.Value{Str: []string{"yes", "no"}[r.IntN(2)]}
-	case guidelines.TypeChoice:
-		return guidelines.Value{Str: q.Choices[r.IntN(len(q.Choices))].ID}
-	case guidelines.TypeMulti:
-		var list []string
-		for _, c := range q.Choices { // in the question's order, as ParseAnswers stores them
-			if r.IntN(2) == 0 {
-				list = append(list, c.ID)
-			}
-		}
-		return guidelines.Value{List: list}
-	case guidelines.TypeNumber:
-		lo, hi := 0.0, 120.0
-		if q.Min != nil {
-			lo = *q.Min
-		}
-		if q.Max != nil {
-			hi = *q.Max
-		}
-		return guidelines.Value{Num: lo + float64(r.IntN(int(hi-lo)+1))}
-	case guidelines.TypeDate:
-		return guidelines.Value{Str: fmt.Sprintf("20%02d-%02d-%02d", r.IntN(30), 1+r.IntN(12), 1+r.IntN(28))}
-	default:
-		return guidelines.Value{Str: []string{"", "yes", "some text", "ș ț ă"}[r.IntN(4)]}
-	}
-}
 
 var synthetic = sync.OnceValues(func() (*guidelines.Guideline, guidelines.Diagnostics) {
 	return guidelines.LoadBytes("synthetic.yaml", guidelines.Synthetic(10000, 5000))
@@ -97,7 +45,7 @@ func TestRandomAnswersNeverFail(t *testing.T) {
 		t.Run(g.ID, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, uint64(len(g.Questions))))
 			for n := range runs {
-				a := randomAnswers(g, r)
+				a := guidelinestest.RandomAnswers(r, g)
 				as, err := Score(g, a)
 				if err != nil {
 					t.Fatalf("run %d: %v\nanswers: %v", n, err, a.Values)
@@ -120,7 +68,7 @@ func TestRandomAnswersNeverFail(t *testing.T) {
 		g := loadSynthetic(t)
 		r := rand.New(rand.NewPCG(2, 3))
 		for n := range 5 {
-			a := randomAnswers(g, r)
+			a := guidelinestest.RandomAnswers(r, g)
 			as, err := Score(g, a)
 			if err != nil {
 				t.Fatalf("run %d: %v", n, err)

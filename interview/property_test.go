@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/guidelinestest"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/locales"
 )
@@ -24,57 +24,6 @@ func synthetic(t testing.TB, questions, inds int) *guidelines.Guideline {
 		t.Fatalf("synthetic guideline: %v", ds)
 	}
 	return g
-}
-
-// randomValue returns a random valid answer to q, special answers included.
-func randomValue(r *rand.Rand, q *guidelines.Question) guidelines.Value {
-	switch r.IntN(10) {
-	case 0:
-		return guidelines.UnknownValue
-	case 1:
-		return guidelines.DeclinedValue
-	}
-	switch q.Type {
-	case guidelines.TypeYesNo:
-		return guidelines.Value{Str: []string{"yes", "no"}[r.IntN(2)]}
-	case guidelines.TypeChoice:
-		return guidelines.Value{Str: q.Choices[r.IntN(len(q.Choices))].ID}
-	case guidelines.TypeMulti:
-		var ids []string
-		for _, c := range q.Choices {
-			if r.IntN(2) == 0 {
-				ids = append(ids, c.ID)
-			}
-		}
-		if len(ids) == 0 {
-			ids = []string{q.Choices[r.IntN(len(q.Choices))].ID}
-		}
-		return guidelines.Value{List: ids}
-	case guidelines.TypeNumber:
-		lo, hi := -50.0, 150.0
-		if q.Min != nil {
-			lo = *q.Min
-		}
-		if q.Max != nil {
-			hi = *q.Max
-		}
-		n := lo + float64(r.IntN(int(hi-lo)+1))
-		if r.IntN(4) == 0 && n+0.5 <= hi {
-			n += 0.5
-		}
-		return guidelines.Value{Num: n}
-	case guidelines.TypeDate:
-		d := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(2500))
-		return guidelines.Value{Str: d.Format(time.DateOnly)}
-	default:
-		words := []string{"offer", "Oferta", "ședeți", "робота", "работа", "24h", "it's", `"quoted"`, "a: b", "#no"}
-		n := 1 + r.IntN(4)
-		parts := make([]string, n)
-		for i := range parts {
-			parts[i] = words[r.IntN(len(words))]
-		}
-		return guidelines.Value{Str: strings.Join(parts, " ")}
-	}
 }
 
 // answersYAML writes a as an answers file, the way a person would for `earlyid score`.
@@ -135,7 +84,7 @@ func randomInterview(t testing.TB, r *rand.Rand, g *guidelines.Guideline) *Engin
 		case k == 2:
 			e.Note(fmt.Sprintf("note %d: said “so”", steps))
 		default:
-			if err := e.Answer(randomValue(r, st.Question)); err != nil {
+			if err := e.Answer(guidelinestest.RandomValue(r, st.Question)); err != nil {
 				t.Fatalf("answer %s: %v", st.Question.ID, err)
 			}
 		}
@@ -224,7 +173,7 @@ func BenchmarkAnswer(b *testing.B) {
 					st = e.Current()
 					b.StartTimer()
 				}
-				if err := e.Answer(randomValue(r, st.Question)); err != nil {
+				if err := e.Answer(guidelinestest.RandomValue(r, st.Question)); err != nil {
 					b.Fatal(err)
 				}
 			}
