@@ -6,12 +6,14 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/plain"
+	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/interview/tui"
 	"github.com/earlyid/earlyid/locales"
 )
@@ -46,12 +48,20 @@ type interviewOptions struct {
 	// InterpreterSet is true when --interpreter was given (true or false): then the setup
 	// form does not ask again.
 	InterpreterSet bool
+	// Place, Role and Institution head the referral summary (--place, --role,
+	// --institution): they describe the interviewer, never the person. Given, they are
+	// stored in a session that lacks them; the setup form asks for the ones still empty.
+	Place, Role, Institution string
 }
+
+// maxHeaderField is the longest place, role or institution accepted, in characters
+// (the setup form's fields have the same limit).
+const maxHeaderField = 80
 
 func newInterviewCmd(f *factory, runF func(*interviewOptions) error) *cobra.Command {
 	opts := newInterviewOptions(f)
 	cmd := &cobra.Command{
-		Use:   "interview [--guideline FILE|ID] [--lang L] [--case CODE] [--training | --self] [--plain] [--answers FILE]",
+		Use:   "interview [--guideline FILE|ID] [--lang L] [--case CODE] [--training | --self] [--plain] [--answers FILE] [--place P] [--role R] [--institution I]",
 		Short: "Run an interview",
 		Long: `Run a guided interview: the safety check, consent, the questions that apply, a review of
 the answers, and the result with its indicators, flags and referrals.
@@ -69,12 +79,18 @@ asks for a new passphrase, later ones ask for it once (scripts: --passphrase-fil
 --answers pre-fills answers from an answers file; the interview starts at the first question
 left open.
 
+--place, --role and --institution head the referral summary: where the interview takes place,
+the interviewer's role (never a name) and institution. They are optional; the setup form asks
+for the ones not given.
+
 Plain mode (line by line, for screen readers, slow links and scripts) reads one answer per
 line: y/n (or da/nu, так/ні, да/нет), the number or id of a choice, several numbers or ids
 separated by commas, numbers and dates as typed; ? for don't know, - for prefer not to
 answer; :back, :note TEXT, :quit, :help. It is used with --plain, and whenever standard
-input or output is not a terminal.`,
+input or output is not a terminal. When the input ends while the last save failed, the last
+answers are lost: plain mode says so and exits with status 1 (:quit offers an encrypted copy).`,
 		Example: `  earlyid interview --training --lang uk --ui-lang ro
+  earlyid interview --place Palanca --role "border police officer" --institution IGPF
   earlyid interview --plain --training < answers.txt
   earlyid interview --guideline my-guideline.yaml --answers prefill.yaml --training`,
 		Args: exactArgs(f, 0, ""),
@@ -86,6 +102,15 @@ input or output is not a terminal.`,
 			if opts.Case != "" {
 				if err := validateCodeArg(f, opts.Case); err != nil {
 					return err
+				}
+			}
+			for _, x := range []struct {
+				v    *string
+				flag string
+			}{{&opts.Place, "place"}, {&opts.Role, "role"}, {&opts.Institution, "institution"}} {
+				*x.v = headerField(*x.v)
+				if utf8.RuneCountInString(*x.v) > maxHeaderField {
+					return f.usageError("cli.error.flag_too_long", map[string]any{"Flag": x.flag, "Max": maxHeaderField})
 				}
 			}
 			if runF != nil {
@@ -102,6 +127,9 @@ input or output is not a terminal.`,
 	cmd.Flags().BoolVar(&opts.Training, "training", false, "a fictional training case (stored unencrypted, apart from real sessions)")
 	cmd.Flags().BoolVar(&opts.Self, "self", false, "the person answers alone: no hints, no result, and where to get help at the end")
 	cmd.Flags().BoolVar(&opts.Interpreter, "interpreter", false, "an interpreter is present")
+	cmd.Flags().StringVar(&opts.Place, "place", "", "where the interview takes place, for the referral summary")
+	cmd.Flags().StringVar(&opts.Role, "role", "", "the interviewer's role (never a name), for the referral summary")
+	cmd.Flags().StringVar(&opts.Institution, "institution", "", "the interviewer's institution, for the referral summary")
 	addPassphraseFlag(cmd, opts.Keys) // storage (issue 6)
 	return cmd
 }
@@ -176,6 +204,24 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		return err
 	}
 	s.Interpreter = s.Interpreter || opts.Interpreter
+	// The summary's header: a flag fills what the session lacks (the engine saves it on
+	// Start); a continued session keeps what it records, as export does.
+	for _, x := range []struct {
+		have       *string
+		flag, name string
+		label      string
+	}{
+		{&s.Place, opts.Place, "place", "summary.field.place"},
+		{&s.InterviewerRole, opts.Role, "role", "summary.field.role"},
+		{&s.Institution, opts.Institution, "institution", "summary.field.institution"},
+	} {
+		switch {
+		case *x.have == "":
+			*x.have = x.flag
+		case x.flag != "" && x.flag != *x.have:
+			fmt.Fprintln(opts.IO.ErrOut, ul.T("cli.export.field_kept", map[string]any{"Field": ul.T(x.label, nil), "Value": textsafe.Line(*x.have), "Flag": x.name}))
+		}
+	}
 	if opts.Scenario != "" && s.Scenario == "" { // simulate (issue 9)
 		s.Scenario = opts.Scenario
 	}
@@ -201,10 +247,17 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		})
 	}
 	if _, err := plain.Run(e, opts.IO.In, opts.IO.Out); err != nil {
+		if errors.Is(err, plain.ErrNotSaved) {
+			return errFindings // plain mode said that the last answers are lost; scripts see exit 1
+		}
 		return err
 	}
 	return nil
 }
+
+// headerField cleans a place, role or institution: one line, no control characters, no
+// surrounding spaces.
+func headerField(v string) string { return strings.TrimSpace(textsafe.Line(v)) }
 
 // openSession continues the stored session with code when the store has one (a training
 // session given by --case), else starts a new one.

@@ -23,14 +23,15 @@ type reportOptions struct {
 	Format     string
 	Out        string
 	By         string
+	MinGroup   int
 	Guidelines []string
 	Keys       *keyAccess
 }
 
 func newReportCmd(f *factory, runF func(*reportOptions) error) *cobra.Command {
-	opts := &reportOptions{Format: training.FormatText, Keys: newKeyAccess(f)}
+	opts := &reportOptions{Format: training.FormatText, MinGroup: training.DefaultMinGroup, Keys: newKeyAccess(f)}
 	cmd := &cobra.Command{
-		Use:   "report FILE|DIR... [--format text|html|csv] [--out FILE] [--by QUESTION|profile]",
+		Use:   "report FILE|DIR... [--format text|html|csv] [--out FILE] [--by QUESTION|profile] [--min-group N]",
 		Short: "Summarise many sessions for a pilot evaluation",
 		Long: `Aggregate interview sessions for a pilot evaluation of a guideline: the number of
 interviews by guideline version, language, mode and status; the outcomes; how often each
@@ -44,14 +45,27 @@ a terminal, or read with --passphrase-file; without either they are skipped and 
 
 --by QUESTION breaks every figure down by the answers to one question (a yes/no or choice
 question, e.g. citizenship or travel_with), or by profile. The report holds aggregates only:
-no case code, no answer and no note of any one interview.`,
+no case code, no answer and no note of any one interview.
+
+--min-group N (default 5) keeps a breakdown from pointing at a person: the answers given in
+fewer than N interviews (or in none) are merged into one group, "other answers"; when that
+group still has fewer than N interviews its figures are not shown, nor those of the smallest
+group needed to keep them from being worked out by subtracting the other groups from "all".
+Inside a group, a question asked in fewer than N of its interviews shows how often it was
+asked but not its declined, "don't know" and median time. The report says what was merged
+and withheld. The figures of all interviews are never changed. --min-group 1 shows every
+group, however small, and says so.`,
 		Example: `  earlyid report ~/.local/share/earlyid/training
   earlyid report sessions/ --by citizenship --format html --out pilot.html
-  earlyid report sessions/ --format csv --out pilot.csv`,
+  earlyid report sessions/ --format csv --out pilot.csv
+  earlyid report sessions/ --by citizenship --min-group 10`,
 		Args: minArgs(f, 1, "FILE|DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(training.ReportFormats, opts.Format) {
 				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Format, "Formats": strings.Join(training.ReportFormats, ", ")})
+			}
+			if opts.MinGroup < 1 {
+				return f.usageError("train.error.min_group", map[string]any{"Value": opts.MinGroup})
 			}
 			if runF != nil {
 				return runF(opts)
@@ -62,6 +76,7 @@ no case code, no answer and no note of any one interview.`,
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", training.FormatText, "output format: text, html or csv")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "write to `FILE` (default: standard output)")
 	cmd.Flags().StringVar(&opts.By, "by", "", "break every figure down by the answers to `QUESTION` (an id), or by profile")
+	cmd.Flags().IntVar(&opts.MinGroup, "min-group", training.DefaultMinGroup, "show a group of a breakdown only with at least `N` interviews (1: every group)")
 	cmd.Flags().StringArrayVar(&opts.Guidelines, "guideline", nil, "a guideline `FILE|ID` for sessions of a guideline that is not built in (repeatable)")
 	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
@@ -78,7 +93,7 @@ func runReport(f *factory, opts *reportOptions, args []string) error {
 		}
 		return f.readError(path, err)
 	}
-	ro := training.ReportOptions{By: opts.By}
+	ro := training.ReportOptions{By: opts.By, MinGroup: opts.MinGroup}
 	for _, id := range opts.Guidelines {
 		g, ds := guidelines.Open(id)
 		if g == nil || ds.HasErrors() {

@@ -93,9 +93,15 @@ func TestSimulateAutoplayDebriefReport(t *testing.T) {
 		t.Errorf("group debrief: exit %d\n%s", code, out)
 	}
 
+	// Two interviews: under the minimum group size (5), the breakdown is withheld.
 	code, out, errOut = runInterviewCmd(t, "", "report", filepath.Join(data, "training"), "--by", "citizenship", "--format", "csv")
-	if code != 0 || !strings.Contains(out, "mixed-flows-md,sessions,all,,2\n") || !strings.Contains(out, "mixed-flows-md,sessions,citizenship=ukrainian,,1\n") {
+	if code != 0 || !strings.Contains(out, "mixed-flows-md,sessions,all,,2\n") || !strings.Contains(out, "mixed-flows-md,suppressed,citizenship=*other,min_group,1\n") ||
+		strings.Contains(out, "citizenship=ukrainian") {
 		t.Errorf("report: exit %d %s\n%s", code, errOut, out)
+	}
+	code, out, errOut = runInterviewCmd(t, "", "report", filepath.Join(data, "training"), "--by", "citizenship", "--format", "csv", "--min-group", "1")
+	if code != 0 || !strings.Contains(out, "mixed-flows-md,sessions,all,,2\n") || !strings.Contains(out, "mixed-flows-md,sessions,citizenship=ukrainian,,1\n") {
+		t.Errorf("report --min-group 1: exit %d %s\n%s", code, errOut, out)
 	}
 	if strings.Contains(out, "MD-DEMO") || strings.Contains(out, "MD-TRNE") {
 		t.Errorf("the report names a case code")

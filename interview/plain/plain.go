@@ -25,7 +25,9 @@
 //
 // A wrong answer is explained and asked again. End of input saves and stops cleanly,
 // keeping the position (after the last question it shows the result). When every
-// question is answered, an empty line shows the result.
+// question is answered, an empty line shows the result. When the input ends while the
+// last save failed, nothing is left to ask where a copy should go: Run warns that the
+// last answers are not saved and returns ErrNotSaved, so that scripts notice.
 package plain
 
 import (
@@ -57,15 +59,31 @@ const (
 	Postponed                // the safety check suggested postponing and the interviewer agreed
 )
 
+// ErrNotSaved is returned by Run when the input ended while the last save had failed
+// and no copy was written: the answers since the last successful save were lost. Run has
+// already printed why and what to do next time; the command only has to exit non-zero.
+var ErrNotSaved = errors.New("the input ended while the last answers could not be saved") // i18n:ignore: never shown, Run printed plain.eof.not_saved
+
 // Run runs the interview of e from where it stands to its end, reading answers from in
 // and writing to out. A session still at setup is started. A session whose questions are
 // all answered before any is asked (a complete pre-filled answers file, or a resumed
 // session at the review) goes straight to the result. The error is for failures the
 // interview cannot go on after (writing to out, a broken guideline condition); a failed
-// save is only warned about.
+// save is only warned about, except at the end of the input: then there is no way left to
+// keep the answers, and Run returns ErrNotSaved (after the ending's own error, if any).
 func Run(e *interview.Engine, in io.Reader, out io.Writer) (Ending, error) {
 	r := newRunner(e, in, out)
-	return r.run()
+	end, err := r.run()
+	if r.eof && !r.copied && r.e.SaveError() != nil && r.e.Persistent() {
+		if !r.offered {
+			// :quit would have offered a copy; at the end of the input nobody can type
+			// where it should go, so say loudly that the answers are lost.
+			r.println("")
+			r.println(r.t("plain.eof.not_saved", map[string]any{"Copy": r.e.CanSaveCopy()}))
+		}
+		err = errors.Join(err, ErrNotSaved)
+	}
+	return end, err
 }
 
 type runner struct {
@@ -83,6 +101,9 @@ type runner struct {
 	section  *guidelines.Section // section whose heading was printed last
 	asked    bool                // a question was shown in this run
 	saveWarn bool                // a save failure is being reported
+	eof      bool                // the input has ended
+	offered  bool                // a copy was offered after the last save failed (rescue.go)
+	copied   bool                // and written
 }
 
 func newRunner(e *interview.Engine, in io.Reader, out io.Writer) *runner {
@@ -229,6 +250,7 @@ func (r *runner) readLine() (line string, eof bool) {
 	s, err := r.in.ReadString('\n')
 	s = strings.TrimRight(s, "\r\n")
 	if err != nil && s == "" {
+		r.eof = true
 		return "", true
 	}
 	return s, false
@@ -418,9 +440,10 @@ func (r *runner) stop(end Ending) (Ending, bool, error) {
 			r.println(r.t("plain.saved", nil))
 		}
 		r.println(r.t("interview.resume_hint", map[string]any{"Code": r.s.Code}))
-	case end != EndOfInput && r.e.CanSaveCopy():
+	case !r.eof && r.e.CanSaveCopy():
 		r.offerCopy() // storage (issue 6, rescue.go): the save failed; offer a copy elsewhere
 	}
+	// At the end of the input with the save failed, Run warns that the answers are lost.
 	return end, true, nil
 }
 
@@ -565,6 +588,11 @@ func (r *runner) finish() (Ending, error) {
 	case r.e.SaveError() == nil:
 		r.println("")
 		r.println(r.t("plain.finished.saved", map[string]any{"Code": r.s.Code}))
+	case !r.eof && r.e.CanSaveCopy():
+		// As after :quit (and as the TUI does when it closes): the last changes exist only
+		// in memory, so offer to write them elsewhere before earlyid ends.
+		r.println("")
+		r.offerCopy()
 	}
 	return Finished, r.err
 }

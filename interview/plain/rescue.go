@@ -13,6 +13,7 @@ import (
 // write an encrypted copy of the session (interview.Engine.SaveCopy) until one is written,
 // or the user presses Enter, or the input ends.
 func (r *runner) offerCopy() {
+	r.offered = true
 	r.println(r.t("vault.copy.offer", nil))
 	for {
 		r.prompt()
@@ -30,6 +31,7 @@ func (r *runner) offerCopy() {
 		written, err := r.e.SaveCopy(path)
 		switch {
 		case err == nil:
+			r.copied = true
 			r.println(r.t("vault.copy.done", map[string]any{"Path": written, "Code": r.s.Code}))
 			return
 		case errors.Is(err, fs.ErrExist):

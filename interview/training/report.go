@@ -26,7 +26,13 @@ const ByProfile = "profile"
 const (
 	KeyAll      = ""          // the group of every session
 	KeyNotAsked = "not_asked" // the --by question was not asked
+	// KeyOther is the group the answers given in fewer than MinGroup interviews are merged
+	// into. It cannot be a choice or profile id (those start with a letter).
+	KeyOther = "*other"
 )
+
+// DefaultMinGroup is the minimum group size of a breakdown when none is given.
+const DefaultMinGroup = 5
 
 // encryptedExt is the extension of an encrypted (real) session file.
 const encryptedExt = vault.Ext
@@ -45,12 +51,17 @@ type ReportOptions struct {
 	ReadEncrypted func(path string) (*interview.Session, error)
 	// Workers is how many files are read at once (0: the number of CPUs, at most 8).
 	Workers int
+	// MinGroup is the minimum group size of a --by breakdown (statistical disclosure
+	// control): 0 means DefaultMinGroup, 1 shows every group. See GuidelineReport.protect.
+	MinGroup int
 }
 
 // Report aggregates sessions for a pilot evaluation. It holds counts, medians and the
 // guideline's own ids only: never a case code, an answer given or a note.
 type Report struct {
-	By         string
+	By string
+	// MinGroup is the minimum group size of the breakdown (1: every group is shown).
+	MinGroup   int
 	Guidelines []*GuidelineReport // sorted by guideline id
 	Skipped    Skipped
 }
@@ -74,17 +85,31 @@ type GuidelineReport struct {
 	// By is the question broken down by (nil for none or for the profile).
 	By *guidelines.Question
 	// Groups[0] is every session; with By, one group per answer follows, in the
-	// question's order (choices, then unknown, declined, not asked), or per profile.
+	// question's order (choices, then unknown, declined, not asked), or per profile. With
+	// a minimum group size above 1, the answers given in fewer interviews are not among
+	// them: they are merged into a last group, KeyOther.
 	Groups []*Group
+	// Additive is true when every session falls into exactly one group of the breakdown
+	// (not a question with several answers), so that the groups add up to Groups[0].
+	Additive bool
 	// OtherVersion counts sessions run with a guideline file whose content differs from
 	// the one loaded now; they are scored with the one loaded now.
 	OtherVersion int
+
+	subsets map[string]*subset // by the group keys joined; nil once finished
 }
 
 // Group holds the figures of one group of sessions.
 type Group struct {
 	Key      string // KeyAll, an answer (choice id, yes, no, unknown, declined), KeyNotAsked or a profile id
 	Sessions int
+	// Merged lists, for the KeyOther group, the answers merged into it (each given in fewer
+	// than MinGroup interviews, or in none), in the question's order.
+	Merged []string
+	// Suppressed says the group's figures are withheld (all zero here): it has fewer than
+	// MinGroup interviews, or (Complement) it is withheld only so that such a group cannot
+	// be worked out by subtracting the groups shown from Groups[0].
+	Suppressed, Complement bool
 	// By guideline version, person's language, mode, status.
 	Versions, Langs, Modes, Statuses map[string]int
 	// Outcomes, Indicators and Flags count sessions by outcome id, and sessions in which
@@ -105,6 +130,10 @@ type QuestionStats struct {
 	Asked, Declined, Unknown int
 	// MedianSeconds is the median time its screen was shown, over the sessions that asked it.
 	MedianSeconds float64
+	// Suppressed says Declined, Unknown and MedianSeconds are withheld (zero here): in a
+	// group of a breakdown, fewer than MinGroup of its interviews asked the question, or
+	// the figures would let such a cell be worked out from Groups[0].
+	Suppressed bool
 
 	times []float64
 }
@@ -269,7 +298,11 @@ func NewReport(files []string, opts ReportOptions) (*Report, error) {
 		close(results)
 	}()
 
-	r := &Report{By: opts.By, Skipped: Skipped{NoGuideline: map[string]int{}}}
+	minGroup := opts.MinGroup
+	if minGroup <= 0 {
+		minGroup = DefaultMinGroup
+	}
+	r := &Report{By: opts.By, MinGroup: minGroup, Skipped: Skipped{NoGuideline: map[string]int{}}}
 	byID := map[string]*GuidelineReport{}
 	var byErr error
 	for rec := range results {
@@ -304,7 +337,7 @@ func NewReport(files []string, opts ReportOptions) (*Report, error) {
 	sort.Strings(r.Skipped.Damaged)
 	slices.SortFunc(r.Skipped.Errors, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	for _, gr := range byID {
-		gr.finish()
+		gr.finish(minGroup)
 		r.Guidelines = append(r.Guidelines, gr)
 	}
 	slices.SortFunc(r.Guidelines, func(a, b *GuidelineReport) int { return strings.Compare(a.Guideline.ID, b.Guideline.ID) })
@@ -443,12 +476,13 @@ func groupKeys(g *guidelines.Guideline, by string, s *reportSession, a *indicato
 }
 
 func newGuidelineReport(g *guidelines.Guideline, by string) *GuidelineReport {
-	gr := &GuidelineReport{Guideline: g}
+	gr := &GuidelineReport{Guideline: g, subsets: map[string]*subset{}}
 	gr.Groups = []*Group{newGroup(g, KeyAll)}
 	if by == "" {
 		return gr
 	}
 	var keys []string
+	gr.Additive = true
 	if by == ByProfile {
 		for _, p := range g.Profiles {
 			keys = append(keys, p.ID)
@@ -462,6 +496,7 @@ func newGuidelineReport(g *guidelines.Guideline, by string) *GuidelineReport {
 		}
 		q := g.Question(by)
 		gr.By = q
+		gr.Additive = q.Type != guidelines.TypeMulti
 		if q.Type == guidelines.TypeYesNo {
 			keys = []string{"yes", "no"}
 		}
@@ -484,18 +519,38 @@ func newGroup(g *guidelines.Guideline, key string) *Group {
 	}
 }
 
+// subset is the sessions that fall into exactly the same groups of a breakdown (one group
+// for most questions; any set of answers of a question with several answers). The groups
+// are built from subsets at the end, so that a merged group counts each session once.
+type subset struct {
+	keys map[string]bool
+	grp  *Group
+}
+
 func (gr *GuidelineReport) add(rec record) {
 	if rec.changed {
 		gr.OtherVersion++
 	}
 	gr.Groups[0].add(gr.Guideline, rec)
-	for _, k := range rec.keys {
-		for _, grp := range gr.Groups[1:] {
-			if grp.Key == k {
-				grp.add(gr.Guideline, rec)
-			}
+	var keys []string
+	for _, grp := range gr.Groups[1:] {
+		if slices.Contains(rec.keys, grp.Key) {
+			keys = append(keys, grp.Key)
 		}
 	}
+	if len(keys) == 0 {
+		return
+	}
+	id := strings.Join(keys, "\x00")
+	sub := gr.subsets[id]
+	if sub == nil {
+		sub = &subset{keys: map[string]bool{}, grp: newGroup(gr.Guideline, "")}
+		for _, k := range keys {
+			sub.keys[k] = true
+		}
+		gr.subsets[id] = sub
+	}
+	sub.grp.add(gr.Guideline, rec)
 }
 
 func (grp *Group) add(g *guidelines.Guideline, rec record) {
@@ -537,7 +592,47 @@ func (grp *Group) add(g *guidelines.Guideline, rec record) {
 	grp.lengths = append(grp.lengths, length)
 }
 
-func (gr *GuidelineReport) finish() {
+// merge adds the sessions of o (not yet finished) to grp.
+func (grp *Group) merge(o *Group) {
+	grp.Sessions += o.Sessions
+	for _, m := range [][2]map[string]int{{grp.Versions, o.Versions}, {grp.Langs, o.Langs}, {grp.Modes, o.Modes},
+		{grp.Statuses, o.Statuses}, {grp.Outcomes, o.Outcomes}, {grp.Indicators, o.Indicators}, {grp.Flags, o.Flags}} {
+		for k, n := range m[1] {
+			m[0][k] += n
+		}
+	}
+	for i := range grp.Questions {
+		q, oq := &grp.Questions[i], o.Questions[i]
+		q.Asked += oq.Asked
+		q.Declined += oq.Declined
+		q.Unknown += oq.Unknown
+		q.times = append(q.times, oq.times...)
+	}
+	grp.lengths = append(grp.lengths, o.lengths...)
+}
+
+// finish builds the groups of the breakdown from the subsets, applies the minimum group
+// size and works out the medians.
+func (gr *GuidelineReport) finish(minGroup int) {
+	if len(gr.Groups) > 1 {
+		// Subsets in a fixed order, so that the lists of times are the same every run.
+		ids := make([]string, 0, len(gr.subsets))
+		for id := range gr.subsets {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, grp := range gr.Groups[1:] {
+			for _, id := range ids {
+				if gr.subsets[id].keys[grp.Key] {
+					grp.merge(gr.subsets[id].grp)
+				}
+			}
+		}
+		if minGroup > 1 {
+			gr.mergeSmall(minGroup, ids)
+		}
+	}
+	gr.subsets = nil
 	for _, grp := range gr.Groups {
 		grp.MedianLength = median(grp.lengths)
 		grp.lengths = nil
@@ -546,6 +641,130 @@ func (gr *GuidelineReport) finish() {
 			grp.Questions[i].times = nil
 		}
 	}
+	if minGroup > 1 {
+		gr.protect(minGroup)
+	}
+}
+
+// mergeSmall replaces the groups of fewer than minGroup interviews (none included: that a
+// rare answer was given at all is not shown either) by one KeyOther group, last. A session
+// counts once in it, whichever of its answers were merged.
+func (gr *GuidelineReport) mergeSmall(minGroup int, ids []string) {
+	var kept []*Group
+	small := map[string]bool{}
+	other := newGroup(gr.Guideline, KeyOther)
+	for i, grp := range gr.Groups {
+		if i > 0 && grp.Sessions < minGroup {
+			small[grp.Key] = true
+			other.Merged = append(other.Merged, grp.Key)
+			continue
+		}
+		kept = append(kept, grp)
+	}
+	if len(small) == 0 {
+		return
+	}
+	for _, id := range ids {
+		for k := range gr.subsets[id].keys {
+			if small[k] {
+				other.merge(gr.subsets[id].grp)
+				break
+			}
+		}
+	}
+	gr.Groups = append(kept, other)
+}
+
+// protect withholds the figures of a breakdown that could point at a person:
+//
+//   - a group of fewer than minGroup interviews (only the merged KeyOther group can be one);
+//   - in an additive breakdown, the groups shown add up to Groups[0], so the withheld ones
+//     could be worked out by subtraction: while the withheld groups together hold between 1
+//     and minGroup-1 interviews, the smallest group shown is withheld too (Complement);
+//   - in a group shown, a question's declined, "don't know" and median time when fewer
+//     than minGroup of the group's interviews asked it, and, in an additive breakdown,
+//     by the same rule as above, in the group shown that asked it least.
+//
+// Groups[0] is never changed. Ties go to the group first in order, so the result is
+// the same every run.
+func (gr *GuidelineReport) protect(minGroup int) {
+	groups := gr.Groups[1:]
+	hidden := 0
+	for _, grp := range groups {
+		if grp.Sessions < minGroup {
+			grp.Suppressed = true
+			hidden += grp.Sessions
+		}
+	}
+	if gr.Additive {
+		for hidden > 0 && hidden < minGroup {
+			next := smallest(groups, func(grp *Group) (int, bool) { return grp.Sessions, !grp.Suppressed })
+			if next == nil {
+				break
+			}
+			next.Suppressed, next.Complement = true, true
+			hidden += next.Sessions
+		}
+	}
+	for i := range gr.Guideline.Questions {
+		hiddenAsked := 0
+		for _, grp := range groups {
+			qs := &grp.Questions[i]
+			switch {
+			case grp.Suppressed:
+				hiddenAsked += qs.Asked
+			case qs.Asked > 0 && qs.Asked < minGroup:
+				qs.Suppressed = true
+				hiddenAsked += qs.Asked
+			}
+		}
+		if !gr.Additive {
+			continue
+		}
+		for hiddenAsked > 0 && hiddenAsked < minGroup {
+			next := smallest(groups, func(grp *Group) (int, bool) {
+				return grp.Questions[i].Asked, !grp.Suppressed && !grp.Questions[i].Suppressed && grp.Questions[i].Asked > 0
+			})
+			if next == nil {
+				break
+			}
+			next.Questions[i].Suppressed = true
+			hiddenAsked += next.Questions[i].Asked
+		}
+	}
+	for _, grp := range groups {
+		if grp.Suppressed {
+			grp.withhold()
+			continue
+		}
+		for i := range grp.Questions {
+			if qs := &grp.Questions[i]; qs.Suppressed {
+				qs.Declined, qs.Unknown, qs.MedianSeconds = 0, 0, 0
+			}
+		}
+	}
+}
+
+// smallest returns the candidate group with the least size, the first of equals.
+func smallest(groups []*Group, size func(*Group) (int, bool)) *Group {
+	var best *Group
+	bestN := 0
+	for _, grp := range groups {
+		if n, ok := size(grp); ok && (best == nil || n < bestN) {
+			best, bestN = grp, n
+		}
+	}
+	return best
+}
+
+// withhold clears the figures of a suppressed group, so that no renderer can show them.
+func (grp *Group) withhold() {
+	grp.Sessions = 0
+	for _, m := range []map[string]int{grp.Versions, grp.Langs, grp.Modes, grp.Statuses, grp.Outcomes, grp.Indicators, grp.Flags} {
+		clear(m)
+	}
+	grp.Questions = make([]QuestionStats, len(grp.Questions))
+	grp.MedianLength = 0
 }
 
 // NeverReached returns the questions no session of grp asked, in file order.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/locales"
@@ -29,9 +30,10 @@ func (r *Report) Render(w io.Writer, format, uiLang string) error {
 
 // reportText renders a report's labels and the guideline's texts.
 type reportText struct {
-	l    *locales.Localizer
-	lang string
-	g    *guidelines.Guideline
+	l        *locales.Localizer
+	lang     string
+	g        *guidelines.Guideline
+	minGroup int
 }
 
 func (t reportText) T(id string, data map[string]any) string { return t.l.T(id, data) }
@@ -47,6 +49,8 @@ func (t reportText) groupLabel(gr *GuidelineReport, key string) string {
 		return t.T("interview.answer.declined", nil)
 	case KeyNotAsked:
 		return t.T("train.report.not_asked", nil)
+	case KeyOther:
+		return t.l.N("train.report.other_group", t.minGroup, nil)
 	}
 	if gr.By == nil { // by profile
 		for _, p := range t.g.Profiles {
@@ -69,17 +73,20 @@ func (t reportText) groupLabel(gr *GuidelineReport, key string) string {
 	return key
 }
 
-// shown returns the groups a report shows: every group with at least one session (the
-// group of all sessions always).
+// shown returns the groups a report shows: every group with at least one session, and
+// every withheld or merged one (the group of all sessions always).
 func (gr *GuidelineReport) shown() []*Group {
 	var out []*Group
 	for i, g := range gr.Groups {
-		if i == 0 || g.Sessions > 0 {
+		if i == 0 || g.Sessions > 0 || g.Suppressed || g.Key == KeyOther {
 			out = append(out, g)
 		}
 	}
 	return out
 }
+
+// withheld is what a report shows for a figure withheld by the minimum group size.
+const withheld = "—"
 
 func countCell(k, n int) string {
 	return fmt.Sprintf("%d (%s)", k, percent(Rate(k, n)))
@@ -118,7 +125,7 @@ func (r *Report) document(uiLang string) *document {
 		doc.alert(l.T("train.report.skipped", nil), l.N("train.report.skipped_guideline", r.Skipped.NoGuideline[id], map[string]any{"ID": id}))
 	}
 	for _, gr := range r.Guidelines {
-		gr.layout(doc, reportText{l: l, lang: contentLang(gr.Guideline, uiLang), g: gr.Guideline}, r.By)
+		gr.layout(doc, reportText{l: l, lang: contentLang(gr.Guideline, uiLang), g: gr.Guideline, minGroup: r.MinGroup}, r.By)
 	}
 	return doc
 }
@@ -141,6 +148,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		if gr.By != nil && gr.By.Type == guidelines.TypeMulti {
 			doc.p(t.T("train.report.by_multi", nil))
 		}
+		gr.protectionNotes(doc, t)
 	}
 
 	head := func(first string) []string {
@@ -160,6 +168,10 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 	countRow := func(label string, get func(*Group) int) []string {
 		row := []string{label}
 		for _, grp := range groups {
+			if grp.Suppressed {
+				row = append(row, withheld)
+				continue
+			}
 			row = append(row, countCell(get(grp), grp.Sessions))
 		}
 		return row
@@ -194,6 +206,9 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 	}
 	doc.table(tb)
 	for _, grp := range groups {
+		if grp.Suppressed {
+			continue
+		}
 		b := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.chart.outcomes", map[string]any{"Group": t.groupLabel(gr, grp.Key)})}
 		for _, o := range g.Scoring.Outcomes {
 			k := grp.Outcomes[o.ID]
@@ -238,13 +253,20 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 	tb = &table{Head: head(""), Right: right()}
 	row := []string{t.T("train.report.median_length", nil)}
 	for _, grp := range groups {
+		if grp.Suppressed {
+			row = append(row, withheld)
+			continue
+		}
 		row = append(row, duration(grp.MedianLength))
 	}
 	tb.Rows = append(tb.Rows, row)
 	doc.table(tb)
 
-	// Questions, per group.
+	// Questions, per group (none for a withheld group: the notes above say why).
 	for _, grp := range groups {
+		if grp.Suppressed {
+			continue
+		}
 		title := t.T("train.report.section.questions", nil)
 		if len(groups) > 1 {
 			title = t.T("train.report.section.questions_of", map[string]any{"Group": t.groupLabel(gr, grp.Key)})
@@ -263,6 +285,10 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		for _, q := range g.Questions {
 			qs := grp.Questions[q.Index]
 			if qs.Asked == 0 {
+				continue
+			}
+			if qs.Suppressed {
+				qt.Rows = append(qt.Rows, []string{q.ID + " · " + txt(q.Text, t.lang), countCell(qs.Asked, grp.Sessions), withheld, withheld, withheld})
 				continue
 			}
 			qt.Rows = append(qt.Rows, []string{
@@ -305,6 +331,41 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 	}
 }
 
+// protectionNotes states the minimum group size of a breakdown and what it merged and
+// withheld.
+func (gr *GuidelineReport) protectionNotes(doc *document, t reportText) {
+	n := t.minGroup
+	if n <= 1 {
+		doc.alert(t.T("train.report.small_groups_label", nil), t.T("train.report.min_group_off", nil))
+		return
+	}
+	doc.p(t.l.N("train.report.min_group", n, nil))
+	var complement []string
+	cells := false
+	for _, grp := range gr.Groups[1:] {
+		if grp.Key == KeyOther {
+			var names []string
+			for _, k := range grp.Merged {
+				names = append(names, t.groupLabel(gr, k))
+			}
+			doc.p(t.l.N("train.report.merged", n, map[string]any{"Groups": strings.Join(names, ", ")}))
+			if grp.Suppressed && !grp.Complement {
+				doc.p(t.l.N("train.report.suppressed_other", n, nil))
+			}
+		}
+		if grp.Complement {
+			complement = append(complement, t.groupLabel(gr, grp.Key))
+		}
+		cells = cells || slices.ContainsFunc(grp.Questions, func(qs QuestionStats) bool { return qs.Suppressed })
+	}
+	if len(complement) > 0 {
+		doc.p(t.T("train.report.suppressed_complement", map[string]any{"Groups": strings.Join(complement, ", ")}))
+	}
+	if cells {
+		doc.p(t.l.N("train.report.suppressed_questions", n, nil))
+	}
+}
+
 // langName names a language code in the UI language, or returns the code.
 func langName(l *locales.Localizer, code string) string {
 	return msgOr(l, "common.lang."+code, code)
@@ -321,6 +382,17 @@ func msgOr(l *locales.Localizer, id, fallback string) string {
 // WriteCSV writes the report as one tidy table: guideline, metric, group, key, value. The
 // group is "all", or "<by>=<key>" with --by; keys and groups are ids, never texts, so a
 // spreadsheet can join and pivot them.
+//
+// With --by, the minimum group size is written as a row min_group, and every value stays
+// a number:
+//
+//   - the answers merged into the group "<by>=*other" are rows merged, key the answer id,
+//     value 1;
+//   - a withheld group has one row suppressed, value 1, key "min_group" (too small) or
+//     "complement" (withheld so that a small one cannot be worked out from "all"), and no
+//     figures;
+//   - a withheld question of a group has its question_asked row and a row
+//     question_suppressed, value 1, instead of its declined, unknown and median rows.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	write := func(rec ...string) { cw.Write(rec) }
@@ -330,6 +402,9 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	write("", "skipped_damaged", "", "", strconv.Itoa(len(r.Skipped.Damaged)))
 	for _, id := range sortedKeys(r.Skipped.NoGuideline) {
 		write("", "skipped_no_guideline", "", id, strconv.Itoa(r.Skipped.NoGuideline[id]))
+	}
+	if r.By != "" {
+		write("", "min_group", "", "", strconv.Itoa(r.MinGroup))
 	}
 	for _, gr := range r.Guidelines {
 		g := gr.Guideline
@@ -341,6 +416,17 @@ func (r *Report) WriteCSV(w io.Writer) error {
 				group = r.By + "=" + grp.Key
 			}
 			row := func(metric, key string, v string) { write(gid, metric, group, key, v) }
+			for _, k := range grp.Merged {
+				row("merged", k, "1")
+			}
+			if grp.Suppressed {
+				reason := "min_group"
+				if grp.Complement {
+					reason = "complement"
+				}
+				row("suppressed", reason, "1")
+				continue
+			}
 			row("sessions", "", strconv.Itoa(grp.Sessions))
 			for _, d := range []struct {
 				metric string
@@ -363,6 +449,10 @@ func (r *Report) WriteCSV(w io.Writer) error {
 			for _, q := range g.Questions {
 				qs := grp.Questions[q.Index]
 				row("question_asked", q.ID, strconv.Itoa(qs.Asked))
+				if qs.Suppressed {
+					row("question_suppressed", q.ID, "1")
+					continue
+				}
 				row("question_declined", q.ID, strconv.Itoa(qs.Declined))
 				row("question_unknown", q.ID, strconv.Itoa(qs.Unknown))
 				row("question_median_seconds", q.ID, num(qs.MedianSeconds))

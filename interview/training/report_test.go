@@ -252,7 +252,8 @@ func checkGroup(t *testing.T, g *guidelines.Guideline, got *Group, want *expecte
 }
 
 // TestReport500: 500 generated sessions of two guidelines, a damaged file and an
-// encrypted one; every figure against the one computed in the test.
+// encrypted one; every figure against the one computed in the test. The minimum group size
+// is off here (every group as it is); TestReportMinGroup* test it.
 func TestReport500(t *testing.T) {
 	dir := t.TempDir()
 	sessions := genSessions(t, dir, 500, 1)
@@ -264,7 +265,7 @@ func TestReport500(t *testing.T) {
 	}
 	for _, by := range []string{"", "citizenship", "offer_type"} {
 		t.Run("by="+by, func(t *testing.T) {
-			rep, err := NewReport(files, ReportOptions{By: by, Workers: 3})
+			rep, err := NewReport(files, ReportOptions{By: by, Workers: 3, MinGroup: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -303,7 +304,8 @@ func TestReport500(t *testing.T) {
 }
 
 // TestReportHoldsNoCaseCodesAnswersOrNotes renders the 500 sessions in every format, also
-// broken down by a question, and looks for every case code, note and text answer.
+// broken down by a question (with the default minimum group size and with none), and looks
+// for every case code, note and text answer.
 func TestReportHoldsNoCaseCodesAnswersOrNotes(t *testing.T) {
 	dir := t.TempDir()
 	sessions := genSessions(t, dir, 500, 2)
@@ -323,8 +325,12 @@ func TestReportHoldsNoCaseCodesAnswersOrNotes(t *testing.T) {
 	if len(secrets) < 1000 {
 		t.Fatalf("only %d secrets generated", len(secrets))
 	}
-	for _, by := range []string{"", "travel_with", ByProfile} {
-		rep, err := NewReport(files, ReportOptions{By: by})
+	for _, c := range []struct {
+		by       string
+		minGroup int
+	}{{"", 0}, {"travel_with", 0}, {"travel_with", 1}, {ByProfile, 0}, {ByProfile, 1}} {
+		by := c.by
+		rep, err := NewReport(files, ReportOptions{By: by, MinGroup: c.minGroup})
 		if err != nil {
 			t.Fatal(err)
 		}

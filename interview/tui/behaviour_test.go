@@ -65,7 +65,19 @@ func TestFullInterviewByKeys(t *testing.T) {
 			m = chooseLang(t, m, lp.lang, 0)
 			m = update(m, keyDown)
 			m = chooseLang(t, m, lp.uiLang, 1)
-			m = update(m, keyDown, tea.KeyMsg{Type: tea.KeyRight}, keyDown, keyEnter) // interpreter: yes; start
+			m = update(m, keyDown, tea.KeyMsg{Type: tea.KeyRight}) // interpreter: yes
+			// The summary's header: typed in the optional fields (j, k, h, l and ←→ are text
+			// there), Enter and ↓ to the next field, then start.
+			m = update(m, keyDown, keyRunes("Palanca, punctul de trecere"), tea.KeyMsg{Type: tea.KeyLeft}, keyRunes("j"),
+				keyEnter, keyRunes("інспектор прикордонної служби"),
+				keyDown, keyRunes("IGPF \x1b[31m"), keyDown, keyEnter)
+			saved, err := store.Load(e.Session().Code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if saved.Place != "Palanca, punctul de trecerje" || saved.InterviewerRole != "інспектор прикордонної служби" || saved.Institution != "IGPF [31m" {
+				t.Errorf("saved header %q / %q / %q", saved.Place, saved.InterviewerRole, saved.Institution)
+			}
 			keys := []tea.Msg{
 				keyRunes("y"),                // safe to talk
 				keyRunes("y"), keyRunes("y"), // consent, consent to share
@@ -268,5 +280,40 @@ func TestEveryKeyAtTenThousandQuestions(t *testing.T) {
 	for _, msg := range msgs { // and each key once more, on whatever screen it ended
 		m, _ = m.Update(msg)
 		_ = m.View()
+	}
+}
+
+// TestSetupHeaderFields: the optional place, role and institution are limited to 80
+// characters and sanitized; left empty they stay empty; given by the command (the session
+// has them) they are not asked and are kept.
+func TestSetupHeaderFields(t *testing.T) {
+	store := diskStore{interview.NewMemoryStore()}
+	e := session{lang: "ro", uiLang: "uk", store: store}.engine(t)
+	var m tea.Model = New(e, Options{AskInterpreter: true})
+	m = update(m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	m = update(m, keyDown, keyRunes(strings.Repeat("ș", 100)), keyDown, keyRunes("  \t "), keyDown, keyDown)
+	if m.(Model).setup.cursor != fieldStart {
+		t.Fatalf("cursor on %d after the three fields, want Start", m.(Model).setup.cursor)
+	}
+	m = update(m, keyEnter)
+	s, err := store.Load(e.Session().Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Place != strings.Repeat("ș", 80) || s.InterviewerRole != "" || s.Institution != "" {
+		t.Errorf("saved %q / %q / %q", s.Place, s.InterviewerRole, s.Institution)
+	}
+
+	store = diskStore{interview.NewMemoryStore()}
+	e = session{lang: "ro", uiLang: "uk", store: store, header: [3]string{"Palanca", "", "IGPF"}}.engine(t)
+	m = update(New(e, Options{AskInterpreter: true}), tea.WindowSizeMsg{Width: 80, Height: 24})
+	view := plainView(m)
+	if strings.Contains(view, "Місце співбесіди") || strings.Contains(view, "Установа") || !strings.Contains(view, "Посада інтерв'юера") {
+		t.Errorf("the form asks for what the command gave, or not for the rest:\n%s", view)
+	}
+	// "?" typed on its own in a text field is text, not the help key.
+	m = update(m, keyDown, keyRunes("психолог"), keyRunes("?"), keyDown, keyEnter)
+	if s, _ := store.Load(e.Session().Code); s == nil || s.Place != "Palanca" || s.InterviewerRole != "психолог?" || s.Institution != "IGPF" {
+		t.Errorf("saved %+v", s)
 	}
 }

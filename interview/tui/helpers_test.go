@@ -49,6 +49,8 @@ type session struct {
 	answers      map[string]guidelines.Value
 	notes        map[string]string
 	store        interview.Store
+	// header: the place, role and institution the command's flags gave.
+	header [3]string
 }
 
 // engine builds the engine of s (at setup; New starts it unless the form is asked for).
@@ -77,6 +79,7 @@ func (s session) engine(t testing.TB) *interview.Engine {
 	for id, n := range s.notes {
 		sess.Answers.Notes[id] = n
 	}
+	sess.Place, sess.InterviewerRole, sess.Institution = s.header[0], s.header[1], s.header[2]
 	e, err := interview.New(g, sess, s.store, interview.WithClock(fixedNow))
 	if err != nil {
 		t.Fatal(err)

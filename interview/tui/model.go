@@ -258,6 +258,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // typing reports whether keys go into a text input now (then ? and letters are text).
 func (m Model) typing() bool {
 	switch m.screen {
+	case screenSetup:
+		return m.setup.typing()
 	case screenQuestion:
 		return m.question.editing || m.question.overlay == overlayNote
 	case screenExport:

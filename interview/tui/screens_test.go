@@ -65,11 +65,18 @@ type screenCase struct {
 	// files, empty files that already exist.
 	chdir bool
 	files []string
+	// header: the place, role and institution given by flags.
+	header [3]string
 }
 
 func screenCases() []screenCase {
 	return []screenCase{
 		{name: "setup", opts: Options{AskLang: true, AskUILang: true, AskInterpreter: true}, mode: interview.ModeTraining},
+		// The summary's header, typed in the optional fields (with the hint under them), and
+		// given by flags (then the fields are not shown).
+		{name: "setup-header-typed", opts: Options{AskLang: true, AskUILang: true, AskInterpreter: true},
+			keys: []tea.Msg{keyDown, keyDown, keyDown, keyRunes("Palanca, punctul de trecere"), keyDown, keyRunes("інспектор прикордонної служби")}},
+		{name: "setup-header-given", opts: Options{AskInterpreter: true}, header: [3]string{"Palanca", "ofițer de frontieră", "IGPF"}},
 		{name: "safety"},
 		{name: "safety-pause", keys: []tea.Msg{keyRunes("2")}},
 		{name: "consent", answers: atConsent},
@@ -127,7 +134,7 @@ func TestScreens(t *testing.T) {
 				t.Run(strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1]), func(t *testing.T) {
 					for _, sc := range screenCases() {
 						t.Run(sc.name, func(t *testing.T) {
-							s := session{lang: lp.lang, uiLang: lp.uiLang, mode: sc.mode, answers: sc.answers, notes: sc.notes}
+							s := session{lang: lp.lang, uiLang: lp.uiLang, mode: sc.mode, answers: sc.answers, notes: sc.notes, header: sc.header}
 							if sc.store != nil {
 								s.store = sc.store()
 							}

@@ -2,9 +2,12 @@ package tui
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/textsafe"
@@ -18,14 +21,23 @@ const (
 	fieldUILang
 	fieldCode
 	fieldInterpreter
+	fieldPlace // place, role and institution: optional free text for the summary's header
+	fieldRole
+	fieldInstitution
 	fieldMode
 	fieldStart
 	fieldCount
 )
 
+// maxHeaderField is the longest place, role or institution the form takes, in characters
+// (earlyid interview --place and the others have the same limit).
+const maxHeaderField = 80
+
 // setupModel is the small setup form: ↑↓ between fields, ←→ to change a value, Enter to
 // the next field and, on the last row, to start. Fields the command's flags gave are shown
-// but cannot be changed (the cursor skips them).
+// but cannot be changed (the cursor skips them). Place, role and institution are optional
+// text fields, shown only when the session does not have them yet (the command's --place,
+// --role and --institution fill it before the form opens).
 type setupModel struct {
 	ask         [fieldCount]bool
 	cursor      int
@@ -33,6 +45,8 @@ type setupModel struct {
 	lang        int
 	uiLang      int // index in locales.Languages
 	interpreter bool
+	// text holds the inputs of the text fields, by field - fieldPlace.
+	text [3]textinput.Model
 }
 
 func newSetup(c *ctx, opts Options) setupModel {
@@ -40,11 +54,53 @@ func newSetup(c *ctx, opts Options) setupModel {
 	m.ask[fieldLang] = opts.AskLang
 	m.ask[fieldUILang] = opts.AskUILang
 	m.ask[fieldInterpreter] = opts.AskInterpreter
+	for i, have := range m.headerValues(c) {
+		m.ask[fieldPlace+i] = have == ""
+		ti := newTextInput(c, c.t("interview.setup.optional"))
+		ti.CharLimit = maxHeaderField
+		m.text[i] = ti
+	}
 	m.ask[fieldStart] = true
 	m.lang = max(0, slices.Index(m.langs, c.lang))
 	m.uiLang = max(0, slices.Index(locales.Languages, c.uiLang))
-	m.cursor = m.next(-1, 1)
+	m = m.setCursor(c, m.next(-1, 1))
 	return m
+}
+
+// headerValues are the session's place, role and institution, in the order of the fields.
+func (m setupModel) headerValues(c *ctx) [3]string {
+	return [3]string{c.s.Place, c.s.InterviewerRole, c.s.Institution}
+}
+
+// isText reports whether field i is a text field.
+func isText(i int) bool { return i >= fieldPlace && i <= fieldInstitution }
+
+// typing reports whether keys go into a text field now. (The parent's typing does not ask
+// the setup yet, so ? still opens the help there; every other key is text.)
+func (m setupModel) typing() bool { return isText(m.cursor) }
+
+// setCursor moves the cursor to field i, and the text cursor with it.
+func (m setupModel) setCursor(c *ctx, i int) setupModel {
+	m.cursor = i
+	m.sizeInputs(c)
+	for j := range m.text {
+		m.text[j].Blur()
+	}
+	if isText(i) {
+		m.text[i-fieldPlace].Focus()
+		m.text[i-fieldPlace].CursorEnd()
+	}
+	return m
+}
+
+// headerField cleans what was typed in a text field: one line, no control characters, no
+// surrounding spaces, at most maxHeaderField characters.
+func headerField(v string) string {
+	v = strings.TrimSpace(textsafe.Line(v))
+	if r := []rune(v); len(r) > maxHeaderField {
+		v = strings.TrimSpace(string(r[:maxHeaderField]))
+	}
+	return v
 }
 
 // next returns the next editable field from i in direction dir (wrapping).
@@ -60,19 +116,32 @@ func (m setupModel) next(i, dir int) int {
 
 func (m setupModel) update(c *ctx, msg tea.KeyMsg) (setupModel, action) {
 	k := c.keys
+	text := m.typing()
 	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor = m.next(m.cursor, -1)
-	case key.Matches(msg, k.Down), msg.Type == tea.KeyTab:
-		m.cursor = m.next(m.cursor, 1)
+	// In a text field only the arrows and Tab move: j, k, h and l are letters there.
+	case msg.Type == tea.KeyUp || msg.Type == tea.KeyShiftTab || (!text && key.Matches(msg, k.Up)):
+		m = m.setCursor(c, m.next(m.cursor, -1))
+	case msg.Type == tea.KeyDown || msg.Type == tea.KeyTab || (!text && key.Matches(msg, k.Down)):
+		m = m.setCursor(c, m.next(m.cursor, 1))
+	case text && msg.Type != tea.KeyEnter:
+		m.sizeInputs(c)
+		i := m.cursor - fieldPlace
+		m.text[i], _ = m.text[i].Update(msg)
 	case key.Matches(msg, k.Left):
 		m = m.adjust(c, -1)
 	case key.Matches(msg, k.Right):
 		m = m.adjust(c, 1)
 	case key.Matches(msg, k.Confirm):
 		if m.cursor != fieldStart {
-			m.cursor = m.next(m.cursor, 1)
+			m = m.setCursor(c, m.next(m.cursor, 1))
 			return m, actNone
+		}
+		// Place, role and institution are set on the session before the engine's calls
+		// below, which save it. They describe the interviewer, never the person.
+		for i, p := range []*string{&c.s.Place, &c.s.InterviewerRole, &c.s.Institution} {
+			if m.ask[fieldPlace+i] {
+				*p = headerField(m.text[i].Value())
+			}
 		}
 		// The engine saves each change before it returns.
 		c.e.SetLanguages(m.langs[m.lang], locales.Languages[m.uiLang])
@@ -102,6 +171,12 @@ func (m setupModel) adjust(c *ctx, dir int) setupModel {
 
 func (m setupModel) keys(c *ctx) keySet {
 	k := c.keys
+	if m.typing() {
+		return keySet{
+			short: []key.Binding{k.Field, k.Next, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Field, k.Next}, {k.Help, k.Quit}},
+		}
+	}
 	return keySet{
 		short: []key.Binding{k.Up, k.Adjust, k.Confirm, k.Help, k.Quit},
 		full:  [][]key.Binding{{k.Up, k.Adjust, k.Confirm}, {k.Help, k.Quit}},
@@ -136,6 +211,9 @@ func (m setupModel) view(c *ctx, height int) []string {
 		fieldCode:        c.t("interview.setup.case_code"),
 		fieldInterpreter: c.t("interview.setup.interpreter"),
 		fieldMode:        c.t("interview.setup.mode"),
+		fieldPlace:       c.t(headerLabels[0]),
+		fieldRole:        c.t(headerLabels[1]),
+		fieldInstitution: c.t(headerLabels[2]),
 	}
 	lines := []string{""}
 	focus := 0
@@ -147,6 +225,16 @@ func (m setupModel) view(c *ctx, height int) []string {
 				lines = append(lines, styled(c.th.Cursor, "[ "+c.t("interview.setup.start")+" ]", w, "  ▸ ", "    ")...)
 			} else {
 				lines = append(lines, "    [ "+c.t("interview.setup.start")+" ]")
+			}
+			continue
+		}
+		if isText(i) {
+			if m.ask[i] {
+				lines, focus = m.textRow(c, i, labels[i], w, lines, focus)
+			}
+			// The hint while typing in one of them: that keeps the form within 60×20.
+			if i == fieldInstitution && m.typing() {
+				lines = append(lines, styled(c.th.Dim, c.t("interview.setup.header_help"), w, "    ", "    ")...)
 			}
 			continue
 		}
@@ -173,3 +261,46 @@ func (m setupModel) view(c *ctx, height int) []string {
 	}
 	return fit(lines, focus, height)
 }
+
+// textRow appends text field i: "Label: › text" on one line, or the input on a line of its
+// own under the label when the line would leave it too little room.
+func (m setupModel) textRow(c *ctx, i int, label string, w int, lines []string, focus int) ([]string, int) {
+	st, first := c.th.Large.UnsetBold(), "    "
+	if m.cursor == i {
+		st, first = c.th.Cursor, "  ▸ "
+		focus = len(lines)
+	}
+	ti := m.text[i-fieldPlace]
+	ti.Placeholder = c.t("interview.setup.optional") // the form's language may have changed
+	// The width may have changed since the last key (a resize, another language): scroll
+	// the copy drawn here so that the cursor stays in view.
+	width, inline := inputWidth(c, label)
+	ti.Width = width
+	ti.SetCursor(ti.Position())
+	if inline {
+		return append(lines, first+st.Render(label+":")+" › "+ti.View()), focus
+	}
+	lines = append(lines, styled(st, label+":", w, first, "    ")...)
+	return append(lines, "    › "+ti.View()), focus
+}
+
+// inputWidth is the width of the text of a field labelled label, and whether it fits on
+// the label's line ("  ▸ Label: › text", a cell left for the cursor at the end).
+func inputWidth(c *ctx, label string) (int, bool) {
+	w := c.innerWidth()
+	if room := w - lipgloss.Width("  ▸ "+label+": › ") - 1; room >= 16 {
+		return room, true
+	}
+	return max(10, w-7), false
+}
+
+// sizeInputs gives the text inputs the widths the view draws them with, so that they
+// scroll as they are drawn.
+func (m *setupModel) sizeInputs(c *ctx) {
+	for j := range m.text {
+		m.text[j].Width, _ = inputWidth(c, c.t(headerLabels[j]))
+	}
+}
+
+// headerLabels are the message ids of the text fields' labels.
+var headerLabels = [3]string{"interview.setup.place", "interview.setup.role", "interview.setup.institution"}

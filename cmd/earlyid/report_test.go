@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReportMinGroup: six demonstration interviews, all of Ukrainian citizens, broken down by
+// citizenship with minimum group sizes around six; a minimum below 1 is a usage error.
+func TestReportMinGroup(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("EARLYID_DATA_DIR", data)
+	for i := range 6 {
+		code, _, errOut := runInterviewCmd(t, "", "simulate", border, "--autoplay", "--delay", "0", "--plain", "--case", fmt.Sprintf("MD-DEMO-%04d", i+1), "--ui-lang", "en")
+		if code != 0 {
+			t.Fatalf("autoplay: exit %d %s", code, errOut)
+		}
+	}
+	dir := filepath.Join(data, "training")
+	report := func(args ...string) (int, string, string) {
+		t.Helper()
+		code, out, errOut := runInterviewCmd(t, "", append([]string{"report", dir, "--by", "citizenship", "--ui-lang", "en"}, args...)...)
+		if strings.Contains(out, "MD-DEMO") {
+			t.Errorf("the report names a case code")
+		}
+		return code, out, errOut
+	}
+
+	// The default, 5: the six Ukrainians are a group; every other answer (none given) is
+	// merged, and the merged group, empty, withheld.
+	code, out, errOut := report("--format", "csv")
+	for _, s := range []string{",min_group,,,5\n", "mixed-flows-md,sessions,citizenship=ukrainian,,6\n",
+		"mixed-flows-md,merged,citizenship=*other,stateless,1\n", "mixed-flows-md,suppressed,citizenship=*other,min_group,1\n"} {
+		if code != 0 || !strings.Contains(out, s) {
+			t.Errorf("default: exit %d %s, lacks %q\n%s", code, errOut, s, out)
+		}
+	}
+	// 7: the six are merged too, and withheld: only the figures of all interviews remain.
+	code, out, _ = report("--format", "csv", "--min-group", "7")
+	if code != 0 || !strings.Contains(out, ",min_group,,,7\n") || !strings.Contains(out, "mixed-flows-md,merged,citizenship=*other,ukrainian,1\n") ||
+		!strings.Contains(out, "mixed-flows-md,sessions,all,,6\n") || strings.Contains(out, "citizenship=ukrainian,") {
+		t.Errorf("--min-group 7: exit %d\n%s", code, out)
+	}
+	code, out, _ = report("--min-group", "7")
+	if code != 0 || !strings.Contains(out, "Minimum group size: 7 interviews.") || !strings.Contains(out, "“Other answers” holds fewer than 7 interviews in all") ||
+		!strings.Contains(out, "Other answers (fewer than 7 interviews each)") {
+		t.Errorf("--min-group 7, text: exit %d\n%s", code, out)
+	}
+	// 1: every group, and a loud note.
+	code, out, _ = report("--min-group", "1", "--format", "html")
+	if code != 0 || !strings.Contains(out, "Small groups shown") || strings.Contains(out, "Other answers") {
+		t.Errorf("--min-group 1: exit %d\n%s", code, out)
+	}
+	code, out, _ = runInterviewCmd(t, "", "report", dir, "--by", "citizenship", "--ui-lang", "ro", "--min-group", "7")
+	if code != 0 || !strings.Contains(out, "Alte răspunsuri (fiecare în mai puțin de 7 interviuri)") {
+		t.Errorf("--ui-lang ro: exit %d\n%s", code, out)
+	}
+	for _, bad := range []string{"0", "-3"} {
+		code, _, errOut = report("--min-group", bad)
+		if code != exitUsage || !strings.Contains(errOut, "--min-group takes a number of interviews, 1 or more (1 shows every group), not "+bad+".") {
+			t.Errorf("--min-group %s: exit %d %s", bad, code, errOut)
+		}
+	}
+	code, _, errOut = report("--min-group", "five")
+	if code != exitUsage {
+		t.Errorf("--min-group five: exit %d %s", code, errOut)
+	}
+}
