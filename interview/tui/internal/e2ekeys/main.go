@@ -69,7 +69,14 @@ func run(id, lang, uiLang string, stop int, setup bool) error {
 	}
 	if setup {
 		fmt.Println("SEE " + li.T("interview.setup.start", nil))
-		fmt.Println("KEYS Enter Enter") // to "start", then start
+		// Interpreter (left as is), then the optional place, role and institution, typed as
+		// a specialist would (Romanian diacritics included), the institution left empty;
+		// then "start", and start.
+		fmt.Println("KEYS Enter")
+		fmt.Println("TEXT Palanca")
+		fmt.Println("KEYS Enter")
+		fmt.Println("TEXT ofițer de frontieră")
+		fmt.Println("KEYS Enter Enter Enter")
 	}
 	e.Start()
 	answered := 0
