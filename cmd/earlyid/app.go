@@ -96,7 +96,7 @@ func execute(f *factory, args []string) (code int) {
 		// A panic is a bug in earlyid, never the user's fault; say so in one sentence rather
 		// than dumping a stack trace over the interview screen.
 		if r := recover(); r != nil {
-			fmt.Fprintln(f.IO.ErrOut, f.Localizer().T("cli.error.internal", map[string]any{"Detail": fmt.Sprint(r)}))
+			f.IO.ErrLine(f.Localizer().T("cli.error.internal", map[string]any{"Detail": fmt.Sprint(r)}))
 			code = exitFindings
 		}
 	}()
@@ -109,10 +109,10 @@ func execute(f *factory, args []string) (code int) {
 	}
 	code, msg := f.describe(err, args)
 	if msg != "" {
-		fmt.Fprintln(f.IO.ErrOut, msg)
+		f.IO.ErrLine(msg)
 	}
 	if code == exitUsage && cmd != nil {
-		fmt.Fprintln(f.IO.ErrOut, f.Localizer().T("cli.usage.hint", map[string]any{"Command": cmd.CommandPath()}))
+		f.IO.ErrLine(f.Localizer().T("cli.usage.hint", map[string]any{"Command": cmd.CommandPath()}))
 	}
 	return code
 }

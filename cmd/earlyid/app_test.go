@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // runCLI runs earlyid in-process with an empty environment (so the UI language is English
@@ -152,5 +153,30 @@ func TestPanicBecomesOneSentence(t *testing.T) {
 	want := "earlyid stopped because of an internal error (writer exploded). This is a bug in earlyid, not in your files; please report it.\n"
 	if errOut.String() != want {
 		t.Errorf("stderr = %q, want %q", errOut.String(), want)
+	}
+}
+
+// TestErrLineWrapsAtWords: on a terminal, sentences on stderr are wrapped at word
+// boundaries to its width (the terminal itself would cut words in two); elsewhere they are
+// printed as they are, for scripts and logs.
+func TestErrLineWrapsAtWords(t *testing.T) {
+	const text = "Без парольної фрази сесії неможливо прочитати: зберігайте її в безпечному місці."
+	ios, _, _, errOut := testIO()
+	ios.ErrWidth = 30
+	ios.ErrLine(text)
+	got := strings.TrimSuffix(errOut.String(), "\n")
+	for _, line := range strings.Split(got, "\n") {
+		if n := utf8.RuneCountInString(line); n > 29 {
+			t.Errorf("line of %d runes is wider than the terminal: %q", n, line)
+		}
+	}
+	if strings.Join(strings.Fields(got), " ") != text || !strings.Contains(got, "\n") {
+		t.Errorf("not wrapped at word boundaries:\n%s", got)
+	}
+
+	ios, _, _, errOut = testIO()
+	ios.ErrLine(text)
+	if errOut.String() != text+"\n" {
+		t.Errorf("without a terminal the line changed: %q", errOut.String())
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -185,7 +184,7 @@ func runExport(f *factory, o *exportOptions, arg string) error {
 		{s.Institution, o.Inst, "institution", "summary.field.institution"},
 	} {
 		if x.have != "" && x.flag != "" && x.have != strings.TrimSpace(x.flag) {
-			fmt.Fprintln(o.IO.ErrOut, l.T("cli.export.field_kept", map[string]any{"Field": l.T(x.label, nil), "Value": textsafe.Line(x.have), "Flag": x.name}))
+			o.IO.ErrLine(l.T("cli.export.field_kept", map[string]any{"Field": l.T(x.label, nil), "Value": textsafe.Line(x.have), "Flag": x.name}))
 		}
 	}
 
@@ -209,13 +208,13 @@ func runExport(f *factory, o *exportOptions, arg string) error {
 		return f.failure(err, "cli.error.export_failed", map[string]any{"Detail": textsafe.Line(err.Error())})
 	}
 	if path != "" {
-		fmt.Fprintln(o.IO.ErrOut, l.T("cli.export.written", map[string]any{"File": path}))
+		o.IO.ErrLine(l.T("cli.export.written", map[string]any{"File": path}))
 	}
 	if len(o.Recipients) == 0 && s.Mode != interview.ModeTraining {
 		if path != "" {
-			fmt.Fprintln(o.IO.ErrOut, l.T("cli.export.unencrypted", map[string]any{"File": path}))
+			o.IO.ErrLine(l.T("cli.export.unencrypted", map[string]any{"File": path}))
 		} else {
-			fmt.Fprintln(o.IO.ErrOut, l.T("cli.export.unencrypted_stdout", nil))
+			o.IO.ErrLine(l.T("cli.export.unencrypted_stdout", nil))
 		}
 	}
 	return nil

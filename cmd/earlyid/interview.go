@@ -219,7 +219,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		case *x.have == "":
 			*x.have = x.flag
 		case x.flag != "" && x.flag != *x.have:
-			fmt.Fprintln(opts.IO.ErrOut, ul.T("cli.export.field_kept", map[string]any{"Field": ul.T(x.label, nil), "Value": textsafe.Line(*x.have), "Flag": x.name}))
+			opts.IO.ErrLine(ul.T("cli.export.field_kept", map[string]any{"Field": ul.T(x.label, nil), "Value": textsafe.Line(*x.have), "Flag": x.name}))
 		}
 	}
 	if opts.Scenario != "" && s.Scenario == "" { // simulate (issue 9)

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 )
 
@@ -19,6 +21,18 @@ type IOStreams struct {
 	StdinTTY, StdoutTTY, StderrTTY bool
 	// Color reports whether colour may be used on stdout (a terminal, NO_COLOR unset).
 	Color bool
+	// ErrWidth is the width of the terminal on stderr, 0 when it is not one: sentences
+	// printed there are wrapped at word boundaries instead of being cut mid-word by the
+	// terminal.
+	ErrWidth int
+}
+
+// ErrLine prints one message on stderr, word-wrapped to the terminal's width.
+func (s *IOStreams) ErrLine(text string) {
+	if s.ErrWidth > 1 {
+		text = ansi.Wordwrap(text, s.ErrWidth-1, "")
+	}
+	fmt.Fprintln(s.ErrOut, text)
 }
 
 // CanPrompt reports whether the user can be asked something interactively: both stdin and
@@ -31,11 +45,17 @@ func (s *IOStreams) ColorEnabled() bool { return s.Color }
 // systemIO returns the process's real streams with their terminal state detected.
 func systemIO() *IOStreams {
 	isTTY := func(f *os.File) bool { return term.IsTerminal(f.Fd()) }
-	out := isTTY(os.Stdout)
+	out, errTTY := isTTY(os.Stdout), isTTY(os.Stderr)
+	width := 0
+	if errTTY {
+		if w, _, err := term.GetSize(os.Stderr.Fd()); err == nil {
+			width = w
+		}
+	}
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		StdinTTY: isTTY(os.Stdin), StdoutTTY: out, StderrTTY: isTTY(os.Stderr),
-		Color: out && os.Getenv("NO_COLOR") == "",
+		StdinTTY: isTTY(os.Stdin), StdoutTTY: out, StderrTTY: errTTY,
+		Color: out && os.Getenv("NO_COLOR") == "", ErrWidth: width,
 	}
 }
 

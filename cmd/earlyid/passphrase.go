@@ -209,7 +209,7 @@ func (k *keyAccess) unlock(path string) (*age.X25519Identity, error) {
 		case err == nil:
 			return id, nil
 		case errors.Is(err, vault.ErrWrongPassphrase) && try < tries:
-			fmt.Fprintln(k.IO.ErrOut, l.N("vault.wrong_passphrase.retry", tries-try, nil))
+			k.IO.ErrLine(l.N("vault.wrong_passphrase.retry", tries-try, nil))
 		case errors.Is(err, vault.ErrWrongPassphrase):
 			return nil, &cliError{code: exitFindings, err: err, msg: l.T("vault.wrong_passphrase.final", nil)}
 		default:
@@ -232,9 +232,9 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintln(k.IO.ErrOut, l.T("vault.create.intro", nil))
+	k.IO.ErrLine(l.T("vault.create.intro", nil))
 	if c.RecoveryRecipient == "" {
-		fmt.Fprintln(k.IO.ErrOut, l.T("vault.create.no_recovery", nil))
+		k.IO.ErrLine(l.T("vault.create.no_recovery", nil))
 	}
 	var pass string
 	if file != "" {
@@ -245,7 +245,7 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 			return nil, &cliError{code: exitFindings, err: vault.ErrWeakPassphrase, msg: msg}
 		}
 	} else {
-		fmt.Fprintln(k.IO.ErrOut, l.T("vault.create.hint", map[string]any{"Min": vault.MinPassphraseLength}))
+		k.IO.ErrLine(l.T("vault.create.hint", map[string]any{"Min": vault.MinPassphraseLength}))
 		for try := 1; ; try++ {
 			if try > unlockTries {
 				return nil, &cliError{code: exitFindings, err: vault.ErrWeakPassphrase, msg: l.T("vault.create.gave_up", nil)}
@@ -255,7 +255,7 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 				return nil, err
 			}
 			if msg := k.passphraseProblem(p1); msg != "" {
-				fmt.Fprintln(k.IO.ErrOut, msg)
+				k.IO.ErrLine(msg)
 				continue
 			}
 			p2, err := k.ask("vault.prompt.repeat")
@@ -263,7 +263,7 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 				return nil, err
 			}
 			if p1 != p2 {
-				fmt.Fprintln(k.IO.ErrOut, l.T("vault.passphrase.mismatch", nil))
+				k.IO.ErrLine(l.T("vault.passphrase.mismatch", nil))
 				continue
 			}
 			pass = p1
@@ -271,13 +271,13 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 		}
 	}
 	if vault.CheckPassphrase(pass).Weak {
-		fmt.Fprintln(k.IO.ErrOut, l.T("vault.passphrase.weak", nil))
+		k.IO.ErrLine(l.T("vault.passphrase.weak", nil))
 	}
 	id, err := vault.CreateIdentity(path, pass, identityWorkFactor)
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintln(k.IO.ErrOut, l.T("vault.create.done", map[string]any{"Path": path}))
+	k.IO.ErrLine(l.T("vault.create.done", map[string]any{"Path": path}))
 	return id, nil
 }
 

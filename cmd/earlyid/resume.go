@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -27,7 +26,7 @@ func (o *interviewOptions) openStore() (interview.Mode, interview.Store, error) 
 		return mode, nil, err
 	}
 	if n := o.Keys.recoveryNotice(); n != "" {
-		fmt.Fprintln(o.IO.ErrOut, n)
+		o.IO.ErrLine(n)
 	}
 	return mode, st, nil
 }

@@ -164,12 +164,12 @@ func runSessionsList(f *factory, keys *keyAccess) error {
 	}
 	for _, s := range all {
 		if s.Err != nil {
-			fmt.Fprintln(f.IO.ErrOut, sessionError(f, s.Err).Error())
+			f.IO.ErrLine(sessionError(f, s.Err).Error())
 		}
 	}
 	if old > 0 {
-		fmt.Fprintln(f.IO.ErrOut, l.N("cli.sessions.old", old, map[string]any{"Retention": retentionText}))
-		fmt.Fprintln(f.IO.ErrOut, l.T("cli.sessions.old_hint", map[string]any{"Retention": retentionText}))
+		f.IO.ErrLine(l.N("cli.sessions.old", old, map[string]any{"Retention": retentionText}))
+		f.IO.ErrLine(l.T("cli.sessions.old_hint", map[string]any{"Retention": retentionText}))
 	}
 	if unreadable > 0 {
 		return errFindings
@@ -312,7 +312,7 @@ func confirm(f *factory, yes bool, id string, data map[string]any) (bool, error)
 	case "y", "yes", "d", "da", "т", "так", "д", "да":
 		return true, nil
 	}
-	fmt.Fprintln(f.IO.ErrOut, f.Localizer().T("cli.sessions.cancelled", nil))
+	f.IO.ErrLine(f.Localizer().T("cli.sessions.cancelled", nil))
 	return false, nil
 }
 
@@ -412,7 +412,7 @@ training sessions too.`,
 				switch {
 				case s.Training && !training:
 				case s.Err != nil:
-					fmt.Fprintln(f.IO.ErrOut, l.T("cli.sessions.purge.skipped", map[string]any{"Code": s.Code}))
+					f.IO.ErrLine(l.T("cli.sessions.purge.skipped", map[string]any{"Code": s.Code}))
 				case now.Sub(s.Meta.Updated) > age:
 					purge = append(purge, s)
 				}

@@ -93,7 +93,7 @@ func runValidate(opts *validateOptions) error {
 	for _, path := range opts.Files {
 		data, err := opts.Read(path)
 		if err != nil {
-			fmt.Fprintln(opts.IO.ErrOut, err)
+			opts.IO.ErrLine(err.Error())
 			readFails++
 			continue
 		}
