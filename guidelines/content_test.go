@@ -1,0 +1,80 @@
+package guidelines
+
+import (
+	"regexp"
+	"testing"
+)
+
+// The person being interviewed may be traumatised and may be watched: questions put to them
+// ask about facts in everyday words, never with the legal words (glossary.md, domain.md §6).
+// These stems catch "victim", "trafficking" and "exploitation" in the four languages.
+var legalWords = map[string]*regexp.Regexp{
+	"en": regexp.MustCompile(`(?i)victim|traffick|exploit`),
+	"ro": regexp.MustCompile(`(?i)victim|trafic|exploat`),
+	"uk": regexp.MustCompile(`(?i)жертв|торгівл[а-яіїєґ]* людьми|експлуат`),
+	"ru": regexp.MustCompile(`(?i)жертв|торговл[а-яё]* людьми|эксплуат`),
+}
+
+// Polite address to one person is written with a capital in Ukrainian and Russian (Ви, Вас,
+// Вам, Ваш…; glossary.md): a lowercase form inside a question reads as careless or plural.
+var lowercaseYou = map[string]*regexp.Regexp{
+	"uk": regexp.MustCompile(`(^|[^\p{L}])(ви|вас|вам|вами|ваш|ваша|ваше|ваші|вашого|вашій|вашим|вашої|ваших)([^\p{L}]|$)`),
+	"ru": regexp.MustCompile(`(^|[^\p{L}])(вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашего|вашей|вашим|ваших)([^\p{L}]|$)`),
+}
+
+// TestQuestionsToThePersonUseEverydayWords checks every built-in guideline: the questions
+// asked of the person, their choices, and the intros of the sections they are in.
+func TestQuestionsToThePersonUseEverydayWords(t *testing.T) {
+	gs, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gs {
+		check := func(where string, text Text) {
+			for lang, s := range text {
+				if re := legalWords[lang]; re != nil && re.MatchString(s) {
+					t.Errorf("%s %s (%s): the person is asked with a legal word %q: %s", g.ID, where, lang, re.FindString(s), s)
+				}
+				if re := lowercaseYou[lang]; re != nil && re.MatchString(s) {
+					t.Errorf("%s %s (%s): write the polite pronoun with a capital: %s", g.ID, where, lang, s)
+				}
+			}
+		}
+		for _, s := range g.Sections {
+			asksPerson := false
+			for _, q := range s.Questions {
+				if q.Ask == AskInterviewer {
+					continue
+				}
+				asksPerson = true
+				check("question "+q.ID, q.Text)
+				for _, c := range q.Choices {
+					check("choice "+q.ID+"."+c.ID, c.Text)
+				}
+			}
+			if asksPerson && s.Intro != nil {
+				check("intro of section "+s.ID, s.Intro)
+			}
+		}
+	}
+}
+
+// TestLegalWordsAreCaught makes sure the patterns above can fail.
+func TestLegalWordsAreCaught(t *testing.T) {
+	for lang, s := range map[string]string{
+		"en": "Are you a victim of trafficking?", "ro": "Ați fost victimă a traficului?",
+		"uk": "Ви стали жертвою торгівлі людьми?", "ru": "Вы стали жертвой торговли людьми?",
+	} {
+		if !legalWords[lang].MatchString(s) {
+			t.Errorf("%s: %q is not caught", lang, s)
+		}
+	}
+	for lang, s := range map[string]string{"uk": "Чи пропонував вам хтось роботу?", "ru": "Кто-нибудь предлагал вам работу?"} {
+		if !lowercaseYou[lang].MatchString(s) {
+			t.Errorf("%s: lowercase pronoun in %q is not caught", lang, s)
+		}
+	}
+	if lowercaseYou["uk"].MatchString("Чи пропонував Вам хтось роботу? Вашу адресу?") {
+		t.Error("capitalised pronouns are flagged")
+	}
+}
