@@ -1,7 +1,9 @@
 package guidelines
 
 import (
+	"io/fs"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -76,5 +78,26 @@ func TestLegalWordsAreCaught(t *testing.T) {
 	}
 	if lowercaseYou["uk"].MatchString("Чи пропонував Вам хтось роботу? Вашу адресу?") {
 		t.Error("capitalised pronouns are flagged")
+	}
+}
+
+// TestRomanianCommaBelow: Romanian is written with ș ț (comma below), never the cedilla
+// forms ş ţ that old keyboards produce; no other language of the built-in files uses them.
+func TestRomanianCommaBelow(t *testing.T) {
+	files, err := fs.Glob(FS, "*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scenarios, _ := fs.Glob(FS, "scenarios/*.yaml")
+	for _, name := range append(files, scenarios...) {
+		data, err := FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.ContainsAny(line, "şţŞŢ") {
+				t.Errorf("%s:%d: write ș ț with a comma below: %s", name, i+1, strings.TrimSpace(line))
+			}
+		}
 	}
 }
