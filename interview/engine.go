@@ -54,15 +54,7 @@ func New(g *guidelines.Guideline, s *Session, store Store, opts ...Option) (*Eng
 	for _, o := range opts {
 		o(e)
 	}
-	if s.Answers.Values == nil {
-		s.Answers.Values = map[string]guidelines.Value{}
-	}
-	if s.Answers.Notes == nil {
-		s.Answers.Notes = map[string]string{}
-	}
-	if s.Timings == nil {
-		s.Timings = map[string]*Timing{}
-	}
+	s.initMaps()
 	e.guidelineChanged = s.Guideline.Hash != "" && g.Hash != "" && s.Guideline.Hash != g.Hash
 	if err := e.resolve(); err != nil {
 		return nil, err

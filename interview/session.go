@@ -204,15 +204,7 @@ func UnmarshalSession(data []byte) (*Session, error) {
 	if err := ValidateCaseCode(s.Code); err != nil {
 		return nil, fmt.Errorf("the session file is damaged: %w", err)
 	}
-	if s.Answers.Values == nil {
-		s.Answers.Values = map[string]guidelines.Value{}
-	}
-	if s.Answers.Notes == nil {
-		s.Answers.Notes = map[string]string{}
-	}
-	if s.Timings == nil {
-		s.Timings = map[string]*Timing{}
-	}
+	s.initMaps()
 	return &s, nil
 }
 
@@ -332,4 +324,18 @@ func (s *Session) AnswersFor(g *guidelines.Guideline) guidelines.Answers {
 		}
 	}
 	return a
+}
+
+// initMaps gives a session decoded from a file, or built by hand, the maps the engine
+// writes to (JSON leaves an empty map out, and decodes it as nil).
+func (s *Session) initMaps() {
+	if s.Answers.Values == nil {
+		s.Answers.Values = map[string]guidelines.Value{}
+	}
+	if s.Answers.Notes == nil {
+		s.Answers.Notes = map[string]string{}
+	}
+	if s.Timings == nil {
+		s.Timings = map[string]*Timing{}
+	}
 }

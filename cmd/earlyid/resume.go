@@ -58,13 +58,9 @@ file needs --guideline FILE again.`,
   earlyid resume MD-7K3Q-2PXA --plain --passphrase-file ~/.earlyid-pass < answers.txt`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			code := args[0]
-			if err := validateCodeArg(f, code); err != nil {
-				return err
-			}
 			opts := newInterviewOptions(f)
 			opts.Keys = keys
-			s, err := loadAnySession(f, opts, code, ro.Training)
+			s, err := loadAnySession(f, opts, args[0], ro.Training)
 			if err != nil {
 				return err
 			}
@@ -110,9 +106,12 @@ func validateCodeArg(f *factory, code string) error {
 	return err
 }
 
-// loadAnySession loads the session with code: the encrypted one when it exists (unlocking
+// loadAnySession checks code, then loads the session with it: the encrypted one when it exists (unlocking
 // the key once), else the training one. preferTraining picks the training one first.
 func loadAnySession(f *factory, opts *interviewOptions, code string, preferTraining bool) (*interview.Session, error) {
+	if err := validateCodeArg(f, code); err != nil {
+		return nil, err
+	}
 	encrypted := hasRealSession(code)
 	training := hasTrainingSession(code)
 	switch {

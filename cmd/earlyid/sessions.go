@@ -211,13 +211,9 @@ of its answers (indicators, flags, referrals) and its sharing log (the summaries
 were exported, when, in which format and for whom).`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			code := args[0]
-			if err := validateCodeArg(f, code); err != nil {
-				return err
-			}
 			opts := newInterviewOptions(f)
 			opts.Keys = keys
-			s, err := loadAnySession(f, opts, code, training)
+			s, err := loadAnySession(f, opts, args[0], training)
 			if err != nil {
 				return err
 			}
