@@ -230,6 +230,11 @@ func (l *loader) parse() *yaml.Node {
 		l.add(SevError, "binary", p, nil)
 		return nil
 	}
+	if p, r, bad := rawControlAt(data); bad {
+		// yaml.v3 rejects these itself, but says neither where nor which.
+		l.add(SevError, "control_char", p, kv("Char", fmt.Sprintf("U+%04X", r)))
+		return nil
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		l.add(SevError, "empty", Pos{}, nil)
 		return nil
@@ -341,6 +346,25 @@ func binaryAt(data []byte) (Pos, bool) {
 		i += size
 	}
 	return Pos{}, false
+}
+
+// rawControlAt reports the position of the first character that YAML forbids in a file
+// (C0 controls other than tab, newline and carriage return; DEL; C1 controls other than NEL;
+// U+FFFE and U+FFFF), as typed into the file rather than escaped inside a quoted string.
+func rawControlAt(data []byte) (Pos, rune, bool) {
+	line, col := 1, 1
+	for _, r := range string(data) {
+		switch {
+		case r == '\n':
+			line, col = line+1, 1
+			continue
+		case r == '\t' || r == '\r' || r == 0x85:
+		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f, r == 0xfffe, r == 0xffff:
+			return Pos{Line: line, Col: col}, r, true
+		}
+		col++
+	}
+	return Pos{}, 0, false
 }
 
 // prewalk rejects anchors and aliases (a Node walk is not protected against alias bombs, and
