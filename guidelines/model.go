@@ -1,6 +1,9 @@
 package guidelines
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -39,6 +42,34 @@ func (t Text) In(lang string, fallbacks ...string) string {
 	}
 	return ""
 }
+
+// Plain returns the text in lang like In, without the Markdown emphasis markers the format
+// allows (*x*, **x**): for terminals, plain text, PDF and data, where "*" would show as is.
+func (t Text) Plain(lang string, fallbacks ...string) string {
+	return PlainText(t.In(lang, fallbacks...))
+}
+
+// Emphasis hands each emphasised part of s to strong (**x**) or em (*x*) and keeps what they
+// return in its place; the rest of s is unchanged. Like CommonMark, a marker must touch its
+// word: "5 * 3 * 2" is not emphasis. Callers that add markup escape s first.
+func Emphasis(s string, strong, em func(string) string) string {
+	if !strings.Contains(s, "*") {
+		return s
+	}
+	s = strongRe.ReplaceAllStringFunc(s, func(m string) string { return strong(m[2 : len(m)-2]) })
+	return emRe.ReplaceAllStringFunc(s, func(m string) string { return em(m[1 : len(m)-1]) })
+}
+
+// PlainText returns s without emphasis markers (see Emphasis).
+func PlainText(s string) string {
+	keep := func(x string) string { return x }
+	return Emphasis(s, keep, keep)
+}
+
+var (
+	strongRe = regexp.MustCompile(`\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*`)
+	emRe     = regexp.MustCompile(`\*[^*\s](?:[^*\n]*[^*\s])?\*`)
+)
 
 // QuestionType is the kind of answer a question takes.
 type QuestionType string

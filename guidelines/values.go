@@ -148,14 +148,14 @@ func (q *Question) ValueText(v Value, lang string, yes, no, unknown, declined st
 		return no
 	case TypeChoice:
 		if c := q.Choice(v.Str); c != nil {
-			return c.Text.In(lang)
+			return c.Text.Plain(lang)
 		}
 		return v.Str
 	case TypeMulti:
 		parts := make([]string, 0, len(v.List))
 		for _, id := range v.List {
 			if c := q.Choice(id); c != nil {
-				parts = append(parts, c.Text.In(lang))
+				parts = append(parts, c.Text.Plain(lang))
 			} else {
 				parts = append(parts, id)
 			}

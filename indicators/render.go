@@ -115,7 +115,7 @@ func contentLang(g *guidelines.Guideline, lang string) string {
 
 // text returns t in lang (falling back to the guideline's languages), sanitized.
 func text(g *guidelines.Guideline, t guidelines.Text, lang string) string {
-	return textsafe.Text(t.In(lang, g.Languages...))
+	return textsafe.Text(t.Plain(lang, g.Languages...))
 }
 
 // NewReport builds the JSON form of a. Lists are never null, so consumers can iterate them
@@ -236,7 +236,7 @@ func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 		b.WriteString(s)
 		b.WriteByte('\n')
 	}
-	t := func(x guidelines.Text) string { return textsafe.Line(x.In(lang, g.Languages...)) }
+	t := func(x guidelines.Text) string { return textsafe.Line(x.Plain(lang, g.Languages...)) }
 
 	line(0, l.T("score.title", map[string]any{"Title": t(g.Title), "ID": g.ID, "Version": textsafe.Line(g.Version)}))
 	line(0, l.T("score.disclaimer", nil))

@@ -48,7 +48,7 @@ func runGuidelines(opts *guidelinesOptions) error {
 		if id == guidelines.DefaultID {
 			id += " " + l.T("cli.guidelines.default", nil)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, g.Version, strings.Join(g.Languages, ","), g.Title.In(l.Lang()))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, g.Version, strings.Join(g.Languages, ","), g.Title.Plain(l.Lang()))
 	}
 	if ferr := tw.Flush(); ferr != nil {
 		return ferr

@@ -164,7 +164,7 @@ func runSimulate(f *factory, opts *simulateOptions, arg string) error {
 			return err
 		}
 	} else {
-		f.IO.ErrOut.Write([]byte(f.Localizer().T("train.simulate.start", map[string]any{"Title": textsafe.Line(c.Scenario.Title.In(lang)), "ID": c.Scenario.ID}) + "\n"))
+		f.IO.ErrOut.Write([]byte(f.Localizer().T("train.simulate.start", map[string]any{"Title": textsafe.Line(c.Scenario.Title.Plain(lang)), "ID": c.Scenario.ID}) + "\n"))
 	}
 	return runInterview(f, io)
 }

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"html/template"
 	"io"
-	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/earlyid/earlyid/guidelines"
 )
 
 // writeHTML renders d as one self-contained HTML page: inline CSS, no scripts, no external
@@ -22,16 +23,12 @@ func writeHTML(w io.Writer, d *doc) error {
 	return err
 }
 
-var (
-	strongRe = regexp.MustCompile(`\*\*([^*\n]+)\*\*`)
-	emRe     = regexp.MustCompile(`\*([^*\n]+)\*`)
-)
-
 // richText escapes s and then turns the allowed Markdown emphasis and line breaks into HTML.
 func richText(s string) template.HTML {
 	e := template.HTMLEscapeString(strings.TrimRight(s, "\n"))
-	e = strongRe.ReplaceAllString(e, "<strong>$1</strong>")
-	e = emRe.ReplaceAllString(e, "<em>$1</em>")
+	e = guidelines.Emphasis(e,
+		func(x string) string { return "<strong>" + x + "</strong>" },
+		func(x string) string { return "<em>" + x + "</em>" })
 	e = strings.ReplaceAll(e, "\n", "<br>")
 	return template.HTML(e) //nolint:gosec // escaped above; only <strong>, <em>, <br> added
 }

@@ -196,11 +196,11 @@ func (r *runner) texts(t guidelines.Text, interviewerFirst bool) (string, string
 	if interviewerFirst {
 		first, second = second, first
 	}
-	a := t.In(first, r.lang)
+	a := t.Plain(first, r.lang)
 	if !slices.Contains(r.g.Languages, second) {
 		return a, ""
 	}
-	b := t.In(second, r.lang)
+	b := t.Plain(second, r.lang)
 	if b == a {
 		return a, ""
 	}
@@ -482,8 +482,8 @@ func (r *runner) contacts(refs []*guidelines.Referral, lang string, l *locales.L
 	}
 	r.println(l.T("common.where_to_get_help", nil) + ":")
 	for _, ref := range refs {
-		name := ref.Name.In(lang, r.lang)
-		role := ref.Role.In(lang, r.lang)
+		name := ref.Name.Plain(lang, r.lang)
+		role := ref.Role.Plain(lang, r.lang)
 		line := "  - " + name
 		if c := strings.TrimSpace(ref.Contact); c != "" && !ref.ContactPending {
 			line += ": " + c

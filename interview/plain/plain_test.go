@@ -459,3 +459,25 @@ func TestParseInput(t *testing.T) {
 		}
 	}
 }
+
+// A guideline text may use Markdown emphasis; the plain mode shows the words, not the
+// asterisks, in the question and in the answer it echoes in the result.
+func TestEmphasisMarkersAreNotShown(t *testing.T) {
+	g := openGuideline(t, "example")
+	q := g.Question("documents_held")
+	if q == nil || q.Type != guidelines.TypeYesNo {
+		t.Fatal("the example guideline has no yes/no question documents_held")
+	}
+	for _, l := range g.Languages {
+		q.Text[l] = "Who **really** holds *your* documents?"
+	}
+	e := newEngine(t, g, interview.ModeTraining, "en", "en", interview.NewMemoryStore(), nil)
+	// Safe to talk, consent to both, age 30 and certain; then "don't know" to the rest.
+	_, out := run(t, e, "y\ny\ny\n30\nn\n"+strings.Repeat("?\n", 40))
+	if !strings.Contains(out, "Who really holds your documents?") {
+		t.Errorf("the question is not shown without its markers:\n%s", out)
+	}
+	if strings.Contains(out, "**") || strings.Contains(out, "*your*") {
+		t.Errorf("emphasis markers reach the screen:\n%s", out)
+	}
+}

@@ -3,9 +3,9 @@ package summary
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
-	"unicode"
+
+	"github.com/earlyid/earlyid/interview/mdtext"
 )
 
 // WriteMarkdown writes the summary as Markdown that reads well as plain text and converts
@@ -22,7 +22,7 @@ func (s *Summary) WriteMarkdown(w io.Writer) error {
 		case blockTitle:
 			b.WriteString("# " + mdSpans(bl.Spans) + "\n")
 		case blockBanner:
-			b.WriteString(mdLineStart(mdSpans(bl.Spans)) + "\n")
+			b.WriteString(mdtext.LineStart(mdSpans(bl.Spans)) + "\n")
 		case blockFields:
 			for _, f := range bl.Fields {
 				b.WriteString("- **" + mdEscape(f.Label) + ":** " + mdEscape(f.Value) + "\n")
@@ -30,7 +30,7 @@ func (s *Summary) WriteMarkdown(w io.Writer) error {
 		case blockHeading:
 			b.WriteString("## " + mdSpans(bl.Spans) + "\n")
 		case blockPara:
-			b.WriteString(mdLineStart(mdSpans(bl.Spans)) + "\n")
+			b.WriteString(mdtext.LineStart(mdSpans(bl.Spans)) + "\n")
 		case blockNotice:
 			b.WriteString("> " + mdSpans(bl.Spans) + "\n")
 		case blockList:
@@ -41,7 +41,7 @@ func (s *Summary) WriteMarkdown(w io.Writer) error {
 					b.WriteString(">\n")
 				}
 				if line = strings.TrimSpace(line); line != "" {
-					b.WriteString("> " + mdLineStart(mdEscape(line)) + "\n")
+					b.WriteString("> " + mdtext.LineStart(mdEscape(line)) + "\n")
 				}
 			}
 		}
@@ -108,54 +108,6 @@ func oneLine(s string) string {
 	return out
 }
 
-// mdEscape backslash-escapes the characters Markdown would read as markup: emphasis, code,
-// links, raw HTML, tables, headings. An underscore inside a word (an id such as
-// presumed_victim) is left alone: no converter reads it as emphasis, and the plain text
-// stays readable.
-func mdEscape(s string) string {
-	if !strings.ContainsAny(s, "\\`*_[]<>|#&~") {
-		return s
-	}
-	rs := []rune(s)
-	var b strings.Builder
-	for i, r := range rs {
-		switch r {
-		case '\\', '`', '*', '[', ']', '<', '>', '|', '#', '~':
-			b.WriteByte('\\')
-		case '_':
-			inWord := i > 0 && i < len(rs)-1 && isWordRune(rs[i-1]) && isWordRune(rs[i+1])
-			if !inWord {
-				b.WriteByte('\\')
-			}
-		case '&':
-			// Only an entity reference (&lt; &#60;) would be decoded; a plain & is text.
-			if entityRE.MatchString(string(rs[i:min(len(rs), i+12)])) {
-				b.WriteByte('\\')
-			}
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-var entityRE = regexp.MustCompile(`^&#?[A-Za-z0-9]+;`)
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// listStartRE matches what would start a list, a heading or a thematic break at the start of
-// a line: "- ", "+ ", "1. ", "2) ", "=", "-".
-var listStartRE = regexp.MustCompile(`^([-+=]|\d+[.)](\s|$))`)
-
-// mdLineStart escapes a paragraph's first character when Markdown would read the line as a
-// list item, a heading underline or a thematic break.
-func mdLineStart(s string) string {
-	m := listStartRE.FindStringIndex(s)
-	if m == nil {
-		return s
-	}
-	if s[0] >= '0' && s[0] <= '9' { // "1. text": escape the dot (or parenthesis)
-		i := strings.IndexAny(s, ".)")
-		return s[:i] + `\` + s[i:]
-	}
-	return `\` + s
-}
+// mdEscape escapes text for Markdown (see mdtext): text from files and people never becomes
+// markup in the summary.
+func mdEscape(s string) string { return mdtext.Escape(s) }

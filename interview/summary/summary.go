@@ -345,7 +345,7 @@ type builder struct {
 
 // text returns a guideline text in the content language, sanitized, as one paragraph.
 func (b *builder) text(t guidelines.Text) string {
-	return textsafe.Line(t.In(b.lang, b.g.Languages...))
+	return textsafe.Line(t.Plain(b.lang, b.g.Languages...))
 }
 
 func (b *builder) flags(sum *Summary) {

@@ -71,8 +71,8 @@ func NewBriefing(c *Case, lang string) (*Briefing, error) {
 	}
 	b := &Briefing{
 		Lang: lang, ScenarioID: s.ID, GuidelineID: g.ID, GuidelineVersion: g.Version,
-		Title:   stripEmphasis(textsafe.Line(s.Title.In(lang))),
-		Persona: stripEmphasis(textsafe.Text(s.Persona.In(lang))),
+		Title:   textsafe.Line(s.Title.Plain(lang)),
+		Persona: textsafe.Text(s.Persona.Plain(lang)),
 		l:       l,
 	}
 	for _, sec := range g.Sections {
@@ -173,35 +173,35 @@ func writeTextAnswer(o *bytes.Buffer, a BriefingAnswer, note string) {
 func (b *Briefing) WriteMarkdown(w io.Writer) error {
 	lb := b.labels()
 	var o strings.Builder
-	fmt.Fprintf(&o, "**%s**\n\n# %s\n\n*%s*\n\n%s\n\n", mdEscape(lb.Banner, false), mdEscape(lb.Heading, true), mdEscape(lb.ForRolePlayer, false), mdEscape(lb.Scenario, false))
-	fmt.Fprintf(&o, "## %s\n\n", mdEscape(lb.Persona, false))
+	fmt.Fprintf(&o, "**%s**\n\n# %s\n\n*%s*\n\n%s\n\n", mdEscape(lb.Banner), mdEscape(lb.Heading), mdEscape(lb.ForRolePlayer), mdEscape(lb.Scenario))
+	fmt.Fprintf(&o, "## %s\n\n", mdEscape(lb.Persona))
 	for _, para := range strings.Split(b.Persona, "\n") {
 		if strings.TrimSpace(para) != "" {
-			fmt.Fprintf(&o, "%s\n\n", mdEscape(para, true))
+			fmt.Fprintf(&o, "%s\n\n", mdEscape(para))
 		}
 	}
-	fmt.Fprintf(&o, "## %s\n\n%s\n", mdEscape(lb.Answers, false), mdEscape(lb.AnswersIntro, false))
+	fmt.Fprintf(&o, "## %s\n\n%s\n", mdEscape(lb.Answers), mdEscape(lb.AnswersIntro))
 	for _, s := range b.Sections {
-		fmt.Fprintf(&o, "\n### %s\n\n", mdEscape(s.Title, true))
+		fmt.Fprintf(&o, "\n### %s\n\n", mdEscape(s.Title))
 		for _, a := range s.Answers {
 			mdAnswer(&o, a, lb.Note)
 		}
 	}
 	if len(b.Observations) > 0 {
-		fmt.Fprintf(&o, "\n## %s\n\n%s\n\n", mdEscape(lb.Observations, false), mdEscape(lb.ObservationsIntro, false))
+		fmt.Fprintf(&o, "\n## %s\n\n%s\n\n", mdEscape(lb.Observations), mdEscape(lb.ObservationsIntro))
 		for _, a := range b.Observations {
 			mdAnswer(&o, a, lb.Note)
 		}
 	}
-	fmt.Fprintf(&o, "\n**%s**\n", mdEscape(lb.Banner, false))
+	fmt.Fprintf(&o, "\n**%s**\n", mdEscape(lb.Banner))
 	_, err := io.WriteString(w, o.String())
 	return err
 }
 
 func mdAnswer(o *strings.Builder, a BriefingAnswer, note string) {
-	fmt.Fprintf(o, "- %s  \n  → **%s**\n", mdEscape(a.Question, true), mdEscape(a.Answer, false))
+	fmt.Fprintf(o, "- %s  \n  → **%s**\n", mdEscape(a.Question), mdEscape(a.Answer))
 	if a.Note != "" {
-		fmt.Fprintf(o, "  *%s: %s*\n", mdEscape(note, false), mdEscape(a.Note, false))
+		fmt.Fprintf(o, "  *%s: %s*\n", mdEscape(note), mdEscape(a.Note))
 	}
 }
 

@@ -243,27 +243,27 @@ func textBars(b *strings.Builder, c *bars) {
 func (d *document) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
 	if d.Banner != "" {
-		fmt.Fprintf(&b, "**%s**\n\n", mdEscape(d.Banner, false))
+		fmt.Fprintf(&b, "**%s**\n\n", mdEscape(d.Banner))
 	}
-	fmt.Fprintf(&b, "# %s\n", mdEscape(d.Title, false))
+	fmt.Fprintf(&b, "# %s\n", mdEscape(d.Title))
 	for _, bl := range d.Blocks {
 		switch bl.Kind {
 		case kHeading:
-			fmt.Fprintf(&b, "\n%s %s\n", strings.Repeat("#", max(2, bl.Level)), mdEscape(bl.Text, false))
+			fmt.Fprintf(&b, "\n%s %s\n", strings.Repeat("#", max(2, bl.Level)), mdEscape(bl.Text))
 		case kPara:
-			fmt.Fprintf(&b, "\n%s\n", mdEscape(bl.Text, false))
+			fmt.Fprintf(&b, "\n%s\n", mdEscape(bl.Text))
 		case kAlert:
-			fmt.Fprintf(&b, "\n> **⚠ %s:** %s\n", mdEscape(bl.Label, false), mdEscape(bl.Text, false))
+			fmt.Fprintf(&b, "\n> **⚠ %s:** %s\n", mdEscape(bl.Label), mdEscape(bl.Text))
 		case kList:
 			b.WriteString("\n")
 			for _, it := range bl.Items {
 				mark := ""
 				if it.Mark != "" {
-					mark = "**" + mdEscape(it.Mark, false) + "** "
+					mark = "**" + mdEscape(it.Mark) + "** "
 				}
-				fmt.Fprintf(&b, "- %s%s\n", mark, mdEscape(it.Text, false))
+				fmt.Fprintf(&b, "- %s%s\n", mark, mdEscape(it.Text))
 				for _, s := range it.Sub {
-					fmt.Fprintf(&b, "  - %s\n", mdEscape(s, false))
+					fmt.Fprintf(&b, "  - %s\n", mdEscape(s))
 				}
 			}
 		case kTable:
@@ -280,7 +280,7 @@ func (d *document) writeMarkdown(w io.Writer) error {
 		}
 	}
 	if d.Banner != "" {
-		fmt.Fprintf(&b, "\n**%s**\n", mdEscape(d.Banner, false))
+		fmt.Fprintf(&b, "\n**%s**\n", mdEscape(d.Banner))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -288,7 +288,7 @@ func (d *document) writeMarkdown(w io.Writer) error {
 
 func mdTable(b *strings.Builder, t *table) {
 	cell := func(s string) string {
-		s = mdEscape(s, false)
+		s = mdEscape(s)
 		if s == "" {
 			return " "
 		}

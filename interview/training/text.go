@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview/mdtext"
 	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
 )
@@ -20,18 +21,9 @@ func contentLang(g *guidelines.Guideline, lang string) string {
 	return g.Languages[0]
 }
 
-// txt renders a guideline text in lang as one safe line without Markdown emphasis markers:
-// the format allows *x* and **x**, which only the Markdown output keeps.
+// txt renders a guideline text in lang as one safe line without Markdown emphasis markers.
 func txt(t guidelines.Text, lang string) string {
-	return stripEmphasis(textsafe.Line(t.In(lang)))
-}
-
-// stripEmphasis removes the Markdown emphasis markers a guideline text may use.
-func stripEmphasis(s string) string {
-	if !strings.Contains(s, "*") {
-		return s
-	}
-	return strings.ReplaceAll(s, "*", "")
+	return textsafe.Line(t.Plain(lang))
 }
 
 // valueText renders answer v to q for a reader in lang (choice texts, localized yes/no).
@@ -67,43 +59,9 @@ func median(xs []float64) float64 {
 	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
-// mdEscape escapes text from a file for Markdown, so that it cannot turn into a heading,
-// a list, a link, a table cell or raw HTML. With emphasis, * is left alone (guideline
-// texts may use *x* and **x**).
-func mdEscape(s string, emphasis bool) string {
-	s = textsafe.Line(s)
-	var b strings.Builder
-	for i, r := range s {
-		switch r {
-		case '\\', '`', '_', '[', ']', '<', '>', '|', '#', '~':
-			b.WriteByte('\\')
-		case '*':
-			if !emphasis {
-				b.WriteByte('\\')
-			}
-		case '-', '+', '=':
-			if i == 0 {
-				b.WriteByte('\\')
-			}
-		case '.', ')':
-			// "1." or "1)" at the start would begin an ordered list.
-			if i > 0 && isDigits(s[:i]) {
-				b.WriteByte('\\')
-			}
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
+// mdEscape escapes text for Markdown (see mdtext) as one line that cannot start a list or a
+// heading either.
+func mdEscape(s string) string { return mdtext.LineStart(mdtext.Escape(textsafe.Line(s))) }
 
 // pad right-pads s with spaces to width runes (terminal tables; the texts here are Latin
 // and Cyrillic, one column per rune).

@@ -121,12 +121,12 @@ func (c *ctx) contentUI() string {
 
 // ui returns guideline text t in the interviewer's language, sanitized, on one line.
 func (c *ctx) ui(t guidelines.Text) string {
-	return textsafe.Line(t.In(c.contentUI(), c.g.Languages...))
+	return textsafe.Line(t.Plain(c.contentUI(), c.g.Languages...))
 }
 
 // person returns guideline text t in the person's language, sanitized, on one line.
 func (c *ctx) person(t guidelines.Text) string {
-	return textsafe.Line(t.In(c.lang, c.g.Languages...))
+	return textsafe.Line(t.Plain(c.lang, c.g.Languages...))
 }
 
 // pair returns t large and small: the person's language first (the interviewer's first
@@ -741,12 +741,12 @@ func contactLines(c *ctx, refs []*guidelines.Referral, lang string, l *locales.L
 	}
 	lines := []string{"  " + c.th.Title.Render(l.T("common.where_to_get_help", nil))}
 	for _, r := range refs {
-		name := textsafe.Line(r.Name.In(lang, c.g.Languages...))
+		name := textsafe.Line(r.Name.Plain(lang, c.g.Languages...))
 		if ct := strings.TrimSpace(r.Contact); ct != "" && !r.ContactPending {
 			name += ": " + textsafe.Line(ct)
 		}
 		lines = append(lines, styled(c.th.Large.UnsetBold(), name, w, "  • ", "    ")...)
-		if role := textsafe.Line(r.Role.In(lang, c.g.Languages...)); role != "" {
+		if role := textsafe.Line(r.Role.Plain(lang, c.g.Languages...)); role != "" {
 			lines = append(lines, styled(c.th.Dim, role, w, "    ", "    ")...)
 		}
 	}

@@ -100,7 +100,7 @@ func run(id, lang, uiLang string, stop int, setup bool) error {
 				large = uiLang
 			}
 			fmt.Println("WAIT " + marker)
-			fmt.Println("QTEXT " + prefix(q.Text.In(large, lang), 24))
+			fmt.Println("QTEXT " + prefix(q.Text.Plain(large, lang), 24))
 			return nil
 		}
 		v, ok := sc.Answers.Values[q.ID]
@@ -120,7 +120,7 @@ func run(id, lang, uiLang string, stop int, setup bool) error {
 	if o == nil {
 		return fmt.Errorf("scenario %s expects an unknown outcome %q", sc.ID, sc.Expected.Outcome)
 	}
-	fmt.Println("OUTCOME " + prefix(o.Text.In(lang), 30))
+	fmt.Println("OUTCOME " + prefix(o.Text.Plain(lang), 30))
 	return nil
 }
 
