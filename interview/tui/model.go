@@ -97,17 +97,17 @@ func (c *ctx) setLanguages(lang, uiLang string) {
 // t is a UI message in the interviewer's language.
 func (c *ctx) t(id string) string { return c.li.T(id, nil) }
 
-// both is a UI message in the person's language, then the interviewer's ("Так · Da"),
-// swapped by L, or once when they are the same.
-func (c *ctx) both(id string) string {
-	p, i := c.lp.T(id, nil), c.li.T(id, nil)
-	switch {
-	case p == i:
-		return p
-	case c.swap: // L: the interviewer's language first
-		return i + " · " + p
+// both is a UI message in both languages, ordered as pair orders texts ("Так · Da"), or
+// once when they are the same.
+func (c *ctx) both(id string, interviewerFirst bool) string {
+	a, b := c.lp.T(id, nil), c.li.T(id, nil)
+	if interviewerFirst != c.swap {
+		a, b = b, a
 	}
-	return p + " · " + i
+	if a == b {
+		return a
+	}
+	return a + " · " + b
 }
 
 // contentUI is the interviewer's language for guideline texts: uiLang when the guideline

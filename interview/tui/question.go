@@ -631,21 +631,22 @@ func (m questionModel) rowLines(c *ctx, i int, r row, w int) []string {
 		}
 	}
 	label := ""
+	forInterviewer := q.Ask == guidelines.AskInterviewer || m.step.Role == guidelines.RoleSafety
 	switch r.kind {
 	case rowYes:
-		label = c.bothSelf("interview.answer.yes")
+		label = c.bothSelf("interview.answer.yes", forInterviewer)
 	case rowNo:
-		label = c.bothSelf("interview.answer.no")
+		label = c.bothSelf("interview.answer.no", forInterviewer)
 	case rowUnknown:
-		label = c.bothSelf("interview.answer.unknown")
+		label = c.bothSelf("interview.answer.unknown", forInterviewer)
 	case rowDeclined:
-		label = c.bothSelf("interview.answer.declined")
+		label = c.bothSelf("interview.answer.declined", forInterviewer)
 	case rowChoice:
 		if ch := q.Choice(r.choice); ch != nil {
 			if c.self {
 				label = c.person(ch.Text)
 			} else {
-				label = c.pairLine(ch.Text, q.Ask == guidelines.AskInterviewer || m.step.Role == guidelines.RoleSafety)
+				label = c.pairLine(ch.Text, forInterviewer)
 			}
 		}
 		if q.Type == guidelines.TypeMulti {
@@ -670,11 +671,11 @@ func (m questionModel) rowLines(c *ctx, i int, r row, w int) []string {
 }
 
 // bothSelf is both, or in self mode the person's language only.
-func (c *ctx) bothSelf(id string) string {
+func (c *ctx) bothSelf(id string, interviewerFirst bool) string {
 	if c.self {
 		return c.lp.T(id, nil)
 	}
-	return c.both(id)
+	return c.both(id, interviewerFirst)
 }
 
 func (m questionModel) sectionsView(c *ctx, height int) []string {
