@@ -663,7 +663,7 @@ func (m questionModel) rowLines(c *ctx, i int, r row, w int) []string {
 	if sel {
 		st = th.Cursor
 	}
-	hang := strings.Repeat(" ", len(pointer)+len(num))
+	hang := strings.Repeat(" ", 4+len(num)) // the pointer is 4 columns wide, selected or not ("▸" is 3 bytes)
 	if q.Type == guidelines.TypeMulti && r.kind == rowChoice {
 		hang += "    "
 	}
