@@ -13,7 +13,7 @@ type keyMap struct {
 	Note, Hint, Back, Sections, Indicators      key.Binding
 	Swap, Help, Quit, Cancel, Save, Close       key.Binding
 	Change, Finish, Adjust, Left, Right, Scroll key.Binding
-	PageUp, PageDown                            key.Binding
+	PageUp, PageDown, Page                      key.Binding
 
 	// The export form of the result screen and the copy screen shown when the last save
 	// failed (issues 8 and 6).
@@ -61,6 +61,7 @@ func newKeyMap(l *locales.Localizer) keyMap {
 		Scroll:     b([]string{"up", "down", "k", "j"}, "↑↓", "scroll"),
 		PageUp:     b([]string{"pgup"}, "pgup", "scroll"),
 		PageDown:   b([]string{"pgdown", " "}, "pgdn", "scroll"),
+		Page:       b([]string{"pgup", "pgdown"}, "pgup/pgdn", "scroll"),
 		Export:     b([]string{"e"}, "e", "export"),
 		// In the form's text fields only the arrows and Tab move: j and k are letters.
 		Field:      b([]string{"up", "down", "tab", "shift+tab"}, "↑↓", "field"),

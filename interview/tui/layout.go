@@ -53,6 +53,12 @@ func styled(st lipgloss.Style, s string, width int, first, indent string) []stri
 // the top when it must move). The first shown line and the last become "…" when lines are
 // cut there, so nobody takes a clipped list for a complete one.
 func fit(lines []string, focus, height int) []string {
+	return fitScrolled(lines, focus, height, 0)
+}
+
+// fitScrolled is fit moved by shift lines (PgUp/PgDn on a question too long for the
+// terminal: the beginning of a consent text must stay reachable on a small screen).
+func fitScrolled(lines []string, focus, height, shift int) []string {
 	if height <= 0 {
 		return nil
 	}
@@ -71,9 +77,7 @@ func fit(lines []string, focus, height int) []string {
 	if focus >= height-1 {
 		start = focus - height/3
 	}
-	if start+height > len(lines) {
-		start = len(lines) - height
-	}
+	start = max(0, min(start+shift, len(lines)-height))
 	out := append([]string(nil), lines[start:start+height]...)
 	if start > 0 {
 		out[0] = "  …"

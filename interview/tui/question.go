@@ -67,6 +67,10 @@ type questionModel struct {
 
 	panel    *indicators.Assessment // the live panel's assessment, computed in Update
 	panelErr error
+
+	// page moves the screen by half-screens from where the cursor puts it (PgUp/PgDn),
+	// until another key brings the cursor back into view.
+	page int
 }
 
 // isInput reports whether q is answered by typing.
@@ -250,6 +254,15 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 	}
 
 	q := m.step.Question
+	switch msg.Type {
+	case tea.KeyPgUp:
+		m.page--
+		return m, actNone
+	case tea.KeyPgDown:
+		m.page++
+		return m, actNone
+	}
+	m.page = 0
 	switch {
 	case key.Matches(msg, k.Up):
 		m.cursor = (m.cursor - 1 + len(m.rows)) % len(m.rows)
@@ -449,7 +462,7 @@ func (m questionModel) keys(c *ctx) keySet {
 	if !c.self {
 		more = append(more, k.Hint, k.Indicators)
 	}
-	more = append(more, k.Back, k.Sections, k.Swap, k.Help, k.Cancel, k.Quit)
+	more = append(more, k.Back, k.Sections, k.Swap, k.Page, k.Help, k.Cancel, k.Quit)
 	return keySet{short: short, full: [][]key.Binding{nav, more}}
 }
 
@@ -471,7 +484,7 @@ func (m questionModel) view(c *ctx, height int) []string {
 		return m.besidePanel(c, height)
 	}
 	lines, focus := m.compact(c, c.innerWidth(), height)
-	return fit(lines, focus, height)
+	return fitScrolled(lines, focus, height, m.page*max(1, height/2))
 }
 
 // compact renders the question screen at width w, leaving out what matters least until it
@@ -493,7 +506,7 @@ func (m questionModel) compact(c *ctx, w, height int) ([]string, int) {
 func (m questionModel) besidePanel(c *ctx, height int) []string {
 	leftW := c.width - panelWidth - 2*margin - 3
 	left, focus := m.compact(c, leftW, height)
-	left = fit(left, focus, height)
+	left = fitScrolled(left, focus, height, m.page*max(1, height/2))
 	right := fit(m.panelLines(c, panelWidth), 0, height)
 	out := make([]string, height)
 	for i := range out {

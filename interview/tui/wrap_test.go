@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -45,4 +46,43 @@ func TestWrappedAnswersHangUnderTheirText(t *testing.T) {
 func continues(line string) bool {
 	s := strings.TrimSpace(line)
 	return s != "" && !rowStart.MatchString(line) && !strings.HasPrefix(s, "…") && !strings.HasPrefix(s, "─")
+}
+
+// On a small terminal the consent text does not fit with its answers; PgUp must bring its
+// beginning into view (it is read aloud from the top), and the next arrow key the answers.
+func TestPageUpShowsTheBeginningOfALongQuestion(t *testing.T) {
+	g := guideline(t, "mixed-flows-md")
+	answers := map[string]guidelines.Value{}
+	var consent *guidelines.Section
+	for _, sec := range g.Sections {
+		if sec.Role == guidelines.RoleConsent {
+			consent = sec
+			break
+		}
+		for _, q := range sec.Questions {
+			answers[q.ID] = guidelines.Value{Special: guidelines.Unknown}
+		}
+	}
+	answers["s_private"], answers["s_able"] = guidelines.Value{Str: "yes"}, guidelines.Value{Str: "yes"}
+	if consent == nil || len(consent.Intro) == 0 {
+		t.Fatal("the default guideline has no consent section with an intro")
+	}
+	s := session{guideline: "mixed-flows-md", lang: "uk", uiLang: "ro", mode: interview.ModeTraining, answers: answers}
+	opening := strings.Fields(consent.Intro["uk"])[0] + " " + strings.Fields(consent.Intro["uk"])[1]
+
+	view := ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20))
+	if strings.Contains(view, opening) {
+		t.Fatalf("the consent text fits at 60×20; the test needs a text that does not:\n%s", view)
+	}
+	if !strings.Contains(view, "▸ 1") {
+		t.Fatalf("the answers are not in view at first:\n%s", view)
+	}
+	view = ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, tea.KeyMsg{Type: tea.KeyPgUp}, tea.KeyMsg{Type: tea.KeyPgUp}))
+	if !strings.Contains(view, opening) {
+		t.Errorf("after PgUp the beginning of the consent text (%q) is not shown:\n%s", opening, view)
+	}
+	view = ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, tea.KeyMsg{Type: tea.KeyPgUp}, tea.KeyMsg{Type: tea.KeyPgUp}, tea.KeyMsg{Type: tea.KeyDown}))
+	if !strings.Contains(view, "▸ 2") {
+		t.Errorf("after PgUp and ↓ the cursor's answer is not in view:\n%s", view)
+	}
 }
