@@ -26,6 +26,7 @@ const (
 	exLang
 	exPath
 	exRecipient
+	exArmor // only when a recipient is typed: binary or ASCII-armoured age file
 	exLegal // only when the person did not agree to share their identity
 	exButton
 	exCount
@@ -53,6 +54,7 @@ type exportModel struct {
 	// identity (with consent, sensitive answers are shown anyway).
 	legal    int
 	askLegal bool
+	armor    bool // the encrypted file as ASCII armour (text that survives an e-mail body)
 
 	path, recipient textinput.Model
 
@@ -150,14 +152,25 @@ func (m exportModel) typing() bool {
 	return m.state == exEditing && (m.focus == exPath || m.focus == exRecipient)
 }
 
-// step returns the next row from the focus in direction dir, skipping the legal basis when
-// the form does not offer it; it stops at the ends.
+// step returns the next row from the focus in direction dir, skipping the rows the form
+// does not show now; it stops at the ends.
 func (m exportModel) step(dir int) int {
 	f := m.focus + dir
-	if f == exLegal && !m.askLegal {
+	for f > exFormat && f < exButton && !m.shows(f) {
 		f += dir
 	}
 	return max(0, min(f, exButton))
+}
+
+// shows reports whether the form shows row f now.
+func (m exportModel) shows(f int) bool {
+	switch f {
+	case exArmor:
+		return strings.TrimSpace(m.recipient.Value()) != ""
+	case exLegal:
+		return m.askLegal
+	}
+	return true
 }
 
 func (m exportModel) update(c *ctx, msg tea.KeyMsg) (exportModel, exportAct) {
@@ -210,6 +223,8 @@ func (m *exportModel) adjust(c *ctx, dir int) {
 	case exLang:
 		n := len(locales.Languages)
 		m.lang = (m.lang + dir + n) % n
+	case exArmor:
+		m.armor = !m.armor
 	case exLegal:
 		n := len(summary.LegalBases) + 1
 		m.legal = (m.legal + dir + n) % n
@@ -271,7 +286,7 @@ func (m exportModel) run(c *ctx, force bool) exportModel {
 	written, err := summary.Export(summary.ExportOptions{
 		Guideline: c.g, Session: c.s, Store: engineSaver{c.e},
 		Format: format, Lang: locales.Languages[m.lang], LegalBasis: basis,
-		Recipients: recipients, Out: path, Force: force, Now: c.now,
+		Recipients: recipients, Armor: m.armor && len(recipients) > 0, Out: path, Force: force, Now: c.now,
 	})
 	var exists *summary.ExistsError
 	var recErr *summary.RecipientError
@@ -414,6 +429,13 @@ func (m exportModel) view(c *ctx, height int) []string {
 	choice(exLang, c.t("tui.export.lang"), locales.Autonym(locales.Languages[m.lang]))
 	input(exPath, c.t("tui.export.path"), m.path)
 	input(exRecipient, c.t("tui.export.recipient"), m.recipient)
+	if m.shows(exArmor) {
+		kind := c.t("tui.export.armor.binary")
+		if m.armor {
+			kind = c.t("tui.export.armor.text")
+		}
+		choice(exArmor, c.t("tui.export.armor"), kind)
+	}
 	if m.askLegal {
 		basis := c.t("tui.export.legal_basis.none")
 		if m.legal > 0 {
@@ -452,6 +474,8 @@ func (m exportModel) fieldHelp(c *ctx) string {
 		return c.t("tui.export.path_help")
 	case exRecipient:
 		return c.t("tui.export.recipient_help")
+	case exArmor:
+		return c.t("tui.export.armor_help")
 	case exLegal:
 		return c.t("tui.export.legal_basis_help")
 	}

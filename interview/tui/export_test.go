@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"filippo.io/age"
+	"filippo.io/age/armor"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -320,6 +321,46 @@ func TestExportToRecipientDecrypts(t *testing.T) {
 	log := e.Session().Exports
 	if len(log) != 1 || !slices.Equal(log[0].Recipients, []string{id.Recipient().String()}) {
 		t.Errorf("sharing log %+v, want the recipient", log)
+	}
+}
+
+// TestExportArmoured: the encryption row appears once a recipient is typed, and "text"
+// writes an ASCII-armoured age file (it survives an e-mail body) that decrypts.
+func TestExportArmoured(t *testing.T) {
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	e := session{lang: "uk", uiLang: "ro", answers: complete}.engine(t)
+	m := openExport(t, atResult(t, e, dir))
+	m = setChoice(t, m, exFormat, summary.FormatMarkdown)
+	if m.(Model).export.shows(exArmor) {
+		t.Fatal("the encryption row is shown without a recipient")
+	}
+	m = typeInto(t, m, exRecipient, id.Recipient().String())
+	m = update(focusRow(t, m, exArmor), keyRight)
+	if !m.(Model).export.armor || !strings.Contains(plainView(m), "ASCII") {
+		t.Fatalf("→ on the encryption row does not choose text:\n%s", plainView(m))
+	}
+	m = pressExport(t, m)
+	want := filepath.Join(dir, "MD-7K3Q-2PXA-summary.md.age")
+	if mm := m.(Model); mm.export.state != exDone || mm.export.written != want {
+		t.Fatalf("state %d written %q; want %s:\n%s", mm.export.state, mm.export.written, want, plainView(m))
+	}
+	data, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte("-----BEGIN AGE ENCRYPTED FILE-----")) {
+		t.Fatalf("the file is not ASCII armour: %.60q", data)
+	}
+	r, err := age.Decrypt(armor.NewReader(bytes.NewReader(data)), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain, _ := io.ReadAll(r); !bytes.Contains(plain, []byte("MD-7K3Q-2PXA")) {
+		t.Errorf("the decrypted summary has no case code:\n%.300s", plain)
 	}
 }
 
