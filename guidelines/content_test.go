@@ -101,3 +101,31 @@ func TestRomanianCommaBelow(t *testing.T) {
 		}
 	}
 }
+
+// TestCyrillicSpellingInContent: the Ukrainian and Russian texts of the built-in files keep
+// to their own alphabet (a Russian ы or ё in Ukrainian, a Ukrainian і in Russian, is a typo
+// that a reader notices at once), and Ukrainian writes its apostrophe as the glossary does,
+// with the ASCII ' (інтерв'юер), as the UI does too.
+func TestCyrillicSpellingInContent(t *testing.T) {
+	bad := map[string]struct{ chars, why string }{
+		"uk": {"ыэъёЫЭЪЁʼ’", "a Russian letter, or an apostrophe other than '"},
+		"ru": {"іїєґІЇЄҐ", "a Ukrainian letter"},
+	}
+	files, err := fs.Glob(FS, "*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scenarios, _ := fs.Glob(FS, "scenarios/*.yaml")
+	for _, name := range append(files, scenarios...) {
+		data, err := FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			key, text, ok := strings.Cut(strings.TrimLeft(line, " #|"), ": ")
+			if b, known := bad[key]; ok && known && strings.ContainsAny(text, b.chars) {
+				t.Errorf("%s:%d: %s text with %s: %s", name, i+1, key, b.why, strings.TrimSpace(text))
+			}
+		}
+	}
+}

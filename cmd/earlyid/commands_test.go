@@ -50,7 +50,7 @@ func TestPreviewCmd(t *testing.T) {
 			name:     "default language follows the UI language",
 			args:     []string{"--ui-lang", "ro", "preview", "example"},
 			wantCode: exitOK,
-			wantOut:  []string{"# Exemplu de ghid de identificare timpurie", "**Se adresează dacă:** consent_interview = Da"},
+			wantOut:  []string{"# Exemplu de ghid de identificare timpurie", "**Se pune dacă:** consent_interview = Da"},
 		},
 		{
 			name:     "file, side by side, html",

@@ -61,7 +61,7 @@ func newKeyMap(l *locales.Localizer) keyMap {
 		Scroll:     b([]string{"up", "down", "k", "j"}, "↑↓", "scroll"),
 		PageUp:     b([]string{"pgup"}, "pgup", "scroll"),
 		PageDown:   b([]string{"pgdown", " "}, "pgdn", "scroll"),
-		Page:       b([]string{"pgup", "pgdown"}, "pgup/pgdn", "scroll"),
+		Page:       b([]string{"pgup", "pgdown"}, "pgup/dn", "scroll"),
 		Export:     b([]string{"e"}, "e", "export"),
 		// In the form's text fields only the arrows and Tab move: j and k are letters.
 		Field:      b([]string{"up", "down", "tab", "shift+tab"}, "↑↓", "field"),

@@ -191,6 +191,8 @@ type Model struct {
 	copy     copyModel
 
 	showHelp bool
+	// helpOffset scrolls the full help on a small terminal (↑↓).
+	helpOffset int
 	// quitting: the quick exit (or an ending) was chosen; View shows the neutral screen.
 	quitting bool
 	// saved: the session was saved on the way out.
@@ -241,13 +243,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.quickExit()
 		}
 		if m.showHelp {
-			if key.Matches(msg, m.c.keys.Help, m.c.keys.Close) {
+			switch {
+			case key.Matches(msg, m.c.keys.Help, m.c.keys.Close):
 				m.showHelp = false
+			case key.Matches(msg, m.c.keys.Up), msg.Type == tea.KeyPgUp:
+				m.helpOffset = max(0, m.helpOffset-1)
+			case key.Matches(msg, m.c.keys.Down), msg.Type == tea.KeyPgDown:
+				m.helpOffset = min(m.helpOffset+1, m.helpMaxOffset())
 			}
 			return m, nil
 		}
 		if key.Matches(msg, m.c.keys.Help) && !m.typing() {
-			m.showHelp = true
+			m.showHelp, m.helpOffset = true, 0
 			return m, nil
 		}
 		return m.updateKey(msg)
@@ -601,7 +608,7 @@ func (c *ctx) helpItems(bindings []key.Binding, width int) string {
 func (m Model) keySet() keySet {
 	k := m.c.keys
 	if m.showHelp {
-		return keySet{short: []key.Binding{k.Close, k.Quit}}
+		return keySet{short: []key.Binding{k.Scroll, k.Close, k.Quit}}
 	}
 	switch m.screen {
 	case screenSetup:
@@ -624,8 +631,20 @@ func (m Model) keySet() keySet {
 	}
 }
 
-// helpBody is the full key help of the current screen.
+// helpBody is the full key help of the current screen, scrolled by helpOffset.
 func (m Model) helpBody(height int) []string {
+	out, _ := scrollWindow(m.helpLines(), m.helpOffset, height)
+	return out
+}
+
+// helpMaxOffset is the largest useful helpOffset: the last line of the help at the bottom.
+func (m Model) helpMaxOffset() int {
+	h := m.c.height - len(m.header()) - len(m.footer())
+	return max(0, len(m.helpLines())-h)
+}
+
+// helpLines is the full key help of the current screen, one binding per line.
+func (m Model) helpLines() []string {
 	c := m.c
 	lines := []string{"", "  " + c.th.Title.Render(c.t("tui.help.title")), ""}
 	under := m
@@ -640,7 +659,8 @@ func (m Model) helpBody(height int) []string {
 	seen := map[string]bool{}
 	for _, group := range full {
 		for _, b := range group {
-			if !b.Enabled() || seen[b.Help().Key] {
+			// "?" is how this screen was opened; the footer says how to close it.
+			if !b.Enabled() || seen[b.Help().Key] || key.Matches(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'?'}}, b) {
 				continue
 			}
 			seen[b.Help().Key] = true
@@ -648,7 +668,7 @@ func (m Model) helpBody(height int) []string {
 			lines = append(lines, styled(c.th.Help.FullDesc, desc, c.width-2, "  "+padRight(c.th.Help.FullKey.Render(b.Help().Key), 7)+" ", strings.Repeat(" ", 10))...)
 		}
 	}
-	return fit(lines, 0, height)
+	return lines
 }
 
 // padRight pads s with spaces to n cells.

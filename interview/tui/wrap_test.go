@@ -86,3 +86,30 @@ func TestPageUpShowsTheBeginningOfALongQuestion(t *testing.T) {
 		t.Errorf("after PgUp and ↓ the cursor's answer is not in view:\n%s", view)
 	}
 }
+
+// The full help must be readable whole on the smallest terminal: ↓ scrolls it until the
+// last key (the quick exit) is in view.
+func TestHelpScrollsOnASmallTerminal(t *testing.T) {
+	s := session{lang: "uk", uiLang: "ro", answers: map[string]guidelines.Value{"safe_to_talk": {Str: "yes"}}}
+	keys := []tea.Msg{keyRunes("?")}
+	for range 30 {
+		keys = append(keys, tea.KeyMsg{Type: tea.KeyDown})
+	}
+	view := ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, keys...))
+	last := ""
+	for _, l := range strings.Split(view, "\n") {
+		if strings.HasPrefix(l, "  ^X") {
+			last = l
+		}
+	}
+	if last == "" {
+		t.Errorf("after scrolling, the help does not show the quick exit key:\n%s", view)
+	}
+	// Up again brings the title back.
+	for range 30 {
+		keys = append(keys, tea.KeyMsg{Type: tea.KeyUp})
+	}
+	if view := ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, keys...)); !strings.Contains(view, "Taste") {
+		t.Errorf("after scrolling back up, the help's title is not shown:\n%s", view)
+	}
+}
