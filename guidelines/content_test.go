@@ -84,6 +84,16 @@ func TestLegalWordsAreCaught(t *testing.T) {
 // TestRomanianCommaBelow: Romanian is written with ș ț (comma below), never the cedilla
 // forms ş ţ that old keyboards produce; no other language of the built-in files uses them.
 func TestRomanianCommaBelow(t *testing.T) {
+	eachBuiltinLine(t, func(name string, n int, line string) {
+		if strings.ContainsAny(line, "şţŞŢ") {
+			t.Errorf("%s:%d: write ș ț with a comma below: %s", name, n, strings.TrimSpace(line))
+		}
+	})
+}
+
+// eachBuiltinLine calls f with every line of every built-in guideline and scenario file.
+func eachBuiltinLine(t *testing.T, f func(name string, n int, line string)) {
+	t.Helper()
 	files, err := fs.Glob(FS, "*.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -95,9 +105,7 @@ func TestRomanianCommaBelow(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, line := range strings.Split(string(data), "\n") {
-			if strings.ContainsAny(line, "şţŞŢ") {
-				t.Errorf("%s:%d: write ș ț with a comma below: %s", name, i+1, strings.TrimSpace(line))
-			}
+			f(name, i+1, line)
 		}
 	}
 }
@@ -111,21 +119,10 @@ func TestCyrillicSpellingInContent(t *testing.T) {
 		"uk": {"ыэъёЫЭЪЁʼ’", "a Russian letter, or an apostrophe other than '"},
 		"ru": {"іїєґІЇЄҐ", "a Ukrainian letter"},
 	}
-	files, err := fs.Glob(FS, "*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	scenarios, _ := fs.Glob(FS, "scenarios/*.yaml")
-	for _, name := range append(files, scenarios...) {
-		data, err := FS.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
+	eachBuiltinLine(t, func(name string, n int, line string) {
+		key, text, ok := strings.Cut(strings.TrimLeft(line, " #|"), ": ")
+		if b, known := bad[key]; ok && known && strings.ContainsAny(text, b.chars) {
+			t.Errorf("%s:%d: %s text with %s: %s", name, n, key, b.why, strings.TrimSpace(text))
 		}
-		for i, line := range strings.Split(string(data), "\n") {
-			key, text, ok := strings.Cut(strings.TrimLeft(line, " #|"), ": ")
-			if b, known := bad[key]; ok && known && strings.ContainsAny(text, b.chars) {
-				t.Errorf("%s:%d: %s text with %s: %s", name, i+1, key, b.why, strings.TrimSpace(text))
-			}
-		}
-	}
+	})
 }
