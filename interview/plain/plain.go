@@ -179,13 +179,17 @@ func (r *runner) println(s string) { r.print(s + "\n") }
 func (r *runner) t(id string, data map[string]any) string { return r.li.T(id, data) }
 
 // both renders UI message id in the person's language, then the interviewer's
-// ("Так · Da"), or once when they are the same.
-func (r *runner) both(id string) string {
-	p, i := r.lp.T(id, nil), r.li.T(id, nil)
-	if p == i {
-		return p
+// ("Так · Da") — the other way round on the interviewer's own questions, as texts orders
+// guideline texts — or once when they are the same.
+func (r *runner) both(id string, interviewerFirst bool) string {
+	a, b := r.lp.T(id, nil), r.li.T(id, nil)
+	if interviewerFirst {
+		a, b = b, a
 	}
-	return p + " · " + i
+	if a == b {
+		return a
+	}
+	return a + " · " + b
 }
 
 // texts returns a guideline text in the person's language and, when different, the
@@ -291,12 +295,14 @@ func (r *runner) showQuestion(st interview.Step) {
 	p := r.e.Progress()
 	r.println("")
 	observation := q.Ask == guidelines.AskInterviewer
-	if observation {
+	// The safety check says once, above it, that it is for the interviewer only.
+	if observation && st.Role != guidelines.RoleSafety {
 		r.println(r.t("interview.observation", nil))
 	}
+	forInterviewer := observation || st.Role == guidelines.RoleSafety
 	secTitle, _ := r.texts(st.Section.Title, true)
 	r.println(r.t("plain.question_header", map[string]any{"Index": p.Current, "Total": p.Total, "Section": secTitle}))
-	a, b := r.texts(q.Text, observation || st.Role == guidelines.RoleSafety)
+	a, b := r.texts(q.Text, forInterviewer)
 	r.println(a)
 	if b != "" {
 		r.println(b)
@@ -307,19 +313,19 @@ func (r *runner) showQuestion(st interview.Step) {
 	}
 	switch q.Type {
 	case guidelines.TypeYesNo:
-		r.println("  1) y  " + r.both("interview.answer.yes"))
-		r.println("  2) n  " + r.both("interview.answer.no"))
+		r.println("  1) y  " + r.both("interview.answer.yes", forInterviewer))
+		r.println("  2) n  " + r.both("interview.answer.no", forInterviewer))
 	case guidelines.TypeChoice, guidelines.TypeMulti:
 		for i, c := range q.Choices {
-			a, b := r.texts(c.Text, observation)
+			a, b := r.texts(c.Text, forInterviewer)
 			if b != "" {
 				a += " · " + b
 			}
 			r.println(fmt.Sprintf("  %d) %s", i+1, a))
 		}
 	}
-	r.println("  ?) " + r.both("interview.answer.unknown"))
-	r.println("  -) " + r.both("interview.answer.declined"))
+	r.println("  ?) " + r.both("interview.answer.unknown", forInterviewer))
+	r.println("  -) " + r.both("interview.answer.declined", forInterviewer))
 	r.println("  " + r.typeHelp(q))
 	if st.Answered {
 		r.println("  " + r.t("interview.current_answer", map[string]any{"Answer": r.valueText(q, st.Value)}))

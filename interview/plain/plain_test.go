@@ -481,3 +481,21 @@ func TestEmphasisMarkersAreNotShown(t *testing.T) {
 		t.Errorf("emphasis markers reach the screen:\n%s", out)
 	}
 }
+
+// On the interviewer's own questions (the safety check, observations) the interviewer's
+// language comes first in the answers too, as in the question; the safety check says once,
+// in its heading, that it is for the interviewer, not before every item.
+func TestInterviewerQuestionsPutTheInterviewersLanguageFirst(t *testing.T) {
+	g := openGuideline(t, "mixed-flows-md")
+	e := newEngine(t, g, interview.ModeTraining, "ro", "en", interview.NewMemoryStore(), nil)
+	_, out := run(t, e, ":quit\n")
+	first, _, _ := strings.Cut(out, "> ")
+	for _, want := range []string{"1) y  Yes · Da", "2) n  No · Nu", "?) Don't know · Nu știu", "-) Prefer not to answer · Prefer să nu răspund"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the safety question lacks %q:\n%s", want, first)
+		}
+	}
+	if strings.Contains(first, "Observation — do not ask") {
+		t.Errorf("a safety item is labelled as an observation:\n%s", first)
+	}
+}
