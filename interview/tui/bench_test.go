@@ -62,3 +62,62 @@ func BenchmarkKeypress(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkAnswerKeypress: the keys that answer one question and show the next (Update,
+// any command it returns, and View) on a 10,000-question guideline, saving to a memory
+// store — which encodes the whole session as JSON, as every real store does before the
+// next question is shown. "1" answers a yes/no or choice question; a multi question takes
+// "1" (tick) and Enter; a question answered by typing takes ↓ (to "don't know") and Enter.
+func BenchmarkAnswerKeypress(b *testing.B) {
+	g, ds := guidelines.LoadBytes("synthetic.yaml", guidelines.Synthetic(10000, 5000))
+	if g == nil || ds.HasErrors() {
+		b.Fatal(ds)
+	}
+	start := func() tea.Model {
+		s, err := interview.NewSession(g, "SYN-0001", interview.ModeTraining, "ro", "en", fixedNow())
+		if err != nil {
+			b.Fatal(err)
+		}
+		e, err := interview.New(g, s, interview.NewMemoryStore(), interview.WithClock(fixedNow))
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, _ := New(e, Options{}).Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		return m
+	}
+	press := func(m tea.Model, msgs ...tea.Msg) tea.Model {
+		for _, msg := range msgs {
+			var cmd tea.Cmd
+			m, cmd = m.Update(msg)
+			for cmd != nil { // run what the key started, as the program would
+				next := cmd()
+				cmd = nil
+				if next != nil {
+					if _, batch := next.(tea.BatchMsg); !batch {
+						m, cmd = m.Update(next)
+					}
+				}
+			}
+		}
+		_ = m.View()
+		return m
+	}
+	m := start()
+	for b.Loop() {
+		mm := m.(Model)
+		if mm.screen != screenQuestion {
+			b.StopTimer()
+			m = start()
+			b.StartTimer()
+			continue
+		}
+		switch mm.question.step.Question.Type {
+		case guidelines.TypeYesNo, guidelines.TypeChoice:
+			m = press(m, keyRunes("1"))
+		case guidelines.TypeMulti:
+			m = press(m, keyRunes("1"), keyEnter) // tick the first choice, confirm
+		default:
+			m = press(m, keyDown, keyEnter)
+		}
+	}
+}
