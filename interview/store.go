@@ -218,7 +218,7 @@ func (t *TrainingStore) Delete(code string) error {
 	if err != nil {
 		return fmt.Errorf("the training session %s could not be deleted: %w", code, err)
 	}
-	return syncDir(t.dir)
+	return SyncDir(t.dir)
 }
 
 // EnsurePrivateDir creates dir (and its parents) with mode 0700 and tightens dir itself to
@@ -247,12 +247,32 @@ const tempInfix = ".tmp-"
 // folder, fsyncs it, renames it over path and fsyncs the folder. On error the temp file is
 // removed and the old file is untouched. Temp files are named ".<name>.tmp-<random>"; see
 // RemoveStaleTemps.
-func WriteFileAtomic(path string, data []byte) error {
+func WriteFileAtomic(path string, data []byte) error { return writeFileAtomic(osFS{}, path, data) }
+
+// atomicFS is the file system as writeFileAtomic uses it: the seam through which a test
+// replays a power loss at every step of a save (store_crash_test.go).
+type atomicFS interface {
+	CreateTemp(dir, pattern string) (atomicFile, error)
+	Rename(from, to string) error
+	SyncDir(dir string) error
+	Remove(name string) error
+}
+
+// atomicFile is the temp file of a save.
+type atomicFile interface {
+	Name() string
+	Write(p []byte) (int, error)
+	Chmod(mode os.FileMode) error
+	Sync() error
+	Close() error
+}
+
+func writeFileAtomic(fsys atomicFS, path string, data []byte) error {
 	dir, name := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, tempPrefix+name+tempInfix+"*")
+	f, err := fsys.CreateTemp(dir, tempPrefix+name+tempInfix+"*")
 	if err != nil {
 		return fmt.Errorf("the file %s could not be saved: %w", path, err)
 	}
@@ -261,7 +281,7 @@ func WriteFileAtomic(path string, data []byte) error {
 	defer func() {
 		if !renamed {
 			f.Close()
-			os.Remove(tmp)
+			fsys.Remove(tmp)
 		}
 	}()
 	if runtime.GOOS != "windows" {
@@ -278,20 +298,27 @@ func WriteFileAtomic(path string, data []byte) error {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("the file %s could not be saved: %w", path, err)
 	}
-	if err := renameRetry(tmp, path); err != nil {
+	if err := fsys.Rename(tmp, path); err != nil {
 		return fmt.Errorf("the file %s could not be saved: %w", path, err)
 	}
 	renamed = true
-	if err := syncDir(dir); err != nil {
+	if err := fsys.SyncDir(dir); err != nil {
 		// The new file is in place; only its durability across power loss is in doubt.
 		return fmt.Errorf("the file %s was written but the folder could not be flushed to disk: %w", path, err)
 	}
 	return nil
 }
 
-// renameRetry renames, retrying briefly on Windows where an indexer or virus scanner
-// holding the target open makes the rename fail for a moment.
-func renameRetry(from, to string) error {
+// osFS is atomicFS on the real file system.
+type osFS struct{}
+
+func (osFS) CreateTemp(dir, pattern string) (atomicFile, error) { return os.CreateTemp(dir, pattern) }
+func (osFS) Remove(name string) error                           { return os.Remove(name) }
+func (osFS) SyncDir(dir string) error                           { return syncDir(dir) }
+
+// Rename renames, retrying briefly on Windows where an indexer or virus scanner holding the
+// target open makes the rename fail for a moment.
+func (osFS) Rename(from, to string) error {
 	err := os.Rename(from, to)
 	if runtime.GOOS != "windows" {
 		return err
@@ -303,8 +330,15 @@ func renameRetry(from, to string) error {
 	return err
 }
 
-// syncDir flushes a folder's entries (a rename or remove) to disk. Windows cannot do this
-// portably, so it is a no-op there.
+// SyncDir flushes a folder's entries (a rename or a removal) to disk, so that they survive
+// a power loss. Windows cannot do this portably, so it is a no-op there.
+func SyncDir(dir string) error {
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("the folder %s could not be flushed to disk: %w", dir, err)
+	}
+	return nil
+}
+
 func syncDir(dir string) error {
 	if runtime.GOOS == "windows" {
 		return nil

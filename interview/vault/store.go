@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -355,23 +354,7 @@ func Remove(dir, code string) error {
 	if err != nil {
 		return fmt.Errorf("the session %s could not be deleted: %w", code, err)
 	}
-	return syncDir(dir)
-}
-
-// syncDir flushes a folder's entries to disk (a no-op on Windows, which cannot).
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("the folder %s could not be flushed to disk: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("the folder %s could not be flushed to disk: %w", dir, err)
-	}
-	return nil
+	return interview.SyncDir(dir)
 }
 
 var _ interview.Store = (*Store)(nil)
