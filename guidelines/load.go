@@ -218,12 +218,16 @@ var parserProblems = map[string]bool{
 	"found undefined tag handle":             true,
 }
 
+// fileStart is where a finding about the whole file points (an empty or too large file), so
+// that editors and CI problem matchers, which want a line, show it at the top.
+var fileStart = Pos{Line: 1, Col: 1}
+
 // parse runs the checks every input gets (size, binary, empty, YAML syntax, one document,
 // aliases, depth, control characters) and returns the top-level mapping, or nil.
 func (l *loader) parse() *yaml.Node {
 	data := l.data
 	if len(data) > MaxFileSize {
-		l.add(SevError, "too_large", Pos{}, kv("Limit", "4 MiB"))
+		l.add(SevError, "too_large", fileStart, kv("Limit", "4 MiB"))
 		return nil
 	}
 	if p, bad := binaryAt(data); bad {
@@ -236,7 +240,7 @@ func (l *loader) parse() *yaml.Node {
 		return nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		l.add(SevError, "empty", Pos{}, nil)
+		l.add(SevError, "empty", fileStart, nil)
 		return nil
 	}
 	l.lines = splitLines(string(data))
@@ -244,7 +248,7 @@ func (l *loader) parse() *yaml.Node {
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			l.add(SevError, "empty", Pos{}, nil)
+			l.add(SevError, "empty", fileStart, nil)
 			return nil
 		}
 		l.yamlError(err)
@@ -257,7 +261,7 @@ func (l *loader) parse() *yaml.Node {
 		l.yamlError(err)
 	}
 	if len(doc.Content) == 0 {
-		l.add(SevError, "empty", Pos{}, nil)
+		l.add(SevError, "empty", fileStart, nil)
 		return nil
 	}
 	if !l.prewalk(doc.Content[0], 1) {
@@ -265,7 +269,7 @@ func (l *loader) parse() *yaml.Node {
 	}
 	root := doc.Content[0]
 	if isNull(root) {
-		l.add(SevError, "empty", Pos{}, nil)
+		l.add(SevError, "empty", fileStart, nil)
 		return nil
 	}
 	if root.Kind != yaml.MappingNode {
