@@ -111,7 +111,8 @@ func execute(f *factory, args []string) (code int) {
 	if msg != "" {
 		f.IO.ErrLine(msg)
 	}
-	if code == exitUsage && cmd != nil {
+	// An unknown command's sentence already points to earlyid --help.
+	if code == exitUsage && cmd != nil && !isUnknownCommand(err) {
 		f.IO.ErrLine(f.Localizer().T("cli.usage.hint", map[string]any{"Command": cmd.CommandPath()}))
 	}
 	return code
@@ -137,8 +138,7 @@ func (f *factory) describe(err error, args []string) (int, string) {
 	if errors.As(err, &diag) {
 		return exitFindings, diag.Format(l)
 	}
-	// cobra reports an unknown subcommand as a plain error; its text is the only handle.
-	if rest, ok := strings.CutPrefix(err.Error(), "unknown command "); ok {
+	if rest, ok := strings.CutPrefix(err.Error(), unknownCommandPrefix); ok {
 		name, qerr := strconv.QuotedPrefix(rest)
 		if qerr == nil {
 			name, _ = strconv.Unquote(name)
@@ -149,6 +149,12 @@ func (f *factory) describe(err error, args []string) (int, string) {
 	}
 	return exitFindings, err.Error()
 }
+
+// unknownCommandPrefix starts cobra's error for an unknown subcommand: a plain error whose
+// text is the only handle.
+const unknownCommandPrefix = "unknown command "
+
+func isUnknownCommand(err error) bool { return strings.HasPrefix(err.Error(), unknownCommandPrefix) }
 
 // rawFlag returns the value of --name in args (as --name=v or --name v), or "".
 func rawFlag(args []string, name string) string {
