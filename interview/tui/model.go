@@ -246,10 +246,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			switch {
 			case key.Matches(msg, m.c.keys.Help, m.c.keys.Close):
 				m.showHelp = false
-			case key.Matches(msg, m.c.keys.Up), msg.Type == tea.KeyPgUp:
+			case key.Matches(msg, m.c.keys.Up):
 				m.helpOffset = max(0, m.helpOffset-1)
-			case key.Matches(msg, m.c.keys.Down), msg.Type == tea.KeyPgDown:
+			case key.Matches(msg, m.c.keys.Down):
 				m.helpOffset = min(m.helpOffset+1, m.helpMaxOffset())
+			case msg.Type == tea.KeyPgUp:
+				m.helpOffset = max(0, m.helpOffset-m.helpHeight()/2)
+			case msg.Type == tea.KeyPgDown:
+				m.helpOffset = min(m.helpOffset+m.helpHeight()/2, m.helpMaxOffset())
 			}
 			return m, nil
 		}
@@ -638,10 +642,10 @@ func (m Model) helpBody(height int) []string {
 }
 
 // helpMaxOffset is the largest useful helpOffset: the last line of the help at the bottom.
-func (m Model) helpMaxOffset() int {
-	h := m.c.height - len(m.header()) - len(m.footer())
-	return max(0, len(m.helpLines())-h)
-}
+func (m Model) helpMaxOffset() int { return max(0, len(m.helpLines())-m.helpHeight()) }
+
+// helpHeight is how many lines of help the screen shows.
+func (m Model) helpHeight() int { return max(1, m.c.height-len(m.header())-len(m.footer())) }
 
 // helpLines is the full key help of the current screen, one binding per line.
 func (m Model) helpLines() []string {
@@ -660,7 +664,7 @@ func (m Model) helpLines() []string {
 	for _, group := range full {
 		for _, b := range group {
 			// "?" is how this screen was opened; the footer says how to close it.
-			if !b.Enabled() || seen[b.Help().Key] || key.Matches(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'?'}}, b) {
+			if !b.Enabled() || seen[b.Help().Key] || b.Help().Key == c.keys.Help.Help().Key {
 				continue
 			}
 			seen[b.Help().Key] = true
