@@ -131,14 +131,13 @@ type loader struct {
 	langSet map[string]bool
 
 	// guideline state
-	g        *Guideline
-	ids      map[string][]idUse // the file's one id namespace
-	idOrder  []string
-	profIDs  map[string][]idUse
-	profOrd  []string
-	conds    []*condUse
-	evidence map[*Indicator]*yaml.Node // explicit evidence lists, checked after the walk
-	refers   []referUse
+	g       *Guideline
+	ids     map[string][]idUse // the file's one id namespace
+	idOrder []string
+	profIDs map[string][]idUse
+	profOrd []string
+	conds   []*condUse
+	refers  []referUse
 	// incomplete is set when a section or question could not be read, so that conditions
 	// naming it are not reported as unknown names on top of the real finding.
 	incomplete bool

@@ -78,14 +78,11 @@ func TestEncryptionRoundTrip(t *testing.T) {
 		if bytes.Contains(data, []byte("presumed_victim")) || bytes.Contains(data, []byte("Оксана")) {
 			t.Fatal("plaintext in the encrypted file")
 		}
-		var r io.Reader = bytes.NewReader(data)
-		if armored {
-			if !bytes.HasPrefix(data, []byte("-----BEGIN AGE ENCRYPTED FILE-----")) {
-				t.Fatalf("not armoured: %q", data[:min(40, len(data))])
-			}
-			r = armor.NewReader(r)
+		if armored && !bytes.HasPrefix(data, []byte("-----BEGIN AGE ENCRYPTED FILE-----")) {
+			t.Fatalf("not armoured: %q", data[:min(40, len(data))])
 		}
 		for _, ident := range []age.Identity{id, other} {
+			var r io.Reader
 			if armored {
 				r = armor.NewReader(bytes.NewReader(data))
 			} else {

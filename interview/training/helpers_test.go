@@ -78,6 +78,5 @@ func copyValues(c *Case) map[string]guidelines.Value {
 	return out
 }
 
-func str(s string) guidelines.Value     { return guidelines.Value{Str: s} }
-func num(f float64) guidelines.Value    { return guidelines.Value{Num: f} }
-func list(s ...string) guidelines.Value { return guidelines.Value{List: s} }
+func str(s string) guidelines.Value  { return guidelines.Value{Str: s} }
+func num(f float64) guidelines.Value { return guidelines.Value{Num: f} }

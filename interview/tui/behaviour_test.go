@@ -175,7 +175,7 @@ func TestBackAndReview(t *testing.T) {
 	if got := m.(Model).question.input.Value(); got != "ab" {
 		t.Fatalf("Backspace while typing: input %q, want \"ab\"", got)
 	}
-	m = update(m, keyEsc, keyRunes("b"))
+	update(m, keyEsc, keyRunes("b"))
 	if q := e.Current().Question; q == nil || q.ID != "arrival_date" {
 		t.Fatalf("b went to %v, want arrival_date", q)
 	}
@@ -186,7 +186,7 @@ func TestBackAndReview(t *testing.T) {
 	if !strings.Contains(view, "Уже не застосовується") {
 		t.Errorf("the review does not say which answers no longer apply:\n%s", view)
 	}
-	r = update(r, tea.KeyMsg{Type: tea.KeyHome}, keyEnter)
+	update(r, tea.KeyMsg{Type: tea.KeyHome}, keyEnter)
 	if q := e2.Current().Question; q == nil || q.ID != "safe_to_talk" {
 		t.Errorf("Enter on the first review item went to %v", q)
 	}
@@ -295,7 +295,7 @@ func TestSetupHeaderFields(t *testing.T) {
 	if m.(Model).setup.cursor != fieldStart {
 		t.Fatalf("cursor on %d after the three fields, want Start", m.(Model).setup.cursor)
 	}
-	m = update(m, keyEnter)
+	update(m, keyEnter)
 	s, err := store.Load(e.Session().Code)
 	if err != nil {
 		t.Fatal(err)
@@ -312,7 +312,7 @@ func TestSetupHeaderFields(t *testing.T) {
 		t.Errorf("the form asks for what the command gave, or not for the rest:\n%s", view)
 	}
 	// "?" typed on its own in a text field is text, not the help key.
-	m = update(m, keyDown, keyRunes("психолог"), keyRunes("?"), keyDown, keyEnter)
+	update(m, keyDown, keyRunes("психолог"), keyRunes("?"), keyDown, keyEnter)
 	if s, _ := store.Load(e.Session().Code); s == nil || s.Place != "Palanca" || s.InterviewerRole != "психолог?" || s.Institution != "IGPF" {
 		t.Errorf("saved %+v", s)
 	}

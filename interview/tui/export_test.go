@@ -408,7 +408,7 @@ func TestExportLegalBasis(t *testing.T) {
 		if !strings.Contains(plainView(m), "obligația de a proteja un copil") {
 			t.Errorf("the legal basis is not shown in words:\n%s", plainView(m))
 		}
-		m = pressExport(t, m)
+		pressExport(t, m)
 		log := e.Session().Exports
 		if len(log) != 1 || log[0].LegalBasis != summary.BasisChildProtection {
 			t.Errorf("sharing log %+v, want child_protection", log)

@@ -43,7 +43,6 @@ const (
 type row struct {
 	kind   rowKind
 	choice string // rowChoice: the choice id
-	label  string
 }
 
 // questionModel is one question screen (safety, consent or interview question) with its
