@@ -459,7 +459,8 @@ func (r *runner) pause() (Ending, bool) {
 	r.println("")
 	r.println("== " + r.t("interview.safety.postpone.title", nil) + " ==")
 	r.println(r.t("interview.safety.postpone.body", nil))
-	r.contacts(r.e.Contacts(), r.uiLang, r.li)
+	// The person is to be given these contacts: their names in the person's language too.
+	r.contacts(r.e.Contacts(), r.uiLang, r.lang, r.li)
 	for {
 		r.print(r.t("plain.pause.continue", nil) + " ")
 		line, eof := r.readLine()
@@ -482,13 +483,18 @@ func (r *runner) pause() (Ending, bool) {
 	}
 }
 
-func (r *runner) contacts(refs []*guidelines.Referral, lang string, l *locales.Localizer) {
+// contacts lists referral contacts in lang; with alsoLang, each name is followed by its name
+// in that language when it differs.
+func (r *runner) contacts(refs []*guidelines.Referral, lang, alsoLang string, l *locales.Localizer) {
 	if len(refs) == 0 {
 		return
 	}
 	r.println(l.T("common.where_to_get_help", nil) + ":")
 	for _, ref := range refs {
 		name := ref.Name.Plain(lang, r.lang)
+		if also := ref.Name.Plain(alsoLang, r.lang); alsoLang != "" && also != name {
+			name += " · " + also
+		}
 		role := ref.Role.Plain(lang, r.lang)
 		line := "  - " + name
 		if c := strings.TrimSpace(ref.Contact); c != "" && !ref.ContactPending {
@@ -572,7 +578,7 @@ func (r *runner) finish() (Ending, error) {
 		if len(refs) == 0 {
 			refs = r.e.Contacts()
 		}
-		r.contacts(refs, r.lang, r.lp)
+		r.contacts(refs, r.lang, "", r.lp)
 	} else {
 		resultLang := r.uiLang
 		if !slices.Contains(r.g.Languages, resultLang) {

@@ -754,18 +754,23 @@ func (m Model) pauseView(height int) []string {
 		}
 	}
 	lines = append(lines, "")
-	lines = append(lines, contactLines(c, c.e.Contacts(), c.contentUI(), c.li, w)...)
+	// The person is to be given these contacts: their names in the person's language too.
+	lines = append(lines, contactLines(c, c.e.Contacts(), c.contentUI(), c.lang, c.li, w)...)
 	return fit(lines, focus, height)
 }
 
-// contactLines lists referral contacts: name, contact, and role dimmed.
-func contactLines(c *ctx, refs []*guidelines.Referral, lang string, l *locales.Localizer, w int) []string {
+// contactLines lists referral contacts: name, contact, and role dimmed, in lang; with
+// alsoLang, each name is followed by its name in that language when it differs.
+func contactLines(c *ctx, refs []*guidelines.Referral, lang, alsoLang string, l *locales.Localizer, w int) []string {
 	if len(refs) == 0 {
 		return nil
 	}
 	lines := []string{"  " + c.th.Title.Render(l.T("common.where_to_get_help", nil))}
 	for _, r := range refs {
 		name := textsafe.Line(r.Name.Plain(lang, c.g.Languages...))
+		if also := textsafe.Line(r.Name.Plain(alsoLang, c.g.Languages...)); alsoLang != "" && also != name {
+			name += " · " + also
+		}
 		if ct := strings.TrimSpace(r.Contact); ct != "" && !r.ContactPending {
 			name += ": " + textsafe.Line(ct)
 		}

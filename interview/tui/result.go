@@ -190,7 +190,7 @@ func (m resultModel) endView(c *ctx, height int) []string {
 	if len(refs) == 0 {
 		refs = c.e.Contacts()
 	}
-	lines = append(lines, contactLines(c, refs, c.lang, c.lp, w)...)
+	lines = append(lines, contactLines(c, refs, c.lang, "", c.lp, w)...)
 	return fit(lines, 0, height)
 }
 
