@@ -2,6 +2,7 @@ package guidelines
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -82,6 +83,33 @@ func (ds Diagnostics) Errors() Diagnostics {
 	}
 	out.Sort()
 	return out
+}
+
+// TranslationsToDo counts, per language, the texts that are missing or empty in ds
+// (missing_translation, empty_translation): what a translator still has to write. The
+// languages come sorted; none when nothing is missing.
+func (ds Diagnostics) TranslationsToDo() []LangCount {
+	counts := map[string]int{}
+	for _, d := range ds {
+		if d.Code != "missing_translation" && d.Code != "empty_translation" {
+			continue
+		}
+		if lang, _ := d.Args["Lang"].(string); lang != "" {
+			counts[lang]++
+		}
+	}
+	out := make([]LangCount, 0, len(counts))
+	for lang, n := range counts {
+		out = append(out, LangCount{Lang: lang, Count: n})
+	}
+	slices.SortFunc(out, func(a, b LangCount) int { return strings.Compare(a.Lang, b.Lang) })
+	return out
+}
+
+// LangCount is a number of texts in one language.
+type LangCount struct {
+	Lang  string
+	Count int
 }
 
 // Sort orders findings by file, line, column, then code, so output is stable.

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -160,6 +162,13 @@ func runValidate(opts *validateOptions) error {
 		}
 		for _, rep := range reports {
 			writeExploreSummary(opts.IO.Out, l, rep)
+		}
+		if todo := all.TranslationsToDo(); len(todo) > 0 {
+			parts := make([]string, len(todo))
+			for i, t := range todo {
+				parts[i] = t.Lang + " " + strconv.Itoa(t.Count)
+			}
+			fmt.Fprintln(opts.IO.Out, l.T("cli.validate.translations_todo", map[string]any{"List": strings.Join(parts, ", ")}))
 		}
 		fmt.Fprintln(opts.IO.Out, countLine(l, errs, warns, len(opts.Files)))
 	}

@@ -211,3 +211,18 @@ func TestValidateLocalizedCount(t *testing.T) {
 		}
 	}
 }
+
+// A translator sees at the end how many texts each language still lacks: in translations.yaml
+// one "ro" text is missing and two are empty (counted by hand from the file).
+func TestValidateCountsTranslationsToDo(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "validate", "../../guidelines/testdata/bad/translations.yaml")
+	if code != exitFindings {
+		t.Fatalf("exit code %d", code)
+	}
+	if !strings.Contains(out, "\nTexts still to translate, by language: ro 3.\n") {
+		t.Errorf("no count of the translations to do:\n%s", out)
+	}
+	if _, out, _ := runCLI(t, nil, "validate", "testdata/good.yaml"); strings.Contains(out, "to translate") {
+		t.Errorf("a complete file is said to need translations:\n%s", out)
+	}
+}
