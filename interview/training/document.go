@@ -220,6 +220,9 @@ const textBarWidth = 30
 
 func textBars(b *strings.Builder, c *bars) {
 	if c.Caption != "" {
+		if !strings.HasSuffix(b.String(), "==\n") { // set off from a table, not from a heading
+			b.WriteByte('\n')
+		}
 		fmt.Fprintf(b, "%s\n", c.Caption)
 	}
 	lw, top := 0, c.top()

@@ -315,7 +315,9 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		if len(hards) > 10 {
 			hards = hards[:10]
 		}
-		hb := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.chart.hard", nil)}
+		// Unlike the charts above, this one says what the table cannot: which questions to reword
+		// first. So it is in every format.
+		hb := &bars{Max: 1, Caption: t.T("train.report.chart.hard", nil)}
 		for _, h := range hards {
 			hb.Rows = append(hb.Rows, bar{Label: txt(h.q.Text, t.lang), Value: h.rate, Display: countCell(h.k, grp.Questions[h.q.Index].Asked)})
 		}
