@@ -328,16 +328,23 @@ func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 		}
 	}
 
-	if len(a.Unknown)+len(a.Declined)+len(a.Ignored) > 0 {
+	// The questions answered "don't know" or declined, and the answers not counted: each as
+	// "id · question", so that a reader sees what was asked and an author finds it.
+	for _, part := range []struct {
+		id  string
+		ids []string
+	}{{"score.unknown", a.Unknown}, {"score.declined", a.Declined}, {"score.ignored", a.Ignored}} {
+		if len(part.ids) == 0 {
+			continue
+		}
 		b.WriteByte('\n')
-		if len(a.Unknown) > 0 {
-			line(0, l.T("score.unknown", map[string]any{"List": strings.Join(a.Unknown, ", ")}))
-		}
-		if len(a.Declined) > 0 {
-			line(0, l.T("score.declined", map[string]any{"List": strings.Join(a.Declined, ", ")}))
-		}
-		if len(a.Ignored) > 0 {
-			line(0, l.T("score.ignored", map[string]any{"List": strings.Join(a.Ignored, ", ")}))
+		line(0, l.T(part.id, nil))
+		for _, id := range part.ids {
+			if q := g.Question(id); q != nil {
+				line(1, "- "+id+" · "+t(q.Text))
+			} else {
+				line(1, "- "+id)
+			}
 		}
 	}
 

@@ -146,7 +146,8 @@ func TestRenderText(t *testing.T) {
 				"* RB — 3",
 				"* RF — 4",
 				"* RX — " + l.T("score.contact.pending", nil),
-				l.T("score.declined", map[string]any{"List": "off"}),
+				l.T("score.declined", nil),
+				"- off · ",
 			}
 			at := 0
 			for _, s := range order {
