@@ -9,6 +9,32 @@ import (
 	"github.com/earlyid/earlyid/interview"
 )
 
+// benchModel builds the model of a new training session of g at 80×24, as the program
+// does before its first frame.
+func benchModel(b *testing.B, g *guidelines.Guideline, code, lang, uiLang string) tea.Model {
+	b.Helper()
+	s, err := interview.NewSession(g, code, interview.ModeTraining, lang, uiLang, fixedNow())
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := interview.New(g, s, interview.NewMemoryStore(), interview.WithClock(fixedNow))
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, _ := New(e, Options{}).Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return m
+}
+
+// synthetic10k is the synthetic guideline of 10,000 questions and 5,000 indicators.
+func synthetic10k(b *testing.B) *guidelines.Guideline {
+	b.Helper()
+	g, ds := guidelines.LoadBytes("synthetic.yaml", guidelines.Synthetic(10000, 5000))
+	if g == nil || ds.HasErrors() {
+		b.Fatal(ds)
+	}
+	return g
+}
+
 // BenchmarkFirstFrame: load the shipped default guideline from its bytes, make a session
 // and an engine, build the model and draw the first frame (target: under 50 ms).
 func BenchmarkFirstFrame(b *testing.B) {
@@ -22,16 +48,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 		if g == nil || ds.HasErrors() {
 			b.Fatal(ds)
 		}
-		s, err := interview.NewSession(g, "MD-7K3Q-2PXA", interview.ModeTraining, "uk", "ro", fixedNow())
-		if err != nil {
-			b.Fatal(err)
-		}
-		e, err := interview.New(g, s, interview.NewMemoryStore(), interview.WithClock(fixedNow))
-		if err != nil {
-			b.Fatal(err)
-		}
-		m, _ := New(e, Options{}).Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-		if m.View() == "" {
+		if benchModel(b, g, "MD-7K3Q-2PXA", "uk", "ro").View() == "" {
 			b.Fatal("empty first frame")
 		}
 	}
@@ -40,20 +57,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 // BenchmarkKeypress: one cursor move (Update + View) on a 10,000-question guideline
 // (target: under 1 ms).
 func BenchmarkKeypress(b *testing.B) {
-	g, ds := guidelines.LoadBytes("synthetic.yaml", guidelines.Synthetic(10000, 5000))
-	if g == nil || ds.HasErrors() {
-		b.Fatal(ds)
-	}
-	s, err := interview.NewSession(g, "SYN-0001", interview.ModeTraining, "ro", "en", fixedNow())
-	if err != nil {
-		b.Fatal(err)
-	}
-	e, err := interview.New(g, s, interview.NewMemoryStore(), interview.WithClock(fixedNow))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var m tea.Model = New(e, Options{})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m := benchModel(b, synthetic10k(b), "SYN-0001", "ro", "en")
 	if m.(Model).screen != screenQuestion {
 		b.Fatal("not on a question")
 	}
@@ -69,22 +73,8 @@ func BenchmarkKeypress(b *testing.B) {
 // next question is shown. "1" answers a yes/no or choice question; a multi question takes
 // "1" (tick) and Enter; a question answered by typing takes ↓ (to "don't know") and Enter.
 func BenchmarkAnswerKeypress(b *testing.B) {
-	g, ds := guidelines.LoadBytes("synthetic.yaml", guidelines.Synthetic(10000, 5000))
-	if g == nil || ds.HasErrors() {
-		b.Fatal(ds)
-	}
-	start := func() tea.Model {
-		s, err := interview.NewSession(g, "SYN-0001", interview.ModeTraining, "ro", "en", fixedNow())
-		if err != nil {
-			b.Fatal(err)
-		}
-		e, err := interview.New(g, s, interview.NewMemoryStore(), interview.WithClock(fixedNow))
-		if err != nil {
-			b.Fatal(err)
-		}
-		m, _ := New(e, Options{}).Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-		return m
-	}
+	g := synthetic10k(b)
+	start := func() tea.Model { return benchModel(b, g, "SYN-0001", "ro", "en") }
 	press := func(m tea.Model, msgs ...tea.Msg) tea.Model {
 		for _, msg := range msgs {
 			var cmd tea.Cmd
