@@ -355,17 +355,18 @@ func binaryAt(data []byte) (Pos, bool) {
 // (C0 controls other than tab, newline and carriage return; DEL; C1 controls other than NEL;
 // U+FFFE and U+FFFF), as typed into the file rather than escaped inside a quoted string.
 func rawControlAt(data []byte) (Pos, rune, bool) {
-	line, col := 1, 1
-	for _, r := range string(data) {
-		switch {
-		case r == '\n':
-			line, col = line+1, 1
-			continue
-		case r == '\t' || r == '\r' || r == 0x85:
-		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f, r == 0xfffe, r == 0xffff:
-			return Pos{Line: line, Col: col}, r, true
+	// Lines are split as YAML splits them (CR, LF, CRLF, NEL, LS, PS), so the position
+	// agrees with the parser's own and with what an editor shows.
+	for i, line := range splitLines(string(data)) {
+		col := 1
+		for _, r := range line {
+			switch {
+			case r == '\t':
+			case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f, r == 0xfffe, r == 0xffff:
+				return Pos{Line: i + 1, Col: col}, r, true
+			}
+			col++
 		}
-		col++
 	}
 	return Pos{}, 0, false
 }
