@@ -2,9 +2,12 @@ package guidelines
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/earlyid/earlyid/locales"
 )
@@ -29,9 +32,45 @@ type Diagnostic struct {
 	Args     map[string]any
 }
 
-// Message renders the finding's sentence in l's language.
+// Message renders the finding's sentence in l's language. The arguments quote the file
+// (keys, values, conditions), which a third party wrote: control characters in them are
+// shown as escapes (\x1b, \u202e), so an escape sequence in a file can neither drive the
+// author's terminal nor vanish from the message that reports it.
 func (d Diagnostic) Message(l *locales.Localizer) string {
-	return l.T("diag."+d.Code, d.Args)
+	args, cloned := d.Args, false
+	for k, v := range d.Args {
+		s, ok := v.(string)
+		if !ok || visible(s) == s {
+			continue
+		}
+		if !cloned {
+			args, cloned = maps.Clone(d.Args), true // the finding keeps what the file said
+		}
+		args[k] = visible(s)
+	}
+	return l.T("diag."+d.Code, args)
+}
+
+// visible writes every character a terminal would obey, or that would reorder the line,
+// as a Go-style escape; invalid UTF-8 is shown byte by byte.
+func visible(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r < 0x80 && unicode.IsControl(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case unicode.IsControl(r), r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
+			r == 0x2028, r == 0x2029:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // Format renders the finding as one line: file:line:col: severity: message [code]. The
