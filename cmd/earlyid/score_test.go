@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/earlyid/earlyid/guidelines"
 )
 
 // runScoreCmd runs the earlyid command line with an English UI and returns the exit code,
@@ -162,5 +166,58 @@ func TestScoreStdin(t *testing.T) {
 	// documents_withheld + not_free_to_leave: two strong in coercion_at_destination.
 	if !bytes.Contains(out.Bytes(), []byte(`"id": "not_free_to_leave"`)) || !bytes.Contains(out.Bytes(), []byte(`"positive": true`)) {
 		t.Errorf("unexpected result:\n%s", out)
+	}
+}
+
+// TestScoreEveryShippedScenario runs the score command, as a user would, on every shipped
+// scenario file (a scenario is also a valid answers file) and checks the JSON against the
+// scenario's own `expected` block, which its author wrote from the guideline's rules. The
+// library-level scenario tests do the same through indicators.Score; this one covers the
+// command's reading of the file and its JSON.
+func TestScoreEveryShippedScenario(t *testing.T) {
+	files, err := filepath.Glob("../../guidelines/scenarios/*.yaml")
+	if err != nil || len(files) < 8 {
+		t.Fatalf("shipped scenarios: %d files, %v", len(files), err)
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			s, ds := guidelines.LoadScenario(file)
+			if s == nil {
+				t.Fatalf("scenario does not load: %v", ds)
+			}
+			code, out, errOut := runScoreCmd(t, "score", "--guideline", s.Guideline, "--answers", file, "--format", "json")
+			if code != 0 {
+				t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+			}
+			var r struct {
+				Outcome    struct{ ID string }
+				Indicators []struct{ ID string }
+				Flags      []struct{ ID string }
+			}
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
+				t.Fatal(err)
+			}
+			sorted := func(n int, id func(int) string) []string {
+				ids := make([]string, n)
+				for i := range n {
+					ids[i] = id(i)
+				}
+				slices.Sort(ids)
+				return ids
+			}
+			gotInd := sorted(len(r.Indicators), func(i int) string { return r.Indicators[i].ID })
+			gotFlags := sorted(len(r.Flags), func(i int) string { return r.Flags[i].ID })
+			wantInd := slices.Sorted(slices.Values(s.Expected.Indicators))
+			wantFlags := slices.Sorted(slices.Values(s.Expected.Flags))
+			if r.Outcome.ID != s.Expected.Outcome {
+				t.Errorf("outcome %s, the scenario expects %s", r.Outcome.ID, s.Expected.Outcome)
+			}
+			if !slices.Equal(gotInd, wantInd) {
+				t.Errorf("indicators %v, the scenario expects %v", gotInd, wantInd)
+			}
+			if !slices.Equal(gotFlags, wantFlags) {
+				t.Errorf("flags %v, the scenario expects %v", gotFlags, wantFlags)
+			}
+		})
 	}
 }
