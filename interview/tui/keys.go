@@ -23,44 +23,53 @@ type keyMap struct {
 	// long maps a binding's help key and short text to its long description, for the
 	// full help (?).
 	long map[string]string
+	// allKeys maps the same to every key of the binding ("↑↓/j k"), for the full help: the
+	// one-line help has room for the main key only.
+	allKeys map[string]string
 }
 
 // newKeyMap builds the bindings with help texts from l. Quick exit is Ctrl+X and Ctrl+C;
 // never Esc, which only cancels inputs and overlays and arrives late in some terminals.
 func newKeyMap(l *locales.Localizer) keyMap {
 	long := map[string]string{}
-	b := func(keys []string, helpKey, id string) key.Binding {
+	all := map[string]string{}
+	// b is a binding whose help key names all its keys; ball one whose help key names the
+	// main ones, with allKey naming all of them in the full help.
+	ball := func(keys []string, helpKey, allKey, id string) key.Binding {
 		short := l.T("tui.key."+id+".short", nil)
 		long[helpKey+"\x00"+short] = l.T("tui.key."+id+".long", nil)
+		all[helpKey+"\x00"+short] = allKey
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, short))
 	}
+	b := func(keys []string, helpKey, id string) key.Binding { return ball(keys, helpKey, helpKey, id) }
 	return keyMap{
 		long:       long,
-		Up:         b([]string{"up", "k"}, "↑↓", "move"),
-		Down:       b([]string{"down", "j"}, "↑↓", "move"),
+		allKeys:    all,
+		Up:         ball([]string{"up", "k"}, "↑↓", "↑↓/j k", "move"),
+		Down:       ball([]string{"down", "j"}, "↑↓", "↑↓/j k", "move"),
 		Confirm:    b([]string{"enter"}, "enter", "confirm"),
 		Pick:       b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", "pick"),
 		Yes:        b([]string{"y"}, "y", "yes"),
 		Toggle:     b([]string{" "}, "space", "toggle"),
 		Note:       b([]string{"n"}, "n", "note"),
 		Hint:       b([]string{"h"}, "h", "hint"),
-		Back:       b([]string{"b", "backspace", "left"}, "b", "back"),
+		Back:       ball([]string{"b", "backspace", "left"}, "b", "b/⌫/←", "back"),
 		Sections:   b([]string{"s"}, "s", "sections"),
 		Indicators: b([]string{"i"}, "i", "indicators"),
 		Swap:       b([]string{"L"}, "L", "swap"),
 		Help:       b([]string{"?"}, "?", "help"),
-		Quit:       b([]string{"ctrl+x", "ctrl+c"}, "^X", "quit"),
+		Quit:       ball([]string{"ctrl+x", "ctrl+c"}, "^X", "^X/^C", "quit"),
 		Cancel:     b([]string{"esc"}, "esc", "cancel"),
 		Save:       b([]string{"enter"}, "enter", "save"),
 		Close:      b([]string{"esc"}, "esc", "close"),
 		Change:     b([]string{"enter"}, "enter", "change"),
 		Finish:     b([]string{"f"}, "f", "finish"),
 		Adjust:     b([]string{"left", "right"}, "←→", "adjust"),
-		Left:       b([]string{"left", "h"}, "←→", "adjust"),
-		Right:      b([]string{"right", "l"}, "←→", "adjust"),
-		Scroll:     b([]string{"up", "down", "k", "j"}, "↑↓", "scroll"),
+		Left:       ball([]string{"left", "h"}, "←→", "←→/h l", "adjust"),
+		Right:      ball([]string{"right", "l"}, "←→", "←→/h l", "adjust"),
+		Scroll:     ball([]string{"up", "down", "k", "j"}, "↑↓", "↑↓/j k", "scroll"),
 		PageUp:     b([]string{"pgup"}, "pgup", "scroll"),
-		PageDown:   b([]string{"pgdown", " "}, "pgdn", "scroll"),
+		PageDown:   ball([]string{"pgdown", " "}, "pgdn", "pgdn/space", "scroll"),
 		Page:       b([]string{"pgup", "pgdown"}, "pgup/dn", "scroll"),
 		Export:     b([]string{"e"}, "e", "export"),
 		// In the form's text fields only the arrows and Tab move: j and k are letters.
@@ -86,6 +95,14 @@ func (k keySet) ShortHelp() []key.Binding { return k.short }
 
 // FullHelp implements help.KeyMap.
 func (k keySet) FullHelp() [][]key.Binding { return k.full }
+
+// allKeysOf returns every key of b as the full help names them ("↑↓/j k").
+func (k keyMap) allKeysOf(b key.Binding) string {
+	if s, ok := k.allKeys[b.Help().Key+"\x00"+b.Help().Desc]; ok {
+		return s
+	}
+	return b.Help().Key
+}
 
 // longHelp returns the long description of b.
 func (k keyMap) longHelp(b key.Binding) string {

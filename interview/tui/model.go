@@ -661,6 +661,8 @@ func (m Model) helpLines() []string {
 	// One binding per line with its long description: clearer than columns, and it fits
 	// 60 columns in every language.
 	seen := map[string]bool{}
+	var shown []key.Binding
+	col := 7 // the key column: as wide as its widest key, from 7 cells ("pgup/dn")
 	for _, group := range full {
 		for _, b := range group {
 			// "?" is how this screen was opened; the footer says how to close it.
@@ -668,9 +670,15 @@ func (m Model) helpLines() []string {
 				continue
 			}
 			seen[b.Help().Key] = true
-			desc := c.keys.longHelp(b)
-			lines = append(lines, styled(c.th.Help.FullDesc, desc, c.width-2, "  "+padRight(c.th.Help.FullKey.Render(b.Help().Key), 7)+" ", strings.Repeat(" ", 10))...)
+			shown = append(shown, b)
+			col = max(col, lipgloss.Width(c.keys.allKeysOf(b)))
 		}
+	}
+	for _, b := range shown {
+		// Every key of the binding (j and k, Backspace and ←, Ctrl+C): the one-line help has
+		// room for the main one only.
+		keys := padRight(c.th.Help.FullKey.Render(c.keys.allKeysOf(b)), col)
+		lines = append(lines, styled(c.th.Help.FullDesc, c.keys.longHelp(b), c.width-2, "  "+keys+" ", strings.Repeat(" ", col+3))...)
 	}
 	return lines
 }
