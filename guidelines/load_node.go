@@ -51,7 +51,7 @@ func (l *loader) mapping(n *yaml.Node, path string, allowed ...string) *mapping 
 			continue
 		}
 		if first, dup := m.keys[k.Value]; dup {
-			l.errAt(k, "duplicate_key", kv("Key", k.Value, "Line", first.Line))
+			l.errAt(k, "duplicate_key", kv("Key", k.Value, "Line", first.Line, "Col", first.Column))
 			continue
 		}
 		m.keys[k.Value] = k
