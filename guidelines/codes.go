@@ -10,7 +10,7 @@ var Codes = []string{
 	"expr_compile", "expr_not_bool", "few_choices", "later_question", "min_gt_max",
 	"minmax_not_allowed", "missing_fallback", "missing_field", "missing_translation",
 	"multiple_documents", "not_a_number", "out_of_range", "out_of_scope", "plain_text", "read",
-	"referral_contact_pending", "reserved_id", "self_reference", "special_in_list",
+	"referral_contact_pending", "repeated_choice", "repeated_expected", "reserved_id", "self_reference", "special_in_list",
 	"strength_missing_profile", "too_deep", "too_large", "unknown_ask", "unknown_choice",
 	"unknown_dimension", "unknown_evidence", "unknown_flag", "unknown_guideline",
 	"unknown_indicator", "unknown_key", "unknown_language", "unknown_level", "unknown_name",
