@@ -126,7 +126,7 @@ func runReport(f *factory, opts *reportOptions, args []string) error {
 		return byError(f, err)
 	}
 	for _, e := range rep.Skipped.Errors {
-		f.IO.ErrOut.Write([]byte(l.T("train.warn.skipped_file", map[string]any{"Detail": textsafe.Line(e.Error())}) + "\n"))
+		f.IO.ErrOut.Write([]byte(l.T("train.warn.skipped_file", map[string]any{"Detail": training.SkipMessage(e, l)}) + "\n"))
 	}
 	if n := rep.Skipped.Encrypted; n > 0 {
 		id := "train.report.skipped_encrypted"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,5 +67,30 @@ func TestReportMinGroup(t *testing.T) {
 	code, _, errOut = report("--min-group", "five")
 	if code != exitUsage {
 		t.Errorf("--min-group five: exit %d %s", code, errOut)
+	}
+}
+
+// TestReportSkipReasonsLocalized: a file of another session version and a file that is not
+// a session are left out with the reason in the reader's language, naming the file.
+func TestReportSkipReasonsLocalized(t *testing.T) {
+	t.Setenv("EARLYID_DATA_DIR", t.TempDir())
+	dir := t.TempDir()
+	s99 := filepath.Join(dir, "s99.json")
+	garbage := filepath.Join(dir, "garbage.json")
+	os.WriteFile(s99, []byte(`{"version": 99, "guideline": {"id": "mixed-flows-md"}}`), 0o600)
+	os.WriteFile(garbage, []byte("garbage"), 0o600)
+	code, _, errOut := runInterviewCmd(t, "", "report", s99, garbage, "--ui-lang", "uk")
+	for _, want := range []string{
+		"Не враховано: " + s99 + ": файл сесії має версію 99; ця програма earlyid читає версію 1.",
+		"Не враховано: " + garbage + ": цей файл не є сесією earlyid.",
+	} {
+		if code != 0 || !strings.Contains(errOut, want) {
+			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, errOut)
+		}
+	}
+	for _, english := range []string{"the file", "session file", "invalid character"} {
+		if strings.Contains(errOut, english) {
+			t.Errorf("stderr holds English %q:\n%s", english, errOut)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package training
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -16,7 +17,9 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/interview/vault"
+	"github.com/earlyid/earlyid/locales"
 )
 
 // ByProfile is the --by value that groups sessions by the person's profile.
@@ -389,7 +392,7 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 		}
 		full, err := opts.ReadEncrypted(path)
 		if err != nil {
-			return record{encrypted: true, err: err}
+			return record{encrypted: true, err: &SkipError{File: path, Reason: SkipEncrypted, Err: err}}
 		}
 		s = fromSession(full)
 	} else {
@@ -399,10 +402,10 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 		}
 		s = &reportSession{}
 		if err := json.Unmarshal(data, s); err != nil {
-			return record{damaged: path, err: fmt.Errorf("%s: the file is not a session: %w", path, err)}
+			return record{damaged: path, err: &SkipError{File: path, Reason: SkipNotSession, Err: err}}
 		}
 		if s.Version != interview.SessionVersion {
-			return record{damaged: path, err: fmt.Errorf("%s: the session file has version %d; this earlyid reads version %d", path, s.Version, interview.SessionVersion)}
+			return record{damaged: path, err: &SkipError{File: path, Reason: SkipVersion, Version: s.Version}}
 		}
 	}
 	g := cache.get(s.Guideline.ID)
@@ -427,22 +430,93 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 	}
 	a, err := indicators.Score(g, guidelines.Answers{Values: vals})
 	if err != nil {
-		return record{damaged: path, err: fmt.Errorf("%s: %w", path, err)}
+		return record{damaged: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
 	}
 	rec.a = a
 	rec.keys = groupKeys(g, opts.By, s, a)
 	return rec
 }
 
+// readLimited reads a session file of at most maxSessionFile bytes; its errors are
+// *SkipError.
 func readLimited(path string) ([]byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, &SkipError{File: path, Reason: SkipUnreadable, Err: err}
 	}
 	if st.Size() > maxSessionFile {
-		return nil, fmt.Errorf("%s: the file is far too large to be a session", path)
+		return nil, &SkipError{File: path, Reason: SkipTooLarge}
 	}
-	return os.ReadFile(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &SkipError{File: path, Reason: SkipUnreadable, Err: err}
+	}
+	return data, nil
+}
+
+// Reasons of a SkipError.
+const (
+	SkipNotSession = "not_session" // not JSON, or not shaped like a session
+	SkipVersion    = "version"     // a session file of another version
+	SkipTooLarge   = "too_large"   // far larger than any session
+	SkipUnreadable = "unreadable"  // the file system refused (permissions, vanished, I/O)
+	SkipScore      = "score"       // the answers could not be scored with the guideline
+	SkipEncrypted  = "encrypted"   // an encrypted session the key did not open
+)
+
+// SkipError says why one file was left out of a report. Its Error is English, for logs;
+// Message says it in the reader's language, with the file's name.
+type SkipError struct {
+	File    string
+	Reason  string // one of the Skip* reasons
+	Version int    // the file's session version, for SkipVersion
+	Err     error  // what went wrong underneath, when anything did
+}
+
+func (e *SkipError) Error() string {
+	switch e.Reason {
+	case SkipNotSession:
+		return fmt.Sprintf("%s: the file is not a session: %v", e.File, e.Err)
+	case SkipVersion:
+		return fmt.Sprintf("%s: the session file has version %d; this earlyid reads version %d", e.File, e.Version, interview.SessionVersion)
+	case SkipTooLarge:
+		return fmt.Sprintf("%s: the file is far too large to be a session", e.File)
+	case SkipScore:
+		return fmt.Sprintf("%s: the answers could not be scored: %v", e.File, e.Err)
+	case SkipEncrypted:
+		return fmt.Sprintf("%s: the encrypted session could not be read: %v", e.File, e.Err)
+	}
+	return fmt.Sprintf("%s: the file could not be read: %v", e.File, e.Err)
+}
+
+// Unwrap returns the error underneath.
+func (e *SkipError) Unwrap() error { return e.Err }
+
+// Message says in l's language why the file was left out. A reason from the file system
+// or the scoring keeps its detail (the operating system's words); a file that is not a
+// session does not: the decoder's message would only confuse.
+func (e *SkipError) Message(l *locales.Localizer) string {
+	data := map[string]any{"File": textsafe.Line(e.File), "Version": e.Version, "Want": interview.SessionVersion}
+	if e.Err != nil {
+		data["Detail"] = textsafe.Line(e.Err.Error())
+	}
+	reason := e.Reason
+	switch {
+	case reason == SkipUnreadable && errors.Is(e.Err, fs.ErrPermission):
+		reason = "permission"
+	case reason == SkipUnreadable && errors.Is(e.Err, fs.ErrNotExist):
+		reason = "vanished"
+	}
+	return l.T("train.report.skip."+reason, data)
+}
+
+// SkipMessage says err, an error of Skipped.Errors, in l's language.
+func SkipMessage(err error, l *locales.Localizer) string {
+	var se *SkipError
+	if errors.As(err, &se) {
+		return se.Message(l)
+	}
+	return textsafe.Line(err.Error())
 }
 
 // groupKeys returns the groups a session falls into for by: its answer to the question

@@ -3,7 +3,9 @@ package training
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -17,6 +19,7 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/locales"
 )
 
 // genSessions writes n training sessions into dir, built from the shipped scenarios of
@@ -430,5 +433,37 @@ func BenchmarkReport10k(b *testing.B) {
 		if err := rep.Render(&bytes.Buffer{}, FormatText, "en"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestSkipMessagesLocalized: every reason a file is left out of a report reads in each
+// language with the file's name, never in English outside English.
+func TestSkipMessagesLocalized(t *testing.T) {
+	errs := []*SkipError{
+		{File: "a.json", Reason: SkipNotSession, Err: errors.New("invalid character 'g'")},
+		{File: "a.json", Reason: SkipVersion, Version: 99},
+		{File: "a.json", Reason: SkipTooLarge},
+		{File: "a.json", Reason: SkipUnreadable, Err: errors.New("input/output error")},
+		{File: "a.json", Reason: SkipUnreadable, Err: fs.ErrPermission},
+		{File: "a.json", Reason: SkipUnreadable, Err: fs.ErrNotExist},
+		{File: "a.json", Reason: SkipScore, Err: errors.New("x")},
+		{File: "a.age", Reason: SkipEncrypted, Err: errors.New("x")},
+	}
+	for _, lang := range []string{"en", "ro", "uk", "ru"} {
+		l := locales.New(lang)
+		seen := map[string]bool{}
+		for _, e := range errs {
+			msg := SkipMessage(fmt.Errorf("wrapped: %w", e), l)
+			if !strings.HasPrefix(msg, e.File+": ") || seen[msg] || strings.Contains(msg, "train.report") || strings.Contains(msg, "invalid character") {
+				t.Errorf("%s %s: %q", lang, e.Reason, msg)
+			}
+			seen[msg] = true
+			if lang != "en" && (strings.Contains(msg, " the ") || strings.Contains(msg, "could not")) {
+				t.Errorf("%s %s: English in %q", lang, e.Reason, msg)
+			}
+		}
+	}
+	if got := SkipMessage(errors.New("plain"), locales.New("uk")); got != "plain" {
+		t.Errorf("a plain error: %q", got)
 	}
 }
