@@ -317,3 +317,41 @@ func TestSetupHeaderFields(t *testing.T) {
 		t.Errorf("saved %+v", s)
 	}
 }
+
+// TestInputBackOnEmpty: on a number, date or text question every letter goes into the
+// field, so Backspace (and ←) on an empty field go back to the previous question; on a
+// field with text they edit it. The footer says that Esc gives the other keys back.
+func TestInputBackOnEmpty(t *testing.T) {
+	for _, k := range []tea.KeyMsg{{Type: tea.KeyBackspace}, {Type: tea.KeyLeft}} {
+		t.Run(k.String(), func(t *testing.T) {
+			e := session{lang: "uk", uiLang: "ro"}.engine(t)
+			var m tea.Model = New(e, Options{})
+			// Safety, then both consents: yes.
+			m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24}, keyRunes("y"), keyRunes("y"), keyRunes("y"))
+			if q := e.Current().Question.ID; q != "age" {
+				t.Fatalf("starts at %s, want age", q)
+			}
+			if v := plainView(m); !strings.Contains(v, "esc alte taste") {
+				t.Errorf("the footer does not say Esc gives the other keys:\n%s", v)
+			}
+			m = update(m, keyRunes("3"), k)
+			if q := e.Current().Question.ID; q != "age" {
+				t.Fatalf("%s on a field with text left the question (now %s)", k, q)
+			}
+			if k.Type == tea.KeyBackspace {
+				if got := m.(Model).question.input.Value(); got != "" {
+					t.Errorf("Backspace left %q in the field, want it empty", got)
+				}
+			} else {
+				m = update(m, tea.KeyMsg{Type: tea.KeyDelete}) // at position 0: empties the field
+			}
+			m = update(m, k)
+			if q := e.Current().Question.ID; q != "consent_share" {
+				t.Errorf("%s on an empty field: at %s, want back at consent_share", k, q)
+			}
+			if m.(Model).screen != screenQuestion {
+				t.Errorf("screen = %v, want the previous question", m.(Model).screen)
+			}
+		})
+	}
+}

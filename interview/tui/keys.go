@@ -20,6 +20,10 @@ type keyMap struct {
 	Export, Field, Next, CloseForm          key.Binding
 	WriteCopy, SkipCopy, QuitAnyway, Return key.Binding
 
+	// OtherKeys is Esc in an answer field, which gives the other keys back; FinishSelf is
+	// the review's f in self mode, where no result follows.
+	OtherKeys, FinishSelf key.Binding
+
 	// long maps a binding's help key and short text to its long description, for the
 	// full help (?).
 	long map[string]string
@@ -80,6 +84,8 @@ func newKeyMap(l *locales.Localizer) keyMap {
 		SkipCopy:   b([]string{"esc"}, "esc", "skip_copy"),
 		QuitAnyway: b([]string{"enter"}, "enter", "quit_anyway"),
 		Return:     b([]string{"esc"}, "esc", "return"),
+		OtherKeys:  b([]string{"esc"}, "esc", "other_keys"),
+		FinishSelf: ball([]string{"f"}, "f", "f", "finish_self"),
 	}
 }
 

@@ -246,6 +246,16 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 			return m, actNone
 		case tea.KeyUp:
 			return m, actNone
+		case tea.KeyBackspace, tea.KeyLeft:
+			// On an empty field there is nothing to delete or move over: the key goes back,
+			// as it does on every other question.
+			if m.input.Value() == "" {
+				if err := c.e.Back(); err != nil {
+					m.errMsg = c.t("tui.first_question")
+					return m, actNone
+				}
+				return m, actSync
+			}
 		}
 		m.input, _ = m.input.Update(msg)
 		m.errMsg = ""
@@ -438,7 +448,8 @@ func (m questionModel) keys(c *ctx) keySet {
 	case m.overlay == overlayPanel:
 		return keySet{short: []key.Binding{k.Close, k.Quit}}
 	case m.editing:
-		return keySet{short: []key.Binding{k.Confirm, k.Cancel, k.Quit}, full: [][]key.Binding{{k.Confirm, k.Cancel, k.Quit}}}
+		// Every letter goes into the field: the footer says how to get the other keys.
+		return keySet{short: []key.Binding{k.Confirm, k.OtherKeys, k.Quit}, full: [][]key.Binding{{k.Confirm, k.OtherKeys, k.Quit}}}
 	}
 	q := m.step.Question
 	short := []key.Binding{k.Up, k.Confirm}
