@@ -211,7 +211,7 @@ func (k *keyAccess) unlock(path string) (*age.X25519Identity, error) {
 		case errors.Is(err, vault.ErrWrongPassphrase) && try < tries:
 			k.IO.ErrLine(l.N("vault.wrong_passphrase.retry", tries-try, nil))
 		case errors.Is(err, vault.ErrWrongPassphrase):
-			return nil, &cliError{code: exitFindings, err: err, msg: l.T("vault.wrong_passphrase.final", nil)}
+			return nil, &cliError{code: exitFindings, err: err, msg: l.T(k.wrongPassphraseFinal(), nil)}
 		default:
 			var ife *vault.IdentityFileError
 			if errors.As(err, &ife) {
@@ -220,6 +220,16 @@ func (k *keyAccess) unlock(path string) (*age.X25519Identity, error) {
 			return nil, err
 		}
 	}
+}
+
+// wrongPassphraseFinal returns the message id for the last wrong passphrase. Only with a
+// recovery key set can the organisation still open the sessions: without one, promising it
+// would mislead a user about to give up on a forgotten passphrase.
+func (k *keyAccess) wrongPassphraseFinal() string {
+	if c, _, err := loadConfig(k.Localizer()); err == nil && c.RecoveryRecipient != "" {
+		return "vault.wrong_passphrase.final"
+	}
+	return "vault.wrong_passphrase.final_no_recovery"
 }
 
 func (k *keyAccess) create(path string) (*age.X25519Identity, error) {

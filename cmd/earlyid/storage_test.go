@@ -211,6 +211,33 @@ func TestWrongPassphrase(t *testing.T) {
 	}
 }
 
+// TestWrongPassphraseNamesRecoveryOnlyWhenSet: the last wrong passphrase promises that the
+// organisation can still open the sessions only when a recovery key is configured; without
+// one it says a forgotten passphrase loses them, as the README does.
+func TestWrongPassphraseNamesRecoveryOnlyWhenSet(t *testing.T) {
+	env := newStorageEnv(t)
+	if code, _, errOut := (cliRun{stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-RCVR-0001", "--passphrase-file", env.passFile); code != 0 {
+		t.Fatalf("setup: %s", errOut)
+	}
+	wrong := filepath.Join(t.TempDir(), "wrong")
+	os.WriteFile(wrong, []byte("not the passphrase at all\n"), 0o600)
+	const promise, lost = "can open the sessions saved since its recovery key was set", "No recovery key of your organisation is set, so if the passphrase is forgotten, the sessions cannot be opened"
+
+	code, _, errOut := cliRun{}.run(t, "resume", "MD-RCVR-0001", "--plain", "--passphrase-file", wrong)
+	if code != exitFindings || !strings.Contains(errOut, lost) || strings.Contains(errOut, promise) {
+		t.Errorf("no recovery key: exit %d, stderr %q; want %q", code, errOut, lost)
+	}
+
+	org, _ := age.GenerateX25519Identity()
+	if code, _, errOut := (cliRun{}).run(t, "config", "set", "recovery-recipient", org.Recipient().String()); code != 0 {
+		t.Fatalf("config set: %s", errOut)
+	}
+	code, _, errOut = cliRun{}.run(t, "resume", "MD-RCVR-0001", "--plain", "--passphrase-file", wrong)
+	if code != exitFindings || !strings.Contains(errOut, promise) || strings.Contains(errOut, lost) {
+		t.Errorf("recovery key set: exit %d, stderr %q; want %q", code, errOut, promise)
+	}
+}
+
 // TestCreateOnTerminal: the first real interview on a terminal explains the key, refuses
 // a short passphrase, asks again when the two differ, and creates the key.
 func TestCreateOnTerminal(t *testing.T) {
