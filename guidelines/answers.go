@@ -85,7 +85,7 @@ func (l *loader) notes(n *yaml.Node, g *Guideline, notes map[string]string) {
 			l.errAt(k, "unknown_note", kv("ID", k.Value, "Suggestion", suggest(k.Value, questionIDs(g))))
 			continue
 		}
-		if s, ok := l.scalar(v, "notes."+k.Value); ok && strings.TrimSpace(s) != "" {
+		if s, _, ok := l.noteValue(v, "notes."+k.Value); ok {
 			notes[k.Value] = s
 		}
 	}

@@ -379,6 +379,10 @@ type Scenario struct {
 	// later finding can point at the file.
 	AnswerPos map[string]Pos
 	NotePos   map[string]Pos
+	// NoteTexts holds the notes written per language, by question id, so a briefing can show
+	// each in its own language (Note). A note written as one plain string is only in
+	// Answers.Notes; a translated one is there too, in the first language the file gives.
+	NoteTexts map[string]Text
 	Expected  Expected
 	Pos       Pos
 

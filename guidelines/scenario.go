@@ -37,7 +37,7 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 	if root == nil {
 		return nil, l.finish()
 	}
-	s := &Scenario{File: name, Pos: posOf(root), Answers: NewAnswers(), AnswerPos: map[string]Pos{}, NotePos: map[string]Pos{}, src: &scenarioSrc{}}
+	s := &Scenario{File: name, Pos: posOf(root), Answers: NewAnswers(), AnswerPos: map[string]Pos{}, NotePos: map[string]Pos{}, NoteTexts: map[string]Text{}, src: &scenarioSrc{}}
 	m := l.mapping(root, "", scenarioKeys...)
 	l.require(m, "", "format", "id", "guideline", "title", "answers", "expected")
 	if v := m.get("format"); v != nil {
@@ -88,8 +88,11 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 				continue
 			}
 			s.NotePos[k.Value] = posOf(v)
-			if t, ok := l.scalar(v, "notes."+k.Value); ok && strings.TrimSpace(t) != "" {
-				s.Answers.Notes[k.Value] = t
+			if note, t, ok := l.noteValue(v, "notes."+k.Value); ok {
+				s.Answers.Notes[k.Value] = note
+				if t != nil {
+					s.NoteTexts[k.Value] = t
+				}
 			}
 		}
 	}
@@ -239,4 +242,32 @@ func (l *loader) repeatedIDs(nodes []*yaml.Node, path string) {
 		}
 		seen[n.Value] = n
 	}
+}
+
+// noteValue reads one interviewer's note: a plain string (one text for every language, as
+// notes were first written), or a translated text like a scenario's title. A translated
+// note is returned as its text, and as the string in the first language the file gives, for
+// what has no language to choose by (scoring evidence, an answers file). The loader's
+// languages, when set, must all be present. ok is false when the note is empty or broken.
+func (l *loader) noteValue(v *yaml.Node, path string) (note string, t Text, ok bool) {
+	if v.Kind != yaml.MappingNode {
+		s, ok := l.scalar(v, path)
+		return s, nil, ok && strings.TrimSpace(s) != ""
+	}
+	t = l.text(v, path)
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		if s := t[v.Content[i].Value]; strings.TrimSpace(s) != "" {
+			return s, t, true
+		}
+	}
+	return "", nil, false
+}
+
+// Note returns the scenario's note on question id in lang: the translated note in lang
+// (falling back as Text.In does), or the plain-string note, or "" when there is none.
+func (s *Scenario) Note(id, lang string) string {
+	if t := s.NoteTexts[id]; t != nil {
+		return t.In(lang)
+	}
+	return s.Answers.Notes[id]
 }

@@ -86,7 +86,7 @@ func NewBriefing(c *Case, lang string) (*Briefing, error) {
 				QuestionID: q.ID,
 				Question:   txt(q.Text, lang),
 				Answer:     valueText(q, v, lang, l),
-				Note:       textsafe.Line(s.Answers.Notes[q.ID]),
+				Note:       textsafe.Line(s.Note(q.ID, lang)),
 			}
 			if q.Ask == guidelines.AskInterviewer {
 				b.Observations = append(b.Observations, a)
