@@ -32,23 +32,45 @@ type Diagnostic struct {
 	Args     map[string]any
 }
 
+// Phrase is a finding's argument that is itself a message: Message renders it in the
+// reader's language. It carries the reason behind a finding (a file that does not exist, a
+// comparison of a number with text) in words, where the library that noticed it only has
+// English.
+type Phrase struct {
+	ID   string
+	Args map[string]any
+}
+
 // Message renders the finding's sentence in l's language. The arguments quote the file
 // (keys, values, conditions), which a third party wrote: control characters in them are
 // shown as escapes (\x1b, \u202e), so an escape sequence in a file can neither drive the
 // author's terminal nor vanish from the message that reports it.
 func (d Diagnostic) Message(l *locales.Localizer) string {
-	args, cloned := d.Args, false
-	for k, v := range d.Args {
-		s, ok := v.(string)
-		if !ok || visible(s) == s {
+	return l.T("diag."+d.Code, renderArgs(l, d.Args))
+}
+
+// renderArgs returns args with every string made visible and every Phrase rendered; args
+// itself is left as it is (the finding keeps what the file said).
+func renderArgs(l *locales.Localizer, args map[string]any) map[string]any {
+	out, cloned := args, false
+	for k, v := range args {
+		var r string
+		switch v := v.(type) {
+		case string:
+			if r = visible(v); r == v {
+				continue
+			}
+		case Phrase:
+			r = l.T(v.ID, renderArgs(l, v.Args))
+		default:
 			continue
 		}
 		if !cloned {
-			args, cloned = maps.Clone(d.Args), true // the finding keeps what the file said
+			out, cloned = maps.Clone(args), true
 		}
-		args[k] = visible(s)
+		out[k] = r
 	}
-	return l.T("diag."+d.Code, args)
+	return out
 }
 
 // visible writes every character a terminal would obey, or that would reorder the line,

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -89,17 +90,44 @@ func DetectFormat(data []byte) string {
 func readFile(path string) ([]byte, Diagnostics) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, Diagnostics{{File: path, Severity: SevError, Code: "read", Args: kv("Error", osReason(err))}}
+		return nil, Diagnostics{ReadFailure(path, err)}
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, Diagnostics{{File: path, Severity: SevError, Code: "read", Args: kv("Error", osReason(err))}}
+		return nil, Diagnostics{ReadFailure(path, err)}
 	}
 	if len(data) > MaxFileSize {
 		return nil, Diagnostics{{File: path, Severity: SevError, Code: "too_large", Args: kv("Limit", "4 MiB")}}
 	}
 	return data, nil
+}
+
+// ReadFailure is the finding for a file that could not be read, err being why. It has no
+// position: there is no line to point at in a file that cannot be opened. The common
+// reasons are said in the reader's language; any other is kept as a marked detail.
+func ReadFailure(path string, err error) Diagnostic {
+	var reason Phrase
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		reason = phrase("diag.reason.not_found")
+	case errors.Is(err, fs.ErrPermission):
+		reason = phrase("diag.reason.permission")
+	case errors.Is(err, syscall.EISDIR):
+		reason = phrase("diag.reason.is_dir")
+	default:
+		reason = phrase("diag.reason.detail", "Detail", osReason(err))
+	}
+	return Diagnostic{File: path, Severity: SevError, Code: "read", Args: kv("Error", reason)}
+}
+
+// phrase builds a Phrase from its message id and alternating argument keys and values.
+func phrase(id string, pairs ...any) Phrase {
+	p := Phrase{ID: id}
+	if len(pairs) > 0 {
+		p.Args = kv(pairs...)
+	}
+	return p
 }
 
 // osReason strips the path from an *fs.PathError: the diagnostic already names the file.

@@ -63,7 +63,12 @@ func runPreview(f *factory, opts *previewOptions) error {
 	if err != nil {
 		return err
 	}
-	langs := opts.Langs
+	var langs []string
+	for _, lang := range opts.Langs {
+		if !slices.Contains(langs, lang) { // the same language twice would be two equal columns
+			langs = append(langs, lang)
+		}
+	}
 	if len(langs) == 0 {
 		langs = []string{g.Languages[0]}
 		if slices.Contains(g.Languages, l.Lang()) {

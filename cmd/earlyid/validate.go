@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -65,6 +67,11 @@ reported, with the number of questions asked per interview.`,
 			if opts.Explore < 0 {
 				return f.usageError("cli.error.explore_negative", map[string]any{"Value": opts.Explore})
 			}
+			if opts.SeedSet && opts.Explore == 0 {
+				// A seed alone changes nothing: saying so beats a run the author believes
+				// was reproducible exploration.
+				return f.usageError("cli.validate.seed_without_explore", nil)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -88,15 +95,18 @@ type checkedFile struct {
 func runValidate(opts *validateOptions) error {
 	l := opts.Localizer()
 	var (
-		all       guidelines.Diagnostics
-		files     []checkedFile
-		readFails int // files that could not be read: said on stderr, counted as errors
+		all   guidelines.Diagnostics
+		files []checkedFile
 	)
 	for _, path := range opts.Files {
 		data, err := opts.Read(path)
 		if err != nil {
-			opts.IO.ErrLine(err.Error())
-			readFails++
+			// A finding like any other, so that it is in the JSON output and its line
+			// says which file the count's error is.
+			if errors.Is(err, errIsDir) {
+				err = syscall.EISDIR
+			}
+			all = append(all, guidelines.ReadFailure(path, err))
 			continue
 		}
 		cf := checkedFile{path: path, format: guidelines.DetectFormat(data)}
@@ -147,7 +157,6 @@ func runValidate(opts *validateOptions) error {
 
 	all.Sort()
 	errs, warns := all.Count()
-	errs += readFails
 	var err error
 	switch opts.Format {
 	case "json":

@@ -51,12 +51,23 @@ func TestValidateText(t *testing.T) {
 			want:     []string{"No problems found in 1 file."},
 		},
 		{
-			// A file that cannot be read is an error in the count too, never "no problems".
-			name:       "missing file beside a good one",
-			args:       []string{"testdata/nope.yaml", "testdata/good.yaml"},
-			wantCode:   exitFindings,
-			want:       []string{"1 error, 0 warnings in 2 files."},
-			wantStderr: "The file testdata/nope.yaml does not exist.\n",
+			// A file that cannot be read is a finding like any other, never "no problems".
+			name:     "missing file beside a good one",
+			args:     []string{"testdata/nope.yaml", "testdata/good.yaml"},
+			wantCode: exitFindings,
+			want: []string{
+				"testdata/nope.yaml: error: Cannot read the file: the file does not exist. Check the path and that you may read it. [read]",
+				"1 error, 0 warnings in 2 files.",
+			},
+		},
+		{
+			name:     "folder given as a file",
+			args:     []string{"testdata/cases"},
+			wantCode: exitFindings,
+			want: []string{
+				"testdata/cases: error: Cannot read the file: it is a folder, not a file. Check the path and that you may read it. [read]",
+				"1 error, 0 warnings in 1 file.",
+			},
 		},
 		{
 			name:     "broken guideline",
@@ -164,6 +175,32 @@ func TestValidateJSON(t *testing.T) {
 	code, stdout, _ = runCLI(t, nil, "validate", "--format=json", "testdata/good.yaml")
 	if code != exitOK || strings.TrimSpace(stdout) != "[]" {
 		t.Errorf("exit %d, stdout %q; want 0 and []", code, stdout)
+	}
+}
+
+// A file that cannot be read is in the JSON too, not only on stderr, and in the UI language.
+func TestValidateJSONReadFailure(t *testing.T) {
+	code, stdout, stderr := runCLI(t, nil, "--ui-lang", "ro", "validate", "--format", "json", "testdata/nope.yaml")
+	if code != exitFindings || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	var got []jsonDiagnostic
+	decodeJSON(t, stdout, &got)
+	want := jsonDiagnostic{File: "testdata/nope.yaml", Severity: "error", Code: "read",
+		Message: "Fișierul nu poate fi citit: fișierul nu există. Verificați calea și dreptul de citire."}
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %+v, want [%+v]", got, want)
+	}
+}
+
+// --seed without --explore would be silently ignored; the author is told instead.
+func TestValidateSeedNeedsExplore(t *testing.T) {
+	code, stdout, stderr := runCLI(t, nil, "validate", "--seed", "5", "testdata/good.yaml")
+	if code != exitUsage || stdout != "" {
+		t.Errorf("exit %d, stdout %q; want %d and nothing", code, stdout, exitUsage)
+	}
+	if !strings.Contains(stderr, "--seed only chooses the random interviews of --explore.") {
+		t.Errorf("stderr = %q", stderr)
 	}
 }
 
