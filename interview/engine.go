@@ -62,7 +62,7 @@ func New(g *guidelines.Guideline, s *Session, store Store, opts ...Option) (*Eng
 	if isQuestionStage(s.Position.Stage) {
 		// A position that no longer exists or applies (a changed guideline) moves on to the
 		// first open question instead of showing something that should not be asked.
-		if q := g.Question(s.Position.Question); q == nil || !e.applies(q) {
+		if q := g.Question(s.Position.Question); q == nil || !e.asks(q) {
 			s.Position = e.firstOpen(-1)
 		}
 	}
@@ -127,7 +127,7 @@ func (e *Engine) Current() Step {
 		if o == q {
 			break
 		}
-		if e.applies(o) {
+		if e.asks(o) {
 			st.FirstInSection = false
 			break
 		}
@@ -253,7 +253,7 @@ func (e *Engine) Back() error {
 
 // JumpToSection moves to the first unanswered applicable question of section id (its first
 // applicable question when all are answered). Sections that do not apply, or have no
-// applicable question, return ErrNotApplicable.
+// applicable question (in self mode: none for the person), return ErrNotApplicable.
 func (e *Engine) JumpToSection(id string) error {
 	s := e.g.Section(id)
 	if s == nil {
@@ -261,7 +261,7 @@ func (e *Engine) JumpToSection(id string) error {
 	}
 	var first, open *guidelines.Question
 	for _, q := range s.Questions {
-		if !e.applies(q) {
+		if !e.asks(q) {
 			continue
 		}
 		if first == nil {
@@ -283,13 +283,13 @@ func (e *Engine) JumpToSection(id string) error {
 }
 
 // Goto moves to question id (from the review, to change an answer). Questions that do not
-// apply return ErrNotApplicable.
+// apply, and in self mode the interviewer's, return ErrNotApplicable.
 func (e *Engine) Goto(id string) error {
 	q := e.g.Question(id)
 	if q == nil {
 		return fmt.Errorf("%q: %w", id, ErrUnknownID)
 	}
-	if !e.applies(q) {
+	if !e.asks(q) {
 		return fmt.Errorf("%q: %w", id, ErrNotApplicable)
 	}
 	e.moveTo(e.questionPos(q))
@@ -350,8 +350,8 @@ func (e *Engine) Contacts() []*guidelines.Referral {
 // SectionStatus is one section as a jump menu or a progress view shows it.
 type SectionStatus struct {
 	Section *guidelines.Section
-	Applies bool // its condition holds and at least one of its questions applies
-	// Answered and Total count its applicable questions.
+	Applies bool // its condition holds and at least one of its questions is asked
+	// Answered and Total count the questions of it that are asked (see Asks).
 	Answered, Total int
 }
 
@@ -361,7 +361,7 @@ func (e *Engine) Sections() []SectionStatus {
 	for i, s := range e.g.Sections {
 		st := SectionStatus{Section: s}
 		for _, q := range s.Questions {
-			if !e.applies(q) {
+			if !e.asks(q) {
 				continue
 			}
 			st.Total++
@@ -375,12 +375,13 @@ func (e *Engine) Sections() []SectionStatus {
 	return out
 }
 
-// Progress counts applicable questions only, so the bar grows honestly.
+// Progress counts the questions asked only (applicable ones, and in self mode only the
+// person's), so the bar grows honestly.
 type Progress struct {
-	// Current is the 1-based place of the current question among the applicable ones
-	// (Total at the review and after; 0 at setup).
+	// Current is the 1-based place of the current question among the asked ones (Total at
+	// the review and after; 0 at setup).
 	Current int
-	// Total is the number of applicable questions; Answered how many of them are answered.
+	// Total is the number of asked questions; Answered how many of them are answered.
 	Total, Answered int
 }
 
@@ -389,7 +390,7 @@ func (e *Engine) Progress() Progress {
 	var p Progress
 	cur := e.currentQuestion()
 	for _, q := range e.g.Questions {
-		if !e.applies(q) {
+		if !e.asks(q) {
 			continue
 		}
 		p.Total++
@@ -427,12 +428,15 @@ type ReviewSection struct {
 
 // Review returns, by section in file order, every applicable question and every answered
 // one (answered questions that no longer apply are marked). Sections with neither are left
-// out.
+// out. In self mode the interviewer's questions are left out: the person was not asked them.
 func (e *Engine) Review() []ReviewSection {
 	var out []ReviewSection
 	for i, s := range e.g.Sections {
 		rs := ReviewSection{Section: s, Applies: e.res.SectionApplies[i]}
 		for _, q := range s.Questions {
+			if e.interviewerOnly(q) {
+				continue
+			}
 			v, answered := e.s.Answers.Values[q.ID]
 			applies := e.applies(q)
 			if !applies && !answered {
@@ -532,6 +536,30 @@ func (e *Engine) resolve() error {
 
 func (e *Engine) applies(q *guidelines.Question) bool { return e.res.Applies[q.Index] }
 
+// Asks reports whether the interview puts question id to whoever answers: it applies and,
+// in self mode, it is not the interviewer's (ForInterviewer). Progress, navigation and the
+// next question all follow it.
+func (e *Engine) Asks(id string) bool {
+	q := e.g.Question(id)
+	return q != nil && e.asks(q)
+}
+
+func (e *Engine) asks(q *guidelines.Question) bool {
+	return e.applies(q) && !e.interviewerOnly(q)
+}
+
+// interviewerOnly reports whether q is skipped because the person answers alone.
+func (e *Engine) interviewerOnly(q *guidelines.Question) bool {
+	return e.s.Mode == ModeSelf && ForInterviewer(q)
+}
+
+// ForInterviewer reports whether q is for the interviewer, not the person: an observation
+// (ask: interviewer) or a question of the safety check (a section with role safety). In
+// self mode the engine skips them and leaves them unanswered, for a specialist to complete.
+func ForInterviewer(q *guidelines.Question) bool {
+	return q.Ask == guidelines.AskInterviewer || (q.Section != nil && q.Section.Role == guidelines.RoleSafety)
+}
+
 // firstOpen returns the position of the first applicable unanswered question after index
 // after in file order, else the first one before it, else the review.
 func (e *Engine) firstOpen(after int) Position {
@@ -550,7 +578,7 @@ func (e *Engine) firstOpen(after int) Position {
 }
 
 func (e *Engine) open(q *guidelines.Question) bool {
-	if !e.applies(q) {
+	if !e.asks(q) {
 		return false
 	}
 	_, answered := e.s.Answers.Values[q.ID]
@@ -566,7 +594,7 @@ func (e *Engine) valid(p Position) bool {
 	switch {
 	case isQuestionStage(p.Stage):
 		q := e.g.Question(p.Question)
-		return q != nil && e.applies(q)
+		return q != nil && e.asks(q)
 	case p.Stage == StageReview:
 		return true
 	default:

@@ -473,3 +473,109 @@ func TestNewRejectsOtherGuideline(t *testing.T) {
 		t.Errorf("a session of another guideline was accepted")
 	}
 }
+
+// TestSelfModeSkipsTheInterviewersQuestions: when the person answers alone, the safety
+// check and the observations (ask: interviewer) are not put to them; they stay unanswered
+// for a specialist, progress counts only what the person is asked, and navigation cannot
+// reach them. The same session in another mode asks them again.
+func TestSelfModeSkipsTheInterviewersQuestions(t *testing.T) {
+	g := loadTest(t)
+	store := NewMemoryStore()
+	clock := newClock()
+	s, err := NewSession(g, "MD-SELF-0001", ModeSelf, "ro", "ro", clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(g, s, store, WithClock(clock.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// consent_interview, job_offer, age, arrived: not private_place (safety), not remarks
+	// (an observation).
+	if p := e.Progress(); p != (Progress{Current: 1, Total: 3, Answered: 0}) {
+		t.Errorf("at start: %+v, want 1 of 3 (safety and observations not counted)", p)
+	}
+	if st := e.Current(); st.Question == nil || st.Question.ID != "consent_interview" || !st.FirstInSection {
+		t.Fatalf("self mode starts at %s, want the consent question", currentID(e))
+	}
+	if e.Asks("private_place") || e.Asks("remarks") || !e.Asks("consent_interview") {
+		t.Errorf("Asks: private_place %v, remarks %v, consent_interview %v", e.Asks("private_place"), e.Asks("remarks"), e.Asks("consent_interview"))
+	}
+	for _, sec := range e.Sections() {
+		if sec.Section.ID == "safety" && sec.Applies {
+			t.Errorf("the safety section is offered to the person: %+v", sec)
+		}
+	}
+	if err := e.JumpToSection("safety"); !errors.Is(err, ErrNotApplicable) {
+		t.Errorf("JumpToSection(safety) = %v, want ErrNotApplicable", err)
+	}
+	if err := e.Goto("remarks"); !errors.Is(err, ErrNotApplicable) {
+		t.Errorf("Goto(remarks) = %v, want ErrNotApplicable", err)
+	}
+	mustAnswer(t, e, "consent_interview", yes())
+	mustAnswer(t, e, "job_offer", no())
+	mustAnswer(t, e, "age", num(30))
+	if err := e.Back(); err != nil {
+		t.Fatal(err)
+	}
+	mustAnswer(t, e, "age", num(30))
+	mustAnswer(t, e, "arrived", str("2026-01-15"))
+	if st := e.Current().Stage; st != StageReview {
+		t.Fatalf("after the person's last question: %s, want the review (remarks is the interviewer's)", currentID(e))
+	}
+	if p := e.Progress(); p != (Progress{Current: 4, Total: 4, Answered: 4}) {
+		t.Errorf("at the review: %+v, want 4 of 4", p)
+	}
+	for _, rs := range e.Review() {
+		for _, it := range rs.Items {
+			if it.Question.ID == "private_place" || it.Question.ID == "remarks" {
+				t.Errorf("the review shows the person the interviewer's question %s", it.Question.ID)
+			}
+		}
+	}
+	saved, err := store.Load("MD-SELF-0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"private_place", "remarks"} {
+		if _, ok := saved.Answers.Values[id]; ok {
+			t.Errorf("%s was answered in self mode", id)
+		}
+	}
+
+	// A specialist completes the same answers in a normal mode: the skipped questions are
+	// asked, and nothing the person answered is asked again.
+	saved.Mode = ModeReal
+	e2, err := New(g, saved, NewMemoryStore(), WithClock(clock.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e2.Start()
+	e2.Goto("private_place")
+	mustAnswer(t, e2, "private_place", yes())
+	mustAnswer(t, e2, "remarks", str("calm"))
+	if st := e2.Current().Stage; st != StageReview {
+		t.Errorf("after the interviewer's questions: %s, want the review", currentID(e2))
+	}
+}
+
+// TestSelfModeResumeOnAnInterviewerQuestion: a self session saved on an interviewer's
+// question (by an older earlyid) resumes on the person's first open question instead.
+func TestSelfModeResumeOnAnInterviewerQuestion(t *testing.T) {
+	g := loadTest(t)
+	s, err := NewSession(g, "MD-SELF-0002", ModeSelf, "ro", "ro", newClock().Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Position = Position{Stage: StageSafety, Question: "private_place"}
+	e, err := New(g, s, NewMemoryStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := currentID(e); got != "consent_interview" {
+		t.Errorf("resumed at %s, want consent_interview", got)
+	}
+}
