@@ -124,6 +124,11 @@ func (o *exportOptions) validate(f *factory) error {
 	if o.LegalBasis != "" && !slices.Contains(summary.LegalBases, o.LegalBasis) {
 		return f.usageError("cli.error.export_legal_basis", map[string]any{"Value": o.LegalBasis, "Bases": strings.Join(summary.LegalBases, ", ")})
 	}
+	// Armour is a form of the encrypted file only: without a recipient it would be ignored
+	// and a user who asked for a protected text file would get plaintext instead.
+	if o.Armor && len(o.Recipients) == 0 {
+		return f.usageError("cli.error.export_armor_without_recipient", nil)
+	}
 	for _, r := range o.Recipients {
 		if _, err := summary.ParseRecipient(r); err != nil {
 			return recipientError(f, err)

@@ -139,6 +139,7 @@ func TestExportRefusals(t *testing.T) {
 		{"bad format", false, []string{"--format", "docx"}, exitUsage, "docx", ""},
 		{"pdf to a terminal", true, []string{"--format", "pdf"}, exitUsage, "--out FILE", ""},
 		{"binary age to a terminal", true, []string{"--format", "md", "--recipient", id.Recipient().String()}, exitUsage, "age", ""},
+		{"armour without a recipient", false, []string{"--format", "md", "--armor"}, exitUsage, "--armor writes an encrypted summary as text, so it needs at least one --recipient", ""},
 		{"bad legal basis", false, []string{"--format", "md", "--legal-basis", "curiosity"}, exitUsage, "risk_to_life", ""},
 		{"bad recipient", false, []string{"--format", "md", "--recipient", "age1nope"}, exitUsage, "age1nope", ""},
 		{"secret key", false, []string{"--format", "md", "--recipient", id.String()}, exitUsage, "secret key", id.String()[20:]},
@@ -166,6 +167,21 @@ func TestExportRefusals(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(existing); string(data) != "keep" {
 		t.Error("the existing file was changed")
+	}
+}
+
+// TestExportArmorWithoutRecipientLocalized: --armor alone is refused in the interface
+// language, before the passphrase is asked, and nothing is written.
+func TestExportArmorWithoutRecipientLocalized(t *testing.T) {
+	env := newStorageEnv(t)
+	finishInterview(t, env, "MD-TEST-0404", false)
+	out := filepath.Join(t.TempDir(), "case.md")
+	rc, stdout, errOut := cliRun{ui: "ro"}.run(t, "export", "MD-TEST-0404", "--format", "md", "--armor", "--out", out, "--passphrase-file", env.passFile)
+	if rc != exitUsage || !strings.Contains(errOut, "--armor scrie ca text un rezumat criptat") || stdout != "" {
+		t.Errorf("exit %d, stderr %q; want exit 2 and the Romanian reason", rc, errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("%s was written although the export was refused", out)
 	}
 }
 

@@ -53,9 +53,11 @@ type cliRun struct {
 	tty   bool      // stdin and stdout are terminals
 	typed []string  // what the user types at passphrase prompts, in order
 	now   time.Time // the clock (default 2026-03-01 12:00 UTC)
+	ui    string    // the interface language (default en)
+	env   map[string]string
 }
 
-// run executes args in English and returns the exit code and both streams.
+// run executes args (in English unless ui says otherwise) and returns the exit code and both streams.
 func (c cliRun) run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	ios, in, out, errOut := testIO()
@@ -78,8 +80,12 @@ func (c cliRun) run(t *testing.T, args ...string) (int, string, string) {
 	if now.IsZero() {
 		now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	}
-	f := newFactory(ios, func(string) string { return "" }, func() time.Time { return now })
-	code := execute(f, append(args, "--ui-lang", "en"))
+	ui := c.ui
+	if ui == "" {
+		ui = "en"
+	}
+	f := newFactory(ios, func(k string) string { return c.env[k] }, func() time.Time { return now })
+	code := execute(f, append(args, "--ui-lang", ui))
 	return code, out.String(), errOut.String()
 }
 
