@@ -19,13 +19,17 @@
 // Commands, on a line of their own:
 //
 //	:back         go back to the previous question
+//	:goto N       go to question N (its number in "Question N of M" and in the review),
+//	              or :goto ID; ":goto" alone lists the questions with their answers
+//	:section N    go to section N, or :section ID; ":section" alone lists the sections
 //	:note TEXT    attach a note to the current question (":note" alone removes it)
 //	:quit         save and stop; continue later with: earlyid resume CODE
 //	:help         show this grammar
 //
 // A wrong answer is explained and asked again. End of input saves and stops cleanly,
 // keeping the position (after the last question it shows the result). When every
-// question is answered, an empty line shows the result. When the input ends while the
+// question is answered, the review lists the answers, numbered for :goto, and an empty
+// line shows the result (in self mode: ends). When the input ends while the
 // last save failed, nothing is left to ask where a copy should go: Run warns that the
 // last answers are not saved and returns ErrNotSaved, so that scripts notice.
 package plain
@@ -234,6 +238,7 @@ func (r *runner) header() {
 func (r *runner) help() {
 	r.println(r.t("plain.prompt.special", nil))
 	r.println(r.t("plain.commands", nil))
+	r.println(r.t("plain.commands.navigate", nil))
 }
 
 // saveStatus warns once when saving starts failing and says so when it works again.
@@ -262,22 +267,24 @@ func (r *runner) readLine() (line string, eof bool) {
 
 func (r *runner) prompt() { r.print("> ") }
 
+// sectionHeading prints a section's heading, once each time the interview enters the
+// section: its title (the guideline's own title names the safety check and consent too),
+// then what the interviewer is to do in it, then its intro.
 func (r *runner) sectionHeading(sec *guidelines.Section) {
 	r.section = sec
 	r.println("")
-	switch sec.Role {
-	case guidelines.RoleSafety:
-		r.println("== " + r.t("interview.safety.title", nil) + " ==")
-		r.println(r.t("interview.safety.intro", nil))
-	case guidelines.RoleConsent:
-		r.println("== " + r.t("interview.consent.title", nil) + " ==")
-		r.println(r.t("interview.consent.read_aloud", nil))
-	}
 	a, b := r.texts(sec.Title, sec.Role == guidelines.RoleSafety)
 	if b != "" {
 		a += " / " + b
 	}
-	r.println(r.t("plain.section", map[string]any{"Title": a}))
+	r.println("== " + r.t("plain.section", map[string]any{"Title": a}) + " ==")
+	switch {
+	case r.self: // the person reads alone: no instructions meant for the interviewer
+	case sec.Role == guidelines.RoleSafety:
+		r.println(r.t("interview.safety.intro", nil))
+	case sec.Role == guidelines.RoleConsent:
+		r.println(r.t("interview.consent.read_aloud", nil))
+	}
 	if len(sec.Intro) > 0 {
 		a, b := r.texts(sec.Intro, sec.Role == guidelines.RoleSafety)
 		r.println(a)
@@ -392,9 +399,13 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 					r.println(r.t("plain.first_question", nil))
 					continue
 				}
-				r.section = nil // show where we are again
 				r.saveStatus()
 				return 0, false, nil
+			case ":goto", ":g", ":section", ":s":
+				if r.navigate(strings.ToLower(cmd), arg) {
+					return 0, false, nil
+				}
+				continue
 			case ":note", ":n":
 				if strings.TrimSpace(arg) == "" {
 					r.println(r.t("plain.note_empty", nil))
@@ -507,31 +518,18 @@ func (r *runner) contacts(refs []*guidelines.Referral, lang, alsoLang string, l 
 	}
 }
 
-// review lists the answers and waits for an empty line (result), :back or :quit.
+// review lists the answers, numbered for :goto, and waits for an empty line (the result;
+// in self mode the end), :back, :goto, :section or :quit.
 func (r *runner) review() (Ending, bool, error) {
+	r.section = nil // a question shown after the review enters its section again
 	r.println("")
 	r.println("== " + r.t("interview.review.title", nil) + " ==")
-	if !r.self {
-		for _, rs := range r.e.Review() {
-			title, _ := r.texts(rs.Section.Title, true)
-			r.println(title)
-			for _, it := range rs.Items {
-				qt, _ := r.texts(it.Question.Text, true)
-				ans := r.t("common.not_answered", nil)
-				if it.Answered {
-					ans = r.valueText(it.Question, it.Value)
-				}
-				if !it.Applies {
-					ans += " (" + r.t("interview.no_longer_applies", nil) + ")"
-				}
-				r.println("  " + qt + " — " + ans)
-				if it.Note != "" {
-					r.println("    " + r.t("interview.note.title", nil) + ": " + it.Note)
-				}
-			}
-		}
+	r.listAnswers()
+	prompt := "plain.review.prompt"
+	if r.self {
+		prompt = "plain.review.prompt_self" // no result is shown to the person
 	}
-	r.println(r.t("plain.review.prompt", nil))
+	r.println(r.t(prompt, nil))
 	for {
 		r.prompt()
 		line, eof := r.readLine()
@@ -539,7 +537,8 @@ func (r *runner) review() (Ending, bool, error) {
 			end, err := r.finish()
 			return end, true, err
 		}
-		switch strings.ToLower(strings.TrimSpace(line)) {
+		cmd, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
+		switch strings.ToLower(cmd) {
 		case "":
 			end, err := r.finish()
 			return end, true, err
@@ -548,17 +547,132 @@ func (r *runner) review() (Ending, bool, error) {
 				r.println(r.t("plain.first_question", nil))
 				continue
 			}
-			r.section = nil
 			r.saveStatus()
 			return 0, false, nil
+		case ":goto", ":g", ":section", ":s":
+			if r.navigate(strings.ToLower(cmd), arg) {
+				return 0, false, nil
+			}
 		case ":quit", ":q":
 			return r.stop(Quit)
 		case ":help", ":h", ":?":
 			r.help()
 		default:
-			r.println(r.t("plain.review.prompt", nil))
+			r.println(r.t(prompt, nil))
 		}
 	}
+}
+
+// listAnswers prints every question of the review by section, the ones asked numbered as
+// "Question N of M" numbers them, with their answers and notes.
+func (r *runner) listAnswers() {
+	n := 0
+	for _, rs := range r.e.Review() {
+		title, _ := r.texts(rs.Section.Title, true)
+		r.println(title)
+		for _, it := range rs.Items {
+			qt, _ := r.texts(it.Question.Text, true)
+			ans := r.t("common.not_answered", nil)
+			if it.Answered {
+				ans = r.valueText(it.Question, it.Value)
+			}
+			num := "   "
+			if it.Applies {
+				n++
+				num = fmt.Sprintf("%2d.", n)
+			} else {
+				ans += " (" + r.t("interview.no_longer_applies", nil) + ")"
+			}
+			r.println("  " + num + " " + qt + " — " + ans)
+			if it.Note != "" {
+				r.println("       " + r.t("interview.note.title", nil) + ": " + it.Note)
+			}
+		}
+	}
+}
+
+// navigate runs :goto or :section with arg (a number from the lists, or an id). Without
+// arg it prints the list to choose from. It reports whether the interview moved.
+func (r *runner) navigate(cmd, arg string) bool {
+	arg = strings.TrimSpace(arg)
+	section := cmd == ":section" || cmd == ":s"
+	if arg == "" {
+		if section {
+			r.listSections()
+		} else {
+			r.listAnswers()
+			r.println(r.t("plain.goto.usage", nil))
+		}
+		return false
+	}
+	var err error
+	if section {
+		err = r.jumpToSection(arg)
+	} else {
+		err = r.gotoQuestion(arg)
+	}
+	if err != nil {
+		kind := "plain.goto.unknown"
+		switch {
+		case section && errors.Is(err, interview.ErrNotApplicable):
+			kind = "plain.section.not_applicable"
+		case section:
+			kind = "plain.section.unknown"
+		case errors.Is(err, interview.ErrNotApplicable):
+			kind = "plain.goto.not_applicable"
+		}
+		r.println(r.t(kind, map[string]any{"Arg": arg}))
+		return false
+	}
+	r.saveStatus()
+	return true
+}
+
+// gotoQuestion moves to question arg: its number among the questions asked, or its id.
+func (r *runner) gotoQuestion(arg string) error {
+	if n, err := strconv.Atoi(arg); err == nil {
+		i := 0
+		for _, q := range r.g.Questions {
+			if r.e.Asks(q.ID) {
+				if i++; i == n {
+					return r.e.Goto(q.ID)
+				}
+			}
+		}
+		return interview.ErrUnknownID
+	}
+	return r.e.Goto(strings.ToLower(arg))
+}
+
+// jumpToSection moves to section arg: its number in the :section list, or its id.
+func (r *runner) jumpToSection(arg string) error {
+	if n, err := strconv.Atoi(arg); err == nil {
+		i := 0
+		for _, st := range r.e.Sections() {
+			if st.Applies {
+				if i++; i == n {
+					return r.e.JumpToSection(st.Section.ID)
+				}
+			}
+		}
+		return interview.ErrUnknownID
+	}
+	return r.e.JumpToSection(strings.ToLower(arg))
+}
+
+// listSections prints the sections that apply, numbered for :section, with how many of
+// their questions are answered.
+func (r *runner) listSections() {
+	i := 0
+	for _, st := range r.e.Sections() {
+		if !st.Applies {
+			continue
+		}
+		i++
+		title, _ := r.texts(st.Section.Title, true)
+		r.println(r.t("plain.section.list_item", map[string]any{"Index": i, "Title": title, "Answered": st.Answered, "Total": st.Total}))
+	}
+	r.println(r.t("plain.section.usage", nil))
 }
 
 // finish scores the interview and shows the result, or in self mode where to get help.

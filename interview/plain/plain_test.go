@@ -56,7 +56,13 @@ func newEngine(t testing.TB, g *guidelines.Guideline, mode interview.Mode, lang,
 // pause, and writes the notes as ":note" lines.
 func answerLines(t testing.TB, g *guidelines.Guideline, a guidelines.Answers) []string {
 	t.Helper()
-	e := newEngine(t, g, interview.ModeTraining, g.Languages[0], "en", interview.NewMemoryStore(), nil)
+	return answerLinesIn(t, g, a, interview.ModeTraining)
+}
+
+// answerLinesIn is answerLines for an interview in mode (self mode asks fewer questions).
+func answerLinesIn(t testing.TB, g *guidelines.Guideline, a guidelines.Answers, mode interview.Mode) []string {
+	t.Helper()
+	e := newEngine(t, g, mode, g.Languages[0], "en", interview.NewMemoryStore(), nil)
 	e.Start()
 	var lines []string
 	for e.Current().Question != nil {
@@ -305,7 +311,7 @@ func TestSafetyPause(t *testing.T) {
 func TestSelfModeHidesResultAndShowsHelp(t *testing.T) {
 	sc := findScenario(t, "example-minor-kitchen")
 	g := openGuideline(t, sc.Guideline)
-	lines := answerLines(t, g, sc.Answers)
+	lines := answerLinesIn(t, g, sc.Answers, interview.ModeSelf)
 	e := newEngine(t, g, interview.ModeSelf, "uk", "en", interview.NewMemoryStore(), nil)
 	end, out := run(t, e, strings.Join(lines, "\n")+"\n\n")
 	if end != Finished {
