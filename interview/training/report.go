@@ -106,6 +106,10 @@ type GuidelineReport struct {
 type Group struct {
 	Key      string // KeyAll, an answer (choice id, yes, no, unknown, declined), KeyNotAsked or a profile id
 	Sessions int
+	// Finished counts the sessions whose status is finished. Outcomes, Indicators and Flags
+	// count these only: an interview stopped part-way has a result of its first answers,
+	// which says nothing of where it would have ended.
+	Finished int
 	// Merged lists, for the KeyOther group, the answers merged into it (each given in fewer
 	// than MinGroup interviews, or in none), in the question's order.
 	Merged []string
@@ -113,10 +117,14 @@ type Group struct {
 	// MinGroup interviews, or (Complement) it is withheld only so that such a group cannot
 	// be worked out by subtracting the groups shown from Groups[0].
 	Suppressed, Complement bool
+	// ResultsSuppressed says Outcomes, Indicators and Flags are withheld (empty here) in a
+	// group shown: fewer than MinGroup of its interviews are finished, or (ResultsComplement)
+	// they are withheld only so that such a group's cannot be worked out from Groups[0].
+	ResultsSuppressed, ResultsComplement bool
 	// By guideline version, person's language, mode, status.
 	Versions, Langs, Modes, Statuses map[string]int
-	// Outcomes, Indicators and Flags count sessions by outcome id, and sessions in which
-	// each indicator or flag was raised.
+	// Outcomes, Indicators and Flags count finished sessions by outcome id, and finished
+	// sessions in which each indicator or flag was raised.
 	Outcomes, Indicators, Flags map[string]int
 	// Questions holds, per question (by Question.Index), how often it was asked.
 	Questions []QuestionStats
@@ -634,12 +642,15 @@ func (grp *Group) add(g *guidelines.Guideline, rec record) {
 	grp.Langs[s.Lang]++
 	grp.Modes[string(s.Mode)]++
 	grp.Statuses[string(s.Status)]++
-	grp.Outcomes[a.Outcome.ID]++
-	for _, in := range a.Indicators {
-		grp.Indicators[in.Indicator.ID]++
-	}
-	for _, f := range a.Flags {
-		grp.Flags[f.Flag.ID]++
+	if s.Status == interview.StatusFinished {
+		grp.Finished++
+		grp.Outcomes[a.Outcome.ID]++
+		for _, in := range a.Indicators {
+			grp.Indicators[in.Indicator.ID]++
+		}
+		for _, f := range a.Flags {
+			grp.Flags[f.Flag.ID]++
+		}
 	}
 	length := 0.0
 	for _, q := range g.Questions {
@@ -669,6 +680,7 @@ func (grp *Group) add(g *guidelines.Guideline, rec record) {
 // merge adds the sessions of o (not yet finished) to grp.
 func (grp *Group) merge(o *Group) {
 	grp.Sessions += o.Sessions
+	grp.Finished += o.Finished
 	for _, m := range [][2]map[string]int{{grp.Versions, o.Versions}, {grp.Langs, o.Langs}, {grp.Modes, o.Modes},
 		{grp.Statuses, o.Statuses}, {grp.Outcomes, o.Outcomes}, {grp.Indicators, o.Indicators}, {grp.Flags, o.Flags}} {
 		for k, n := range m[1] {
@@ -757,7 +769,10 @@ func (gr *GuidelineReport) mergeSmall(minGroup int, ids []string) {
 //     and minGroup-1 interviews, the smallest group shown is withheld too (Complement);
 //   - in a group shown, a question's declined, "don't know" and median time when fewer
 //     than minGroup of the group's interviews asked it, and, in an additive breakdown,
-//     by the same rule as above, in the group shown that asked it least.
+//     by the same rule as above, in the group shown that asked it least;
+//   - in a group shown, the outcomes, indicators and flags (which count finished interviews
+//     only) when fewer than minGroup of its interviews are finished, and by the same rule
+//     as above in the group shown with the fewest finished (ResultsSuppressed).
 //
 // Groups[0] is never changed. Ties go to the group first in order, so the result is
 // the same every run.
@@ -778,6 +793,30 @@ func (gr *GuidelineReport) protect(minGroup int) {
 			}
 			next.Suppressed, next.Complement = true, true
 			hidden += next.Sessions
+		}
+	}
+	// The results count finished interviews only: a group shown may have too few of them
+	// although it has interviews enough. Same rules, over the finished ones.
+	hiddenFinished := 0
+	for _, grp := range groups {
+		switch {
+		case grp.Suppressed:
+			hiddenFinished += grp.Finished
+		case grp.Finished > 0 && grp.Finished < minGroup:
+			grp.ResultsSuppressed = true
+			hiddenFinished += grp.Finished
+		}
+	}
+	if gr.Additive {
+		for hiddenFinished > 0 && hiddenFinished < minGroup {
+			next := smallest(groups, func(grp *Group) (int, bool) {
+				return grp.Finished, !grp.Suppressed && !grp.ResultsSuppressed && grp.Finished > 0
+			})
+			if next == nil {
+				break
+			}
+			next.ResultsSuppressed, next.ResultsComplement = true, true
+			hiddenFinished += next.Finished
 		}
 	}
 	for i := range gr.Guideline.Questions {
@@ -811,6 +850,11 @@ func (gr *GuidelineReport) protect(minGroup int) {
 			grp.withhold()
 			continue
 		}
+		if grp.ResultsSuppressed {
+			clear(grp.Outcomes)
+			clear(grp.Indicators)
+			clear(grp.Flags)
+		}
 		for i := range grp.Questions {
 			if qs := &grp.Questions[i]; qs.Suppressed {
 				qs.Declined, qs.Unknown, qs.MedianSeconds = 0, 0, 0
@@ -833,7 +877,7 @@ func smallest(groups []*Group, size func(*Group) (int, bool)) *Group {
 
 // withhold clears the figures of a suppressed group, so that no renderer can show them.
 func (grp *Group) withhold() {
-	grp.Sessions = 0
+	grp.Sessions, grp.Finished = 0, 0
 	for _, m := range []map[string]int{grp.Versions, grp.Langs, grp.Modes, grp.Statuses, grp.Outcomes, grp.Indicators, grp.Flags} {
 		clear(m)
 	}

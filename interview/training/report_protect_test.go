@@ -129,6 +129,17 @@ func withheldCells(want *expectedGroup, cells []string) *expectedGroup {
 	return &w
 }
 
+// withheldResults returns want without its outcomes, indicators and flags when they are
+// withheld.
+func withheldResults(want *expectedGroup, withheld bool) *expectedGroup {
+	if !withheld {
+		return want
+	}
+	w := *want
+	w.outcomes, w.indicators, w.flags = map[string]int{}, map[string]int{}, map[string]int{}
+	return &w
+}
+
 func maps(m map[string]int) map[string]int {
 	out := make(map[string]int, len(m))
 	for k, v := range m {
@@ -481,6 +492,7 @@ func TestReportMinGroupProperties(t *testing.T) {
 					}
 				}
 				hidden, total := 0, gr.Groups[0].Sessions
+				hiddenFinished := 0
 				var visible []*Group
 				for _, grp := range gr.Groups[1:] {
 					if grp.Key == KeyOther {
@@ -497,9 +509,16 @@ func TestReportMinGroupProperties(t *testing.T) {
 							}
 							if grp.Suppressed {
 								hidden += want.sessions
+								hiddenFinished += want.finished
 							} else {
+								if grp.ResultsSuppressed {
+									hiddenFinished += want.finished
+								}
+								if grp.ResultsSuppressed != (want.finished > 0 && want.finished < n) && !grp.ResultsComplement {
+									t.Errorf("%s: other has %d finished, results suppressed %v", g.ID, want.finished, grp.ResultsSuppressed)
+								}
 								t.Run(g.ID+"/other", func(t *testing.T) {
-									checkGroup(t, g, grp, withheldCells(want, suppressedCells(g, grp)))
+									checkGroup(t, g, grp, withheldResults(withheldCells(want, suppressedCells(g, grp)), grp.ResultsSuppressed))
 								})
 							}
 						}
@@ -515,11 +534,24 @@ func TestReportMinGroupProperties(t *testing.T) {
 							t.Errorf("%s/%s: withheld but not small", g.ID, grp.Key)
 						}
 						hidden += refGrp.Sessions
+						hiddenFinished += refGrp.Finished
 						continue
 					}
 					visible = append(visible, grp)
-					if grp.Sessions != refGrp.Sessions || !reflect.DeepEqual(grp.Outcomes, refGrp.Outcomes) || grp.MedianLength != refGrp.MedianLength {
+					if grp.ResultsSuppressed {
+						hiddenFinished += refGrp.Finished
+					}
+					if grp.Sessions != refGrp.Sessions || grp.Finished != refGrp.Finished || grp.MedianLength != refGrp.MedianLength ||
+						(!grp.ResultsSuppressed && !reflect.DeepEqual(grp.Outcomes, refGrp.Outcomes)) {
 						t.Errorf("%s/%s: figures differ from those without a minimum", g.ID, grp.Key)
+					}
+					switch {
+					case grp.ResultsSuppressed && (len(grp.Outcomes) > 0 || len(grp.Indicators) > 0 || len(grp.Flags) > 0):
+						t.Errorf("%s/%s: results withheld but still there", g.ID, grp.Key)
+					case grp.ResultsSuppressed && !grp.ResultsComplement && refGrp.Finished >= n:
+						t.Errorf("%s/%s: results withheld with %d finished", g.ID, grp.Key, refGrp.Finished)
+					case !grp.ResultsSuppressed && refGrp.Finished > 0 && refGrp.Finished < n:
+						t.Errorf("%s/%s: results shown over %d finished interviews", g.ID, grp.Key, refGrp.Finished)
 					}
 					for i, qs := range grp.Questions {
 						rq := refGrp.Questions[i]
@@ -536,6 +568,10 @@ func TestReportMinGroupProperties(t *testing.T) {
 				}
 				if hidden > 0 && hidden < n && len(visible) > 0 {
 					t.Errorf("%s: the withheld groups hold %d interviews: %d - the groups shown gives them away", g.ID, hidden, total)
+				}
+				resultCandidates := slices.ContainsFunc(visible, func(grp *Group) bool { return !grp.ResultsSuppressed && grp.Finished > 0 })
+				if hiddenFinished > 0 && hiddenFinished < n && resultCandidates {
+					t.Errorf("%s: the withheld results hold %d finished interviews", g.ID, hiddenFinished)
 				}
 				for _, q := range g.Questions {
 					hiddenAsked, candidates := gr.Groups[0].Questions[q.Index].Asked, 0

@@ -176,6 +176,18 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		}
 		return row
 	}
+	// The results (outcomes, indicators, flags) count finished interviews only.
+	resultRow := func(label string, get func(*Group) int) []string {
+		row := []string{label}
+		for _, grp := range groups {
+			if grp.Suppressed || grp.ResultsSuppressed {
+				row = append(row, withheld)
+				continue
+			}
+			row = append(row, countCell(get(grp), grp.Finished))
+		}
+		return row
+	}
 
 	// Interviews by version, language, mode and status.
 	doc.h(3, t.T("train.report.section.interviews", nil))
@@ -200,37 +212,45 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 
 	// Outcomes.
 	doc.h(3, t.T("train.report.section.outcomes", nil))
+	basis := t.l.N("train.report.finished_basis", all.Finished, nil)
+	if n := all.Sessions - all.Finished; n > 0 {
+		basis += " " + t.l.N("train.report.unfinished_not_counted", n, nil)
+	}
+	doc.p(basis)
 	tb = &table{Head: head(t.T("train.col.outcome", nil)), Right: right()}
+	tb.Rows = append(tb.Rows, countRow(t.T("train.report.finished", nil), func(grp *Group) int { return grp.Finished }))
 	for _, o := range g.Scoring.Outcomes {
-		tb.Rows = append(tb.Rows, countRow(txt(o.Text, t.lang), func(grp *Group) int { return grp.Outcomes[o.ID] }))
+		tb.Rows = append(tb.Rows, resultRow(txt(o.Text, t.lang), func(grp *Group) int { return grp.Outcomes[o.ID] }))
 	}
 	doc.table(tb)
 	for _, grp := range groups {
-		if grp.Suppressed {
+		if grp.Suppressed || grp.ResultsSuppressed {
 			continue
 		}
 		b := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.chart.outcomes", map[string]any{"Group": t.groupLabel(gr, grp.Key)})}
 		for _, o := range g.Scoring.Outcomes {
 			k := grp.Outcomes[o.ID]
-			b.Rows = append(b.Rows, bar{Label: txt(o.Text, t.lang), Value: Rate(k, grp.Sessions), Display: countCell(k, grp.Sessions)})
+			b.Rows = append(b.Rows, bar{Label: txt(o.Text, t.lang), Value: Rate(k, grp.Finished), Display: countCell(k, grp.Finished)})
 		}
 		doc.chart(b)
 	}
 
 	// Indicators and flags: how often each fired.
 	doc.h(3, t.T("train.report.section.indicators", nil))
+	doc.p(basis)
 	tb = &table{Head: head(t.T("train.col.indicator", nil)), Right: right()}
 	ib := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.chart.indicators", nil)}
 	for _, in := range g.Indicators {
-		tb.Rows = append(tb.Rows, countRow(txt(in.Text, t.lang), func(grp *Group) int { return grp.Indicators[in.ID] }))
+		tb.Rows = append(tb.Rows, resultRow(txt(in.Text, t.lang), func(grp *Group) int { return grp.Indicators[in.ID] }))
 		if k := all.Indicators[in.ID]; k > 0 {
-			ib.Rows = append(ib.Rows, bar{Label: txt(in.Text, t.lang), Value: Rate(k, all.Sessions), Display: countCell(k, all.Sessions)})
+			ib.Rows = append(ib.Rows, bar{Label: txt(in.Text, t.lang), Value: Rate(k, all.Finished), Display: countCell(k, all.Finished)})
 		}
 	}
 	doc.table(tb)
 	doc.chart(ib)
 
 	doc.h(3, t.T("train.report.section.flags", nil))
+	doc.p(basis)
 	tb = &table{Head: head(t.T("train.col.flag", nil)), Right: right()}
 	fb := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.chart.flags", nil)}
 	for _, u := range guidelines.Urgencies {
@@ -239,9 +259,9 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 				continue
 			}
 			label := t.T("train.report.flag_label", map[string]any{"Urgency": msgOr(t.l, "train.urgency."+string(u), string(u)), "Text": txt(f.Text, t.lang)})
-			tb.Rows = append(tb.Rows, countRow(label, func(grp *Group) int { return grp.Flags[f.ID] }))
+			tb.Rows = append(tb.Rows, resultRow(label, func(grp *Group) int { return grp.Flags[f.ID] }))
 			if k := all.Flags[f.ID]; k > 0 {
-				fb.Rows = append(fb.Rows, bar{Label: label, Value: Rate(k, all.Sessions), Display: countCell(k, all.Sessions)})
+				fb.Rows = append(fb.Rows, bar{Label: label, Value: Rate(k, all.Finished), Display: countCell(k, all.Finished)})
 			}
 		}
 	}
@@ -342,7 +362,7 @@ func (gr *GuidelineReport) protectionNotes(doc *document, t reportText) {
 		return
 	}
 	doc.p(t.l.N("train.report.min_group", n, nil))
-	var complement []string
+	var complement, results []string
 	cells := false
 	for _, grp := range gr.Groups[1:] {
 		if grp.Key == KeyOther {
@@ -358,10 +378,16 @@ func (gr *GuidelineReport) protectionNotes(doc *document, t reportText) {
 		if grp.Complement {
 			complement = append(complement, t.groupLabel(gr, grp.Key))
 		}
+		if grp.ResultsSuppressed {
+			results = append(results, t.groupLabel(gr, grp.Key))
+		}
 		cells = cells || slices.ContainsFunc(grp.Questions, func(qs QuestionStats) bool { return qs.Suppressed })
 	}
 	if len(complement) > 0 {
 		doc.p(t.T("train.report.suppressed_complement", map[string]any{"Groups": strings.Join(complement, ", ")}))
+	}
+	if len(results) > 0 {
+		doc.p(t.l.N("train.report.suppressed_results", n, map[string]any{"Groups": strings.Join(results, ", ")}))
 	}
 	if cells {
 		doc.p(t.l.N("train.report.suppressed_questions", n, nil))
@@ -394,7 +420,13 @@ func msgOr(l *locales.Localizer, id, fallback string) string {
 //     "complement" (withheld so that a small one cannot be worked out from "all"), and no
 //     figures;
 //   - a withheld question of a group has its question_asked row and a row
-//     question_suppressed, value 1, instead of its declined, unknown and median rows.
+//     question_suppressed, value 1, instead of its declined, unknown and median rows;
+//   - a group whose results are withheld (too few finished interviews) has a row
+//     results_suppressed, key "min_group" or "complement", instead of its outcome,
+//     indicator and flag rows.
+//
+// The outcome, indicator and flag rows count finished sessions only: every group has the
+// rows finished and unfinished_not_counted.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	write := func(rec ...string) { cw.Write(rec) }
@@ -430,6 +462,9 @@ func (r *Report) WriteCSV(w io.Writer) error {
 				continue
 			}
 			row("sessions", "", strconv.Itoa(grp.Sessions))
+			// The outcomes, indicators and flags count the finished sessions only.
+			row("finished", "", strconv.Itoa(grp.Finished))
+			row("unfinished_not_counted", "", strconv.Itoa(grp.Sessions-grp.Finished))
 			for _, d := range []struct {
 				metric string
 				m      map[string]int
@@ -438,14 +473,22 @@ func (r *Report) WriteCSV(w io.Writer) error {
 					row(d.metric, k, strconv.Itoa(d.m[k]))
 				}
 			}
-			for _, o := range g.Scoring.Outcomes {
-				row("outcome", o.ID, strconv.Itoa(grp.Outcomes[o.ID]))
-			}
-			for _, in := range g.Indicators {
-				row("indicator", in.ID, strconv.Itoa(grp.Indicators[in.ID]))
-			}
-			for _, f := range g.Flags {
-				row("flag", f.ID, strconv.Itoa(grp.Flags[f.ID]))
+			if grp.ResultsSuppressed {
+				reason := "min_group"
+				if grp.ResultsComplement {
+					reason = "complement"
+				}
+				row("results_suppressed", reason, "1")
+			} else {
+				for _, o := range g.Scoring.Outcomes {
+					row("outcome", o.ID, strconv.Itoa(grp.Outcomes[o.ID]))
+				}
+				for _, in := range g.Indicators {
+					row("indicator", in.ID, strconv.Itoa(grp.Indicators[in.ID]))
+				}
+				for _, f := range g.Flags {
+					row("flag", f.ID, strconv.Itoa(grp.Flags[f.ID]))
+				}
 			}
 			row("median_length_seconds", "", num(grp.MedianLength))
 			for _, q := range g.Questions {

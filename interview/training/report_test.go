@@ -99,7 +99,7 @@ func genSessions(t testing.TB, dir string, n int, seed uint64) []*interview.Sess
 
 // expectedGroup is a group's figures computed here, independently of the report code.
 type expectedGroup struct {
-	sessions                    int
+	sessions, finished          int
 	langs, statuses             map[string]int
 	outcomes, indicators, flags map[string]int
 	asked, declined, unknown    map[string]int
@@ -170,12 +170,16 @@ func expectFigures(t testing.TB, sessions []*interview.Session, by string) map[s
 			e.sessions++
 			e.langs[s.Lang]++
 			e.statuses[string(s.Status)]++
-			e.outcomes[a.Outcome.ID]++
-			for _, x := range a.Indicators {
-				e.indicators[x.Indicator.ID]++
-			}
-			for _, f := range a.Flags {
-				e.flags[f.Flag.ID]++
+			// The results of an interview stopped part-way are not counted.
+			if s.Status == interview.StatusFinished {
+				e.finished++
+				e.outcomes[a.Outcome.ID]++
+				for _, x := range a.Indicators {
+					e.indicators[x.Indicator.ID]++
+				}
+				for _, f := range a.Flags {
+					e.flags[f.Flag.ID]++
+				}
 			}
 			total := 0.0
 			for _, q := range g.Questions {
@@ -220,8 +224,8 @@ func compareMaps(t *testing.T, what string, got, want map[string]int) {
 
 func checkGroup(t *testing.T, g *guidelines.Guideline, got *Group, want *expectedGroup) {
 	t.Helper()
-	if got.Sessions != want.sessions {
-		t.Errorf("sessions %d, want %d", got.Sessions, want.sessions)
+	if got.Sessions != want.sessions || got.Finished != want.finished {
+		t.Errorf("sessions %d, finished %d; want %d, %d", got.Sessions, got.Finished, want.sessions, want.finished)
 	}
 	compareMaps(t, "lang", got.Langs, want.langs)
 	compareMaps(t, "status", got.Statuses, want.statuses)
@@ -465,5 +469,63 @@ func TestSkipMessagesLocalized(t *testing.T) {
 	}
 	if got := SkipMessage(errors.New("plain"), locales.New("uk")); got != "plain" {
 		t.Errorf("a plain error: %q", got)
+	}
+}
+
+// TestReportCountsFinishedInterviewsOnly: three finished interviews and one stopped
+// part-way: the outcomes, indicators and flags are over the three, and every format says
+// so.
+func TestReportCountsFinishedInterviewsOnly(t *testing.T) {
+	c := mustCase(t, "mixed-flows-md-border-stranger-offer")
+	dir := t.TempDir()
+	for i := range 4 {
+		s := session(t, c, fmt.Sprintf("MD-FIN0-%04d", i), copyValues(c), nil)
+		if i == 3 {
+			s.Status = interview.StatusInProgress
+		}
+		data, err := s.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, s.Code+".json"), data, 0o600)
+	}
+	files, _ := CollectFiles([]string{dir})
+	rep, err := NewReport(files, ReportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := rep.Guidelines[0].Groups[0]
+	outcomes := 0
+	for _, n := range all.Outcomes {
+		outcomes += n
+	}
+	if all.Sessions != 4 || all.Finished != 3 || outcomes != 3 || all.Outcomes[c.Scenario.Expected.Outcome] != 3 {
+		t.Errorf("sessions %d, finished %d, outcomes %v", all.Sessions, all.Finished, all.Outcomes)
+	}
+	for _, in := range c.Scenario.Expected.Indicators {
+		if all.Indicators[in] != 3 {
+			t.Errorf("indicator %s raised in %d interviews, want 3", in, all.Indicators[in])
+		}
+	}
+	want := map[string][]string{
+		FormatText: {"over the 3 finished interviews only. 1 unfinished interview (in progress or abandoned) is not counted", "Finished interviews", "3 (100%)"},
+		FormatHTML: {"over the 3 finished interviews only. 1 unfinished interview (in progress or abandoned) is not counted"},
+		FormatCSV:  {"mixed-flows-md,finished,all,,3\n", "mixed-flows-md,unfinished_not_counted,all,,1\n", "mixed-flows-md,outcome,all," + c.Scenario.Expected.Outcome + ",3\n"},
+	}
+	for format, ss := range want {
+		var b bytes.Buffer
+		if err := rep.Render(&b, format, "en"); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range ss {
+			if !strings.Contains(b.String(), s) {
+				t.Errorf("%s lacks %q", format, s)
+			}
+		}
+	}
+	var b bytes.Buffer
+	rep.Render(&b, FormatText, "uk")
+	if !strings.Contains(b.String(), "лише за 3 завершеними співбесідами. 1 незавершену співбесіду") {
+		t.Errorf("uk text lacks the basis:\n%s", b.String())
 	}
 }
