@@ -355,3 +355,48 @@ func TestInputBackOnEmpty(t *testing.T) {
 		})
 	}
 }
+
+// TestPostponeShowsContacts: "postpone and save" saves at once but does not quit: the
+// contacts stay until a key is pressed, and on the smallest screen PgDn reaches every one
+// of them on the pause screen and after it.
+func TestPostponeShowsContacts(t *testing.T) {
+	store := diskStore{interview.NewMemoryStore()}
+	e := session{guideline: guidelines.DefaultID, lang: "uk", uiLang: "ro", store: store}.engine(t)
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 60, Height: 20}, keyRunes("2")) // not private
+	contacts := []string{"112", "116 111", "0 800 77777"}
+	seen := func(m tea.Model) string {
+		var all strings.Builder
+		for range 6 {
+			all.WriteString(plainView(m))
+			m = update(m, keyPgDown)
+		}
+		return all.String()
+	}
+	for _, ct := range contacts {
+		if v := seen(m); !strings.Contains(v, ct) {
+			t.Errorf("the pause screen never shows %s, even with PgDn:\n%s", ct, v)
+		}
+	}
+	m = update(m, keyRunes("1")) // postpone and save
+	if mm := m.(Model); mm.quitting || mm.screen != screenPostponed {
+		t.Fatalf("postponing: quitting=%v screen=%v, want the contacts kept on the screen", mm.quitting, mm.screen)
+	}
+	if _, err := store.Load("MD-7K3Q-2PXA"); err != nil {
+		t.Errorf("not saved on postponing: %v", err)
+	}
+	for _, ct := range contacts {
+		if v := seen(m); !strings.Contains(v, ct) {
+			t.Errorf("the postponed screen never shows %s, even with PgDn:\n%s", ct, v)
+		}
+	}
+	// Many PgDn do not need as many PgUp: one brings the top back into view.
+	m = update(m, keyPgDown, keyPgDown, keyPgDown, keyPgDown, keyPgDown, keyPgUp, keyPgUp)
+	if v := plainView(m); !strings.Contains(v, "Interviu amânat") || !strings.Contains(v, "Enter") {
+		t.Errorf("after PgUp the top of the postponed screen is not shown:\n%s", v)
+	}
+	m, cmd := m.Update(keyEnter)
+	if !m.(Model).quitting || cmd == nil {
+		t.Errorf("Enter on the postponed screen does not quit")
+	}
+}

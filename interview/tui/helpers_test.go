@@ -98,12 +98,14 @@ func list(ids ...string) guidelines.Value { return guidelines.Value{List: ids} }
 func keyRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 
 var (
-	keyEnter = tea.KeyMsg{Type: tea.KeyEnter}
-	keyEsc   = tea.KeyMsg{Type: tea.KeyEsc}
-	keyDown  = tea.KeyMsg{Type: tea.KeyDown}
-	keyUp    = tea.KeyMsg{Type: tea.KeyUp}
-	keyCtrlX = tea.KeyMsg{Type: tea.KeyCtrlX}
-	keyCtrlC = tea.KeyMsg{Type: tea.KeyCtrlC}
+	keyEnter  = tea.KeyMsg{Type: tea.KeyEnter}
+	keyEsc    = tea.KeyMsg{Type: tea.KeyEsc}
+	keyDown   = tea.KeyMsg{Type: tea.KeyDown}
+	keyUp     = tea.KeyMsg{Type: tea.KeyUp}
+	keyPgDown = tea.KeyMsg{Type: tea.KeyPgDown}
+	keyPgUp   = tea.KeyMsg{Type: tea.KeyPgUp}
+	keyCtrlX  = tea.KeyMsg{Type: tea.KeyCtrlX}
+	keyCtrlC  = tea.KeyMsg{Type: tea.KeyCtrlC}
 )
 
 // update feeds msgs to m directly (model-level, synchronous) and returns the new model.

@@ -65,25 +65,52 @@ func fitScrolled(lines []string, focus, height, shift int) []string {
 	if len(lines) <= height {
 		return lines
 	}
-	if focus < 0 {
-		focus = 0
-	}
-	if focus >= len(lines) {
-		focus = len(lines) - 1
-	}
-	// Show from the top while the focus fits there (the top holds what to read first);
-	// else keep a little context above the focus, as a reader expects when a list scrolls.
-	start := 0
-	if focus >= height-1 {
-		start = focus - height/3
-	}
-	start = max(0, min(start+shift, len(lines)-height))
+	start := fitStart(len(lines), focus, height, shift)
 	out := append([]string(nil), lines[start:start+height]...)
 	if start > 0 {
 		out[0] = "  …"
 	}
 	if start+height < len(lines) {
 		out[len(out)-1] = "  …"
+	}
+	return out
+}
+
+// fitStart is the first of n lines that fitScrolled shows.
+func fitStart(n, focus, height, shift int) int {
+	if n <= height {
+		return 0
+	}
+	focus = max(0, min(focus, n-1))
+	// Show from the top while the focus fits there (the top holds what to read first);
+	// else keep a little context above the focus, as a reader expects when a list scrolls.
+	start := 0
+	if focus >= height-1 {
+		start = focus - height/3
+	}
+	return max(0, min(start+shift, n-height))
+}
+
+// clampShift limits a PgUp/PgDn shift of fitScrolled to what moves the window: a shift
+// past either end would take as many presses to undo.
+func clampShift(n, focus, height, shift int) int {
+	base := fitStart(n, focus, height, 0)
+	return max(-base, min(shift, max(0, n-height)-base))
+}
+
+// paged is fitScrolled with the cut ends saying where the rest is and which key shows it
+// ("↓ more below (PgDn)"), for screens that must not hide a line behind a bare "…".
+func (c *ctx) paged(lines []string, focus, height, shift int) []string {
+	out := fitScrolled(lines, focus, height, shift)
+	if len(lines) <= height || len(out) == 0 {
+		return out
+	}
+	start := fitStart(len(lines), focus, height, shift)
+	if start > 0 {
+		out[0] = "  " + c.th.Dim.Render("↑ "+c.t("tui.scroll.more_above"))
+	}
+	if start+height < len(lines) {
+		out[len(out)-1] = "  " + c.th.Dim.Render("↓ "+c.t("tui.scroll.more_below"))
 	}
 	return out
 }

@@ -22,14 +22,15 @@ import (
 type screen int
 
 const (
-	screenSetup    screen = iota // the setup form
-	screenQuestion               // safety, consent and interview questions
-	screenPause                  // the safety check suggests postponing
-	screenReview                 // every answer by section
-	screenResult                 // the assessment (interviewer)
-	screenEnd                    // self mode: thank you and where to get help
-	screenExport                 // the export form, opened from the result (issue 8)
-	screenCopy                   // the last save failed: write an encrypted copy (issue 6)
+	screenSetup     screen = iota // the setup form
+	screenQuestion                // safety, consent and interview questions
+	screenPause                   // the safety check suggests postponing
+	screenReview                  // every answer by section
+	screenResult                  // the assessment (interviewer)
+	screenEnd                     // self mode: thank you and where to get help
+	screenExport                  // the export form, opened from the result (issue 8)
+	screenCopy                    // the last save failed: write an encrypted copy (issue 6)
+	screenPostponed               // the safety check's postponement: saved; the contacts to give
 )
 
 // ctx is what every child model shares: one pointer, so a language change or a resize is
@@ -185,10 +186,13 @@ type Model struct {
 	setup    setupModel
 	question questionModel
 	pause    listCursor
-	review   reviewModel
-	result   resultModel
-	export   exportModel
-	copy     copyModel
+	// pageShift moves the pause and postponed screens by half-screens (PgUp/PgDn), so the
+	// contacts below the choices are reachable on a small terminal.
+	pageShift int
+	review    reviewModel
+	result    resultModel
+	export    exportModel
+	copy      copyModel
 
 	showHelp bool
 	// helpOffset scrolls the full help on a small terminal (↑↓).
@@ -290,6 +294,10 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.question, a = m.question.update(m.c, msg)
 	case screenPause:
 		a = m.updatePause(msg)
+	case screenPostponed:
+		if m.updatePostponed(msg) {
+			return m.leave()
+		}
 	case screenReview:
 		m.review, a = m.review.update(m.c, msg)
 	case screenResult, screenEnd:
@@ -348,8 +356,11 @@ func (m Model) do(a action) (tea.Model, tea.Cmd) {
 		m.c.e.Close()
 		return m.leave()
 	case actPostpone:
+		// Saved now, but not gone yet: the interviewer still has to give the contacts, so
+		// they stay on the screen until a key is pressed.
 		m.c.e.Quit()
-		return m.leave()
+		m.screen = screenPostponed
+		m.pageShift = 0
 	case actExport:
 		m.export = newExport(m.c)
 		m.screen = screenExport
@@ -396,6 +407,7 @@ func (m *Model) sync() {
 		if pq := e.PauseQuestion(); pq == nil || st.Question != pq {
 			m.screen = screenPause
 			m.pause = listCursor{}
+			m.pageShift = 0
 			return
 		}
 	}
@@ -457,6 +469,8 @@ func (m Model) body(height int) []string {
 		return m.question.view(c, height)
 	case screenPause:
 		return m.pauseView(height)
+	case screenPostponed:
+		return m.postponedView(height)
 	case screenReview:
 		return m.review.view(c, height)
 	case screenResult:
@@ -486,6 +500,8 @@ func (m Model) header() []string {
 		}
 	case screenPause:
 		title = c.t("interview.safety.postpone.title")
+	case screenPostponed:
+		title = c.t("tui.postponed.title")
 	case screenReview:
 		title = c.t("interview.review.title")
 	case screenResult:
@@ -621,8 +637,14 @@ func (m Model) keySet() keySet {
 		return m.question.keys(m.c)
 	case screenPause:
 		return keySet{
-			short: []key.Binding{k.Up, k.Confirm, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Up, k.Confirm}, {k.Help, k.Quit}},
+			short: []key.Binding{k.Up, k.Confirm, k.Page, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Confirm, k.Pick}, {k.Page, k.Help, k.Quit}},
+		}
+	case screenPostponed:
+		closeKey := key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", m.c.t("tui.key.close.short")))
+		return keySet{
+			short: []key.Binding{k.Scroll, closeKey, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Scroll, k.Page, closeKey}, {k.Help, k.Quit}},
 		}
 	case screenReview:
 		return m.review.keys(m.c)
@@ -645,7 +667,10 @@ func (m Model) helpBody(height int) []string {
 func (m Model) helpMaxOffset() int { return max(0, len(m.helpLines())-m.helpHeight()) }
 
 // helpHeight is how many lines of help the screen shows.
-func (m Model) helpHeight() int { return max(1, m.c.height-len(m.header())-len(m.footer())) }
+func (m Model) helpHeight() int { return m.bodyHeight() }
+
+// bodyHeight is how many lines the body has between the header and the footer.
+func (m Model) bodyHeight() int { return max(1, m.c.height-len(m.header())-len(m.footer())) }
 
 // helpLines is the full key help of the current screen, one binding per line.
 func (m Model) helpLines() []string {
@@ -707,11 +732,16 @@ const pauseRows = 3
 
 func (m *Model) updatePause(msg tea.KeyMsg) action {
 	k := m.c.keys
+	if m.page(msg, m.pauseLines) {
+		return actNone
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		m.pause = m.pause.move(-1, pauseRows)
+		m.pageShift = 0 // back to the choice
 	case key.Matches(msg, k.Down):
 		m.pause = m.pause.move(1, pauseRows)
+		m.pageShift = 0
 	case key.Matches(msg, k.Pick):
 		if n := int(msg.Runes[0] - '0'); n >= 1 && n <= pauseRows {
 			m.pause.cursor = n - 1
@@ -736,7 +766,51 @@ func (m *Model) pauseChoose() action {
 	}
 }
 
+// page scrolls the pause or postponed screen by half a screen on PgUp/PgDn and reports
+// whether msg was one of them. lines is the screen's content and its focus line.
+func (m *Model) page(msg tea.KeyMsg, lines func() ([]string, int)) bool {
+	var dir int
+	switch msg.Type {
+	case tea.KeyPgUp:
+		dir = -1
+	case tea.KeyPgDown:
+		dir = 1
+	default:
+		return false
+	}
+	h := m.bodyHeight()
+	ls, focus := lines()
+	m.pageShift = clampShift(len(ls), focus, h, m.pageShift+dir*max(1, h/2))
+	return true
+}
+
+// updatePostponed scrolls the postponed screen and reports whether it is to close.
+func (m *Model) updatePostponed(msg tea.KeyMsg) bool {
+	k := m.c.keys
+	if m.page(msg, m.postponedLines) {
+		return false
+	}
+	ls, _ := m.postponedLines()
+	n := len(ls)
+	switch {
+	case key.Matches(msg, k.Up):
+		m.pageShift = clampShift(n, 0, m.bodyHeight(), m.pageShift-1)
+	case key.Matches(msg, k.Down):
+		m.pageShift = clampShift(n, 0, m.bodyHeight(), m.pageShift+1)
+	case key.Matches(msg, k.Confirm), msg.String() == "q":
+		return true
+	}
+	return false
+}
+
 func (m Model) pauseView(height int) []string {
+	lines, focus := m.pauseLines()
+	return m.c.paged(lines, focus, height, m.pageShift)
+}
+
+// pauseLines is the pause screen and the line of its cursor: why to postpone, the three
+// choices, and the contacts to give the person.
+func (m Model) pauseLines() ([]string, int) {
 	c := m.c
 	w := c.innerWidth()
 	var lines []string
@@ -764,7 +838,40 @@ func (m Model) pauseView(height int) []string {
 	lines = append(lines, "")
 	// The person is to be given these contacts: their names in the person's language too.
 	lines = append(lines, contactLines(c, c.e.Contacts(), c.contentUI(), c.lang, c.li, w)...)
-	return fit(lines, focus, height)
+	return lines, focus
+}
+
+// postponedView is the screen after "postpone and save": the session is saved and the
+// contacts stay until the interviewer closes it, so they can still be given.
+func (m Model) postponedView(height int) []string {
+	lines, _ := m.postponedLines()
+	return m.c.paged(lines, 0, height, m.pageShift)
+}
+
+// postponedLines is the postponed screen (its focus is the top).
+func (m Model) postponedLines() ([]string, int) {
+	c := m.c
+	w := c.innerWidth()
+	lines := []string{""}
+	lines = append(lines, styled(c.th.Title, "◆ "+c.t("tui.postponed.title"), w, "  ", "    ")...)
+	lines = append(lines, "")
+	lines = append(lines, styled(c.th.Large, c.t("tui.postponed.body"), w, "  ", "  ")...)
+	if c.e.Persistent() && c.e.SaveError() == nil {
+		// The code is to be typed again: wrapped as one word, never split at its hyphens.
+		code := textsafe.Line(c.s.Code)
+		stand := strings.Repeat("x", lipgloss.Width(code))
+		hint := styled(c.th.Dim, c.li.T("interview.resume_hint", map[string]any{"Code": stand}), w, "  ", "  ")
+		for i, l := range hint {
+			if strings.Contains(l, stand) {
+				hint[i] = strings.Replace(l, stand, code, 1)
+				break
+			}
+		}
+		lines = append(lines, hint...)
+	}
+	lines = append(lines, "")
+	lines = append(lines, contactLines(c, c.e.Contacts(), c.contentUI(), c.lang, c.li, w)...)
+	return lines, 0
 }
 
 // contactLines lists referral contacts: name, contact, and role dimmed, in lang; with

@@ -52,13 +52,15 @@ func merge(a, b map[string]guidelines.Value) map[string]guidelines.Value {
 // screenCase is one screen to golden: the session it starts from and the keys that lead
 // to it.
 type screenCase struct {
-	name    string
-	answers map[string]guidelines.Value
-	notes   map[string]string
-	mode    interview.Mode
-	opts    Options
-	keys    []tea.Msg
-	store   func() interview.Store // nil: a store that keeps every save
+	name string
+	// guideline is the embedded guideline's id ("": the example).
+	guideline string
+	answers   map[string]guidelines.Value
+	notes     map[string]string
+	mode      interview.Mode
+	opts      Options
+	keys      []tea.Msg
+	store     func() interview.Store // nil: a store that keeps every save
 	// vault: the encrypted store, with its sessions folder failing every write.
 	vault bool
 	// chdir runs the case in an empty temp folder (exports suggest ./FILE there) holding
@@ -79,6 +81,12 @@ func screenCases() []screenCase {
 		{name: "setup-header-given", opts: Options{AskInterpreter: true}, header: [3]string{"Palanca", "ofițer de frontieră", "IGPF"}},
 		{name: "safety"},
 		{name: "safety-pause", keys: []tea.Msg{keyRunes("2")}},
+		// The default guideline's pause: its contacts are more than a small screen holds, so
+		// PgDn must reach all of them, and "postpone and save" keeps them on the screen.
+		{name: "pause-default", guideline: guidelines.DefaultID, keys: []tea.Msg{keyRunes("2")}},
+		{name: "pause-default-pgdn", guideline: guidelines.DefaultID, keys: []tea.Msg{keyRunes("2"), keyPgDown, keyPgDown, keyPgDown}},
+		{name: "postponed-default", guideline: guidelines.DefaultID, keys: []tea.Msg{keyRunes("2"), keyRunes("1")}},
+		{name: "postponed-default-pgdn", guideline: guidelines.DefaultID, keys: []tea.Msg{keyRunes("2"), keyRunes("1"), keyPgDown, keyPgDown}},
 		{name: "consent", answers: atConsent},
 		{name: "question-yesno", answers: atWork},
 		{name: "question-number", answers: atAbout},
@@ -134,7 +142,7 @@ func TestScreens(t *testing.T) {
 				t.Run(strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1]), func(t *testing.T) {
 					for _, sc := range screenCases() {
 						t.Run(sc.name, func(t *testing.T) {
-							s := session{lang: lp.lang, uiLang: lp.uiLang, mode: sc.mode, answers: sc.answers, notes: sc.notes, header: sc.header}
+							s := session{guideline: sc.guideline, lang: lp.lang, uiLang: lp.uiLang, mode: sc.mode, answers: sc.answers, notes: sc.notes, header: sc.header}
 							if sc.store != nil {
 								s.store = sc.store()
 							}
