@@ -244,6 +244,82 @@ func TestWrongPassphraseNamesRecoveryOnlyWhenSet(t *testing.T) {
 	}
 }
 
+// TestPassphraseFileFromEnvironment: EARLYID_PASSPHRASE_FILE alone creates the key and
+// opens the sessions, as --passphrase-file does, and the flag wins over it.
+func TestPassphraseFileFromEnvironment(t *testing.T) {
+	env := newStorageEnv(t)
+	byEnv := map[string]string{envPassphraseFile: env.passFile}
+	code, _, errOut := cliRun{stdin: "y\n:quit\n", env: byEnv}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-ENVP-0001")
+	if code != 0 || !strings.Contains(errOut, "Your key is created") {
+		t.Fatalf("interview with the variable: exit %d, stderr %q", code, errOut)
+	}
+	if _, err := vault.UnlockIdentity(vault.IdentityPath(env.data), testPass); err != nil {
+		t.Errorf("the key does not open with the passphrase of the file the variable names: %v", err)
+	}
+	code, out, errOut := cliRun{env: byEnv}.run(t, "sessions", "show", "MD-ENVP-0001")
+	if code != 0 || !strings.Contains(out, "Case code: MD-ENVP-0001") {
+		t.Errorf("show with the variable: exit %d\n%s\n%s", code, out, errOut)
+	}
+
+	wrong := filepath.Join(t.TempDir(), "wrong")
+	os.WriteFile(wrong, []byte("not the passphrase at all\n"), 0o600)
+	code, _, errOut = cliRun{env: map[string]string{envPassphraseFile: wrong}}.run(t, "sessions", "show", "MD-ENVP-0001")
+	if code != exitFindings || !strings.Contains(errOut, "The passphrase is not correct") {
+		t.Errorf("a wrong file in the variable: exit %d, stderr %q", code, errOut)
+	}
+	code, out, errOut = cliRun{env: map[string]string{envPassphraseFile: wrong}}.run(t, "sessions", "show", "MD-ENVP-0001", "--passphrase-file", env.passFile)
+	if code != 0 || !strings.Contains(out, "Case code: MD-ENVP-0001") {
+		t.Errorf("--passphrase-file did not win over the variable: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestRetentionChangesSessionsListWarnings: a session 40 days old is within the default
+// 90 days; after "config set retention 30d" the list marks it and the warning names 30d, and
+// after "config unset retention" it is within the period again.
+func TestRetentionChangesSessionsListWarnings(t *testing.T) {
+	env := newStorageEnv(t)
+	pf := []string{"--passphrase-file", env.passFile}
+	if code, _, errOut := (cliRun{stdin: "y\n:quit\n"}).run(t, append([]string{"interview", "--plain", "--guideline", "example", "--case", "MD-RTNT-0001"}, pf...)...); code != 0 {
+		t.Fatalf("setup: %s", errOut)
+	}
+	later := time.Date(2026, 4, 10, 12, 0, 0, 0, time.UTC) // 40 days after the interview
+	list := func() (string, string) {
+		t.Helper()
+		code, out, errOut := cliRun{now: later}.run(t, append([]string{"sessions", "list"}, pf...)...)
+		if code != 0 {
+			t.Fatalf("list: exit %d\n%s", code, errOut)
+		}
+		return out, errOut
+	}
+	marked := func(out string) bool {
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(line, "MD-RTNT-0001") {
+				return strings.Contains(line, "!")
+			}
+		}
+		t.Fatalf("the list lacks the session:\n%s", out)
+		return false
+	}
+
+	out, errOut := list()
+	if marked(out) || strings.Contains(errOut, "more than") {
+		t.Errorf("default retention: a 40-day-old session is flagged\n%s\n%s", out, errOut)
+	}
+	if code, _, errOut := (cliRun{}).run(t, "config", "set", "retention", "30d"); code != 0 {
+		t.Fatalf("config set retention: %s", errOut)
+	}
+	out, errOut = list()
+	if !marked(out) || !strings.Contains(errOut, "1 session was last changed more than 30d ago") || !strings.Contains(errOut, "--older-than 30d") {
+		t.Errorf("retention 30d: the old session is not flagged\n%s\n%s", out, errOut)
+	}
+	if code, _, errOut := (cliRun{}).run(t, "config", "unset", "retention"); code != 0 {
+		t.Fatalf("config unset retention: %s", errOut)
+	}
+	if out, errOut = list(); marked(out) || strings.Contains(errOut, "more than") {
+		t.Errorf("after unset: the session is still flagged\n%s\n%s", out, errOut)
+	}
+}
+
 // TestCreateOnTerminal: the first real interview on a terminal explains the key, refuses
 // a short passphrase, asks again when the two differ, and creates the key.
 func TestCreateOnTerminal(t *testing.T) {
