@@ -48,6 +48,11 @@ var (
 func (l *loader) guideline(root *yaml.Node) *Guideline {
 	g := &Guideline{File: l.file, Hash: hash(l.data), Pos: posOf(root), byID: map[string]any{}}
 	l.g = g
+	if !l.formatKnown(root) {
+		// Walked as a guideline, another kind of file gives a dozen findings that all
+		// miss the point.
+		return nil
+	}
 	l.ids = map[string][]idUse{}
 	l.profIDs = map[string][]idUse{}
 	m := l.mapping(root, "", topKeys...)
@@ -616,4 +621,36 @@ func (l *loader) referrals(n *yaml.Node) {
 		}
 		g.Referrals = append(g.Referrals, r)
 	}
+}
+
+// formatKnown checks the file's `format:` before anything else: a file that does not say it
+// is a guideline gets one finding naming the formats earlyid reads (and, for an answers
+// file, the command that reads it), and is not walked further.
+func (l *loader) formatKnown(root *yaml.Node) bool {
+	var key, val *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Kind == yaml.ScalarNode && k.Value == "format" {
+			key, val = k, root.Content[i+1]
+			break
+		}
+	}
+	if val != nil && (val.Kind != yaml.ScalarNode || val.Value == FormatGuideline) {
+		return true // a non-text value is reported by the walk, as for any other key
+	}
+	if val != nil && val.Value == FormatScenario {
+		l.errAt(val, "bad_format", kv("Got", val.Value, "Want", FormatGuideline))
+		return false
+	}
+	got, at := phrase("diag.format.missing"), fileStart
+	if key != nil {
+		got, at = phrase("diag.format.unknown", "Value", val.Value), posOf(val)
+	}
+	answers := false
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Kind == yaml.ScalarNode && k.Value == "answers" {
+			answers = true
+		}
+	}
+	l.add(SevError, "unknown_format", at, kv("Got", got, "Expected", FormatGuideline+", "+FormatScenario, "Answers", answers))
+	return false
 }
