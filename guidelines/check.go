@@ -2,6 +2,7 @@ package guidelines
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 
@@ -179,6 +180,11 @@ func (l *loader) compile(cu *condUse, se *scopeEnv) {
 		}
 	}
 	if err := se.compileCond(c, inspect); err != nil {
+		if l.namesUntyped(c.Src) {
+			// The type check needs every named question's type; the missing or unknown
+			// type is reported where it is written, and a guess here would only mislead.
+			return
+		}
 		l.exprError(cu, se, err)
 		return
 	}
@@ -199,7 +205,7 @@ func (l *loader) checkCoalesce(cu *condUse, tree ast.Node) {
 			return
 		}
 		q, ok := lookup[*Question](l, id.Value)
-		if !ok || q.Type == TypeNumber {
+		if !ok || q.Type == TypeNumber || !knownType(q.Type) {
 			return
 		}
 		p, exact := l.srcPos(cu.c, id.Location().From)
@@ -254,6 +260,27 @@ func (l *loader) exprError(cu *condUse, se *scopeEnv, err error) {
 		return
 	}
 	l.add(SevError, "expr_compile", p, kv("Field", cu.path, "Error", fe.Message, "Snippet", snippet))
+}
+
+// knownType reports whether t is one of the format's question types (not missing, not a typo).
+func knownType(t QuestionType) bool { return slices.Contains(QuestionTypes, t) }
+
+// namesUntyped reports whether src parses and names a question whose type is missing or
+// unknown: its checks cannot be trusted then, since the question was typed as text.
+func (l *loader) namesUntyped(src string) bool {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return false // a syntax error does not depend on types
+	}
+	untyped := false
+	walk(tree.Node, func(n ast.Node) {
+		if id, ok := n.(*ast.IdentifierNode); ok {
+			if q, ok := lookup[*Question](l, id.Value); ok && !knownType(q.Type) {
+				untyped = true
+			}
+		}
+	})
+	return untyped
 }
 
 // kindOf names the kind of item an id belongs to, for messages (a format keyword).
