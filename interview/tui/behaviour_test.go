@@ -400,3 +400,31 @@ func TestPostponeShowsContacts(t *testing.T) {
 		t.Errorf("Enter on the postponed screen does not quit")
 	}
 }
+
+// TestPanelFollowsResize: the indicator panel opened beside a question on a wide terminal
+// becomes the overlay when the terminal narrows (not a hidden panel that takes i twice),
+// one i closes it, and a wide terminal shows it beside the question again.
+func TestPanelFollowsResize(t *testing.T) {
+	e := session{lang: "uk", uiLang: "ro", answers: atDocuments}.engine(t)
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 30}, keyRunes("i"))
+	if v := plainView(m); !strings.Contains(v, "│") || !strings.Contains(v, "Indicatori identificați") {
+		t.Fatalf("wide: the panel is not beside the question:\n%s", v)
+	}
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if got := m.(Model).question.overlay; got != overlayPanel {
+		t.Fatalf("narrowed with the panel open: overlay = %v, want the panel overlay", got)
+	}
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 30})
+	if v := plainView(m); m.(Model).question.overlay != overlayNone || !strings.Contains(v, "│") {
+		t.Errorf("widened again: the panel is not back beside the question:\n%s", v)
+	}
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24}, keyRunes("i"))
+	if v := plainView(m); strings.Contains(v, "Indicatori identificați") || m.(Model).c.panel {
+		t.Errorf("one i after narrowing does not close the panel:\n%s", v)
+	}
+	m = update(m, keyRunes("i"))
+	if got := m.(Model).question.overlay; got != overlayPanel {
+		t.Errorf("i on a narrow terminal: overlay = %v, want the panel", got)
+	}
+}

@@ -61,6 +61,9 @@ type ctx struct {
 	help   help.Model
 	width  int
 	height int
+	// bodyH is the body's height between header and footer, set in Update before a key is
+	// handled: children clamp their scrolling with it.
+	bodyH int
 }
 
 func newCtx(e *interview.Engine, opts Options) *ctx {
@@ -238,6 +241,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.c.help.Width = msg.Width - 2
 		m.question.resize(m.c)
+		if m.screen == screenQuestion {
+			m.question.fitPanel(m.c)
+		}
 		m.export.resize(m.c)
 		m.copy.resize(m.c)
 		return m, nil
@@ -246,6 +252,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.c.keys.Quit) {
 			return m.quickExit()
 		}
+		m.c.bodyH = m.bodyHeight()
 		if m.showHelp {
 			switch {
 			case key.Matches(msg, m.c.keys.Help, m.c.keys.Close):

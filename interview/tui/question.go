@@ -66,6 +66,9 @@ type questionModel struct {
 
 	panel    *indicators.Assessment // the live panel's assessment, computed in Update
 	panelErr error
+	// panelShift scrolls the panel overlay (↑↓, PgUp/PgDn): with many indicators it is
+	// longer than a small terminal.
+	panelShift int
 
 	// page moves the screen by half-screens from where the cursor puts it (PgUp/PgDn),
 	// until another key brings the cursor back into view.
@@ -224,9 +227,19 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 		}
 		return m, actNone
 	case overlayPanel:
-		if key.Matches(msg, k.Close, k.Indicators) {
+		n, h := len(m.panelLines(c, c.innerWidth())), c.bodyH
+		switch {
+		case key.Matches(msg, k.Close, k.Indicators):
 			m.overlay = overlayNone
 			c.panel = false
+		case key.Matches(msg, k.Up):
+			m.panelShift = clampShift(n, 0, h, m.panelShift-1)
+		case key.Matches(msg, k.Down):
+			m.panelShift = clampShift(n, 0, h, m.panelShift+1)
+		case msg.Type == tea.KeyPgUp:
+			m.panelShift = clampShift(n, 0, h, m.panelShift-max(1, h/2))
+		case msg.Type == tea.KeyPgDown:
+			m.panelShift = clampShift(n, 0, h, m.panelShift+max(1, h/2))
 		}
 		return m, actNone
 	}
@@ -331,17 +344,40 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 		m.secCur = cur
 		m.overlay = overlaySections
 	case key.Matches(msg, k.Indicators) && !c.self:
+		if c.width < wideWidth {
+			// Narrow: the panel covers the question, so i always opens it, even when it
+			// was left open beside a question on a wider terminal.
+			c.panel = true
+			m.openPanel(c)
+			return m, actNone
+		}
 		c.panel = !c.panel
 		if c.panel {
 			m.refreshPanel(c)
-			if c.width < wideWidth {
-				m.overlay = overlayPanel
-			}
 		}
 	case key.Matches(msg, k.Swap):
 		c.swap = !c.swap
 	}
 	return m, actNone
+}
+
+// openPanel shows the indicator panel over the question, from its top.
+func (m *questionModel) openPanel(c *ctx) {
+	m.refreshPanel(c)
+	m.overlay = overlayPanel
+	m.panelShift = 0
+}
+
+// fitPanel follows a resize with the indicator panel open: over the question below
+// wideWidth, beside it from there. (A panel open but hidden would need i twice.)
+func (m *questionModel) fitPanel(c *ctx) {
+	switch {
+	case !c.panel || c.self:
+	case c.width < wideWidth && m.overlay == overlayNone:
+		m.openPanel(c)
+	case c.width >= wideWidth && m.overlay == overlayPanel:
+		m.overlay = overlayNone
+	}
 }
 
 // focusInputRow starts typing when the cursor lands on the input row.
@@ -446,7 +482,7 @@ func (m questionModel) keys(c *ctx) keySet {
 	case m.overlay == overlaySections:
 		return keySet{short: []key.Binding{k.Up, k.Confirm, k.Close, k.Quit}}
 	case m.overlay == overlayPanel:
-		return keySet{short: []key.Binding{k.Close, k.Quit}}
+		return keySet{short: []key.Binding{k.Scroll, k.Close, k.Quit}, full: [][]key.Binding{{k.Scroll, k.Page, k.Close, k.Quit}}}
 	case m.editing:
 		// Every letter goes into the field: the footer says how to get the other keys.
 		return keySet{short: []key.Binding{k.Confirm, k.OtherKeys, k.Quit}, full: [][]key.Binding{{k.Confirm, k.OtherKeys, k.Quit}}}
@@ -488,7 +524,7 @@ func (m questionModel) view(c *ctx, height int) []string {
 	case overlaySections:
 		return m.sectionsView(c, height)
 	case overlayPanel:
-		return fit(m.panelLines(c, c.innerWidth()), 0, height)
+		return c.paged(m.panelLines(c, c.innerWidth()), 0, height, m.panelShift)
 	}
 	if c.panel && !c.self && c.width >= wideWidth {
 		return m.besidePanel(c, height)
@@ -741,6 +777,7 @@ func (m questionModel) panelLines(c *ctx, w int) []string {
 	lines = append(lines, "")
 	lines = append(lines, styled(th.Large.UnsetBold(), c.li.T("score.totals", map[string]any{"Strong": a.Strong, "Medium": a.Medium, "Weak": a.Weak}), w, "  ", "  ")...)
 	lines = append(lines, "  "+th.Title.Render(c.li.T("score.dimensions", nil)))
+	lines = append(lines, styled(th.Dim, c.t("tui.indicators.legend"), w, "  ", "  ")...)
 	for _, d := range a.Dimensions {
 		mark := "-"
 		if d.Positive {

@@ -102,6 +102,10 @@ func screenCases() []screenCase {
 		{name: "hint", answers: atDocuments, keys: []tea.Msg{keyRunes("h")}},
 		{name: "sections", answers: atDocuments, keys: []tea.Msg{keyRunes("s")}},
 		{name: "indicator-panel", answers: atDocuments, keys: []tea.Msg{keyRunes("i")}},
+		// Every question answered: more indicators than the screen holds; ↓ and PgDn reach
+		// the last ones.
+		{name: "indicator-panel-full", answers: complete, keys: []tea.Msg{keyRunes("s"), keyUp, keyEnter, keyRunes("i")}},
+		{name: "indicator-panel-scrolled", answers: complete, keys: []tea.Msg{keyRunes("s"), keyUp, keyEnter, keyRunes("i"), keyPgDown, keyDown, keyPgDown, keyPgDown}},
 		{name: "help", answers: atWork, keys: []tea.Msg{keyRunes("?")}},
 		{name: "review", answers: changed, notes: map[string]string{"debt": "Datoria: 2 000 €"}},
 		{name: "result", answers: complete, notes: map[string]string{"debt": "Datoria: 2 000 €"}, keys: []tea.Msg{keyRunes("f")}},
