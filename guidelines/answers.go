@@ -20,8 +20,8 @@ import (
 //   - every question: `unknown` (don't know) or `declined` (prefer not to answer);
 //   - yesno: `yes` or `no` (YAML's true/false are read as yes/no);
 //   - choice: one choice id;
-//   - multi: a list of choice ids, even for one (`[telegram]`); stored in the question's
-//     choice order without repeats. A single value is refused rather than guessed, so that a
+//   - multi: a list of choice ids, even for one (`[telegram]`), each at most once; stored in
+//     the question's choice order. A single value is refused rather than guessed, so that a
 //     forgotten bracket cannot silently drop the rest of a line;
 //   - text: any text;
 //   - number: a number within the question's min and max;
@@ -120,7 +120,7 @@ func (l *loader) answerValue(q *Question, n *yaml.Node) (Value, bool) {
 			l.errAt(n, "answer_needs_list", kv("ID", q.ID, "Value", n.Value))
 			return Value{}, false
 		}
-		chosen := map[string]bool{}
+		chosen := map[string]*yaml.Node{}
 		ok := true
 		for _, it := range n.Content {
 			if it.Kind != yaml.ScalarNode {
@@ -138,14 +138,21 @@ func (l *loader) answerValue(q *Question, n *yaml.Node) (Value, bool) {
 				ok = false
 				continue
 			}
-			chosen[it.Value] = true
+			if first := chosen[it.Value]; first != nil {
+				// The interview refuses a repeated choice; an answers file must not slip
+				// one past it. (Scenarios report the same finding, which finish merges.)
+				l.errAt(it, "repeated_choice", kv("ID", q.ID, "Value", it.Value, "Line", first.Line))
+				ok = false
+				continue
+			}
+			chosen[it.Value] = it
 		}
 		if !ok {
 			return Value{}, false
 		}
 		list := make([]string, 0, len(chosen))
 		for _, c := range q.Choices {
-			if chosen[c.ID] {
+			if chosen[c.ID] != nil {
 				list = append(list, c.ID)
 			}
 		}
