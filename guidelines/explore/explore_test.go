@@ -133,3 +133,32 @@ func BenchmarkRun(b *testing.B) {
 		})
 	}
 }
+
+// Parts whose conditions can never hold are each reported once, at the part itself, so the
+// author lands on the id to fix.
+func TestRunFindsPartsNeverReached(t *testing.T) {
+	g := load(t, "testdata/never.yaml")
+	rep := explore.Run(g, 300, 1)
+	type at struct {
+		code      string
+		id        string
+		line, col int
+	}
+	want := []at{
+		{"explore_section_unreached", "contradiction", 13, 5},
+		{"explore_indicator_never", "impossible_offer", 30, 5},
+		{"explore_flag_never", "impossible_flag", 53, 5},
+		{"explore_referral_never", "never_referred", 62, 5},
+	}
+	var got []at
+	for _, d := range rep.Diagnostics {
+		if d.Severity != guidelines.SevWarning || d.File != "testdata/never.yaml" {
+			t.Errorf("unexpected finding %s", d.Error())
+		}
+		id, _ := d.Args["ID"].(string)
+		got = append(got, at{d.Code, id, d.Pos.Line, d.Pos.Col})
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}
