@@ -157,6 +157,9 @@ func (t *TrainingStore) Save(s *Session) error {
 	if err != nil {
 		return err
 	}
+	if err := RecreatePrivateDir(t.dir); err != nil {
+		return err
+	}
 	return WriteFileAtomic(t.Path(s.Code), data)
 }
 
@@ -234,6 +237,18 @@ func EnsurePrivateDir(dir string) error {
 		return fmt.Errorf("the folder %s could not be made private: %w", dir, err)
 	}
 	return nil
+}
+
+// RecreatePrivateDir creates dir again (0700, as EnsurePrivateDir does) when it is missing.
+// Stores call it before every save: when the data folder is removed while an interview runs
+// (a cleanup, a synced folder, a drive unplugged and plugged back), every later save would
+// otherwise fail until earlyid ends, and the answers would be lost. An existing folder, or
+// one that cannot be checked, is left to the write to report on.
+func RecreatePrivateDir(dir string) error {
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return EnsurePrivateDir(dir)
 }
 
 // tempPrefix starts the name of every temp file WriteFileAtomic creates.

@@ -291,3 +291,37 @@ func TestWriteFileAtomicRenameFailureLeavesNoTemp(t *testing.T) {
 		t.Errorf("temp file left behind: %v", got)
 	}
 }
+
+// TestTrainingStoreRecreatesARemovedFolder: when the data folder is removed while an
+// interview runs, the next save creates it again (private, 0700) instead of failing until
+// earlyid ends.
+func TestTrainingStoreRecreatesARemovedFolder(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "earlyid")
+	dir := filepath.Join(data, "training")
+	st, err := NewTrainingStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := trainingSession(t, "MD-GONE-0002")
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(data); err != nil { // the whole data folder, not only training/
+		t.Fatal(err)
+	}
+	s.Remarks = "after the folder was removed"
+	if err := st.Save(s); err != nil {
+		t.Fatalf("the save after the folder was removed failed: %v", err)
+	}
+	got, err := st.Load("MD-GONE-0002")
+	if err != nil || got.Remarks != s.Remarks {
+		t.Fatalf("after the folder came back: %+v, %v", got, err)
+	}
+	if runtime.GOOS != "windows" {
+		for _, d := range []string{data, dir} {
+			if info, err := os.Stat(d); err != nil || info.Mode().Perm() != 0o700 {
+				t.Errorf("%s recreated as %v (%v), want 0700", d, info.Mode().Perm(), err)
+			}
+		}
+	}
+}

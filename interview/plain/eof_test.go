@@ -1,7 +1,9 @@
 package plain
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,5 +113,52 @@ func TestFinishAfterFailedSaveOffersCopy(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(usb, "MD-PLAN-0001.age")); err != nil || string(b) != "MD-PLAN-0001" {
 		t.Errorf("no copy written: %v", err)
+	}
+}
+
+// lineReader hands out one line per Read and calls before(i) before line i.
+type lineReader struct {
+	lines  []string
+	before func(i int)
+	n      int
+}
+
+func (r *lineReader) Read(p []byte) (int, error) {
+	if r.n >= len(r.lines) {
+		return 0, io.EOF
+	}
+	r.before(r.n)
+	n := copy(p, r.lines[r.n])
+	r.n++
+	return n, nil
+}
+
+// TestFolderRemovedMidInterviewIsRecreated: the training folder is deleted while plain
+// mode runs; the next answer's save creates it again, so the end of the input finds the
+// session saved instead of saying the answers are lost.
+func TestFolderRemovedMidInterviewIsRecreated(t *testing.T) {
+	en := locales.New("en")
+	dir := filepath.Join(t.TempDir(), "earlyid", "training")
+	store, err := interview.NewTrainingStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := exampleEngine(t, interview.ModeTraining, store)
+	in := &lineReader{lines: []string{"y\n", "y\n"}, before: func(i int) {
+		if i == 1 {
+			os.RemoveAll(filepath.Dir(dir))
+		}
+	}}
+	var out bytes.Buffer
+	end, err := Run(e, in, &out)
+	if err != nil || end != EndOfInput {
+		t.Fatalf("Run = %v, %v\n%s", end, err, out.String())
+	}
+	if strings.Contains(out.String(), en.T("plain.eof.not_saved", map[string]any{"Copy": false})) || !strings.Contains(out.String(), en.T("plain.end_of_input", nil)) {
+		t.Errorf("the answers were not saved after the folder was removed:\n%s", out.String())
+	}
+	s, err := store.Load("MD-PLAN-0001")
+	if err != nil || len(s.Answers.Values) != 2 {
+		t.Fatalf("stored %+v, %v; want both answers", s, err)
 	}
 }

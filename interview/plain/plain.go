@@ -247,7 +247,7 @@ func (r *runner) saveStatus() {
 	switch {
 	case err != nil && !r.saveWarn:
 		r.saveWarn = true
-		r.println(r.t("interview.save_failed", map[string]any{"Reason": err.Error()}))
+		r.println(interview.SaveFailedMessage(r.li, err))
 	case err == nil && r.saveWarn:
 		r.saveWarn = false
 		r.println(r.t("plain.saved", nil))

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -350,9 +352,15 @@ func TestSaveFailureIsWarnedAndInterviewGoesOn(t *testing.T) {
 	if end != Quit {
 		t.Fatalf("ending %v", end)
 	}
-	warn := en.T("interview.save_failed", map[string]any{"Reason": errFull.Error()})
+	warn := en.T("interview.save_failed", map[string]any{"Reason": en.T("interview.save_failed.no_space", nil)})
 	if !strings.Contains(out, warn) || !strings.Contains(out, en.T("plain.saved", nil)) {
 		t.Errorf("no warning and recovery message:\n%s", out)
+	}
+	ro := locales.New("ro")
+	e = newEngine(t, openGuideline(t, "example"), interview.ModeTraining, "ro", "ro", &failingStore{MemoryStore: interview.NewMemoryStore(), failFrom: 2, failTo: 3}, nil)
+	_, out = run(t, e, "y\n:quit\n")
+	if !strings.Contains(out, ro.T("interview.save_failed", map[string]any{"Reason": ro.T("interview.save_failed.no_space", nil)})) || strings.Contains(out, "no space left") || strings.Contains(out, "could not be saved") {
+		t.Errorf("the save failure is not told in Romanian only:\n%s", out)
 	}
 	s, _ := store.Load("MD-PLAN-0001")
 	if len(s.Answers.Values) != 3 {
@@ -360,7 +368,9 @@ func TestSaveFailureIsWarnedAndInterviewGoesOn(t *testing.T) {
 	}
 }
 
-var errFull = errors.New("no space left on device")
+// errFull is what a full disk returns, as WriteFileAtomic wraps it.
+var errFull = fmt.Errorf("the file /data/training/MD-PLAN-0001.json could not be saved: %w",
+	&fs.PathError{Op: "write", Path: "/data/training/.MD-PLAN-0001.json.tmp-1", Err: syscall.ENOSPC})
 
 type failingStore struct {
 	*interview.MemoryStore

@@ -538,7 +538,7 @@ func (m Model) header() []string {
 		lines = append(lines, styled(c.th.Warn, c.t("interview.memory_only"), w-1, " ! ", "   ")...)
 	}
 	if err := c.e.SaveError(); err != nil {
-		msg := c.li.T("interview.save_failed", map[string]any{"Reason": textsafe.Line(err.Error())})
+		msg := interview.SaveFailedMessage(c.li, err) // localized reason, never the system's English
 		lines = append(lines, styled(c.th.Warn, msg, w-1, " ! ", "   ")...)
 	}
 	if c.e.GuidelineChanged() {

@@ -1,10 +1,10 @@
 package tui
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -228,4 +228,4 @@ type failingStore struct{ *interview.MemoryStore }
 
 func (failingStore) Persistent() bool { return true }
 
-func (failingStore) Save(*interview.Session) error { return errors.New("no space left on device") }
+func (failingStore) Save(*interview.Session) error { return syscall.ENOSPC } // a full disk

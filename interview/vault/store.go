@@ -152,6 +152,9 @@ func (s *Store) Save(sess *interview.Session) error {
 	if err != nil {
 		return err
 	}
+	if err := interview.RecreatePrivateDir(s.dir); err != nil { // removed while earlyid ran
+		return err
+	}
 	return s.write(s.Path(sess.Code), data)
 }
 

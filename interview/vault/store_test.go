@@ -343,9 +343,11 @@ func TestSaveFailureKeepsGoing(t *testing.T) {
 	}
 }
 
-// TestFolderRemovedThenCopy: the sessions folder disappears mid-interview (a removed
-// drive); saving fails with a clear error, and SaveCopy writes an encrypted copy
-// elsewhere that holds every answer and is read like a session file.
+// TestFolderRemovedThenCopy: the sessions folder disappears mid-interview (a cleanup):
+// the next save creates it again, private. When it cannot come back (a drive gone for
+// good: here a file stands in its place), saving fails with a clear error, and SaveCopy
+// writes an encrypted copy elsewhere that holds every answer and is read like a session
+// file.
 func TestFolderRemovedThenCopy(t *testing.T) {
 	g := textGuideline(t, 4)
 	id := newIdentity(t)
@@ -355,9 +357,25 @@ func TestFolderRemovedThenCopy(t *testing.T) {
 	if err := os.RemoveAll(st.Dir()); err != nil {
 		t.Fatal(err)
 	}
+	answer(t, e, "after the folder was removed")
+	if err := e.SaveError(); err != nil {
+		t.Fatalf("the save after the folder was removed failed: %v", err)
+	}
+	if s, err := st.Load("MD-GONE-0001"); err != nil || s.Answers.Values["q1"].Str != "after the folder was removed" {
+		t.Fatalf("after the folder came back: %+v, %v", s, err)
+	}
+	if info, err := os.Stat(st.Dir()); err != nil || (runtime.GOOS != "windows" && info.Mode().Perm() != 0o700) {
+		t.Fatalf("the recreated folder: %v, %v", info, err)
+	}
+	if err := os.RemoveAll(st.Dir()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(st.Dir(), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	e.Answer(guidelines.Value{Str: "after the folder went"})
-	if err := e.SaveError(); !errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("SaveError = %v, want a missing folder", err)
+	if err := e.SaveError(); err == nil {
+		t.Fatal("a save into a folder that cannot exist succeeded")
 	}
 	if !e.CanSaveCopy() {
 		t.Fatal("the encrypted store cannot write copies")
@@ -374,7 +392,7 @@ func TestFolderRemovedThenCopy(t *testing.T) {
 		t.Errorf("second copy to the same file: %v, want fs.ErrExist", err)
 	}
 	s, err := st.ReadFile(path)
-	if err != nil || s.Answers.Values["q1"].Str != "after the folder went" {
+	if err != nil || s.Answers.Values["q2"].Str != "after the folder went" {
 		t.Errorf("copy: %+v, %v", s, err)
 	}
 	if hits := findPlaintext(t, elsewhere, []byte("after the folder went")); len(hits) > 0 {
