@@ -126,6 +126,10 @@ type Session struct {
 	// Scenario is the id of the training scenario a simulation ran (earlyid simulate), so
 	// debrief can find what the trainee should have found; "" for any other interview.
 	Scenario string `json:"scenario,omitempty"`
+	// Demo marks a training session that simulate --autoplay played by itself from the
+	// scenario's answers: a demonstration, no trainee's work, so group debriefs and reports
+	// leave it out.
+	Demo bool `json:"demo,omitempty"`
 
 	Remarks string   `json:"remarks,omitempty"` // closing remarks of the interviewer
 	Exports []Export `json:"exports,omitempty"` // the sharing log

@@ -24,6 +24,7 @@ type reportOptions struct {
 	Out        string
 	By         string
 	MinGroup   int
+	Demos      bool
 	Guidelines []string
 	Keys       *keyAccess
 }
@@ -54,7 +55,11 @@ group needed to keep them from being worked out by subtracting the other groups 
 Inside a group, a question asked in fewer than N of its interviews shows how often it was
 asked but not its declined, "don't know" and median time. The report says what was merged
 and withheld. The figures of all interviews are never changed. --min-group 1 shows every
-group, however small, and says so.`,
+group, however small, and says so.
+
+Demonstrations (simulate --autoplay: the scenario playing itself) are left out and counted;
+--include-demos counts them as interviews. Outcomes, indicators and flags count finished
+interviews only; the report says how many unfinished ones it left out of them.`,
 		Example: `  earlyid report ~/.local/share/earlyid/training
   earlyid report sessions/ --by citizenship --format html --out pilot.html
   earlyid report sessions/ --format csv --out pilot.csv
@@ -77,6 +82,7 @@ group, however small, and says so.`,
 	cmd.Flags().StringVar(&opts.Out, "out", "", "write to `FILE` (default: standard output)")
 	cmd.Flags().StringVar(&opts.By, "by", "", "break every figure down by the answers to `QUESTION` (an id), or by profile")
 	cmd.Flags().IntVar(&opts.MinGroup, "min-group", training.DefaultMinGroup, "show a group of a breakdown only with at least `N` interviews (1: every group)")
+	cmd.Flags().BoolVar(&opts.Demos, "include-demos", false, "count the demonstrations (simulate --autoplay) as interviews")
 	cmd.Flags().StringArrayVar(&opts.Guidelines, "guideline", nil, "a guideline `FILE|ID` for sessions of a guideline that is not built in (repeatable)")
 	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
@@ -93,7 +99,7 @@ func runReport(f *factory, opts *reportOptions, args []string) error {
 		}
 		return f.readError(path, err)
 	}
-	ro := training.ReportOptions{By: opts.By, MinGroup: opts.MinGroup}
+	ro := training.ReportOptions{By: opts.By, MinGroup: opts.MinGroup, IncludeDemos: opts.Demos}
 	for _, id := range opts.Guidelines {
 		g, ds := guidelines.Open(id)
 		if g == nil || ds.HasErrors() {

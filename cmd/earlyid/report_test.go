@@ -8,8 +8,9 @@ import (
 	"testing"
 )
 
-// TestReportMinGroup: six demonstration interviews, all of Ukrainian citizens, broken down by
-// citizenship with minimum group sizes around six; a minimum below 1 is a usage error.
+// TestReportMinGroup: six demonstration interviews (counted with --include-demos), all of
+// Ukrainian citizens, broken down by citizenship with minimum group sizes around six; a
+// minimum below 1 is a usage error.
 func TestReportMinGroup(t *testing.T) {
 	data := t.TempDir()
 	t.Setenv("EARLYID_DATA_DIR", data)
@@ -22,7 +23,7 @@ func TestReportMinGroup(t *testing.T) {
 	dir := filepath.Join(data, "training")
 	report := func(args ...string) (int, string, string) {
 		t.Helper()
-		code, out, errOut := runInterviewCmd(t, "", append([]string{"report", dir, "--by", "citizenship", "--ui-lang", "en"}, args...)...)
+		code, out, errOut := runInterviewCmd(t, "", append([]string{"report", dir, "--by", "citizenship", "--include-demos", "--ui-lang", "en"}, args...)...)
 		if strings.Contains(out, "MD-DEMO") {
 			t.Errorf("the report names a case code")
 		}
@@ -54,7 +55,7 @@ func TestReportMinGroup(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Small groups shown") || strings.Contains(out, "Other answers") {
 		t.Errorf("--min-group 1: exit %d\n%s", code, out)
 	}
-	code, out, _ = runInterviewCmd(t, "", "report", dir, "--by", "citizenship", "--ui-lang", "ro", "--min-group", "7")
+	code, out, _ = runInterviewCmd(t, "", "report", dir, "--by", "citizenship", "--include-demos", "--ui-lang", "ro", "--min-group", "7")
 	if code != 0 || !strings.Contains(out, "Alte răspunsuri (fiecare în mai puțin de 7 interviuri)") {
 		t.Errorf("--ui-lang ro: exit %d\n%s", code, out)
 	}

@@ -70,7 +70,7 @@ func TestSimulateAutoplayDebriefReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, err := interview.UnmarshalSession(raw)
-	if err != nil || s.Scenario != border || s.Mode != interview.ModeTraining || s.Status != interview.StatusFinished {
+	if err != nil || s.Scenario != border || s.Mode != interview.ModeTraining || s.Status != interview.StatusFinished || !s.Demo {
 		t.Fatalf("stored session %+v, %v", s, err)
 	}
 
@@ -81,7 +81,8 @@ func TestSimulateAutoplayDebriefReport(t *testing.T) {
 	}
 
 	code, out, errOut = runInterviewCmd(t, "", "debrief", "MD-DEMO-0001", "--ui-lang", "en")
-	if code != 0 || !strings.Contains(out, "[AS EXPECTED] Reached the expected outcome") || !strings.Contains(out, "Found 2 of 2 expected") {
+	if code != 0 || !strings.Contains(out, "[AS EXPECTED] Reached the expected outcome") || !strings.Contains(out, "Found 2 of 2 expected") ||
+		!strings.Contains(out, "!!! DEMONSTRATION !!!") || !strings.Contains(out, "it is a demonstration, not a trainee's interview") {
 		t.Errorf("debrief of the demonstration: exit %d %s\n%s", code, errOut, out)
 	}
 	code, out, _ = runInterviewCmd(t, "", "debrief", "MD-TRNE-0002", "--format", "md", "--ui-lang", "en")
@@ -89,17 +90,28 @@ func TestSimulateAutoplayDebriefReport(t *testing.T) {
 		t.Errorf("debrief of the trainee: exit %d\n%s", code, out)
 	}
 	code, out, _ = runInterviewCmd(t, "", "debrief", "MD-DEMO-0001", filepath.Join(data, "training", "MD-TRNE-0002.json"), "--ui-lang", "en")
-	if code != 0 || !strings.Contains(out, "Group debrief") || !strings.Contains(out, "1 of 2") {
+	if code != 0 || !strings.Contains(out, "Group debrief") || !strings.Contains(out, "1 trainee ·") ||
+		!strings.Contains(out, "1 demonstration (simulate --autoplay) is left out: it is not a trainee's interview.") {
 		t.Errorf("group debrief: exit %d\n%s", code, out)
 	}
 
-	// Two interviews: under the minimum group size (5), the breakdown is withheld.
-	code, out, errOut = runInterviewCmd(t, "", "report", filepath.Join(data, "training"), "--by", "citizenship", "--format", "csv")
+	// The demonstration is no interview: left out of the report, and said so.
+	code, out, errOut = runInterviewCmd(t, "", "report", filepath.Join(data, "training"), "--format", "csv")
+	if code != 0 || !strings.Contains(out, "mixed-flows-md,sessions,all,,1\n") || !strings.Contains(out, ",skipped_demo,,,1\n") {
+		t.Errorf("report: exit %d %s\n%s", code, errOut, out)
+	}
+	code, out, _ = runInterviewCmd(t, "", "report", filepath.Join(data, "training"), "--ui-lang", "en")
+	if code != 0 || !strings.Contains(out, "1 demonstration (simulate --autoplay) is not included: it is not an interview. Give --include-demos to count it.") {
+		t.Errorf("report, text: exit %d\n%s", code, out)
+	}
+
+	// Counted, two interviews: under the minimum group size (5), the breakdown is withheld.
+	code, out, errOut = runInterviewCmd(t, "", "report", filepath.Join(data, "training"), "--include-demos", "--by", "citizenship", "--format", "csv")
 	if code != 0 || !strings.Contains(out, "mixed-flows-md,sessions,all,,2\n") || !strings.Contains(out, "mixed-flows-md,suppressed,citizenship=*other,min_group,1\n") ||
 		strings.Contains(out, "citizenship=ukrainian") {
 		t.Errorf("report: exit %d %s\n%s", code, errOut, out)
 	}
-	code, out, errOut = runInterviewCmd(t, "", "report", filepath.Join(data, "training"), "--by", "citizenship", "--format", "csv", "--min-group", "1")
+	code, out, errOut = runInterviewCmd(t, "", "report", filepath.Join(data, "training"), "--include-demos", "--by", "citizenship", "--format", "csv", "--min-group", "1")
 	if code != 0 || !strings.Contains(out, "mixed-flows-md,sessions,all,,2\n") || !strings.Contains(out, "mixed-flows-md,sessions,citizenship=ukrainian,,1\n") {
 		t.Errorf("report --min-group 1: exit %d %s\n%s", code, errOut, out)
 	}

@@ -31,7 +31,8 @@ type AutoplayOptions struct {
 // session is saved like any other and the result is the engine's own.
 //
 // A safety question whose pause_when holds is shown with its suggestion to postpone, and
-// the demonstration goes on. The output is plain text, safe for any terminal.
+// the demonstration goes on. The output is plain text, safe for any terminal. The session
+// is marked Demo.
 func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions) (*indicators.Assessment, error) {
 	sleep := opts.Sleep
 	if sleep == nil {
@@ -73,6 +74,9 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 	write("earlyid · %s · %s\n", s.Code, li.T("common.training_banner", nil))
 	write("%s\n", li.T("train.autoplay.title", map[string]any{"Title": title}))
 
+	// The session is the scenario playing itself, not a trainee: marked, group debriefs
+	// and reports leave it out.
+	s.Demo = true
 	if err := e.Start(); err != nil {
 		return nil, err
 	}

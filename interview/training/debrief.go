@@ -67,6 +67,8 @@ type SectionTime struct {
 type Debrief struct {
 	Case *Case
 	Code string // the session's case code (a training case: fictional)
+	// Demo says the session is a demonstration (simulate --autoplay), not a trainee's.
+	Demo bool
 	// Expected scores the scenario's answers; Trainee scores the session's.
 	Expected, Trainee *indicators.Assessment
 	// ExpectedOutcome is the scenario's expected outcome (nil if it names none).
@@ -102,7 +104,7 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the session %s could not be scored: %w", s.Code, err)
 	}
-	d := &Debrief{Case: c, Code: s.Code, Expected: exp, Trainee: got, ExpectedOutcome: g.Outcome(sc.Expected.Outcome)}
+	d := &Debrief{Case: c, Code: s.Code, Demo: s.Demo, Expected: exp, Trainee: got, ExpectedOutcome: g.Outcome(sc.Expected.Outcome)}
 	d.OutcomeMatch = d.ExpectedOutcome != nil && got.Outcome.ID == d.ExpectedOutcome.ID
 
 	row := func(q *guidelines.Question) EvidenceRow {
@@ -340,6 +342,9 @@ func (d *Debrief) document(uiLang string) *document {
 		Banner: t.T("common.training_banner", nil),
 	}
 	doc.p(t.T("train.debrief.about", map[string]any{"Code": d.Code, "Scenario": sc.ID, "Guideline": g.ID, "Version": g.Version}))
+	if d.Demo {
+		doc.alert(t.T("train.debrief.demo_label", nil), t.T("train.debrief.demo", nil))
+	}
 
 	// An urgent flag the trainee missed comes before anything else, loudly.
 	for _, it := range d.MissedUrgent {

@@ -14,6 +14,9 @@ type GroupDebrief struct {
 	Case *Case
 	// Debriefs holds each trainee's debrief, in the order the sessions were given.
 	Debriefs []*Debrief
+	// Demos counts the demonstrations (simulate --autoplay) left out: the scenario playing
+	// itself is no trainee.
+	Demos int
 	// Outcomes counts the outcomes reached, in the guideline's order (only those reached
 	// and the expected one).
 	Outcomes []OutcomeCount
@@ -57,11 +60,16 @@ type GroupSectionTime struct {
 	N       int // trainees who saw the section
 }
 
-// NewGroupDebrief debriefs every session against c and sums them up.
+// NewGroupDebrief debriefs every session against c and sums them up; demonstrations are
+// left out and counted.
 func NewGroupDebrief(c *Case, sessions []*interview.Session) (*GroupDebrief, error) {
 	gd := &GroupDebrief{Case: c}
 	g := c.Guideline
 	for _, s := range sessions {
+		if s.Demo {
+			gd.Demos++
+			continue
+		}
 		d, err := NewDebrief(c, s)
 		if err != nil {
 			return nil, err
@@ -136,6 +144,9 @@ func (gd *GroupDebrief) document(uiLang string) *document {
 		Banner: t.T("common.training_banner", nil),
 	}
 	doc.p(t.l.N("train.group.about", n, map[string]any{"Scenario": sc.ID, "Guideline": g.ID, "Version": g.Version}))
+	if gd.Demos > 0 {
+		doc.p(t.l.N("train.group.demos_left_out", gd.Demos, nil))
+	}
 	nOf := func(k int) string { return t.T("train.group.n_of", map[string]any{"N": k, "Total": n}) }
 	pct := func(k int) float64 {
 		if n == 0 {

@@ -57,6 +57,10 @@ type ReportOptions struct {
 	// MinGroup is the minimum group size of a --by breakdown (statistical disclosure
 	// control): 0 means DefaultMinGroup, 1 shows every group. See GuidelineReport.protect.
 	MinGroup int
+	// IncludeDemos counts the demonstrations (simulate --autoplay) as interviews; by default
+	// they are left out and counted in Skipped.Demos: the scenario playing itself is no one's
+	// interview.
+	IncludeDemos bool
 }
 
 // Report aggregates sessions for a pilot evaluation. It holds counts, medians and the
@@ -80,6 +84,8 @@ type Skipped struct {
 	NoGuideline map[string]int
 	// Errors holds one error per damaged or unreadable file, for the command to show.
 	Errors []error
+	// Demos counts the demonstration sessions (simulate --autoplay) left out.
+	Demos int
 }
 
 // GuidelineReport holds the figures of the sessions of one guideline.
@@ -206,6 +212,7 @@ type reportSession struct {
 	Mode      interview.Mode          `json:"mode"`
 	Lang      string                  `json:"lang"`
 	Status    interview.Status        `json:"status"`
+	Demo      bool                    `json:"demo"`
 	Answers   reportAnswers           `json:"answers"`
 	Timings   map[string]reportTiming `json:"timings"`
 }
@@ -220,7 +227,7 @@ type reportTiming struct {
 }
 
 func fromSession(s *interview.Session) *reportSession {
-	rs := &reportSession{Version: s.Version, Guideline: s.Guideline, Mode: s.Mode, Lang: s.Lang, Status: s.Status,
+	rs := &reportSession{Version: s.Version, Guideline: s.Guideline, Mode: s.Mode, Lang: s.Lang, Status: s.Status, Demo: s.Demo,
 		Answers: reportAnswers{Values: s.Answers.Values}, Timings: map[string]reportTiming{}}
 	for id, t := range s.Timings {
 		if t != nil {
@@ -241,6 +248,7 @@ type record struct {
 	encrypted bool // an encrypted file that could not be read
 	damaged   string
 	noGuide   string
+	demo      bool // a demonstration, left out
 }
 
 var slugRe = regexp.MustCompile(`^[a-z0-9-]+$`)
@@ -331,6 +339,9 @@ func NewReport(files []string, opts ReportOptions) (*Report, error) {
 		case rec.noGuide != "":
 			r.Skipped.NoGuideline[rec.noGuide]++
 			continue
+		case rec.demo:
+			r.Skipped.Demos++
+			continue
 		}
 		gr := byID[rec.g.ID]
 		if gr == nil {
@@ -415,6 +426,9 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 		if s.Version != interview.SessionVersion {
 			return record{damaged: path, err: &SkipError{File: path, Reason: SkipVersion, Version: s.Version}}
 		}
+	}
+	if s.Demo && !opts.IncludeDemos {
+		return record{demo: true}
 	}
 	g := cache.get(s.Guideline.ID)
 	if g == nil {

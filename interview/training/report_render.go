@@ -124,6 +124,9 @@ func (r *Report) document(uiLang string) *document {
 	for _, id := range sortedKeys(r.Skipped.NoGuideline) {
 		doc.alert(l.T("train.report.skipped", nil), l.N("train.report.skipped_guideline", r.Skipped.NoGuideline[id], map[string]any{"ID": id}))
 	}
+	if n := r.Skipped.Demos; n > 0 {
+		doc.p(l.N("train.report.skipped_demos", n, nil))
+	}
 	for _, gr := range r.Guidelines {
 		gr.layout(doc, reportText{l: l, lang: contentLang(gr.Guideline, uiLang), g: gr.Guideline, minGroup: r.MinGroup}, r.By)
 	}
@@ -434,6 +437,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	write("guideline", "metric", "group", "key", "value")
 	write("", "skipped_encrypted", "", "", strconv.Itoa(r.Skipped.Encrypted))
 	write("", "skipped_damaged", "", "", strconv.Itoa(len(r.Skipped.Damaged)))
+	write("", "skipped_demo", "", "", strconv.Itoa(r.Skipped.Demos))
 	for _, id := range sortedKeys(r.Skipped.NoGuideline) {
 		write("", "skipped_no_guideline", "", id, strconv.Itoa(r.Skipped.NoGuideline[id]))
 	}

@@ -27,7 +27,8 @@ import (
 // of the interviews stop part-way (in progress), some answers become "don't know" or
 // "prefer not to answer", languages vary, every answered question gets 1–90 s. Every session
 // carries a note and, where the scenario has one, a text answer with a marker that must
-// never reach a report.
+// never reach a report. Every 25th session is a demonstration (simulate --autoplay), which a
+// report leaves out.
 func genSessions(t testing.TB, dir string, n int, seed uint64) []*interview.Session {
 	t.Helper()
 	cases := shipped(t)
@@ -67,6 +68,7 @@ func genSessions(t testing.TB, dir string, n int, seed uint64) []*interview.Sess
 			t.Fatal(err)
 		}
 		s.Scenario = c.Scenario.ID
+		s.Demo = i%25 == 24
 		s.Status = interview.StatusInProgress
 		if finished {
 			s.Status = interview.StatusFinished
@@ -131,6 +133,9 @@ func expectFigures(t testing.TB, sessions []*interview.Session, by string) map[s
 	t.Helper()
 	out := map[string]map[string]*expectedGroup{}
 	for _, s := range sessions {
+		if s.Demo {
+			continue // a demonstration is no interview
+		}
 		g, ds := guidelines.Open(s.Guideline.ID)
 		if ds.HasErrors() {
 			t.Fatal(ds)
@@ -276,8 +281,14 @@ func TestReport500(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rep.Skipped.Encrypted != 1 || len(rep.Skipped.Damaged) != 1 {
-				t.Errorf("skipped %+v", rep.Skipped)
+			demos := 0
+			for _, s := range sessions {
+				if s.Demo {
+					demos++
+				}
+			}
+			if rep.Skipped.Encrypted != 1 || len(rep.Skipped.Damaged) != 1 || rep.Skipped.Demos != demos || demos != 20 {
+				t.Errorf("skipped %+v, want %d demonstrations", rep.Skipped, demos)
 			}
 			want := expectFigures(t, sessions, by)
 			if len(rep.Guidelines) != 2 || len(want) != 2 {
@@ -303,8 +314,8 @@ func TestReport500(t *testing.T) {
 				}
 				total += gr.Groups[0].Sessions
 			}
-			if total != 500 {
-				t.Errorf("%d sessions reported", total)
+			if total != 500-demos {
+				t.Errorf("%d sessions reported, want %d", total, 500-demos)
 			}
 		})
 	}
@@ -527,5 +538,41 @@ func TestReportCountsFinishedInterviewsOnly(t *testing.T) {
 	rep.Render(&b, FormatText, "uk")
 	if !strings.Contains(b.String(), "лише за 3 завершеними співбесідами. 1 незавершену співбесіду") {
 		t.Errorf("uk text lacks the basis:\n%s", b.String())
+	}
+}
+
+// TestReportDemosLeftOut: a demonstration is left out and counted, in every format; with
+// IncludeDemos it is an interview like any other.
+func TestReportDemosLeftOut(t *testing.T) {
+	c := mustCase(t, "mixed-flows-md-border-stranger-offer")
+	dir := t.TempDir()
+	for i := range 3 {
+		s := session(t, c, fmt.Sprintf("MD-DEMO-%04d", i), copyValues(c), nil)
+		s.Demo = i == 0
+		data, _ := s.Marshal()
+		os.WriteFile(filepath.Join(dir, s.Code+".json"), data, 0o600)
+	}
+	files, _ := CollectFiles([]string{dir})
+	rep, err := NewReport(files, ReportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Skipped.Demos != 1 || rep.Guidelines[0].Groups[0].Sessions != 2 {
+		t.Errorf("demos %d, sessions %d; want 1, 2", rep.Skipped.Demos, rep.Guidelines[0].Groups[0].Sessions)
+	}
+	for format, want := range map[string]string{
+		FormatText: "1 demonstration (simulate --autoplay) is not included",
+		FormatHTML: "1 demonstration (simulate --autoplay) is not included",
+		FormatCSV:  ",skipped_demo,,,1\n",
+	} {
+		var b bytes.Buffer
+		rep.Render(&b, format, "en")
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%s lacks %q", format, want)
+		}
+	}
+	rep, _ = NewReport(files, ReportOptions{IncludeDemos: true})
+	if rep.Skipped.Demos != 0 || rep.Guidelines[0].Groups[0].Sessions != 3 {
+		t.Errorf("with demos: demos %d, sessions %d; want 0, 3", rep.Skipped.Demos, rep.Guidelines[0].Groups[0].Sessions)
 	}
 }
