@@ -52,6 +52,9 @@ type interviewOptions struct {
 	// --institution): they describe the interviewer, never the person. Given, they are
 	// stored in a session that lacks them; the setup form asks for the ones still empty.
 	Place, Role, Institution string
+	// NewOnly refuses a --case code that a stored session already has: the interview
+	// command starts new interviews only (resume continues one, simulate --case may).
+	NewOnly bool
 }
 
 // maxHeaderField is the longest place, role or institution accepted, in characters
@@ -72,7 +75,8 @@ code is generated (e.g. MD-7K3Q-2PXA) unless --case gives one: capital letters, 
 dashes only, never a name.
 
 --training marks a fictional case: it is stored unencrypted in the training folder, apart from
-real sessions, and --case continues an existing training session with that code. Real and
+real sessions. A --case code that a saved session already has is refused: continue that
+session with earlyid resume CODE. Real and
 --self interviews are saved encrypted after every answer: the first one creates your key and
 asks for a new passphrase, later ones ask for it once (scripts: --passphrase-file FILE).
 --self lets the person answer alone: no hints, no result, and at the end where to get help.
@@ -96,6 +100,7 @@ answers are lost: plain mode says so and exits with status 1 (:quit offers an en
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.InterpreterSet = cmd.Flags().Changed("interpreter")
+			opts.NewOnly = true
 			if opts.Training && opts.Self {
 				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "self"})
 			}
@@ -199,13 +204,20 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		}
 	}
 
-	s, err := openSession(store, g, opts.Case, mode, lang, uiLang, opts.Now())
+	s, stored, err := openSession(store, g, opts.Case, mode, lang, uiLang, opts.Now())
 	if err != nil {
 		return err
 	}
+	if stored && opts.NewOnly {
+		// Reusing a code would carry on someone else's case, with its languages and mode
+		// instead of the ones asked for: refuse, and say how to continue it on purpose.
+		return &cliError{code: exitUsage, msg: ul.T("interview.case.exists", map[string]any{
+			"Code": s.Code, "Mode": modeText(ul, false, s.Mode), "Started": s.Created.Local().Format("2006-01-02 15:04"),
+		})}
+	}
 	s.Interpreter = s.Interpreter || opts.Interpreter
 	// The summary's header: a flag fills what the session lacks (the engine saves it on
-	// Start); a continued session keeps what it records, as export does.
+	// Start); a continued session (simulate --case) keeps what it records, as export does.
 	for _, x := range []struct {
 		have       *string
 		flag, name string
@@ -259,17 +271,18 @@ func runInterview(f *factory, opts *interviewOptions) error {
 // surrounding spaces.
 func headerField(v string) string { return strings.TrimSpace(textsafe.Line(v)) }
 
-// openSession continues the stored session with code when the store has one (a training
-// session given by --case), else starts a new one.
-func openSession(store interview.Store, g *guidelines.Guideline, code string, mode interview.Mode, lang, uiLang string, now time.Time) (*interview.Session, error) {
+// openSession returns the stored session with code when the store has one (stored is
+// true: resume, or simulate --case), else starts a new one.
+func openSession(store interview.Store, g *guidelines.Guideline, code string, mode interview.Mode, lang, uiLang string, now time.Time) (s *interview.Session, stored bool, err error) {
 	if code != "" {
 		s, err := store.Load(code)
 		switch {
 		case err == nil:
-			return s, nil
+			return s, true, nil
 		case !errors.Is(err, interview.ErrNotFound):
-			return nil, err
+			return nil, false, err
 		}
 	}
-	return interview.NewSession(g, code, mode, lang, uiLang, now)
+	s, err = interview.NewSession(g, code, mode, lang, uiLang, now)
+	return s, false, err
 }

@@ -62,8 +62,8 @@ func TestInterviewSetupHeaderReachesTheSummary(t *testing.T) {
 }
 
 // TestInterviewHeaderFlags: --place, --role and --institution are stored in the new session
-// (sanitized), resume keeps them, a continued session keeps what it records, and a value
-// longer than 80 characters is refused.
+// (sanitized), resume keeps them, reusing the code cannot change them, and a value longer
+// than 80 characters is refused.
 func TestInterviewHeaderFlags(t *testing.T) {
 	env := newStorageEnv(t)
 	const code = "MD-TEST-0702"
@@ -85,10 +85,11 @@ func TestInterviewHeaderFlags(t *testing.T) {
 		t.Errorf("after resume: %q / %q / %q", s.Place, s.InterviewerRole, s.Institution)
 	}
 
-	// Continuing with --case and another place keeps the recorded one, and says so.
+	// Reusing the code with another place is refused (the code is taken): the recorded
+	// place stays.
 	rc, _, errOut = cliRun{stdin: ":quit\n"}.run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code, "--place", "Palanca")
-	if rc != 0 || !strings.Contains(errOut, "The value of --place was not used") {
-		t.Errorf("continued with another place: exit %d, stderr %q", rc, errOut)
+	if rc != exitUsage || !strings.Contains(errOut, "earlyid resume "+code) {
+		t.Errorf("reused the code with another place: exit %d, stderr %q", rc, errOut)
 	}
 	if s := loadTraining(t, env, code); s.Place != "Chișinău" {
 		t.Errorf("the recorded place changed to %q", s.Place)

@@ -43,8 +43,8 @@ func TestInterviewFlags(t *testing.T) {
 }
 
 // TestInterviewTrainingSavesAndResumes quits a training interview and continues it with
-// --case: the session file lives in the training folder and the second run picks up at the
-// same question.
+// resume: the session file lives in the training folder and the second run picks up at the
+// same question. Reusing its code with interview --case is refused, saying how to continue.
 func TestInterviewTrainingSavesAndResumes(t *testing.T) {
 	data := t.TempDir()
 	t.Setenv("EARLYID_DATA_DIR", data)
@@ -64,7 +64,19 @@ func TestInterviewTrainingSavesAndResumes(t *testing.T) {
 	if err != nil || s.Mode != interview.ModeTraining || len(s.Answers.Values) != 1 {
 		t.Fatalf("stored session %+v, %v", s, err)
 	}
-	code, out, _ = runInterviewCmd(t, "", "interview", "--training", "--plain", "--guideline", "example", "--case", "MD-TEST-0100", "--ui-lang", "en")
+	code, out, errOut = runInterviewCmd(t, "", "interview", "--training", "--plain", "--guideline", "example", "--case", "MD-TEST-0100", "--lang", "uk", "--ui-lang", "en")
+	if code != exitUsage || out != "" {
+		t.Errorf("a reused case code: exit %d, want %d; output:\n%s", code, exitUsage, out)
+	}
+	for _, want := range []string{"MD-TEST-0100", "training — fictional case", "started " + s.Created.Local().Format("2006-01-02 15:04"), "earlyid resume MD-TEST-0100", "choose another code"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("the refusal lacks %q:\n%s", want, errOut)
+		}
+	}
+	if again, _ := os.ReadFile(path); string(again) != string(raw) {
+		t.Errorf("the refused run changed the stored session")
+	}
+	code, out, _ = runInterviewCmd(t, "", "resume", "MD-TEST-0100", "--plain", "--ui-lang", "en")
 	if code != 0 || !strings.Contains(out, "Question 2 of") {
 		t.Errorf("resume did not continue at question 2 (exit %d):\n%s", code, out)
 	}
@@ -88,5 +100,31 @@ func TestInterviewRealIsNotWritten(t *testing.T) {
 	entries, _ := os.ReadDir(data)
 	if len(entries) != 0 {
 		t.Errorf("a real interview wrote %v", entries)
+	}
+}
+
+// TestInterviewRefusesACodeInUse: a specialist who reuses the code of a real session for a
+// self interview (in Romanian) is told, in the interface language, that the code is taken,
+// by which session, and how to continue it; the stored session is untouched.
+func TestInterviewRefusesACodeInUse(t *testing.T) {
+	env := newStorageEnv(t)
+	if code, _, errOut := (cliRun{stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-USED-0001", "--passphrase-file", env.passFile); code != 0 {
+		t.Fatalf("first interview: exit %d\n%s", code, errOut)
+	}
+	before, err := os.ReadFile(env.sessionFile("MD-USED-0001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cliRun{stdin: "y\n", ui: "ro"}.run(t, "interview", "--self", "--plain", "--guideline", "example", "--lang", "uk", "--case", "MD-USED-0001", "--passphrase-file", env.passFile)
+	if code != exitUsage || out != "" {
+		t.Fatalf("reused code: exit %d, want %d\nstdout:\n%s", code, exitUsage, out)
+	}
+	for _, want := range []string{"Există deja o sesiune salvată cu codul cazului MD-USED-0001", "(real, începută la ", "earlyid resume MD-USED-0001"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("the refusal lacks %q:\n%s", want, errOut)
+		}
+	}
+	if after, _ := os.ReadFile(env.sessionFile("MD-USED-0001")); string(after) != string(before) {
+		t.Errorf("the refused run changed the stored session")
 	}
 }
