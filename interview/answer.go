@@ -20,7 +20,8 @@ const (
 	ErrKindNotANumber    = "not_a_number"
 	ErrKindBelowMin      = "below_min" // Min is set
 	ErrKindAboveMax      = "above_max" // Max is set
-	ErrKindNotADate      = "not_a_date"
+	ErrKindNotADate      = "not_a_date"   // not written YYYY-MM-DD
+	ErrKindNoSuchDate    = "no_such_date" // written YYYY-MM-DD, but not in the calendar (2026-02-31)
 	ErrKindNotAList      = "not_a_list"  // several values given to a one-answer question
 	ErrKindDuplicate     = "duplicate"   // a multi answer names a choice twice
 	ErrKindBadSpecial    = "bad_special" // a special answer other than unknown or declined
@@ -52,6 +53,8 @@ func (e *AnswerError) Error() string {
 		return fmt.Sprintf("%s takes a number of at most %s, not %s", e.Question, fmtNum(e.Max), e.Value)
 	case ErrKindNotADate:
 		return fmt.Sprintf("%s takes a date written YYYY-MM-DD, not %q", e.Question, e.Value)
+	case ErrKindNoSuchDate:
+		return fmt.Sprintf("%s takes a date, and %s does not exist in the calendar", e.Question, e.Value)
 	case ErrKindNotAList:
 		return fmt.Sprintf("%s takes one answer, not a list", e.Question)
 	case ErrKindDuplicate:
@@ -159,6 +162,11 @@ func Validate(q *guidelines.Question, v guidelines.Value) (guidelines.Value, err
 			return fail(ErrKindEmpty, "")
 		}
 		if !IsDate(v.Str) {
+			// The form is checked apart from the calendar: "31.02.2026" is written right and
+			// only the day is wrong, which "write it as YYYY-MM-DD" would not explain.
+			if dateShaped(v.Str) {
+				return fail(ErrKindNoSuchDate, v.Str)
+			}
 			return fail(ErrKindNotADate, v.Str)
 		}
 		return guidelines.Value{Str: v.Str}, nil
@@ -177,6 +185,25 @@ func IsDate(s string) bool {
 	}
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
+}
+
+// dateShaped reports whether s is written like a date, YYYY-MM-DD in digits, whether or not
+// that day exists.
+func dateShaped(s string) bool {
+	if len(s) != 10 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch {
+		case i == 4 || i == 7:
+			if s[i] != '-' {
+				return false
+			}
+		case s[i] < '0' || s[i] > '9':
+			return false
+		}
+	}
+	return true
 }
 
 // Errors of the engine's navigation. Front ends show "interview.error.<name>".

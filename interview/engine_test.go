@@ -366,9 +366,14 @@ func TestAnswerValidation(t *testing.T) {
 		{"age", num(-1), ErrKindBelowMin},
 		{"age", num(121), ErrKindAboveMax},
 		{"age", str("twenty"), ErrKindNotANumber},
-		{"arrived", str("2026-02-30"), ErrKindNotADate},
-		{"arrived", str("31.01.2026"), ErrKindNotADate},
+		{"arrived", str("2026-02-30"), ErrKindNoSuchDate}, // written right, but no such day
+		{"arrived", str("2026-02-31"), ErrKindNoSuchDate},
+		{"arrived", str("2025-02-29"), ErrKindNoSuchDate}, // not a leap year
+		{"arrived", str("2026-13-01"), ErrKindNoSuchDate},
+		{"arrived", str("31.01.2026"), ErrKindNotADate}, // front ends turn DD.MM.YYYY around first
 		{"arrived", str("2026-1-5"), ErrKindNotADate},
+		{"arrived", str("2026/02/01"), ErrKindNotADate},
+		{"arrived", str("yesterday!"), ErrKindNotADate},
 		{"remarks", str(""), ErrKindEmpty},
 	}
 	for _, tt := range tests {

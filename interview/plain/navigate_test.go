@@ -175,3 +175,35 @@ func TestSectionHeadingOncePerEntry(t *testing.T) {
 		t.Errorf("a role heading is printed besides the section heading:\n%s", out)
 	}
 }
+
+// TestDateThatDoesNotExist: a date written right for a day the calendar lacks is told as
+// such (in both accepted forms), apart from a date written wrongly.
+func TestDateThatDoesNotExist(t *testing.T) {
+	ro := locales.New("ro")
+	g := openGuideline(t, "example")
+	a := guidelines.NewAnswers()
+	for id, v := range map[string]guidelines.Value{
+		"safe_to_talk": {Str: "yes"}, "consent_interview": {Str: "yes"}, "consent_share": {Str: "no"}, "age": {Num: 30}, "age_uncertain": {Str: "no"},
+	} {
+		a.Values[id] = v
+	}
+	e := newEngine(t, g, interview.ModeTraining, "ro", "ro", interview.NewMemoryStore(), &a)
+	if q := g.Question("arrival_date"); q == nil || q.Type != guidelines.TypeDate {
+		t.Fatal("the example guideline has no arrival_date question")
+	}
+	_, out := run(t, e, "31.02.2026\n2026-02-30\n2026/02/01\n2026-02-28\n:quit\n")
+	for _, want := range []string{
+		ro.T("interview.error.no_such_date", map[string]any{"Value": "2026-02-31"}),
+		ro.T("interview.error.no_such_date", map[string]any{"Value": "2026-02-30"}),
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, ro.T("interview.error.not_a_date", nil)); n != 1 {
+		t.Errorf("“write it as YYYY-MM-DD” shown %d times, want once (for 2026/02/01):\n%s", n, out)
+	}
+	if got := e.Session().Answers.Values["arrival_date"]; got.Str != "2026-02-28" {
+		t.Errorf("arrival_date = %v", got)
+	}
+}
