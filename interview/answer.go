@@ -18,13 +18,13 @@ const (
 	ErrKindNotYesNo      = "not_yes_no"     // a yesno answer other than yes or no
 	ErrKindUnknownChoice = "unknown_choice" // no such choice (Choice names it)
 	ErrKindNotANumber    = "not_a_number"
-	ErrKindBelowMin      = "below_min" // Min is set
-	ErrKindAboveMax      = "above_max" // Max is set
+	ErrKindBelowMin      = "below_min"    // Min is set
+	ErrKindAboveMax      = "above_max"    // Max is set
 	ErrKindNotADate      = "not_a_date"   // not written YYYY-MM-DD
 	ErrKindNoSuchDate    = "no_such_date" // written YYYY-MM-DD, but not in the calendar (2026-02-31)
-	ErrKindNotAList      = "not_a_list"  // several values given to a one-answer question
-	ErrKindDuplicate     = "duplicate"   // a multi answer names a choice twice
-	ErrKindBadSpecial    = "bad_special" // a special answer other than unknown or declined
+	ErrKindNotAList      = "not_a_list"   // several values given to a one-answer question
+	ErrKindDuplicate     = "duplicate"    // a multi answer names a choice twice
+	ErrKindBadSpecial    = "bad_special"  // a special answer other than unknown or declined
 )
 
 // AnswerError is an answer the current question cannot take. It carries what a front end

@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -154,9 +156,36 @@ func recipientError(f *factory, err error) error {
 		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("cli.error.export_recipient_secret", nil)}
 	}
 	if errors.As(err, &re) {
-		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("cli.error.export_recipient", map[string]any{"Value": textsafe.Line(re.Value), "Detail": textsafe.Line(re.Err.Error())})}
+		// The age library's detail ("separator '1' at invalid position") is English and
+		// says nothing a user can act on; what to give instead is in the message.
+		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("cli.error.export_recipient", map[string]any{"Value": textsafe.Line(re.Value)})}
 	}
 	return err
+}
+
+// saveReason says in the interface language why a file could not be written, for the
+// causes a user can fix (a missing folder, no permission, a full or read-only disk, a path
+// through a file); any other error keeps the system's own words, marked as English.
+func saveReason(l *locales.Localizer, err error) string {
+	id := ""
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		id = "cli.error.save_reason.disk_full"
+	case errors.Is(err, syscall.EROFS):
+		id = "cli.error.save_reason.read_only"
+	case errors.Is(err, syscall.ENOTDIR):
+		id = "cli.error.save_reason.not_dir"
+	case errors.Is(err, syscall.EISDIR):
+		id = "cli.error.save_reason.is_dir"
+	case errors.Is(err, fs.ErrNotExist):
+		id = "cli.error.save_reason.not_found"
+	case errors.Is(err, fs.ErrPermission):
+		id = "cli.error.save_reason.permission"
+	}
+	if id != "" {
+		return l.T(id, nil)
+	}
+	return l.T("cli.error.save_reason.other", map[string]any{"Detail": textsafe.Line(err.Error())})
 }
 
 func runExport(f *factory, o *exportOptions, arg string) error {
@@ -203,12 +232,17 @@ func runExport(f *factory, o *exportOptions, arg string) error {
 	})
 	var exists *summary.ExistsError
 	var logErr *summary.LogError
+	var writeErr *summary.WriteError
 	switch {
 	case errors.As(err, &exists):
 		return f.failure(err, "cli.error.file_exists", map[string]any{"Path": exists.Path})
 	case errors.As(err, &logErr):
 		// The summary left the tool but the log does not say so: that must not pass quietly.
-		return f.failure(err, "cli.export.log_failed", map[string]any{"Code": s.Code, "Detail": textsafe.Line(logErr.Err.Error())})
+		return f.failure(err, "cli.export.log_failed", map[string]any{"Code": s.Code, "Detail": saveReason(l, logErr.Err)})
+	case errors.As(err, &writeErr) && writeErr.Path == "":
+		return f.failure(err, "cli.error.export_write_stdout", map[string]any{"Reason": saveReason(l, writeErr.Err)})
+	case errors.As(err, &writeErr):
+		return f.failure(err, "cli.error.export_write", map[string]any{"File": writeErr.Path, "Reason": saveReason(l, writeErr.Err)})
 	case err != nil:
 		return f.failure(err, "cli.error.export_failed", map[string]any{"Detail": textsafe.Line(err.Error())})
 	}

@@ -2,9 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -13,6 +17,7 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/summary"
+	"github.com/earlyid/earlyid/locales"
 )
 
 // scenarioFile is a shipped scenario used as an answers file: every question answered.
@@ -182,6 +187,75 @@ func TestExportArmorWithoutRecipientLocalized(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("%s was written although the export was refused", out)
+	}
+}
+
+// TestExportErrorsInInterfaceLanguage: a bad recipient and a folder that does not exist are
+// explained in the interface language, without the age library's or the system's English.
+func TestExportErrorsInInterfaceLanguage(t *testing.T) {
+	env := newStorageEnv(t)
+	finishInterview(t, env, "MD-TEST-0405", true)
+	missing := filepath.Join(t.TempDir(), "nonexistent", "dir", "x.md")
+	tests := []struct {
+		name, ui string
+		args     []string
+		code     int
+		want     string
+	}{
+		{"recipient ro", "ro", []string{"--recipient", "age1bogus"}, exitUsage, "„age1bogus” nu este un destinatar age valid. Destinatarul este cheia publică"},
+		{"recipient uk", "uk", []string{"--recipient", "age1bogus"}, exitUsage, "«age1bogus» не є дійсним одержувачем age"},
+		{"missing folder ru", "ru", []string{"--out", missing}, exitFindings, "Сводку не удалось записать в " + missing + ".age: такой папки не существует."},
+		{"missing folder ro", "ro", []string{"--out", missing}, exitFindings, "Rezumatul nu a putut fi scris în " + missing + ".age: dosarul nu există."},
+	}
+	id, _ := age.GenerateX25519Identity()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"export", "MD-TEST-0405", "--format", "md"}, tt.args...)
+			if tt.code == exitFindings {
+				args = append(args, "--recipient", id.Recipient().String()) // the .age in want
+			}
+			rc, _, errOut := cliRun{ui: tt.ui}.run(t, args...)
+			if rc != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", rc, errOut, tt.code, tt.want)
+			}
+			for _, english := range []string{"separator", "malformed", "invalid position", "no such file", "could not be saved", "open "} {
+				if strings.Contains(errOut, english) {
+					t.Errorf("stderr has the English %q: %q", english, errOut)
+				}
+			}
+		})
+	}
+}
+
+// TestSaveReason: every cause a user can fix is named in each language, never in the
+// system's English; anything else keeps the system's words, marked as English.
+func TestSaveReason(t *testing.T) {
+	path := &fs.PathError{Op: "open", Path: "/x/y", Err: nil}
+	errs := map[string]error{
+		"not found": syscall.ENOENT, "permission": syscall.EACCES, "eperm": syscall.EPERM,
+		"disk full": syscall.ENOSPC, "quota": syscall.EDQUOT, "read-only": syscall.EROFS,
+		"not a folder": syscall.ENOTDIR, "is a folder": syscall.EISDIR,
+	}
+	for _, lang := range locales.Languages {
+		l := locales.New(lang)
+		seen := map[string]string{}
+		for name, errno := range errs {
+			p := *path
+			p.Err = errno
+			err := fmt.Errorf("the file /x/y could not be saved: %w", &p)
+			got := saveReason(l, err)
+			if got == "" || strings.Contains(got, errno.Error()) || strings.Contains(got, "/x/y") {
+				t.Errorf("%s, %s: %q", lang, name, got)
+			}
+			seen[name] = got
+		}
+		if seen["not found"] == seen["permission"] || seen["disk full"] == seen["read-only"] || seen["permission"] != seen["eperm"] {
+			t.Errorf("%s: causes are not told apart: %v", lang, seen)
+		}
+		other := saveReason(l, errors.New("input/output error"))
+		if !strings.Contains(other, "“input/output error”") && !strings.Contains(other, "«input/output error»") && !strings.Contains(other, "„input/output error”") {
+			t.Errorf("%s: an unknown error lost its detail: %q", lang, other)
+		}
 	}
 }
 

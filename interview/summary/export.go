@@ -84,6 +84,24 @@ func (e *RecipientError) Error() string {
 
 func (e *RecipientError) Unwrap() error { return e.Err }
 
+// WriteError reports that the summary could not be written to Path ("" for the writer): a
+// failure of the file system or the output (a folder that does not exist, no permission, a
+// full or read-only disk). Err is the underlying error, so errors.Is sees fs.ErrNotExist or
+// syscall.ENOSPC; callers explain it in the user's language from that, not from the text.
+type WriteError struct {
+	Path string
+	Err  error
+}
+
+func (e *WriteError) Error() string {
+	if e.Path == "" {
+		return fmt.Sprintf("the summary could not be written: %v", e.Err) // i18n:ignore: Go error, localized by callers
+	}
+	return fmt.Sprintf("the summary could not be written to %s: %v", e.Path, e.Err) // i18n:ignore: Go error, localized by callers
+}
+
+func (e *WriteError) Unwrap() error { return e.Err }
+
 // LogError reports that the summary was written but the sharing log could not be saved.
 type LogError struct {
 	Path string // what was written ("" for the writer)
@@ -133,8 +151,9 @@ func OutputPath(out string, encrypted bool) string {
 // never over an existing file without Force) or to opts.W, and records the export in the
 // session's sharing log, saved through opts.Store. It returns the path written ("" for W).
 //
-// Nothing is written when anything before the write fails. When the write succeeded but the
-// log could not be saved, the path is returned with a *LogError.
+// Nothing is written when anything before the write fails. A failed write is a *WriteError.
+// When the write succeeded but the log could not be saved, the path is returned with a
+// *LogError.
 func Export(opts ExportOptions) (string, error) {
 	if opts.Guideline == nil || opts.Session == nil {
 		return "", errors.New("cannot export: the guideline and the session are both needed") // i18n:ignore: Go error, localized by callers
@@ -161,7 +180,7 @@ func Export(opts ExportOptions) (string, error) {
 		if _, err := os.Lstat(path); err == nil {
 			return "", &ExistsError{Path: path}
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("the file %s could not be checked: %w", path, err) // i18n:ignore: Go error, localized by callers
+			return "", &WriteError{Path: path, Err: err}
 		}
 	}
 
@@ -201,10 +220,10 @@ func Export(opts ExportOptions) (string, error) {
 
 	if path != "" {
 		if err := interview.WriteFileAtomic(path, data); err != nil {
-			return "", err
+			return "", &WriteError{Path: path, Err: err}
 		}
 	} else if _, err := opts.W.Write(data); err != nil {
-		return "", fmt.Errorf("the summary could not be written: %w", err) // i18n:ignore: Go error, localized by callers
+		return "", &WriteError{Err: err}
 	}
 
 	s.Exports = append(s.Exports, interview.Export{

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -259,5 +260,21 @@ func TestExportRefusesBadInput(t *testing.T) {
 	}
 	if got := files(t, dir); got != "" {
 		t.Errorf("a file was written: %s", got)
+	}
+}
+
+// TestWriteFailureIsAWriteError: a summary that cannot be written (here, into a folder that
+// does not exist) is a *WriteError naming the file, with the system's cause for errors.Is,
+// so that callers can explain it in the user's language; the sharing log is not touched.
+func TestWriteFailureIsAWriteError(t *testing.T) {
+	opts, _, dir := exportOpts(t, FormatMarkdown)
+	opts.Out = filepath.Join(dir, "missing", "summary.md")
+	_, err := Export(opts)
+	var we *WriteError
+	if !errors.As(err, &we) || we.Path != opts.Out || !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("err = %#v, want a *WriteError for %s that is fs.ErrNotExist", err, opts.Out)
+	}
+	if len(opts.Session.Exports) != 0 {
+		t.Errorf("a failed export is in the sharing log: %+v", opts.Session.Exports)
 	}
 }
