@@ -428,3 +428,34 @@ func TestPanelFollowsResize(t *testing.T) {
 		t.Errorf("i on a narrow terminal: overlay = %v, want the panel", got)
 	}
 }
+
+// TestLongQuestionKeepsBothLanguages: a long consent question on the smallest screen keeps
+// the question in both languages and all its answers; what stands above it scrolls out
+// under a line that says PgUp shows it, and PgUp does.
+func TestLongQuestionKeepsBothLanguages(t *testing.T) {
+	for _, lp := range langPairs {
+		t.Run(lp.lang+"-"+lp.uiLang, func(t *testing.T) {
+			e := session{lang: lp.lang, uiLang: lp.uiLang, answers: atConsent}.engine(t)
+			var m tea.Model = New(e, Options{})
+			m = update(m, tea.WindowSizeMsg{Width: 60, Height: 20})
+			q := e.Current().Question
+			v := plainView(m)
+			for _, lang := range []string{lp.lang, lp.uiLang} {
+				if first := strings.Join(strings.Fields(q.Text[lang])[:3], " "); !strings.Contains(v, first) {
+					t.Errorf("the question in %s (%q…) is not on the screen:\n%s", lang, first, v)
+				}
+			}
+			if !strings.Contains(v, "4  ") || !strings.Contains(v, "(PgUp)") {
+				t.Errorf("the last answer or the PgUp line is missing:\n%s", v)
+			}
+			if v := plainView(update(m, keyPgUp)); !strings.Contains(v, "◆") {
+				t.Errorf("PgUp does not show the instruction above the question:\n%s", v)
+			}
+			// PgUp past the top is not counted: one PgDn moves down again.
+			top := update(m, keyPgUp, keyPgUp, keyPgUp, keyPgUp)
+			if plainView(update(top, keyPgDown)) == plainView(top) {
+				t.Errorf("after PgUp past the top, PgDn does not move the screen")
+			}
+		})
+	}
+}

@@ -101,11 +101,20 @@ func clampShift(n, focus, height, shift int) int {
 // paged is fitScrolled with the cut ends saying where the rest is and which key shows it
 // ("↓ more below (PgDn)"), for screens that must not hide a line behind a bare "…".
 func (c *ctx) paged(lines []string, focus, height, shift int) []string {
-	out := fitScrolled(lines, focus, height, shift)
-	if len(lines) <= height || len(out) == 0 {
-		return out
+	return c.pagedFrom(lines, fitStart(len(lines), focus, height, 0), height, shift)
+}
+
+// pagedFrom is paged with the window's first line chosen by the caller (base), moved by
+// shift.
+func (c *ctx) pagedFrom(lines []string, base, height, shift int) []string {
+	if height <= 0 {
+		return nil
 	}
-	start := fitStart(len(lines), focus, height, shift)
+	if len(lines) <= height {
+		return lines
+	}
+	start := max(0, min(base+shift, len(lines)-height))
+	out := append([]string(nil), lines[start:start+height]...)
 	if start > 0 {
 		out[0] = "  " + c.th.Dim.Render("↑ "+c.t("tui.scroll.more_above"))
 	}

@@ -278,10 +278,10 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 	q := m.step.Question
 	switch msg.Type {
 	case tea.KeyPgUp:
-		m.page--
+		m.turnPage(c, -1)
 		return m, actNone
 	case tea.KeyPgDown:
-		m.page++
+		m.turnPage(c, 1)
 		return m, actNone
 	}
 	m.page = 0
@@ -359,6 +359,31 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 		c.swap = !c.swap
 	}
 	return m, actNone
+}
+
+// turnPage moves the screen half a page up (dir -1) or down (1), unless it is already at
+// that end: a press that moves nothing would need another press to undo.
+func (m *questionModel) turnPage(c *ctx, dir int) {
+	h := c.bodyH
+	l := m.questionLines(c, m.textWidth(c))
+	n := len(l.lines)
+	if n <= h {
+		return
+	}
+	base, half := l.start(h), max(1, h/2)
+	at := func(page int) int { return max(0, min(base+page*half, n-h)) }
+	if at(m.page+dir) != at(m.page) {
+		m.page += dir
+	}
+}
+
+// textWidth is the question's text width: beside the indicator panel on a wide terminal,
+// else the body's.
+func (m questionModel) textWidth(c *ctx) int {
+	if c.panel && !c.self && c.width >= wideWidth {
+		return c.width - panelWidth - 2*margin - 3
+	}
+	return c.innerWidth()
 }
 
 // openPanel shows the indicator panel over the question, from its top.
@@ -529,30 +554,51 @@ func (m questionModel) view(c *ctx, height int) []string {
 	if c.panel && !c.self && c.width >= wideWidth {
 		return m.besidePanel(c, height)
 	}
-	lines, focus := m.compact(c, c.innerWidth(), height)
-	return fitScrolled(lines, focus, height, m.page*max(1, height/2))
+	return m.window(c, m.textWidth(c), height)
 }
 
-// compact renders the question screen at width w, leaving out what matters least until it
-// fits height: first the second language of the section intro, then the second language
-// of the question. What still does not fit is scrolled around the cursor by fit.
-func (m questionModel) compact(c *ctx, w, height int) ([]string, int) {
-	var lines []string
-	var focus int
-	for level := range 3 {
-		lines, focus = m.questionLines(c, w, level)
-		if len(lines) <= height {
-			break
-		}
+// questionLayout is the question screen laid out at one width: its lines, the line the
+// cursor is on, and the span to keep in view together: from the blank line above the
+// question (top) to its last answer row (end).
+type questionLayout struct {
+	lines           []string
+	focus, top, end int
+}
+
+// window renders the question screen at width w in height lines. Nothing is left out:
+// when it is too long, what stands above the question (the section intro, the consent's
+// instruction) scrolls out first, under a line that says PgUp shows it, so that both
+// languages of the question and its answers stay on the screen.
+func (m questionModel) window(c *ctx, w, height int) []string {
+	l := m.questionLines(c, w)
+	return c.pagedFrom(l.lines, l.start(height), height, m.page*max(1, height/2))
+}
+
+// start is the first line of l to show in height lines before PgUp/PgDn.
+func (l questionLayout) start(height int) int {
+	n := len(l.lines)
+	if n <= height {
+		return 0
 	}
-	return lines, focus
+	end := l.end
+	if end < n-1 {
+		end++ // the line that says more follows
+	}
+	switch {
+	case end-l.top < height:
+		// The question and its answers fit: hide as little above them as that takes.
+		return max(0, end-height+1)
+	case l.focus-l.top < height-1:
+		// They do not all fit: the question first, and the cursor still in view.
+		return l.top
+	}
+	return fitStart(n, l.focus, height, 0)
 }
 
 // besidePanel draws the question on the left and the indicator panel on the right.
 func (m questionModel) besidePanel(c *ctx, height int) []string {
-	leftW := c.width - panelWidth - 2*margin - 3
-	left, focus := m.compact(c, leftW, height)
-	left = fitScrolled(left, focus, height, m.page*max(1, height/2))
+	leftW := m.textWidth(c)
+	left := m.window(c, leftW, height)
 	right := fit(m.panelLines(c, panelWidth), 0, height)
 	out := make([]string, height)
 	for i := range out {
@@ -568,10 +614,9 @@ func (m questionModel) besidePanel(c *ctx, height int) []string {
 	return out
 }
 
-// questionLines renders the question screen's body at text width w and returns the line
-// the cursor is on. level > 0 leaves out the second language of the section intro, level
-// > 1 also that of the question.
-func (m questionModel) questionLines(c *ctx, w, level int) ([]string, int) {
+// questionLines renders the question screen's body at text width w: every part of it, in
+// both languages (the window scrolls what does not fit).
+func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 	st := m.step
 	q := st.Question
 	th := c.th
@@ -588,11 +633,12 @@ func (m questionModel) questionLines(c *ctx, w, level int) ([]string, int) {
 	}
 	if st.FirstInSection && len(st.Section.Intro) > 0 {
 		intro, other := c.pair(st.Section.Intro, interviewerFirst)
-		if st.Role == guidelines.RoleSafety || c.self || level > 0 {
+		if st.Role == guidelines.RoleSafety || c.self {
 			other = ""
 		}
 		add(styled(th.Large.UnsetBold(), intro, w, ind, ind)...)
 		if other != "" {
+			add("") // set apart as the question's two languages are, not by colour alone
 			add(styled(th.Small, other, w, ind, ind)...)
 		}
 	}
@@ -603,9 +649,10 @@ func (m questionModel) questionLines(c *ctx, w, level int) ([]string, int) {
 	} else if q.Ask == guidelines.AskInterviewer && st.Role != guidelines.RoleSafety {
 		add(styled(th.Title, "◆ "+c.t("interview.observation"), w, ind, ind+"  ")...)
 	}
+	top := len(lines)
 	add("")
 	large, small := c.pair(q.Text, interviewerFirst)
-	if c.self || level > 1 {
+	if c.self {
 		small = ""
 	}
 	add(styled(th.Large, large, w, ind, ind)...)
@@ -620,7 +667,7 @@ func (m questionModel) questionLines(c *ctx, w, level int) ([]string, int) {
 		add(styled(th.Dim, c.t("interview.note.privacy"), w, ind, ind)...)
 		focus := len(lines)
 		add(ind + "› " + m.note.View())
-		return lines, focus
+		return questionLayout{lines: lines, focus: focus, top: top, end: focus}
 	}
 
 	focus := len(lines)
@@ -633,6 +680,7 @@ func (m questionModel) questionLines(c *ctx, w, level int) ([]string, int) {
 	if m.errMsg != "" {
 		add(styled(th.Error, "! "+m.errMsg, w, ind, ind+"  ")...)
 	}
+	end := len(lines) - 1 // the answers, and the message about them
 	if q.Type == guidelines.TypeNumber && q.Min != nil && q.Max != nil && m.errMsg == "" {
 		add(styled(th.Dim, c.li.T("interview.input.range", map[string]any{
 			"Min": strconv.FormatFloat(*q.Min, 'f', -1, 64), "Max": strconv.FormatFloat(*q.Max, 'f', -1, 64)}), w, ind+"     ", ind+"     ")...)
@@ -653,7 +701,7 @@ func (m questionModel) questionLines(c *ctx, w, level int) ([]string, int) {
 			add(styled(th.Dim, c.t("interview.hint.none"), w, ind, ind)...)
 		}
 	}
-	return lines, focus
+	return questionLayout{lines: lines, focus: focus, top: top, end: end}
 }
 
 // firstQuestionIndex is the index of the first question of the guideline that applies.

@@ -42,14 +42,15 @@ func TestWrappedAnswersHangUnderTheirText(t *testing.T) {
 }
 
 // continues says whether line can be a continuation of an answer row: not empty, not a new
-// row, not the "…" of a cut list nor the footer's rule.
+// row, not the "…" or "↓ more below" of a cut list nor the footer's rule.
 func continues(line string) bool {
 	s := strings.TrimSpace(line)
-	return s != "" && !rowStart.MatchString(line) && !strings.HasPrefix(s, "…") && !strings.HasPrefix(s, "─")
+	return s != "" && !rowStart.MatchString(line) && !strings.HasPrefix(s, "…") && !strings.HasPrefix(s, "↓ ") && !strings.HasPrefix(s, "─")
 }
 
 // On a small terminal the consent text does not fit with its answers; PgUp must bring its
 // beginning into view (it is read aloud from the top), and the next arrow key the answers.
+// The text is kept whole in both languages, so it may take a few presses.
 func TestPageUpShowsTheBeginningOfALongQuestion(t *testing.T) {
 	g := guideline(t, "mixed-flows-md")
 	answers := map[string]guidelines.Value{}
@@ -77,11 +78,18 @@ func TestPageUpShowsTheBeginningOfALongQuestion(t *testing.T) {
 	if !strings.Contains(view, "▸ 1") {
 		t.Fatalf("the answers are not in view at first:\n%s", view)
 	}
-	view = ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, tea.KeyMsg{Type: tea.KeyPgUp}, tea.KeyMsg{Type: tea.KeyPgUp}))
+	if !strings.Contains(view, "(PgUp)") {
+		t.Errorf("nothing says that PgUp shows the text above:\n%s", view)
+	}
+	var ups []tea.Msg
+	for range 4 {
+		ups = append(ups, tea.KeyMsg{Type: tea.KeyPgUp})
+	}
+	view = ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, ups...))
 	if !strings.Contains(view, opening) {
 		t.Errorf("after PgUp the beginning of the consent text (%q) is not shown:\n%s", opening, view)
 	}
-	view = ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, tea.KeyMsg{Type: tea.KeyPgUp}, tea.KeyMsg{Type: tea.KeyPgUp}, tea.KeyMsg{Type: tea.KeyDown}))
+	view = ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, append(ups, tea.KeyMsg{Type: tea.KeyDown})...))
 	if !strings.Contains(view, "▸ 2") {
 		t.Errorf("after PgUp and ↓ the cursor's answer is not in view:\n%s", view)
 	}
