@@ -180,9 +180,7 @@ var (
 	offerQs = []string{"offer_type", "offer_from", "offer_channel", "offer_only_women", "job_type", "job_pay_promise",
 		"knows_employer", "recruit_threats", "recruit_violence"}
 	workQs = []string{"work_country", "not_as_promised", "work_hours_day", "days_off", "paid", "pay_deductions",
-		"living_conditions", "work_safety", "contract", "refuse_tasks", "sexual_services", "free_to_leave",
-		"contact_family", "threats_violence", "threats_police", "violence", "debt_destination", "forced_lie",
-		"illicit", "dependency", "can_find_help"}
+		"living_conditions", "work_safety", "contract", "refuse_tasks", "sexual_services", "dependency", "can_find_help"}
 )
 
 // inFileOrder sorts question ids as the guideline lists them.
@@ -201,9 +199,11 @@ func inFileOrder(g *guidelines.Guideline, ids ...[]string) []string {
 //
 //	question (mixed-flows-md)        all  ukrainian  moldovan  other (3 third_country + 2 stateless)
 //	s_private and most screening      17     7          5        5
+//	  (the control questions too: asked of everyone who agrees to talk)
 //	age_uncertain                     15     7          5        3 (stateless: child path)
 //	offer block (9 questions)         12     2          5        5
-//	work block (21 questions)          5     2          0        3
+//	work block (13 questions)          5     2          0        3
+//	forced_sexual                     12     5          5        2
 //	trusted_person                    12     2          5        5
 //	trusted_contact_ok                 9     2          5        2
 //	child_companion_relation, consent_letter, debt_work_off, trusted_contact: 2, in other only
@@ -213,7 +213,7 @@ func inFileOrder(g *guidelines.Guideline, ids ...[]string) []string {
 // withheld too (ties: the first group). So: offer block and trusted_person: ukrainian (2),
 // then moldovan (5, before other's 5); trusted_contact_ok: ukrainian and other (2+2=4),
 // then moldovan; age_uncertain: other (3), then moldovan (5 < 7); work block: ukrainian and
-// other (2+3=5, enough); the four questions of other only: nothing left to withhold (“All”
+// other (2+3=5, enough); forced_sexual: other (2), then ukrainian (5, before moldovan's 5); the four questions of other only: nothing left to withhold (“All”
 // shows them, as it always does).
 func TestReportMinGroupSmallGroups(t *testing.T) {
 	dir := t.TempDir()
@@ -253,9 +253,9 @@ func TestReportMinGroupSmallGroups(t *testing.T) {
 		t.Errorf("other: merged %v, %d sessions, suppressed %v", other.Merged, other.Sessions, other.Suppressed)
 	}
 	wantCells := map[string][]string{
-		"ukrainian": inFileOrder(g, offerQs, workQs, []string{"trusted_person", "trusted_contact_ok"}),
+		"ukrainian": inFileOrder(g, offerQs, workQs, []string{"forced_sexual", "trusted_person", "trusted_contact_ok"}),
 		"moldovan":  inFileOrder(g, offerQs, []string{"age_uncertain", "trusted_person", "trusted_contact_ok"}),
-		KeyOther: inFileOrder(g, workQs, []string{"age_uncertain", "child_companion_relation", "consent_letter",
+		KeyOther: inFileOrder(g, workQs, []string{"age_uncertain", "forced_sexual", "child_companion_relation", "consent_letter",
 			"debt_work_off", "trusted_contact_ok", "trusted_contact"}),
 	}
 	wantOther := expectFigures(t, sessionsOf(t, sessions, g.ID, "citizenship", []string{"third_country", "stateless"}), "")[g.ID][""]
