@@ -13,8 +13,18 @@ import (
 var legalWords = map[string]*regexp.Regexp{
 	"en": regexp.MustCompile(`(?i)victim|traffick|exploit`),
 	"ro": regexp.MustCompile(`(?i)victim|trafic|exploat`),
-	"uk": regexp.MustCompile(`(?i)жертв|торгівл[а-яіїєґ]* людьми|експлуат`),
-	"ru": regexp.MustCompile(`(?i)жертв|торговл[а-яё]* людьми|эксплуат`),
+	"uk": regexp.MustCompile(`(?i)жертв|постражд|торгівл[а-яіїєґ]* людьми|експлуат`),
+	"ru": regexp.MustCompile(`(?i)жертв|пострадавш|торговл[а-яё]* людьми|эксплуат`),
+}
+
+// The person is addressed politely (glossary.md: dumneavoastră / Ви / Вы): an informal
+// pronoun or a second-person-singular verb in a question reads as talking down to them.
+// Whole words only; Romanian "ai" and "a ta" are left out, because "ai" is also the
+// possessive article ("membrii ai familiei").
+var informalYou = map[string]*regexp.Regexp{
+	"ro": regexp.MustCompile(`(?i)(^|[^\p{L}])(tu|tine|ție|îți|ți|te|tău|tăi|tale|ești|poți|vrei|știi|ai putut|ai fost|ai lucrat)([^\p{L}]|$)`),
+	"uk": regexp.MustCompile(`(?i)(^|[^\p{L}'])(ти|тебе|тобі|тобою|твій|твоя|твоє|твої|твого|твоїй|твоїм|твоїх|твою|можеш|хочеш|знаєш|маєш)([^\p{L}']|$)`),
+	"ru": regexp.MustCompile(`(?i)(^|[^\p{L}])(ты|тебя|тебе|тобой|твой|твоя|твоё|твое|твои|твоего|твоей|твоим|твоих|твою|можешь|хочешь|знаешь|имеешь)([^\p{L}]|$)`),
 }
 
 // Polite address to one person is written with a capital in Ukrainian and Russian (Ви, Вас,
@@ -36,6 +46,9 @@ func TestQuestionsToThePersonUseEverydayWords(t *testing.T) {
 			for lang, s := range text {
 				if re := legalWords[lang]; re != nil && re.MatchString(s) {
 					t.Errorf("%s %s (%s): the person is asked with a legal word %q: %s", g.ID, where, lang, re.FindString(s), s)
+				}
+				if re := informalYou[lang]; re != nil && re.MatchString(s) {
+					t.Errorf("%s %s (%s): the person is addressed informally (%q): %s", g.ID, where, lang, strings.TrimSpace(re.FindString(s)), s)
 				}
 				if re := lowercaseYou[lang]; re != nil && re.MatchString(s) {
 					t.Errorf("%s %s (%s): write the polite pronoun with a capital: %s", g.ID, where, lang, s)
@@ -78,6 +91,33 @@ func TestLegalWordsAreCaught(t *testing.T) {
 	}
 	if lowercaseYou["uk"].MatchString("Чи пропонував Вам хтось роботу? Вашу адресу?") {
 		t.Error("capitalised pronouns are flagged")
+	}
+	for lang, s := range map[string]string{
+		"uk": "Чи вважаєте Ви себе постраждалою?", "ru": "Вы считаете себя пострадавшей?",
+	} {
+		if !legalWords[lang].MatchString(s) {
+			t.Errorf("%s: %q is not caught", lang, s)
+		}
+	}
+	for lang, ss := range map[string][]string{
+		"ro": {"Tu ai lucrat acolo?", "Unde ești acum?", "Cine te-a adus aici?", "Poți pleca oricând?"},
+		"uk": {"Ти працював там?", "Хто тобі це запропонував?", "Де твій паспорт?", "Ти можеш піти?", "Чи можеш піти?"},
+		"ru": {"Ты работал там?", "Кто тебе это предложил?", "Где твой паспорт?", "Можешь уйти?"},
+	} {
+		for _, s := range ss {
+			if !informalYou[lang].MatchString(s) {
+				t.Errorf("%s: informal %q is not caught", lang, s)
+			}
+		}
+	}
+	for lang, s := range map[string]string{
+		"ro": "Ați lucrat pentru membrii ai familiei dumneavoastră? Puteți să vă opriți; actele tatălui.",
+		"uk": "Чи знаєте Ви, де Ваш паспорт? Квитки, листи, хтось, сестри, то, тим.",
+		"ru": "Вы знаете, где Ваш паспорт? Билеты, письма, кто-то, сёстры, то, тем, тебеш.",
+	} {
+		if informalYou[lang].MatchString(s) {
+			t.Errorf("%s: polite %q is flagged as informal (%q)", lang, s, informalYou[lang].FindString(s))
+		}
 	}
 }
 
