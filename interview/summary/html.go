@@ -11,7 +11,12 @@ import (
 // htmlPage is the one HTML document: inline CSS, no script, no external resource (the
 // Content-Security-Policy forbids them even if something slipped through), A4 print rules.
 // Every value goes through html/template's contextual escaping; the CSS string holding the
-// training marking is escaped for its CSS context.
+// training marking is escaped for its CSS context. A training case is marked on every
+// printed page twice over: the @page margin box (Chrome) and a fixed element, which every
+// browser prints on every page (Firefox and Safari ignore margin boxes). The fixed element
+// runs up the left edge, in a gutter the body keeps free: horizontal padding repeats on every
+// page, vertical padding only on the first and last, so a banner across the top would cover
+// the first line of every other page.
 const htmlPage = `<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -44,16 +49,29 @@ table.fields th { text-align: left; font-weight: bold; padding: .12em 1.2em .12e
 table.fields td { padding: .12em 0; vertical-align: top; }
 .notice { border-left: 4px solid #a4001d; background: #fbf3f4; padding: .35em .8em; margin: .6em 0; }
 blockquote { border-left: 3px solid #999; margin: .4em 0; padding: 0 .9em; color: #222; }
+{{- if .Banner}}
+.training-edge { display: none; }
+{{- end}}
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
   .training { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   li, tr, .notice { break-inside: avoid; page-break-inside: avoid; }
+{{- if .Banner}}
+  body.training-case { padding-left: 9mm; }
+  .training-edge { display: block; position: fixed; top: 0; bottom: 0; left: 0; width: 6mm;
+    writing-mode: vertical-rl; transform: rotate(180deg); text-align: center;
+    font: bold 9pt sans-serif; color: #a4001d; letter-spacing: .04em;
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+{{- end}}
 }
 </style>
 </head>
-<body>
 {{- if .Banner}}
+<body class="training-case">
+<div class="training-edge" aria-hidden="true">{{.Banner}}</div>
 <div class="training" role="note">{{.Banner}}</div>
+{{- else}}
+<body>
 {{- end}}
 {{- range .Blocks}}
 {{- if eq .Kind "title"}}

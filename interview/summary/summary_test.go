@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -426,6 +427,52 @@ func TestBuildRefusesWhatItCannotDo(t *testing.T) {
 	if err := build(t, g, s, "en", "").Render(&buf, "docx"); !errors.Is(err, ErrFormat) {
 		t.Errorf("docx: %v, want ErrFormat", err)
 	}
+}
+
+// TestHTMLTrainingMarkingOnEveryPrintedPage: Firefox and Safari print no @page margin box,
+// so a training case also carries a print-only fixed element (printed on every page by every
+// browser) with the marking, hidden on screen; a real case has neither the element nor the
+// marking.
+func TestHTMLTrainingMarkingOnEveryPrintedPage(t *testing.T) {
+	for _, lang := range []string{"ro", "uk"} {
+		t.Run(lang, func(t *testing.T) {
+			g, s := scenarioSession(t, scenarioAdult)
+			sum := build(t, g, s, lang, "")
+			out := string(render(t, sum, FormatHTML))
+			banner := sum.TrainingBanner()
+			if !strings.Contains(out, `<div class="training-edge" aria-hidden="true">`+banner+`</div>`) {
+				t.Errorf("no fixed training marking %q in the body", banner)
+			}
+			screen, print, ok := strings.Cut(out, "@media print {")
+			if !ok {
+				t.Fatal("the HTML has no print rules")
+			}
+			print, _, _ = strings.Cut(print, "</style>")
+			if !strings.Contains(screen, ".training-edge { display: none; }") {
+				t.Error("the fixed marking is not hidden on screen")
+			}
+			rule := regexp.MustCompile(`\.training-edge \{[^}]*\}`).FindString(print)
+			for _, want := range []string{"display: block", "position: fixed", "top: 0", "bottom: 0"} {
+				if !strings.Contains(rule, want) {
+					t.Errorf("the print rule of the marking lacks %q: %q", want, rule)
+				}
+			}
+			if !strings.Contains(print, "body.training-case { padding-left: 9mm; }") || !strings.Contains(out, `<body class="training-case">`) {
+				t.Error("the body keeps no gutter for the marking, so it would cover the text")
+			}
+		})
+	}
+	t.Run("real case", func(t *testing.T) {
+		g, s := scenarioSession(t, scenarioAdult)
+		s.Mode = interview.ModeReal
+		sum := build(t, g, s, "ro", "")
+		out := string(render(t, sum, FormatHTML))
+		for _, never := range []string{"training-edge", "training-case", "INSTRUIRE", "@top-center"} {
+			if strings.Contains(out, never) {
+				t.Errorf("a real case's HTML has %q", never)
+			}
+		}
+	})
 }
 
 // TestPDF checks what pdftotext reads back: Romanian diacritics and Cyrillic, the page
