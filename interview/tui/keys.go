@@ -85,7 +85,7 @@ func newKeyMap(l *locales.Localizer) keyMap {
 		QuitAnyway: b([]string{"enter"}, "enter", "quit_anyway"),
 		Return:     b([]string{"esc"}, "esc", "return"),
 		OtherKeys:  b([]string{"esc"}, "esc", "other_keys"),
-		FinishSelf: ball([]string{"f"}, "f", "f", "finish_self"),
+		FinishSelf: b([]string{"f"}, "f", "finish_self"),
 	}
 }
 

@@ -34,6 +34,12 @@ func (m resultModel) update(c *ctx, msg tea.KeyMsg) (resultModel, action) {
 			return m, actSync
 		}
 	}
+	// Not past the end: a press that scrolls nothing would need another to undo.
+	n := len(m.lines(c))
+	if c.self {
+		n = len(m.endLines(c))
+	}
+	m.offset = min(m.offset, max(0, n-c.bodyH))
 	return m, actNone
 }
 
@@ -41,7 +47,7 @@ func (m resultModel) keys(c *ctx, end bool) keySet {
 	k := c.keys
 	closeKey := key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", c.t("tui.key.close.short")))
 	if end {
-		return keySet{short: []key.Binding{closeKey, k.Quit}}
+		return keySet{short: []key.Binding{k.Scroll, closeKey, k.Quit}, full: [][]key.Binding{{k.Scroll, k.PageUp, closeKey, k.Quit}}}
 	}
 	return keySet{
 		short: []key.Binding{k.Scroll, k.Export, closeKey, k.Back, k.Help, k.Quit},
@@ -176,6 +182,12 @@ func (m resultModel) lines(c *ctx) []string {
 // endView is the end of a self-mode interview: thanks, and where to get help, in the
 // person's language. No result is shown.
 func (m resultModel) endView(c *ctx, height int) []string {
+	// Scrolled (↑↓, PgUp/PgDn), with a line saying so: every contact must be reachable.
+	return c.paged(m.endLines(c), 0, height, m.offset)
+}
+
+// endLines is the self-mode end screen.
+func (m resultModel) endLines(c *ctx) []string {
 	th := c.th
 	w := c.innerWidth()
 	lines := []string{"", styled(th.Large, c.t("interview.self.end.title"), w, "  ", "  ")[0], ""}
@@ -190,8 +202,7 @@ func (m resultModel) endView(c *ctx, height int) []string {
 	if len(refs) == 0 {
 		refs = c.e.Contacts()
 	}
-	lines = append(lines, contactLines(c, refs, c.lang, "", c.lp, w)...)
-	return fit(lines, 0, height)
+	return append(lines, contactLines(c, refs, c.lang, "", c.lp, w)...)
 }
 
 // knownContacts returns the assessment's referrals whose contact is filled in.

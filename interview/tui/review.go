@@ -54,7 +54,7 @@ func (m reviewModel) update(c *ctx, msg tea.KeyMsg) (reviewModel, action) {
 		m.cursor = 0
 	case msg.Type == tea.KeyEnd:
 		m.cursor = n - 1
-	case key.Matches(msg, k.Finish):
+	case key.Matches(msg, k.Finish, k.FinishSelf):
 		return m, actFinish
 	case key.Matches(msg, k.Confirm):
 		ref := m.items[m.cursor]
@@ -79,9 +79,13 @@ func (m reviewModel) update(c *ctx, msg tea.KeyMsg) (reviewModel, action) {
 
 func (m reviewModel) keys(c *ctx) keySet {
 	k := c.keys
+	finish := k.Finish
+	if c.self {
+		finish = k.FinishSelf // no result follows: the person alone does not see one
+	}
 	return keySet{
-		short: []key.Binding{k.Up, k.Change, k.Finish, k.Back, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Change, k.Finish}, {k.Back, k.Help, k.Quit}},
+		short: []key.Binding{k.Up, k.Change, finish, k.Back, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Change, finish}, {k.Back, k.Help, k.Quit}},
 	}
 }
 
@@ -153,7 +157,11 @@ func (m reviewModel) view(c *ctx, height int) []string {
 		}
 	}
 	lines = append(lines, "")
-	finish := "[ " + c.t("interview.review.finish") + " ]"
+	label := c.t("interview.review.finish")
+	if c.self {
+		label = c.t("tui.review.finish_self") // in self mode no result is shown
+	}
+	finish := "[ " + label + " ]"
 	if m.cursor == len(m.items)-1 {
 		focus = len(lines)
 		lines = append(lines, styled(th.Cursor, finish, w, "  ▸ ", "    ")...)

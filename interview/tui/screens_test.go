@@ -38,6 +38,17 @@ var (
 	changed = merge(complete, map[string]guidelines.Value{"job_offer": no()})
 )
 
+// scenarioAnswers returns the answers of an embedded training scenario.
+func scenarioAnswers(id string) map[string]guidelines.Value {
+	ss, _ := guidelines.EmbeddedScenarios()
+	for _, sc := range ss {
+		if sc.ID == id {
+			return sc.Answers.Values
+		}
+	}
+	return nil // the case then shows another screen than its golden
+}
+
 func merge(a, b map[string]guidelines.Value) map[string]guidelines.Value {
 	out := map[string]guidelines.Value{}
 	for k, v := range a {
@@ -110,6 +121,10 @@ func screenCases() []screenCase {
 		{name: "review", answers: changed, notes: map[string]string{"debt": "Datoria: 2 000 €"}},
 		{name: "result", answers: complete, notes: map[string]string{"debt": "Datoria: 2 000 €"}, keys: []tea.Msg{keyRunes("f")}},
 		{name: "self-end", answers: complete, mode: interview.ModeSelf, keys: []tea.Msg{keyRunes("f")}},
+		// Self mode: the review finishes without promising a result, and the end screen of
+		// the default guideline scrolls to its last contact.
+		{name: "self-review", answers: complete, mode: interview.ModeSelf},
+		{name: "self-end-default", guideline: guidelines.DefaultID, answers: scenarioAnswers("mixed-flows-md-moldova-farm-teen"), mode: interview.ModeSelf, keys: []tea.Msg{keyRunes("f"), keyPgDown, keyPgDown}},
 		{name: "training-question", answers: atWork, mode: interview.ModeTraining},
 		{name: "swapped-languages", answers: atWork, keys: []tea.Msg{keyRunes("L")}},
 		{name: "memory-only", answers: atWork, store: func() interview.Store { return interview.NewMemoryStore() }},
