@@ -223,10 +223,10 @@ func (l *loader) exprError(cu *condUse, se *scopeEnv, err error) {
 	if !errors.As(err, &fe) {
 		msg := err.Error()
 		if got, ok := strings.CutPrefix(msg, "expected bool, but got "); ok {
-			l.add(SevError, "expr_not_bool", c.Pos, kv("Field", cu.path, "Got", got))
+			l.add(SevError, "expr_not_bool", c.Pos, kv("Field", cu.path, "Got", typeWord(got)))
 			return
 		}
-		l.add(SevError, "expr_compile", c.Pos, kv("Field", cu.path, "Error", msg, "Snippet", ""))
+		l.add(SevError, "expr_compile", c.Pos, kv("Field", cu.path, "Error", exprReason(msg), "Snippet", ""))
 		return
 	}
 	p, exact := l.srcPos(c, fe.From)
@@ -255,11 +255,11 @@ func (l *loader) exprError(cu *condUse, se *scopeEnv, err error) {
 		l.add(SevError, "unknown_name", p, kv("Name", name, "Suggestion", suggest(name, cands), "Field", cu.path, "Snippet", snippet))
 		return
 	}
-	if strings.HasPrefix(fe.Message, "expected bool") {
-		l.add(SevError, "expr_not_bool", p, kv("Field", cu.path, "Got", strings.TrimPrefix(fe.Message, "expected bool, but got ")))
+	if got, ok := strings.CutPrefix(fe.Message, "expected bool, but got "); ok {
+		l.add(SevError, "expr_not_bool", p, kv("Field", cu.path, "Got", typeWord(got)))
 		return
 	}
-	l.add(SevError, "expr_compile", p, kv("Field", cu.path, "Error", fe.Message, "Snippet", snippet))
+	l.add(SevError, "expr_compile", p, kv("Field", cu.path, "Error", exprReason(fe.Message), "Snippet", snippet))
 }
 
 // knownType reports whether t is one of the format's question types (not missing, not a typo).
@@ -440,14 +440,17 @@ func (l *loader) checkValue(cu *condUse, name string, s *ast.StringNode, member 
 // in parallel with the scalar's value (through quotes, escapes, folding and block
 // indentation). When the two cannot be matched it returns the scalar's own position and false,
 // and the caller adds expr's snippet instead.
-func (l *loader) srcPos(c *Condition, off int) (Pos, bool) {
+func (l *loader) srcPos(c *Condition, off int) (Pos, bool) { return condPos(l.lines, c, off) }
+
+// condPos is srcPos on a file's lines (as splitLines splits them).
+func condPos(lines []string, c *Condition, off int) (Pos, bool) {
 	src := []rune(c.Src)
 	off = min(max(off, 0), len(src))
 	line := c.Pos.Line - 1
-	if line < 0 || line >= len(l.lines) {
+	if line < 0 || line >= len(lines) {
 		return c.Pos, false
 	}
-	raw := []rune(l.lines[line])
+	raw := []rune(lines[line])
 	col := c.Pos.Col - 1
 	if col < 0 || col >= len(raw) {
 		return c.Pos, false
@@ -464,9 +467,9 @@ func (l *loader) srcPos(c *Condition, off int) (Pos, bool) {
 				break
 			}
 		}
-		for k := line + 1; k < len(l.lines); k++ {
-			if t := strings.TrimLeft(l.lines[k], " "); t != "" {
-				indent = len(l.lines[k]) - len(t)
+		for k := line + 1; k < len(lines); k++ {
+			if t := strings.TrimLeft(lines[k], " "); t != "" {
+				indent = len(lines[k]) - len(t)
 				break
 			}
 		}
@@ -474,7 +477,7 @@ func (l *loader) srcPos(c *Condition, off int) (Pos, bool) {
 			return c.Pos, false
 		}
 		line++
-		raw = []rune(l.lines[line])
+		raw = []rune(lines[line])
 		col = min(indent, len(raw))
 	case c.Quoted:
 		quote = raw[col]
@@ -487,10 +490,10 @@ func (l *loader) srcPos(c *Condition, off int) (Pos, bool) {
 			}
 			i++
 			line++
-			if line >= len(l.lines) {
+			if line >= len(lines) {
 				return c.Pos, false
 			}
-			raw = []rune(l.lines[line])
+			raw = []rune(lines[line])
 			col = 0
 			if indent >= 0 {
 				col = min(indent, len(raw))

@@ -13,6 +13,8 @@ import (
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/vm"
+
+	"github.com/earlyid/earlyid/locales"
 )
 
 // Names the scoring puts in scope for outcome and referral conditions.
@@ -53,11 +55,15 @@ func (g *Guideline) compileEnv(scope Scope) map[string]any {
 }
 
 // exprOptions are the options every condition is compiled with. Clock builtins are disabled so
-// that the same answers always give the same result.
+// that the same answers always give the same result. AsBool alone lets a result of unknown
+// type through to be checked when it runs; a number answer can be nil, so `age ?? 1` or
+// `(age ?? 0) + 1` have no static type and would fail only during an interview. WarnOnAny
+// makes such a condition an error when the file is loaded.
 func exprOptions(env map[string]any) []expr.Option {
 	return []expr.Option{
 		expr.Env(env),
 		expr.AsBool(),
+		expr.WarnOnAny(),
 		expr.DisableBuiltin("now"),
 		expr.DisableBuiltin("date"),
 		expr.DisableBuiltin("duration"),
@@ -145,26 +151,45 @@ func (c *Condition) Node() ast.Node {
 // bug in the guideline (found by validate --explore) and never the person's fault.
 type RuntimeError struct {
 	File string
-	Pos  Pos
-	Src  string
-	Err  error
+	// Pos is where the condition failed: at the operator when expr says which, else at the
+	// condition's start.
+	Pos Pos
+	Src string
+	Err error
 }
 
+// Error renders the failure in English, for logs; Message renders it for a reader.
 func (e *RuntimeError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: the condition %q failed while it ran: %v", e.File, e.Pos.Line, e.Pos.Col, e.Src, e.Err)
 }
 
 func (e *RuntimeError) Unwrap() error { return e.Err }
 
+// Reason says why the condition failed, in words a Diagnostic or Message renders in the
+// reader's language (expr's own message only as a marked detail when it is not a known one).
+func (e *RuntimeError) Reason() Phrase {
+	if e.Err == nil {
+		return phrase("diag.reason.detail", "Detail", "")
+	}
+	return exprReason(e.Err.Error())
+}
+
+// Message renders the failure in l's language: file:line:col, the condition and why.
+func (e *RuntimeError) Message(l *locales.Localizer) string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, max(e.Pos.Col, 1),
+		l.T("diag.runtime.condition_failed", renderArgs(l, map[string]any{"Condition": e.Src, "Error": e.Reason()})))
+}
+
 // Evaluator runs conditions. It reuses one expr VM, so it is not safe for concurrent use;
 // give each goroutine its own.
 type Evaluator struct {
-	file string
-	m    vm.VM
+	g     *Guideline
+	m     vm.VM
+	lines []string // g's lines, split on the first failure that needs them
 }
 
 // NewEvaluator returns an Evaluator for g's conditions.
-func (g *Guideline) NewEvaluator() *Evaluator { return &Evaluator{file: g.File} }
+func (g *Guideline) NewEvaluator() *Evaluator { return &Evaluator{g: g} }
 
 // Eval runs c against env. A nil condition holds.
 func (e *Evaluator) Eval(c *Condition, env map[string]any) (bool, error) {
@@ -172,14 +197,28 @@ func (e *Evaluator) Eval(c *Condition, env map[string]any) (bool, error) {
 		return true, nil
 	}
 	if c.prog == nil {
-		return false, &RuntimeError{File: e.file, Pos: c.Pos, Src: c.Src, Err: fmt.Errorf("the condition was never compiled")}
+		return false, &RuntimeError{File: e.g.File, Pos: c.Pos, Src: c.Src, Err: fmt.Errorf("the condition was never compiled")}
 	}
 	out, err := e.m.Run(c.prog, env)
 	if err != nil {
-		return false, &RuntimeError{File: e.file, Pos: c.Pos, Src: c.Src, Err: err}
+		return false, &RuntimeError{File: e.g.File, Pos: e.failedAt(c, err), Src: c.Src, Err: err}
 	}
 	b, _ := out.(bool) // AsBool at compile time guarantees a bool
 	return b, nil
+}
+
+// failedAt places err inside c in the file, as the loader places a compile error; c's own
+// position when expr gives no offset or the scalar cannot be followed.
+func (e *Evaluator) failedAt(c *Condition, err error) Pos {
+	var fe *file.Error
+	if !errors.As(err, &fe) || e.g.src == nil {
+		return c.Pos
+	}
+	if e.lines == nil {
+		e.lines = splitLines(string(e.g.src))
+	}
+	p, _ := condPos(e.lines, c, fe.From)
+	return p
 }
 
 // Resolution is what a set of answers means for the questionnaire, computed in file order as

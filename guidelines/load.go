@@ -320,7 +320,7 @@ func (l *loader) yamlError(err error) {
 		}
 		p = l.clamp(Pos{Line: n, Col: 1})
 	}
-	l.add(SevError, "yaml_syntax", p, kv("Error", msg))
+	l.add(SevError, "yaml_syntax", p, kv("Error", yamlReason(msg)))
 }
 
 // clamp keeps a position reported by a library inside the file.

@@ -46,7 +46,7 @@ var (
 // guideline walks the top-level mapping into a Guideline, then runs the checks that need the
 // whole file (ids, references, conditions).
 func (l *loader) guideline(root *yaml.Node) *Guideline {
-	g := &Guideline{File: l.file, Hash: hash(l.data), Pos: posOf(root), byID: map[string]any{}}
+	g := &Guideline{File: l.file, Hash: hash(l.data), Pos: posOf(root), byID: map[string]any{}, src: l.data}
 	l.g = g
 	if !l.formatKnown(root) {
 		// Walked as a guideline, another kind of file gives a dozen findings that all

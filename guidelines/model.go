@@ -200,6 +200,9 @@ type Guideline struct {
 	Pos  Pos
 
 	byID map[string]any // every id in the file's one namespace → its node
+	// src is the file's bytes, read again only to place a condition's run-time failure at
+	// the operator that failed (see Evaluator.Eval).
+	src []byte
 	// baseEnv is the condition environment with every question not asked (see notAskedEnv);
 	// it is never changed after loading.
 	baseEnv map[string]any

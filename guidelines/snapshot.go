@@ -434,6 +434,7 @@ func useSnapshot(name string, raw, data []byte) (g *Guideline, ds Diagnostics, o
 	if err != nil {
 		return nil, nil, false
 	}
+	g.src = data
 	return g, ds, true
 }
 

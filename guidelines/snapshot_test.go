@@ -367,7 +367,7 @@ func TestSnapshotLayoutCoversModel(t *testing.T) {
 		model, snap any
 		skip        []string // model fields rebuilt rather than stored
 	}{
-		{Guideline{}, snapshot{}, []string{"File", "Privacy", "Questions", "byID", "baseEnv"}},
+		{Guideline{}, snapshot{}, []string{"File", "Privacy", "Questions", "byID", "baseEnv", "src"}},
 		{Profile{}, snapProfile{}, nil},
 		{Section{}, snapSection{}, nil},
 		{Question{}, snapQuestion{}, []string{"Index", "boxed"}},

@@ -108,7 +108,7 @@ func runScore(f *factory, opts *scoreOptions) error {
 		detail := err.Error()
 		var re *guidelines.RuntimeError
 		if errors.As(err, &re) {
-			detail = re.Error() // it names the file, position and condition already
+			detail = re.Message(ul) // it names the file, position and condition already
 		}
 		return f.failure(err, "cli.error.score_failed", map[string]any{"Detail": detail})
 	}

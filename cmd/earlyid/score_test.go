@@ -136,7 +136,7 @@ func TestScoreUsage(t *testing.T) {
 		{"language not in guideline", []string{"score", "--answers", "testdata/score/child-online.yaml", "--guideline", "example", "--lang", "de"}, 2, "de"},
 		{"extra argument", []string{"score", "extra", "--answers", "testdata/score/child-online.yaml"}, 2, "extra"},
 		{"unknown guideline", []string{"score", "--guideline", "no-such-guideline", "--answers", "testdata/score/child-online.yaml"}, 1, "no-such-guideline"},
-		{"condition fails at run time", []string{"score", "--guideline", "testdata/score/runtime-error.yaml", "--answers", "testdata/score/runtime-error-answers.yaml"}, 1, `runtime-error.yaml:16:63: the condition "nu > 10" failed`},
+		{"condition fails at run time", []string{"score", "--guideline", "testdata/score/runtime-error.yaml", "--answers", "testdata/score/runtime-error-answers.yaml"}, 1, `runtime-error.yaml:16:67: The condition “nu > 10” failed while it ran: “>” met a number without a value`},
 		{"missing answers file", []string{"score", "--guideline", "example", "--answers", "testdata/score/none.yaml"}, 1, "none.yaml"},
 	}
 	for _, tt := range tests {

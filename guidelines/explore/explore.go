@@ -14,7 +14,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
@@ -114,10 +113,10 @@ func Run(g *guidelines.Guideline, n int, seed uint64) Report {
 }
 
 type failure struct {
-	pos   guidelines.Pos
-	src   string
-	err   string
-	count int
+	pos    guidelines.Pos
+	src    string
+	reason guidelines.Phrase // why, rendered in the reader's language
+	count  int
 }
 
 type explorer struct {
@@ -154,8 +153,7 @@ func (x *explorer) fail(err error) {
 	}
 	f := x.failures[re.Pos]
 	if f == nil {
-		msg, _, _ := strings.Cut(re.Err.Error(), "\n")
-		f = &failure{pos: re.Pos, src: re.Src, err: strings.TrimSpace(msg)}
+		f = &failure{pos: re.Pos, src: re.Src, reason: re.Reason()}
 		x.failures[re.Pos] = f
 	}
 	if !x.failedNow[re.Pos] {
@@ -259,7 +257,7 @@ func (x *explorer) diagnostics(runs int) guidelines.Diagnostics {
 		return a.pos.Col - b.pos.Col
 	})
 	for _, f := range fails {
-		add(guidelines.SevError, "explore_condition_failed", f.pos, map[string]any{"Condition": f.src, "Error": f.err, "Count": f.count})
+		add(guidelines.SevError, "explore_condition_failed", f.pos, map[string]any{"Condition": f.src, "Error": f.reason, "Count": f.count})
 	}
 	for si, s := range g.Sections {
 		if !x.sections[si] {

@@ -3,10 +3,12 @@ package explore_test
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/guidelines/explore"
+	"github.com/earlyid/earlyid/locales"
 )
 
 func load(t *testing.T, path string) *guidelines.Guideline {
@@ -62,8 +64,17 @@ func TestRunFindsWhatReadingCannot(t *testing.T) {
 			t.Errorf("finding without a usable position: %+v", d)
 		}
 		if d.Code == "explore_condition_failed" {
-			if d.Args["Condition"] != "age < 18" || d.Args["Count"].(int) < 1 || d.Args["Error"] == "" {
+			if d.Args["Condition"] != "age < 18" || d.Args["Count"].(int) < 1 {
 				t.Errorf("condition failure lacks its details: %+v", d.Args)
+			}
+			// At the “<” that failed (`    when: 'age < 18'`), said in the reader's
+			// language without expr's own position inside the condition.
+			if d.Pos.Col != 16 {
+				t.Errorf("failure at column %d, want 16 (the “<”)", d.Pos.Col)
+			}
+			msg := d.Message(locales.New("ru"))
+			if !strings.Contains(msg, "«<» получил число без значения") || strings.Contains(msg, "invalid operation") || strings.Contains(msg, "(1:5)") {
+				t.Errorf("ru message: %s", msg)
 			}
 		}
 	}
