@@ -39,10 +39,13 @@ One session: the outcome reached against the expected one; the indicators found,
 extra, each with the questions and answers that made the difference (for a missed indicator,
 what the scenario answered and what the trainee recorded, or "not asked" when the trainee's
 path never reached the question); the flags (an urgent flag missed is shown first); the
-questions skipped by going off the scenario's path; the time per section.
+questions skipped by going off the scenario's path; the time per section. An unfinished
+session is said to be so first: its outcome is provisional, and the questions it has not
+got to yet are listed apart. A demonstration (simulate --autoplay) is said to be one.
 
 Several sessions of the same scenario: a group debrief — how many trainees found each
-indicator and flag, where they ended, and the median time per section.
+indicator and flag, where they ended, and the median time per section. Unfinished sessions
+and demonstrations are left out of it, and counted.
 
 --scenario is the scenario file or built-in id; it defaults to the one the sessions record
 (earlyid simulate records it).`,

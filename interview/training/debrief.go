@@ -29,6 +29,10 @@ const (
 	StateAnswered   QuestionState = "answered"    // on the trainee's path and answered
 	StateNotReached QuestionState = "not_reached" // off the trainee's path: never asked
 	StateUnanswered QuestionState = "unanswered"  // on the path but left open
+	// StateNotYet is a question an unfinished interview has not got to yet: at or past the
+	// question it stands on, and past every question answered. Whether it is on the
+	// trainee's path is not known yet.
+	StateNotYet QuestionState = "not_yet"
 )
 
 // EvidenceRow is one question compared: the scenario's answer and the trainee's.
@@ -54,6 +58,9 @@ type Item struct {
 	Flag      *guidelines.Flag      // set for a flag
 	Status    Status
 	Evidence  []EvidenceRow
+	// Pending marks a missed item of an unfinished interview whose questions that make the
+	// difference are all not reached yet: not missed, just not got to so far.
+	Pending bool
 }
 
 // SectionTime is the time a trainee spent on one section's question screens.
@@ -69,6 +76,10 @@ type Debrief struct {
 	Code string // the session's case code (a training case: fictional)
 	// Demo says the session is a demonstration (simulate --autoplay), not a trainee's.
 	Demo bool
+	// Status is the session's; Unfinished is true when it is not finished: the trainee's
+	// outcome, indicators and flags are then those of the answers so far, provisional.
+	Status     interview.Status
+	Unfinished bool
 	// Expected scores the scenario's answers; Trainee scores the session's.
 	Expected, Trainee *indicators.Assessment
 	// ExpectedOutcome is the scenario's expected outcome (nil if it names none).
@@ -82,6 +93,9 @@ type Debrief struct {
 	// OffPath lists the questions the scenario answers on its path that the trainee never
 	// reached (StateNotReached) or left open (StateUnanswered), in file order.
 	OffPath []EvidenceRow
+	// NotYet lists the questions the scenario answers that an unfinished interview has not
+	// got to yet (StateNotYet), in file order: not skipped, just not reached so far.
+	NotYet []EvidenceRow
 	// Different lists the questions both answered, differently, in file order.
 	Different []EvidenceRow
 	// Times holds the sections in file order whose questions were shown; Total sums them.
@@ -106,6 +120,8 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 	}
 	d := &Debrief{Case: c, Code: s.Code, Demo: s.Demo, Expected: exp, Trainee: got, ExpectedOutcome: g.Outcome(sc.Expected.Outcome)}
 	d.OutcomeMatch = d.ExpectedOutcome != nil && got.Outcome.ID == d.ExpectedOutcome.ID
+	d.Status, d.Unfinished = s.Status, s.Status != interview.StatusFinished
+	frontier := notYetFrom(g, s)
 
 	row := func(q *guidelines.Question) EvidenceRow {
 		r := EvidenceRow{Question: q}
@@ -114,10 +130,12 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 		}
 		v, answered := s.Answers.Values[q.ID]
 		switch {
+		case answered && got.Applies[q.Index]:
+			r.State, r.Trainee = StateAnswered, v
+		case q.Index >= frontier:
+			r.State = StateNotYet
 		case !got.Applies[q.Index]:
 			r.State = StateNotReached
-		case answered:
-			r.State, r.Trainee = StateAnswered, v
 		default:
 			r.State = StateUnanswered
 		}
@@ -146,7 +164,9 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 		if len(names) == 0 && in.When != nil {
 			names = in.When.Names
 		}
-		d.Indicators = append(d.Indicators, Item{ID: in.ID, Indicator: in, Status: st, Evidence: rows(names)})
+		it := Item{ID: in.ID, Indicator: in, Status: st, Evidence: rows(names)}
+		it.Pending = pending(it)
+		d.Indicators = append(d.Indicators, it)
 	}
 	gotFlag := map[string]bool{}
 	for _, f := range got.Flags {
@@ -167,8 +187,9 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 				names = f.When.Names
 			}
 			it := Item{ID: f.ID, Flag: f, Status: st, Evidence: rows(names)}
+			it.Pending = pending(it)
 			d.Flags = append(d.Flags, it)
-			if st == Missed && f.Urgency == guidelines.Immediate {
+			if st == Missed && !it.Pending && f.Urgency == guidelines.Immediate {
 				d.MissedUrgent = append(d.MissedUrgent, it)
 			}
 		}
@@ -182,6 +203,8 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 			continue
 		}
 		switch {
+		case r.State == StateNotYet:
+			d.NotYet = append(d.NotYet, r)
 		case r.State != StateAnswered:
 			d.OffPath = append(d.OffPath, r)
 		case r.Differs:
@@ -203,6 +226,50 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 		}
 	}
 	return d, nil
+}
+
+// notYetFrom returns the index of the first question an unfinished interview has not got
+// to yet: the question it stands on, or past the last question answered if that is further
+// (after going back). For a finished interview, or one past its questions, no question is
+// "not yet": len(g.Questions).
+func notYetFrom(g *guidelines.Guideline, s *interview.Session) int {
+	n := len(g.Questions)
+	if s.Status == interview.StatusFinished {
+		return n
+	}
+	switch s.Position.Stage {
+	case interview.StageReview, interview.StageResult, interview.StageDone:
+		return n
+	}
+	from := 0
+	if q := g.Question(s.Position.Question); q != nil {
+		from = q.Index
+	}
+	for id := range s.Answers.Values {
+		if q := g.Question(id); q != nil && q.Index+1 > from {
+			from = q.Index + 1
+		}
+	}
+	return from
+}
+
+// pending reports whether missed item it is only not reached yet: every question that
+// makes the difference is one an unfinished interview has not got to.
+func pending(it Item) bool {
+	if it.Status != Missed {
+		return false
+	}
+	n := 0
+	for _, r := range it.Evidence {
+		if !r.Differs {
+			continue
+		}
+		if r.State != StateNotYet {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // status maps expected/found to a Status; ok is false for an item neither expected nor
@@ -304,6 +371,8 @@ func (t debriefText) traineeSide(r EvidenceRow) string {
 		return t.T("train.debrief.not_asked", nil)
 	case StateUnanswered:
 		return t.T("train.debrief.not_answered", nil)
+	case StateNotYet:
+		return t.T("train.debrief.not_yet_answer", nil)
 	}
 	return t.value(r.Question, r.Trainee)
 }
@@ -345,6 +414,10 @@ func (d *Debrief) document(uiLang string) *document {
 	if d.Demo {
 		doc.alert(t.T("train.debrief.demo_label", nil), t.T("train.debrief.demo", nil))
 	}
+	// Before anything else is read as a verdict: an unfinished interview's is provisional.
+	if d.Unfinished {
+		doc.alert(t.T("train.debrief.unfinished_label", nil), t.T("train.debrief.unfinished", map[string]any{"Status": msgOr(t.l, "train.status."+string(d.Status), string(d.Status))}))
+	}
 
 	// An urgent flag the trainee missed comes before anything else, loudly.
 	for _, it := range d.MissedUrgent {
@@ -360,6 +433,9 @@ func (d *Debrief) document(uiLang string) *document {
 	if d.OutcomeMatch {
 		line = "train.debrief.outcome_same"
 	}
+	if d.Unfinished {
+		mark, line = t.T("train.debrief.mark.provisional", nil), "train.debrief.outcome_so_far"
+	}
 	doc.list([]item{{Mark: mark, Text: t.T(line, map[string]any{"Reached": t.outcome(d.Trainee.Outcome), "Expected": t.outcome(d.ExpectedOutcome)})}})
 	if d.Expected.Profile != d.Trainee.Profile {
 		doc.p(t.T("train.debrief.profile_differs", map[string]any{"Reached": t.profile(d.Trainee.Profile), "Expected": t.profile(d.Expected.Profile)}))
@@ -369,7 +445,10 @@ func (d *Debrief) document(uiLang string) *document {
 		var out []item
 		for _, it := range list {
 			x := item{Mark: t.mark(it.Status), Text: t.itemText(it)}
-			if it.Flag != nil && it.Flag.Urgency == guidelines.Immediate && it.Status == Missed {
+			switch {
+			case it.Pending:
+				x.Mark = t.T("train.debrief.mark.not_yet", nil)
+			case it.Flag != nil && it.Flag.Urgency == guidelines.Immediate && it.Status == Missed:
 				x.Mark = t.T("train.debrief.missed_urgent", nil)
 			}
 			for _, r := range it.Evidence {
@@ -399,7 +478,18 @@ func (d *Debrief) document(uiLang string) *document {
 		return n
 	}
 	summary := func(list []Item) string {
-		return t.T("train.debrief.counts", map[string]any{"Found": count(list, Found), "Expected": count(list, Found) + count(list, Missed), "Missed": count(list, Missed), "Extra": count(list, Extra)})
+		data := map[string]any{"Found": count(list, Found), "Expected": count(list, Found) + count(list, Missed), "Missed": count(list, Missed), "Extra": count(list, Extra)}
+		if !d.Unfinished {
+			return t.T("train.debrief.counts", data)
+		}
+		notYet := 0
+		for _, it := range list {
+			if it.Pending {
+				notYet++
+			}
+		}
+		data["Missed"], data["NotYet"] = count(list, Missed)-notYet, notYet
+		return t.T("train.debrief.counts_so_far", data)
 	}
 
 	doc.h(2, t.T("train.debrief.indicators", nil))
@@ -419,6 +509,18 @@ func (d *Debrief) document(uiLang string) *document {
 		off = append(off, item{Text: t.question(r.Question), Sub: []string{t.T("train.debrief.ev.section", map[string]any{"Section": txt(r.Question.Section.Title, t.lang), "Scenario": t.scenarioSide(r), "Trainee": t.traineeSide(r)})}})
 	}
 	doc.list(off)
+
+	if d.Unfinished {
+		doc.h(2, t.T("train.debrief.not_yet", nil))
+		if len(d.NotYet) == 0 {
+			doc.p(t.T("train.debrief.none", nil))
+		}
+		var notYet []item
+		for _, r := range d.NotYet {
+			notYet = append(notYet, item{Text: t.question(r.Question), Sub: []string{t.T("train.debrief.ev.section", map[string]any{"Section": txt(r.Question.Section.Title, t.lang), "Scenario": t.scenarioSide(r), "Trainee": t.traineeSide(r)})}})
+		}
+		doc.list(notYet)
+	}
 
 	doc.h(2, t.T("train.debrief.different", nil))
 	if len(d.Different) == 0 {

@@ -2,6 +2,7 @@ package training
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -174,11 +175,19 @@ func TestGroupDebrief(t *testing.T) {
 	for _, id := range []string{"s_private", "s_companion", "s_danger", "s_medical", "s_basic_needs", "s_able"} {
 		stopped[id] = c.Scenario.Answers.Values[id]
 	}
+	// Ended after the safety check (the interview was postponed there): finished.
 	early := session(t, c, "MD-TEST-000E", stopped, map[string]float64{"s_private": 45, "s_able": 45})
-	early.Status = interview.StatusInProgress
-	gd, err := NewGroupDebrief(c, []*interview.Session{perfect, traineeA(t, c), early})
+	// Still going, and a demonstration: both left out, and counted.
+	going := session(t, c, "MD-TEST-000G", stopped, nil)
+	going.Status = interview.StatusInProgress
+	demo := session(t, c, "MD-TEST-000D", copyValues(c), nil)
+	demo.Demo = true
+	gd, err := NewGroupDebrief(c, []*interview.Session{perfect, traineeA(t, c), going, early, demo})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(gd.Debriefs) != 3 || gd.Unfinished != 1 || gd.Demos != 1 {
+		t.Errorf("%d debriefs, %d unfinished, %d demonstrations; want 3, 1, 1", len(gd.Debriefs), gd.Unfinished, gd.Demos)
 	}
 	counts := map[string]int{}
 	for _, it := range append(gd.Indicators, gd.Flags...) {
@@ -230,10 +239,84 @@ func TestGroupDebrief(t *testing.T) {
 		"missed by 2 of 3 trainees",
 		"(not expected) Threats during recruitment or the journey",
 		"1 of 3",
+		"3 trainees ·",
+		"!!! UNFINISHED INTERVIEW !!!\n!!! 1 unfinished interview is left out of these figures",
+		"1 demonstration (simulate --autoplay) is left out",
 	} {
 		if !strings.Contains(out, s) {
 			t.Errorf("group debrief lacks %q:\n%s", s, out)
 		}
 	}
 	golden.RequireEqual(t, b.Bytes())
+}
+
+// TestDebriefUnfinished: an interview stopped part-way says so first, loudly; its outcome is
+// provisional; the questions it has not got to yet are listed apart from those the trainee
+// skipped by going off the scenario's path.
+func TestDebriefUnfinished(t *testing.T) {
+	c := mustCase(t, "mixed-flows-md-palanca-aunt")
+	g := c.Guideline
+	full := traineeA(t, c) // 19, not a child: the child questions are off the path
+	stop := g.Question("offer_received")
+	if stop == nil {
+		t.Fatal("no question offer_received")
+	}
+	vals := map[string]guidelines.Value{}
+	for id, v := range full.Answers.Values {
+		if g.Question(id).Index < stop.Index {
+			vals[id] = v
+		}
+	}
+	s := session(t, c, "MD-TEST-000U", vals, nil)
+	s.Status = interview.StatusInProgress
+	s.Position = interview.Position{Stage: interview.StageQuestions, Question: stop.ID}
+	d, err := NewDebrief(c, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Unfinished || len(d.NotYet) == 0 || len(d.OffPath) == 0 {
+		t.Fatalf("unfinished %v, %d not yet, %d off the path", d.Unfinished, len(d.NotYet), len(d.OffPath))
+	}
+	for _, r := range d.NotYet {
+		if r.Question.Index < stop.Index || r.State != StateNotYet {
+			t.Errorf("%s (%s) is listed as not reached yet", r.Question.ID, r.State)
+		}
+	}
+	for _, r := range d.OffPath {
+		if r.Question.Index >= stop.Index {
+			t.Errorf("%s, not reached yet, is listed as skipped off the path", r.Question.ID)
+		}
+	}
+	if !slices.ContainsFunc(d.OffPath, func(r EvidenceRow) bool { return r.Question.ID == "child_companion_relation" }) {
+		t.Errorf("child_companion_relation (off the path of a 19-year-old) is not among the skipped")
+	}
+	var b bytes.Buffer
+	if err := d.Render(&b, FormatText, "en"); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	alert := strings.Index(out, "!!! UNFINISHED INTERVIEW !!!\n!!! This interview is not finished (status: in progress). The outcome, indicators and flags below are provisional")
+	if alert < 0 || alert > strings.Index(out, "== Outcome ==") {
+		t.Errorf("no unfinished alert before the outcome:\n%s", out)
+	}
+	for _, want := range []string{"[PROVISIONAL] So far: ", "== Questions not reached yet (the interview is unfinished) ==", "trainee: not reached yet (the interview is unfinished)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("debrief lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "[AS EXPECTED]") || strings.Contains(out, "[DIFFERENT]") {
+		t.Errorf("an unfinished interview's outcome is judged:\n%s", out)
+	}
+	b.Reset()
+	d.Render(&b, FormatText, "uk")
+	if !strings.Contains(b.String(), "!!! НЕЗАВЕРШЕНА СПІВБЕСІДА !!!") || !strings.Contains(b.String(), "Питання, до яких ще не дійшли") {
+		t.Errorf("uk debrief lacks the unfinished alert or list:\n%s", b.String())
+	}
+
+	// Finished, the same answers are a verdict, and nothing is "not yet".
+	s.Status = interview.StatusFinished
+	d, _ = NewDebrief(c, s)
+	if d.Unfinished || len(d.NotYet) != 0 {
+		t.Errorf("finished: unfinished %v, %d not yet", d.Unfinished, len(d.NotYet))
+	}
 }

@@ -17,6 +17,10 @@ type GroupDebrief struct {
 	// Demos counts the demonstrations (simulate --autoplay) left out: the scenario playing
 	// itself is no trainee.
 	Demos int
+	// Unfinished counts the sessions left out because they are not finished: where an
+	// interview stopped part-way would end is not known, so its outcome and items would
+	// count as misses that may not be.
+	Unfinished int
 	// Outcomes counts the outcomes reached, in the guideline's order (only those reached
 	// and the expected one).
 	Outcomes []OutcomeCount
@@ -60,14 +64,18 @@ type GroupSectionTime struct {
 	N       int // trainees who saw the section
 }
 
-// NewGroupDebrief debriefs every session against c and sums them up; demonstrations are
-// left out and counted.
+// NewGroupDebrief debriefs every session against c and sums them up; demonstrations and
+// unfinished sessions are left out and counted.
 func NewGroupDebrief(c *Case, sessions []*interview.Session) (*GroupDebrief, error) {
 	gd := &GroupDebrief{Case: c}
 	g := c.Guideline
 	for _, s := range sessions {
 		if s.Demo {
 			gd.Demos++
+			continue
+		}
+		if s.Status != interview.StatusFinished {
+			gd.Unfinished++
 			continue
 		}
 		d, err := NewDebrief(c, s)
@@ -146,6 +154,9 @@ func (gd *GroupDebrief) document(uiLang string) *document {
 	doc.p(t.l.N("train.group.about", n, map[string]any{"Scenario": sc.ID, "Guideline": g.ID, "Version": g.Version}))
 	if gd.Demos > 0 {
 		doc.p(t.l.N("train.group.demos_left_out", gd.Demos, nil))
+	}
+	if gd.Unfinished > 0 {
+		doc.alert(t.T("train.debrief.unfinished_label", nil), t.l.N("train.group.unfinished_left_out", gd.Unfinished, nil))
 	}
 	nOf := func(k int) string { return t.T("train.group.n_of", map[string]any{"N": k, "Total": n}) }
 	pct := func(k int) float64 {
