@@ -459,3 +459,21 @@ func TestLongQuestionKeepsBothLanguages(t *testing.T) {
 		})
 	}
 }
+
+// TestPauseEnterWhenScrolled: scrolled down to the contacts, Enter does not act on the
+// choice out of view: it brings the choices back; a second Enter then chooses.
+func TestPauseEnterWhenScrolled(t *testing.T) {
+	e := session{guideline: guidelines.DefaultID, lang: "uk", uiLang: "ro"}.engine(t)
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 60, Height: 20}, keyRunes("2"), keyDown, keyDown, keyPgDown, keyPgDown, keyEnter)
+	if mm := m.(Model); mm.screen != screenPause || mm.pause.cursor != 2 {
+		t.Fatalf("Enter on the scrolled pause acted (screen %v, cursor %d)", mm.screen, mm.pause.cursor)
+	}
+	if v := plainView(m); !strings.Contains(v, "Continuați totuși") {
+		t.Errorf("Enter did not bring the choices back:\n%s", v)
+	}
+	m = update(m, keyEnter)
+	if m.(Model).screen == screenPause {
+		t.Errorf("a second Enter did not choose")
+	}
+}

@@ -755,9 +755,34 @@ func (m *Model) updatePause(msg tea.KeyMsg) action {
 			return m.pauseChoose()
 		}
 	case key.Matches(msg, k.Confirm):
+		if !m.pauseCursorShown() {
+			// Scrolled to the contacts: Enter brings the choices back rather than act on
+			// one the interviewer cannot see.
+			m.pageShift = 0
+			return actNone
+		}
 		return m.pauseChoose()
 	}
 	return actNone
+}
+
+// pauseCursorShown reports whether the pause screen's cursor row is in view (not under
+// a "more" line) as it is scrolled now.
+func (m Model) pauseCursorShown() bool {
+	lines, focus := m.pauseLines()
+	h := m.bodyHeight()
+	if len(lines) <= h {
+		return true
+	}
+	start := max(0, min(fitStart(len(lines), focus, h, 0)+m.pageShift, len(lines)-h))
+	first, last := start, start+h-1 // less the "more" lines that cover the ends
+	if start > 0 {
+		first++
+	}
+	if start+h < len(lines) {
+		last--
+	}
+	return focus >= first && focus <= last
 }
 
 func (m *Model) pauseChoose() action {
