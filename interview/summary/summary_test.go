@@ -79,7 +79,7 @@ func TestContentFollowsTheScenarios(t *testing.T) {
 	if got := answerIDs(sum.Needs); got != "needs money_next_days protection" {
 		t.Errorf("needs %q", got)
 	}
-	if got := answerIDs(sum.Consent.Answers); got != "consent_interview consent_share" {
+	if got := answerIDs(sum.Consent.Answers); got != "consent_interview consent_share consent_share_with" {
 		t.Errorf("consent %q", got)
 	}
 
