@@ -45,7 +45,7 @@ func TestExportTrainingSessionToStdout(t *testing.T) {
 	if rc != 0 {
 		t.Fatalf("exit %d: %s", rc, errOut)
 	}
-	for _, want := range []string{"# Rezumat pentru referire — cazul MD-TEST-0401", "**INSTRUIRE — caz fictiv**", "„presumed_victim”", "**Locul:** Palanca"} {
+	for _, want := range []string{"# Rezumat pentru referire — cazul MD-TEST-0401", "**INSTRUIRE — caz fictiv**", "**Motivul:** Dimensiuni pozitive: ", "**Locul:** Palanca"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the summary lacks %q", want)
 		}

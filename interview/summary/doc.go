@@ -12,7 +12,8 @@
 // Content, in order: the header (case code, dates, place, the interviewer's role and
 // institution, guideline id and version, languages and interpreter, mode — a training
 // session is marked "TRAINING — fictional case" on every page); urgent flags; the outcome
-// with its level and the rule that fired; consent (to the interview, to sharing identity,
+// with its level and the facts that made its rule hold, in words (Outcome.Reason; the JSON
+// also has the rule itself); consent (to the interview, to sharing identity,
 // and the legal basis used when identity is shared without consent); the dimensions with
 // their counts; each present indicator with its evidence (question as asked, answer, note);
 // contextual risk factors; needs and recommended referrals with contacts; the trusted

@@ -176,19 +176,11 @@ func (s *Summary) layout() []block {
 	heading("summary.section.outcome")
 	o := s.Outcome
 	add(block{Kind: blockPara, Spans: []span{bold(o.Text)}})
-	dims := make([]string, 0, len(o.PositiveDimensions))
-	for _, id := range o.PositiveDimensions {
-		dims = append(dims, s.dimensionText(id))
-	}
-	// The dimensions the rule rests on; a rule that names none (indicator counts, flags, the
-	// final "true") is given by its id alone, and the counts follow.
-	reason := l.T("summary.outcome.reason_plain", map[string]any{"Rule": o.ID})
-	if len(dims) > 0 {
-		reason = l.T("summary.outcome.reason", map[string]any{"Rule": o.ID, "Dimensions": strings.Join(dims, "; ")})
-	}
+	// The reason is the facts that made the rule hold, in words; the rule itself (an
+	// expression over ids) is in the JSON.
 	oi := []item{
 		{Spans: []span{bold(t("summary.outcome.level") + ":"), plain(" " + l.T("score.level."+o.Level, nil))}},
-		{Spans: []span{bold(t("summary.outcome.rule") + ":"), plain(" " + reason)}},
+		{Spans: []span{bold(t("summary.outcome.why") + ":"), plain(" " + o.Reason)}},
 	}
 	if o.ProfileText != "" {
 		oi = append(oi, item{Spans: []span{bold(t("summary.outcome.profile") + ":"), plain(" " + o.ProfileText)}})

@@ -108,6 +108,10 @@ type Outcome struct {
 	Text  string `json:"text"`
 	// Rule is the outcome's condition as the guideline writes it.
 	Rule string `json:"rule"`
+	// Reason says in the summary language which facts of this case made Rule hold (the
+	// profile, positive dimensions, indicators and flags it names, the number of
+	// indicators, the answers it looks at), as the Markdown, HTML and PDF show it.
+	Reason string `json:"reason"`
 	// PositiveDimensions lists the positive dimensions the rule names: what made it hold.
 	PositiveDimensions []string `json:"positive_dimensions"`
 	// Profile is the person's profile id and text ("" without profiles).
@@ -309,7 +313,7 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 		sum.Consent.LegalBasis = &LegalBasisInfo{ID: opts.LegalBasis, Text: l.T("summary.legal_basis."+opts.LegalBasis, nil)}
 	}
 	b.flags(sum)
-	b.outcome(sum, res.Profile)
+	b.outcome(sum, res.Profile, res.Env)
 	for _, sec := range g.Sections {
 		if sec.Role != guidelines.RoleConsent {
 			continue
@@ -360,7 +364,7 @@ func (b *builder) flags(sum *Summary) {
 	}
 }
 
-func (b *builder) outcome(sum *Summary, profile string) {
+func (b *builder) outcome(sum *Summary, profile string, answersEnv map[string]any) {
 	o := b.a.Outcome
 	out := Outcome{
 		PositiveDimensions: []string{},
@@ -369,6 +373,7 @@ func (b *builder) outcome(sum *Summary, profile string) {
 	}
 	if o != nil {
 		out.ID, out.Level, out.Text = o.ID, string(o.Level), b.text(o.Text)
+		out.Reason = b.reason(o, answersEnv)
 		if o.When != nil {
 			out.Rule = strings.Join(strings.Fields(textsafe.Line(o.When.Src)), " ")
 			positive := map[string]bool{}
