@@ -46,6 +46,7 @@ func TestReportMinGroup(t *testing.T) {
 		t.Errorf("--min-group 7: exit %d\n%s", code, out)
 	}
 	code, out, _ = report("--min-group", "7")
+	out = strings.Join(strings.Fields(out), " ") // the text wraps at 100 columns
 	if code != 0 || !strings.Contains(out, "Minimum group size: 7 interviews.") || !strings.Contains(out, "“Other answers” holds fewer than 7 interviews in all") ||
 		!strings.Contains(out, "Other answers (fewer than 7 interviews each)") {
 		t.Errorf("--min-group 7, text: exit %d\n%s", code, out)

@@ -21,6 +21,10 @@ type document struct {
 	Title  string
 	Banner string // "TRAINING — fictional case", or "" for a report
 	Blocks []block
+	// Width, when above 0, is the widest line of the text layout: paragraphs, alerts and
+	// list items wrap, tables too wide shorten their first column, then letter their other
+	// columns (named in a legend below) and split into several tables.
+	Width int
 }
 
 type blockKind string
@@ -131,6 +135,17 @@ func (d *document) render(w io.Writer, format string) error {
 // are shortened.
 const textColumn = 56
 
+// textWidth is the widest line of a text report: a terminal of 100 columns.
+const textWidth = 100
+
+// textColumnMin is the narrowest the first column of a table too wide is shortened to
+// before its other columns are lettered; textColumnSplit its width when the table is
+// also split in several.
+const (
+	textColumnMin   = 32
+	textColumnSplit = 40
+)
+
 func (d *document) writeText(w io.Writer) error {
 	var b strings.Builder
 	if d.Banner != "" {
@@ -140,32 +155,39 @@ func (d *document) writeText(w io.Writer) error {
 	for _, bl := range d.Blocks {
 		switch bl.Kind {
 		case kHeading:
+			mark := "--"
 			if bl.Level <= 2 {
-				fmt.Fprintf(&b, "\n== %s ==\n", bl.Text)
-			} else {
-				fmt.Fprintf(&b, "\n-- %s --\n", bl.Text)
+				mark = "=="
 			}
+			// The closing mark ends the last line: the heading wraps inside the marks.
+			width := 0
+			if d.Width > 0 {
+				width = d.Width - len(mark) - 1
+			}
+			h := wrap(bl.Text, width, mark+" ", strings.Repeat(" ", len(mark)+1))
+			fmt.Fprintf(&b, "\n%s %s\n", strings.TrimSuffix(h, "\n"), mark)
 		case kPara:
-			fmt.Fprintf(&b, "%s\n", bl.Text)
+			b.WriteString(wrap(bl.Text, d.Width, "", ""))
 		case kAlert:
 			line := strings.Repeat("!", 3)
-			fmt.Fprintf(&b, "\n%s %s %s\n%s %s\n", line, bl.Label, line, line, bl.Text)
+			fmt.Fprintf(&b, "\n%s %s %s\n", line, bl.Label, line)
+			b.WriteString(wrap(bl.Text, d.Width, line+" ", line+" "))
 		case kList:
 			for _, it := range bl.Items {
 				mark := ""
 				if it.Mark != "" {
 					mark = "[" + it.Mark + "] "
 				}
-				fmt.Fprintf(&b, "  - %s%s\n", mark, it.Text)
+				b.WriteString(wrap(mark+it.Text, d.Width, "  - ", "    "))
 				for _, s := range it.Sub {
-					fmt.Fprintf(&b, "      %s\n", s)
+					b.WriteString(wrap(s, d.Width, "      ", "        "))
 				}
 			}
 		case kTable:
-			textTable(&b, bl.Table)
+			textTable(&b, bl.Table, d.Width)
 		case kBars:
 			if !bl.Bars.HTMLOnly {
-				textBars(&b, bl.Bars)
+				textBars(&b, bl.Bars, d.Width)
 			}
 		}
 	}
@@ -176,23 +198,148 @@ func (d *document) writeText(w io.Writer) error {
 	return err
 }
 
-func textTable(b *strings.Builder, t *table) {
-	widths := make([]int, len(t.Head))
+// wrap breaks s at spaces into lines of at most width runes (a longer word stays whole),
+// the first line after first, the others after rest; width 0 keeps one line.
+func wrap(s string, width int, first, rest string) string {
+	if width <= 0 || len([]rune(first+s)) <= width {
+		return first + s + "\n"
+	}
+	var b strings.Builder
+	line, prefix := "", first
+	for _, w := range strings.Fields(s) {
+		if line != "" && len([]rune(prefix+line+" "+w)) > width {
+			b.WriteString(prefix + line + "\n")
+			line, prefix = "", rest
+		}
+		if line == "" {
+			line = w
+		} else {
+			line += " " + w
+		}
+	}
+	b.WriteString(prefix + line + "\n")
+	return b.String()
+}
+
+// columnName is the letter naming column i (0: A) of a lettered table: A–Z, then AA, AB…
+func columnName(i int) string {
+	name := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		name = string(rune('A'+(i-1)%26)) + name
+	}
+	return name
+}
+
+// textTable writes t; with maxWidth above 0, no line is wider than maxWidth when it can
+// be helped: the first column is shortened, then the other columns are lettered with a
+// legend below, then split in several tables each repeating the first column.
+func textTable(b *strings.Builder, t *table, maxWidth int) {
+	first := textColumn
 	cell := func(r []string, i int) string {
 		if i >= len(r) {
 			return ""
 		}
 		s := textsafe.Line(r[i])
 		if i == 0 {
-			s = truncate(s, textColumn)
+			s = truncate(s, first)
 		}
 		return s
 	}
-	for _, r := range append([][]string{t.Head}, t.Rows...) {
-		for i := range widths {
-			widths[i] = max(widths[i], len([]rune(cell(r, i))))
+	measure := func(head []string) []int {
+		widths := make([]int, len(t.Head))
+		for _, r := range append([][]string{head}, t.Rows...) {
+			for i := range widths {
+				widths[i] = max(widths[i], len([]rune(cell(r, i))))
+			}
+		}
+		return widths
+	}
+	span := func(widths []int) int {
+		n := 2
+		for _, w := range widths {
+			n += w + 2
+		}
+		return n - 2
+	}
+	widths := measure(t.Head)
+	if maxWidth <= 0 || span(widths) <= maxWidth {
+		writeTable(b, t, t.Head, widths, cell)
+		return
+	}
+	if over := span(widths) - maxWidth; widths[0]-over >= textColumnMin {
+		first = widths[0] - over
+		writeTable(b, t, t.Head, measure(t.Head), cell)
+		return
+	}
+	// Letters for the column heads, the names in a legend.
+	head := []string{t.Head[0]}
+	for i := range t.Head[1:] {
+		head = append(head, columnName(i))
+	}
+	first = textColumnMin
+	widths = measure(head)
+	if span(widths) > maxWidth {
+		first = textColumnSplit
+		widths = measure(head)
+	}
+	for start := 1; start < len(widths); {
+		end := start + 1
+		for end < len(widths) && span(append(append([]int{widths[0]}, widths[start:end]...), widths[end])) <= maxWidth {
+			end++
+		}
+		cols := append([]int{0}, seq(start, end)...)
+		sub := &table{Head: pick(head, cols), Right: pickBool(t.Right, cols)}
+		for _, r := range t.Rows {
+			sub.Rows = append(sub.Rows, pick(r, cols))
+		}
+		subWidths := make([]int, len(cols))
+		for i, c := range cols {
+			subWidths[i] = widths[c]
+		}
+		if start > 1 {
+			b.WriteByte('\n')
+		}
+		writeTable(b, sub, sub.Head, subWidths, cell)
+		start = end
+	}
+	lw := len([]rune(columnName(len(t.Head) - 2)))
+	b.WriteByte('\n')
+	for i, h := range t.Head[1:] {
+		name := pad(columnName(i), lw)
+		b.WriteString(wrap(textsafe.Line(h), maxWidth, "  "+name+"  ", strings.Repeat(" ", lw+4)))
+	}
+}
+
+// seq returns the numbers from start up to end, end excluded.
+func seq(start, end int) []int {
+	out := make([]int, 0, end-start)
+	for i := start; i < end; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// pick returns the cells of r at cols ("" past its end).
+func pick(r []string, cols []int) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		if c < len(r) {
+			out[i] = r[c]
 		}
 	}
+	return out
+}
+
+func pickBool(r []bool, cols []int) []bool {
+	out := make([]bool, len(cols))
+	for i, c := range cols {
+		out[i] = c < len(r) && r[c]
+	}
+	return out
+}
+
+// writeTable writes t with head and the given column widths; cell renders a cell.
+func writeTable(b *strings.Builder, t *table, head []string, widths []int, cell func(r []string, i int) string) {
 	line := func(r []string) {
 		parts := make([]string, len(widths))
 		for i := range widths {
@@ -204,7 +351,7 @@ func textTable(b *strings.Builder, t *table) {
 		}
 		fmt.Fprintf(b, "  %s\n", strings.TrimRight(strings.Join(parts, "  "), " "))
 	}
-	line(t.Head)
+	line(head)
 	rule := make([]string, len(widths))
 	for i, w := range widths {
 		rule[i] = strings.Repeat("-", w)
@@ -218,16 +365,21 @@ func textTable(b *strings.Builder, t *table) {
 // textBarWidth is the longest bar in a terminal chart, in characters.
 const textBarWidth = 30
 
-func textBars(b *strings.Builder, c *bars) {
+// textBars writes c; with maxWidth above 0, labels are shortened so that no line is wider.
+func textBars(b *strings.Builder, c *bars, maxWidth int) {
 	if c.Caption != "" {
 		if !strings.HasSuffix(b.String(), "==\n") { // set off from a table, not from a heading
 			b.WriteByte('\n')
 		}
 		fmt.Fprintf(b, "%s\n", c.Caption)
 	}
-	lw, top := 0, c.top()
+	lw, top, dw := 0, c.top(), 0
 	for _, r := range c.Rows {
 		lw = max(lw, len([]rune(truncate(textsafe.Line(r.Label), textColumn))))
+		dw = max(dw, len([]rune(r.Display)))
+	}
+	if maxWidth > 0 {
+		lw = min(lw, maxWidth-2-2-textBarWidth-1-dw)
 	}
 	for _, r := range c.Rows {
 		n := 0
@@ -237,7 +389,7 @@ func textBars(b *strings.Builder, c *bars) {
 		if r.Value > 0 && n == 0 {
 			n = 1 // a value above zero always shows
 		}
-		fmt.Fprintf(b, "  %s  %s %s\n", pad(truncate(textsafe.Line(r.Label), textColumn), lw), pad(strings.Repeat("#", n), textBarWidth), r.Display)
+		fmt.Fprintf(b, "  %s  %s %s\n", pad(truncate(textsafe.Line(r.Label), lw), lw), pad(strings.Repeat("#", n), textBarWidth), r.Display)
 	}
 }
 

@@ -1,6 +1,7 @@
 package training
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -80,3 +81,7 @@ func copyValues(c *Case) map[string]guidelines.Value {
 
 func str(s string) guidelines.Value  { return guidelines.Value{Str: s} }
 func num(f float64) guidelines.Value { return guidelines.Value{Num: f} }
+
+// oneLine joins the lines of a text layout (wrapped at textWidth) and its runs of spaces,
+// so that a test can look for a sentence whatever its line breaks.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

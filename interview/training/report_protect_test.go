@@ -356,6 +356,8 @@ func TestReportMinGroupRendered(t *testing.T) {
 		out := render(rep, format)
 		if format == FormatHTML {
 			out = strings.NewReplacer("&#34;", "\"", "&#39;", "'", "&amp;", "&").Replace(out)
+		} else {
+			out = oneLine(out) // sentences wrap at textWidth
 		}
 		for _, s := range []string{
 			"Minimum group size: 5 interviews. An answer given in fewer interviews is not shown on its own (--min-group).",

@@ -108,7 +108,7 @@ func sortedKeys(m map[string]int) []string {
 
 func (r *Report) document(uiLang string) *document {
 	l := locales.New(uiLang)
-	doc := &document{Lang: uiLang, Title: l.T("train.report.title", nil)}
+	doc := &document{Lang: uiLang, Title: l.T("train.report.title", nil), Width: textWidth}
 	total := 0
 	for _, gr := range r.Guidelines {
 		total += gr.Groups[0].Sessions

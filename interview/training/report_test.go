@@ -519,7 +519,7 @@ func TestReportCountsFinishedInterviewsOnly(t *testing.T) {
 		}
 	}
 	want := map[string][]string{
-		FormatText: {"over the 3 finished interviews only. 1 unfinished interview (in progress or abandoned) is not counted", "Finished interviews", "3 (100%)"},
+		FormatText: {"over the 3 finished interviews only. 1 unfinished interview (in progress or abandoned) is not counted", "Finished interviews 3 (75%)"},
 		FormatHTML: {"over the 3 finished interviews only. 1 unfinished interview (in progress or abandoned) is not counted"},
 		FormatCSV:  {"mixed-flows-md,finished,all,,3\n", "mixed-flows-md,unfinished_not_counted,all,,1\n", "mixed-flows-md,outcome,all," + c.Scenario.Expected.Outcome + ",3\n"},
 	}
@@ -528,15 +528,19 @@ func TestReportCountsFinishedInterviewsOnly(t *testing.T) {
 		if err := rep.Render(&b, format, "en"); err != nil {
 			t.Fatal(err)
 		}
+		out := b.String()
+		if format == FormatText {
+			out = oneLine(out) // sentences wrap at textWidth
+		}
 		for _, s := range ss {
-			if !strings.Contains(b.String(), s) {
+			if !strings.Contains(out, s) {
 				t.Errorf("%s lacks %q", format, s)
 			}
 		}
 	}
 	var b bytes.Buffer
 	rep.Render(&b, FormatText, "uk")
-	if !strings.Contains(b.String(), "лише за 3 завершеними співбесідами. 1 незавершену співбесіду") {
+	if !strings.Contains(oneLine(b.String()), "лише за 3 завершеними співбесідами. 1 незавершену співбесіду") {
 		t.Errorf("uk text lacks the basis:\n%s", b.String())
 	}
 }
@@ -567,12 +571,65 @@ func TestReportDemosLeftOut(t *testing.T) {
 	} {
 		var b bytes.Buffer
 		rep.Render(&b, format, "en")
-		if !strings.Contains(b.String(), want) {
+		out := b.String()
+		if format == FormatText {
+			out = oneLine(out) // sentences wrap at textWidth
+		}
+		if !strings.Contains(out, want) {
 			t.Errorf("%s lacks %q", format, want)
 		}
 	}
 	rep, _ = NewReport(files, ReportOptions{IncludeDemos: true})
 	if rep.Skipped.Demos != 0 || rep.Guidelines[0].Groups[0].Sessions != 3 {
 		t.Errorf("with demos: demos %d, sessions %d; want 0, 3", rep.Skipped.Demos, rep.Guidelines[0].Groups[0].Sessions)
+	}
+}
+
+// TestReportTextWidth: the text report fits a terminal of textWidth (100) columns, in every
+// language, broken down by each yes/no or choice question of the shipped guideline with many
+// choices and by profile: tables too wide letter their group columns, with a legend below,
+// and split; paragraphs and headings wrap.
+func TestReportTextWidth(t *testing.T) {
+	dir := t.TempDir()
+	genSessions(t, dir, 200, 4)
+	files, _ := CollectFiles([]string{dir})
+	g, ds := guidelines.Open("mixed-flows-md")
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	bys := []string{ByProfile}
+	for _, q := range g.Questions {
+		if len(q.Choices) >= 5 && CheckBy(g, q.ID) == nil {
+			bys = append(bys, q.ID)
+		}
+	}
+	for _, want := range []string{"needs", "travel_with", "citizenship"} {
+		if !slices.Contains(bys, want) {
+			t.Fatalf("--by %s is not among %v", want, bys)
+		}
+	}
+	lettered := false
+	for _, by := range bys {
+		for _, minGroup := range []int{1, 0} {
+			rep, err := NewReport(files, ReportOptions{By: by, MinGroup: minGroup})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, lang := range []string{"en", "ro", "uk", "ru"} {
+				var b bytes.Buffer
+				if err := rep.Render(&b, FormatText, lang); err != nil {
+					t.Fatal(err)
+				}
+				for i, line := range strings.Split(b.String(), "\n") {
+					if n := len([]rune(line)); n > textWidth {
+						t.Errorf("--by %s --min-group %d, %s: line %d has %d characters:\n%s", by, minGroup, lang, i+1, n, line)
+					}
+				}
+				lettered = lettered || strings.Contains(b.String(), "\n  A  ")
+			}
+		}
+	}
+	if !lettered {
+		t.Errorf("no table was lettered: the test no longer tests what it says")
 	}
 }
