@@ -184,3 +184,38 @@ func TestOutcomeReasonEveryShippedScenario(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOutcomeReason gives the reason any expression expr can parse as an outcome's
+// condition: the walk must never panic, and it must always say something.
+func FuzzOutcomeReason(f *testing.F) {
+	for _, s := range []string{
+		`profile == "child" && exploit`, `recruit && !exploit`, `fb || ia`, `strong + medium + weak > 0`,
+		`place != ""`, `true`, `false || (a == "yes" and b in ["yes"])`, `len(place) > 2 ? recruit : exploit`,
+		`(age ?? 99) < 18`, `((((`, `$env.a == "yes"`, `not not recruit`, `1 / 0 > 0`,
+	} {
+		f.Add(s)
+	}
+	g, ds := guidelines.LoadBytes("reasons.yaml", []byte(reasonGuideline))
+	if g == nil || ds.HasErrors() {
+		f.Fatalf("the test guideline does not load: %v", ds)
+	}
+	s, err := interview.NewSession(g, "MD-0000-TEST", interview.ModeReal, "en", "en", interviewed)
+	if err != nil {
+		f.Fatal(err)
+	}
+	s.Answers.Values["a"] = guidelines.Value{Str: "yes"}
+	s.Answers.Values["place"] = guidelines.Value{Str: "somewhere"}
+	sum := build(f, g, s, "en", "")
+	a := assessment(f, g, s)
+	res, err := g.Resolve(g.NewEvaluator(), s.AnswersFor(g).Values)
+	if err != nil {
+		f.Fatal(err)
+	}
+	b := &builder{g: g, a: a, answers: s.AnswersFor(g), applies: res.Applies, lang: "en", l: sum.localizer()}
+	f.Fuzz(func(t *testing.T, src string) {
+		r := b.reason(&guidelines.Outcome{When: &guidelines.Condition{Src: src}}, res.Env)
+		if r == "" {
+			t.Errorf("%q: no reason", src)
+		}
+	})
+}
