@@ -96,3 +96,39 @@ func TestReportSkipReasonsLocalized(t *testing.T) {
 		}
 	}
 }
+
+// TestReportReadsRealEncryptedSessions: a real interview, stored encrypted, is read with the
+// passphrase file (scrypt at the tests' low work factor) and counted like any other, without
+// its case code or note.
+func TestReportReadsRealEncryptedSessions(t *testing.T) {
+	env := newStorageEnv(t)
+	code, _, errOut := cliRun{stdin: "y\n:note SECRET-NOTE\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-REAL-0301", "--passphrase-file", env.passFile)
+	if code != 0 {
+		t.Fatalf("interview: exit %d %s", code, errOut)
+	}
+	if _, err := os.Stat(env.sessionFile("MD-REAL-0301")); err != nil {
+		t.Fatalf("no encrypted session: %v", err)
+	}
+	dir := filepath.Join(env.data, "sessions")
+	code, out, errOut := cliRun{}.run(t, "report", dir, "--format", "csv", "--passphrase-file", env.passFile)
+	for _, want := range []string{",skipped_encrypted,,,0\n", "example,sessions,all,,1\n", "example,mode,all,real,1\n",
+		"example,status,all,in_progress,1\n", "example,unfinished_not_counted,all,,1\n"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d %s: the report lacks %q\n%s", code, errOut, want, out)
+		}
+	}
+	code, out, _ = cliRun{}.run(t, "report", dir, "--passphrase-file", env.passFile)
+	if code != 0 || !strings.Contains(out, "1 session reported.") || !strings.Contains(out, "Mode: real") {
+		t.Errorf("text: exit %d\n%s", code, out)
+	}
+	for _, secret := range []string{"MD-REAL-0301", "SECRET-NOTE"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the report holds %q", secret)
+		}
+	}
+	// Without the passphrase the file is counted as not read, and said so.
+	code, _, errOut = cliRun{}.run(t, "report", dir)
+	if code != 0 || !strings.Contains(errOut, "1 encrypted real session was not included") {
+		t.Errorf("no passphrase: exit %d %s", code, errOut)
+	}
+}

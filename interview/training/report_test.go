@@ -24,8 +24,9 @@ import (
 
 // genSessions writes n training sessions into dir, built from the shipped scenarios of
 // both guidelines with random changes (seeded, so the set is the same every run): a quarter
-// of the interviews stop part-way (in progress), some answers become "don't know" or
-// "prefer not to answer", languages vary, every answered question gets 1–90 s. Every session
+// of the interviews stop part-way (in progress), a fifth of the choice answers become
+// another of the question's choices (several, for a question with several answers), some
+// answers become "don't know" or "prefer not to answer", languages vary, every answered question gets 1–90 s. Every session
 // carries a note and, where the scenario has one, a text answer with a marker that must
 // never reach a report. Every 25th session is a demonstration (simulate --autoplay), which a
 // report leaves out.
@@ -47,6 +48,25 @@ func genSessions(t testing.TB, dir string, n int, seed uint64) []*interview.Sess
 			v, ok := c.Scenario.Answers.Values[q.ID]
 			if !ok {
 				continue
+			}
+			// Another of the question's choices, at times: every group of a breakdown
+			// occurs, not only the scenarios' answers.
+			if !v.IsSpecial() && len(q.Choices) > 1 && r.IntN(100) < 20 {
+				switch q.Type {
+				case guidelines.TypeChoice:
+					v = guidelines.Value{Str: q.Choices[r.IntN(len(q.Choices))].ID}
+				case guidelines.TypeMulti:
+					var list []string
+					for _, c := range q.Choices {
+						if r.IntN(len(q.Choices)) < 2 {
+							list = append(list, c.ID)
+						}
+					}
+					if len(list) == 0 {
+						list = []string{q.Choices[r.IntN(len(q.Choices))].ID}
+					}
+					v = guidelines.Value{List: list}
+				}
 			}
 			if q.Ask == guidelines.AskPerson {
 				switch x := r.IntN(100); {
@@ -291,6 +311,14 @@ func TestReport500(t *testing.T) {
 				t.Errorf("skipped %+v, want %d demonstrations", rep.Skipped, demos)
 			}
 			want := expectFigures(t, sessions, by)
+			if by == "citizenship" {
+				// The varied answers give every group, not only the scenarios' citizenships.
+				for _, k := range []string{"ukrainian", "moldovan", "third_country", "stateless", "undocumented"} {
+					if e := want["mixed-flows-md"][k]; e == nil || e.sessions < 5 {
+						t.Errorf("citizenship %s: too few sessions to test (%v)", k, e)
+					}
+				}
+			}
 			if len(rep.Guidelines) != 2 || len(want) != 2 {
 				t.Fatalf("%d guidelines, want 2", len(rep.Guidelines))
 			}
