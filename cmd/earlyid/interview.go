@@ -253,10 +253,14 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	// TUI branch (owned by interview/tui): a terminal on stdin and stdout and no --plain.
 	// The setup form asks what the flags did not give.
 	if !opts.Plain && opts.IO.CanPrompt() {
-		return tui.Run(e, opts.IO.In, opts.IO.Out, tui.Options{
+		err := tui.Run(e, opts.IO.In, opts.IO.Out, tui.Options{
 			AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.InterpreterSet,
 			Now: opts.Now, // tui: the clock of exports from the result screen (issue 8)
 		})
+		if errors.Is(err, tui.ErrNotSaved) {
+			return errFindings // the screen said the changes are lost; nothing more is printed after a quick exit
+		}
+		return err
 	}
 	if _, err := plain.Run(e, opts.IO.In, opts.IO.Out); err != nil {
 		if errors.Is(err, plain.ErrNotSaved) {

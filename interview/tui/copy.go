@@ -25,7 +25,8 @@ const (
 // last save failed (a full disk, a removed drive) and the store can write protected copies:
 // the changes since the last good save exist only in memory, so it offers to write an
 // encrypted copy of the session elsewhere (interview.Engine.SaveCopy), as often as needed,
-// or to quit anyway. The quick exit never comes here: it stays instant and neutral.
+// or to quit anyway. The quick exit comes here too when its own save fails; otherwise it
+// stays instant and neutral.
 type copyModel struct {
 	state   copyState
 	input   textinput.Model

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
@@ -506,16 +507,17 @@ func TestQuitWithoutCopyAsksOnce(t *testing.T) {
 	}
 }
 
-// TestNoCopyScreen: the quick exit stays instant and neutral even when the save failed,
-// and a normal end with a good save, or with a store that cannot copy, quits at once.
+// TestNoCopyScreen: with a good save the quick exit and a normal end quit at once to the
+// neutral frame, and so does any end with a store that cannot copy.
 func TestNoCopyScreen(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		store interview.Store
 		keys  []tea.Msg
 	}{
-		{"quick exit after a failed save", brokenVault(t), []tea.Msg{keyRunes("f"), keyCtrlX}},
-		{"ctrl+c after a failed save", brokenVault(t), []tea.Msg{keyRunes("f"), keyCtrlC}},
+		{"quick exit, saved", diskStore{interview.NewMemoryStore()}, []tea.Msg{keyCtrlX}},
+		{"ctrl+c, saved", diskStore{interview.NewMemoryStore()}, []tea.Msg{keyRunes("f"), keyCtrlC}},
+		{"quick exit, store without copies", failingStore{interview.NewMemoryStore()}, []tea.Msg{keyCtrlX}},
 		{"saved", diskStore{interview.NewMemoryStore()}, []tea.Msg{keyRunes("f"), keyEnter}},
 		{"store without copies", failingStore{interview.NewMemoryStore()}, []tea.Msg{keyRunes("f"), keyEnter}},
 	} {
@@ -530,6 +532,100 @@ func TestNoCopyScreen(t *testing.T) {
 			if v := mm.View(); strings.TrimSpace(v) != "$" {
 				t.Errorf("final frame %q, want the neutral prompt", v)
 			}
+		})
+	}
+}
+
+// TestQuickExitAfterFailedSaveOffersCopy: Ctrl+X (or Ctrl+C) mid-interview while the
+// sessions folder cannot be written does not end the program with the answers only in
+// memory: the copy screen comes, without any answer on it; the copy written there holds
+// the answers; a second Ctrl+X quits at once.
+func TestQuickExitAfterFailedSaveOffersCopy(t *testing.T) {
+	for _, k := range []tea.KeyMsg{keyCtrlX, keyCtrlC} {
+		t.Run(k.String(), func(t *testing.T) {
+			st := brokenVault(t)
+			e := session{lang: "uk", uiLang: "ro", store: st, answers: atWork}.engine(t)
+			var m tea.Model = New(e, Options{})
+			m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24}, keyRunes("y"), k)
+			mm := m.(Model)
+			if mm.quitting || mm.screen != screenCopy {
+				t.Fatalf("quitting %v, screen %d: want the copy screen, not an exit:\n%s", mm.quitting, mm.screen, plainView(m))
+			}
+			view := plainView(m)
+			for _, secret := range []string{"Olena", "0 600 00000"} {
+				if strings.Contains(view, secret) {
+					t.Errorf("the copy screen shows the answer %q", secret)
+				}
+			}
+			dir := t.TempDir()
+			m = update(m, keyRunes(dir), keyEnter)
+			if mm := m.(Model); mm.copy.state != copyDone {
+				t.Fatalf("copy state %d, message %q", mm.copy.state, mm.copy.errMsg)
+			}
+			s, err := st.ReadFile(filepath.Join(dir, "MD-7K3Q-2PXA.age"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Answers.Values["job_offer"]; got.Str != "yes" {
+				t.Errorf("the copy has job_offer %+v, want the yes given before the quick exit", got)
+			}
+			// Without a copy: the second press quits at once, to the neutral frame.
+			e2 := session{lang: "uk", uiLang: "ro", store: brokenVault(t), answers: atWork}.engine(t)
+			m = update(New(e2, Options{}), keyRunes("y"), k, k)
+			if v := m.View(); !m.(Model).quitting || strings.TrimSpace(v) != "$" {
+				t.Errorf("second %s: quitting %v, frame %q; want the neutral prompt", k, m.(Model).quitting, v)
+			}
+		})
+	}
+}
+
+// TestRunReportsUnsavedChanges: the program ending with changes neither saved nor copied
+// makes Run return ErrNotSaved (the command exits non-zero); saved, it returns nil. The
+// keys come through a real bubbletea program reading the bytes a terminal sends.
+func TestRunReportsUnsavedChanges(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		store func() interview.Store
+		input string
+		want  error
+	}{
+		{"saved, quick exit", func() interview.Store { return diskStore{interview.NewMemoryStore()} }, "y\x18", nil},
+		{"save failed, quick exit twice", func() interview.Store { return brokenVault(t) }, "y\x18\x18", ErrNotSaved},
+		{"save failed, no copy, quit anyway", func() interview.Store { return brokenVault(t) }, "y\x18\x1b", ErrNotSaved},
+		{"store without copies, quick exit", func() interview.Store { return failingStore{interview.NewMemoryStore()} }, "y\x18", ErrNotSaved},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := session{lang: "uk", uiLang: "ro", store: tc.store(), answers: atWork}.engine(t)
+			in := tc.input
+			if strings.HasSuffix(in, "\x1b") {
+				// Esc then Enter on the copy screen: apart, so that they are not read as Alt+Enter.
+				in = strings.TrimSuffix(in, "\x1b")
+			}
+			r, w := io.Pipe()
+			done := make(chan error, 1)
+			go func() { done <- Run(e, r, io.Discard, Options{}) }()
+			write := func(s string) {
+				if _, err := w.Write([]byte(s)); err != nil {
+					t.Error(err)
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			for _, b := range in {
+				write(string(b))
+			}
+			if in != tc.input {
+				write("\x1b")
+				write("\r")
+			}
+			select {
+			case err := <-done:
+				if !errors.Is(err, tc.want) || (tc.want == nil && err != nil) {
+					t.Errorf("Run = %v, want %v", err, tc.want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the program did not end")
+			}
+			w.Close()
 		})
 	}
 }

@@ -402,8 +402,22 @@ func (m Model) end() (tea.Model, tea.Cmd) {
 // quickExit blanks the screen, saves at the current question and quits. The save runs in
 // Update, before the neutral frame is returned: bubbletea draws that frame right after, and
 // quits without drawing anything else.
+//
+// When that save fails and the store can write protected copies, quitting would lose the
+// changes since the last good save without a word: the copy screen comes instead, as on
+// the normal way out (leave), showing nothing of the interview's answers. A second Ctrl+X
+// there quits at once, and Run then reports the loss (ErrNotSaved).
 func (m Model) quickExit() (tea.Model, tea.Cmd) {
-	return m.end()
+	e := m.c.e
+	if err := e.Quit(); err != nil && e.CanSaveCopy() && m.screen != screenCopy {
+		m.copy = newCopy(m.c)
+		m.screen = screenCopy
+		m.showHelp = false
+		return m, nil
+	}
+	m.saved = true
+	m.quitting = true
+	return m, tea.Quit
 }
 
 // sync reads where the engine stands and shows it.

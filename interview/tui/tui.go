@@ -18,6 +18,8 @@
 // Ctrl+X and Ctrl+C are the quick exit: the next frame is a neutral shell prompt with
 // nothing of the interview, the session is saved at the current question, and the program
 // quits; Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
+// Only when that save fails (and a copy can be written) does the quick exit stop at the
+// copy screen instead, which shows no answer; a second Ctrl+X quits from there at once.
 // Every text from a guideline file or typed by a person goes through interview/textsafe
 // before it is drawn. Meaning is never carried by colour alone ("▸", "!", "✎", "[x]",
 // strike-through plus a text marker).
@@ -27,9 +29,10 @@
 // On the result screen, e opens the export form (export.go): the same summary.Export as
 // earlyid export, so the file, its encryption, the refusal to overwrite without a second
 // confirmation and the sharing log are the same; the log is saved through the engine.
-// Ending the interview normally while the last save failed shows the copy screen
-// (copy.go), which writes an encrypted copy elsewhere (Engine.SaveCopy). The quick exit
-// never shows it: it stays instant and neutral.
+// Ending the interview while the last save failed, normally or by the quick exit, shows
+// the copy screen (copy.go), which writes an encrypted copy elsewhere (Engine.SaveCopy).
+// When the program ends with changes that are neither saved nor copied, Run returns
+// ErrNotSaved, so that the command exits non-zero.
 package tui
 
 import (
@@ -86,17 +89,24 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 		// Ended from outside (a signal): save the position anyway.
 		e.Quit()
 	}
-	if errors.Is(err, tea.ErrInterrupted) {
-		return nil
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return err
 	}
-	if final, ok := fm.(Model); ok && final.fatal != nil {
+	final, ok := fm.(Model)
+	if ok && final.fatal != nil {
 		return final.fatal
+	}
+	if e.SaveError() != nil && e.Persistent() && !(ok && final.copy.state == copyDone) {
+		return ErrNotSaved
 	}
 	return nil
 }
+
+// ErrNotSaved is returned by Run when the program ended while the last save had failed and
+// no copy was written: the changes since the last good save are lost. The screen said so
+// (the warning in the header, the copy screen's question) before the program ended, and
+// after a quick exit nothing may be printed, so the command only exits non-zero.
+var ErrNotSaved = errors.New("the interview ended while the last changes could not be saved") // i18n:ignore: never shown, the screen said it
 
 // defaultExportDir is the folder the export form suggests: the current one ("."), unless
 // it is inside earlyid's data folder (where sessions live and a summary must not end up
