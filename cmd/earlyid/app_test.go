@@ -39,8 +39,6 @@ func TestExitCodesAndErrors(t *testing.T) {
 		{"negative explore", []string{"validate", "--explore=-1", "testdata/good.yaml"}, exitUsage, "--explore takes a number of interviews"},
 		{"too many arguments", []string{"version", "extra"}, exitUsage, "Too many arguments: extra."},
 		{"bad ui language", []string{"--ui-lang", "xx", "version"}, exitUsage, "“xx” is not a language earlyid speaks."},
-		{"missing file", []string{"validate", "testdata/nope.yaml"}, exitFindings, "The file testdata/nope.yaml does not exist."},
-		{"folder instead of file", []string{"validate", "testdata"}, exitFindings, "testdata is a folder, not a file."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,6 +62,23 @@ func TestExitCodesAndErrors(t *testing.T) {
 	}
 }
 
+// A file validate cannot read is a finding like any other: on stdout, in the findings'
+// format, so editors and CI see it (the JSON form is tested with validate).
+func TestValidateUnreadableFileIsAFinding(t *testing.T) {
+	for _, tt := range []struct{ arg, want string }{
+		{"testdata/nope.yaml", "testdata/nope.yaml: error: Cannot read the file: the file does not exist."},
+		{"testdata", "testdata: error: Cannot read the file: it is a folder, not a file."},
+	} {
+		code, stdout, stderr := runCLI(t, nil, "validate", tt.arg)
+		if code != exitFindings || stderr != "" {
+			t.Errorf("validate %s: exit %d, stderr %q; want %d and nothing", tt.arg, code, stderr, exitFindings)
+		}
+		if !strings.Contains(stdout, tt.want) || !strings.Contains(stdout, "[read]") {
+			t.Errorf("validate %s: stdout = %q, want it to contain %q … [read]", tt.arg, stdout, tt.want)
+		}
+	}
+}
+
 func TestRunUsesTheRealStreams(t *testing.T) {
 	ios, _, out, _ := testIO()
 	if code := run([]string{"version"}, ios); code != exitOK {
@@ -81,16 +96,16 @@ func TestUILanguage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"flag", nil, []string{"--ui-lang", "ro", "validate", "testdata/nope.yaml"}, "Fișierul testdata/nope.yaml nu există."},
-		{"EARLYID_LANG", map[string]string{"EARLYID_LANG": "uk"}, []string{"validate", "testdata/nope.yaml"}, "Файлу testdata/nope.yaml не існує."},
-		{"LANG", map[string]string{"LANG": "ru_MD.UTF-8"}, []string{"validate", "testdata/nope.yaml"}, "Файл testdata/nope.yaml не существует."},
-		{"flag beats the environment", map[string]string{"LANG": "ru_RU.UTF-8"}, []string{"validate", "--ui-lang=en", "testdata/nope.yaml"}, "The file testdata/nope.yaml does not exist."},
+		{"flag", nil, []string{"--ui-lang", "ro", "validate", "testdata/nope.yaml"}, "Fișierul nu poate fi citit: fișierul nu există."},
+		{"EARLYID_LANG", map[string]string{"EARLYID_LANG": "uk"}, []string{"validate", "testdata/nope.yaml"}, "Не вдається прочитати файл: файлу не існує."},
+		{"LANG", map[string]string{"LANG": "ru_MD.UTF-8"}, []string{"validate", "testdata/nope.yaml"}, "Не удаётся прочитать файл: файла не существует."},
+		{"flag beats the environment", map[string]string{"LANG": "ru_RU.UTF-8"}, []string{"validate", "--ui-lang=en", "testdata/nope.yaml"}, "Cannot read the file: the file does not exist."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, stderr := runCLI(t, tt.env, tt.args...)
-			if !strings.Contains(stderr, tt.want) {
-				t.Errorf("stderr = %q, want %q", stderr, tt.want)
+			_, stdout, _ := runCLI(t, tt.env, tt.args...)
+			if !strings.Contains(stdout, tt.want) {
+				t.Errorf("stdout = %q, want %q", stdout, tt.want)
 			}
 		})
 	}
