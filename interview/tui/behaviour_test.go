@@ -477,3 +477,49 @@ func TestPauseEnterWhenScrolled(t *testing.T) {
 		t.Errorf("a second Enter did not choose")
 	}
 }
+
+// TestRemarksReachTheSession: closing remarks typed on the review (r, several lines,
+// Ctrl+S) are saved in the stored session, which the summary prints; on the result r
+// opens them again prefilled, and Esc leaves them as they were. Self mode never opens
+// them.
+func TestRemarksReachTheSession(t *testing.T) {
+	store := diskStore{interview.NewMemoryStore()}
+	e := session{lang: "uk", uiLang: "ro", store: store, answers: complete}.engine(t)
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if got := m.(Model).screen; got != screenReview {
+		t.Fatalf("screen %d, want the review", got)
+	}
+	m = update(m, keyRunes("r"))
+	if got := m.(Model).screen; got != screenRemarks {
+		t.Fatalf("r on the review: screen %d, want the remarks", got)
+	}
+	// Letters that are keys elsewhere (f, b, q, ?) are text here.
+	m = update(m, keyRunes("Persoana a acceptat ajutorul (f, b, q?)."), keyEnter, keyRunes("Домовилися про дзвінок."), keyCtrlS)
+	want := "Persoana a acceptat ajutorul (f, b, q?).\nДомовилися про дзвінок."
+	saved, err := store.Load("MD-7K3Q-2PXA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Remarks != want {
+		t.Errorf("saved remarks %q, want %q", saved.Remarks, want)
+	}
+	if mm := m.(Model); mm.screen != screenReview || !strings.Contains(plainView(m), "Домовилися про дзвінок.") {
+		t.Errorf("after Ctrl+S: screen %d, want the review showing the remarks:\n%s", mm.screen, plainView(m))
+	}
+	m = update(m, keyRunes("f"), keyRunes("r"))
+	mm := m.(Model)
+	if mm.screen != screenRemarks || mm.remarks.area.Value() != want {
+		t.Fatalf("r on the result: screen %d, text %q; want the remarks prefilled", mm.screen, mm.remarks.area.Value())
+	}
+	m = update(m, keyRunes(" şi"), keyEsc)
+	if mm := m.(Model); mm.screen != screenResult || e.Session().Remarks != want {
+		t.Errorf("Esc: screen %d, remarks %q; want the result and the remarks unchanged", mm.screen, e.Session().Remarks)
+	}
+
+	self := session{lang: "uk", uiLang: "ro", mode: interview.ModeSelf, answers: complete}.engine(t)
+	m = update(New(self, Options{}), tea.WindowSizeMsg{Width: 80, Height: 24}, keyRunes("r"))
+	if mm := m.(Model); mm.screen != screenReview || strings.Contains(plainView(m), "Observații") || strings.Contains(plainView(m), "зауваж") {
+		t.Errorf("self mode: screen %d after r, or the remarks are shown:\n%s", mm.screen, plainView(m))
+	}
+}

@@ -106,6 +106,7 @@ var (
 	keyPgUp   = tea.KeyMsg{Type: tea.KeyPgUp}
 	keyCtrlX  = tea.KeyMsg{Type: tea.KeyCtrlX}
 	keyCtrlC  = tea.KeyMsg{Type: tea.KeyCtrlC}
+	keyCtrlS  = tea.KeyMsg{Type: tea.KeyCtrlS}
 )
 
 // update feeds msgs to m directly (model-level, synchronous) and returns the new model.

@@ -24,6 +24,10 @@ type keyMap struct {
 	// the review's f in self mode, where no result follows.
 	OtherKeys, FinishSelf key.Binding
 
+	// Remarks opens the interviewer's closing remarks (review and result, never in self
+	// mode); SaveRemarks saves them: Enter starts a new line there.
+	Remarks, SaveRemarks key.Binding
+
 	// long maps a binding's help key and short text to its long description, for the
 	// full help (?).
 	long map[string]string
@@ -86,6 +90,9 @@ func newKeyMap(l *locales.Localizer) keyMap {
 		Return:     b([]string{"esc"}, "esc", "return"),
 		OtherKeys:  b([]string{"esc"}, "esc", "other_keys"),
 		FinishSelf: b([]string{"f"}, "f", "finish_self"),
+		Remarks:    b([]string{"r"}, "r", "remarks"),
+		// Ctrl+S: raw mode turns off the terminal's flow control, so it reaches the program.
+		SaveRemarks: b([]string{"ctrl+s"}, "^S", "save_remarks"),
 	}
 }
 

@@ -31,6 +31,7 @@ const (
 	screenExport                  // the export form, opened from the result (issue 8)
 	screenCopy                    // the last save failed: write an encrypted copy (issue 6)
 	screenPostponed               // the safety check's postponement: saved; the contacts to give
+	screenRemarks                 // the interviewer's closing remarks, from the review or the result
 )
 
 // ctx is what every child model shares: one pointer, so a language change or a resize is
@@ -196,6 +197,7 @@ type Model struct {
 	result    resultModel
 	export    exportModel
 	copy      copyModel
+	remarks   remarksModel
 
 	showHelp bool
 	// helpOffset scrolls the full help on a small terminal (↑↓).
@@ -246,6 +248,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.export.resize(m.c)
 		m.copy.resize(m.c)
+		if m.screen == screenRemarks { // a text area never opened has nothing to resize
+			m.remarks.resize(m.c)
+		}
 		return m, nil
 	case tea.KeyMsg:
 		// The quick exit comes before anything else, on every screen and in every input.
@@ -288,6 +293,8 @@ func (m Model) typing() bool {
 		return m.export.typing()
 	case screenCopy:
 		return m.copy.typing()
+	case screenRemarks:
+		return true
 	}
 	return false
 }
@@ -318,6 +325,15 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			}
 			m.screen = screenResult
 		}
+	case screenRemarks:
+		var ra remarksAct
+		m.remarks, ra = m.remarks.update(m.c, msg)
+		if ra == remarksClose {
+			m.screen = m.remarks.from
+			if m.screen == screenReview {
+				m.review = newReview(m.c, m.review.cursor)
+			}
+		}
 	case screenCopy:
 		var ca copyAct
 		m.copy, ca = m.copy.update(m.c, msg)
@@ -342,6 +358,7 @@ const (
 	actEnd             // close the session and quit (after the result, or postponed)
 	actPostpone        // the safety check: save and quit
 	actExport          // open the export form (result screen)
+	actRemarks         // open the closing remarks (review and result screens)
 )
 
 func (m Model) do(a action) (tea.Model, tea.Cmd) {
@@ -371,6 +388,11 @@ func (m Model) do(a action) (tea.Model, tea.Cmd) {
 	case actExport:
 		m.export = newExport(m.c)
 		m.screen = screenExport
+	case actRemarks:
+		if !m.c.self {
+			m.remarks = newRemarks(m.c, m.screen)
+			m.screen = screenRemarks
+		}
 	}
 	return m, nil
 }
@@ -502,6 +524,8 @@ func (m Model) body(height int) []string {
 		return m.export.view(c, height)
 	case screenCopy:
 		return m.copy.view(c, height)
+	case screenRemarks:
+		return m.remarks.view(c, height)
 	}
 	return nil
 }
@@ -533,6 +557,8 @@ func (m Model) header() []string {
 		title = c.t("tui.export.title")
 	case screenCopy:
 		title = c.t("tui.copy.title")
+	case screenRemarks:
+		title = c.t("tui.remarks.title")
 	}
 	left := " earlyid · " + textsafe.Line(c.s.Code)
 	if title != "" {
@@ -673,6 +699,8 @@ func (m Model) keySet() keySet {
 		return m.export.keys(m.c)
 	case screenCopy:
 		return m.copy.keys(m.c)
+	case screenRemarks:
+		return m.remarks.keys(m.c)
 	default:
 		return m.result.keys(m.c, m.screen == screenEnd)
 	}

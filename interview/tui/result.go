@@ -29,6 +29,8 @@ func (m resultModel) update(c *ctx, msg tea.KeyMsg) (resultModel, action) {
 		return m, actEnd
 	case key.Matches(msg, k.Export) && !c.self:
 		return m, actExport
+	case key.Matches(msg, k.Remarks) && !c.self:
+		return m, actRemarks
 	case key.Matches(msg, k.Back) && !c.self:
 		if err := c.e.Back(); err == nil {
 			return m, actSync
@@ -50,8 +52,8 @@ func (m resultModel) keys(c *ctx, end bool) keySet {
 		return keySet{short: []key.Binding{k.Scroll, closeKey, k.Quit}, full: [][]key.Binding{{k.Scroll, k.PageUp, closeKey, k.Quit}}}
 	}
 	return keySet{
-		short: []key.Binding{k.Scroll, k.Export, closeKey, k.Back, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Scroll, k.PageUp, closeKey}, {k.Export, k.Back, k.Help, k.Quit}},
+		short: []key.Binding{k.Scroll, k.Export, closeKey, k.Back, k.Remarks, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Scroll, k.PageUp, closeKey}, {k.Export, k.Back, k.Remarks, k.Help, k.Quit}},
 	}
 }
 
@@ -170,6 +172,8 @@ func (m resultModel) lines(c *ctx) []string {
 			add(styled(plainSt, "• "+c.ui(r.Name)+" — "+contact, w, "  ", "    ")...)
 		}
 	}
+	add("")
+	add(remarksLines(c, w)...)
 	add("")
 	if m.exported != "" {
 		add(styled(th.Dim, "✓ "+l.T("cli.export.written", map[string]any{"File": textsafe.Line(m.exported)}), w, "  ", "    ")...)

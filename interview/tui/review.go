@@ -56,6 +56,8 @@ func (m reviewModel) update(c *ctx, msg tea.KeyMsg) (reviewModel, action) {
 		m.cursor = n - 1
 	case key.Matches(msg, k.Finish, k.FinishSelf):
 		return m, actFinish
+	case key.Matches(msg, k.Remarks) && !c.self:
+		return m, actRemarks
 	case key.Matches(msg, k.Confirm):
 		ref := m.items[m.cursor]
 		if ref.sec < 0 {
@@ -83,9 +85,15 @@ func (m reviewModel) keys(c *ctx) keySet {
 	if c.self {
 		finish = k.FinishSelf // no result follows: the person alone does not see one
 	}
+	if c.self {
+		return keySet{
+			short: []key.Binding{k.Up, k.Change, finish, k.Back, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Change, finish}, {k.Back, k.Help, k.Quit}},
+		}
+	}
 	return keySet{
-		short: []key.Binding{k.Up, k.Change, finish, k.Back, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Change, finish}, {k.Back, k.Help, k.Quit}},
+		short: []key.Binding{k.Up, k.Change, finish, k.Back, k.Remarks, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Change, finish}, {k.Back, k.Remarks, k.Help, k.Quit}},
 	}
 }
 
@@ -157,6 +165,10 @@ func (m reviewModel) view(c *ctx, height int) []string {
 		}
 	}
 	lines = append(lines, "")
+	if rl := remarksLines(c, w); len(rl) > 0 {
+		// Before the finish row, so that they are in view when the review opens there.
+		lines = append(append(lines, rl...), "")
+	}
 	label := c.t("interview.review.finish")
 	if c.self {
 		label = c.t("tui.review.finish_self") // in self mode no result is shown

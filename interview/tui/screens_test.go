@@ -120,6 +120,11 @@ func screenCases() []screenCase {
 		{name: "help", answers: atWork, keys: []tea.Msg{keyRunes("?")}},
 		{name: "review", answers: changed, notes: map[string]string{"debt": "Datoria: 2 000 €"}},
 		{name: "result", answers: complete, notes: map[string]string{"debt": "Datoria: 2 000 €"}, keys: []tea.Msg{keyRunes("f")}},
+		// The interviewer's closing remarks: the editor (r), and the remarks saved on the
+		// review and the result.
+		{name: "remarks-editor", answers: complete, keys: []tea.Msg{keyRunes("r"), keyRunes("Persoana a acceptat ajutorul."), keyEnter, keyRunes("Домовилися про дзвінок завтра.")}},
+		{name: "review-remarks", answers: complete, keys: []tea.Msg{keyRunes("r"), keyRunes("Persoana a acceptat ajutorul."), keyEnter, keyRunes("Домовилися про дзвінок завтра."), keyCtrlS}},
+		{name: "result-remarks", answers: complete, keys: []tea.Msg{keyRunes("r"), keyRunes("Persoana a acceptat ajutorul."), keyCtrlS, keyRunes("f"), keyPgDown, keyPgDown, keyPgDown, keyPgDown, keyPgDown, keyPgDown, keyPgDown, keyPgDown}},
 		{name: "self-end", answers: complete, mode: interview.ModeSelf, keys: []tea.Msg{keyRunes("f")}},
 		// Self mode: the review finishes without promising a result, and the end screen of
 		// the default guideline scrolls to its last contact.
