@@ -13,7 +13,7 @@ var (
 	privacyKeys   = []string{"share_identity_when"}
 	profileKeys   = []string{"id", "when", "text"}
 	sectionKeys   = []string{"id", "title", "intro", "role", "when", "questions"}
-	questionKeys  = []string{"id", "type", "ask", "text", "hint", "choices", "min", "max", "when", "pause_when", "sensitive"}
+	questionKeys  = []string{"id", "type", "ask", "text", "hint", "choices", "min", "max", "when", "pause_when", "sensitive", "summary"}
 	choiceKeys    = []string{"id", "text"}
 	dimensionKeys = []string{"id", "stage", "text"}
 	indicatorKeys = []string{"id", "dimension", "strength", "text", "when", "evidence", "source", "provisional"}
@@ -318,6 +318,9 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 	}
 	if v := m.get("sensitive"); v != nil {
 		q.Sensitive = l.boolean(v, path+".sensitive")
+	}
+	if v := m.get("summary"); v != nil {
+		q.Summary = l.boolean(v, path+".summary")
 	}
 	return q
 }

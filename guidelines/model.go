@@ -249,6 +249,10 @@ type Question struct {
 	Index     int // position in Guideline.Questions
 	Pos       Pos
 
+	// Summary marks a fact about the person that the referral summary shows at its top
+	// (age, citizenship, documents), whether or not an indicator rests on it.
+	Summary bool
+
 	// boxed holds, for yesno and choice questions, every value conditions can see, already
 	// converted to any: Resolve runs on every answer, and boxing a string allocates.
 	boxed map[string]any

@@ -11,7 +11,8 @@
 //
 // Content, in order: the header (case code, dates, place, the interviewer's role and
 // institution, guideline id and version, languages and interpreter, mode — a training
-// session is marked "TRAINING — fictional case" on every page); urgent flags; the outcome
+// session is marked "TRAINING — fictional case" on every page); the facts about the person
+// the guideline marks with summary: true (age, citizenship, documents); urgent flags; the outcome
 // with its level and the facts that made its rule hold, in words (Outcome.Reason; the JSON
 // also has the rule itself); consent (to the interview, to sharing identity,
 // and the legal basis used when identity is shared without consent); the dimensions with

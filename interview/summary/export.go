@@ -271,7 +271,7 @@ func encrypt(data []byte, recipients []age.Recipient, armored bool) ([]byte, err
 
 // Redacted reports whether any sensitive answer or note was withheld from the summary.
 func (s *Summary) Redacted() bool {
-	for _, list := range [][]Answer{s.Consent.Answers, s.Needs, s.TrustedPerson} {
+	for _, list := range [][]Answer{s.Consent.Answers, s.Person, s.Needs, s.TrustedPerson} {
 		for _, a := range list {
 			if a.Withheld {
 				return true

@@ -160,6 +160,13 @@ func (s *Summary) layout() []block {
 			"Lang": s.langName(s.Lang), "Fallback": s.langName(s.ContentLang)}))}})
 	}
 
+	// The facts about the person the guideline marks for the summary (age, citizenship,
+	// documents): who the referral is for, before what was found.
+	if len(s.Person) > 0 {
+		heading("summary.section.person")
+		add(block{Kind: blockList, Items: s.answerItems(s.Person)})
+	}
+
 	// Urgent matters come first: the reader may have to act on them at once.
 	heading("summary.section.urgent")
 	if len(s.UrgentFlags) == 0 {

@@ -39,6 +39,10 @@ type Summary struct {
 	Training  bool          `json:"training"`
 	Case      Case          `json:"case"`
 	Guideline GuidelineInfo `json:"guideline"`
+	// Person holds the facts about the person the guideline marks for the summary (its
+	// questions with summary: true — age, citizenship, documents), shown under the header
+	// whether or not an indicator rests on them; a sensitive one is withheld as everywhere.
+	Person []Answer `json:"person"`
 
 	UrgentFlags []Flag      `json:"urgent_flags"`
 	Outcome     Outcome     `json:"outcome"`
@@ -324,6 +328,7 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 			}
 		}
 	}
+	sum.Person = b.person()
 	b.dimensions(sum)
 	b.indicators(sum)
 	sum.TrustedPerson, sum.Needs = b.trustedAndNeeds()
@@ -476,6 +481,18 @@ func (b *builder) answerText(q *guidelines.Question, v guidelines.Value) string 
 		b.l.T("score.answer.unknown", nil), b.l.T("score.answer.declined", nil))))
 }
 
+// person returns the questions the guideline marks with summary: true that apply, in file
+// order, with their answers ("not answered" when the interview has not reached them).
+func (b *builder) person() []Answer {
+	out := []Answer{}
+	for _, q := range b.g.Questions {
+		if q.Summary && b.applies[q.Index] {
+			out = append(out, b.answer(q))
+		}
+	}
+	return out
+}
+
 // trustedAndNeeds finds the sensitive questions with their consent chains, and the needs
 // (see the package documentation). Only questions that apply are listed; a chain question
 // of a consent section is already shown under consent and is not repeated.
@@ -559,6 +576,7 @@ func (b *builder) otherNotes(sum *Summary) []Answer {
 		}
 	}
 	mark(sum.Consent.Answers)
+	mark(sum.Person)
 	mark(sum.Needs)
 	mark(sum.TrustedPerson)
 	for _, in := range sum.Indicators {

@@ -1,0 +1,87 @@
+package summary
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/earlyid/earlyid/guidelines"
+)
+
+// markForSummary returns the default guideline's YAML with `summary: true` added to the
+// questions ids, as a guideline author marks them.
+func markForSummary(t *testing.T, ids ...string) *guidelines.Guideline {
+	t.Helper()
+	data, err := guidelines.FS.ReadFile(guidelines.DefaultID + ".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	for _, id := range ids {
+		re := regexp.MustCompile(`(?m)^( +)- id: ` + id + `\n`)
+		loc := re.FindStringSubmatchIndex(src)
+		if loc == nil {
+			t.Fatalf("the default guideline has no question %s", id)
+		}
+		indent := src[loc[2]:loc[3]] + "  "
+		src = src[:loc[1]] + indent + "summary: true\n" + src[loc[1]:]
+	}
+	g, ds := guidelines.LoadBytes("marked.yaml", []byte(src))
+	if g == nil || ds.HasErrors() {
+		t.Fatalf("the marked guideline does not load:\n%v", ds)
+	}
+	return g
+}
+
+// TestPersonFactsInTheHeader: the questions a guideline marks with summary: true (age,
+// citizenship, documents) appear under the header of every format with their answers, also
+// when no indicator rests on them; those that do not apply are left out; a sensitive one is
+// withheld without consent to share.
+func TestPersonFactsInTheHeader(t *testing.T) {
+	g := markForSummary(t, "age", "age_uncertain", "citizenship", "docs_holder", "docs_can_get_back", "trusted_contact")
+	_, s := scenarioSession(t, scenarioChild)
+	s.Guideline.Hash = g.Hash
+	sum := build(t, g, s, "en", "")
+	var ids []string
+	for _, a := range sum.Person {
+		ids = append(ids, a.Question)
+	}
+	// age_uncertain is asked only of those who give an adult's age: it does not apply.
+	if got := strings.Join(ids, " "); got != "age citizenship docs_holder docs_can_get_back trusted_contact" {
+		t.Errorf("person facts %q", got)
+	}
+	md := string(render(t, sum, FormatMarkdown))
+	for _, want := range []string{
+		"## About the person\n\n- How old are you? — **15**\n- What is your citizenship? — **Ukrainian**\n- Where are your passport or other identity documents now? — **",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown lacks %q", want)
+		}
+	}
+	if strings.Index(md, "## About the person") > strings.Index(md, "## Urgent matters") {
+		t.Error("the facts about the person do not come with the header, before the urgent matters")
+	}
+	for _, format := range []string{FormatHTML, FormatJSON} {
+		if out := string(render(t, sum, format)); !strings.Contains(out, "What is your citizenship?") {
+			t.Errorf("%s lacks the citizenship", format)
+		}
+	}
+	if ro := string(render(t, build(t, g, s, "ro", ""), FormatMarkdown)); !strings.Contains(ro, "## Date despre persoană") {
+		t.Error("the Romanian heading is missing")
+	}
+
+	// A sensitive question marked for the summary is withheld there without consent.
+	g = markForSummary(t, "citizenship", "trusted_contact")
+	_, s = scenarioSession(t, scenarioAdult)
+	s.Guideline.Hash = g.Hash
+	s.Answers.Values["consent_share"] = guidelines.Value{Str: "no"}
+	sum = build(t, g, s, "en", "")
+	for _, a := range sum.Person {
+		if a.Question == "trusted_contact" && (!a.Withheld || a.Answer != nil) {
+			t.Errorf("a sensitive fact is shown without consent: %+v", a)
+		}
+	}
+	if !sum.Redacted() {
+		t.Error("the withheld fact does not make the summary redacted")
+	}
+}
