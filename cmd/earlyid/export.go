@@ -76,7 +76,7 @@ written in the summary and in the sharing log.
 
 --recipient (repeatable) encrypts the summary with age to the receiving organisations'
 public keys (age1…) and appends .age to --out, so it can travel by e-mail or USB stick;
---armor makes it ASCII text. An existing file is never replaced without --force. Every
+--armor makes it ASCII text (only with --recipient). An existing file is never replaced without --force. Every
 export is recorded in the session's sharing log ("earlyid sessions show CODE").
 
 --place, --role and --institution record where the interview took place and the
@@ -95,7 +95,7 @@ interviewer's role and institution when the session does not have them yet.`,
 	fl.StringVar(&opts.Lang, "lang", "", "`language` of the summary: en, ro, uk or ru (default: the interface language)")
 	fl.StringVar(&opts.Out, "out", "", "write to `FILE` (default: standard output); .age is appended when encrypting")
 	fl.StringArrayVar(&opts.Recipients, "recipient", nil, "encrypt to this age `recipient` (age1…); repeat for several")
-	fl.BoolVar(&opts.Armor, "armor", false, "write the encrypted summary as ASCII armour (text) instead of binary")
+	fl.BoolVar(&opts.Armor, "armor", false, "write the encrypted summary as ASCII armour (text) instead of binary; needs --recipient")
 	fl.BoolVar(&opts.Force, "force", false, "replace --out if it exists")
 	fl.StringVar(&opts.LegalBasis, "legal-basis", "", "share sensitive answers without consent under this legal `basis`: "+strings.Join(summary.LegalBases, ", "))
 	fl.StringVar(&opts.Place, "place", "", "where the interview took place, when the session does not record it")
