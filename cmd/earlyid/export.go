@@ -76,8 +76,9 @@ written in the summary and in the sharing log.
 
 --recipient (repeatable) encrypts the summary with age to the receiving organisations'
 public keys (age1…) and appends .age to --out, so it can travel by e-mail or USB stick;
---armor makes it ASCII text (only with --recipient). An existing file is never replaced without --force. Every
-export is recorded in the session's sharing log ("earlyid sessions show CODE").
+--armor makes it ASCII text (only with --recipient). An existing file is never replaced
+without --force. Every export is recorded in the session's sharing log ("earlyid sessions
+show CODE").
 
 --place, --role and --institution record where the interview took place and the
 interviewer's role and institution when the session does not have them yet.`,
