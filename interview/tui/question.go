@@ -563,15 +563,64 @@ func (m questionModel) view(c *ctx, height int) []string {
 type questionLayout struct {
 	lines           []string
 	focus, top, end int
+	// msgFrom and msgTo are the lines of the message about the answer ("choose at least
+	// one"), msgFrom == msgTo when there is none.
+	msgFrom, msgTo int
 }
 
 // window renders the question screen at width w in height lines. Nothing is left out:
 // when it is too long, what stands above the question (the section intro, the consent's
 // instruction) scrolls out first, under a line that says PgUp shows it, so that both
 // languages of the question and its answers stay on the screen.
+//
+// The message about the answer (a validation error) is never out of view: when the
+// window would leave it below (a multi question whose choices fill the screen), it is
+// pinned under the window, right above the footer.
 func (m questionModel) window(c *ctx, w, height int) []string {
 	l := m.questionLines(c, w)
-	return c.pagedFrom(l.lines, l.start(height), height, m.page*max(1, height/2))
+	shift := m.page * max(1, height/2)
+	out := c.pagedFrom(l.lines, l.start(height), height, shift)
+	if l.msgTo == l.msgFrom || l.shows(height, shift, l.msgFrom, l.msgTo) {
+		return out
+	}
+	msg := l.lines[l.msgFrom:l.msgTo]
+	rest := l.without(l.msgFrom, l.msgTo)
+	h := max(1, height-len(msg))
+	return append(c.pagedFrom(rest.lines, rest.start(h), h, shift), msg...)
+}
+
+// shows reports whether lines [from, to) of l are all in the window of height lines moved
+// by shift, and not under its "more" lines.
+func (l questionLayout) shows(height, shift, from, to int) bool {
+	n := len(l.lines)
+	if n <= height {
+		return true
+	}
+	start := max(0, min(l.start(height)+shift, n-height))
+	first, last := start, start+height-1
+	if start > 0 {
+		first++
+	}
+	if start+height < n {
+		last--
+	}
+	return from >= first && to-1 <= last
+}
+
+// without is l with lines [from, to) taken out, its marks moved to match.
+func (l questionLayout) without(from, to int) questionLayout {
+	n := to - from
+	lines := append(append([]string(nil), l.lines[:from]...), l.lines[to:]...)
+	move := func(i int) int {
+		switch {
+		case i >= to:
+			return i - n
+		case i >= from:
+			return max(0, from-1)
+		}
+		return i
+	}
+	return questionLayout{lines: lines, focus: move(l.focus), top: move(l.top), end: move(l.end)}
 }
 
 // start is the first line of l to show in height lines before PgUp/PgDn.
@@ -677,9 +726,11 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 		}
 		add(m.rowLines(c, i, r, w)...)
 	}
+	msgFrom := len(lines)
 	if m.errMsg != "" {
 		add(styled(th.Error, "! "+m.errMsg, w, ind, ind+"  ")...)
 	}
+	msgTo := len(lines)
 	end := len(lines) - 1 // the answers, and the message about them
 	if q.Type == guidelines.TypeNumber && q.Min != nil && q.Max != nil && m.errMsg == "" {
 		add(styled(th.Dim, c.li.T("interview.input.range", map[string]any{
@@ -701,7 +752,7 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 			add(styled(th.Dim, c.t("interview.hint.none"), w, ind, ind)...)
 		}
 	}
-	return questionLayout{lines: lines, focus: focus, top: top, end: end}
+	return questionLayout{lines: lines, focus: focus, top: top, end: end, msgFrom: msgFrom, msgTo: msgTo}
 }
 
 // firstQuestionIndex is the index of the first question of the guideline that applies.

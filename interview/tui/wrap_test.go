@@ -7,9 +7,11 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/locales"
 )
 
 // rowStart matches the first line of an answer row ("  ▸ 1  text" or "    2  text").
@@ -119,5 +121,42 @@ func TestHelpScrollsOnASmallTerminal(t *testing.T) {
 	}
 	if view := ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, keys...)); !strings.Contains(view, "Taste") {
 		t.Errorf("after scrolling back up, the help's title is not shown:\n%s", view)
+	}
+}
+
+// TestMultiMessageAlwaysShown: on the default guideline's longest multi question, whose
+// choices fill a small screen, Enter with nothing ticked says "choose at least one" where
+// it can be read, from the first choice and from the last, at both sizes. The golden is
+// the 60×20 screen.
+func TestMultiMessageAlwaysShown(t *testing.T) {
+	const id = "consent_share_with"
+	for _, lp := range langPairs {
+		t.Run(lp.lang+"-"+lp.uiLang, func(t *testing.T) {
+			answers := merge(scenarioAnswers("mixed-flows-md-border-stranger-offer"), nil)
+			delete(answers, id)
+			want := locales.New(lp.uiLang).T("interview.error.empty_multi", nil)
+			for _, size := range [][2]int{{60, 20}, {80, 24}} {
+				for _, downs := range []int{0, 7} {
+					e := session{guideline: guidelines.DefaultID, lang: lp.lang, uiLang: lp.uiLang, answers: answers}.engine(t)
+					if err := e.Start(); err != nil {
+						t.Fatal(err)
+					}
+					if err := e.Goto(id); err != nil {
+						t.Fatal(err)
+					}
+					keys := []tea.Msg{}
+					for range downs {
+						keys = append(keys, keyDown)
+					}
+					view := runKeys(t, New(e, Options{}), size[0], size[1], append(keys, keyEnter)...)
+					if !strings.Contains(strings.Join(strings.Fields(view), " "), firstWords(want, 3)) {
+						t.Errorf("%dx%d, cursor on row %d: the message %q is not in view:\n%s", size[0], size[1], downs+1, want, view)
+					}
+					if size[0] == 60 && downs == 0 {
+						golden.RequireEqual(t, []byte(view))
+					}
+				}
+			}
+		})
 	}
 }
