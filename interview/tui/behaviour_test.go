@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -521,5 +522,49 @@ func TestRemarksReachTheSession(t *testing.T) {
 	m = update(New(self, Options{}), tea.WindowSizeMsg{Width: 80, Height: 24}, keyRunes("r"))
 	if mm := m.(Model); mm.screen != screenReview || strings.Contains(plainView(m), "Observații") || strings.Contains(plainView(m), "зауваж") {
 		t.Errorf("self mode: screen %d after r, or the remarks are shown:\n%s", mm.screen, plainView(m))
+	}
+}
+
+// TestWidePanelLongerThanTheScreen: on a wide terminal the indicator panel beside the
+// question says on its last line when it is cut, i then opens it over the question, and
+// PgDn there reaches its last indicator; i closes it. Goldens at 120×24.
+func TestWidePanelLongerThanTheScreen(t *testing.T) {
+	e := session{lang: "uk", uiLang: "ro", answers: complete}.engine(t)
+	var m tea.Model = New(e, Options{})
+	// Back on a question (every question is answered), the panel opened where it fits.
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 50}, keyRunes("s"), keyUp, keyEnter, keyRunes("i"))
+	if mm := m.(Model); mm.screen != screenQuestion || !mm.c.panel || mm.question.overlay != overlayNone {
+		t.Fatalf("screen %d panel %v overlay %v: want the panel beside a question", mm.screen, mm.c.panel, mm.question.overlay)
+	}
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 24})
+	beside := plainView(m)
+	if !strings.Contains(beside, "│") || !strings.Contains(beside, "Mai multe mai jos: apăsați i") {
+		t.Errorf("the cut side panel does not say how to see the rest:\n%s", beside)
+	}
+	golden.RequireEqual(t, []byte(beside+"\n"))
+
+	m = update(m, keyRunes("i"))
+	if got := m.(Model).question.overlay; got != overlayPanel {
+		t.Fatalf("i beside a cut panel: overlay %v, want the scrollable panel", got)
+	}
+	for range 6 {
+		m = update(m, keyPgDown)
+	}
+	a, err := e.Assessment()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := a.Indicators[len(a.Indicators)-1].Indicator.Text.In("ro")
+	if v := strings.Join(strings.Fields(plainView(m)), " "); !strings.Contains(v, firstWords(last, 3)) {
+		t.Errorf("PgDn does not reach the last indicator %q:\n%s", last, plainView(m))
+	}
+	m = update(m, keyRunes("i"))
+	if mm := m.(Model); mm.question.overlay != overlayNone || mm.c.panel {
+		t.Errorf("i on the panel: overlay %v panel %v, want it closed", mm.question.overlay, mm.c.panel)
+	}
+	// Opened on a screen too short for it beside the question: over it at once.
+	m = update(m, keyRunes("i"))
+	if got := m.(Model).question.overlay; got != overlayPanel {
+		t.Errorf("i with the panel too long to stand beside: overlay %v, want it over the question", got)
 	}
 }

@@ -243,6 +243,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.c.help.Width = msg.Width - 2
 		m.question.resize(m.c)
+		m.c.bodyH = m.bodyHeight() // fitPanel measures the panel against the new body
 		if m.screen == screenQuestion {
 			m.question.fitPanel(m.c)
 		}

@@ -351,9 +351,20 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 			m.openPanel(c)
 			return m, actNone
 		}
-		c.panel = !c.panel
-		if c.panel {
+		// Wide: the panel stands beside the question, unless it is longer than the screen
+		// there; then i opens it over the question, where ↑↓ and PgUp/PgDn scroll it (the
+		// side panel's last line says so).
+		switch {
+		case !c.panel:
+			c.panel = true
 			m.refreshPanel(c)
+			if m.panelCut(c) {
+				m.openPanel(c)
+			}
+		case m.panelCut(c):
+			m.openPanel(c)
+		default:
+			c.panel = false
 		}
 	case key.Matches(msg, k.Swap):
 		c.swap = !c.swap
@@ -400,9 +411,15 @@ func (m *questionModel) fitPanel(c *ctx) {
 	case !c.panel || c.self:
 	case c.width < wideWidth && m.overlay == overlayNone:
 		m.openPanel(c)
-	case c.width >= wideWidth && m.overlay == overlayPanel:
+	case c.width >= wideWidth && m.overlay == overlayPanel && !m.panelCut(c):
 		m.overlay = overlayNone
 	}
+}
+
+// panelCut reports whether the indicator panel beside the question is longer than the
+// body: then it is read over the question, scrolled.
+func (m questionModel) panelCut(c *ctx) bool {
+	return len(m.panelLines(c, panelWidth)) > c.bodyH
 }
 
 // focusInputRow starts typing when the cursor lands on the input row.
@@ -648,7 +665,12 @@ func (l questionLayout) start(height int) int {
 func (m questionModel) besidePanel(c *ctx, height int) []string {
 	leftW := m.textWidth(c)
 	left := m.window(c, leftW, height)
-	right := fit(m.panelLines(c, panelWidth), 0, height)
+	right := m.panelLines(c, panelWidth)
+	if len(right) > height {
+		// Cut: the last line says that i shows all of it (over the question, scrolled).
+		more := styled(c.th.Dim, "↓ "+c.t("tui.indicators.more"), panelWidth, "  ", "  ")[0]
+		right = append(right[:max(0, height-1)], more)
+	}
 	out := make([]string, height)
 	for i := range out {
 		l, r := "", ""
