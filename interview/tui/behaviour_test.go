@@ -405,10 +405,12 @@ func TestPostponeShowsContacts(t *testing.T) {
 // TestPanelFollowsResize: the indicator panel opened beside a question on a wide terminal
 // becomes the overlay when the terminal narrows (not a hidden panel that takes i twice),
 // one i closes it, and a wide terminal shows it beside the question again.
+// (40 lines: the panel of these answers fits beside the question; a shorter wide screen
+// opens it over the question, see TestWidePanelLongerThanTheScreen.)
 func TestPanelFollowsResize(t *testing.T) {
 	e := session{lang: "uk", uiLang: "ro", answers: atDocuments}.engine(t)
 	var m tea.Model = New(e, Options{})
-	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 30}, keyRunes("i"))
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyRunes("i"))
 	if v := plainView(m); !strings.Contains(v, "│") || !strings.Contains(v, "Indicatori identificați") {
 		t.Fatalf("wide: the panel is not beside the question:\n%s", v)
 	}
@@ -416,7 +418,7 @@ func TestPanelFollowsResize(t *testing.T) {
 	if got := m.(Model).question.overlay; got != overlayPanel {
 		t.Fatalf("narrowed with the panel open: overlay = %v, want the panel overlay", got)
 	}
-	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 30})
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	if v := plainView(m); m.(Model).question.overlay != overlayNone || !strings.Contains(v, "│") {
 		t.Errorf("widened again: the panel is not back beside the question:\n%s", v)
 	}
