@@ -3,12 +3,10 @@ package main
 import (
 	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -164,29 +162,17 @@ func recipientError(f *factory, err error) error {
 	return err
 }
 
-// saveReason says in the interface language why a file could not be written, for the
-// causes a user can fix (a missing folder, no permission, a full or read-only disk, a path
-// through a file); any other error keeps the system's own words, marked as English.
+// saveReason says in the interface language why a file could not be written. The cause
+// is sorted by interview.SaveFailureReason, as for a session that cannot be saved; the
+// words are the export's own (the user chose this path: no data folder is involved, and
+// nothing is created again). An error it cannot sort keeps the system's own words, marked
+// as English.
 func saveReason(l *locales.Localizer, err error) string {
-	id := ""
-	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
-		id = "cli.error.save_reason.disk_full"
-	case errors.Is(err, syscall.EROFS):
-		id = "cli.error.save_reason.read_only"
-	case errors.Is(err, syscall.ENOTDIR):
-		id = "cli.error.save_reason.not_dir"
-	case errors.Is(err, syscall.EISDIR):
-		id = "cli.error.save_reason.is_dir"
-	case errors.Is(err, fs.ErrNotExist):
-		id = "cli.error.save_reason.not_found"
-	case errors.Is(err, fs.ErrPermission):
-		id = "cli.error.save_reason.permission"
+	reason, _ := interview.SaveFailureReason(err)
+	if reason == interview.SaveFailedOther {
+		return l.T("cli.error.save_reason.other", map[string]any{"Detail": textsafe.Line(err.Error())})
 	}
-	if id != "" {
-		return l.T(id, nil)
-	}
-	return l.T("cli.error.save_reason.other", map[string]any{"Detail": textsafe.Line(err.Error())})
+	return l.T("cli.error.save_reason."+reason, nil)
 }
 
 func runExport(f *factory, o *exportOptions, arg string) error {

@@ -227,22 +227,19 @@ func TestExportErrorsInInterfaceLanguage(t *testing.T) {
 	}
 }
 
-// TestSaveReason: every cause a user can fix is named in each language, never in the
-// system's English; anything else keeps the system's words, marked as English.
+// TestSaveReason: every cause a user can fix (interview.SaveFailureReason's) is named in
+// each language, never in the system's English; anything else keeps the system's words,
+// marked as English.
 func TestSaveReason(t *testing.T) {
-	path := &fs.PathError{Op: "open", Path: "/x/y", Err: nil}
 	errs := map[string]error{
 		"not found": syscall.ENOENT, "permission": syscall.EACCES, "eperm": syscall.EPERM,
-		"disk full": syscall.ENOSPC, "quota": syscall.EDQUOT, "read-only": syscall.EROFS,
-		"not a folder": syscall.ENOTDIR, "is a folder": syscall.EISDIR,
+		"disk full": syscall.ENOSPC, "read-only": syscall.EROFS,
 	}
 	for _, lang := range locales.Languages {
 		l := locales.New(lang)
 		seen := map[string]string{}
 		for name, errno := range errs {
-			p := *path
-			p.Err = errno
-			err := fmt.Errorf("the file /x/y could not be saved: %w", &p)
+			err := fmt.Errorf("the file /x/y could not be saved: %w", &fs.PathError{Op: "open", Path: "/x/y", Err: errno})
 			got := saveReason(l, err)
 			if got == "" || strings.Contains(got, errno.Error()) || strings.Contains(got, "/x/y") {
 				t.Errorf("%s, %s: %q", lang, name, got)
