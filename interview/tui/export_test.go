@@ -649,14 +649,14 @@ func TestExportDirNeverTheDataFolder(t *testing.T) {
 	}
 }
 
-// TestRandomKeysOnExportAndCopy presses random keys on the result, the export form and the
-// copy screen: nothing panics and every frame fits. (Relative paths typed on the copy
+// TestRandomKeysOnExportAndCopy presses random keys on the result, the export form, the
+// closing remarks and the copy screen: nothing panics and every frame fits. (Relative paths typed on the copy
 // screen land in the current folder, a temp folder here.)
 func TestRandomKeysOnExportAndCopy(t *testing.T) {
 	t.Chdir(t.TempDir())
 	msgs := []tea.Msg{keyEnter, keyEsc, keyDown, keyUp, keyTab, keyRight, tea.KeyMsg{Type: tea.KeyLeft},
 		tea.KeyMsg{Type: tea.KeyShiftTab}, tea.KeyMsg{Type: tea.KeyBackspace}, keyRunes("e"), keyRunes("?"),
-		keyRunes("1"), keyRunes("2"), keyRunes("q"), keyRunes("b"), keyRunes("age1xyz"), keyRunes("Олена ș"),
+		keyRunes("1"), keyRunes("2"), keyRunes("q"), keyRunes("b"), keyRunes("age1xyz"), keyRunes("Олена ș"), keyRunes("r"), keyCtrlS,
 		tea.WindowSizeMsg{Width: 60, Height: 20}, tea.WindowSizeMsg{Width: 80, Height: 24}}
 	for _, tc := range []struct {
 		name  string

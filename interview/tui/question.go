@@ -24,7 +24,7 @@ const (
 	overlayNone     overlay = iota
 	overlayNote             // the note editor, under the question
 	overlaySections         // the jump list
-	overlayPanel            // the indicator panel (narrow terminals; wide ones show it aside)
+	overlayPanel            // the indicator panel (narrow terminals; wide ones show it aside unless it is cut there)
 )
 
 // rowKind is what an answer row does.
