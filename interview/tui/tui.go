@@ -70,8 +70,9 @@ type Options struct {
 
 // Run runs the interview of e in the terminal on in/out until it ends: finished, postponed
 // at the safety check, or left by the quick exit. The session is saved in every case (as
-// far as the store allows; a failed save was shown on screen). Run draws on the alternate
-// screen, so the interview stays out of the scroll-back.
+// far as the store allows; a failed save was shown on screen, and then Run returns
+// ErrNotSaved unless a copy was written). Run draws on the alternate screen, so the
+// interview stays out of the scroll-back.
 func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.NewRenderer(out)
