@@ -146,6 +146,8 @@ func screenCases() []screenCase {
 		// Ending the interview after a failed save (issue 6): the copy screen, and a copy
 		// refused because the file exists.
 		{name: "copy-offer", answers: complete, vault: true, keys: []tea.Msg{keyRunes("f"), keyEnter}},
+		// The quick exit when the save fails: the copy screen, with no answer on it.
+		{name: "quickexit-copy", answers: atWork, vault: true, keys: []tea.Msg{keyRunes("y"), keyCtrlX}},
 		{name: "copy-exists", answers: complete, vault: true, chdir: true, files: []string{"MD-7K3Q-2PXA.age"},
 			keys: []tea.Msg{keyRunes("f"), keyEnter, keyRunes("MD-7K3Q-2PXA.age"), keyEnter}},
 	}
