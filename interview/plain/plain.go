@@ -26,6 +26,15 @@
 //	:quit         save and stop; continue later with: earlyid resume CODE
 //	:help         show this grammar
 //
+// At the review, the interviewer writes the closing remarks the summary prints (never in
+// self mode: the person answers alone):
+//
+//	:remarks TEXT  the remarks are TEXT (one line)
+//	:remarks       the remarks are the lines typed next, up to an empty line or a line
+//	               holding only "." (a screen reader reads each line back; a script ends
+//	               them as it ends any other input)
+//	:remarks -     delete them
+//
 // A wrong answer is explained and asked again. End of input saves and stops cleanly,
 // keeping the position (after the last question it shows the result). When every
 // question is answered, the review lists the answers, numbered for :goto, and an empty
@@ -43,6 +52,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
@@ -239,6 +249,9 @@ func (r *runner) help() {
 	r.println(r.t("plain.prompt.special", nil))
 	r.println(r.t("plain.commands", nil))
 	r.println(r.t("plain.commands.navigate", nil))
+	if !r.self {
+		r.println(r.t("plain.commands.remarks", nil))
+	}
 }
 
 // saveStatus warns once when saving starts failing and says so when it works again.
@@ -420,6 +433,12 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 			case ":help", ":h", ":?":
 				r.help()
 				continue
+			case ":remarks", ":r":
+				if !r.self {
+					r.println(r.t("plain.remarks.review_only", nil))
+					continue
+				}
+				fallthrough // the person answering alone has no remarks to write
 			default:
 				r.println(r.t("plain.unknown_command", map[string]any{"Command": cmd}))
 				continue
@@ -528,6 +547,8 @@ func (r *runner) review() (Ending, bool, error) {
 	prompt := "plain.review.prompt"
 	if r.self {
 		prompt = "plain.review.prompt_self" // no result is shown to the person
+	} else {
+		r.showRemarks()
 	}
 	r.println(r.t(prompt, nil))
 	for {
@@ -557,10 +578,70 @@ func (r *runner) review() (Ending, bool, error) {
 			return r.stop(Quit)
 		case ":help", ":h", ":?":
 			r.help()
+		case ":remarks", ":r":
+			if !r.self { // the person answering alone is never asked for them
+				r.remarks(arg)
+			}
+			r.println(r.t(prompt, nil))
 		default:
 			r.println(r.t(prompt, nil))
 		}
 	}
+}
+
+// showRemarks prints the interviewer's closing remarks as the summary will hold them, or
+// how to write them.
+func (r *runner) showRemarks() {
+	r.println("")
+	if r.s.Remarks == "" {
+		r.println(r.t("plain.remarks.none", nil))
+		return
+	}
+	r.println(r.t("plain.remarks.title", nil))
+	for _, line := range strings.Split(r.s.Remarks, "\n") {
+		r.println("  " + line)
+	}
+}
+
+// remarks runs :remarks with arg: one line of remarks, "-" to delete them, or, without
+// arg, the lines typed next up to an empty line or ".". Ending the lines at once (or the
+// input ending) before any was typed keeps the remarks as they are, so a stray :remarks
+// loses nothing.
+func (r *runner) remarks(arg string) {
+	switch arg = strings.TrimSpace(textsafe.Line(arg)); arg {
+	case "":
+	case "-":
+		r.e.SetRemarks("")
+		r.println(r.t("plain.remarks.deleted", nil))
+		r.saveStatus()
+		return
+	default:
+		r.e.SetRemarks(arg)
+		r.println(r.t("plain.remarks.saved", nil))
+		r.saveStatus()
+		return
+	}
+	if r.s.Remarks != "" { // the ones the new lines replace, to read before typing
+		r.showRemarks()
+	}
+	r.println(r.t("plain.remarks.enter", nil))
+	var lines []string
+	for {
+		r.prompt()
+		line, eof := r.readLine()
+		line = strings.TrimRightFunc(textsafe.Line(line), unicode.IsSpace)
+		if eof || strings.TrimSpace(line) == "" || strings.TrimSpace(line) == "." {
+			break
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		r.println(r.t("plain.remarks.unchanged", nil))
+		return
+	}
+	r.e.SetRemarks(strings.Join(lines, "\n"))
+	r.println(r.t("plain.remarks.saved", nil))
+	r.saveStatus()
 }
 
 // listAnswers prints every question of the review by section, the ones asked numbered as
