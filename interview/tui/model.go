@@ -70,7 +70,7 @@ type ctx struct {
 func newCtx(e *interview.Engine, opts Options) *ctx {
 	s := e.Session()
 	g := e.Guideline()
-	c := &ctx{e: e, g: g, s: s, self: s.Mode == interview.ModeSelf, width: 80, height: 24,
+	c := &ctx{e: e, g: g, s: s, self: s.PersonAlone(), width: 80, height: 24,
 		exportDir: opts.ExportDir, now: opts.Now}
 	if c.now == nil {
 		c.now = time.Now
@@ -404,11 +404,22 @@ func (m Model) do(a action) (tea.Model, tea.Cmd) {
 // before the program ends.
 func (m Model) leave() (tea.Model, tea.Cmd) {
 	if m.c.e.SaveError() != nil && m.c.e.CanSaveCopy() {
-		m.copy = newCopy(m.c)
-		m.screen = screenCopy
-		m.showHelp = false
-		return m, nil
+		return m.offerCopy()
 	}
+	return m.quit()
+}
+
+// offerCopy opens the copy screen: the changes since the last good save exist only in
+// memory, and may be written, encrypted, elsewhere before the program ends.
+func (m Model) offerCopy() (tea.Model, tea.Cmd) {
+	m.copy = newCopy(m.c)
+	m.screen = screenCopy
+	m.showHelp = false
+	return m, nil
+}
+
+// quit blanks the screen and ends the program.
+func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.saved = true
 	m.quitting = true
 	return m, tea.Quit
@@ -417,9 +428,7 @@ func (m Model) leave() (tea.Model, tea.Cmd) {
 // end saves, blanks the screen and quits.
 func (m Model) end() (tea.Model, tea.Cmd) {
 	m.c.e.Quit()
-	m.saved = true
-	m.quitting = true
-	return m, tea.Quit
+	return m.quit()
 }
 
 // quickExit blanks the screen, saves at the current question and quits. The save runs in
@@ -433,14 +442,9 @@ func (m Model) end() (tea.Model, tea.Cmd) {
 func (m Model) quickExit() (tea.Model, tea.Cmd) {
 	e := m.c.e
 	if err := e.Quit(); err != nil && e.CanSaveCopy() && m.screen != screenCopy {
-		m.copy = newCopy(m.c)
-		m.screen = screenCopy
-		m.showHelp = false
-		return m, nil
+		return m.offerCopy()
 	}
-	m.saved = true
-	m.quitting = true
-	return m, tea.Quit
+	return m.quit()
 }
 
 // sync reads where the engine stands and shows it.
