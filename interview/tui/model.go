@@ -340,9 +340,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.copy, ca = m.copy.update(m.c, msg)
 		if ca == copyQuit {
 			m.c.e.Quit() // one more try in place: the disk may have been freed meanwhile
-			m.saved = true
-			m.quitting = true
-			return m, tea.Quit
+			return m.quit()
 		}
 	}
 	return m.do(a)
