@@ -550,7 +550,7 @@ func (e *Engine) asks(q *guidelines.Question) bool {
 
 // interviewerOnly reports whether q is skipped because the person answers alone.
 func (e *Engine) interviewerOnly(q *guidelines.Question) bool {
-	return e.s.Mode == ModeSelf && ForInterviewer(q)
+	return e.s.PersonAlone() && ForInterviewer(q)
 }
 
 // ForInterviewer reports whether q is for the interviewer, not the person: an observation

@@ -131,6 +131,12 @@ type Session struct {
 	// leave it out.
 	Demo bool `json:"demo,omitempty"`
 
+	// InterviewerContinued is when the specialist reopened a self session to answer the
+	// interviewer's questions it left open (earlyid resume --interviewer); nil otherwise.
+	// The mode stays self, as the person's answers were given alone; from then on the
+	// interview runs as a real one (see PersonAlone).
+	InterviewerContinued *time.Time `json:"interviewer_continued,omitempty"`
+
 	Remarks string   `json:"remarks,omitempty"` // closing remarks of the interviewer
 	Exports []Export `json:"exports,omitempty"` // the sharing log
 }
@@ -165,6 +171,13 @@ func NewSession(g *guidelines.Guideline, code string, mode Mode, lang, uiLang st
 		Timings:   map[string]*Timing{},
 		Position:  Position{Stage: StageSetup},
 	}, nil
+}
+
+// PersonAlone reports whether the person answers alone now: a self session that the
+// interviewer has not continued. The engine then skips the interviewer's questions, and
+// front ends show no hints and no result.
+func (s *Session) PersonAlone() bool {
+	return s.Mode == ModeSelf && s.InterviewerContinued == nil
 }
 
 // Meta is what a session list shows without the answers.

@@ -36,13 +36,16 @@ type resumeOptions struct {
 	Guideline string
 	Plain     bool
 	Training  bool
+	// Interviewer reopens a self session for the specialist (--interviewer): the
+	// interviewer's questions the person left open are asked, and the result is shown.
+	Interviewer bool
 }
 
 func newResumeCmd(f *factory) *cobra.Command {
 	ro := &resumeOptions{}
 	keys := newKeyAccess(f)
 	cmd := &cobra.Command{
-		Use:   "resume CODE [--plain] [--guideline FILE] [--passphrase-file FILE]",
+		Use:   "resume CODE [--plain] [--interviewer] [--guideline FILE] [--passphrase-file FILE]",
 		Short: "Continue a saved interview",
 		Long: `Continue a saved interview exactly where it stopped: the same question, with its
 answers, notes and timings.
@@ -53,16 +56,30 @@ session opens without it. When a real and a training session share the code, the
 resumed; --training picks the training one.
 
 The guideline is the built-in one the session was made with; a session made with a guideline
-file needs --guideline FILE again.`,
+file needs --guideline FILE again.
+
+A self session (interview --self) is resumed for the person, who answers alone. The safety
+check and the interviewer's observations are left open for you: --interviewer reopens the
+session for you instead, with the same passphrase, at the first question left open; you see
+the review and the result as in your own interview. The session records that you continued
+it, and from then on it resumes for you; its mode stays self, as the person's answers were
+given alone. Training sessions have no such step and refuse --interviewer.`,
 		Example: `  earlyid resume MD-7K3Q-2PXA
+  earlyid resume MD-7K3Q-2PXA --interviewer
   earlyid resume MD-7K3Q-2PXA --plain --passphrase-file ~/.earlyid-pass < answers.txt`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if ro.Training && ro.Interviewer {
+				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "interviewer"})
+			}
 			opts := newInterviewOptions(f)
 			opts.Keys = keys
 			s, err := loadAnySession(f, opts, args[0], ro.Training)
 			if err != nil {
 				return err
+			}
+			if ro.Interviewer && s.Mode == interview.ModeTraining {
+				return f.usageError("resume.interviewer.training", map[string]any{"Code": s.Code})
 			}
 			return runResume(f, opts, s, ro)
 		},
@@ -70,6 +87,7 @@ file needs --guideline FILE again.`,
 	cmd.Flags().StringVar(&ro.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
 	cmd.Flags().BoolVar(&ro.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
 	cmd.Flags().BoolVar(&ro.Training, "training", false, "resume the training session with this code")
+	cmd.Flags().BoolVar(&ro.Interviewer, "interviewer", false, "reopen a self session for the interviewer: answer the questions left open for you and see the result")
 	addPassphraseFlag(cmd, keys)
 	return cmd
 }
@@ -84,6 +102,12 @@ func runResume(f *factory, opts *interviewOptions, s *interview.Session, ro *res
 			return f.failure(ds, "cli.sessions.guideline_needed", map[string]any{"ID": s.Guideline.ID, "Code": s.Code})
 		}
 	}
+	if ro.Interviewer && s.Mode == interview.ModeSelf {
+		if err := handOverToInterviewer(f, opts, s); err != nil {
+			return err
+		}
+		opts.IO.ErrLine(f.Localizer().T("resume.interviewer.notice", map[string]any{"Code": s.Code}))
+	}
 	opts.Case = s.Code
 	opts.Lang = s.Lang
 	opts.Plain = ro.Plain
@@ -91,6 +115,64 @@ func runResume(f *factory, opts *interviewOptions, s *interview.Session, ro *res
 	opts.Self = s.Mode == interview.ModeSelf
 	opts.Interpreter = s.Interpreter
 	return runInterview(f, opts)
+}
+
+// handOverToInterviewer records that the interviewer continues the self session s and
+// saves it, so that the interview resumed next (runInterview loads the session again) runs
+// as a real one. The first time, and whenever the session is past its questions, it also
+// moves to the first question now left open in file order: the person's part is over, so
+// the interviewer starts with the safety check and the observations left for them.
+func handOverToInterviewer(f *factory, opts *interviewOptions, s *interview.Session) error {
+	g, ds := opts.Open(opts.Guideline)
+	if g == nil || ds.HasErrors() {
+		return errorsOf(ds)
+	}
+	now := opts.Now().UTC()
+	first := s.InterviewerContinued == nil
+	if first {
+		s.InterviewerContinued = &now
+	}
+	switch s.Position.Stage {
+	case interview.StageSafety, interview.StageConsent, interview.StageQuestions:
+		if !first {
+			break // the interviewer's own place from last time
+		}
+		fallthrough
+	default:
+		// The engine knows which questions are asked now; it runs on a copy, so that only
+		// the position it finds is taken (not the visit its screens would count).
+		data, err := s.Marshal()
+		if err != nil {
+			return err
+		}
+		probe, err := interview.UnmarshalSession(data)
+		if err != nil {
+			return err
+		}
+		e, err := interview.New(g, probe, interview.NewMemoryStore(), interview.WithClock(opts.Now))
+		if err != nil {
+			return err
+		}
+		for _, q := range g.Questions {
+			if _, answered := probe.Answers.Values[q.ID]; answered || !e.Asks(q.ID) {
+				continue
+			}
+			if err := e.Goto(q.ID); err != nil {
+				return err
+			}
+			s.Position, s.History = probe.Position, probe.History
+			break
+		}
+	}
+	s.Updated = now
+	st, err := opts.Keys.Store(false)
+	if err != nil {
+		return err
+	}
+	if err := st.Save(s); err != nil {
+		return f.failure(err, "resume.interviewer.not_saved", map[string]any{"Code": s.Code, "Reason": err.Error()})
+	}
+	return nil
 }
 
 // validateCodeArg checks a case code given as an argument, with the localized reason.

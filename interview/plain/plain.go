@@ -127,7 +127,7 @@ func newRunner(e *interview.Engine, in io.Reader, out io.Writer) *runner {
 	if !ok {
 		br = bufio.NewReader(in)
 	}
-	r := &runner{e: e, g: g, s: s, in: br, out: out, self: s.Mode == interview.ModeSelf}
+	r := &runner{e: e, g: g, s: s, in: br, out: out, self: s.PersonAlone()}
 	r.lang = s.Lang
 	if !slices.Contains(g.Languages, r.lang) {
 		r.lang = g.Languages[0]
