@@ -90,8 +90,9 @@ for the ones not given.
 Plain mode (line by line, for screen readers, slow links and scripts) reads one answer per
 line: y/n (or da/nu, так/ні, да/нет), the number or id of a choice, several numbers or ids
 separated by commas, numbers and dates as typed; ? for don't know, - for prefer not to
-answer; :back, :goto N, :section N, :note TEXT, :quit, :help. It is used with --plain, and whenever standard
-input or output is not a terminal. When the input ends while the last save failed, the last
+answer; :back, :goto N, :section N, :note TEXT, :quit, :help, and at the review :remarks for the
+interviewer's closing remarks. It is used with --plain, and whenever standard input or output
+is not a terminal. When the input ends while the last save failed, the last
 answers are lost: plain mode says so and exits with status 1 (:quit offers an encrypted copy).`,
 		Example: `  earlyid interview --training --lang uk --ui-lang ro
   earlyid interview --place Palanca --role "border police officer" --institution IGPF
