@@ -133,6 +133,9 @@ func (s *Summary) layout() []block {
 	if id := "summary.mode." + mode; l.Has(id) {
 		mode = t(id)
 	}
+	if c := s.Case.InterviewerContinued; c != nil {
+		mode = l.T("summary.mode.interviewer_continued", map[string]any{"Mode": mode, "Date": s.date(*c, false)})
+	}
 	status := s.Case.Status
 	if id := "summary.status." + status; l.Has(id) {
 		status = t(id)

@@ -76,11 +76,14 @@ type Case struct {
 	Mode   string `json:"mode"`
 	Status string `json:"status"`
 	// Interviewed is when the interview began; Updated when it was last changed.
-	Interviewed     time.Time `json:"interviewed"`
-	Updated         time.Time `json:"updated"`
-	Place           string    `json:"place"`
-	InterviewerRole string    `json:"interviewer_role"`
-	Institution     string    `json:"institution"`
+	Interviewed time.Time `json:"interviewed"`
+	Updated     time.Time `json:"updated"`
+	// InterviewerContinued is when a specialist reopened a self session (the person had
+	// answered alone) to answer the interviewer's questions; absent otherwise.
+	InterviewerContinued *time.Time `json:"interviewer_continued,omitempty"`
+	Place                string     `json:"place"`
+	InterviewerRole      string     `json:"interviewer_role"`
+	Institution          string     `json:"institution"`
 	// PersonLang is the language the questions were asked in, InterviewerLang the
 	// interviewer's screen language.
 	PersonLang      string `json:"person_lang"`
@@ -287,17 +290,18 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 		ContentLangFallback: fallback,
 		Training:            s.Mode == interview.ModeTraining,
 		Case: Case{
-			Code:            textsafe.Line(s.Code),
-			Mode:            string(s.Mode),
-			Status:          string(s.Status),
-			Interviewed:     s.Created.UTC(),
-			Updated:         s.Updated.UTC(),
-			Place:           textsafe.Line(s.Place),
-			InterviewerRole: textsafe.Line(s.InterviewerRole),
-			Institution:     textsafe.Line(s.Institution),
-			PersonLang:      textsafe.Line(s.Lang),
-			InterviewerLang: textsafe.Line(s.UILang),
-			Interpreter:     s.Interpreter,
+			Code:                 textsafe.Line(s.Code),
+			Mode:                 string(s.Mode),
+			Status:               string(s.Status),
+			Interviewed:          s.Created.UTC(),
+			Updated:              s.Updated.UTC(),
+			InterviewerContinued: utcOrNil(s.InterviewerContinued),
+			Place:                textsafe.Line(s.Place),
+			InterviewerRole:      textsafe.Line(s.InterviewerRole),
+			Institution:          textsafe.Line(s.Institution),
+			PersonLang:           textsafe.Line(s.Lang),
+			InterviewerLang:      textsafe.Line(s.UILang),
+			Interpreter:          s.Interpreter,
 		},
 		Guideline: GuidelineInfo{
 			ID: g.ID, Version: textsafe.Line(g.Version), Title: b.text(g.Title), Hash: g.Hash,
@@ -590,4 +594,13 @@ func (b *builder) otherNotes(sum *Summary) []Answer {
 		out = append(out, b.answer(q))
 	}
 	return out
+}
+
+// utcOrNil returns t in UTC, truncated to the second like every time in the summary.
+func utcOrNil(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC().Truncate(time.Second)
+	return &u
 }

@@ -592,3 +592,47 @@ func TestDates(t *testing.T) {
 // flat joins a text's lines and runs of white space, so a phrase that a PDF wrapped is
 // still found.
 func flat(b []byte) []byte { return []byte(strings.Join(strings.Fields(string(b)), " ")) }
+
+// TestSelfSessionCompletedByTheInterviewer: a session the person answered alone and a
+// specialist then completed (resume --interviewer) says both in the header, with the date,
+// in every format; the JSON carries the time and still validates.
+func TestSelfSessionCompletedByTheInterviewer(t *testing.T) {
+	g, s := scenarioSession(t, scenarioAdult)
+	s.Mode = interview.ModeSelf
+	continued := interviewed.Add(26 * time.Hour)
+	s.InterviewerContinued = &continued
+	for lang, want := range map[string]string{
+		"en": "answered by the person alone; completed by the interviewer on 28 Nov 2026",
+		"ro": "completat de persoana însăși; completat de intervievator la 28.11.2026",
+		"uk": "особа відповідала самостійно; доповнено інтерв'юером 28.11.2026",
+		"ru": "; дополнено интервьюером 28.11.2026",
+	} {
+		sum := build(t, g, s, lang, "")
+		for _, format := range []string{FormatMarkdown, FormatHTML} {
+			w := want
+			if format == FormatHTML {
+				w = html.EscapeString(want)
+			}
+			if out := string(render(t, sum, format)); !strings.Contains(out, w) {
+				t.Errorf("%s %s: the header lacks %q", lang, format, w)
+			}
+		}
+	}
+	sum := build(t, g, s, "en", "")
+	out := render(t, sum, FormatJSON)
+	if !strings.Contains(string(out), `"interviewer_continued": "2026-11-28T11:30:00Z"`) {
+		t.Errorf("the JSON lacks the completion time:\n%.600s", out)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := summarySchema(t).Validate(doc); err != nil {
+		t.Errorf("the JSON does not validate: %v", err)
+	}
+	// A self session nobody completed says nothing of the kind.
+	s.InterviewerContinued = nil
+	if out := string(render(t, build(t, g, s, "en", ""), FormatMarkdown)); strings.Contains(out, "completed by the interviewer") {
+		t.Error("a session the person answered alone claims an interviewer completed it")
+	}
+}
