@@ -25,13 +25,13 @@ const (
 // names the folder the session was to be written in ("" when the error does not say).
 func SaveFailureReason(err error) (reason, folder string) {
 	switch {
-	case errors.Is(err, syscall.ENOSPC):
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT): // a quota is the user's disk
 		reason = SaveFailedNoSpace
 	case errors.Is(err, syscall.EROFS):
 		reason = SaveFailedReadOnly
 	case errors.Is(err, fs.ErrPermission): // EACCES and EPERM
 		reason = SaveFailedPermission
-	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR): // a file where the folder was
 		reason = SaveFailedNoFolder
 	default:
 		reason = SaveFailedOther

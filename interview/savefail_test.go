@@ -33,6 +33,8 @@ func TestSaveFailedMessage(t *testing.T) {
 		{"no permission", wrap(syscall.EACCES), SaveFailedPermission, dir},
 		{"not permitted", wrap(syscall.EPERM), SaveFailedPermission, dir},
 		{"folder gone", wrap(syscall.ENOENT), SaveFailedNoFolder, dir},
+		{"quota exceeded", wrap(syscall.EDQUOT), SaveFailedNoSpace, dir},
+		{"a file where the folder was", wrap(syscall.ENOTDIR), SaveFailedNoFolder, dir},
 		{"rename", &os.LinkError{Op: "rename", Old: file + ".tmp", New: file, Err: syscall.EIO}, SaveFailedOther, dir},
 		{"folder itself", &fs.PathError{Op: "sync", Path: dir, Err: syscall.EIO}, SaveFailedOther, dir},
 		{"no path", errors.New("age: encryption failed"), SaveFailedOther, ""},
