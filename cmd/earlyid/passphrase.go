@@ -360,7 +360,15 @@ func (k *keyAccess) Store(create bool) (*vault.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if k.store, err = vault.Open(dir, recipients, vault.WithIdentity(id)); err != nil {
+	opts := []vault.Option{vault.WithIdentity(id)}
+	// The key file as unlocked, still passphrase-protected, so that a save can write it
+	// back if the whole data folder is deleted while an interview runs.
+	if path, err := identityPath(); err == nil {
+		if data, err := os.ReadFile(path); err == nil {
+			opts = append(opts, vault.WithKeyFile(path, data))
+		}
+	}
+	if k.store, err = vault.Open(dir, recipients, opts...); err != nil {
 		return nil, err
 	}
 	return k.store, nil

@@ -72,6 +72,9 @@ type Store struct {
 	recipients []age.Recipient
 	identities []age.Identity
 	write      WriteFunc
+	// keyPath and keyFile are the passphrase-protected key file and its bytes (WithKeyFile).
+	keyPath string
+	keyFile []byte
 }
 
 // Option configures a Store.
@@ -81,6 +84,15 @@ type Option func(*Store)
 // Without it the store can only save.
 func WithIdentity(id age.Identity) Option {
 	return func(s *Store) { s.identities = append(s.identities, id) }
+}
+
+// WithKeyFile gives the store the key file at path, as read when it was unlocked: still
+// encrypted with the passphrase, so holding it in memory reveals nothing. When the file is
+// gone at a save (the whole data folder was deleted while earlyid ran), the store writes
+// it back first: a session encrypted to a key that exists nowhere on disk could never be
+// opened again, unless the organisation holds a recovery key.
+func WithKeyFile(path string, data []byte) Option {
+	return func(s *Store) { s.keyPath, s.keyFile = path, slices.Clone(data) }
 }
 
 // WithWriter replaces interview.WriteFileAtomic, the one seam through which the store
@@ -155,7 +167,25 @@ func (s *Store) Save(sess *interview.Session) error {
 	if err := interview.RecreatePrivateDir(s.dir); err != nil { // removed while earlyid ran
 		return err
 	}
+	if err := s.restoreKeyFile(); err != nil {
+		return err
+	}
 	return s.write(s.Path(sess.Code), data)
+}
+
+// restoreKeyFile writes the key file back when it is gone (see WithKeyFile). One stat per
+// save: nothing next to the encryption it guards.
+func (s *Store) restoreKeyFile() error {
+	if s.keyPath == "" {
+		return nil
+	}
+	if _, err := os.Lstat(s.keyPath); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err := interview.RecreatePrivateDir(filepath.Dir(s.keyPath)); err != nil {
+		return err
+	}
+	return s.write(s.keyPath, s.keyFile)
 }
 
 // SaveCopy writes sess, encrypted like Save does, to path: the way out when the sessions

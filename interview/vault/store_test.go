@@ -530,3 +530,57 @@ func (r *switchReader) Read(p []byte) (int, error) {
 	r.n++
 	return n, nil
 }
+
+// TestDataFolderRemovedKeyComesBack: when the whole data folder goes while an interview
+// runs (key file included), the next save writes the key file back, byte for byte, before
+// the session: otherwise the session would be encrypted to a key that exists nowhere on
+// disk, and lost when earlyid ends. The restored key still opens with the passphrase.
+func TestDataFolderRemovedKeyComesBack(t *testing.T) {
+	g := textGuideline(t, 3)
+	data := filepath.Join(t.TempDir(), "earlyid")
+	keyPath := IdentityPath(data)
+	id, err := CreateIdentity(keyPath, "correct horse battery staple", testWorkFactor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile, err := os.ReadFile(keyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(filepath.Join(data, "sessions"), []age.Recipient{id.Recipient()}, WithIdentity(id), WithKeyFile(keyPath, keyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t, g, st, "MD-GONE-0002")
+	answer(t, e, "before")
+	if err := os.RemoveAll(data); err != nil {
+		t.Fatal(err)
+	}
+	answer(t, e, "after the data folder was removed")
+	got, err := os.ReadFile(keyPath)
+	if err != nil || !bytes.Equal(got, keyFile) {
+		t.Fatalf("the key file was not written back as it was (err %v)", err)
+	}
+	if info, err := os.Stat(keyPath); err != nil || (runtime.GOOS != "windows" && info.Mode().Perm() != 0o600) {
+		t.Fatalf("the restored key file: %v, %v", info, err)
+	}
+	unlocked, err := UnlockIdentity(keyPath, "correct horse battery staple")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, err := Open(filepath.Join(data, "sessions"), []age.Recipient{unlocked.Recipient()}, WithIdentity(unlocked))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := reader.Load("MD-GONE-0002"); err != nil || s.Answers.Values["q1"].Str != "after the data folder was removed" {
+		t.Fatalf("the session saved after the removal does not open with the restored key: %+v, %v", s, err)
+	}
+	// A key file that is there is never touched, even if it differs (it may be newer).
+	if err := os.WriteFile(keyPath, []byte("another key"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	answer(t, e, "later")
+	if got, _ := os.ReadFile(keyPath); string(got) != "another key" {
+		t.Error("an existing key file was replaced")
+	}
+}
