@@ -11,7 +11,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"filippo.io/age"
 	"github.com/spf13/cobra"
@@ -69,11 +71,19 @@ func loadConfig(l *locales.Localizer) (*config, string, error) {
 		return &config{}, path, nil
 	}
 	if err != nil {
-		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T("cli.config.read_failed", map[string]any{"File": path, "Detail": err.Error()})}
+		id := "cli.config.read_failed"
+		switch {
+		case errors.Is(err, fs.ErrPermission):
+			id = "cli.error.file_permission"
+		case errors.Is(err, syscall.EISDIR):
+			id = "cli.error.file_is_dir"
+		}
+		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T(id, map[string]any{"File": path, "Detail": err.Error()})}
 	}
 	var c config
 	if err := json.Unmarshal(data, &c); err != nil {
-		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T("cli.config.damaged", map[string]any{"File": path, "Detail": err.Error()})}
+		line, col := jsonErrorPos(data, err)
+		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T("cli.config.damaged", map[string]any{"File": path, "Line": line, "Col": col})}
 	}
 	if c.RecoveryRecipient != "" {
 		if _, err := age.ParseX25519Recipient(c.RecoveryRecipient); err != nil {
@@ -81,6 +91,25 @@ func loadConfig(l *locales.Localizer) (*config, string, error) {
 		}
 	}
 	return &c, path, nil
+}
+
+// jsonErrorPos turns the byte offset of a JSON decoding error into a line and column (in
+// characters), which a person can find in an editor; the decoder's own sentence is English.
+func jsonErrorPos(data []byte, err error) (line, col int) {
+	offset := int64(0)
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		offset = syn.Offset
+	case errors.As(err, &typ):
+		offset = typ.Offset
+	}
+	offset = min(max(offset, 0), int64(len(data)))
+	before := string(data[:offset])
+	line = strings.Count(before, "\n") + 1
+	col = utf8.RuneCountInString(before[strings.LastIndex(before, "\n")+1:])
+	return line, max(col, 1)
 }
 
 // save writes the settings file (folder 0700, file 0600, atomically).

@@ -564,3 +564,32 @@ referrals:
     role: {en: Advice}
     contact: "0 800 77777"
 `
+
+// TestDamagedConfigNamesTheSpot: a settings file edited by hand into invalid JSON is
+// reported with its path, line and column in the interface language, not with the JSON
+// decoder's English sentence; a folder where the file should be is said as such.
+func TestDamagedConfigNamesTheSpot(t *testing.T) {
+	env := newStorageEnv(t)
+	path := filepath.Join(env.config, "config.json")
+	if err := os.WriteFile(path, []byte("{\n  \"retention\": \"30d\",\n  \"recovery_recipient\": age1\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for ui, want := range map[string]string{
+		"en": "The settings file " + path + " is damaged at line 3, column 25.",
+		"uk": "Файл налаштувань " + path + " пошкоджено в рядку 3, стовпці 25.",
+	} {
+		code, _, errOut := cliRun{ui: ui}.run(t, "config", "get")
+		if code != exitFindings || !strings.Contains(errOut, want) || strings.Contains(errOut, "invalid character") {
+			t.Errorf("%s: exit %d, stderr %q; want %d and %q", ui, code, errOut, exitFindings, want)
+		}
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(path, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := (cliRun{}).run(t, "config", "get"); code != exitFindings || !strings.Contains(errOut, path+" is a folder, not a file.") {
+		t.Errorf("a folder as the settings file: exit %d, stderr %q", code, errOut)
+	}
+}
