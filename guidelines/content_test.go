@@ -70,6 +70,9 @@ func TestQuestionsToThePersonUseEverydayWords(t *testing.T) {
 			if asksPerson && s.Intro != nil {
 				check("intro of section "+s.ID, s.Intro)
 			}
+			if asksPerson && s.IntroSelf != nil {
+				check("intro_self of section "+s.ID, s.IntroSelf)
+			}
 		}
 	}
 }

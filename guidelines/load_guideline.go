@@ -12,7 +12,7 @@ var (
 	topKeys       = []string{"format", "id", "version", "title", "description", "languages", "source", "review", "privacy", "profiles", "sections", "dimensions", "indicators", "scoring", "flags", "referrals"}
 	privacyKeys   = []string{"share_identity_when"}
 	profileKeys   = []string{"id", "when", "text"}
-	sectionKeys   = []string{"id", "title", "intro", "role", "when", "questions"}
+	sectionKeys   = []string{"id", "title", "intro", "intro_self", "role", "when", "questions"}
 	questionKeys  = []string{"id", "type", "ask", "text", "hint", "choices", "min", "max", "when", "pause_when", "sensitive", "summary"}
 	choiceKeys    = []string{"id", "text"}
 	dimensionKeys = []string{"id", "stage", "text"}
@@ -229,6 +229,7 @@ func (l *loader) sections(n *yaml.Node) {
 		s.ID = l.ident(m, path, s)
 		s.Title = l.text(m.get("title"), path+".title")
 		s.Intro = l.text(m.get("intro"), path+".intro")
+		s.IntroSelf = l.text(m.get("intro_self"), path+".intro_self")
 		if v := m.get("role"); v != nil {
 			s.Role = SectionRole(l.enum(v, path+".role", "unknown_role", roleNames))
 		}

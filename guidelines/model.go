@@ -222,11 +222,15 @@ type Profile struct {
 	Pos  Pos
 }
 
-// Section is a group of questions with an optional condition.
+// Section is a group of questions with an optional condition. IntroSelf, when set, is shown
+// instead of Intro while the person answers alone (self mode): an intro written for the
+// interviewer to read aloud ("My name is …") speaks in the wrong voice on the person's
+// screen. Without IntroSelf self mode shows Intro.
 type Section struct {
 	ID        string
 	Title     Text
 	Intro     Text // optional: read before the section's first question
+	IntroSelf Text // optional: Intro as shown to a person answering alone
 	Role      SectionRole
 	When      *Condition // nil: always
 	Questions []*Question

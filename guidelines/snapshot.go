@@ -116,6 +116,7 @@ type snapSection struct {
 	ID        string
 	Title     strMap
 	Intro     strMap
+	IntroSelf strMap
 	Role      SectionRole
 	When      *snapCond
 	Questions []int // indices in snapshot.Questions
@@ -306,7 +307,7 @@ func toSnapshot(g *Guideline, ds Diagnostics) (*snapshot, error) {
 		sectionIndex[sec] = i
 	}
 	s.Sections = mapSlice(g.Sections, func(sec *Section) snapSection {
-		return snapSection{ID: sec.ID, Title: toStrMap(sec.Title), Intro: toStrMap(sec.Intro), Role: sec.Role,
+		return snapSection{ID: sec.ID, Title: toStrMap(sec.Title), Intro: toStrMap(sec.Intro), IntroSelf: toStrMap(sec.IntroSelf), Role: sec.Role,
 			When: toSnapCond(sec.When), Pos: sec.Pos,
 			Questions: mapSlice(sec.Questions, func(q *Question) int { return q.Index })}
 	})
@@ -482,7 +483,7 @@ func fromSnapshot(file string, s *snapshot) (*Guideline, Diagnostics, error) {
 	next := 0 // the loader numbers questions in section order: the snapshot must too
 	for i := range s.Sections {
 		ss := &s.Sections[i]
-		sec := &Section{ID: ss.ID, Title: r.text(ss.Title), Intro: r.text(ss.Intro), Role: ss.Role,
+		sec := &Section{ID: ss.ID, Title: r.text(ss.Title), Intro: r.text(ss.Intro), IntroSelf: r.text(ss.IntroSelf), Role: ss.Role,
 			When: r.cond(ss.When), Pos: ss.Pos}
 		if ss.Questions != nil {
 			sec.Questions = make([]*Question, len(ss.Questions))

@@ -157,6 +157,9 @@ func build(g *guidelines.Guideline, o Options) *doc {
 		if len(s.Intro) > 0 {
 			h.Texts = append(h.Texts, b.row("preview.intro", s.Intro))
 		}
+		if len(s.IntroSelf) > 0 {
+			h.Texts = append(h.Texts, b.row("preview.intro_self", s.IntroSelf))
+		}
 		h.Facts = b.conds(h.Facts, "preview.asked_if", s.When)
 		for qi, q := range s.Questions {
 			sec.Questions = append(sec.Questions, b.question(fmt.Sprintf("%d.%d", si+1, qi+1), q))
