@@ -89,3 +89,21 @@ func TestIntroSelfControlChar(t *testing.T) {
 		t.Errorf("an escape sequence in intro_self is not refused: %v", ds)
 	}
 }
+
+// IntroFor gives a person alone the intro_self, and the spoken intro otherwise or when the
+// section has no intro_self (files written before intro_self keep working).
+func TestIntroFor(t *testing.T) {
+	spoken, onScreen := Text{"en": "My name is …"}, Text{"en": "These questions come from the service."}
+	both := &Section{Intro: spoken, IntroSelf: onScreen}
+	only := &Section{Intro: spoken}
+	none := &Section{}
+	for _, c := range []struct {
+		s     *Section
+		alone bool
+		want  Text
+	}{{both, true, onScreen}, {both, false, spoken}, {only, true, spoken}, {only, false, spoken}, {none, true, nil}} {
+		if got := c.s.IntroFor(c.alone); got["en"] != c.want["en"] || (got == nil) != (c.want == nil) {
+			t.Errorf("IntroFor(%v) on %+v = %v, want %v", c.alone, c.s, got, c.want)
+		}
+	}
+}

@@ -237,6 +237,15 @@ type Section struct {
 	Pos       Pos
 }
 
+// IntroFor returns the intro to show before the section: IntroSelf when the person answers
+// alone and the section has one, else Intro (nil when the section has none).
+func (s *Section) IntroFor(personAlone bool) Text {
+	if personAlone && len(s.IntroSelf) > 0 {
+		return s.IntroSelf
+	}
+	return s.Intro
+}
+
 // Question is one question of the interview.
 type Question struct {
 	ID        string

@@ -282,7 +282,8 @@ func (r *runner) prompt() { r.print("> ") }
 
 // sectionHeading prints a section's heading, once each time the interview enters the
 // section: its title (the guideline's own title names the safety check and consent too),
-// then what the interviewer is to do in it, then its intro.
+// then what the interviewer is to do in it, then its intro (in self mode, the one written
+// for the person reading alone).
 func (r *runner) sectionHeading(sec *guidelines.Section) {
 	r.section = sec
 	r.println("")
@@ -298,8 +299,8 @@ func (r *runner) sectionHeading(sec *guidelines.Section) {
 	case sec.Role == guidelines.RoleConsent:
 		r.println(r.t("interview.consent.read_aloud", nil))
 	}
-	if len(sec.Intro) > 0 {
-		a, b := r.texts(sec.Intro, sec.Role == guidelines.RoleSafety)
+	if intro := sec.IntroFor(r.self); len(intro) > 0 {
+		a, b := r.texts(intro, sec.Role == guidelines.RoleSafety)
 		r.println(a)
 		if b != "" {
 			r.println(b)

@@ -702,8 +702,8 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 	case guidelines.RoleConsent:
 		add(styled(th.Title, "◆ "+c.t("interview.consent.read_aloud"), w, ind, ind+"  ")...)
 	}
-	if st.FirstInSection && len(st.Section.Intro) > 0 {
-		intro, other := c.pair(st.Section.Intro, interviewerFirst)
+	if introText := st.Section.IntroFor(c.self); st.FirstInSection && len(introText) > 0 {
+		intro, other := c.pair(introText, interviewerFirst)
 		if st.Role == guidelines.RoleSafety || c.self {
 			other = ""
 		}
