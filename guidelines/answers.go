@@ -139,9 +139,9 @@ func (l *loader) answerValue(q *Question, n *yaml.Node) (Value, bool) {
 				continue
 			}
 			if first := chosen[it.Value]; first != nil {
-				// The interview refuses a repeated choice; an answers file must not slip
-				// one past it. (Scenarios report the same finding, which finish merges.)
-				l.errAt(it, "repeated_choice", kv("ID", q.ID, "Value", it.Value, "Line", first.Line))
+				// The interview refuses a repeated choice; an answers file or a scenario
+				// must not slip one past it.
+				l.errAt(it, "repeated_choice", kv("ID", q.ID, "Value", it.Value, "Line", first.Line, "Col", first.Column))
 				ok = false
 				continue
 			}

@@ -168,9 +168,6 @@ func CheckScenario(s *Scenario, g *Guideline) Diagnostics {
 			}
 		}
 	}
-	if src.answers != nil {
-		l.repeatedChoices(src.answers, g)
-	}
 	if src.notes != nil {
 		l.notes(src.notes, g, map[string]string{})
 	}
@@ -204,40 +201,13 @@ func CheckScenario(s *Scenario, g *Guideline) Diagnostics {
 	return l.finish()
 }
 
-// repeatedChoices reports a choice written twice in one multi answer of a scenario. An
-// answers file may repeat one (it is read once); in a scenario, which is written by hand and
-// read by trainers, a repeat is a slip that hides what the author meant to write instead.
-func (l *loader) repeatedChoices(n *yaml.Node, g *Guideline) {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		q := g.Question(k.Value)
-		if q == nil || q.Type != TypeMulti || v.Kind != yaml.SequenceNode {
-			continue
-		}
-		seen := map[string]*yaml.Node{}
-		for _, it := range v.Content {
-			if it.Kind != yaml.ScalarNode {
-				continue
-			}
-			if first := seen[it.Value]; first != nil {
-				l.errAt(it, "repeated_choice", kv("ID", q.ID, "Value", it.Value, "Line", first.Line))
-				continue
-			}
-			seen[it.Value] = it
-		}
-	}
-}
-
 // repeatedIDs reports an id listed twice in an expected list: the list is a set, and a
 // repeat usually stands where another id was meant.
 func (l *loader) repeatedIDs(nodes []*yaml.Node, path string) {
 	seen := map[string]*yaml.Node{}
 	for _, n := range nodes {
 		if first := seen[n.Value]; first != nil {
-			l.errAt(n, "repeated_expected", kv("ID", n.Value, "Field", path, "Line", first.Line))
+			l.errAt(n, "repeated_expected", kv("ID", n.Value, "Field", path, "Line", first.Line, "Col", first.Column))
 			continue
 		}
 		seen[n.Value] = n
