@@ -447,3 +447,22 @@ func TestCyrillicSpelling(t *testing.T) {
 	check("uk", "ыэъёЫЭЪЁ", "Russian letter in Ukrainian")
 	check("uk", "ʼ’", "write the apostrophe as ' (glossary: інтерв'юер)")
 }
+
+// A specialist meets one word per idea (glossary.md): the interviewer is фахівець in
+// Ukrainian, and the "prefer not to answer" option is quoted with its own words, never
+// with a looser paraphrase that the person would not find among the choices.
+func TestGlossaryTerms(t *testing.T) {
+	all := readAll(t)
+	check := func(lang, bad, want string) {
+		for id, m := range all[lang] {
+			for _, s := range m.forms {
+				if strings.Contains(strings.ToLower(s), bad) {
+					t.Errorf("active.%s.yaml:%d: %s %q uses %q; glossary.md says %q", lang, m.line, id, s, bad, want)
+				}
+			}
+		}
+	}
+	check("uk", "спеціаліст", "фахівець")
+	check("uk", "не хочу відповідати", "не бажаю відповідати")
+	check("ru", "не хочу отвечать", "предпочитаю не отвечать")
+}
