@@ -594,7 +594,7 @@ func TestDates(t *testing.T) {
 func flat(b []byte) []byte { return []byte(strings.Join(strings.Fields(string(b)), " ")) }
 
 // TestSelfSessionCompletedByTheInterviewer: a session the person answered alone and a
-// specialist then completed (resume --interviewer) says both in the header, with the date,
+// specialist then continued (resume --interviewer) says both in the header, with the date,
 // in every format; the JSON carries the time and still validates.
 func TestSelfSessionCompletedByTheInterviewer(t *testing.T) {
 	g, s := scenarioSession(t, scenarioAdult)
@@ -602,10 +602,10 @@ func TestSelfSessionCompletedByTheInterviewer(t *testing.T) {
 	continued := interviewed.Add(26 * time.Hour)
 	s.InterviewerContinued = &continued
 	for lang, want := range map[string]string{
-		"en": "answered by the person alone; completed by the interviewer on 28 Nov 2026",
-		"ro": "completat de persoana însăși; completat de intervievator la 28.11.2026",
-		"uk": "особа відповідала самостійно; доповнено інтерв'юером 28.11.2026",
-		"ru": "; дополнено интервьюером 28.11.2026",
+		"en": "answered by the person alone; continued by the interviewer on 28 Nov 2026",
+		"ro": "completat de persoana însăși; continuat de intervievator la 28.11.2026",
+		"uk": "особа відповідала самостійно; продовжено інтерв'юером 28.11.2026",
+		"ru": "; продолжено интервьюером 28.11.2026",
 	} {
 		sum := build(t, g, s, lang, "")
 		for _, format := range []string{FormatMarkdown, FormatHTML} {
@@ -632,7 +632,7 @@ func TestSelfSessionCompletedByTheInterviewer(t *testing.T) {
 	}
 	// A self session nobody completed says nothing of the kind.
 	s.InterviewerContinued = nil
-	if out := string(render(t, build(t, g, s, "en", ""), FormatMarkdown)); strings.Contains(out, "completed by the interviewer") {
+	if out := string(render(t, build(t, g, s, "en", ""), FormatMarkdown)); strings.Contains(out, "continued by the interviewer") {
 		t.Error("a session the person answered alone claims an interviewer completed it")
 	}
 }
