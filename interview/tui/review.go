@@ -91,8 +91,10 @@ func (m reviewModel) keys(c *ctx) keySet {
 			full:  [][]key.Binding{{k.Up, k.Change, finish}, {k.Back, k.Help, k.Quit}},
 		}
 	}
+	// The arrows need no explaining on a list; the one-line help keeps its room for the
+	// remarks key, which 80 columns would otherwise cut (all keys are under ?).
 	return keySet{
-		short: []key.Binding{k.Up, k.Change, finish, k.Back, k.Remarks, k.Help, k.Quit},
+		short: []key.Binding{k.Change, finish, k.Back, k.Remarks, k.Help, k.Quit},
 		full:  [][]key.Binding{{k.Up, k.Change, finish}, {k.Back, k.Remarks, k.Help, k.Quit}},
 	}
 }
