@@ -92,7 +92,7 @@ interviewer's role and institution when the session does not have them yet.`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Format, "format", "", "output format: md, html, json or pdf (required)")
 	fl.StringVar(&opts.Lang, "lang", "", "`language` of the summary: en, ro, uk or ru (default: the interface language)")
-	fl.StringVar(&opts.Out, "out", "", "write to `FILE` (default: standard output); .age is appended when encrypting")
+	fl.StringVar(&opts.Out, "out", "", "write to `FILE` (default, or -: standard output); .age is appended when encrypting")
 	fl.StringArrayVar(&opts.Recipients, "recipient", nil, "encrypt to this age `recipient` (age1…); repeat for several")
 	fl.BoolVar(&opts.Armor, "armor", false, "write the encrypted summary as ASCII armour (text) instead of binary; needs --recipient")
 	fl.BoolVar(&opts.Force, "force", false, "replace --out if it exists")
@@ -134,6 +134,11 @@ func (o *exportOptions) validate(f *factory) error {
 		if _, err := summary.ParseRecipient(r); err != nil {
 			return recipientError(f, err)
 		}
+	}
+	// "-" is standard output, as for every other file argument of earlyid; a file named
+	// "-" holding a real person's unencrypted summary is what a user would not expect.
+	if o.Out == "-" {
+		o.Out = ""
 	}
 	// Binary output never goes to a terminal: it would garble the screen and help nobody.
 	if o.Out == "" && o.IO.StdoutTTY {

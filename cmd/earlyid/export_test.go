@@ -320,3 +320,24 @@ func TestSchemaSummary(t *testing.T) {
 		t.Errorf("--summary --scenario: exit %d, want %d", rc, exitUsage)
 	}
 }
+
+// TestExportOutDashIsStandardOutput: `--out -` means the screen or the pipe, as "-" does
+// everywhere else in earlyid, never a file named "-" holding a real person's summary.
+func TestExportOutDashIsStandardOutput(t *testing.T) {
+	env := newStorageEnv(t)
+	finishInterview(t, env, "MD-TEST-0403", false)
+	t.Chdir(t.TempDir())
+	rc, out, errOut := cliRun{}.run(t, "export", "MD-TEST-0403", "--format", "md", "--out", "-", "--passphrase-file", env.passFile)
+	if rc != 0 {
+		t.Fatalf("exit %d: %s", rc, errOut)
+	}
+	if !strings.Contains(out, "MD-TEST-0403") {
+		t.Errorf("the summary did not go to standard output:\n%.300s", out)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Error("a file named - was written")
+	}
+	if strings.Contains(errOut, "file -") {
+		t.Errorf("stderr speaks of a file named -: %q", errOut)
+	}
+}
