@@ -207,3 +207,34 @@ func TestDateThatDoesNotExist(t *testing.T) {
 		t.Errorf("arrival_date = %v", got)
 	}
 }
+
+// TestEmptyLineKeepsTheCurrentAnswer: back at an answered question, the prompt shows the
+// answer and says Enter keeps it; an empty line then goes on with that answer, where a
+// new question still needs one.
+func TestEmptyLineKeepsTheCurrentAnswer(t *testing.T) {
+	en := locales.New("en")
+	g := openGuideline(t, "example")
+	e := newEngine(t, g, interview.ModeTraining, "en", "en", interview.NewMemoryStore(), nil)
+	// safety: y → consent 1: y → :back (to consent 1) → Enter keeps yes and goes on.
+	_, out := run(t, e, "y\ny\n:back\n\n:quit\n")
+	if !strings.Contains(out, en.T("plain.enter_keeps", nil)) {
+		t.Errorf("the prompt does not say Enter keeps the answer:\n%s", out)
+	}
+	if strings.Contains(out, en.T("interview.error."+interview.ErrKindEmpty, nil)) {
+		t.Errorf("an empty line at an answered question was refused:\n%s", out)
+	}
+	s := e.Session()
+	first := g.Sections[1].Questions[0].ID // the first consent question, answered y
+	if v := s.Answers.Values[first]; v.Str != "yes" {
+		t.Errorf("the kept answer to %s is %+v", first, v)
+	}
+	if s.Position.Question == first {
+		t.Errorf("Enter did not go on from %s", first)
+	}
+	// A question never answered still needs an answer.
+	e2 := newEngine(t, g, interview.ModeTraining, "en", "en", interview.NewMemoryStore(), nil)
+	_, out2 := run(t, e2, "\n:quit\n")
+	if !strings.Contains(out2, en.T("interview.error."+interview.ErrKindEmpty, nil)) {
+		t.Errorf("an empty line at a new question was accepted:\n%s", out2)
+	}
+}

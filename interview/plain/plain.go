@@ -349,7 +349,7 @@ func (r *runner) showQuestion(st interview.Step) {
 	r.println("  -) " + r.both("interview.answer.declined", forInterviewer))
 	r.println("  " + r.typeHelp(q))
 	if st.Answered {
-		r.println("  " + r.t("interview.current_answer", map[string]any{"Answer": r.valueText(q, st.Value)}))
+		r.println("  " + r.t("interview.current_answer", map[string]any{"Answer": r.valueText(q, st.Value)}) + " " + r.t("plain.enter_keeps", nil))
 	}
 	if st.Note != "" {
 		r.println("  " + r.t("interview.note.title", nil) + ": " + st.Note)
@@ -446,6 +446,11 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 			}
 		}
 		v, err := ParseInput(st.Question, line)
+		if st.Answered && strings.TrimSpace(line) == "" {
+			// Back at an answered question, an empty line keeps the answer and goes on, as
+			// Enter does in the full-screen interface.
+			v, err = st.Value, nil
+		}
 		if err == nil {
 			err = r.e.Answer(v)
 		}
