@@ -9,6 +9,7 @@ import (
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/locales"
 )
 
 // twoIntros is a small guideline whose first section has an intro read aloud by the
@@ -94,4 +95,64 @@ func TestSelfModeShowsTheIntroForThePerson(t *testing.T) {
 			t.Errorf("%s (continued %v): the second section's intro is missing:\n%s", c.mode, c.continued, second)
 		}
 	}
+}
+
+// The person alone sees no instruction for the interviewer: no "◆" marker (read this to
+// the person, for the interviewer only, observation) on any question they are asked, in
+// any language pair and at the small screen too.
+func TestSelfModeShowsNoInterviewerMarker(t *testing.T) {
+	g := guideline(t, guidelines.DefaultID)
+	var markers []string
+	for _, lang := range localesLanguages() {
+		l := locales.New(lang)
+		for _, id := range []string{"interview.consent.read_aloud", "interview.safety.intro", "interview.observation"} {
+			markers = append(markers, l.T(id, nil))
+		}
+	}
+	for _, lp := range langPairs {
+		for _, q := range g.Questions {
+			if interview.ForInterviewer(q) {
+				continue // the engine skips it in self mode
+			}
+			s, err := interview.NewSession(g, "MD-7K3Q-2PXA", interview.ModeSelf, lp.lang, lp.uiLang, fixedNow())
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Position = interview.Position{Stage: stageOf(q), Question: q.ID}
+			e, err := interview.New(g, s, interview.NewMemoryStore(), interview.WithClock(fixedNow))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Session().Position.Question != q.ID {
+				continue // does not apply without earlier answers
+			}
+			var m tea.Model = New(e, Options{})
+			for _, size := range []tea.WindowSizeMsg{{Width: 80, Height: 24}, {Width: 60, Height: 20}} {
+				m = update(m, size)
+				for page := 0; page < 3; page++ { // what scrolled out above too
+					v := plainView(m)
+					if strings.Contains(v, "◆") {
+						t.Errorf("%s-%s %s at %dx%d: self mode shows a marker:\n%s", lp.lang, lp.uiLang, q.ID, size.Width, size.Height, v)
+					}
+					for _, bad := range markers {
+						if strings.Contains(v, bad) {
+							t.Errorf("%s-%s %s: self mode shows %q:\n%s", lp.lang, lp.uiLang, q.ID, bad, v)
+						}
+					}
+					m = update(m, keyPgUp)
+				}
+			}
+		}
+	}
+}
+
+// stageOf is the stage of the question stage q belongs to.
+func stageOf(q *guidelines.Question) interview.Stage {
+	switch q.Section.Role {
+	case guidelines.RoleSafety:
+		return interview.StageSafety
+	case guidelines.RoleConsent:
+		return interview.StageConsent
+	}
+	return interview.StageQuestions
 }

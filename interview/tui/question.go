@@ -696,10 +696,12 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 	ind := strings.Repeat(" ", margin)
 
 	interviewerFirst := q.Ask == guidelines.AskInterviewer || st.Role == guidelines.RoleSafety
-	switch st.Role {
-	case guidelines.RoleSafety:
+	// The markers below tell the interviewer what to do; the person alone sees none of them.
+	switch {
+	case c.self:
+	case st.Role == guidelines.RoleSafety:
 		add(styled(th.Title, "◆ "+c.t("interview.safety.intro"), w, ind, ind+"  ")...)
-	case guidelines.RoleConsent:
+	case st.Role == guidelines.RoleConsent:
 		add(styled(th.Title, "◆ "+c.t("interview.consent.read_aloud"), w, ind, ind+"  ")...)
 	}
 	if introText := st.Section.IntroFor(c.self); st.FirstInSection && len(introText) > 0 {

@@ -129,6 +129,8 @@ func screenCases() []screenCase {
 		// Self mode: the review finishes without promising a result, and the end screen of
 		// the default guideline scrolls to its last contact.
 		{name: "self-review", answers: complete, mode: interview.ModeSelf},
+		// The person alone reads the consent without the interviewer's "read this aloud".
+		{name: "self-consent", answers: map[string]guidelines.Value{"consent_interview": yes()}, mode: interview.ModeSelf},
 		{name: "self-end-default", guideline: guidelines.DefaultID, answers: scenarioAnswers("mixed-flows-md-moldova-farm-teen"), mode: interview.ModeSelf, keys: []tea.Msg{keyRunes("f"), keyPgDown, keyPgDown}},
 		{name: "training-question", answers: atWork, mode: interview.ModeTraining},
 		{name: "swapped-languages", answers: atWork, keys: []tea.Msg{keyRunes("L")}},
