@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/earlyid/earlyid/guidelines"
-	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview/textsafe"
 )
 
@@ -199,23 +198,8 @@ func (m resultModel) endLines(c *ctx) []string {
 		lines = append(lines, styled(th.Large.UnsetBold(), c.t("interview.self.end.saved"), w, "  ", "  ")...)
 		lines = append(lines, "")
 	}
-	var refs []*guidelines.Referral
-	if m.a != nil {
-		refs = knownContacts(m.a)
-	}
-	if len(refs) == 0 {
-		refs = c.e.Contacts()
-	}
+	// Every known contact, in the guideline's order (emergency first), not only those the
+	// answers point to: the person alone has no interviewer to give the others.
+	refs := c.e.Contacts()
 	return append(lines, contactLines(c, refs, c.lang, "", c.lp, w)...)
-}
-
-// knownContacts returns the assessment's referrals whose contact is filled in.
-func knownContacts(a *indicators.Assessment) []*guidelines.Referral {
-	var out []*guidelines.Referral
-	for _, r := range a.Referrals {
-		if !r.ContactPending && strings.TrimSpace(r.Contact) != "" {
-			out = append(out, r)
-		}
-	}
-	return out
 }

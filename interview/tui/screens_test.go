@@ -132,6 +132,9 @@ func screenCases() []screenCase {
 		// The person alone reads the consent without the interviewer's "read this aloud".
 		{name: "self-consent", answers: map[string]guidelines.Value{"consent_interview": yes()}, mode: interview.ModeSelf},
 		{name: "self-end-default", guideline: guidelines.DefaultID, answers: scenarioAnswers("mixed-flows-md-moldova-farm-teen"), mode: interview.ModeSelf, keys: []tea.Msg{keyRunes("f"), keyPgDown, keyPgDown}},
+		// An adult whose answers point to one service still leaves with the emergency and
+		// helpline numbers: the person alone has no interviewer to give them.
+		{name: "self-end-adult", guideline: guidelines.DefaultID, answers: scenarioAnswers("mixed-flows-md-grandmother-no-indicators"), mode: interview.ModeSelf, keys: []tea.Msg{keyRunes("f"), keyPgDown, keyPgDown}},
 		{name: "training-question", answers: atWork, mode: interview.ModeTraining},
 		{name: "swapped-languages", answers: atWork, keys: []tea.Msg{keyRunes("L")}},
 		{name: "memory-only", answers: atWork, store: func() interview.Store { return interview.NewMemoryStore() }},
