@@ -238,3 +238,29 @@ func TestEmptyLineKeepsTheCurrentAnswer(t *testing.T) {
 		t.Errorf("an empty line at a new question was accepted:\n%s", out2)
 	}
 }
+
+// TestSelfEndListsEveryContact: a person answering alone whose answers point to one service
+// still leaves with the emergency and helpline numbers.
+func TestSelfEndListsEveryContact(t *testing.T) {
+	g := openGuideline(t, guidelines.DefaultID)
+	scs, err := guidelines.EmbeddedScenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answers *guidelines.Answers
+	for _, sc := range scs {
+		if sc.ID == "mixed-flows-md-grandmother-no-indicators" {
+			answers = &sc.Answers
+		}
+	}
+	if answers == nil {
+		t.Fatal("no grandmother scenario")
+	}
+	e := newEngine(t, g, interview.ModeSelf, "uk", "uk", interview.NewMemoryStore(), answers)
+	_, out := run(t, e, "\n\n")
+	for _, want := range []string{"112", "116 111", "0 800 77777"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the end lacks the contact %s:\n%s", want, out)
+		}
+	}
+}

@@ -775,11 +775,9 @@ func (r *runner) finish() (Ending, error) {
 		if r.e.Persistent() {
 			r.println(r.t("interview.self.end.saved", nil))
 		}
-		refs := knownContacts(a.Referrals)
-		if len(refs) == 0 {
-			refs = r.e.Contacts()
-		}
-		r.contacts(refs, r.lang, "", r.lp)
+		// Every known contact, emergency first: the person alone has no interviewer to
+		// give them the ones their answers do not point to.
+		r.contacts(r.e.Contacts(), r.lang, "", r.lp)
 	} else {
 		resultLang := r.uiLang
 		if !slices.Contains(r.g.Languages, resultLang) {
@@ -808,14 +806,4 @@ func (r *runner) finish() (Ending, error) {
 		r.offerCopy()
 	}
 	return Finished, r.err
-}
-
-func knownContacts(refs []*guidelines.Referral) []*guidelines.Referral {
-	var out []*guidelines.Referral
-	for _, ref := range refs {
-		if !ref.ContactPending && strings.TrimSpace(ref.Contact) != "" {
-			out = append(out, ref)
-		}
-	}
-	return out
 }
