@@ -570,3 +570,62 @@ func TestWidePanelLongerThanTheScreen(t *testing.T) {
 		t.Errorf("i with the panel too long to stand beside: overlay %v, want it over the question", got)
 	}
 }
+
+// On a multi question with options ticked, "Don't know" (or "Prefer not to answer") does
+// not silently drop the ticks: Enter asks to confirm, naming how many it replaces, a
+// second Enter answers, any other key keeps the ticks. Space on it says how to give it.
+func TestMultiSpecialAnswerConfirmsReplacingTicks(t *testing.T) {
+	start := func(t *testing.T) (*interview.Engine, tea.Model) {
+		e := session{lang: "uk", uiLang: "ro", answers: atMulti}.engine(t)
+		var m tea.Model = New(e, Options{})
+		// Tick options 1 and 3 (the cursor follows), then go down to "Nu știu" (row 5).
+		return e, update(m, tea.WindowSizeMsg{Width: 80, Height: 24}, keyRunes("1"), keyRunes("3"), keyDown, keyDown)
+	}
+	const asks = "„Nu știu” înlocuiește cele 2 opțiuni bifate. Apăsați din nou Enter"
+	_, unanswered := atMulti["recruited_via"]
+	if unanswered {
+		t.Fatal("the test starts at recruited_via answered")
+	}
+
+	t.Run("confirmed", func(t *testing.T) {
+		e, m := start(t)
+		m = update(m, keyEnter)
+		v := plainView(m)
+		if !strings.Contains(v, asks) || strings.Count(v, "[x]") != 2 {
+			t.Errorf("Enter on Nu știu with 2 ticks does not ask to confirm, with the ticks kept:\n%s", v)
+		}
+		if _, ok := e.Session().Answers.Values["recruited_via"]; ok {
+			t.Fatalf("answered before the confirmation: %+v", e.Session().Answers.Values["recruited_via"])
+		}
+		update(m, keyEnter)
+		if got := e.Session().Answers.Values["recruited_via"]; got.Special != guidelines.Unknown {
+			t.Errorf("after the second Enter the answer is %+v, want Don't know", got)
+		}
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		e, m := start(t)
+		m = update(m, keyEnter, keyRunes("b"))
+		v := plainView(m)
+		if strings.Contains(v, asks) || strings.Count(v, "[x]") != 2 {
+			t.Errorf("another key does not cancel, keeping the ticks:\n%s", v)
+		}
+		if _, ok := e.Session().Answers.Values["recruited_via"]; ok || e.Current().Question.ID != "recruited_via" {
+			t.Errorf("the cancelling key answered or moved: %+v at %s", e.Session().Answers.Values["recruited_via"], e.Current().Question.ID)
+		}
+		// The ticks are still the answer Enter gives on an option.
+		update(m, keyRunes("1"), keyRunes("1"), keyEnter)
+		if got := e.Session().Answers.Values["recruited_via"]; len(got.List) != 2 {
+			t.Errorf("the ticks kept after cancelling give %+v, want both options", got)
+		}
+	})
+	t.Run("space", func(t *testing.T) {
+		e, m := start(t)
+		m = update(m, keyRunes(" "))
+		if v := plainView(m); !strings.Contains(v, "! Tasta Spațiu bifează doar opțiunile de mai sus.") || strings.Count(v, "[x]") != 2 {
+			t.Errorf("Space on Nu știu says nothing:\n%s", v)
+		}
+		if _, ok := e.Session().Answers.Values["recruited_via"]; ok {
+			t.Error("Space on Nu știu answered")
+		}
+	})
+}

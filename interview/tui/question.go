@@ -56,6 +56,10 @@ type questionModel struct {
 	input   textinput.Model // number, date, text
 	editing bool            // keys go into input
 	errMsg  string          // the last validation message, in place
+	// replacing is 1 + the row of "Don't know" or "Prefer not to answer" chosen on a multi
+	// question with options ticked: the message area asks to confirm that it replaces them,
+	// Enter again does, any other key keeps the ticks. 0: nothing waits.
+	replacing int
 
 	hint    bool
 	overlay overlay
@@ -276,6 +280,14 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 	}
 
 	q := m.step.Question
+	if m.replacing != 0 {
+		i := m.replacing - 1
+		m.replacing, m.errMsg = 0, ""
+		if key.Matches(msg, k.Confirm) && m.cursor == i {
+			return m.answer(c, specialValue(m.rows[i].kind))
+		}
+		return m, actNone // any other key keeps the ticks, and does nothing else
+	}
 	switch msg.Type {
 	case tea.KeyPgUp:
 		m.turnPage(c, -1)
@@ -293,6 +305,12 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 		m.cursor = (m.cursor + 1) % len(m.rows)
 		m.focusInputRow()
 	case key.Matches(msg, k.Toggle) && q.Type == guidelines.TypeMulti:
+		if r := m.rows[m.cursor]; r.kind != rowChoice {
+			// Space ticks options; the two special answers are given with Enter, and a
+			// press that did nothing would leave the interviewer guessing.
+			m.errMsg = c.li.T("tui.multi.space_special", map[string]any{"Answer": c.t(specialLabel(r.kind))})
+			return m, actNone
+		}
 		m.toggle(m.cursor)
 	case key.Matches(msg, k.Confirm):
 		return m.choose(c, m.cursor)
@@ -450,10 +468,14 @@ func (m questionModel) choose(c *ctx, i int) (questionModel, action) {
 		return m.answer(c, guidelines.Value{Str: "yes"})
 	case rowNo:
 		return m.answer(c, guidelines.Value{Str: "no"})
-	case rowUnknown:
-		return m.answer(c, guidelines.UnknownValue)
-	case rowDeclined:
-		return m.answer(c, guidelines.DeclinedValue)
+	case rowUnknown, rowDeclined:
+		if n := len(m.checked); q.Type == guidelines.TypeMulti && n > 0 {
+			// The special answer replaces the ticked options: never without a word.
+			m.replacing = i + 1
+			m.errMsg = c.li.N("tui.multi.replace_ticks", n, map[string]any{"Answer": c.t(specialLabel(r.kind))})
+			return m, actNone
+		}
+		return m.answer(c, specialValue(r.kind))
 	case rowInput:
 		m.editing = true
 		m.input.Focus()
@@ -474,6 +496,23 @@ func (m questionModel) choose(c *ctx, i int) (questionModel, action) {
 		}
 		return m.answer(c, guidelines.Value{List: list})
 	}
+}
+
+// specialValue is the answer of the row "Don't know" (rowUnknown) or "Prefer not to
+// answer" (rowDeclined).
+func specialValue(k rowKind) guidelines.Value {
+	if k == rowDeclined {
+		return guidelines.DeclinedValue
+	}
+	return guidelines.UnknownValue
+}
+
+// specialLabel is the message id of the label of row kind k (rowUnknown or rowDeclined).
+func specialLabel(k rowKind) string {
+	if k == rowDeclined {
+		return "interview.answer.declined"
+	}
+	return "interview.answer.unknown"
 }
 
 func (m questionModel) submitInput(c *ctx) (questionModel, action) {

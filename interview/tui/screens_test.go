@@ -107,6 +107,8 @@ func screenCases() []screenCase {
 		// delivers a paste or an input method's word), never byte by byte.
 		{name: "question-text", answers: atText, keys: []tea.Msg{keyRunes("Олена, Ștefănești, 0 600 00000")}},
 		{name: "question-multi", answers: atMulti, keys: []tea.Msg{keyRunes("1"), keyDown, keyDown, keyRunes(" ")}},
+		// "Don't know" chosen with two options ticked: it asks before it replaces them.
+		{name: "question-multi-replace", answers: atMulti, keys: []tea.Msg{keyRunes("1"), keyRunes("3"), keyDown, keyDown, keyEnter}},
 		{name: "question-choice", answers: atChoice, keys: []tea.Msg{keyDown, keyDown}},
 		{name: "note-overlay", answers: atWork, keys: []tea.Msg{keyRunes("n"), keyRunes("Oferta a venit de la un străin — пропозиція від незнайомця")}},
 		{name: "note-saved", answers: atWork, keys: []tea.Msg{keyRunes("n"), keyRunes("Oferta a venit de la un străin"), keyEnter}},
