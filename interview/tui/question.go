@@ -622,6 +622,9 @@ type questionLayout struct {
 	// msgFrom and msgTo are the lines of the message about the answer ("choose at least
 	// one"), msgFrom == msgTo when there is none.
 	msgFrom, msgTo int
+	// marks are the lines of the markers that say how to treat the question ("◆ Observation
+	// — do not ask", "◆ Read this to the person"), each [from, to).
+	marks [][2]int
 }
 
 // window renders the question screen at width w in height lines. Nothing is left out:
@@ -632,9 +635,46 @@ type questionLayout struct {
 // The message about the answer (a validation error) is never out of view: when the
 // window would leave it below (a multi question whose choices fill the screen), it is
 // pinned under the window, right above the footer.
+//
+// Nor is a marker ("◆ Observation — do not ask"): when the intro above the question
+// scrolls it out, it is pinned at the top of the window.
 func (m questionModel) window(c *ctx, w, height int) []string {
 	l := m.questionLines(c, w)
 	shift := m.page * max(1, height/2)
+	// A marker scrolled out with the intro would let a question the interviewer must not
+	// read aloud look like any other: it is pinned at the top, as the header is.
+	var pinned []string
+	for _, mk := range l.marks {
+		if !l.shows(height, shift, mk[0], mk[1]) {
+			pinned = l.markLines()
+			break
+		}
+	}
+	if n := len(pinned); n > 0 && height-n >= minPinnedBody {
+		for i := len(l.marks) - 1; i >= 0; i-- {
+			l = l.without(l.marks[i][0], l.marks[i][1])
+		}
+		return append(pinned, l.pinMessage(c, height-n, shift)...)
+	}
+	return l.pinMessage(c, height, shift)
+}
+
+// minPinnedBody is the fewest lines left for the question under pinned markers: on a
+// smaller screen they scroll with the rest.
+const minPinnedBody = 6
+
+// markLines are the lines of l's markers, in order.
+func (l questionLayout) markLines() []string {
+	var out []string
+	for _, mk := range l.marks {
+		out = append(out, l.lines[mk[0]:mk[1]]...)
+	}
+	return out
+}
+
+// pinMessage renders l in height lines moved by shift, with the message about the answer
+// pinned under the window when it would be out of view.
+func (l questionLayout) pinMessage(c *ctx, height, shift int) []string {
 	out := c.pagedFrom(l.lines, l.start(height), height, shift)
 	if l.msgTo == l.msgFrom || l.shows(height, shift, l.msgFrom, l.msgTo) {
 		return out
@@ -676,7 +716,19 @@ func (l questionLayout) without(from, to int) questionLayout {
 		}
 		return i
 	}
-	return questionLayout{lines: lines, focus: move(l.focus), top: move(l.top), end: move(l.end)}
+	var marks [][2]int
+	for _, mk := range l.marks {
+		if mk[0] >= to || mk[1] <= from {
+			marks = append(marks, [2]int{move(mk[0]), move(mk[1])})
+		}
+	}
+	out := questionLayout{lines: lines, focus: move(l.focus), top: move(l.top), end: move(l.end), marks: marks}
+	if l.msgFrom >= to {
+		out.msgFrom, out.msgTo = l.msgFrom-n, l.msgTo-n
+	} else if l.msgTo <= from {
+		out.msgFrom, out.msgTo = l.msgFrom, l.msgTo
+	}
+	return out
 }
 
 // start is the first line of l to show in height lines before PgUp/PgDn.
@@ -732,6 +784,11 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 	th := c.th
 	var lines []string
 	add := func(ls ...string) { lines = append(lines, ls...) }
+	var marks [][2]int
+	mark := func(ls []string) {
+		marks = append(marks, [2]int{len(lines), len(lines) + len(ls)})
+		add(ls...)
+	}
 	ind := strings.Repeat(" ", margin)
 
 	interviewerFirst := q.Ask == guidelines.AskInterviewer || st.Role == guidelines.RoleSafety
@@ -739,9 +796,9 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 	switch {
 	case c.self:
 	case st.Role == guidelines.RoleSafety:
-		add(styled(th.Title, "◆ "+c.t("interview.safety.intro"), w, ind, ind+"  ")...)
+		mark(styled(th.Title, "◆ "+c.t("interview.safety.intro"), w, ind, ind+"  "))
 	case st.Role == guidelines.RoleConsent:
-		add(styled(th.Title, "◆ "+c.t("interview.consent.read_aloud"), w, ind, ind+"  ")...)
+		mark(styled(th.Title, "◆ "+c.t("interview.consent.read_aloud"), w, ind, ind+"  "))
 	}
 	if introText := st.Section.IntroFor(c.self); st.FirstInSection && len(introText) > 0 {
 		intro, other := c.pair(introText, interviewerFirst)
@@ -759,7 +816,7 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 			add(styled(th.Dim, c.t("interview.self.intro"), w, ind, ind)...)
 		}
 	} else if q.Ask == guidelines.AskInterviewer && st.Role != guidelines.RoleSafety {
-		add(styled(th.Title, "◆ "+c.t("interview.observation"), w, ind, ind+"  ")...)
+		mark(styled(th.Title, "◆ "+c.t("interview.observation"), w, ind, ind+"  "))
 	}
 	top := len(lines)
 	add("")
@@ -779,7 +836,7 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 		add(styled(th.Dim, c.t("interview.note.privacy"), w, ind, ind)...)
 		focus := len(lines)
 		add(ind + "› " + m.note.View())
-		return questionLayout{lines: lines, focus: focus, top: top, end: focus}
+		return questionLayout{lines: lines, focus: focus, top: top, end: focus, marks: marks}
 	}
 
 	focus := len(lines)
@@ -815,7 +872,7 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 			add(styled(th.Dim, c.t("interview.hint.none"), w, ind, ind)...)
 		}
 	}
-	return questionLayout{lines: lines, focus: focus, top: top, end: end, msgFrom: msgFrom, msgTo: msgTo}
+	return questionLayout{lines: lines, focus: focus, top: top, end: end, msgFrom: msgFrom, msgTo: msgTo, marks: marks}
 }
 
 // firstQuestionIndex is the index of the first question of the guideline that applies.

@@ -160,3 +160,50 @@ func TestMultiMessageAlwaysShown(t *testing.T) {
 		})
 	}
 }
+
+// The marker that says how to treat a question ("◆ Observation — do not ask", "◆ For the
+// interviewer only", "◆ Read this to the person") stays on the screen when a long intro
+// above the question scrolls: at 60×20 too, and after PgDn and PgUp.
+func TestMarkerPinnedAboveLongIntro(t *testing.T) {
+	g := guideline(t, guidelines.DefaultID)
+	answers := scenarioAnswers("mixed-flows-md-border-stranger-offer")
+	checked := 0
+	for _, lp := range langPairs {
+		for _, q := range g.Questions {
+			if !interview.ForInterviewer(q) && q.Section.Role != guidelines.RoleConsent {
+				continue
+			}
+			s, err := interview.NewSession(g, "MD-7K3Q-2PXA", interview.ModeReal, lp.lang, lp.uiLang, fixedNow())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, v := range answers {
+				s.Answers.Values[id] = v
+			}
+			s.Position = interview.Position{Stage: stageOf(q), Question: q.ID}
+			e, err := interview.New(g, s, interview.NewMemoryStore(), interview.WithClock(fixedNow))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Session().Position.Question != q.ID {
+				continue // does not apply with these answers
+			}
+			checked++
+			var m tea.Model = New(e, Options{})
+			for _, size := range []tea.WindowSizeMsg{{Width: 60, Height: 20}, {Width: 80, Height: 24}} {
+				m = update(m, size)
+				for _, k := range []tea.Msg{nil, keyPgDown, keyPgDown, keyPgUp} {
+					if k != nil {
+						m = update(m, k)
+					}
+					if v := plainView(m); !strings.Contains(v, "◆") {
+						t.Errorf("%s-%s %s at %dx%d: the marker scrolled out:\n%s", lp.lang, lp.uiLang, q.ID, size.Width, size.Height, v)
+					}
+				}
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d questions with a marker checked", checked)
+	}
+}
