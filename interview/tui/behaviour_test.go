@@ -12,6 +12,7 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/locales"
 )
 
 // TestQuickExit: Ctrl+X and Ctrl+C leave a neutral final frame with nothing of the
@@ -628,4 +629,49 @@ func TestMultiSpecialAnswerConfirmsReplacingTicks(t *testing.T) {
 			t.Error("Space on Nu știu answered")
 		}
 	})
+}
+
+// TestSetupFormAtSmallSize: in a text field the footer does not offer ? (it is text there),
+// a field left shows how its text begins, and on the start button the footer offers no
+// value to change; at 60×20, in every language of the form, the start button is on the
+// screen when the cursor is on it.
+func TestSetupFormAtSmallSize(t *testing.T) {
+	for _, ui := range localesLanguages() {
+		t.Run(ui, func(t *testing.T) {
+			l := locales.New(ui)
+			help := "? " + l.T("tui.key.help.short", nil)
+			adjust := l.T("tui.key.adjust.short", nil)
+			start := "[ " + l.T("interview.setup.start", nil) + " ]"
+			e := session{guideline: guidelines.DefaultID, lang: "uk", uiLang: ui, mode: interview.ModeTraining}.engine(t)
+			var m tea.Model = New(e, Options{AskLang: true, AskUILang: true, AskInterpreter: true})
+			m = update(m, tea.WindowSizeMsg{Width: 60, Height: 20})
+			if v := plainView(m); !strings.Contains(v, help) || !strings.Contains(v, adjust) {
+				t.Errorf("on a value field the footer does not offer help and ←→:\n%s", v)
+			}
+			// The interpreter field, then the role (the second text field).
+			m = update(m, keyDown, keyDown, keyDown, keyDown, keyRunes("ofițer poliție de frontieră?"))
+			v := plainView(m)
+			if strings.Contains(v, help) {
+				t.Errorf("in a text field, where ? is text, the footer offers %q:\n%s", help, v)
+			}
+			if !strings.Contains(v, "frontieră?") {
+				t.Errorf("the typed ? is not in the field:\n%s", v)
+			}
+			m = update(m, keyDown)
+			if v := plainView(m); !strings.Contains(v, "› ofițer poliție") {
+				t.Errorf("the field left does not show the start of its text:\n%s", v)
+			}
+			m = update(m, keyDown)
+			if m.(Model).setup.cursor != fieldStart {
+				t.Fatalf("cursor on field %d, want the start button", m.(Model).setup.cursor)
+			}
+			v = plainView(m)
+			if !strings.Contains(v, "▸ "+start) {
+				t.Errorf("the start button under the cursor is not on the screen:\n%s", v)
+			}
+			if strings.Contains(v, adjust) || !strings.Contains(v, help) {
+				t.Errorf("on the start button the footer offers %q, or no help:\n%s", adjust, v)
+			}
+		})
+	}
 }

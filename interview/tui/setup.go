@@ -75,8 +75,9 @@ func (m setupModel) headerValues(c *ctx) [3]string {
 // isText reports whether field i is a text field.
 func isText(i int) bool { return i >= fieldPlace && i <= fieldInstitution }
 
-// typing reports whether keys go into a text field now. (The parent's typing does not ask
-// the setup yet, so ? still opens the help there; every other key is text.)
+// typing reports whether keys go into a text field now: then every key but the arrows,
+// Tab and Enter is text, ? too (a place may be "?"), so the footer does not offer the help
+// there; it opens from any other field.
 func (m setupModel) typing() bool { return isText(m.cursor) }
 
 // setCursor moves the cursor to field i, and the text cursor with it.
@@ -171,10 +172,17 @@ func (m setupModel) adjust(c *ctx, dir int) setupModel {
 
 func (m setupModel) keys(c *ctx) keySet {
 	k := c.keys
-	if m.typing() {
+	switch {
+	case m.typing():
 		return keySet{
-			short: []key.Binding{k.Field, k.Next, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Field, k.Next}, {k.Help, k.Quit}},
+			short: []key.Binding{k.Field, k.Next, k.Quit},
+			full:  [][]key.Binding{{k.Field, k.Next}, {k.Quit}},
+		}
+	case m.cursor == fieldStart:
+		// Nothing to change here: Enter starts the interview.
+		return keySet{
+			short: []key.Binding{k.Up, k.Confirm, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Up, k.Confirm}, {k.Help, k.Quit}},
 		}
 	}
 	return keySet{
@@ -276,7 +284,13 @@ func (m setupModel) textRow(c *ctx, i int, label string, w int, lines []string, 
 	// the copy drawn here so that the cursor stays in view.
 	width, inline := inputWidth(c, label)
 	ti.Width = width
-	ti.SetCursor(ti.Position())
+	if m.cursor == i {
+		ti.SetCursor(ti.Position())
+	} else {
+		// A field left shows how its text begins ("ofițer poliție de …"), not where the
+		// typing stopped.
+		ti.SetCursor(0)
+	}
 	if inline {
 		return append(lines, first+st.Render(label+":")+" › "+ti.View()), focus
 	}
