@@ -147,6 +147,16 @@ func (l *loader) answerValue(q *Question, n *yaml.Node) (Value, bool) {
 			}
 			chosen[it.Value] = it
 		}
+		if ok && len(chosen) > 1 {
+			// The interview refuses an exclusive choice ("Nothing was different") with any
+			// other; otherwise the contradiction would be scored as evidence.
+			for _, it := range n.Content {
+				if c := q.Choice(it.Value); c != nil && c.Exclusive {
+					l.errAt(it, "exclusive_combined", kv("ID", q.ID, "Value", it.Value))
+					ok = false
+				}
+			}
+		}
 		if !ok {
 			return Value{}, false
 		}

@@ -6,7 +6,7 @@ var Codes = []string{
 	"answer_needs_list", "answer_not_list", "bad_count", "bad_date", "bad_format", "bad_id",
 	"bad_language", "bad_yesno", "binary", "choices_not_allowed", "coalesce_not_number", "control_char",
 	"duplicate_choice", "duplicate_id", "duplicate_key", "duplicate_language", "empty",
-	"empty_answer", "empty_combination", "empty_list", "empty_translation", "empty_value",
+	"empty_answer", "empty_combination", "empty_list", "empty_translation", "empty_value", "exclusive_combined", "exclusive_not_allowed",
 	"expr_compile", "expr_not_bool", "few_choices", "later_question", "min_gt_max",
 	"minmax_not_allowed", "missing_fallback", "missing_field", "missing_translation",
 	"multiple_documents", "not_a_number", "out_of_range", "out_of_scope", "plain_text", "read",

@@ -14,7 +14,7 @@ var (
 	profileKeys   = []string{"id", "when", "text"}
 	sectionKeys   = []string{"id", "title", "intro", "intro_self", "role", "when", "questions"}
 	questionKeys  = []string{"id", "type", "ask", "text", "hint", "choices", "min", "max", "when", "pause_when", "sensitive", "summary"}
-	choiceKeys    = []string{"id", "text"}
+	choiceKeys    = []string{"id", "text", "exclusive"}
 	dimensionKeys = []string{"id", "stage", "text"}
 	indicatorKeys = []string{"id", "dimension", "strength", "text", "when", "evidence", "source", "provisional"}
 	scoringKeys   = []string{"element_positive", "outcomes"}
@@ -356,6 +356,15 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 			}
 		}
 		c.Text = l.text(m.get("text"), cpath+".text")
+		if v := m.get("exclusive"); v != nil {
+			if q.Type != TypeMulti {
+				// Only a multi answer can combine choices; elsewhere the key would say
+				// something the interview never checks.
+				l.errAt(m.keys["exclusive"], "exclusive_not_allowed", kv("ID", c.ID, "Question", q.ID, "Type", string(q.Type)))
+			} else {
+				c.Exclusive = l.boolean(v, cpath+".exclusive")
+			}
+		}
 		out = append(out, c)
 	}
 	return out

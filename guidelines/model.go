@@ -276,6 +276,11 @@ type Choice struct {
 	ID   string
 	Text Text
 	Pos  Pos
+
+	// Exclusive marks a choice of a multi question that cannot be combined with any other
+	// ("Nothing was different"): an answer naming it together with another choice would
+	// contradict itself and still be scored.
+	Exclusive bool
 }
 
 // Dimension is an element of trafficking (ILO operational indicators, 2009).

@@ -140,9 +140,10 @@ type snapQuestion struct {
 }
 
 type snapChoice struct {
-	ID   string
-	Text strMap
-	Pos  Pos
+	ID        string
+	Text      strMap
+	Pos       Pos
+	Exclusive bool
 }
 
 type snapDimension struct {
@@ -319,7 +320,7 @@ func toSnapshot(g *Guideline, ds Diagnostics) (*snapshot, error) {
 		}
 		return snapQuestion{ID: q.ID, Type: q.Type, Ask: q.Ask, Text: toStrMap(q.Text), Hint: toStrMap(q.Hint),
 			Choices: mapSlice(q.Choices, func(c *Choice) snapChoice {
-				return snapChoice{ID: c.ID, Text: toStrMap(c.Text), Pos: c.Pos}
+				return snapChoice{ID: c.ID, Text: toStrMap(c.Text), Pos: c.Pos, Exclusive: c.Exclusive}
 			}),
 			Min: toOptFloat(q.Min), Max: toOptFloat(q.Max),
 			When: toSnapCond(q.When), PauseWhen: toSnapCond(q.PauseWhen), Sensitive: q.Sensitive,
@@ -473,7 +474,7 @@ func fromSnapshot(file string, s *snapshot) (*Guideline, Diagnostics, error) {
 	g.Questions = mapSlice(s.Questions, func(q snapQuestion) *Question {
 		return &Question{ID: q.ID, Type: q.Type, Ask: q.Ask, Text: r.text(q.Text), Hint: r.text(q.Hint),
 			Choices: mapSlice(q.Choices, func(c snapChoice) *Choice {
-				return &Choice{ID: c.ID, Text: r.text(c.Text), Pos: c.Pos}
+				return &Choice{ID: c.ID, Text: r.text(c.Text), Pos: c.Pos, Exclusive: c.Exclusive}
 			}),
 			Min: fromOptFloat(q.Min), Max: fromOptFloat(q.Max), Sensitive: q.Sensitive, Summary: q.Summary, Pos: q.Pos}
 	})

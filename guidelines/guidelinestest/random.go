@@ -30,7 +30,8 @@ func RandomAnswers(r *rand.Rand, g *guidelines.Guideline) guidelines.Answers {
 }
 
 // RandomValue returns a random valid answer to q: "unknown" or "declined" one time in ten,
-// else a value of q's type that the engine accepts (a multi answer is never empty, a number
+// else a value of q's type that the engine accepts (a multi answer is never empty and has an
+// exclusive choice only alone, a number
 // stays within q's range, a date is real, a text mixes scripts and YAML-special characters).
 func RandomValue(r *rand.Rand, q *guidelines.Question) guidelines.Value {
 	switch r.IntN(10) {
@@ -54,7 +55,7 @@ func RandomValue(r *rand.Rand, q *guidelines.Question) guidelines.Value {
 		if len(ids) == 0 {
 			ids = []string{q.Choices[r.IntN(len(q.Choices))].ID}
 		}
-		return guidelines.Value{List: ids}
+		return guidelines.Value{List: withoutContradiction(q, ids)}
 	case guidelines.TypeNumber:
 		lo, hi := -50.0, 150.0
 		if q.Min != nil {
@@ -80,4 +81,27 @@ func RandomValue(r *rand.Rand, q *guidelines.Question) guidelines.Value {
 		}
 		return guidelines.Value{Str: strings.Join(parts, " ")}
 	}
+}
+
+// withoutContradiction makes ids, a multi answer to q, one the engine accepts: an exclusive
+// choice picked with others is kept alone or dropped, by the parity of len(ids), so both
+// kinds of answer occur without drawing from r (the other answers of a seed stay the same).
+func withoutContradiction(q *guidelines.Question, ids []string) []string {
+	if len(ids) < 2 {
+		return ids
+	}
+	var others []string
+	for _, id := range ids {
+		if c := q.Choice(id); c != nil && c.Exclusive {
+			if len(ids)%2 == 0 {
+				return []string{id}
+			}
+			continue
+		}
+		others = append(others, id)
+	}
+	if len(others) == 0 { // every pick was exclusive: one alone is valid
+		return ids[:1]
+	}
+	return others
 }

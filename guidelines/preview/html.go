@@ -134,13 +134,13 @@ section.item{margin-left:.5rem}
 <table>
 <tr><th class="label">{{.Doc.Labels.Language}}</th>{{range .Doc.Langs}}<th lang="{{.}}">{{.}}</th>{{end}}</tr>
 {{- range .Rows}}
-<tr><td class="label">{{if .Code}}<code>{{.Label}}</code>{{else}}{{.Label}}{{end}}</td>{{range $i, $c := .Cells}}<td lang="{{index $.Doc.Langs $i}}">{{rich $c}}</td>{{end}}</tr>
+<tr><td class="label">{{if .Code}}<code>{{.Label}}</code>{{else}}{{.Label}}{{end}}{{with .Note}} {{.}}{{end}}</td>{{range $i, $c := .Cells}}<td lang="{{index $.Doc.Langs $i}}">{{rich $c}}</td>{{end}}</tr>
 {{- end}}
 </table>
 {{- else}}
 <dl lang="{{index .Doc.Langs 0}}">
 {{- range .Rows}}
-<dt>{{if .Code}}<code>{{.Label}}</code>{{else}}{{.Label}}{{end}}</dt><dd>{{rich (index .Cells 0)}}</dd>
+<dt>{{if .Code}}<code>{{.Label}}</code>{{else}}{{.Label}}{{end}}{{with .Note}} {{.}}{{end}}</dt><dd>{{rich (index .Cells 0)}}</dd>
 {{- end}}
 </dl>
 {{- end}}

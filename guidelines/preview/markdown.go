@@ -166,6 +166,9 @@ func (m *mdWriter) facts(fs []fact) {
 // as the facts have it).
 func mdLabel(r textRow, suffix string) string {
 	if r.Code {
+		if r.Note != "" {
+			return "`" + r.Label + "` " + mdInline(r.Note) + suffix
+		}
 		return "`" + r.Label + "`" + suffix
 	}
 	return "**" + r.Label + suffix + "**"

@@ -101,7 +101,8 @@ type item struct {
 // textRow is one translated text with its label ("Question", "Hint", a choice id).
 type textRow struct {
 	Label string
-	Code  bool // Label is an id, shown as code
+	Code  bool   // Label is an id, shown as code
+	Note  string // shown after Label, already localized: "(only alone)" on an exclusive choice
 	Cells []string
 }
 
@@ -270,7 +271,12 @@ func (b *builder) question(num string, q *guidelines.Question) item {
 		it.Texts = append(it.Texts, b.row("preview.hint", q.Hint))
 	}
 	for _, c := range q.Choices {
-		it.Texts = append(it.Texts, textRow{Label: c.ID, Code: true, Cells: b.cells(c.Text)})
+		r := textRow{Label: c.ID, Code: true, Cells: b.cells(c.Text)}
+		if c.Exclusive {
+			// Reviewers should see that the interview refuses it beside another choice.
+			r.Note = l.T("preview.exclusive", nil)
+		}
+		it.Texts = append(it.Texts, r)
 	}
 	if q.Min != nil {
 		it.Facts = append(it.Facts, fact{Label: l.T("preview.min", nil), Value: strconv.FormatFloat(*q.Min, 'f', -1, 64)})

@@ -2,6 +2,7 @@ package preview_test
 
 import (
 	"bytes"
+	"io/fs"
 	"strings"
 	"testing"
 
@@ -117,5 +118,46 @@ func TestRenderRejectsAMissingLanguage(t *testing.T) {
 	err := preview.Render(&bytes.Buffer{}, example(t), preview.Options{Langs: []string{"de"}})
 	if err == nil || !strings.Contains(err.Error(), `"de"`) {
 		t.Errorf("err = %v, want one naming \"de\"", err)
+	}
+}
+
+// TestExclusiveChoiceMarked checks that a choice marked exclusive is shown as such, in the
+// reader's language, in every format, and that the other choices are not.
+func TestExclusiveChoiceMarked(t *testing.T) {
+	data, err := fs.ReadFile(guidelines.FS, "example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const anchor = `en: "Another way"}` + "\n"
+	if !bytes.Contains(data, []byte(anchor)) {
+		t.Fatal("example.yaml no longer has recruited_via's other choice")
+	}
+	src := strings.Replace(string(data), anchor, anchor+"            exclusive: true\n", 1)
+	g, ds := guidelines.LoadBytes("example.yaml", []byte(src))
+	if g == nil {
+		t.Fatalf("does not load:\n%v", ds)
+	}
+	tests := []struct {
+		langs         []string
+		format, ui    string
+		marked, plain string
+	}{
+		{[]string{"en"}, "md", "en", "- `other` (only alone): Another way", "- `online`: On the internet"},
+		{[]string{"ro", "uk"}, "md", "ro", "| `other` (doar separat) | Altfel | Інакше |", "| `online` | Pe internet"},
+		{[]string{"en"}, "html", "uk", "<dt><code>other</code> (лише окремо)</dt>", "<dt><code>online</code></dt>"},
+		{[]string{"ro", "uk"}, "html", "ru", `<td class="label"><code>other</code> (только отдельно)</td>`, `<td class="label"><code>online</code></td>`},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		if err := preview.Render(&buf, g, preview.Options{Langs: tt.langs, Format: tt.format, L: locales.New(tt.ui)}); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if !strings.Contains(out, tt.marked) {
+			t.Errorf("%s %v (%s): no %q", tt.format, tt.langs, tt.ui, tt.marked)
+		}
+		if !strings.Contains(out, tt.plain) {
+			t.Errorf("%s %v (%s): no unmarked %q", tt.format, tt.langs, tt.ui, tt.plain)
+		}
 	}
 }

@@ -155,6 +155,7 @@ func TestSchemaRejectsBrokenFiles(t *testing.T) {
 		{"zero count", "{strong: 1}", "{strong: 0}", "bad_count"},
 		{"empty combination", "{strong: 1}", "{}", "empty_combination"},
 		{"choice named unknown", "{id: online, text: Online}", "{id: unknown, text: Online}", "reserved_id"},
+		{"exclusive on a choice question", "{id: online, text: Online}", "{id: online, text: Online, exclusive: true}", "exclusive_not_allowed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
