@@ -12,7 +12,8 @@ import (
 )
 
 // Kinds of AnswerError. Front ends show the localized message "interview.error.<Kind>"
-// with the error's fields as template data (.Min, .Max, .Choice, .Value).
+// with the error's fields as template data (.Min, .Max, .Choice, .Value, and .ChoiceText: the
+// choice's text, which the localizer renders in its own language).
 const (
 	ErrKindEmpty         = "empty"          // nothing was given
 	ErrKindNotYesNo      = "not_yes_no"     // a yesno answer other than yes or no
@@ -24,6 +25,7 @@ const (
 	ErrKindNoSuchDate    = "no_such_date" // written YYYY-MM-DD, but not in the calendar (2026-02-31)
 	ErrKindNotAList      = "not_a_list"   // several values given to a one-answer question
 	ErrKindDuplicate     = "duplicate"    // a multi answer names a choice twice
+	ErrKindExclusive     = "exclusive"    // a multi answer combines an exclusive choice (Choice) with others
 	ErrKindBadSpecial    = "bad_special"  // a special answer other than unknown or declined
 )
 
@@ -33,8 +35,12 @@ type AnswerError struct {
 	Question string // question id
 	Kind     string // one of the ErrKind constants
 	Value    string // the offending input or value, as given
-	Choice   string // the unknown choice, for ErrKindUnknownChoice
+	Choice   string // the unknown choice, for ErrKindUnknownChoice; the exclusive one, for ErrKindExclusive
 	Min, Max *float64
+
+	// ChoiceText is the text of Choice, for ErrKindExclusive: the message names the choice
+	// as the interviewer saw it, not by its id.
+	ChoiceText guidelines.Text
 }
 
 func (e *AnswerError) Error() string {
@@ -59,6 +65,8 @@ func (e *AnswerError) Error() string {
 		return fmt.Sprintf("%s takes one answer, not a list", e.Question)
 	case ErrKindDuplicate:
 		return fmt.Sprintf("%s names the choice %q twice", e.Question, e.Choice)
+	case ErrKindExclusive:
+		return fmt.Sprintf("%s cannot combine the choice %q with other choices", e.Question, e.Choice)
 	default:
 		return fmt.Sprintf("%s cannot take the answer %q", e.Question, e.Value)
 	}
@@ -67,6 +75,10 @@ func (e *AnswerError) Error() string {
 // Data returns the template data for the error's localized message.
 func (e *AnswerError) Data() map[string]any {
 	d := map[string]any{"Question": e.Question, "Value": e.Value, "Choice": e.Choice}
+	if e.ChoiceText != nil {
+		// A locales.Translated: the localizer renders it in the reader's language.
+		d["ChoiceText"] = e.ChoiceText
+	}
 	if e.Min != nil {
 		d["Min"] = fmtNum(e.Min)
 	}
@@ -133,6 +145,15 @@ func Validate(q *guidelines.Question, v guidelines.Value) (guidelines.Value, err
 				return guidelines.Value{}, &AnswerError{Question: q.ID, Kind: ErrKindDuplicate, Value: id, Choice: id}
 			}
 			seen[id] = true
+		}
+		if len(seen) > 1 {
+			// An exclusive choice ("Nothing was different") beside another would contradict
+			// itself, and the other choice would still be scored as evidence.
+			for _, c := range q.Choices {
+				if c.Exclusive && seen[c.ID] {
+					return guidelines.Value{}, &AnswerError{Question: q.ID, Kind: ErrKindExclusive, Value: c.ID, Choice: c.ID, ChoiceText: c.Text}
+				}
+			}
 		}
 		list := make([]string, 0, len(v.List))
 		for _, c := range q.Choices {

@@ -10,6 +10,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -179,11 +180,31 @@ func (l *Localizer) N(id string, count int, data map[string]any) string {
 	return s
 }
 
+// Translated is template data that exists in several languages (a guideline's text): T and N
+// render it in the Localizer's own language, so a message can name, say, a choice as the
+// reader sees it without every caller knowing which language that is.
+type Translated interface {
+	Plain(lang string, fallbacks ...string) string
+}
+
 // localize is T and N with the error kept, for tests: a message missing in this language, or
 // a plural form missing, returns the fallback text and an error.
 func (l *Localizer) localize(id string, count any, data map[string]any) (string, error) {
 	if !cat.has("en", id) && !cat.has(l.lang, id) {
 		return id, &i18n.MessageNotFoundErr{Tag: language.Make(l.lang), MessageID: id}
+	}
+	// The caller's map is left as it is: it may be rendered again in another language.
+	var own map[string]any
+	for k, v := range data {
+		if tr, ok := v.(Translated); ok {
+			if own == nil {
+				own = maps.Clone(data)
+			}
+			own[k] = tr.Plain(l.lang)
+		}
+	}
+	if own != nil {
+		data = own
 	}
 	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
 	if count != nil {
