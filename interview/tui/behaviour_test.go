@@ -675,3 +675,44 @@ func TestSetupFormAtSmallSize(t *testing.T) {
 		})
 	}
 }
+
+// TestReviewPages: PgUp and PgDn page the review's list: the cursor moves by about a
+// screen, the list scrolls with it, and the ends stop it.
+func TestReviewPages(t *testing.T) {
+	e := session{lang: "uk", uiLang: "ro", answers: complete}.engine(t)
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	rows := len(m.(Model).review.items)
+	if m.(Model).screen != screenReview || m.(Model).review.cursor != rows-1 {
+		t.Fatalf("the review does not open on its finish row")
+	}
+	first := m.(Model).review.secs[0].Section.Title.Plain("ro")
+	if strings.Contains(plainView(m), first) {
+		t.Fatalf("the test needs a review longer than the screen:\n%s", plainView(m))
+	}
+	m = update(m, keyPgUp)
+	if c := m.(Model).review.cursor; c >= rows-2 || c == 0 {
+		t.Errorf("PgUp moved the cursor from %d to %d, want about a screen up", rows-1, c)
+	}
+	pages := 1
+	for ; m.(Model).review.cursor > 0 && pages < rows; pages++ {
+		m = update(m, keyPgUp)
+	}
+	if v := plainView(m); !strings.Contains(v, first) || pages > rows/2 {
+		t.Errorf("%d PgUp for %d rows, and the top of the list is not shown:\n%s", pages, rows, v)
+	}
+	m = update(m, keyPgUp)
+	if c := m.(Model).review.cursor; c != 0 {
+		t.Errorf("PgUp on the first row moved to %d", c)
+	}
+	m = update(m, keyPgDown)
+	if c := m.(Model).review.cursor; c <= 1 {
+		t.Errorf("PgDn moved the cursor from 0 to %d, want about a screen down", c)
+	}
+	for range rows {
+		m = update(m, keyPgDown)
+	}
+	if c := m.(Model).review.cursor; c != rows-1 {
+		t.Errorf("PgDn does not stop on the finish row: %d of %d", c, rows)
+	}
+}

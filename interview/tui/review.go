@@ -50,6 +50,12 @@ func (m reviewModel) update(c *ctx, msg tea.KeyMsg) (reviewModel, action) {
 	case key.Matches(msg, k.Down):
 		m.cursor = (m.cursor + 1) % n
 		m.msg = ""
+	case msg.Type == tea.KeyPgUp:
+		m.cursor = m.pageFrom(c, -1)
+		m.msg = ""
+	case msg.Type == tea.KeyPgDown:
+		m.cursor = m.pageFrom(c, 1)
+		m.msg = ""
 	case msg.Type == tea.KeyHome:
 		m.cursor = 0
 	case msg.Type == tea.KeyEnd:
@@ -79,6 +85,23 @@ func (m reviewModel) update(c *ctx, msg tea.KeyMsg) (reviewModel, action) {
 	return m, actNone
 }
 
+// pageFrom is the row a page up (dir -1) or down (1) from the cursor: the farthest row
+// whose first line is at most a screen less two lines away (the "…" lines at the cut ends),
+// and at least the next row. It stops at the first and the last row.
+func (m reviewModel) pageFrom(c *ctx, dir int) int {
+	_, rowLine := m.layout(c)
+	step := max(1, c.bodyH-2)
+	from := rowLine[m.cursor]
+	to := m.cursor
+	for i := m.cursor + dir; i >= 0 && i < len(rowLine); i += dir {
+		if i != m.cursor+dir && (rowLine[i]-from)*dir > step {
+			break
+		}
+		to = i
+	}
+	return to
+}
+
 func (m reviewModel) keys(c *ctx) keySet {
 	k := c.keys
 	finish := k.Finish
@@ -88,14 +111,14 @@ func (m reviewModel) keys(c *ctx) keySet {
 	if c.self {
 		return keySet{
 			short: []key.Binding{k.Up, k.Change, finish, k.Back, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Up, k.Change, finish}, {k.Back, k.Help, k.Quit}},
+			full:  [][]key.Binding{{k.Up, k.Page, k.Change, finish}, {k.Back, k.Help, k.Quit}},
 		}
 	}
 	// The arrows need no explaining on a list; the one-line help keeps its room for the
 	// remarks key, which 80 columns would otherwise cut (all keys are under ?).
 	return keySet{
 		short: []key.Binding{k.Change, finish, k.Back, k.Remarks, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Change, finish}, {k.Back, k.Remarks, k.Help, k.Quit}},
+		full:  [][]key.Binding{{k.Up, k.Page, k.Change, finish}, {k.Back, k.Remarks, k.Help, k.Quit}},
 	}
 }
 
@@ -132,10 +155,19 @@ func (c *ctx) answerText(q *guidelines.Question, v guidelines.Value) string {
 }
 
 func (m reviewModel) view(c *ctx, height int) []string {
+	lines, rowLine := m.layout(c)
+	focus := rowLine[m.cursor]
+	if m.msg != "" {
+		focus = len(lines) - 1
+	}
+	return fit(lines, focus, height)
+}
+
+// layout is the review's lines and the first line of each row (the answers, then finish).
+func (m reviewModel) layout(c *ctx) (lines []string, rowLine []int) {
 	th := c.th
 	w := c.innerWidth()
-	lines := []string{""}
-	focus := 0
+	lines = []string{""}
 	row := 0
 	for _, s := range m.secs {
 		lines = append(lines, styled(th.Title, c.reviewText(s.Section.Title), w, "  ", "  ")...)
@@ -143,8 +175,8 @@ func (m reviewModel) view(c *ctx, height int) []string {
 			pointer := "    "
 			if row == m.cursor {
 				pointer = "  ▸ "
-				focus = len(lines)
 			}
+			rowLine = append(rowLine, len(lines))
 			row++
 			ans := c.t("common.not_answered")
 			if it.Answered {
@@ -176,15 +208,14 @@ func (m reviewModel) view(c *ctx, height int) []string {
 		label = c.t("tui.review.finish_self") // in self mode no result is shown
 	}
 	finish := "[ " + label + " ]"
+	rowLine = append(rowLine, len(lines))
 	if m.cursor == len(m.items)-1 {
-		focus = len(lines)
 		lines = append(lines, styled(th.Cursor, finish, w, "  ▸ ", "    ")...)
 	} else {
 		lines = append(lines, styled(th.Large.UnsetBold(), finish, w, "    ", "    ")...)
 	}
 	if m.msg != "" {
 		lines = append(lines, styled(th.Error, "! "+m.msg, w, "  ", "    ")...)
-		focus = len(lines) - 1
 	}
-	return fit(lines, focus, height)
+	return lines, rowLine
 }

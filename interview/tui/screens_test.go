@@ -121,6 +121,8 @@ func screenCases() []screenCase {
 		{name: "indicator-panel-scrolled", answers: complete, keys: []tea.Msg{keyRunes("s"), keyUp, keyEnter, keyRunes("i"), keyPgDown, keyDown, keyPgDown, keyPgDown}},
 		{name: "help", answers: atWork, keys: []tea.Msg{keyRunes("?")}},
 		{name: "review", answers: changed, notes: map[string]string{"debt": "Datoria: 2 000 €"}},
+		// PgUp pages the review's list up from its finish row.
+		{name: "review-pgup", answers: changed, notes: map[string]string{"debt": "Datoria: 2 000 €"}, keys: []tea.Msg{keyPgUp, keyPgUp}},
 		{name: "result", answers: complete, notes: map[string]string{"debt": "Datoria: 2 000 €"}, keys: []tea.Msg{keyRunes("f")}},
 		// The interviewer's closing remarks: the editor (r), and the remarks saved on the
 		// review and the result.
