@@ -511,7 +511,7 @@ func TestInterviewerQuestionsPutTheInterviewersLanguageFirst(t *testing.T) {
 			t.Errorf("the safety question lacks %q:\n%s", want, first)
 		}
 	}
-	if strings.Contains(first, "Observation — do not ask") {
+	if strings.Contains(first, locales.New("en").T("interview.observation", nil)) {
 		t.Errorf("a safety item is labelled as an observation:\n%s", first)
 	}
 }

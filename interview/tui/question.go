@@ -636,7 +636,7 @@ type questionLayout struct {
 // window would leave it below (a multi question whose choices fill the screen), it is
 // pinned under the window, right above the footer.
 //
-// Nor is a marker ("◆ Observation — do not ask"): when the intro above the question
+// Nor is a marker ("◆ For the interviewer — do not read aloud"): when the intro above the question
 // scrolls it out, it is pinned at the top of the window.
 func (m questionModel) window(c *ctx, w, height int) []string {
 	l := m.questionLines(c, w)

@@ -161,7 +161,7 @@ func TestMultiMessageAlwaysShown(t *testing.T) {
 	}
 }
 
-// The marker that says how to treat a question ("◆ Observation — do not ask", "◆ For the
+// The marker that says how to treat a question ("◆ For the interviewer — do not read aloud", "◆ For the
 // interviewer only", "◆ Read this to the person") stays on the screen when a long intro
 // above the question scrolls: at 60×20 too, and after PgDn and PgUp.
 func TestMarkerPinnedAboveLongIntro(t *testing.T) {
