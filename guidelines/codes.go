@@ -9,7 +9,7 @@ var Codes = []string{
 	"empty_answer", "empty_combination", "empty_list", "empty_translation", "empty_value", "exclusive_combined", "exclusive_not_allowed",
 	"expr_compile", "expr_not_bool", "few_choices", "later_question", "min_gt_max",
 	"minmax_not_allowed", "missing_fallback", "missing_field", "missing_translation",
-	"multiple_documents", "not_a_number", "out_of_range", "out_of_scope", "plain_text", "read",
+	"multiple_documents", "not_a_number", "out_of_range", "out_of_scope", "past_not_allowed", "plain_text", "read",
 	"referral_contact_pending", "repeated_choice", "repeated_expected", "reserved_id", "self_reference", "special_in_list",
 	"strength_missing_profile", "too_deep", "too_large", "unknown_ask", "unknown_choice",
 	"unknown_dimension", "unknown_evidence", "unknown_flag", "unknown_format", "unknown_guideline",

@@ -13,7 +13,7 @@ var (
 	privacyKeys   = []string{"share_identity_when"}
 	profileKeys   = []string{"id", "when", "text"}
 	sectionKeys   = []string{"id", "title", "intro", "intro_self", "role", "when", "questions"}
-	questionKeys  = []string{"id", "type", "ask", "text", "hint", "choices", "min", "max", "when", "pause_when", "sensitive", "summary"}
+	questionKeys  = []string{"id", "type", "ask", "text", "hint", "choices", "min", "max", "when", "pause_when", "sensitive", "summary", "past"}
 	choiceKeys    = []string{"id", "text", "exclusive"}
 	dimensionKeys = []string{"id", "stage", "text"}
 	indicatorKeys = []string{"id", "dimension", "strength", "text", "when", "evidence", "source", "provisional"}
@@ -322,6 +322,13 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 	}
 	if v := m.get("summary"); v != nil {
 		q.Summary = l.boolean(v, path+".summary")
+	}
+	if v := m.get("past"); v != nil {
+		if q.Type != "" && q.Type != TypeDate {
+			l.errAt(m.keys["past"], "past_not_allowed", kv("ID", q.ID, "Type", string(q.Type)))
+		} else {
+			q.Past = l.boolean(v, path+".past")
+		}
 	}
 	return q
 }

@@ -266,6 +266,11 @@ type Question struct {
 	// (age, citizenship, documents), whether or not an indicator rests on it.
 	Summary bool
 
+	// Past marks a date question about something that has happened (an arrival, a
+	// departure): the interview refuses a date after today, a typing slip it would
+	// otherwise keep.
+	Past bool
+
 	// boxed holds, for yesno and choice questions, every value conditions can see, already
 	// converted to any: Resolve runs on every answer, and boxing a string allocates.
 	boxed map[string]any

@@ -135,6 +135,7 @@ type snapQuestion struct {
 	PauseWhen *snapCond
 	Sensitive bool
 	Summary   bool
+	Past      bool
 	Section   int // index in snapshot.Sections
 	Pos       Pos
 }
@@ -324,7 +325,7 @@ func toSnapshot(g *Guideline, ds Diagnostics) (*snapshot, error) {
 			}),
 			Min: toOptFloat(q.Min), Max: toOptFloat(q.Max),
 			When: toSnapCond(q.When), PauseWhen: toSnapCond(q.PauseWhen), Sensitive: q.Sensitive,
-			Summary: q.Summary, Section: si, Pos: q.Pos}
+			Summary: q.Summary, Past: q.Past, Section: si, Pos: q.Pos}
 	})
 	if orphan != nil {
 		return nil, fmt.Errorf("question %s belongs to no section of the guideline", orphan.ID)
@@ -476,7 +477,7 @@ func fromSnapshot(file string, s *snapshot) (*Guideline, Diagnostics, error) {
 			Choices: mapSlice(q.Choices, func(c snapChoice) *Choice {
 				return &Choice{ID: c.ID, Text: r.text(c.Text), Pos: c.Pos, Exclusive: c.Exclusive}
 			}),
-			Min: fromOptFloat(q.Min), Max: fromOptFloat(q.Max), Sensitive: q.Sensitive, Summary: q.Summary, Pos: q.Pos}
+			Min: fromOptFloat(q.Min), Max: fromOptFloat(q.Max), Sensitive: q.Sensitive, Summary: q.Summary, Past: q.Past, Pos: q.Pos}
 	})
 	if s.Sections != nil {
 		g.Sections = make([]*Section, 0, len(s.Sections))

@@ -23,6 +23,7 @@ const (
 	ErrKindAboveMax      = "above_max"    // Max is set
 	ErrKindNotADate      = "not_a_date"   // not written YYYY-MM-DD
 	ErrKindNoSuchDate    = "no_such_date" // written YYYY-MM-DD, but not in the calendar (2026-02-31)
+	ErrKindFutureDate    = "future_date"  // after today, for a question about the past (Question.Past)
 	ErrKindNotAList      = "not_a_list"   // several values given to a one-answer question
 	ErrKindDuplicate     = "duplicate"    // a multi answer names a choice twice
 	ErrKindExclusive     = "exclusive"    // a multi answer combines an exclusive choice (Choice) with others
@@ -61,6 +62,8 @@ func (e *AnswerError) Error() string {
 		return fmt.Sprintf("%s takes a date written YYYY-MM-DD, not %q", e.Question, e.Value)
 	case ErrKindNoSuchDate:
 		return fmt.Sprintf("%s takes a date, and %s does not exist in the calendar", e.Question, e.Value)
+	case ErrKindFutureDate:
+		return fmt.Sprintf("%s asks about the past, and %s is after today", e.Question, e.Value)
 	case ErrKindNotAList:
 		return fmt.Sprintf("%s takes one answer, not a list", e.Question)
 	case ErrKindDuplicate:

@@ -187,6 +187,11 @@ func (e *Engine) Answer(v guidelines.Value) error {
 	if err != nil {
 		return err
 	}
+	// A date about the past cannot be after today. The check needs the clock, so it is the
+	// engine's, not Validate's: an answers file is read the same on any day.
+	if q.Past && nv.Special == "" && nv.Str > e.now().Format(time.DateOnly) {
+		return &AnswerError{Question: q.ID, Kind: ErrKindFutureDate, Value: nv.Str}
+	}
 	old, had := e.s.Answers.Values[q.ID]
 	e.s.Answers.Values[q.ID] = nv
 	if err := e.resolve(); err != nil {

@@ -70,7 +70,13 @@ func RandomValue(r *rand.Rand, q *guidelines.Question) guidelines.Value {
 		}
 		return guidelines.Value{Num: n}
 	case guidelines.TypeDate:
-		d := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(2500))
+		days := r.IntN(2500)
+		if q.Past {
+			// Up to 2026-01-09: before any clock the tests use, so the interview takes it.
+			// The same one random number is drawn, so other answers stay as they were.
+			days %= 2200
+		}
+		d := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days)
 		return guidelines.Value{Str: d.Format(time.DateOnly)}
 	default:
 		words := []string{"offer", "Oferta", "ședeți", "робота", "работа", "24h", "it's", `"quoted"`, "a: b", "#no"}
