@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -247,16 +248,21 @@ func exactArgs(f *factory, n int, what string) cobra.PositionalArgs {
 
 // readError turns a failure to read path into one localized sentence naming the file.
 func (f *factory) readError(path string, err error) error {
-	id := "cli.error.read_file"
+	return f.failure(err, readErrorID(err, "cli.error.read_file"), map[string]any{"File": path, "Detail": err.Error()})
+}
+
+// readErrorID is the message for a failed read: the common causes have their own sentence
+// (taking File), any other cause the message other (taking File and Detail).
+func readErrorID(err error, other string) string {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		id = "cli.error.file_not_found"
+		return "cli.error.file_not_found"
 	case errors.Is(err, os.ErrPermission):
-		id = "cli.error.file_permission"
-	case errors.Is(err, errIsDir):
-		id = "cli.error.file_is_dir"
+		return "cli.error.file_permission"
+	case errors.Is(err, errIsDir), errors.Is(err, syscall.EISDIR):
+		return "cli.error.file_is_dir"
 	}
-	return f.failure(err, id, map[string]any{"File": path, "Detail": err.Error()})
+	return other
 }
 
 var errIsDir = errors.New("is a directory")

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -71,13 +70,7 @@ func loadConfig(l *locales.Localizer) (*config, string, error) {
 		return &config{}, path, nil
 	}
 	if err != nil {
-		id := "cli.config.read_failed"
-		switch {
-		case errors.Is(err, fs.ErrPermission):
-			id = "cli.error.file_permission"
-		case errors.Is(err, syscall.EISDIR):
-			id = "cli.error.file_is_dir"
-		}
+		id := readErrorID(err, "cli.config.read_failed")
 		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T(id, map[string]any{"File": path, "Detail": err.Error()})}
 	}
 	var c config
