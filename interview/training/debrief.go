@@ -500,26 +500,21 @@ func (d *Debrief) document(uiLang string) *document {
 	doc.p(summary(d.Flags))
 	doc.list(items(d.Flags))
 
-	doc.h(2, t.T("train.debrief.off_path", nil))
-	if len(d.OffPath) == 0 {
-		doc.p(t.T("train.debrief.none", nil))
-	}
-	var off []item
-	for _, r := range d.OffPath {
-		off = append(off, item{Text: t.question(r.Question), Sub: []string{t.T("train.debrief.ev.section", map[string]any{"Section": txt(r.Question.Section.Title, t.lang), "Scenario": t.scenarioSide(r), "Trainee": t.traineeSide(r)})}})
-	}
-	doc.list(off)
-
-	if d.Unfinished {
-		doc.h(2, t.T("train.debrief.not_yet", nil))
-		if len(d.NotYet) == 0 {
+	// questions lists rows by question, each with its section and both answers.
+	questions := func(heading string, rows []EvidenceRow) {
+		doc.h(2, t.T(heading, nil))
+		if len(rows) == 0 {
 			doc.p(t.T("train.debrief.none", nil))
 		}
-		var notYet []item
-		for _, r := range d.NotYet {
-			notYet = append(notYet, item{Text: t.question(r.Question), Sub: []string{t.T("train.debrief.ev.section", map[string]any{"Section": txt(r.Question.Section.Title, t.lang), "Scenario": t.scenarioSide(r), "Trainee": t.traineeSide(r)})}})
+		var its []item
+		for _, r := range rows {
+			its = append(its, item{Text: t.question(r.Question), Sub: []string{t.T("train.debrief.ev.section", map[string]any{"Section": txt(r.Question.Section.Title, t.lang), "Scenario": t.scenarioSide(r), "Trainee": t.traineeSide(r)})}})
 		}
-		doc.list(notYet)
+		doc.list(its)
+	}
+	questions("train.debrief.off_path", d.OffPath)
+	if d.Unfinished {
+		questions("train.debrief.not_yet", d.NotYet)
 	}
 
 	doc.h(2, t.T("train.debrief.different", nil))
