@@ -811,53 +811,13 @@ func (gr *GuidelineReport) protect(minGroup int) {
 	}
 	// The results count finished interviews only: a group shown may have too few of them
 	// although it has interviews enough. Same rules, over the finished ones.
-	hiddenFinished := 0
-	for _, grp := range groups {
-		switch {
-		case grp.Suppressed:
-			hiddenFinished += grp.Finished
-		case grp.Finished > 0 && grp.Finished < minGroup:
-			grp.ResultsSuppressed = true
-			hiddenFinished += grp.Finished
-		}
-	}
-	if gr.Additive {
-		for hiddenFinished > 0 && hiddenFinished < minGroup {
-			next := smallest(groups, func(grp *Group) (int, bool) {
-				return grp.Finished, !grp.Suppressed && !grp.ResultsSuppressed && grp.Finished > 0
-			})
-			if next == nil {
-				break
-			}
-			next.ResultsSuppressed, next.ResultsComplement = true, true
-			hiddenFinished += next.Finished
-		}
-	}
+	gr.withholdSmall(minGroup, func(grp *Group) int { return grp.Finished },
+		func(grp *Group) bool { return grp.ResultsSuppressed },
+		func(grp *Group, complement bool) { grp.ResultsSuppressed, grp.ResultsComplement = true, complement })
 	for i := range gr.Guideline.Questions {
-		hiddenAsked := 0
-		for _, grp := range groups {
-			qs := &grp.Questions[i]
-			switch {
-			case grp.Suppressed:
-				hiddenAsked += qs.Asked
-			case qs.Asked > 0 && qs.Asked < minGroup:
-				qs.Suppressed = true
-				hiddenAsked += qs.Asked
-			}
-		}
-		if !gr.Additive {
-			continue
-		}
-		for hiddenAsked > 0 && hiddenAsked < minGroup {
-			next := smallest(groups, func(grp *Group) (int, bool) {
-				return grp.Questions[i].Asked, !grp.Suppressed && !grp.Questions[i].Suppressed && grp.Questions[i].Asked > 0
-			})
-			if next == nil {
-				break
-			}
-			next.Questions[i].Suppressed = true
-			hiddenAsked += next.Questions[i].Asked
-		}
+		gr.withholdSmall(minGroup, func(grp *Group) int { return grp.Questions[i].Asked },
+			func(grp *Group) bool { return grp.Questions[i].Suppressed },
+			func(grp *Group, _ bool) { grp.Questions[i].Suppressed = true })
 	}
 	for _, grp := range groups {
 		if grp.Suppressed {
@@ -874,6 +834,39 @@ func (gr *GuidelineReport) protect(minGroup int) {
 				qs.Declined, qs.Unknown, qs.MedianSeconds = 0, 0, 0
 			}
 		}
+	}
+}
+
+// withholdSmall applies protect's rule to one count per group (finished interviews, or
+// the interviews that asked a question): a group shown whose count is between 1 and
+// minGroup-1 is withheld; in an additive breakdown, while the withheld ones (whole groups
+// included) hold between 1 and minGroup-1 together, so is the group shown with the
+// smallest count, which withhold is told is a complement.
+func (gr *GuidelineReport) withholdSmall(minGroup int, count func(*Group) int, withheld func(*Group) bool, withhold func(grp *Group, complement bool)) {
+	groups := gr.Groups[1:]
+	hidden := 0
+	for _, grp := range groups {
+		switch n := count(grp); {
+		case grp.Suppressed:
+			hidden += n
+		case n > 0 && n < minGroup:
+			withhold(grp, false)
+			hidden += n
+		}
+	}
+	if !gr.Additive {
+		return
+	}
+	for hidden > 0 && hidden < minGroup {
+		next := smallest(groups, func(grp *Group) (int, bool) {
+			n := count(grp)
+			return n, !grp.Suppressed && !withheld(grp) && n > 0
+		})
+		if next == nil {
+			break
+		}
+		withhold(next, true)
+		hidden += count(next)
 	}
 }
 
