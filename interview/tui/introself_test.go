@@ -8,49 +8,16 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/guidelinestest"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/locales"
 )
-
-// twoIntros is a small guideline whose first section has an intro read aloud by the
-// interviewer and an intro_self for the person alone; its second section has only an intro,
-// which self mode shows as it is.
-const twoIntros = `format: earlyid/guideline/v1
-id: two-intros
-version: "1"
-title: {en: Two intros, ro: Două introduceri}
-languages: [en, ro]
-sections:
-  - id: start
-    title: {en: Start, ro: Început}
-    intro: {en: "My name is Ana and I work here.", ro: "Mă numesc Ana și lucrez aici."}
-    intro_self: {en: "These questions come from **the service**.", ro: "Aceste întrebări vin de la serviciu."}
-    questions:
-      - {id: offer, type: yesno, text: {en: "Offer?", ro: "Ofertă?"}}
-  - id: later
-    title: {en: Later, ro: Mai târziu}
-    intro: {en: "A few more questions.", ro: "Încă câteva întrebări."}
-    questions:
-      - {id: job, type: yesno, text: {en: "Job?", ro: "Muncă?"}}
-dimensions:
-  - {id: deception, stage: recruitment, text: {en: Deception, ro: Înșelăciune}}
-indicators:
-  - {id: offered, dimension: deception, strength: weak, text: {en: Offered, ro: Oferit}, when: 'offer == "yes"'}
-scoring:
-  element_positive:
-    - {weak: 1}
-  outcomes:
-    - {id: low, level: low, text: {en: Low, ro: Scăzut}, when: "true"}
-`
 
 // twoIntrosView opens the two-intros guideline in mode (continued: a specialist has taken
 // over a self session) and returns the screen of its first question, and of its second.
 func twoIntrosView(t *testing.T, mode interview.Mode, continued bool) (first, second string) {
 	t.Helper()
-	g, ds := guidelines.LoadBytes("two_intros.yaml", []byte(twoIntros))
-	if g == nil || ds.HasErrors() {
-		t.Fatalf("the test guideline does not load: %v", ds)
-	}
+	g := guidelinestest.TwoIntros(t)
 	s, err := interview.NewSession(g, "MD-7K3Q-2PXA", mode, "en", "ro", fixedNow())
 	if err != nil {
 		t.Fatal(err)
