@@ -315,12 +315,11 @@ func (r *runner) showQuestion(st interview.Step) {
 	}
 	p := r.e.Progress()
 	r.println("")
-	observation := q.Ask == guidelines.AskInterviewer
 	// The safety check says once, above it, that it is for the interviewer only.
-	if observation && st.Role != guidelines.RoleSafety {
+	if q.Ask == guidelines.AskInterviewer && st.Role != guidelines.RoleSafety {
 		r.println(r.t("interview.observation", nil))
 	}
-	forInterviewer := observation || st.Role == guidelines.RoleSafety
+	forInterviewer := interview.ForInterviewer(q)
 	secTitle, _ := r.texts(st.Section.Title, true)
 	r.println(r.t("plain.question_header", map[string]any{"Index": p.Current, "Total": p.Total, "Section": secTitle}))
 	a, b := r.texts(q.Text, forInterviewer)

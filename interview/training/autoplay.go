@@ -119,7 +119,7 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 		p := e.Progress()
 		qa, qb := both(q.Text)
 		observation := ""
-		if q.Ask == guidelines.AskInterviewer || q.Section.Role == guidelines.RoleSafety {
+		if interview.ForInterviewer(q) {
 			qa, qb = interviewerFirst(q.Text)
 		}
 		if q.Ask == guidelines.AskInterviewer {
@@ -130,7 +130,7 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 			write("      %s\n", qb)
 		}
 		aa, ab := valueText(q, v, lang, lp), valueText(q, v, uiContent, li)
-		if q.Ask == guidelines.AskInterviewer || q.Section.Role == guidelines.RoleSafety {
+		if interview.ForInterviewer(q) {
 			aa, ab = ab, aa
 		}
 		if aa != ab {

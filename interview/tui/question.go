@@ -791,7 +791,7 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 	}
 	ind := strings.Repeat(" ", margin)
 
-	interviewerFirst := q.Ask == guidelines.AskInterviewer || st.Role == guidelines.RoleSafety
+	interviewerFirst := interview.ForInterviewer(q)
 	// The markers below tell the interviewer what to do; the person alone sees none of them.
 	switch {
 	case c.self:
@@ -909,7 +909,7 @@ func (m questionModel) rowLines(c *ctx, i int, r row, w int) []string {
 		}
 	}
 	label := ""
-	forInterviewer := q.Ask == guidelines.AskInterviewer || m.step.Role == guidelines.RoleSafety
+	forInterviewer := interview.ForInterviewer(q)
 	switch r.kind {
 	case rowYes:
 		label = c.bothSelf("interview.answer.yes", forInterviewer)
