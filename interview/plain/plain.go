@@ -444,7 +444,7 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 				continue
 			}
 		}
-		v, err := ParseInput(st.Question, line)
+		v, err := parseLine(st.Question, line)
 		if st.Answered && strings.TrimSpace(line) == "" {
 			// Back at an answered question, an empty line keeps the answer and goes on, as
 			// Enter does in the full-screen interface.
@@ -504,12 +504,13 @@ func (r *runner) pause() (Ending, bool) {
 			return end, true
 		}
 		w := strings.ToLower(strings.TrimSpace(line))
+		yes, ok := interview.YesNo(w)
 		switch {
-		case yesWords[w]:
+		case ok && yes:
 			r.e.ContinueAnyway()
 			r.saveStatus()
 			return 0, false
-		case noWords[w], w == ":quit", w == ":q":
+		case ok, w == ":quit", w == ":q":
 			end, _, _ := r.stop(Postponed)
 			return end, true
 		default:

@@ -13,7 +13,6 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
-	"github.com/earlyid/earlyid/interview/plain"
 	"github.com/earlyid/earlyid/interview/textsafe"
 )
 
@@ -526,9 +525,9 @@ func (m questionModel) submitInput(c *ctx) (questionModel, action) {
 		m.errMsg = c.t(id)
 		return m, actNone
 	}
-	// The plain mode's grammar: a decimal comma, DD.MM.YYYY dates, ? and - for the two
-	// special answers. One parser, so both front ends take the same input.
-	v, err := plain.ParseInput(q, textsafe.Line(raw))
+	// The engine reads what was typed (a decimal comma, DD.MM.YYYY dates, ? and - for the
+	// two special answers), so both front ends take the same input.
+	v, err := interview.ParseInput(q, textsafe.Line(raw))
 	if err != nil {
 		m.errMsg = answerErrorText(c, err)
 		return m, actNone
