@@ -93,3 +93,35 @@ func TestParseInput(t *testing.T) {
 		}
 	}
 }
+
+// TestYesWords: a confirmation takes yes in every UI language and nothing else; a yes/no
+// question takes the same words, and 1 and 2 as the answers are listed.
+func TestYesWords(t *testing.T) {
+	for _, w := range []string{"y", "YES", " da ", "д", "так", "Т", "да"} {
+		if !IsYesWord(w) {
+			t.Errorf("IsYesWord(%q) = false", w)
+		}
+		if yes, ok := YesNo(w); !yes || !ok {
+			t.Errorf("YesNo(%q) = %v, %v; want yes", w, yes, ok)
+		}
+	}
+	for _, w := range []string{"n", "no", "nu", "ні", "нi", "нет", "2"} {
+		if IsYesWord(w) {
+			t.Errorf("IsYesWord(%q) = true", w)
+		}
+		if yes, ok := YesNo(w); yes || !ok {
+			t.Errorf("YesNo(%q) = %v, %v; want no", w, yes, ok)
+		}
+	}
+	for _, w := range []string{"1", "", "maybe", "yess"} {
+		if IsYesWord(w) {
+			t.Errorf("IsYesWord(%q) = true: a confirmation must take only a word for yes", w)
+		}
+	}
+	if yes, ok := YesNo("1"); !yes || !ok {
+		t.Errorf(`YesNo("1") = %v, %v; want yes`, yes, ok)
+	}
+	if _, ok := YesNo("maybe"); ok {
+		t.Error(`YesNo("maybe") reads as an answer`)
+	}
+}
