@@ -952,7 +952,7 @@ func (c *ctx) bothSelf(id string, interviewerFirst bool) string {
 	if c.self {
 		return c.lp.T(id, nil)
 	}
-	return c.both(id, interviewerFirst)
+	return c.langs.Message(id, interviewerFirst != c.swap)
 }
 
 func (m questionModel) sectionsView(c *ctx, height int) []string {
