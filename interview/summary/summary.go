@@ -321,7 +321,7 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 		sum.Consent.LegalBasis = &LegalBasisInfo{ID: opts.LegalBasis, Text: l.T("summary.legal_basis."+opts.LegalBasis, nil)}
 	}
 	b.flags(sum)
-	b.outcome(sum, res.Profile, res.Env)
+	b.outcome(sum, res.Profile)
 	for _, sec := range g.Sections {
 		if sec.Role != guidelines.RoleConsent {
 			continue
@@ -373,7 +373,7 @@ func (b *builder) flags(sum *Summary) {
 	}
 }
 
-func (b *builder) outcome(sum *Summary, profile string, answersEnv map[string]any) {
+func (b *builder) outcome(sum *Summary, profile string) {
 	o := b.a.Outcome
 	out := Outcome{
 		PositiveDimensions: []string{},
@@ -382,7 +382,7 @@ func (b *builder) outcome(sum *Summary, profile string, answersEnv map[string]an
 	}
 	if o != nil {
 		out.ID, out.Level, out.Text = o.ID, string(o.Level), b.text(o.Text)
-		out.Reason = b.reason(o, answersEnv)
+		out.Reason = b.reason(o)
 		if o.When != nil {
 			out.Rule = strings.Join(strings.Fields(textsafe.Line(o.When.Src)), " ")
 			positive := map[string]bool{}
