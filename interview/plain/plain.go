@@ -439,7 +439,7 @@ func (r *runner) stop(end Ending) (Ending, bool, error) {
 		}
 		r.println(r.t("interview.resume_hint", map[string]any{"Code": r.s.Code}))
 	case !r.eof && r.e.CanSaveCopy():
-		r.offerCopy() // storage (issue 6, rescue.go): the save failed; offer a copy elsewhere
+		r.offerCopy() // the save failed: the answers live only in memory, so offer a copy elsewhere
 	}
 	// At the end of the input with the save failed, Run warns that the answers are lost.
 	return end, true, nil

@@ -28,8 +28,8 @@ const (
 	screenReview                  // every answer by section
 	screenResult                  // the assessment (interviewer)
 	screenEnd                     // self mode: thank you and where to get help
-	screenExport                  // the export form, opened from the result (issue 8)
-	screenCopy                    // the last save failed: write an encrypted copy (issue 6)
+	screenExport                  // the export form, opened from the result
+	screenCopy                    // the last save failed: write an encrypted copy elsewhere
 	screenPostponed               // the safety check's postponement: saved; the contacts to give
 	screenRemarks                 // the interviewer's closing remarks, from the review or the result
 )
