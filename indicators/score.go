@@ -37,6 +37,10 @@ type Assessment struct {
 	// Ignored lists, in file order, the answered questions that do not apply: their answers
 	// are kept in the answers but play no part in the result.
 	Ignored []string
+	// AnswersEnv is the environment the answer-scope conditions ran in: every question as
+	// conditions see it (not asked, unless it applies and was answered) and profile
+	// (guidelines.Resolution.Env). The privacy condition of the summary runs in it.
+	AnswersEnv map[string]any
 	// OutcomeEnv is the environment the outcome and referral conditions ran in: every name
 	// those conditions use, with the value the format gives it (see outcomeEnv), and
 	// outcome. A part of the outcome's rule, compiled with guidelines.Compiler in
@@ -106,6 +110,7 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 		Guideline:  g,
 		Profile:    res.Profile,
 		Applies:    res.Applies,
+		AnswersEnv: res.Env,
 		Dimensions: make([]DimensionResult, len(g.Dimensions)),
 	}
 	classifyAnswers(g, res, as)
