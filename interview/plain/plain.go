@@ -6,7 +6,8 @@
 //
 // # Input grammar
 //
-// One answer per line; surrounding spaces are ignored.
+// One answer per line; surrounding spaces are ignored. The engine reads the answers
+// (interview.ParseInput, as for the TUI); the plain mode adds its commands.
 //
 //	yes/no questions   y, yes, n, no — or da, nu (ro), так, ні (uk), да, нет (ru); or 1, 2
 //	every question     ?  = don't know        -  = prefer not to answer
