@@ -122,7 +122,7 @@ func (cc *condCompiler) compile(src string, inspect func(ast.Node)) (*vm.Program
 // compiles the file's own: the same environment, the same disabled builtins, the same type
 // checks. Code that builds a condition from a guideline's parts (the summary weighs each
 // part of an outcome's rule on its own) compiles it here, so that no condition ever runs
-// under rules the file's conditions do not. A Compiler is not safe for concurrent use.
+// under rules the file's conditions do not.
 type Compiler struct {
 	se    *scopeEnv
 	scope Scope
