@@ -345,9 +345,10 @@ func (r *runner) typeHelp(q *guidelines.Question) string {
 	}
 }
 
-// valueText renders an answer for the interviewer.
+// valueText renders an answer for the interviewer, its choices in the language they read
+// the guideline in.
 func (r *runner) valueText(q *guidelines.Question, v guidelines.Value) string {
-	return q.ValueText(v, r.langs.Interviewer,
+	return q.ValueText(v, r.langs.InterviewerContent(),
 		r.t("interview.answer.yes", nil), r.t("interview.answer.no", nil),
 		r.t("interview.answer.unknown", nil), r.t("interview.answer.declined", nil))
 }
