@@ -118,6 +118,30 @@ func (cc *condCompiler) compile(src string, inspect func(ast.Node)) (*vm.Program
 	return compiler.Compile(tree, cc.cfg)
 }
 
+// Compiler compiles conditions of one scope of a loaded guideline the way the loader
+// compiles the file's own: the same environment, the same disabled builtins, the same type
+// checks. Code that builds a condition from a guideline's parts (the summary weighs each
+// part of an outcome's rule on its own) compiles it here, so that no condition ever runs
+// under rules the file's conditions do not.
+type Compiler struct {
+	se    *scopeEnv
+	scope Scope
+}
+
+// Compiler returns a Compiler for conditions of scope.
+func (g *Guideline) Compiler(scope Scope) *Compiler {
+	return &Compiler{se: newScopeEnv(g, scope), scope: scope}
+}
+
+// Compile compiles src. The error wraps expr's own, which the loader would have reported.
+func (c *Compiler) Compile(src string) (*Condition, error) {
+	cond := &Condition{Src: src, Scope: c.scope}
+	if err := c.se.compileCond(cond, nil); err != nil {
+		return nil, fmt.Errorf("the condition %q does not compile: %w", src, err)
+	}
+	return cond, nil
+}
+
 type nameCollector struct {
 	seen  map[string]bool
 	names []string

@@ -37,6 +37,16 @@ type Assessment struct {
 	// Ignored lists, in file order, the answered questions that do not apply: their answers
 	// are kept in the answers but play no part in the result.
 	Ignored []string
+	// AnswersEnv is the environment the answer-scope conditions ran in: every question as
+	// conditions see it (not asked, unless it applies and was answered) and profile
+	// (guidelines.Resolution.Env). The privacy condition of the summary runs in it.
+	AnswersEnv map[string]any
+	// OutcomeEnv is the environment the outcome and referral conditions ran in: every name
+	// those conditions use, with the value the format gives it (see outcomeEnv), and
+	// outcome. A part of the outcome's rule, compiled with guidelines.Compiler in
+	// ScopeOutcome, runs in it as the whole rule did; the summary says why the outcome
+	// holds that way.
+	OutcomeEnv map[string]any
 }
 
 // DimensionResult is one dimension (ILO element) with the present indicators counted by
@@ -100,6 +110,7 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 		Guideline:  g,
 		Profile:    res.Profile,
 		Applies:    res.Applies,
+		AnswersEnv: res.Env,
 		Dimensions: make([]DimensionResult, len(g.Dimensions)),
 	}
 	classifyAnswers(g, res, as)
@@ -193,6 +204,7 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 	}
 
 	env[guidelines.NameOutcome] = as.Outcome.ID
+	as.OutcomeEnv = env
 	referred := make(map[string]bool)
 	for _, f := range as.Flags {
 		for _, id := range f.Flag.Refer {

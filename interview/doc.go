@@ -24,6 +24,10 @@
 //
 // Every change is saved through the Store before the method returns.
 //
+// The rules every front end shares live here too: ForInterviewer says who a question is
+// for (observations and the safety check are the interviewer's), ParseInput reads a typed
+// answer, and YesNo and IsYesWord know the words for yes and no in every UI language.
+//
 // # Data folder
 //
 //	DataDir()                         $EARLYID_DATA_DIR, else per platform:

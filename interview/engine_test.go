@@ -584,3 +584,29 @@ func TestSelfModeResumeOnAnInterviewerQuestion(t *testing.T) {
 		t.Errorf("resumed at %s, want consent_interview", got)
 	}
 }
+
+// TestForInterviewer: the questions put to the interviewer are the observations and the
+// whole safety check, whoever a safety question names; nothing else. Every front end orders
+// its languages by it and self mode skips by it, so a wrong answer here shows the person the
+// interviewer's checks or hides their own questions from them.
+func TestForInterviewer(t *testing.T) {
+	safety := &guidelines.Section{Role: guidelines.RoleSafety}
+	consent := &guidelines.Section{Role: guidelines.RoleConsent}
+	plain := &guidelines.Section{}
+	for _, tt := range []struct {
+		name string
+		q    *guidelines.Question
+		want bool
+	}{
+		{"observation", &guidelines.Question{Ask: guidelines.AskInterviewer, Section: plain}, true},
+		{"safety question asked of the person", &guidelines.Question{Ask: guidelines.AskPerson, Section: safety}, true},
+		{"safety observation", &guidelines.Question{Ask: guidelines.AskInterviewer, Section: safety}, true},
+		{"consent question", &guidelines.Question{Ask: guidelines.AskPerson, Section: consent}, false},
+		{"ordinary question", &guidelines.Question{Ask: guidelines.AskPerson, Section: plain}, false},
+		{"question outside any section", &guidelines.Question{Ask: guidelines.AskPerson}, false},
+	} {
+		if got := ForInterviewer(tt.q); got != tt.want {
+			t.Errorf("%s: ForInterviewer = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -304,8 +304,7 @@ func confirm(f *factory, yes bool, id string, data map[string]any) (bool, error)
 	}
 	fmt.Fprint(f.IO.ErrOut, f.Localizer().T(id, data)+" ")
 	line, _ := bufio.NewReader(f.IO.In).ReadString('\n')
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes", "d", "da", "т", "так", "д", "да":
+	if interview.IsYesWord(line) {
 		return true, nil
 	}
 	f.IO.ErrLine(f.Localizer().T("cli.sessions.cancelled", nil))

@@ -6,7 +6,8 @@
 //
 // # Input grammar
 //
-// One answer per line; surrounding spaces are ignored.
+// One answer per line; surrounding spaces are ignored. The engine reads the answers
+// (interview.ParseInput, as for the TUI); the plain mode adds its commands.
 //
 //	yes/no questions   y, yes, n, no — or da, nu (ro), так, ні (uk), да, нет (ru); or 1, 2
 //	every question     ?  = don't know        -  = prefer not to answer
@@ -49,7 +50,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -57,6 +57,7 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/bilingual"
 	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
 )
@@ -108,9 +109,8 @@ type runner struct {
 	out io.Writer
 	err error // first write error
 
-	li, lp       *locales.Localizer // interviewer's and person's UI language
-	lang, uiLang string             // person's and interviewer's content language
-	self         bool
+	langs bilingual.Languages // the person's and the interviewer's
+	self  bool
 
 	section  *guidelines.Section // section whose heading was printed last
 	asked    bool                // a question was shown in this run
@@ -127,18 +127,9 @@ func newRunner(e *interview.Engine, in io.Reader, out io.Writer) *runner {
 	if !ok {
 		br = bufio.NewReader(in)
 	}
-	r := &runner{e: e, g: g, s: s, in: br, out: out, self: s.PersonAlone()}
-	r.lang = s.Lang
-	if !slices.Contains(g.Languages, r.lang) {
-		r.lang = g.Languages[0]
-	}
-	r.uiLang = s.UILang
-	if r.self || r.uiLang == "" {
-		r.uiLang = r.lang // the person alone: everything in their language
-	}
-	r.li = locales.New(r.uiLang)
-	r.lp = locales.New(r.lang)
-	return r
+	self := s.PersonAlone()
+	return &runner{e: e, g: g, s: s, in: br, out: out, self: self,
+		langs: bilingual.New(g, s.Lang, s.UILang, self)}
 }
 
 func (r *runner) run() (Ending, error) {
@@ -190,43 +181,10 @@ func (r *runner) print(s string) {
 func (r *runner) println(s string) { r.print(s + "\n") }
 
 // t is an interviewer-language UI string.
-func (r *runner) t(id string, data map[string]any) string { return r.li.T(id, data) }
-
-// both renders UI message id in the person's language, then the interviewer's
-// ("Так · Da") — the other way round on the interviewer's own questions, as texts orders
-// guideline texts — or once when they are the same.
-func (r *runner) both(id string, interviewerFirst bool) string {
-	a, b := r.lp.T(id, nil), r.li.T(id, nil)
-	if interviewerFirst {
-		a, b = b, a
-	}
-	if a == b {
-		return a
-	}
-	return a + " · " + b
-}
-
-// texts returns a guideline text in the person's language and, when different, the
-// interviewer's (empty otherwise). Observations (ask: interviewer) are for the interviewer
-// and read in their language first.
-func (r *runner) texts(t guidelines.Text, interviewerFirst bool) (string, string) {
-	first, second := r.lang, r.uiLang
-	if interviewerFirst {
-		first, second = second, first
-	}
-	a := t.Plain(first, r.lang)
-	if !slices.Contains(r.g.Languages, second) {
-		return a, ""
-	}
-	b := t.Plain(second, r.lang)
-	if b == a {
-		return a, ""
-	}
-	return a, b
-}
+func (r *runner) t(id string, data map[string]any) string { return r.langs.InterviewerUI.T(id, data) }
 
 func (r *runner) header() {
-	title, _ := r.texts(r.g.Title, true)
+	title := r.langs.ForInterviewer(r.g.Title)
 	r.println(fmt.Sprintf("earlyid · %s · %s", r.s.Code, title))
 	if r.s.Mode == interview.ModeTraining {
 		r.println(r.t("common.training_banner", nil))
@@ -260,7 +218,7 @@ func (r *runner) saveStatus() {
 	switch {
 	case err != nil && !r.saveWarn:
 		r.saveWarn = true
-		r.println(interview.SaveFailedMessage(r.li, err))
+		r.println(interview.SaveFailedMessage(r.langs.InterviewerUI, err))
 	case err == nil && r.saveWarn:
 		r.saveWarn = false
 		r.println(r.t("plain.saved", nil))
@@ -287,7 +245,7 @@ func (r *runner) prompt() { r.print("> ") }
 func (r *runner) sectionHeading(sec *guidelines.Section) {
 	r.section = sec
 	r.println("")
-	a, b := r.texts(sec.Title, sec.Role == guidelines.RoleSafety)
+	a, b := r.langs.Pair(sec.Title, sec.Role == guidelines.RoleSafety)
 	if b != "" {
 		a += " / " + b
 	}
@@ -300,7 +258,7 @@ func (r *runner) sectionHeading(sec *guidelines.Section) {
 		r.println(r.t("interview.consent.read_aloud", nil))
 	}
 	if intro := sec.IntroFor(r.self); len(intro) > 0 {
-		a, b := r.texts(intro, sec.Role == guidelines.RoleSafety)
+		a, b := r.langs.Pair(intro, sec.Role == guidelines.RoleSafety)
 		r.println(a)
 		if b != "" {
 			r.println(b)
@@ -315,38 +273,37 @@ func (r *runner) showQuestion(st interview.Step) {
 	}
 	p := r.e.Progress()
 	r.println("")
-	observation := q.Ask == guidelines.AskInterviewer
 	// The safety check says once, above it, that it is for the interviewer only.
-	if observation && st.Role != guidelines.RoleSafety {
+	if q.Ask == guidelines.AskInterviewer && st.Role != guidelines.RoleSafety {
 		r.println(r.t("interview.observation", nil))
 	}
-	forInterviewer := observation || st.Role == guidelines.RoleSafety
-	secTitle, _ := r.texts(st.Section.Title, true)
+	forInterviewer := interview.ForInterviewer(q)
+	secTitle := r.langs.ForInterviewer(st.Section.Title)
 	r.println(r.t("plain.question_header", map[string]any{"Index": p.Current, "Total": p.Total, "Section": secTitle}))
-	a, b := r.texts(q.Text, forInterviewer)
+	a, b := r.langs.Pair(q.Text, forInterviewer)
 	r.println(a)
 	if b != "" {
 		r.println(b)
 	}
 	if !r.self && len(q.Hint) > 0 {
-		h, _ := r.texts(q.Hint, true)
+		h := r.langs.ForInterviewer(q.Hint)
 		r.println("  " + r.t("interview.hint.title", nil) + ": " + h)
 	}
 	switch q.Type {
 	case guidelines.TypeYesNo:
-		r.println("  1) y  " + r.both("interview.answer.yes", forInterviewer))
-		r.println("  2) n  " + r.both("interview.answer.no", forInterviewer))
+		r.println("  1) y  " + r.langs.Message("interview.answer.yes", forInterviewer))
+		r.println("  2) n  " + r.langs.Message("interview.answer.no", forInterviewer))
 	case guidelines.TypeChoice, guidelines.TypeMulti:
 		for i, c := range q.Choices {
-			a, b := r.texts(c.Text, forInterviewer)
+			a, b := r.langs.Pair(c.Text, forInterviewer)
 			if b != "" {
 				a += " · " + b
 			}
 			r.println(fmt.Sprintf("  %d) %s", i+1, a))
 		}
 	}
-	r.println("  ?) " + r.both("interview.answer.unknown", forInterviewer))
-	r.println("  -) " + r.both("interview.answer.declined", forInterviewer))
+	r.println("  ?) " + r.langs.Message("interview.answer.unknown", forInterviewer))
+	r.println("  -) " + r.langs.Message("interview.answer.declined", forInterviewer))
 	r.println("  " + r.typeHelp(q))
 	if st.Answered {
 		r.println("  " + r.t("interview.current_answer", map[string]any{"Answer": r.valueText(q, st.Value)}) + " " + r.t("plain.enter_keeps", nil))
@@ -388,9 +345,10 @@ func (r *runner) typeHelp(q *guidelines.Question) string {
 	}
 }
 
-// valueText renders an answer for the interviewer.
+// valueText renders an answer for the interviewer, its choices in the language they read
+// the guideline in.
 func (r *runner) valueText(q *guidelines.Question, v guidelines.Value) string {
-	return q.ValueText(v, r.uiLang,
+	return q.ValueText(v, r.langs.InterviewerContent(),
 		r.t("interview.answer.yes", nil), r.t("interview.answer.no", nil),
 		r.t("interview.answer.unknown", nil), r.t("interview.answer.declined", nil))
 }
@@ -445,7 +403,7 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 				continue
 			}
 		}
-		v, err := ParseInput(st.Question, line)
+		v, err := parseLine(st.Question, line)
 		if st.Answered && strings.TrimSpace(line) == "" {
 			// Back at an answered question, an empty line keeps the answer and goes on, as
 			// Enter does in the full-screen interface.
@@ -483,7 +441,7 @@ func (r *runner) stop(end Ending) (Ending, bool, error) {
 		}
 		r.println(r.t("interview.resume_hint", map[string]any{"Code": r.s.Code}))
 	case !r.eof && r.e.CanSaveCopy():
-		r.offerCopy() // storage (issue 6, rescue.go): the save failed; offer a copy elsewhere
+		r.offerCopy() // the save failed: the answers live only in memory, so offer a copy elsewhere
 	}
 	// At the end of the input with the save failed, Run warns that the answers are lost.
 	return end, true, nil
@@ -496,7 +454,7 @@ func (r *runner) pause() (Ending, bool) {
 	r.println("== " + r.t("interview.safety.postpone.title", nil) + " ==")
 	r.println(r.t("interview.safety.postpone.body", nil))
 	// The person is to be given these contacts: their names in the person's language too.
-	r.contacts(r.e.Contacts(), r.uiLang, r.lang, r.li)
+	r.contacts(r.e.Contacts(), r.langs.Interviewer, r.langs.Person, r.langs.InterviewerUI)
 	for {
 		r.print(r.t("plain.pause.continue", nil) + " ")
 		line, eof := r.readLine()
@@ -505,12 +463,13 @@ func (r *runner) pause() (Ending, bool) {
 			return end, true
 		}
 		w := strings.ToLower(strings.TrimSpace(line))
+		yes, ok := interview.YesNo(w)
 		switch {
-		case yesWords[w]:
+		case ok && yes:
 			r.e.ContinueAnyway()
 			r.saveStatus()
 			return 0, false
-		case noWords[w], w == ":quit", w == ":q":
+		case ok, w == ":quit", w == ":q":
 			end, _, _ := r.stop(Postponed)
 			return end, true
 		default:
@@ -527,11 +486,11 @@ func (r *runner) contacts(refs []*guidelines.Referral, lang, alsoLang string, l 
 	}
 	r.println(l.T("common.where_to_get_help", nil) + ":")
 	for _, ref := range refs {
-		name := ref.Name.Plain(lang, r.lang)
-		if also := ref.Name.Plain(alsoLang, r.lang); alsoLang != "" && also != name {
+		name := ref.Name.Plain(lang, r.langs.Person)
+		if also := ref.Name.Plain(alsoLang, r.langs.Person); alsoLang != "" && also != name {
 			name += " · " + also
 		}
-		role := ref.Role.Plain(lang, r.lang)
+		role := ref.Role.Plain(lang, r.langs.Person)
 		line := "  - " + name
 		if c := strings.TrimSpace(ref.Contact); c != "" && !ref.ContactPending {
 			line += ": " + c
@@ -655,10 +614,10 @@ func (r *runner) remarks(arg string) {
 func (r *runner) listAnswers() {
 	n := 0
 	for _, rs := range r.e.Review() {
-		title, _ := r.texts(rs.Section.Title, true)
+		title := r.langs.ForInterviewer(rs.Section.Title)
 		r.println(title)
 		for _, it := range rs.Items {
-			qt, _ := r.texts(it.Question.Text, true)
+			qt := r.langs.ForInterviewer(it.Question.Text)
 			ans := r.t("common.not_answered", nil)
 			if it.Answered {
 				ans = r.valueText(it.Question, it.Value)
@@ -756,7 +715,7 @@ func (r *runner) listSections() {
 			continue
 		}
 		i++
-		title, _ := r.texts(st.Section.Title, true)
+		title := r.langs.ForInterviewer(st.Section.Title)
 		r.println(r.t("plain.section.list_item", map[string]any{"Index": i, "Title": title, "Answered": st.Answered, "Total": st.Total}))
 	}
 	r.println(r.t("plain.section.usage", nil))
@@ -777,15 +736,11 @@ func (r *runner) finish() (Ending, error) {
 		}
 		// Every known contact, emergency first: the person alone has no interviewer to
 		// give them the ones their answers do not point to.
-		r.contacts(r.e.Contacts(), r.lang, "", r.lp)
+		r.contacts(r.e.Contacts(), r.langs.Person, "", r.langs.PersonUI)
 	} else {
-		resultLang := r.uiLang
-		if !slices.Contains(r.g.Languages, resultLang) {
-			resultLang = r.lang
-		}
 		r.println("== " + r.t("interview.result.title", nil) + " ==")
 		var buf bytes.Buffer
-		if err := indicators.WriteText(a, &buf, resultLang, r.li); err != nil {
+		if err := indicators.WriteText(a, &buf, r.langs.InterviewerContent(), r.langs.InterviewerUI); err != nil {
 			return Finished, err
 		}
 		r.print(buf.String())

@@ -1,10 +1,8 @@
 package summary
 
 import (
-	"maps"
 	"strings"
 
-	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
 
@@ -33,43 +31,24 @@ type facts struct {
 	always  bool            // the literal true: no earlier outcome applied
 }
 
-// explainer walks a condition's tree against the outcome environment.
+// explainer walks a condition's tree against the environment the outcome's rule ran in
+// (indicators.Assessment.OutcomeEnv). Each part it weighs is compiled as the guideline's
+// own conditions are, so a part runs under the same rules as the whole: a builtin the
+// format disables is refused here too.
 type explainer struct {
 	g   *guidelines.Guideline
+	cc  *guidelines.Compiler
+	ev  *guidelines.Evaluator
 	env map[string]any
 	f   facts
 }
 
-// outcomeEnv is the environment outcome conditions see (the format's outcome scope): the
-// answers as conditions see them, profile, dimension, indicator and flag ids as bools, and
-// the counts by strength.
-func (b *builder) outcomeEnv(answersEnv map[string]any) map[string]any {
-	env := maps.Clone(answersEnv)
-	env[guidelines.NameProfile] = b.a.Profile
-	env[guidelines.NameStrong], env[guidelines.NameMedium], env[guidelines.NameWeak] = b.a.Strong, b.a.Medium, b.a.Weak
-	for _, d := range b.a.Dimensions {
-		env[d.Dimension.ID] = d.Positive
-	}
-	for _, in := range b.g.Indicators {
-		env[in.ID] = false
-	}
-	for _, in := range b.a.Indicators {
-		env[in.Indicator.ID] = true
-	}
-	for _, f := range b.g.Flags {
-		env[f.ID] = false
-	}
-	for _, f := range b.a.Flags {
-		env[f.Flag.ID] = true
-	}
-	return env
-}
-
 // reason returns the one-line reason of outcome o in the summary language.
-func (b *builder) reason(o *guidelines.Outcome, answersEnv map[string]any) string {
-	x := &explainer{g: b.g, env: b.outcomeEnv(answersEnv), f: facts{
-		dims: map[string]bool{}, inds: map[string]bool{}, flags: map[string]bool{}, answers: map[string]bool{},
-	}}
+func (b *builder) reason(o *guidelines.Outcome) string {
+	x := &explainer{g: b.g, cc: b.g.Compiler(guidelines.ScopeOutcome), ev: b.g.NewEvaluator(),
+		env: b.a.OutcomeEnv, f: facts{
+			dims: map[string]bool{}, inds: map[string]bool{}, flags: map[string]bool{}, answers: map[string]bool{},
+		}}
 	if o.When == nil {
 		x.f.always = true
 	} else if tree, err := parser.Parse(o.When.Src); err != nil {
@@ -165,14 +144,12 @@ func (x *explainer) leaf(n ast.Node) {
 // holds evaluates the part n of the condition. A part that does not compile or run on its
 // own counts as not holding.
 func (x *explainer) holds(n ast.Node) bool {
-	prog, err := expr.Compile(n.String(), expr.Env(x.env), expr.AsBool(),
-		expr.DisableBuiltin("now"), expr.DisableBuiltin("date"))
+	c, err := x.cc.Compile(n.String())
 	if err != nil {
 		return false
 	}
-	out, err := expr.Run(prog, x.env)
-	b, _ := out.(bool)
-	return err == nil && b
+	ok, err := x.ev.Eval(c, x.env)
+	return err == nil && ok
 }
 
 // sayFacts renders the facts as sentences in the summary language, in a fixed order: what

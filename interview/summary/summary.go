@@ -267,20 +267,17 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 		content, fallback = g.Languages[0], true
 	}
 
-	answers := s.AnswersFor(g)
-	ev := g.NewEvaluator()
-	res, err := g.Resolve(ev, answers.Values)
-	if err != nil {
-		return nil, fmt.Errorf("cannot build the summary: %w", err) // i18n:ignore: Go error, localized by callers
-	}
+	// The privacy condition runs where the score ran the other answer conditions; the
+	// answers are not resolved a second time.
 	share := false
 	if c := g.Privacy.ShareIdentityWhen; c != nil { // no condition: identity is never shared
-		if share, err = ev.Eval(c, res.Env); err != nil {
+		var err error
+		if share, err = g.NewEvaluator().Eval(c, a.AnswersEnv); err != nil {
 			return nil, fmt.Errorf("cannot build the summary: the privacy condition failed: %w", err) // i18n:ignore: Go error, localized by callers
 		}
 	}
 
-	b := &builder{g: g, a: a, answers: answers, applies: res.Applies, lang: content, l: l,
+	b := &builder{g: g, a: a, answers: s.AnswersFor(g), applies: a.Applies, lang: content, l: l,
 		show: share || opts.LegalBasis != ""}
 	sum := &Summary{
 		Schema:              SchemaID,
@@ -321,7 +318,7 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 		sum.Consent.LegalBasis = &LegalBasisInfo{ID: opts.LegalBasis, Text: l.T("summary.legal_basis."+opts.LegalBasis, nil)}
 	}
 	b.flags(sum)
-	b.outcome(sum, res.Profile, res.Env)
+	b.outcome(sum, a.Profile)
 	for _, sec := range g.Sections {
 		if sec.Role != guidelines.RoleConsent {
 			continue
@@ -373,7 +370,7 @@ func (b *builder) flags(sum *Summary) {
 	}
 }
 
-func (b *builder) outcome(sum *Summary, profile string, answersEnv map[string]any) {
+func (b *builder) outcome(sum *Summary, profile string) {
 	o := b.a.Outcome
 	out := Outcome{
 		PositiveDimensions: []string{},
@@ -382,7 +379,7 @@ func (b *builder) outcome(sum *Summary, profile string, answersEnv map[string]an
 	}
 	if o != nil {
 		out.ID, out.Level, out.Text = o.ID, string(o.Level), b.text(o.Text)
-		out.Reason = b.reason(o, answersEnv)
+		out.Reason = b.reason(o)
 		if o.When != nil {
 			out.Rule = strings.Join(strings.Fields(textsafe.Line(o.When.Src)), " ")
 			positive := map[string]bool{}

@@ -11,8 +11,8 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/bilingual"
 	"github.com/earlyid/earlyid/interview/textsafe"
-	"github.com/earlyid/earlyid/locales"
 )
 
 // AutoplayOptions configures Autoplay.
@@ -39,13 +39,9 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 		sleep = time.Sleep
 	}
 	g, sc, s := e.Guideline(), c.Scenario, e.Session()
-	lang := contentLang(g, s.Lang)
-	uiLang := s.UILang
-	if uiLang == "" {
-		uiLang = lang
-	}
-	li, lp := locales.New(uiLang), locales.New(lang)
-	uiContent := contentLang(g, uiLang)
+	langs := bilingual.New(g, s.Lang, s.UILang, s.PersonAlone())
+	lang, uiContent := langs.Person, langs.InterviewerContent()
+	li, lp := langs.InterviewerUI, langs.PersonUI
 
 	var werr error
 	write := func(format string, args ...any) {
@@ -53,24 +49,13 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 			_, werr = io.WriteString(out, textsafe.Text(fmt.Sprintf(format, args...)))
 		}
 	}
-	both := func(t guidelines.Text) (string, string) {
-		a, b := txt(t, lang), txt(t, uiContent)
-		if a == b {
-			b = ""
-		}
-		return a, b
-	}
-	// Observations and the safety check are the interviewer's: their language first, as
-	// the interview shows them.
-	interviewerFirst := func(t guidelines.Text) (string, string) {
-		a, b := both(t)
-		if b == "" {
-			return a, b
-		}
-		return b, a
+	// pair is the text in both languages, as the interview orders them, each on one line.
+	pair := func(t guidelines.Text, interviewerFirst bool) (string, string) {
+		a, b := langs.Pair(t, interviewerFirst)
+		return textsafe.Line(a), textsafe.Line(b)
 	}
 
-	title, _ := both(sc.Title)
+	title := txt(sc.Title, lang)
 	write("earlyid · %s · %s\n", s.Code, li.T("common.training_banner", nil))
 	write("%s\n", li.T("train.autoplay.title", map[string]any{"Title": title}))
 
@@ -110,18 +95,15 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 		}
 		if q.Section != section {
 			section = q.Section
-			a, b := both(section.Title)
+			a, b := pair(section.Title, false)
 			if b != "" {
 				a += " / " + b
 			}
 			write("\n== %s ==\n", a)
 		}
 		p := e.Progress()
-		qa, qb := both(q.Text)
+		qa, qb := pair(q.Text, interview.ForInterviewer(q))
 		observation := ""
-		if q.Ask == guidelines.AskInterviewer || q.Section.Role == guidelines.RoleSafety {
-			qa, qb = interviewerFirst(q.Text)
-		}
 		if q.Ask == guidelines.AskInterviewer {
 			observation = " (" + li.T("interview.observation", nil) + ")"
 		}
@@ -130,7 +112,7 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 			write("      %s\n", qb)
 		}
 		aa, ab := valueText(q, v, lang, lp), valueText(q, v, uiContent, li)
-		if q.Ask == guidelines.AskInterviewer || q.Section.Role == guidelines.RoleSafety {
+		if interview.ForInterviewer(q) {
 			aa, ab = ab, aa
 		}
 		if aa != ab {

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/bilingual"
 	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
 )
@@ -28,8 +28,8 @@ const (
 	screenReview                  // every answer by section
 	screenResult                  // the assessment (interviewer)
 	screenEnd                     // self mode: thank you and where to get help
-	screenExport                  // the export form, opened from the result (issue 8)
-	screenCopy                    // the last save failed: write an encrypted copy (issue 6)
+	screenExport                  // the export form, opened from the result
+	screenCopy                    // the last save failed: write an encrypted copy elsewhere
 	screenPostponed               // the safety check's postponement: saved; the contacts to give
 	screenRemarks                 // the interviewer's closing remarks, from the review or the result
 )
@@ -41,10 +41,10 @@ type ctx struct {
 	g *guidelines.Guideline
 	s *interview.Session
 
-	// li speaks the interviewer's language (the UI), lp the person's. In self mode both
-	// are the person's: nobody else reads the screen.
-	li, lp *locales.Localizer
-	// lang is the person's content language, uiLang the interviewer's.
+	// langs renders texts in both languages; li, lp, lang and uiLang are its parts (see
+	// bilingual.Languages), named short for the many places that use them.
+	langs        bilingual.Languages
+	li, lp       *locales.Localizer
 	lang, uiLang string
 	self         bool
 	// swap shows the interviewer's language large and the person's small (key L).
@@ -83,15 +83,9 @@ func newCtx(e *interview.Engine, opts Options) *ctx {
 // setLanguages sets the person's and the interviewer's language and rebuilds what depends
 // on them (localizers, key help).
 func (c *ctx) setLanguages(lang, uiLang string) {
-	if !slices.Contains(c.g.Languages, lang) {
-		lang = c.g.Languages[0]
-	}
-	if c.self || uiLang == "" {
-		uiLang = lang // the person alone: everything in their language
-	}
-	c.lang, c.uiLang = lang, uiLang
-	c.lp = locales.New(lang)
-	c.li = locales.New(uiLang)
+	c.langs = bilingual.New(c.g, lang, uiLang, c.self)
+	c.lang, c.uiLang = c.langs.Person, c.langs.Interviewer
+	c.lp, c.li = c.langs.PersonUI, c.langs.InterviewerUI
 	c.keys = newKeyMap(c.li)
 	c.help = help.New()
 	c.help.Styles = c.th.Help
@@ -102,50 +96,23 @@ func (c *ctx) setLanguages(lang, uiLang string) {
 // t is a UI message in the interviewer's language.
 func (c *ctx) t(id string) string { return c.li.T(id, nil) }
 
-// both is a UI message in both languages, ordered as pair orders texts ("Так · Da"), or
-// once when they are the same.
-func (c *ctx) both(id string, interviewerFirst bool) string {
-	a, b := c.lp.T(id, nil), c.li.T(id, nil)
-	if interviewerFirst != c.swap {
-		a, b = b, a
-	}
-	if a == b {
-		return a
-	}
-	return a + " · " + b
-}
-
-// contentUI is the interviewer's language for guideline texts: uiLang when the guideline
-// has it, else the person's language.
-func (c *ctx) contentUI() string {
-	if slices.Contains(c.g.Languages, c.uiLang) {
-		return c.uiLang
-	}
-	return c.lang
-}
+// contentUI is the interviewer's language for guideline texts.
+func (c *ctx) contentUI() string { return c.langs.InterviewerContent() }
 
 // ui returns guideline text t in the interviewer's language, sanitized, on one line.
-func (c *ctx) ui(t guidelines.Text) string {
-	return textsafe.Line(t.Plain(c.contentUI(), c.g.Languages...))
-}
+func (c *ctx) ui(t guidelines.Text) string { return textsafe.Line(c.langs.ForInterviewer(t)) }
 
 // person returns guideline text t in the person's language, sanitized, on one line.
-func (c *ctx) person(t guidelines.Text) string {
-	return textsafe.Line(t.Plain(c.lang, c.g.Languages...))
-}
+func (c *ctx) person(t guidelines.Text) string { return textsafe.Line(c.langs.ForPerson(t)) }
 
-// pair returns t large and small: the person's language first (the interviewer's first
-// for texts meant for the interviewer — observations and the safety check), swapped by L.
-// small is "" when both are the same.
+// pair returns t large and small as bilingual.Languages.Pair orders them, swapped by L,
+// sanitized, each on one line. small is "" when both are the same.
 func (c *ctx) pair(t guidelines.Text, interviewerFirst bool) (large, small string) {
-	a, b := c.person(t), c.ui(t)
-	if interviewerFirst != c.swap {
-		a, b = b, a
+	a, b := c.langs.Pair(t, interviewerFirst != c.swap)
+	if large, small = textsafe.Line(a), textsafe.Line(b); small == large {
+		small = "" // the two differed only in what sanitizing removes
 	}
-	if a == b {
-		return a, ""
-	}
-	return a, b
+	return large, small
 }
 
 // pairLine is pair joined on one line ("Так · Da").

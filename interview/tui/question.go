@@ -13,7 +13,6 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
-	"github.com/earlyid/earlyid/interview/plain"
 	"github.com/earlyid/earlyid/interview/textsafe"
 )
 
@@ -526,9 +525,9 @@ func (m questionModel) submitInput(c *ctx) (questionModel, action) {
 		m.errMsg = c.t(id)
 		return m, actNone
 	}
-	// The plain mode's grammar: a decimal comma, DD.MM.YYYY dates, ? and - for the two
-	// special answers. One parser, so both front ends take the same input.
-	v, err := plain.ParseInput(q, textsafe.Line(raw))
+	// The engine reads what was typed (a decimal comma, DD.MM.YYYY dates, ? and - for the
+	// two special answers), so both front ends take the same input.
+	v, err := interview.ParseInput(q, textsafe.Line(raw))
 	if err != nil {
 		m.errMsg = answerErrorText(c, err)
 		return m, actNone
@@ -791,7 +790,7 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 	}
 	ind := strings.Repeat(" ", margin)
 
-	interviewerFirst := q.Ask == guidelines.AskInterviewer || st.Role == guidelines.RoleSafety
+	interviewerFirst := interview.ForInterviewer(q)
 	// The markers below tell the interviewer what to do; the person alone sees none of them.
 	switch {
 	case c.self:
@@ -909,7 +908,7 @@ func (m questionModel) rowLines(c *ctx, i int, r row, w int) []string {
 		}
 	}
 	label := ""
-	forInterviewer := q.Ask == guidelines.AskInterviewer || m.step.Role == guidelines.RoleSafety
+	forInterviewer := interview.ForInterviewer(q)
 	switch r.kind {
 	case rowYes:
 		label = c.bothSelf("interview.answer.yes", forInterviewer)
@@ -953,7 +952,7 @@ func (c *ctx) bothSelf(id string, interviewerFirst bool) string {
 	if c.self {
 		return c.lp.T(id, nil)
 	}
-	return c.both(id, interviewerFirst)
+	return c.langs.Message(id, interviewerFirst != c.swap)
 }
 
 func (m questionModel) sectionsView(c *ctx, height int) []string {

@@ -96,7 +96,7 @@ func run(id, lang, uiLang string, stop int, setup bool) error {
 		marker := fmt.Sprintf("(^|[^0-9])%d / %d( |$)", p.Current, p.Total)
 		if stop > 0 && answered == stop {
 			large := lang
-			if q.Ask == guidelines.AskInterviewer || st.Role == guidelines.RoleSafety {
+			if interview.ForInterviewer(q) {
 				large = uiLang
 			}
 			fmt.Println("WAIT " + marker)
