@@ -117,54 +117,17 @@ func runResume(f *factory, opts *interviewOptions, s *interview.Session, ro *res
 	return runInterview(f, opts)
 }
 
-// handOverToInterviewer records that the interviewer continues the self session s and
-// saves it, so that the interview resumed next (runInterview loads the session again) runs
-// as a real one. The first time, and whenever the session is past its questions, it also
-// moves to the first question now left open in file order: the person's part is over, so
-// the interviewer starts with the safety check and the observations left for them.
+// handOverToInterviewer records in the self session s that the interviewer continues it
+// (see interview.Session.HandOverToInterviewer) and saves it, so that the interview resumed
+// next (runInterview loads the session again) runs as a real one.
 func handOverToInterviewer(f *factory, opts *interviewOptions, s *interview.Session) error {
 	g, ds := opts.Open(opts.Guideline)
 	if g == nil || ds.HasErrors() {
 		return errorsOf(ds)
 	}
-	now := opts.Now().UTC()
-	first := s.InterviewerContinued == nil
-	if first {
-		s.InterviewerContinued = &now
+	if err := s.HandOverToInterviewer(g, opts.Now()); err != nil {
+		return err
 	}
-	switch s.Position.Stage {
-	case interview.StageSafety, interview.StageConsent, interview.StageQuestions:
-		if !first {
-			break // the interviewer's own place from last time
-		}
-		fallthrough
-	default:
-		// The engine knows which questions are asked now; it runs on a copy, so that only
-		// the position it finds is taken (not the visit its screens would count).
-		data, err := s.Marshal()
-		if err != nil {
-			return err
-		}
-		probe, err := interview.UnmarshalSession(data)
-		if err != nil {
-			return err
-		}
-		e, err := interview.New(g, probe, interview.NewMemoryStore(), interview.WithClock(opts.Now))
-		if err != nil {
-			return err
-		}
-		for _, q := range g.Questions {
-			if _, answered := probe.Answers.Values[q.ID]; answered || !e.Asks(q.ID) {
-				continue
-			}
-			if err := e.Goto(q.ID); err != nil {
-				return err
-			}
-			s.Position, s.History = probe.Position, probe.History
-			break
-		}
-	}
-	s.Updated = now
 	st, err := opts.Keys.Store(false)
 	if err != nil {
 		return err
