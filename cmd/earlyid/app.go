@@ -19,9 +19,9 @@ import (
 
 // Exit codes, the same for every command (see README "Exit codes").
 const (
-	exitOK       = 0 // success
-	exitFindings = 1 // the work found problems: an invalid file, a failed check, an unreadable input
-	exitUsage    = 2 // the command line itself is wrong
+	exitOK      = 0 // success
+	exitFailure = 1 // the command failed: it found problems (an invalid file, a failed check) or could not do its work (an unreadable input, a wrong passphrase, a failed save)
+	exitUsage   = 2 // the command line itself is wrong
 )
 
 // factory holds what commands need from the outside world. Commands copy the parts they use
@@ -78,11 +78,12 @@ func (f *factory) usageError(id string, data map[string]any) error {
 
 // failure returns an exit-1 error with the localized message id; err is kept for errors.Is.
 func (f *factory) failure(err error, id string, data map[string]any) error {
-	return &cliError{code: exitFindings, msg: f.Localizer().T(id, data), err: err}
+	return &cliError{code: exitFailure, msg: f.Localizer().T(id, data), err: err}
 }
 
-// errFindings ends a command with exit code 1 after it printed its findings itself.
-var errFindings = &cliError{code: exitFindings}
+// errSilentFailure ends a command with exit code 1 after it said why itself (its findings,
+// or a screen that told the user), so that nothing more is printed.
+var errSilentFailure = &cliError{code: exitFailure}
 
 // run executes the command line args against the real environment and returns the exit
 // code. main is the only caller besides tests.
@@ -98,7 +99,7 @@ func execute(f *factory, args []string) (code int) {
 		// than dumping a stack trace over the interview screen.
 		if r := recover(); r != nil {
 			f.IO.ErrLine(f.Localizer().T("cli.error.internal", map[string]any{"Detail": fmt.Sprint(r)}))
-			code = exitFindings
+			code = exitFailure
 		}
 	}()
 	f.rawUILang = rawFlag(args, "ui-lang")
@@ -133,11 +134,11 @@ func (f *factory) describe(err error, args []string) (int, string) {
 		for i, d := range diags {
 			lines[i] = d.Format(l)
 		}
-		return exitFindings, strings.Join(lines, "\n")
+		return exitFailure, strings.Join(lines, "\n")
 	}
 	var diag guidelines.Diagnostic
 	if errors.As(err, &diag) {
-		return exitFindings, diag.Format(l)
+		return exitFailure, diag.Format(l)
 	}
 	if rest, ok := strings.CutPrefix(err.Error(), unknownCommandPrefix); ok {
 		name, qerr := strconv.QuotedPrefix(rest)
@@ -148,7 +149,7 @@ func (f *factory) describe(err error, args []string) (int, string) {
 		}
 		return exitUsage, l.T("cli.error.unknown_command", map[string]any{"Name": name})
 	}
-	return exitFindings, err.Error()
+	return exitFailure, err.Error()
 }
 
 // unknownCommandPrefix starts cobra's error for an unknown subcommand: a plain error whose

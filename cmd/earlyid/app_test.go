@@ -70,8 +70,8 @@ func TestValidateUnreadableFileIsAFinding(t *testing.T) {
 		{"testdata", "testdata: error: Cannot read the file: it is a folder, not a file."},
 	} {
 		code, stdout, stderr := runCLI(t, nil, "validate", tt.arg)
-		if code != exitFindings || stderr != "" {
-			t.Errorf("validate %s: exit %d, stderr %q; want %d and nothing", tt.arg, code, stderr, exitFindings)
+		if code != exitFailure || stderr != "" {
+			t.Errorf("validate %s: exit %d, stderr %q; want %d and nothing", tt.arg, code, stderr, exitFailure)
 		}
 		if !strings.Contains(stdout, tt.want) || !strings.Contains(stdout, "[read]") {
 			t.Errorf("validate %s: stdout = %q, want it to contain %q … [read]", tt.arg, stdout, tt.want)
@@ -162,8 +162,8 @@ func TestPanicBecomesOneSentence(t *testing.T) {
 	ios, _, _, errOut := testIO()
 	ios.Out = panickyWriter{}
 	code := execute(newFactory(ios, func(string) string { return "" }, time.Now), []string{"version"})
-	if code != exitFindings {
-		t.Errorf("exit %d, want %d", code, exitFindings)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
 	}
 	want := "earlyid stopped because of an internal error (writer exploded). This is a bug in earlyid, not in your files; please report it.\n"
 	if errOut.String() != want {

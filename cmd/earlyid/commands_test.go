@@ -68,13 +68,13 @@ func TestPreviewCmd(t *testing.T) {
 		{
 			name:       "unknown guideline",
 			args:       []string{"preview", "no-such-guideline"},
-			wantCode:   exitFindings,
+			wantCode:   exitFailure,
 			wantStderr: "no-such-guideline",
 		},
 		{
 			name:       "broken file",
 			args:       []string{"preview", "testdata/bad.yaml"},
-			wantCode:   exitFindings,
+			wantCode:   exitFailure,
 			wantStderr: "testdata/bad.yaml:6:1: error: Unknown key “autor”.",
 		},
 		{

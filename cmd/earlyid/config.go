@@ -62,7 +62,7 @@ func configDir() (string, error) {
 func loadConfig(l *locales.Localizer) (*config, string, error) {
 	dir, err := configDir()
 	if err != nil {
-		return nil, "", &cliError{code: exitFindings, err: err, msg: l.T("cli.config.no_folder", nil)}
+		return nil, "", &cliError{code: exitFailure, err: err, msg: l.T("cli.config.no_folder", nil)}
 	}
 	path := filepath.Join(dir, "config.json")
 	data, err := os.ReadFile(path)
@@ -71,16 +71,16 @@ func loadConfig(l *locales.Localizer) (*config, string, error) {
 	}
 	if err != nil {
 		id := readErrorID(err, "cli.config.read_failed")
-		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T(id, map[string]any{"File": path, "Detail": err.Error()})}
+		return nil, path, &cliError{code: exitFailure, err: err, msg: l.T(id, map[string]any{"File": path, "Detail": err.Error()})}
 	}
 	var c config
 	if err := json.Unmarshal(data, &c); err != nil {
 		line, col := jsonErrorPos(data, err)
-		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T("cli.config.damaged", map[string]any{"File": path, "Line": line, "Col": col})}
+		return nil, path, &cliError{code: exitFailure, err: err, msg: l.T("cli.config.damaged", map[string]any{"File": path, "Line": line, "Col": col})}
 	}
 	if c.RecoveryRecipient != "" {
 		if _, err := age.ParseX25519Recipient(c.RecoveryRecipient); err != nil {
-			return nil, path, &cliError{code: exitFindings, err: err, msg: l.T("cli.config.bad_stored_recipient", map[string]any{"File": path})}
+			return nil, path, &cliError{code: exitFailure, err: err, msg: l.T("cli.config.bad_stored_recipient", map[string]any{"File": path})}
 		}
 	}
 	return &c, path, nil

@@ -149,8 +149,8 @@ func TestExportRefusals(t *testing.T) {
 		{"bad recipient", false, []string{"--format", "md", "--recipient", "age1nope"}, exitUsage, "age1nope", ""},
 		{"secret key", false, []string{"--format", "md", "--recipient", id.String()}, exitUsage, "secret key", id.String()[20:]},
 		{"bad language", false, []string{"--format", "md", "--lang", "fr"}, exitUsage, "fr", ""},
-		{"existing file", false, []string{"--format", "md", "--out", existing}, exitFindings, existing, ""},
-		{"unknown code", false, []string{"--format", "md", "MD-TEST-9999"}, exitFindings, "MD-TEST-9999", ""},
+		{"existing file", false, []string{"--format", "md", "--out", existing}, exitFailure, existing, ""},
+		{"unknown code", false, []string{"--format", "md", "MD-TEST-9999"}, exitFailure, "MD-TEST-9999", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -204,14 +204,14 @@ func TestExportErrorsInInterfaceLanguage(t *testing.T) {
 	}{
 		{"recipient ro", "ro", []string{"--recipient", "age1bogus"}, exitUsage, "„age1bogus” nu este un destinatar age valid. Destinatarul este cheia publică"},
 		{"recipient uk", "uk", []string{"--recipient", "age1bogus"}, exitUsage, "«age1bogus» не є дійсним одержувачем age"},
-		{"missing folder ru", "ru", []string{"--out", missing}, exitFindings, "Сводку не удалось записать в " + missing + ".age: такой папки не существует."},
-		{"missing folder ro", "ro", []string{"--out", missing}, exitFindings, "Rezumatul nu a putut fi scris în " + missing + ".age: dosarul nu există."},
+		{"missing folder ru", "ru", []string{"--out", missing}, exitFailure, "Сводку не удалось записать в " + missing + ".age: такой папки не существует."},
+		{"missing folder ro", "ro", []string{"--out", missing}, exitFailure, "Rezumatul nu a putut fi scris în " + missing + ".age: dosarul nu există."},
 	}
 	id, _ := age.GenerateX25519Identity()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"export", "MD-TEST-0405", "--format", "md"}, tt.args...)
-			if tt.code == exitFindings {
+			if tt.code == exitFailure {
 				args = append(args, "--recipient", id.Recipient().String()) // the .age in want
 			}
 			rc, _, errOut := cliRun{ui: tt.ui}.run(t, args...)
@@ -302,11 +302,11 @@ func TestExportSessionFile(t *testing.T) {
 	}
 
 	rc, _, errOut = cliRun{}.run(t, "export", write(interview.ModeReal), "--format", "md")
-	if rc != exitFindings || !strings.Contains(errOut, "real interview, unencrypted") {
+	if rc != exitFailure || !strings.Contains(errOut, "real interview, unencrypted") {
 		t.Errorf("a plaintext real session: exit %d, %q", rc, errOut)
 	}
 	rc, _, errOut = cliRun{}.run(t, "export", scenarioFile, "--format", "md")
-	if rc != exitFindings || !strings.Contains(errOut, "not a session file") {
+	if rc != exitFailure || !strings.Contains(errOut, "not a session file") {
 		t.Errorf("a scenario given as a session: exit %d, %q", rc, errOut)
 	}
 }

@@ -131,7 +131,7 @@ func TestPlainEndOfInputAfterFailedSave(t *testing.T) {
 		return &fullStore{Store: st}, err
 	}
 	err := runInterview(f, opts)
-	if code, msg := f.describe(err, nil); code != exitFindings || msg != "" {
+	if code, msg := f.describe(err, nil); code != exitFailure || msg != "" {
 		t.Errorf("exit %d, message %q (%v); want 1 and nothing more to print", code, msg, err)
 	}
 	if !strings.Contains(out.String(), "are NOT saved") {

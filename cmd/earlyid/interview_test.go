@@ -87,8 +87,7 @@ func TestInterviewTrainingSavesAndResumes(t *testing.T) {
 
 // TestInterviewRealIsNotWritten: a real interview is only ever saved encrypted, so without
 // a way to get the passphrase (no terminal, no --passphrase-file) it does not start, and
-// writes nothing to the data folder. (Updated by storage, issue 6: before the encrypted
-// store, it ran in memory only; storage_test.go covers the encrypted runs.)
+// writes nothing to the data folder (storage_test.go covers the encrypted runs).
 func TestInterviewRealIsNotWritten(t *testing.T) {
 	data := t.TempDir()
 	t.Setenv("EARLYID_DATA_DIR", data)

@@ -85,7 +85,7 @@ func (k *keyAccess) readTerminal() (string, error) {
 	fd := fh.Fd()
 	state, err := term.GetState(fd)
 	if err != nil {
-		return "", &cliError{code: exitFindings, err: err, msg: k.Localizer().T("vault.passphrase.read_failed", map[string]any{"Detail": err.Error()})}
+		return "", &cliError{code: exitFailure, err: err, msg: k.Localizer().T("vault.passphrase.read_failed", map[string]any{"Detail": err.Error()})}
 	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt)
@@ -103,7 +103,7 @@ func (k *keyAccess) readTerminal() (string, error) {
 	b, err := term.ReadPassword(fd)
 	fmt.Fprintln(k.IO.ErrOut) // the Enter that was not echoed
 	if err != nil {
-		return "", &cliError{code: exitFindings, err: err, msg: k.Localizer().T("vault.passphrase.read_failed", map[string]any{"Detail": err.Error()})}
+		return "", &cliError{code: exitFailure, err: err, msg: k.Localizer().T("vault.passphrase.read_failed", map[string]any{"Detail": err.Error()})}
 	}
 	return string(b), nil
 }
@@ -114,23 +114,23 @@ func (k *keyAccess) readPassphraseFile(path string) (string, error) {
 	l := k.Localizer()
 	fh, err := os.Open(path)
 	if err != nil {
-		return "", &cliError{code: exitFindings, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
+		return "", &cliError{code: exitFailure, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
 	}
 	defer fh.Close()
 	st, err := fh.Stat()
 	if err != nil {
-		return "", &cliError{code: exitFindings, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
+		return "", &cliError{code: exitFailure, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
 	}
 	if privateFileProblem(st) {
-		return "", &cliError{code: exitFindings, msg: l.T("vault.passphrase_file.mode", map[string]any{"File": path, "Mode": fmt.Sprintf("%04o", st.Mode().Perm())})}
+		return "", &cliError{code: exitFailure, msg: l.T("vault.passphrase_file.mode", map[string]any{"File": path, "Mode": fmt.Sprintf("%04o", st.Mode().Perm())})}
 	}
 	line, err := bufio.NewReader(io.LimitReader(fh, 4096)).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", &cliError{code: exitFindings, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
+		return "", &cliError{code: exitFailure, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
 	}
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
-		return "", &cliError{code: exitFindings, msg: l.T("vault.passphrase_file.empty", map[string]any{"File": path})}
+		return "", &cliError{code: exitFailure, msg: l.T("vault.passphrase_file.empty", map[string]any{"File": path})}
 	}
 	return line, nil
 }
@@ -174,7 +174,7 @@ func (k *keyAccess) identity(create bool) (*age.X25519Identity, error) {
 	l := k.Localizer()
 	switch {
 	case !exists && !create:
-		return nil, &cliError{code: exitFindings, err: vault.ErrNoIdentity, msg: l.T("vault.no_identity", nil)}
+		return nil, &cliError{code: exitFailure, err: vault.ErrNoIdentity, msg: l.T("vault.no_identity", nil)}
 	case !exists:
 		k.id, err = k.create(path)
 	default:
@@ -211,11 +211,11 @@ func (k *keyAccess) unlock(path string) (*age.X25519Identity, error) {
 		case errors.Is(err, vault.ErrWrongPassphrase) && try < tries:
 			k.IO.ErrLine(l.N("vault.wrong_passphrase.retry", tries-try, nil))
 		case errors.Is(err, vault.ErrWrongPassphrase):
-			return nil, &cliError{code: exitFindings, err: err, msg: l.T(k.wrongPassphraseFinal(), nil)}
+			return nil, &cliError{code: exitFailure, err: err, msg: l.T(k.wrongPassphraseFinal(), nil)}
 		default:
 			var ife *vault.IdentityFileError
 			if errors.As(err, &ife) {
-				return nil, &cliError{code: exitFindings, err: err, msg: l.T("vault.identity_damaged", map[string]any{"Path": ife.Path})}
+				return nil, &cliError{code: exitFailure, err: err, msg: l.T("vault.identity_damaged", map[string]any{"Path": ife.Path})}
 			}
 			return nil, err
 		}
@@ -252,13 +252,13 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 			return nil, err
 		}
 		if msg := k.passphraseProblem(pass); msg != "" {
-			return nil, &cliError{code: exitFindings, err: vault.ErrWeakPassphrase, msg: msg}
+			return nil, &cliError{code: exitFailure, err: vault.ErrWeakPassphrase, msg: msg}
 		}
 	} else {
 		k.IO.ErrLine(l.T("vault.create.hint", map[string]any{"Min": vault.MinPassphraseLength}))
 		for try := 1; ; try++ {
 			if try > unlockTries {
-				return nil, &cliError{code: exitFindings, err: vault.ErrWeakPassphrase, msg: l.T("vault.create.gave_up", nil)}
+				return nil, &cliError{code: exitFailure, err: vault.ErrWeakPassphrase, msg: l.T("vault.create.gave_up", nil)}
 			}
 			p1, err := k.ask("vault.prompt.new")
 			if err != nil {
@@ -393,9 +393,9 @@ func sessionError(f *factory, err error) error {
 	var fk *vault.ForeignKeyError
 	switch {
 	case errors.As(err, &de):
-		return &cliError{code: exitFindings, err: err, msg: l.T("vault.session_damaged", map[string]any{"Path": de.Path})}
+		return &cliError{code: exitFailure, err: err, msg: l.T("vault.session_damaged", map[string]any{"Path": de.Path})}
 	case errors.As(err, &fk):
-		return &cliError{code: exitFindings, err: err, msg: l.T("vault.session_other_key", map[string]any{"Path": fk.Path})}
+		return &cliError{code: exitFailure, err: err, msg: l.T("vault.session_other_key", map[string]any{"Path": fk.Path})}
 	}
 	return err
 }

@@ -42,7 +42,7 @@ type resumeOptions struct {
 }
 
 func newResumeCmd(f *factory) *cobra.Command {
-	ro := &resumeOptions{}
+	resume := &resumeOptions{}
 	keys := newKeyAccess(f)
 	cmd := &cobra.Command{
 		Use:   "resume CODE [--plain] [--interviewer] [--guideline FILE] [--passphrase-file FILE]",
@@ -69,40 +69,40 @@ given alone. Training sessions have no such step and refuse --interviewer.`,
   earlyid resume MD-7K3Q-2PXA --plain --passphrase-file ~/.earlyid-pass < answers.txt`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if ro.Training && ro.Interviewer {
+			if resume.Training && resume.Interviewer {
 				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "interviewer"})
 			}
 			opts := newInterviewOptions(f)
 			opts.Keys = keys
-			s, err := loadAnySession(f, opts, args[0], ro.Training)
+			s, err := loadAnySession(f, opts, args[0], resume.Training)
 			if err != nil {
 				return err
 			}
-			if ro.Interviewer && s.Mode == interview.ModeTraining {
+			if resume.Interviewer && s.Mode == interview.ModeTraining {
 				return f.usageError("resume.interviewer.training", map[string]any{"Code": s.Code})
 			}
-			return runResume(f, opts, s, ro)
+			return runResume(f, opts, s, resume)
 		},
 	}
-	cmd.Flags().StringVar(&ro.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
-	cmd.Flags().BoolVar(&ro.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
-	cmd.Flags().BoolVar(&ro.Training, "training", false, "resume the training session with this code")
-	cmd.Flags().BoolVar(&ro.Interviewer, "interviewer", false, "reopen a self session for the interviewer: answer the questions left open for you and see the result")
+	cmd.Flags().StringVar(&resume.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
+	cmd.Flags().BoolVar(&resume.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
+	cmd.Flags().BoolVar(&resume.Training, "training", false, "resume the training session with this code")
+	cmd.Flags().BoolVar(&resume.Interviewer, "interviewer", false, "reopen a self session for the interviewer: answer the questions left open for you and see the result")
 	addPassphraseFlag(cmd, keys)
 	return cmd
 }
 
 // runResume runs the interview of the loaded session s through the interview command's
 // own runner (the TUI or plain mode), with the options the session was made with.
-func runResume(f *factory, opts *interviewOptions, s *interview.Session, ro *resumeOptions) error {
-	opts.Guideline = ro.Guideline
+func runResume(f *factory, opts *interviewOptions, s *interview.Session, resume *resumeOptions) error {
+	opts.Guideline = resume.Guideline
 	if opts.Guideline == "" {
 		opts.Guideline = s.Guideline.ID
 		if _, ds := opts.Open(opts.Guideline); ds.HasErrors() {
 			return f.failure(ds, "cli.sessions.guideline_needed", map[string]any{"ID": s.Guideline.ID, "Code": s.Code})
 		}
 	}
-	if ro.Interviewer && s.Mode == interview.ModeSelf {
+	if resume.Interviewer && s.Mode == interview.ModeSelf {
 		if err := handOverToInterviewer(f, opts, s); err != nil {
 			return err
 		}
@@ -110,7 +110,7 @@ func runResume(f *factory, opts *interviewOptions, s *interview.Session, ro *res
 	}
 	opts.Case = s.Code
 	opts.Lang = s.Lang
-	opts.Plain = ro.Plain
+	opts.Plain = resume.Plain
 	opts.Training = s.Mode == interview.ModeTraining
 	opts.Self = s.Mode == interview.ModeSelf
 	opts.Interpreter = s.Interpreter
@@ -177,7 +177,7 @@ func loadAnySession(f *factory, opts *interviewOptions, code string, preferTrain
 		}
 		return s, nil
 	}
-	return nil, &cliError{code: exitFindings, err: interview.ErrNotFound, msg: f.Localizer().T("cli.error.session_not_found", map[string]any{"Code": code})}
+	return nil, &cliError{code: exitFailure, err: interview.ErrNotFound, msg: f.Localizer().T("cli.error.session_not_found", map[string]any{"Code": code})}
 }
 
 // hasTrainingSession reports whether a training session file with code exists.

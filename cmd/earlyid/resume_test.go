@@ -157,7 +157,7 @@ func TestResumeInterviewerNeedsTheKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	rc, out, errOut := cliRun{stdin: "y\nn\n\n"}.run(t, "resume", code, "--interviewer", "--plain", "--passphrase-file", wrong)
-	if rc != exitFindings || !strings.Contains(errOut, "The passphrase is not correct") || out != "" {
+	if rc != exitFailure || !strings.Contains(errOut, "The passphrase is not correct") || out != "" {
 		t.Errorf("a wrong passphrase: exit %d\n%s\n%s", rc, out, errOut)
 	}
 	if after, _ := os.ReadFile(env.sessionFile(code)); string(after) != string(before) {

@@ -23,9 +23,9 @@ func commands(f *factory) []*cobra.Command {
 		newGuidelinesCmd(f, nil),
 		newConfigCmd(f),
 		newVersionCmd(f, nil),
-		newSimulateCmd(f, nil), // training (issue 9)
-		newDebriefCmd(f, nil),  // training (issue 9)
-		newReportCmd(f, nil),   // pilot evaluation (issue 9)
+		newSimulateCmd(f, nil),
+		newDebriefCmd(f, nil),
+		newReportCmd(f, nil),
 	}
 }
 

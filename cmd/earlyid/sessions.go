@@ -172,7 +172,7 @@ func runSessionsList(f *factory, keys *keyAccess) error {
 		f.IO.ErrLine(l.T("cli.sessions.old_hint", map[string]any{"Retention": retentionText}))
 	}
 	if unreadable > 0 {
-		return errFindings
+		return errSilentFailure
 	}
 	return nil
 }
@@ -351,7 +351,7 @@ backups of this computer are not deleted.`,
 			case tr && (training || !enc):
 				s.Training = true
 			case !enc:
-				return &cliError{code: exitFindings, err: interview.ErrNotFound, msg: l.T("cli.error.session_not_found", map[string]any{"Code": code})}
+				return &cliError{code: exitFailure, err: interview.ErrNotFound, msg: l.T("cli.error.session_not_found", map[string]any{"Code": code})}
 			}
 			ok, err := confirm(f, yes, "cli.sessions.delete.confirm", map[string]any{"Code": code})
 			if err != nil || !ok {

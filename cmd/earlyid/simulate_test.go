@@ -37,7 +37,7 @@ func TestSimulateErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"simulate", "no-such-case"}, exitFindings, "no built-in scenario “no-such-case”"},
+		{[]string{"simulate", "no-such-case"}, exitFailure, "no built-in scenario “no-such-case”"},
 		{[]string{"simulate", border, "--briefing", "docx"}, exitUsage, "Unknown format “docx”"},
 		{[]string{"simulate", border, "--out", "x.md"}, exitUsage, "use it with --briefing"},
 		{[]string{"simulate", border, "--lang", "de"}, exitUsage, "“de”"},

@@ -169,7 +169,7 @@ func TestPassphraseFileRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		code, _, errOut := cliRun{stdin: "y\n"}.run(t, "interview", "--plain", "--guideline", "example", "--passphrase-file", tt.file)
-		if code != exitFindings || !strings.Contains(errOut, tt.want) {
+		if code != exitFailure || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%s: exit %d, stderr %q; want 1 and %q", filepath.Base(tt.file), code, errOut, tt.want)
 		}
 	}
@@ -200,13 +200,13 @@ func TestWrongPassphrase(t *testing.T) {
 	wrong := filepath.Join(t.TempDir(), "wrong")
 	os.WriteFile(wrong, []byte("not the passphrase at all\n"), 0o600)
 	code, out, errOut := cliRun{stdin: "y\n"}.run(t, "resume", "MD-WRNG-0001", "--plain", "--passphrase-file", wrong)
-	if code != exitFindings || !strings.Contains(errOut, "The passphrase is not correct. Nothing was changed") || strings.Contains(errOut, "tries left") || out != "" {
+	if code != exitFailure || !strings.Contains(errOut, "The passphrase is not correct. Nothing was changed") || strings.Contains(errOut, "tries left") || out != "" {
 		t.Errorf("file: exit %d, stderr %q", code, errOut)
 	}
 	unchanged(t)
 
 	code, _, errOut = cliRun{tty: true, stdin: ":quit\n", typed: []string{"a", "b", "c", testPass}}.run(t, "resume", "MD-WRNG-0001", "--plain")
-	if code != exitFindings || !strings.Contains(errOut, "2 tries left") || !strings.Contains(errOut, "1 try left") || !strings.Contains(errOut, "Nothing was changed") {
+	if code != exitFailure || !strings.Contains(errOut, "2 tries left") || !strings.Contains(errOut, "1 try left") || !strings.Contains(errOut, "Nothing was changed") {
 		t.Errorf("terminal, three wrong: exit %d, stderr %q", code, errOut)
 	}
 	unchanged(t)
@@ -230,7 +230,7 @@ func TestWrongPassphraseNamesRecoveryOnlyWhenSet(t *testing.T) {
 	const promise, lost = "can open the sessions saved since its recovery key was set", "No recovery key of your organisation is set, so if the passphrase is forgotten, the sessions cannot be opened"
 
 	code, _, errOut := cliRun{}.run(t, "resume", "MD-RCVR-0001", "--plain", "--passphrase-file", wrong)
-	if code != exitFindings || !strings.Contains(errOut, lost) || strings.Contains(errOut, promise) {
+	if code != exitFailure || !strings.Contains(errOut, lost) || strings.Contains(errOut, promise) {
 		t.Errorf("no recovery key: exit %d, stderr %q; want %q", code, errOut, lost)
 	}
 
@@ -239,7 +239,7 @@ func TestWrongPassphraseNamesRecoveryOnlyWhenSet(t *testing.T) {
 		t.Fatalf("config set: %s", errOut)
 	}
 	code, _, errOut = cliRun{}.run(t, "resume", "MD-RCVR-0001", "--plain", "--passphrase-file", wrong)
-	if code != exitFindings || !strings.Contains(errOut, promise) || strings.Contains(errOut, lost) {
+	if code != exitFailure || !strings.Contains(errOut, promise) || strings.Contains(errOut, lost) {
 		t.Errorf("recovery key set: exit %d, stderr %q; want %q", code, errOut, promise)
 	}
 }
@@ -264,7 +264,7 @@ func TestPassphraseFileFromEnvironment(t *testing.T) {
 	wrong := filepath.Join(t.TempDir(), "wrong")
 	os.WriteFile(wrong, []byte("not the passphrase at all\n"), 0o600)
 	code, _, errOut = cliRun{env: map[string]string{envPassphraseFile: wrong}}.run(t, "sessions", "show", "MD-ENVP-0001")
-	if code != exitFindings || !strings.Contains(errOut, "The passphrase is not correct") {
+	if code != exitFailure || !strings.Contains(errOut, "The passphrase is not correct") {
 		t.Errorf("a wrong file in the variable: exit %d, stderr %q", code, errOut)
 	}
 	code, out, errOut = cliRun{env: map[string]string{envPassphraseFile: wrong}}.run(t, "sessions", "show", "MD-ENVP-0001", "--passphrase-file", env.passFile)
@@ -398,7 +398,7 @@ func TestSessionsCommands(t *testing.T) {
 
 	later := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC) // 106 days after the first
 	code, out, errOut := cliRun{now: later}.run(t, append([]string{"sessions", "list"}, pf...)...)
-	if code != exitFindings {
+	if code != exitFailure {
 		t.Errorf("list with a damaged file: exit %d, want 1", code)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -420,7 +420,7 @@ func TestSessionsCommands(t *testing.T) {
 			t.Errorf("show lacks %q:\n%s", want, out)
 		}
 	}
-	if code, _, errOut := (cliRun{}).run(t, append([]string{"sessions", "show", "MD-DMGD-0001"}, pf...)...); code != exitFindings || !strings.Contains(errOut, "MD-DMGD-0001.age is damaged or incomplete") {
+	if code, _, errOut := (cliRun{}).run(t, append([]string{"sessions", "show", "MD-DMGD-0001"}, pf...)...); code != exitFailure || !strings.Contains(errOut, "MD-DMGD-0001.age is damaged or incomplete") {
 		t.Errorf("show damaged: exit %d, %q", code, errOut)
 	}
 
@@ -459,7 +459,7 @@ func TestSessionsCommands(t *testing.T) {
 	if code, _, errOut := (cliRun{}).run(t, "sessions", "purge", "--older-than", "3 months", "--yes"); code != exitUsage || !strings.Contains(errOut, "is not a period") {
 		t.Errorf("bad period: exit %d, %q", code, errOut)
 	}
-	if code, _, errOut := (cliRun{}).run(t, "resume", "MD-NONE-0001"); code != exitFindings || !strings.Contains(errOut, "No saved session has the case code MD-NONE-0001") {
+	if code, _, errOut := (cliRun{}).run(t, "resume", "MD-NONE-0001"); code != exitFailure || !strings.Contains(errOut, "No saved session has the case code MD-NONE-0001") {
 		t.Errorf("resume unknown: exit %d, %q", code, errOut)
 	}
 }
@@ -579,8 +579,8 @@ func TestDamagedConfigNamesTheSpot(t *testing.T) {
 		"uk": "Файл налаштувань " + path + " пошкоджено в рядку 3, стовпці 25.",
 	} {
 		code, _, errOut := cliRun{ui: ui}.run(t, "config", "get")
-		if code != exitFindings || !strings.Contains(errOut, want) || strings.Contains(errOut, "invalid character") {
-			t.Errorf("%s: exit %d, stderr %q; want %d and %q", ui, code, errOut, exitFindings, want)
+		if code != exitFailure || !strings.Contains(errOut, want) || strings.Contains(errOut, "invalid character") {
+			t.Errorf("%s: exit %d, stderr %q; want %d and %q", ui, code, errOut, exitFailure, want)
 		}
 	}
 	if err := os.Remove(path); err != nil {
@@ -589,7 +589,7 @@ func TestDamagedConfigNamesTheSpot(t *testing.T) {
 	if err := os.Mkdir(path, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errOut := (cliRun{}).run(t, "config", "get"); code != exitFindings || !strings.Contains(errOut, path+" is a folder, not a file.") {
+	if code, _, errOut := (cliRun{}).run(t, "config", "get"); code != exitFailure || !strings.Contains(errOut, path+" is a folder, not a file.") {
 		t.Errorf("a folder as the settings file: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -54,7 +54,7 @@ func TestValidateText(t *testing.T) {
 			// A file that cannot be read is a finding like any other, never "no problems".
 			name:     "missing file beside a good one",
 			args:     []string{"testdata/nope.yaml", "testdata/good.yaml"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/nope.yaml: error: Cannot read the file: the file does not exist. Check the path and that you may read it. [read]",
 				"1 error, 0 warnings in 2 files.",
@@ -63,7 +63,7 @@ func TestValidateText(t *testing.T) {
 		{
 			name:     "folder given as a file",
 			args:     []string{"testdata/cases"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/cases: error: Cannot read the file: it is a folder, not a file. Check the path and that you may read it. [read]",
 				"1 error, 0 warnings in 1 file.",
@@ -72,7 +72,7 @@ func TestValidateText(t *testing.T) {
 		{
 			name:     "broken guideline",
 			args:     []string{"testdata/bad.yaml"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/bad.yaml:6:1: error: Unknown key “autor”. Expected one of: format, id, version, title, description, languages, source, review, privacy, profiles, sections, dimensions, indicators, scoring, flags, referrals. [unknown_key]",
 				"testdata/bad.yaml:12:15: error: Unknown question type “boolean”. Expected one of: yesno, choice, multi, text, number, date. [unknown_type]",
@@ -82,7 +82,7 @@ func TestValidateText(t *testing.T) {
 		{
 			name:     "sorted across files, whatever their order",
 			args:     []string{"testdata/cases/tiny-wrong.yaml", "testdata/bad.yaml", "testdata/good.yaml"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/bad.yaml:6:1: error: Unknown key “autor”. Expected one of: format, id, version, title, description, languages, source, review, privacy, profiles, sections, dimensions, indicators, scoring, flags, referrals. [unknown_key]",
 				"testdata/bad.yaml:12:15: error: Unknown question type “boolean”. Expected one of: yesno, choice, multi, text, number, date. [unknown_type]",
@@ -105,7 +105,7 @@ func TestValidateText(t *testing.T) {
 		{
 			name:     "scenario whose guideline is nowhere",
 			args:     []string{"testdata/cases/orphan.yaml"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/cases/orphan.yaml:1:1: error: The guideline “no-such-guideline” this scenario is written for was not found. Give its file on the command line, or keep it in the scenario's folder or the folder above. [scenario_guideline_not_found]",
 				"1 error, 0 warnings in 1 file.",
@@ -114,7 +114,7 @@ func TestValidateText(t *testing.T) {
 		{
 			name:     "explore finds a condition that fails at run time",
 			args:     []string{"--explore", "200", "--seed", "3", "testdata/good.yaml"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/good.yaml:28:16: error: This condition failed while it ran (", // at the “<”; the counts depend on the seed
 				"Explored tiny: 200 random interviews (--seed 3). Questions asked per interview: minimum 2, median 2, maximum 2.",
@@ -148,7 +148,7 @@ func TestValidateText(t *testing.T) {
 
 func TestValidateJSON(t *testing.T) {
 	code, stdout, stderr := runCLI(t, nil, "validate", "--format", "json", "testdata/good.yaml", "testdata/bad.yaml")
-	if code != exitFindings || stderr != "" {
+	if code != exitFailure || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	var got []jsonDiagnostic
@@ -181,7 +181,7 @@ func TestValidateJSON(t *testing.T) {
 // A file that cannot be read is in the JSON too, not only on stderr, and in the UI language.
 func TestValidateJSONReadFailure(t *testing.T) {
 	code, stdout, stderr := runCLI(t, nil, "--ui-lang", "ro", "validate", "--format", "json", "testdata/nope.yaml")
-	if code != exitFindings || stderr != "" {
+	if code != exitFailure || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	var got []jsonDiagnostic
@@ -253,7 +253,7 @@ func TestValidateLocalizedCount(t *testing.T) {
 // one "ro" text is missing and two are empty (counted by hand from the file).
 func TestValidateCountsTranslationsToDo(t *testing.T) {
 	code, out, _ := runCLI(t, nil, "validate", "../../guidelines/testdata/bad/translations.yaml")
-	if code != exitFindings {
+	if code != exitFailure {
 		t.Fatalf("exit code %d", code)
 	}
 	if !strings.Contains(out, "\nTexts still to translate, by language: ro 3.\n") {
