@@ -136,6 +136,17 @@ func NewTrainingStore(dir string) (*TrainingStore, error) {
 	return &TrainingStore{dir: dir}, nil
 }
 
+// ReadTrainingStore returns the store of training sessions in dir for a command that may
+// only look at them (a listing, a lookup by code, a deletion): a folder that exists is
+// tidied as NewTrainingStore does, and a missing one is not created. It holds no sessions,
+// and the first Save creates it.
+func ReadTrainingStore(dir string) (*TrainingStore, error) {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return &TrainingStore{dir: dir}, nil
+	}
+	return NewTrainingStore(dir)
+}
+
 // Dir returns the folder the store writes to.
 func (t *TrainingStore) Dir() string { return t.dir }
 
@@ -209,6 +220,23 @@ func (t *TrainingStore) List() ([]Meta, error) {
 	return out, errors.Join(errs...)
 }
 
+// Has reports whether a training session file with code exists (nothing is read).
+func (t *TrainingStore) Has(code string) bool { return HasSessionFile(t.dir, trainingExt, code) }
+
+// Entries reads every training session file and returns one Entry per file, readable or
+// not, most recently updated first (unreadable ones last). A folder that does not exist
+// holds no sessions; the error is only for one that cannot be listed.
+func (t *TrainingStore) Entries() ([]Entry, error) {
+	codes, err := SessionFiles(t.dir, trainingExt)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ReadEntries(codes, t.Path, t.Load), nil
+}
+
 // Delete removes the training session with code.
 func (t *TrainingStore) Delete(code string) error {
 	if err := ValidateCaseCode(code); err != nil {
@@ -222,6 +250,73 @@ func (t *TrainingStore) Delete(code string) error {
 		return fmt.Errorf("the training session %s could not be deleted: %w", code, err)
 	}
 	return SyncDir(t.dir)
+}
+
+// Entry is one session file as a listing sees it: its code and, when it could be read, its
+// Meta; otherwise Err says why, so that a damaged file does not hide the others.
+type Entry struct {
+	Code    string
+	Path    string
+	ModTime time.Time
+	Meta    Meta // valid when Err is nil
+	Err     error
+}
+
+// ReadEntries loads the session of every code (path names its file, load reads it) and
+// returns one Entry per code: the readable ones first, most recently updated first, then
+// the unreadable ones in the order of codes.
+func ReadEntries(codes []string, path func(code string) string, load func(code string) (*Session, error)) []Entry {
+	var ok, bad []Entry
+	for _, code := range codes {
+		e := Entry{Code: code, Path: path(code)}
+		if st, err := os.Stat(e.Path); err == nil {
+			e.ModTime = st.ModTime()
+		}
+		s, err := load(code)
+		if err != nil {
+			e.Err = err
+			bad = append(bad, e)
+			continue
+		}
+		e.Meta = s.Meta()
+		ok = append(ok, e)
+	}
+	slices.SortFunc(ok, func(a, b Entry) int {
+		if c := b.Meta.Updated.Compare(a.Meta.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	return append(ok, bad...)
+}
+
+// SessionFiles returns the codes of the session files in dir, sorted: the regular files
+// named a valid case code followed by ext. Nothing is read. The error wraps fs.ErrNotExist
+// when dir does not exist.
+func SessionFiles(dir, ext string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("the sessions folder %s could not be read: %w", dir, err)
+	}
+	var out []string
+	for _, e := range entries {
+		code, ok := strings.CutSuffix(e.Name(), ext)
+		if !ok || !e.Type().IsRegular() || ValidateCaseCode(code) != nil {
+			continue
+		}
+		out = append(out, code)
+	}
+	return out, nil
+}
+
+// HasSessionFile reports whether dir holds a regular file named code followed by ext, for a
+// valid case code. Nothing is read.
+func HasSessionFile(dir, ext, code string) bool {
+	if ValidateCaseCode(code) != nil {
+		return false
+	}
+	st, err := os.Lstat(filepath.Join(dir, code+ext))
+	return err == nil && st.Mode().IsRegular()
 }
 
 // EnsurePrivateDir creates dir (and its parents) with mode 0700 and tightens dir itself to

@@ -159,6 +159,16 @@ func openTrainingStore() (interview.Store, error) {
 	return interview.NewTrainingStore(dir)
 }
 
+// readTrainingStore opens the training sessions folder for a command that only looks at
+// it: a missing folder is not created.
+func readTrainingStore() (*interview.TrainingStore, error) {
+	dir, err := interview.TrainingDir()
+	if err != nil {
+		return nil, err
+	}
+	return interview.ReadTrainingStore(dir)
+}
+
 func runInterview(f *factory, opts *interviewOptions) error {
 	g, ds := opts.Open(opts.Guideline)
 	if g == nil || ds.HasErrors() {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 
 	"filippo.io/age"
@@ -311,29 +310,18 @@ func sessionsDir() (string, error) { return interview.SessionsDir() }
 // decrypted, no passphrase needed).
 func hasRealSession(code string) bool {
 	dir, err := sessionsDir()
-	if err != nil {
-		return false
-	}
-	st, err := os.Lstat(filepath.Join(dir, code+vault.Ext))
-	return err == nil && st.Mode().IsRegular()
+	return err == nil && vault.Has(dir, code)
 }
 
-// hasRealSessions reports whether the sessions folder holds any session file.
+// hasRealSessions reports whether the sessions folder holds any session file, so that a
+// command listing sessions asks for the passphrase only when there is something to read.
 func hasRealSessions() bool {
 	dir, err := sessionsDir()
 	if err != nil {
 		return false
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if code, ok := strings.CutSuffix(e.Name(), vault.Ext); ok && interview.ValidateCaseCode(code) == nil {
-			return true
-		}
-	}
-	return false
+	codes, err := vault.Codes(dir)
+	return err == nil && len(codes) > 0
 }
 
 // Store returns the encrypted store, unlocked (it can read and write). create makes the

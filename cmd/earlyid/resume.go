@@ -2,8 +2,6 @@ package main
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -182,10 +180,6 @@ func loadAnySession(f *factory, opts *interviewOptions, code string, preferTrain
 
 // hasTrainingSession reports whether a training session file with code exists.
 func hasTrainingSession(code string) bool {
-	dir, err := interview.TrainingDir()
-	if err != nil {
-		return false
-	}
-	st, err := os.Lstat(filepath.Join(dir, code+".json"))
-	return err == nil && st.Mode().IsRegular()
+	st, err := readTrainingStore()
+	return err == nil && st.Has(code)
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -33,25 +32,13 @@ type storedSession struct {
 // sessions come first, most recently changed first.
 func collectSessions(keys *keyAccess) ([]storedSession, error) {
 	var out []storedSession
-	if dir, err := interview.TrainingDir(); err == nil {
-		if entries, err := os.ReadDir(dir); err == nil {
-			st, err := interview.NewTrainingStore(dir)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range entries {
-				code, ok := strings.CutSuffix(e.Name(), ".json")
-				if !ok || !e.Type().IsRegular() || interview.ValidateCaseCode(code) != nil {
-					continue
-				}
-				ss := storedSession{Code: code, Training: true}
-				if s, err := st.Load(code); err != nil {
-					ss.Err = err
-				} else {
-					ss.Meta = s.Meta()
-				}
-				out = append(out, ss)
-			}
+	if training, err := readTrainingStore(); err == nil {
+		entries, err := training.Entries()
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			out = append(out, storedSession{Code: e.Code, Training: true, Meta: e.Meta, Err: e.Err})
 		}
 	}
 	if hasRealSessions() {
