@@ -489,13 +489,17 @@ func RemoveStaleTemps(dir string, age time.Duration) {
 //	Windows:     %LocalAppData%\earlyid
 //
 // It does not create the folder; EnsurePrivateDir does.
-func DataDir() (string, error) {
-	if d := os.Getenv("EARLYID_DATA_DIR"); d != "" {
+func DataDir() (string, error) { return DataDirFrom(os.Getenv) }
+
+// DataDirFrom is DataDir reading the environment through getenv, so that a command line
+// (and its tests, in parallel) can run against an environment of its own.
+func DataDirFrom(getenv func(string) string) (string, error) {
+	if d := getenv("EARLYID_DATA_DIR"); d != "" {
 		return filepath.Abs(d)
 	}
 	switch runtime.GOOS {
 	case "windows":
-		if d := os.Getenv("LocalAppData"); d != "" {
+		if d := getenv("LocalAppData"); d != "" {
 			return filepath.Join(d, "earlyid"), nil
 		}
 		d, err := os.UserConfigDir() // %AppData%, the roaming profile: second best
@@ -511,7 +515,7 @@ func DataDir() (string, error) {
 		return filepath.Join(home, "Library", "Application Support", "earlyid"), nil
 	default:
 		// XDG: a relative XDG_DATA_HOME is invalid and must be ignored.
-		if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
 			return filepath.Join(d, "earlyid"), nil
 		}
 		home, err := os.UserHomeDir()
@@ -528,8 +532,11 @@ func TrainingDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(d, "training"), nil
+	return TrainingDirIn(d), nil
 }
+
+// TrainingDirIn returns the folder of training sessions in the data folder data.
+func TrainingDirIn(data string) string { return filepath.Join(data, "training") }
 
 // SessionsDir returns the folder of real (encrypted) sessions: DataDir()/sessions. Training
 // sessions never go there.
@@ -538,5 +545,8 @@ func SessionsDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(d, "sessions"), nil
+	return SessionsDirIn(d), nil
 }
+
+// SessionsDirIn returns the folder of real (encrypted) sessions in the data folder data.
+func SessionsDirIn(data string) string { return filepath.Join(data, "sessions") }

@@ -385,3 +385,24 @@ func TestReadTrainingStore(t *testing.T) {
 		}
 	}
 }
+
+// TestDataDirFrom: the data folder follows the environment it is given, not the process's,
+// so that command lines with environments of their own can run side by side.
+func TestDataDirFrom(t *testing.T) {
+	t.Setenv("EARLYID_DATA_DIR", "/tmp/the-process-own")
+	env := map[string]string{"EARLYID_DATA_DIR": "/tmp/earlyid-given"}
+	d, err := DataDirFrom(func(k string) string { return env[k] })
+	if err != nil || d != "/tmp/earlyid-given" {
+		t.Errorf("DataDirFrom = %q, %v; want the given folder", d, err)
+	}
+	if TrainingDirIn(d) != "/tmp/earlyid-given/training" || SessionsDirIn(d) != "/tmp/earlyid-given/sessions" {
+		t.Errorf("TrainingDirIn %q, SessionsDirIn %q", TrainingDirIn(d), SessionsDirIn(d))
+	}
+	if runtime.GOOS != "linux" {
+		return
+	}
+	env = map[string]string{"XDG_DATA_HOME": "/xdg"}
+	if d, _ := DataDirFrom(func(k string) string { return env[k] }); d != "/xdg/earlyid" {
+		t.Errorf("DataDirFrom with XDG_DATA_HOME = %q", d)
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/vault"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -25,11 +27,20 @@ const (
 )
 
 // factory holds what commands need from the outside world. Commands copy the parts they use
-// into their options struct, so a test can replace any of them.
+// into their options struct, so a test can replace any of them. Everything a command reads
+// from the environment (the data and config folders, EARLYID_LANG, NO_COLOR, the passphrase
+// file) goes through Getenv, never os.Getenv, so that tests run command lines side by side,
+// each with an environment of its own.
 type factory struct {
 	IO     *IOStreams
 	Getenv func(string) string
 	Now    func() time.Time
+	// ReadSecret reads a passphrase typed on the terminal without echoing it. Tests replace
+	// it with a scripted typist.
+	ReadSecret func() (string, error)
+	// WorkFactor is the scrypt work factor of a new key file. Tests lower it: their key
+	// files are throw-away, and the real one takes about a second.
+	WorkFactor int
 
 	// uiLang is the value of the persistent --ui-lang flag, bound by the root command.
 	uiLang string
@@ -42,7 +53,30 @@ type factory struct {
 // newFactory returns a factory over ios that reads the environment with getenv and the
 // clock with now.
 func newFactory(ios *IOStreams, getenv func(string) string, now func() time.Time) *factory {
-	return &factory{IO: ios, Getenv: getenv, Now: now}
+	f := &factory{IO: ios, Getenv: getenv, Now: now, WorkFactor: vault.DefaultWorkFactor}
+	f.ReadSecret = f.readTerminal
+	return f
+}
+
+// dataDir returns earlyid's data folder (EARLYID_DATA_DIR, else the platform's).
+func (f *factory) dataDir() (string, error) { return interview.DataDirFrom(f.Getenv) }
+
+// trainingDir returns the folder of training sessions.
+func (f *factory) trainingDir() (string, error) {
+	d, err := f.dataDir()
+	if err != nil {
+		return "", err
+	}
+	return interview.TrainingDirIn(d), nil
+}
+
+// sessionsDir returns the folder of encrypted sessions.
+func (f *factory) sessionsDir() (string, error) {
+	d, err := f.dataDir()
+	if err != nil {
+		return "", err
+	}
+	return interview.SessionsDirIn(d), nil
 }
 
 // Localizer returns the UI localizer: --ui-lang, else EARLYID_LANG, else the system locale,

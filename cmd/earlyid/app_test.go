@@ -3,20 +3,73 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
 
-// runCLI runs earlyid in-process with an empty environment (so the UI language is English
-// unless the arguments say otherwise) and returns the exit code and both streams.
-func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+// testWorkFactor is the scrypt work factor of the key files tests create: 2^10 instead of
+// 2^18, as they are throw-away.
+const testWorkFactor = 10
+
+// cliRun describes one in-process run of earlyid, the one way tests run the command line:
+// what stdin holds and what the user types at passphrase prompts, whether there is a
+// terminal, the clock, and the environment. Nothing is read from the process's own
+// environment, so runs of parallel tests do not see each other's.
+type cliRun struct {
+	stdin string
+	tty   bool      // stdin and stdout are terminals
+	typed []string  // what the user types at passphrase prompts, in order
+	now   time.Time // the clock (default 2026-03-01 12:00 UTC)
+	ui    string    // --ui-lang, appended to the arguments when set
+	env   map[string]string
+	// folders holds the data and config folders; fresh empty ones when unset, so that a
+	// run never reads or writes the user's own.
+	folders storageEnv
+}
+
+// factory returns the factory of the run, with its streams: stdin holds c.stdin.
+func (c cliRun) factory(t *testing.T) (f *factory, stdout, stderr *bytes.Buffer) {
 	t.Helper()
-	ios, _, out, errOut := testIO()
-	f := newFactory(ios, func(k string) string { return env[k] }, func() time.Time {
-		return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-	})
+	ios, in, out, errOut := testIO()
+	in.WriteString(c.stdin)
+	ios.StdinTTY, ios.StdoutTTY = c.tty, c.tty
+	env := map[string]string{"EARLYID_DATA_DIR": c.folders.data, "EARLYID_CONFIG_DIR": c.folders.config}
+	for k, dir := range env {
+		if dir == "" {
+			env[k] = t.TempDir()
+		}
+	}
+	for k, v := range c.env {
+		env[k] = v
+	}
+	now := c.now
+	if now.IsZero() {
+		now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	}
+	f = newFactory(ios, func(k string) string { return env[k] }, func() time.Time { return now })
+	typed := c.typed
+	f.ReadSecret = func() (string, error) {
+		if len(typed) == 0 {
+			return "", io.EOF
+		}
+		s := typed[0]
+		typed = typed[1:]
+		return s, nil
+	}
+	f.WorkFactor = testWorkFactor
+	return f, out, errOut
+}
+
+// run executes args and returns the exit code and both streams.
+func (c cliRun) run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	f, out, errOut := c.factory(t)
+	if c.ui != "" {
+		args = append(args, "--ui-lang", c.ui)
+	}
 	code = execute(f, args)
 	return code, out.String(), errOut.String()
 }
@@ -42,7 +95,7 @@ func TestExitCodesAndErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := runCLI(t, nil, tt.args...)
+			code, _, stderr := cliRun{}.run(t, tt.args...)
 			if code != tt.wantCode {
 				t.Errorf("exit code %d, want %d (stderr: %q)", code, tt.wantCode, stderr)
 			}
@@ -69,7 +122,7 @@ func TestValidateUnreadableFileIsAFinding(t *testing.T) {
 		{"testdata/nope.yaml", "testdata/nope.yaml: error: Cannot read the file: the file does not exist."},
 		{"testdata", "testdata: error: Cannot read the file: it is a folder, not a file."},
 	} {
-		code, stdout, stderr := runCLI(t, nil, "validate", tt.arg)
+		code, stdout, stderr := cliRun{}.run(t, "validate", tt.arg)
 		if code != exitFailure || stderr != "" {
 			t.Errorf("validate %s: exit %d, stderr %q; want %d and nothing", tt.arg, code, stderr, exitFailure)
 		}
@@ -103,7 +156,7 @@ func TestUILanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, stdout, _ := runCLI(t, tt.env, tt.args...)
+			_, stdout, _ := cliRun{env: tt.env}.run(t, tt.args...)
 			if !strings.Contains(stdout, tt.want) {
 				t.Errorf("stdout = %q, want %q", stdout, tt.want)
 			}
@@ -112,7 +165,7 @@ func TestUILanguage(t *testing.T) {
 }
 
 func TestHelpListsCommandsInTheUILanguage(t *testing.T) {
-	_, out, _ := runCLI(t, nil, "--ui-lang", "ro", "--help")
+	_, out, _ := cliRun{}.run(t, "--ui-lang", "ro", "--help")
 	for _, want := range []string{"validate", "preview", "schema", "guidelines", "version", "completion", "Verificați fișierele de ghid și de scenariu"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q:\n%s", want, out)
@@ -121,7 +174,7 @@ func TestHelpListsCommandsInTheUILanguage(t *testing.T) {
 }
 
 func TestCompletion(t *testing.T) {
-	code, out, _ := runCLI(t, nil, "completion", "bash")
+	code, out, _ := cliRun{}.run(t, "completion", "bash")
 	if code != exitOK || !strings.Contains(out, "earlyid") {
 		t.Errorf("exit %d, output %.80q", code, out)
 	}

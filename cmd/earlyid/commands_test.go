@@ -19,7 +19,7 @@ func TestSchemaCmd(t *testing.T) {
 		{[]string{"schema", "--scenario"}, schema.Scenario},
 	}
 	for _, tt := range tests {
-		code, stdout, stderr := runCLI(t, nil, tt.args...)
+		code, stdout, stderr := cliRun{}.run(t, tt.args...)
 		if code != exitOK || stderr != "" {
 			t.Fatalf("%v: exit %d, stderr %q", tt.args, code, stderr)
 		}
@@ -92,7 +92,7 @@ func TestPreviewCmd(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, nil, tt.args...)
+			code, stdout, stderr := cliRun{}.run(t, tt.args...)
 			if code != tt.wantCode {
 				t.Errorf("exit %d, want %d (stderr %q)", code, tt.wantCode, stderr)
 			}
@@ -112,7 +112,7 @@ func TestPreviewCmd(t *testing.T) {
 }
 
 func TestGuidelinesCmd(t *testing.T) {
-	code, stdout, stderr := runCLI(t, nil, "guidelines")
+	code, stdout, stderr := cliRun{}.run(t, "guidelines")
 	if code != exitOK || stderr != "" {
 		// Every built-in guideline must load: a broken one is listed on stderr with exit 1.
 		t.Errorf("exit %d, stderr %q; want 0 and nothing", code, stderr)
@@ -124,7 +124,7 @@ func TestGuidelinesCmd(t *testing.T) {
 	if !strings.Contains(stdout, "example") || !strings.Contains(stdout, "Example early identification guideline") || !strings.Contains(stdout, "ro,uk,ru,en") {
 		t.Errorf("stdout lacks the example guideline:\n%s", stdout)
 	}
-	code, stdout, stderr = runCLI(t, nil, "--ui-lang", "uk", "guidelines")
+	code, stdout, stderr = cliRun{}.run(t, "--ui-lang", "uk", "guidelines")
 	if code != exitOK || stderr != "" {
 		t.Errorf("in Ukrainian: exit %d, stderr %q; want 0 and nothing", code, stderr)
 	}
@@ -134,7 +134,7 @@ func TestGuidelinesCmd(t *testing.T) {
 }
 
 func TestVersionCmd(t *testing.T) {
-	code, stdout, _ := runCLI(t, nil, "version")
+	code, stdout, _ := cliRun{}.run(t, "version")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}

@@ -18,7 +18,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/earlyid/earlyid/interview"
-	"github.com/earlyid/earlyid/locales"
 )
 
 // config is earlyid's settings file, config.json in the config folder. It holds no secret:
@@ -46,8 +45,8 @@ var configKeys = []string{keyRecovery, keyRetention}
 // configDir returns earlyid's config folder: $EARLYID_CONFIG_DIR when set (tests, portable
 // installs), else the platform's per-user config folder plus "earlyid" (XDG_CONFIG_HOME or
 // ~/.config on Linux, ~/Library/Application Support on macOS, %AppData% on Windows).
-func configDir() (string, error) {
-	if d := os.Getenv("EARLYID_CONFIG_DIR"); d != "" {
+func (f *factory) configDir() (string, error) {
+	if d := f.Getenv("EARLYID_CONFIG_DIR"); d != "" {
 		return filepath.Abs(d)
 	}
 	d, err := os.UserConfigDir()
@@ -59,8 +58,9 @@ func configDir() (string, error) {
 
 // loadConfig reads the settings file and returns it with its path; a missing file gives
 // the defaults. Errors are localized sentences naming the file.
-func loadConfig(l *locales.Localizer) (*config, string, error) {
-	dir, err := configDir()
+func (f *factory) loadConfig() (*config, string, error) {
+	l := f.Localizer()
+	dir, err := f.configDir()
 	if err != nil {
 		return nil, "", &cliError{code: exitFailure, err: err, msg: l.T("cli.config.no_folder", nil)}
 	}
@@ -196,7 +196,7 @@ func newConfigGetCmd(f *factory) *cobra.Command {
 		Short: "Print the settings, or one of them",
 		Args:  rangeArgs(f, 0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, _, err := loadConfig(f.Localizer())
+			c, _, err := f.loadConfig()
 			if err != nil {
 				return err
 			}
@@ -237,7 +237,7 @@ func newConfigSetCmd(f *factory) *cobra.Command {
 		Args:  exactArgs(f, 2, "KEY VALUE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			key, value := args[0], strings.TrimSpace(args[1])
-			c, path, err := loadConfig(f.Localizer())
+			c, path, err := f.loadConfig()
 			if err != nil {
 				return err
 			}
@@ -275,7 +275,7 @@ func newConfigUnsetCmd(f *factory) *cobra.Command {
 		Short: "Remove a setting (back to its default)",
 		Args:  exactArgs(f, 1, "KEY"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, path, err := loadConfig(f.Localizer())
+			c, path, err := f.loadConfig()
 			if err != nil {
 				return err
 			}

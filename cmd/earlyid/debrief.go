@@ -28,7 +28,7 @@ type debriefOptions struct {
 }
 
 func newDebriefCmd(f *factory, runF func(*debriefOptions) error) *cobra.Command {
-	opts := &debriefOptions{Format: training.FormatText, TrainingStore: openTrainingStore}
+	opts := &debriefOptions{Format: training.FormatText, TrainingStore: f.openTrainingStore}
 	cmd := &cobra.Command{
 		Use:   "debrief SESSION... [--scenario S] [--format text|md|html] [--out FILE]",
 		Short: "Compare a training session with its scenario",

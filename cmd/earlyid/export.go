@@ -47,7 +47,7 @@ func newExportCmd(f *factory) *cobra.Command {
 	keys := newKeyAccess(f)
 	opts := &exportOptions{
 		IO: f.IO, Localizer: f.Localizer, Open: guidelines.Open, Now: f.Now, Keys: keys,
-		TrainingStore: openTrainingStore,
+		TrainingStore: f.openTrainingStore,
 	}
 	cmd := &cobra.Command{
 		Use:   "export CODE|SESSION_FILE --format md|html|json|pdf [--lang L] [--out FILE] [--recipient age1…]… [--armor] [--force] [--legal-basis BASIS]",

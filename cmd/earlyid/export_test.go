@@ -33,7 +33,7 @@ func finishInterview(t *testing.T, env storageEnv, code string, training bool) {
 	} else {
 		args = append(args, "--passphrase-file", env.passFile)
 	}
-	if rc, out, errOut := (cliRun{stdin: "\n\n\n\n"}).run(t, args...); rc != 0 {
+	if rc, out, errOut := (cliRun{folders: env, stdin: "\n\n\n\n"}).run(t, args...); rc != 0 {
 		t.Fatalf("interview: exit %d\n%s\n%s", rc, out, errOut)
 	}
 }
@@ -41,7 +41,7 @@ func finishInterview(t *testing.T, env storageEnv, code string, training bool) {
 func TestExportTrainingSessionToStdout(t *testing.T) {
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0401", true)
-	rc, out, errOut := cliRun{}.run(t, "export", "MD-TEST-0401", "--format", "md", "--lang", "ro", "--place", "Palanca")
+	rc, out, errOut := cliRun{folders: env}.run(t, "export", "MD-TEST-0401", "--format", "md", "--lang", "ro", "--place", "Palanca")
 	if rc != 0 {
 		t.Fatalf("exit %d: %s", rc, errOut)
 	}
@@ -74,7 +74,7 @@ func TestExportRealSession(t *testing.T) {
 	finishInterview(t, env, "MD-TEST-0402", false)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "case.pdf")
-	rc, _, errOut := cliRun{}.run(t, "export", "MD-TEST-0402", "--format", "pdf", "--out", out, "--passphrase-file", env.passFile)
+	rc, _, errOut := cliRun{folders: env}.run(t, "export", "MD-TEST-0402", "--format", "pdf", "--out", out, "--passphrase-file", env.passFile)
 	if rc != 0 {
 		t.Fatalf("exit %d: %s", rc, errOut)
 	}
@@ -86,7 +86,7 @@ func TestExportRealSession(t *testing.T) {
 	}
 
 	id, _ := age.GenerateX25519Identity()
-	rc, _, errOut = cliRun{}.run(t, "export", "MD-TEST-0402", "--format", "json", "--out", filepath.Join(dir, "case.json"),
+	rc, _, errOut = cliRun{folders: env}.run(t, "export", "MD-TEST-0402", "--format", "json", "--out", filepath.Join(dir, "case.json"),
 		"--recipient", id.Recipient().String(), "--legal-basis", "risk_to_life", "--passphrase-file", env.passFile)
 	if rc != 0 {
 		t.Fatalf("exit %d: %s", rc, errOut)
@@ -98,7 +98,7 @@ func TestExportRealSession(t *testing.T) {
 		t.Errorf("the encrypted file is not case.json.age: %v", err)
 	}
 
-	f := newFactory(&IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, func(string) string { return "" }, time.Now)
+	f, _, _ := cliRun{folders: env}.factory(t)
 	k := newKeyAccess(f)
 	k.PassphraseFile = env.passFile
 	st, err := k.Store(false)
@@ -114,7 +114,7 @@ func TestExportRealSession(t *testing.T) {
 		t.Errorf("sharing log: %+v", s.Exports)
 	}
 	// sessions show answers "who received this case, and on what basis".
-	rc, show, errOut := cliRun{}.run(t, "sessions", "show", "MD-TEST-0402", "--passphrase-file", env.passFile, "--ui-lang", "en")
+	rc, show, errOut := cliRun{folders: env}.run(t, "sessions", "show", "MD-TEST-0402", "--passphrase-file", env.passFile, "--ui-lang", "en")
 	if rc != 0 {
 		t.Fatalf("sessions show: exit %d: %s", rc, errOut)
 	}
@@ -158,7 +158,7 @@ func TestExportRefusals(t *testing.T) {
 			if !containsCode(tt.args) {
 				args = append(args, "MD-TEST-0403")
 			}
-			rc, out, errOut := cliRun{tty: tt.tty}.run(t, args...)
+			rc, out, errOut := cliRun{folders: env, tty: tt.tty}.run(t, args...)
 			if rc != tt.code || !strings.Contains(errOut, tt.stderr) {
 				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", rc, errOut, tt.code, tt.stderr)
 			}
@@ -181,7 +181,7 @@ func TestExportArmorWithoutRecipientLocalized(t *testing.T) {
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0404", false)
 	out := filepath.Join(t.TempDir(), "case.md")
-	rc, stdout, errOut := cliRun{ui: "ro"}.run(t, "export", "MD-TEST-0404", "--format", "md", "--armor", "--out", out, "--passphrase-file", env.passFile)
+	rc, stdout, errOut := cliRun{folders: env, ui: "ro"}.run(t, "export", "MD-TEST-0404", "--format", "md", "--armor", "--out", out, "--passphrase-file", env.passFile)
 	if rc != exitUsage || !strings.Contains(errOut, "--armor scrie ca text un rezumat criptat") || stdout != "" {
 		t.Errorf("exit %d, stderr %q; want exit 2 and the Romanian reason", rc, errOut)
 	}
@@ -214,7 +214,7 @@ func TestExportErrorsInInterfaceLanguage(t *testing.T) {
 			if tt.code == exitFailure {
 				args = append(args, "--recipient", id.Recipient().String()) // the .age in want
 			}
-			rc, _, errOut := cliRun{ui: tt.ui}.run(t, args...)
+			rc, _, errOut := cliRun{folders: env, ui: tt.ui}.run(t, args...)
 			if rc != tt.code || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", rc, errOut, tt.code, tt.want)
 			}
@@ -327,7 +327,7 @@ func TestExportOutDashIsStandardOutput(t *testing.T) {
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0403", false)
 	t.Chdir(t.TempDir())
-	rc, out, errOut := cliRun{}.run(t, "export", "MD-TEST-0403", "--format", "md", "--out", "-", "--passphrase-file", env.passFile)
+	rc, out, errOut := cliRun{folders: env}.run(t, "export", "MD-TEST-0403", "--format", "md", "--out", "-", "--passphrase-file", env.passFile)
 	if rc != 0 {
 		t.Fatalf("exit %d: %s", rc, errOut)
 	}

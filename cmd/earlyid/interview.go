@@ -145,14 +145,14 @@ answers are lost: plain mode says so and exits with status 1 (:quit offers an en
 func newInterviewOptions(f *factory) *interviewOptions {
 	return &interviewOptions{
 		IO: f.IO, Localizer: f.Localizer, Open: guidelines.Open, Read: f.readInput, Now: f.Now,
-		TrainingStore: openTrainingStore,
+		TrainingStore: f.openTrainingStore,
 		Keys:          newKeyAccess(f),
 	}
 }
 
 // openTrainingStore opens the training sessions folder in the user's data folder.
-func openTrainingStore() (interview.Store, error) {
-	dir, err := interview.TrainingDir()
+func (f *factory) openTrainingStore() (interview.Store, error) {
+	dir, err := f.trainingDir()
 	if err != nil {
 		return nil, err
 	}
@@ -161,8 +161,8 @@ func openTrainingStore() (interview.Store, error) {
 
 // readTrainingStore opens the training sessions folder for a command that only looks at
 // it: a missing folder is not created.
-func readTrainingStore() (*interview.TrainingStore, error) {
-	dir, err := interview.TrainingDir()
+func (f *factory) readTrainingStore() (*interview.TrainingStore, error) {
+	dir, err := f.trainingDir()
 	if err != nil {
 		return nil, err
 	}
@@ -266,7 +266,8 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	if !opts.Plain && opts.IO.CanPrompt() {
 		err := tui.Run(e, opts.IO.In, opts.IO.Out, tui.Options{
 			AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.InterpreterSet,
-			Now: opts.Now, // the clock of exports from the result screen (the summary's date, the sharing log)
+			Mono: f.Getenv("NO_COLOR") != "",
+			Now:  opts.Now, // the clock of exports from the result screen (the summary's date, the sharing log)
 		})
 		if errors.Is(err, tui.ErrNotSaved) {
 			return errSilentFailure // the screen said the changes are lost; nothing more is printed after a quick exit

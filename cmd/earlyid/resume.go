@@ -155,8 +155,8 @@ func loadAnySession(f *factory, opts *interviewOptions, code string, preferTrain
 	if err := validateCodeArg(f, code); err != nil {
 		return nil, err
 	}
-	encrypted := hasRealSession(code)
-	training := hasTrainingSession(code)
+	encrypted := f.hasRealSession(code)
+	training := f.hasTrainingSession(code)
 	switch {
 	case training && (preferTraining || !encrypted):
 		st, err := opts.TrainingStore()
@@ -179,7 +179,7 @@ func loadAnySession(f *factory, opts *interviewOptions, code string, preferTrain
 }
 
 // hasTrainingSession reports whether a training session file with code exists.
-func hasTrainingSession(code string) bool {
-	st, err := readTrainingStore()
+func (f *factory) hasTrainingSession(code string) bool {
+	st, err := f.readTrainingStore()
 	return err == nil && st.Has(code)
 }

@@ -40,7 +40,7 @@ func selfSession(t *testing.T, env storageEnv, code string) {
 	if err := os.WriteFile(answers, []byte(personAnswers), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	rc, out, errOut := cliRun{}.run(t, "interview", "--self", "--plain", "--guideline", "example", "--lang", "en", "--answers", answers, "--case", code, "--passphrase-file", env.passFile)
+	rc, out, errOut := cliRun{folders: env}.run(t, "interview", "--self", "--plain", "--guideline", "example", "--lang", "en", "--answers", answers, "--case", code, "--passphrase-file", env.passFile)
 	if rc != 0 || !strings.Contains(out, locales.New("en").T("interview.self.end.title", nil)) {
 		t.Fatalf("the self interview did not end for the person: exit %d\n%s\n%s", rc, out, errOut)
 	}
@@ -77,7 +77,7 @@ func TestResumeSelfSessionAsInterviewer(t *testing.T) {
 
 	// Without --interviewer the session is still the person's: nothing of the
 	// interviewer's is asked, and no result is shown.
-	rc, out, errOut := cliRun{stdin: "\n"}.run(t, "resume", code, "--plain", "--passphrase-file", env.passFile)
+	rc, out, errOut := cliRun{folders: env, stdin: "\n"}.run(t, "resume", code, "--plain", "--passphrase-file", env.passFile)
 	if rc != 0 || strings.Contains(out, safety) || strings.Contains(out, en.T("interview.result.title", nil)) {
 		t.Fatalf("a plain resume of a self session asked the interviewer's questions or showed the result: exit %d\n%s\n%s", rc, out, errOut)
 	}
@@ -88,7 +88,7 @@ func TestResumeSelfSessionAsInterviewer(t *testing.T) {
 	// --interviewer: the safety check first, then the observation, the review (remarks),
 	// and the result.
 	later := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
-	rc, out, errOut = cliRun{now: later, stdin: "y\nn\n:remarks Completed by the specialist after the person answered.\n\n"}.run(t, "resume", code, "--interviewer", "--plain", "--passphrase-file", env.passFile)
+	rc, out, errOut = cliRun{folders: env, now: later, stdin: "y\nn\n:remarks Completed by the specialist after the person answered.\n\n"}.run(t, "resume", code, "--interviewer", "--plain", "--passphrase-file", env.passFile)
 	if rc != 0 {
 		t.Fatalf("resume --interviewer: exit %d\n%s\n%s", rc, out, errOut)
 	}
@@ -125,7 +125,7 @@ func TestResumeSelfSessionAsInterviewer(t *testing.T) {
 	}
 
 	// The summary still says how the person answered, and prints the remarks.
-	rc, md, errOut := cliRun{now: later}.run(t, "export", code, "--format", "md", "--passphrase-file", env.passFile)
+	rc, md, errOut := cliRun{folders: env, now: later}.run(t, "export", code, "--format", "md", "--passphrase-file", env.passFile)
 	if rc != 0 {
 		t.Fatalf("export: exit %d\n%s", rc, errOut)
 	}
@@ -136,7 +136,7 @@ func TestResumeSelfSessionAsInterviewer(t *testing.T) {
 	}
 
 	// Continued once, the session stays the interviewer's: a plain resume shows the result.
-	rc, out, errOut = cliRun{now: later}.run(t, "resume", code, "--plain", "--passphrase-file", env.passFile)
+	rc, out, errOut = cliRun{folders: env, now: later}.run(t, "resume", code, "--plain", "--passphrase-file", env.passFile)
 	if rc != 0 || !strings.Contains(out, en.T("interview.result.title", nil)) {
 		t.Errorf("a later resume of the continued session did not show the result: exit %d\n%s\n%s", rc, out, errOut)
 	}
@@ -156,7 +156,7 @@ func TestResumeInterviewerNeedsTheKey(t *testing.T) {
 	if err := os.WriteFile(wrong, []byte("not the passphrase at all\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	rc, out, errOut := cliRun{stdin: "y\nn\n\n"}.run(t, "resume", code, "--interviewer", "--plain", "--passphrase-file", wrong)
+	rc, out, errOut := cliRun{folders: env, stdin: "y\nn\n\n"}.run(t, "resume", code, "--interviewer", "--plain", "--passphrase-file", wrong)
 	if rc != exitFailure || !strings.Contains(errOut, "The passphrase is not correct") || out != "" {
 		t.Errorf("a wrong passphrase: exit %d\n%s\n%s", rc, out, errOut)
 	}
@@ -171,19 +171,19 @@ func TestResumeInterviewerNeedsTheKey(t *testing.T) {
 func TestResumeInterviewerRefusesTraining(t *testing.T) {
 	env := newStorageEnv(t)
 	const code = "MD-TRNG-0303"
-	if rc, _, errOut := (cliRun{stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code); rc != 0 {
+	if rc, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code); rc != 0 {
 		t.Fatal(errOut)
 	}
 	before := loadTraining(t, env, code)
 	en := locales.New("en")
-	rc, out, errOut := cliRun{stdin: "y\n"}.run(t, "resume", code, "--interviewer", "--plain")
+	rc, out, errOut := cliRun{folders: env, stdin: "y\n"}.run(t, "resume", code, "--interviewer", "--plain")
 	if rc != exitUsage || !strings.Contains(errOut, en.T("resume.interviewer.training", map[string]any{"Code": code})) || out != "" {
 		t.Errorf("resume --interviewer of a training session: exit %d\n%s\n%s", rc, out, errOut)
 	}
 	if after := loadTraining(t, env, code); after.InterviewerContinued != nil || !after.Updated.Equal(before.Updated) {
 		t.Errorf("the refused resume changed the training session")
 	}
-	rc, _, errOut = cliRun{}.run(t, "resume", code, "--interviewer", "--training")
+	rc, _, errOut = cliRun{folders: env}.run(t, "resume", code, "--interviewer", "--training")
 	if rc != exitUsage || !strings.Contains(errOut, en.T("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "interviewer"})) {
 		t.Errorf("--training --interviewer: exit %d, %q", rc, errOut)
 	}

@@ -30,9 +30,9 @@ type storedSession struct {
 // the sessions folder holds any, the encrypted ones (the key is unlocked once). A file
 // that cannot be read is returned with its error and does not hide the others. Readable
 // sessions come first, most recently changed first.
-func collectSessions(keys *keyAccess) ([]storedSession, error) {
+func collectSessions(f *factory, keys *keyAccess) ([]storedSession, error) {
 	var out []storedSession
-	if training, err := readTrainingStore(); err == nil {
+	if training, err := f.readTrainingStore(); err == nil {
 		entries, err := training.Entries()
 		if err != nil {
 			return nil, err
@@ -41,7 +41,7 @@ func collectSessions(keys *keyAccess) ([]storedSession, error) {
 			out = append(out, storedSession{Code: e.Code, Training: true, Meta: e.Meta, Err: e.Err})
 		}
 	}
-	if hasRealSessions() {
+	if f.hasRealSessions() {
 		st, err := keys.Store(false)
 		if err != nil {
 			return nil, err
@@ -110,12 +110,12 @@ retention period (earlyid config get retention; 90d by default) are marked with 
 
 func runSessionsList(f *factory, keys *keyAccess) error {
 	l := f.Localizer()
-	c, _, err := loadConfig(l)
+	c, _, err := f.loadConfig()
 	if err != nil {
 		return err
 	}
 	retention, retentionText := c.retention()
-	all, err := collectSessions(keys)
+	all, err := collectSessions(f, keys)
 	if err != nil {
 		return err
 	}
@@ -300,15 +300,15 @@ func confirm(f *factory, yes bool, id string, data map[string]any) (bool, error)
 }
 
 // removeSession deletes a stored session's file.
-func removeSession(s storedSession) error {
+func (f *factory) removeSession(s storedSession) error {
 	if s.Training {
-		st, err := openTrainingStore()
+		st, err := f.openTrainingStore()
 		if err != nil {
 			return err
 		}
 		return st.Delete(s.Code)
 	}
-	dir, err := sessionsDir()
+	dir, err := f.sessionsDir()
 	if err != nil {
 		return err
 	}
@@ -334,7 +334,7 @@ backups of this computer are not deleted.`,
 			}
 			l := f.Localizer()
 			s := storedSession{Code: code}
-			switch enc, tr := hasRealSession(code), hasTrainingSession(code); {
+			switch enc, tr := f.hasRealSession(code), f.hasTrainingSession(code); {
 			case tr && (training || !enc):
 				s.Training = true
 			case !enc:
@@ -344,7 +344,7 @@ backups of this computer are not deleted.`,
 			if err != nil || !ok {
 				return err
 			}
-			if err := removeSession(s); err != nil {
+			if err := f.removeSession(s); err != nil {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, l.T("cli.sessions.deleted", map[string]any{"Code": code}))
@@ -385,7 +385,7 @@ training sessions too.`,
 			if err != nil {
 				return &cliError{code: exitUsage, err: err, msg: l.T("cli.error.bad_period", map[string]any{"Value": olderThan})}
 			}
-			all, err := collectSessions(keys)
+			all, err := collectSessions(f, keys)
 			if err != nil {
 				return err
 			}
@@ -418,7 +418,7 @@ training sessions too.`,
 			var errs []error
 			done := 0
 			for _, s := range purge {
-				if err := removeSession(s); err != nil {
+				if err := f.removeSession(s); err != nil {
 					errs = append(errs, err)
 					continue
 				}

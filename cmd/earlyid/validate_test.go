@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestNewValidateCmd(t *testing.T) {
@@ -126,7 +128,7 @@ func TestValidateText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, nil, append([]string{"validate"}, tt.args...)...)
+			code, stdout, stderr := cliRun{}.run(t, append([]string{"validate"}, tt.args...)...)
 			if code != tt.wantCode {
 				t.Errorf("exit code %d, want %d", code, tt.wantCode)
 			}
@@ -147,7 +149,7 @@ func TestValidateText(t *testing.T) {
 }
 
 func TestValidateJSON(t *testing.T) {
-	code, stdout, stderr := runCLI(t, nil, "validate", "--format", "json", "testdata/good.yaml", "testdata/bad.yaml")
+	code, stdout, stderr := cliRun{}.run(t, "validate", "--format", "json", "testdata/good.yaml", "testdata/bad.yaml")
 	if code != exitFailure || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
@@ -172,7 +174,7 @@ func TestValidateJSON(t *testing.T) {
 	}
 
 	// No findings: an empty array, not null, so a consumer can always iterate.
-	code, stdout, _ = runCLI(t, nil, "validate", "--format=json", "testdata/good.yaml")
+	code, stdout, _ = cliRun{}.run(t, "validate", "--format=json", "testdata/good.yaml")
 	if code != exitOK || strings.TrimSpace(stdout) != "[]" {
 		t.Errorf("exit %d, stdout %q; want 0 and []", code, stdout)
 	}
@@ -180,7 +182,7 @@ func TestValidateJSON(t *testing.T) {
 
 // A file that cannot be read is in the JSON too, not only on stderr, and in the UI language.
 func TestValidateJSONReadFailure(t *testing.T) {
-	code, stdout, stderr := runCLI(t, nil, "--ui-lang", "ro", "validate", "--format", "json", "testdata/nope.yaml")
+	code, stdout, stderr := cliRun{}.run(t, "--ui-lang", "ro", "validate", "--format", "json", "testdata/nope.yaml")
 	if code != exitFailure || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
@@ -195,7 +197,7 @@ func TestValidateJSONReadFailure(t *testing.T) {
 
 // --seed without --explore would be silently ignored; the author is told instead.
 func TestValidateSeedNeedsExplore(t *testing.T) {
-	code, stdout, stderr := runCLI(t, nil, "validate", "--seed", "5", "testdata/good.yaml")
+	code, stdout, stderr := cliRun{}.run(t, "validate", "--seed", "5", "testdata/good.yaml")
 	if code != exitUsage || stdout != "" {
 		t.Errorf("exit %d, stdout %q; want %d and nothing", code, stdout, exitUsage)
 	}
@@ -205,7 +207,7 @@ func TestValidateSeedNeedsExplore(t *testing.T) {
 }
 
 func TestValidateJSONKeepsStatisticsOffStdout(t *testing.T) {
-	_, stdout, stderr := runCLI(t, nil, "validate", "--format", "json", "--explore", "20", "--seed", "1", "testdata/good.yaml")
+	_, stdout, stderr := cliRun{}.run(t, "validate", "--format", "json", "--explore", "20", "--seed", "1", "testdata/good.yaml")
 	var got []jsonDiagnostic
 	decodeJSON(t, stdout, &got)
 	if !strings.Contains(stderr, "Explored tiny: 20 random interviews (--seed 1).") {
@@ -214,9 +216,10 @@ func TestValidateJSONKeepsStatisticsOffStdout(t *testing.T) {
 }
 
 func TestValidateExploreSeedIsPrintedWhenRandom(t *testing.T) {
-	_, stdout, _ := runCLI(t, nil, "validate", "--explore", "5", "testdata/good.yaml")
-	// The fixed clock of runCLI gives the seed; printing it makes any run reproducible.
-	if !strings.Contains(stdout, "(--seed 1795773600000000000)") {
+	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	_, stdout, _ := cliRun{now: at}.run(t, "validate", "--explore", "5", "testdata/good.yaml")
+	// The clock gives the seed; printing it makes any run reproducible.
+	if !strings.Contains(stdout, fmt.Sprintf("(--seed %d)", at.UnixNano())) {
 		t.Errorf("stdout = %q, want the seed", stdout)
 	}
 }
@@ -229,7 +232,7 @@ func TestValidateShippedFiles(t *testing.T) {
 	if len(files) == 0 || len(scenarios) == 0 {
 		t.Fatal("no shipped files found")
 	}
-	code, stdout, stderr := runCLI(t, nil, append([]string{"validate"}, append(files, scenarios...)...)...)
+	code, stdout, stderr := cliRun{}.run(t, append([]string{"validate"}, append(files, scenarios...)...)...)
 	if code != exitOK {
 		t.Errorf("exit %d:\n%s%s", code, stdout, stderr)
 	}
@@ -242,7 +245,7 @@ func TestValidateLocalizedCount(t *testing.T) {
 		{"ru", "2 ошибки, 0 предупреждений в 1 файле."},
 	}
 	for _, tt := range tests {
-		_, stdout, _ := runCLI(t, nil, "--ui-lang", tt.lang, "validate", "testdata/bad.yaml")
+		_, stdout, _ := cliRun{}.run(t, "--ui-lang", tt.lang, "validate", "testdata/bad.yaml")
 		if !strings.HasSuffix(strings.TrimSpace(stdout), tt.want) {
 			t.Errorf("%s: got %q, want it to end with %q", tt.lang, stdout, tt.want)
 		}
@@ -252,14 +255,14 @@ func TestValidateLocalizedCount(t *testing.T) {
 // A translator sees at the end how many texts each language still lacks: in translations.yaml
 // one "ro" text is missing and two are empty (counted by hand from the file).
 func TestValidateCountsTranslationsToDo(t *testing.T) {
-	code, out, _ := runCLI(t, nil, "validate", "../../guidelines/testdata/bad/translations.yaml")
+	code, out, _ := cliRun{}.run(t, "validate", "../../guidelines/testdata/bad/translations.yaml")
 	if code != exitFailure {
 		t.Fatalf("exit code %d", code)
 	}
 	if !strings.Contains(out, "\nTexts still to translate, by language: ro 3.\n") {
 		t.Errorf("no count of the translations to do:\n%s", out)
 	}
-	if _, out, _ := runCLI(t, nil, "validate", "testdata/good.yaml"); strings.Contains(out, "to translate") {
+	if _, out, _ := (cliRun{}).run(t, "validate", "testdata/good.yaml"); strings.Contains(out, "to translate") {
 		t.Errorf("a complete file is said to need translations:\n%s", out)
 	}
 }
