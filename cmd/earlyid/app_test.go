@@ -75,6 +75,7 @@ func (c cliRun) run(t *testing.T, args ...string) (code int, stdout, stderr stri
 }
 
 func TestExitCodesAndErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -118,6 +119,7 @@ func TestExitCodesAndErrors(t *testing.T) {
 // A file validate cannot read is a finding like any other: on stdout, in the findings'
 // format, so editors and CI see it (the JSON form is tested with validate).
 func TestValidateUnreadableFileIsAFinding(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ arg, want string }{
 		{"testdata/nope.yaml", "testdata/nope.yaml: error: Cannot read the file: the file does not exist."},
 		{"testdata", "testdata: error: Cannot read the file: it is a folder, not a file."},
@@ -133,6 +135,7 @@ func TestValidateUnreadableFileIsAFinding(t *testing.T) {
 }
 
 func TestRunUsesTheRealStreams(t *testing.T) {
+	t.Parallel()
 	ios, _, out, _ := testIO()
 	if code := run([]string{"version"}, ios); code != exitOK {
 		t.Fatalf("exit code %d", code)
@@ -143,6 +146,7 @@ func TestRunUsesTheRealStreams(t *testing.T) {
 }
 
 func TestUILanguage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		env  map[string]string
@@ -165,6 +169,7 @@ func TestUILanguage(t *testing.T) {
 }
 
 func TestHelpListsCommandsInTheUILanguage(t *testing.T) {
+	t.Parallel()
 	_, out, _ := cliRun{}.run(t, "--ui-lang", "ro", "--help")
 	for _, want := range []string{"validate", "preview", "schema", "guidelines", "version", "completion", "Verificați fișierele de ghid și de scenariu"} {
 		if !strings.Contains(out, want) {
@@ -174,6 +179,7 @@ func TestHelpListsCommandsInTheUILanguage(t *testing.T) {
 }
 
 func TestCompletion(t *testing.T) {
+	t.Parallel()
 	code, out, _ := cliRun{}.run(t, "completion", "bash")
 	if code != exitOK || !strings.Contains(out, "earlyid") {
 		t.Errorf("exit %d, output %.80q", code, out)
@@ -181,6 +187,7 @@ func TestCompletion(t *testing.T) {
 }
 
 func TestRawFlag(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want string
@@ -212,6 +219,7 @@ type panickyWriter struct{}
 func (panickyWriter) Write([]byte) (int, error) { panic("writer exploded") }
 
 func TestPanicBecomesOneSentence(t *testing.T) {
+	t.Parallel()
 	ios, _, _, errOut := testIO()
 	ios.Out = panickyWriter{}
 	code := execute(newFactory(ios, func(string) string { return "" }, time.Now), []string{"version"})
@@ -228,6 +236,7 @@ func TestPanicBecomesOneSentence(t *testing.T) {
 // boundaries to its width (the terminal itself would cut words in two); elsewhere they are
 // printed as they are, for scripts and logs.
 func TestErrLineWrapsAtWords(t *testing.T) {
+	t.Parallel()
 	const text = "Без парольної фрази сесії неможливо прочитати: зберігайте її в безпечному місці."
 	ios, _, _, errOut := testIO()
 	ios.ErrWidth = 30

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSchemaCmd(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want []byte
@@ -34,6 +35,7 @@ func TestSchemaCmd(t *testing.T) {
 }
 
 func TestPreviewCmd(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -112,6 +114,7 @@ func TestPreviewCmd(t *testing.T) {
 }
 
 func TestGuidelinesCmd(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := cliRun{}.run(t, "guidelines")
 	if code != exitOK || stderr != "" {
 		// Every built-in guideline must load: a broken one is listed on stderr with exit 1.
@@ -134,6 +137,7 @@ func TestGuidelinesCmd(t *testing.T) {
 }
 
 func TestVersionCmd(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := cliRun{}.run(t, "version")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
@@ -148,6 +152,7 @@ func TestVersionCmd(t *testing.T) {
 // TestBuildVersion: a version set at build time wins, then the module version that
 // go install records, and a build from a checkout says "dev".
 func TestBuildVersion(t *testing.T) {
+	t.Parallel()
 	module := func(v string) *debug.BuildInfo { return &debug.BuildInfo{Main: debug.Module{Version: v}} }
 	tests := []struct {
 		name    string

@@ -39,6 +39,7 @@ func finishInterview(t *testing.T, env storageEnv, code string, training bool) {
 }
 
 func TestExportTrainingSessionToStdout(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0401", true)
 	rc, out, errOut := cliRun{folders: env}.run(t, "export", "MD-TEST-0401", "--format", "md", "--lang", "ro", "--place", "Palanca")
@@ -70,6 +71,7 @@ func TestExportTrainingSessionToStdout(t *testing.T) {
 // reminds the user that it is not encrypted, an encrypted one does not, and both are in the
 // encrypted session's sharing log.
 func TestExportRealSession(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0402", false)
 	dir := t.TempDir()
@@ -125,6 +127,7 @@ func TestExportRealSession(t *testing.T) {
 }
 
 func TestExportRefusals(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0403", true)
 	existing := filepath.Join(t.TempDir(), "there.md")
@@ -178,6 +181,7 @@ func TestExportRefusals(t *testing.T) {
 // TestExportArmorWithoutRecipientLocalized: --armor alone is refused in the interface
 // language, before the passphrase is asked, and nothing is written.
 func TestExportArmorWithoutRecipientLocalized(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0404", false)
 	out := filepath.Join(t.TempDir(), "case.md")
@@ -193,6 +197,7 @@ func TestExportArmorWithoutRecipientLocalized(t *testing.T) {
 // TestExportErrorsInInterfaceLanguage: a bad recipient and a folder that does not exist are
 // explained in the interface language, without the age library's or the system's English.
 func TestExportErrorsInInterfaceLanguage(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0405", true)
 	missing := filepath.Join(t.TempDir(), "nonexistent", "dir", "x.md")
@@ -231,6 +236,7 @@ func TestExportErrorsInInterfaceLanguage(t *testing.T) {
 // each language, never in the system's English; anything else keeps the system's words,
 // marked as English.
 func TestSaveReason(t *testing.T) {
+	t.Parallel()
 	errs := map[string]error{
 		"not found": syscall.ENOENT, "permission": syscall.EACCES, "eperm": syscall.EPERM,
 		"disk full": syscall.ENOSPC, "read-only": syscall.EROFS,
@@ -268,6 +274,7 @@ func containsCode(args []string) bool {
 // TestExportSessionFile: a training session given by path is exported and its sharing log
 // written back to that file; a real session in a plaintext file is refused.
 func TestExportSessionFile(t *testing.T) {
+	t.Parallel()
 	newStorageEnv(t)
 	g, ds := guidelines.Open("mixed-flows-md")
 	if ds.HasErrors() {
@@ -312,6 +319,7 @@ func TestExportSessionFile(t *testing.T) {
 }
 
 func TestSchemaSummary(t *testing.T) {
+	t.Parallel()
 	rc, out, errOut := cliRun{}.run(t, "schema", "--summary")
 	if rc != 0 || out != string(summary.SchemaJSON) {
 		t.Errorf("exit %d, stderr %q; the summary schema was not printed", rc, errOut)

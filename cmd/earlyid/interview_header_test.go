@@ -29,6 +29,7 @@ func loadTraining(t *testing.T, env storageEnv, code string) *interview.Session 
 // them), quits with the quick exit, and finds them in the saved session and in the summary
 // `earlyid export` writes.
 func TestInterviewSetupHeaderReachesTheSummary(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	const code = "MD-TEST-0701"
 	keys := strings.Join([]string{
@@ -64,6 +65,7 @@ func TestInterviewSetupHeaderReachesTheSummary(t *testing.T) {
 // (sanitized), resume keeps them, reusing the code cannot change them, and a value longer
 // than 80 characters is refused.
 func TestInterviewHeaderFlags(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	const code = "MD-TEST-0702"
 	rc, out, errOut := cliRun{folders: env, stdin: "y\n:quit\n"}.run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code,
@@ -119,6 +121,7 @@ func (s *fullStore) Save(x *interview.Session) error {
 // plain mode says that the last answers are not saved and the command exits 1, so that a
 // script notices.
 func TestPlainEndOfInputAfterFailedSave(t *testing.T) {
+	t.Parallel()
 	f, out, _ := cliRun{stdin: "y\ny\n"}.factory(t)
 	opts := newInterviewOptions(f)
 	opts.Guideline, opts.Case, opts.Training, opts.Plain = "example", "MD-TEST-0703", true, true

@@ -10,6 +10,7 @@ import (
 )
 
 func TestInterviewFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -35,6 +36,7 @@ func TestInterviewFlags(t *testing.T) {
 // resume: the session file lives in the training folder and the second run picks up at the
 // same question. Reusing its code with interview --case is refused, saying how to continue.
 func TestInterviewTrainingSavesAndResumes(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	env := storageEnv{data: data}
 	code, out, errOut := cliRun{folders: env, stdin: "y\n:quit\n"}.run(t, "interview", "--training", "--plain", "--guideline", "example", "--case", "MD-TEST-0100", "--ui-lang", "en")
@@ -78,6 +80,7 @@ func TestInterviewTrainingSavesAndResumes(t *testing.T) {
 // a way to get the passphrase (no terminal, no --passphrase-file) it does not start, and
 // writes nothing to the data folder (storage_test.go covers the encrypted runs).
 func TestInterviewRealIsNotWritten(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	env := storageEnv{data: data}
 	code, out, errOut := cliRun{folders: env, stdin: "y\ny\n"}.run(t, "interview", "--plain", "--guideline", "example", "--ui-lang", "en")
@@ -94,6 +97,7 @@ func TestInterviewRealIsNotWritten(t *testing.T) {
 // self interview (in Romanian) is told, in the interface language, that the code is taken,
 // by which session, and how to continue it; the stored session is untouched.
 func TestInterviewRefusesACodeInUse(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-USED-0001", "--passphrase-file", env.passFile); code != 0 {
 		t.Fatalf("first interview: exit %d\n%s", code, errOut)

@@ -7,6 +7,7 @@ import (
 
 // A language given twice is shown once: two equal columns side by side tell a reviewer nothing.
 func TestPreviewLanguageGivenTwice(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"md", "html"} {
 		code, twice, stderr := cliRun{}.run(t, "preview", "example", "--lang", "ro", "--lang", "ro", "--format", format)
 		if code != exitOK {

@@ -12,6 +12,7 @@ import (
 // Ukrainian citizens, broken down by citizenship with minimum group sizes around six; a
 // minimum below 1 is a usage error.
 func TestReportMinGroup(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	env := storageEnv{data: data}
 	for i := range 6 {
@@ -75,6 +76,7 @@ func TestReportMinGroup(t *testing.T) {
 // TestReportSkipReasonsLocalized: a file of another session version and a file that is not
 // a session are left out with the reason in the reader's language, naming the file.
 func TestReportSkipReasonsLocalized(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s99 := filepath.Join(dir, "s99.json")
 	garbage := filepath.Join(dir, "garbage.json")
@@ -100,6 +102,7 @@ func TestReportSkipReasonsLocalized(t *testing.T) {
 // passphrase file (scrypt at the tests' low work factor) and counted like any other, without
 // its case code or note.
 func TestReportReadsRealEncryptedSessions(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	code, _, errOut := cliRun{folders: env, stdin: "y\n:note SECRET-NOTE\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-REAL-0301", "--passphrase-file", env.passFile)
 	if code != 0 {

@@ -65,6 +65,7 @@ func loadReal(t *testing.T, env storageEnv, code string) *interview.Session {
 // review and the result, records that the interviewer continued it, keeps the mode self
 // in the session and in the summary, and saves the closing remarks written at the review.
 func TestResumeSelfSessionAsInterviewer(t *testing.T) {
+	t.Parallel()
 	en := locales.New("en")
 	g, ds := guidelines.Open("example")
 	if g == nil {
@@ -145,6 +146,7 @@ func TestResumeSelfSessionAsInterviewer(t *testing.T) {
 // TestResumeInterviewerNeedsTheKey: --interviewer opens the encrypted session only with the
 // passphrase, and a wrong one changes nothing.
 func TestResumeInterviewerNeedsTheKey(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	const code = "MD-SELF-0302"
 	selfSession(t, env, code)
@@ -169,6 +171,7 @@ func TestResumeInterviewerNeedsTheKey(t *testing.T) {
 // open; --interviewer is refused with a message that says how to continue it, and
 // --training with --interviewer is a usage error.
 func TestResumeInterviewerRefusesTraining(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	const code = "MD-TRNG-0303"
 	if rc, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code); rc != 0 {

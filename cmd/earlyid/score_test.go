@@ -17,6 +17,7 @@ import (
 // the rules (see the comment at the top of that file), in both formats. The golden files were
 // checked line by line against that working.
 func TestScoreGolden(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
 			code, out, errOut := cliRun{}.run(t, "score", "--guideline", "example", "--answers", "testdata/score/child-online.yaml", "--format", format, "--lang", "en")
@@ -31,6 +32,7 @@ func TestScoreGolden(t *testing.T) {
 // TestScoreJSONShape checks the hand-worked facts in the JSON directly, so a wrong golden
 // file cannot hide them.
 func TestScoreJSONShape(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := cliRun{}.run(t, "score", "--guideline", "example", "--answers", "testdata/score/child-online.yaml", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
@@ -85,6 +87,7 @@ func TestScoreJSONShape(t *testing.T) {
 // TestScoreBadAnswers: every mistake in an answers file is reported with its position, one
 // line each, and nothing is scored.
 func TestScoreBadAnswers(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := cliRun{}.run(t, "score", "--guideline", "example", "--answers", "testdata/score/bad.yaml")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
@@ -112,6 +115,7 @@ func TestScoreBadAnswers(t *testing.T) {
 }
 
 func TestScoreUsage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -144,6 +148,7 @@ func TestScoreUsage(t *testing.T) {
 
 // TestScoreStdin reads the answers from standard input.
 func TestScoreStdin(t *testing.T) {
+	t.Parallel()
 	stdin := "answers:\n  consent_interview: yes\n  documents_held: yes\n  free_to_leave: no\n"
 	code, out, errOut := cliRun{stdin: stdin}.run(t, "score", "--guideline", "example", "--answers", "-", "--format", "json", "--lang", "en")
 	if code != 0 {
@@ -161,6 +166,7 @@ func TestScoreStdin(t *testing.T) {
 // library-level scenario tests do the same through indicators.Score; this one covers the
 // command's reading of the file and its JSON.
 func TestScoreEveryShippedScenario(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("../../guidelines/scenarios/*.yaml")
 	if err != nil || len(files) < 8 {
 		t.Fatalf("shipped scenarios: %d files, %v", len(files), err)

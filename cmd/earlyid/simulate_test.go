@@ -12,6 +12,7 @@ import (
 const border = "mixed-flows-md-border-stranger-offer"
 
 func TestSimulateBriefing(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := cliRun{}.run(t, "simulate", border, "--briefing", "md", "--lang", "uk", "--ui-lang", "en")
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -31,6 +32,7 @@ func TestSimulateBriefing(t *testing.T) {
 }
 
 func TestSimulateErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		code int
@@ -53,6 +55,7 @@ func TestSimulateErrors(t *testing.T) {
 // (autoplay, no delay, plain output), a trainee's plain interview stopped early, the
 // debrief of each and of both, and a report over the training folder.
 func TestSimulateAutoplayDebriefReport(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	env := storageEnv{data: data}
 	code, out, errOut := cliRun{folders: env}.run(t, "simulate", border, "--autoplay", "--delay", "0", "--plain", "--case", "MD-DEMO-0001", "--lang", "uk", "--ui-lang", "en")
@@ -134,6 +137,7 @@ func TestSimulateAutoplayDebriefReport(t *testing.T) {
 }
 
 func TestReportSkipsLockedRealSessions(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	env := storageEnv{data: data}
 	dir := filepath.Join(data, "mixed")

@@ -69,6 +69,7 @@ func decryptWith(t *testing.T, path string, id age.Identity) []byte {
 // TestRealInterviewEncryptedThenResumed: the first real interview creates the key from the
 // passphrase file, saves only ciphertext, and resume continues at the same question.
 func TestRealInterviewEncryptedThenResumed(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	code, out, errOut := cliRun{folders: env, stdin: "y\n:note a note\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-TEST-0200", "--passphrase-file", env.passFile)
 	if code != 0 || !strings.Contains(errOut, "Your key is created") || !strings.Contains(out, "earlyid resume MD-TEST-0200") {
@@ -107,6 +108,7 @@ func TestRealInterviewEncryptedThenResumed(t *testing.T) {
 // TestPassphraseFileRules: a passphrase file others can read is refused, an empty one
 // too, and a short passphrase cannot create a key; nothing is written in any case.
 func TestPassphraseFileRules(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("mode bits mean nothing on Windows")
 	}
@@ -140,6 +142,7 @@ func TestPassphraseFileRules(t *testing.T) {
 // terminal (one with a file), and leaves the key and session files byte-for-byte as they
 // were; a right one on the third try works.
 func TestWrongPassphrase(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-WRNG-0001", "--passphrase-file", env.passFile); code != 0 {
 		t.Fatalf("setup: %s", errOut)
@@ -179,6 +182,7 @@ func TestWrongPassphrase(t *testing.T) {
 // organisation can still open the sessions only when a recovery key is configured; without
 // one it says a forgotten passphrase loses them, as the README does.
 func TestWrongPassphraseNamesRecoveryOnlyWhenSet(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-RCVR-0001", "--passphrase-file", env.passFile); code != 0 {
 		t.Fatalf("setup: %s", errOut)
@@ -205,6 +209,7 @@ func TestWrongPassphraseNamesRecoveryOnlyWhenSet(t *testing.T) {
 // TestPassphraseFileFromEnvironment: EARLYID_PASSPHRASE_FILE alone creates the key and
 // opens the sessions, as --passphrase-file does, and the flag wins over it.
 func TestPassphraseFileFromEnvironment(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	byEnv := map[string]string{envPassphraseFile: env.passFile}
 	code, _, errOut := cliRun{folders: env, stdin: "y\n:quit\n", env: byEnv}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-ENVP-0001")
@@ -235,6 +240,7 @@ func TestPassphraseFileFromEnvironment(t *testing.T) {
 // 90 days; after "config set retention 30d" the list marks it and the warning names 30d, and
 // after "config unset retention" it is within the period again.
 func TestRetentionChangesSessionsListWarnings(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	pf := []string{"--passphrase-file", env.passFile}
 	if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, append([]string{"interview", "--plain", "--guideline", "example", "--case", "MD-RTNT-0001"}, pf...)...); code != 0 {
@@ -281,6 +287,7 @@ func TestRetentionChangesSessionsListWarnings(t *testing.T) {
 // TestCreateOnTerminal: the first real interview on a terminal explains the key, refuses
 // a short passphrase, asks again when the two differ, and creates the key.
 func TestCreateOnTerminal(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	typed := []string{"short", testPass, "four unrelated words HERE", testPass, testPass}
 	code, _, errOut := cliRun{folders: env, tty: true, stdin: ":quit\n", typed: typed}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-TERM-0001")
@@ -301,6 +308,7 @@ func TestCreateOnTerminal(t *testing.T) {
 // file; sessions saved afterwards decrypt with the organisation's identity alone, and the
 // interview says they are also encrypted to it.
 func TestRecoveryRecipientConfig(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	org, _ := age.GenerateX25519Identity()
 	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "set", "recovery-recipient", "age1notarecipient"); code != exitUsage || !strings.Contains(errOut, "is not an age recipient") {
@@ -338,6 +346,7 @@ func TestRecoveryRecipientConfig(t *testing.T) {
 // TestSessionsCommands: list (real, training and a damaged file; old sessions flagged),
 // show, delete and purge.
 func TestSessionsCommands(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	pf := []string{"--passphrase-file", env.passFile}
 	mustRun := func(c cliRun, args ...string) string {
@@ -425,6 +434,7 @@ func TestSessionsCommands(t *testing.T) {
 // TestResumeTrainingNeedsNoPassphrase: a training session resumes without a key or a
 // passphrase.
 func TestResumeTrainingNeedsNoPassphrase(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", "MD-TRNG-0002"); code != 0 {
 		t.Fatal(errOut)
@@ -527,6 +537,7 @@ referrals:
 // reported with its path, line and column in the interface language, not with the JSON
 // decoder's English sentence; a folder where the file should be is said as such.
 func TestDamagedConfigNamesTheSpot(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	path := filepath.Join(env.config, "config.json")
 	if err := os.WriteFile(path, []byte("{\n  \"retention\": \"30d\",\n  \"recovery_recipient\": age1\n}\n"), 0o600); err != nil {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestNewValidateCmd(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args string
@@ -39,6 +40,7 @@ func TestNewValidateCmd(t *testing.T) {
 }
 
 func TestValidateText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -149,6 +151,7 @@ func TestValidateText(t *testing.T) {
 }
 
 func TestValidateJSON(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := cliRun{}.run(t, "validate", "--format", "json", "testdata/good.yaml", "testdata/bad.yaml")
 	if code != exitFailure || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
@@ -182,6 +185,7 @@ func TestValidateJSON(t *testing.T) {
 
 // A file that cannot be read is in the JSON too, not only on stderr, and in the UI language.
 func TestValidateJSONReadFailure(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := cliRun{}.run(t, "--ui-lang", "ro", "validate", "--format", "json", "testdata/nope.yaml")
 	if code != exitFailure || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
@@ -197,6 +201,7 @@ func TestValidateJSONReadFailure(t *testing.T) {
 
 // --seed without --explore would be silently ignored; the author is told instead.
 func TestValidateSeedNeedsExplore(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := cliRun{}.run(t, "validate", "--seed", "5", "testdata/good.yaml")
 	if code != exitUsage || stdout != "" {
 		t.Errorf("exit %d, stdout %q; want %d and nothing", code, stdout, exitUsage)
@@ -207,6 +212,7 @@ func TestValidateSeedNeedsExplore(t *testing.T) {
 }
 
 func TestValidateJSONKeepsStatisticsOffStdout(t *testing.T) {
+	t.Parallel()
 	_, stdout, stderr := cliRun{}.run(t, "validate", "--format", "json", "--explore", "20", "--seed", "1", "testdata/good.yaml")
 	var got []jsonDiagnostic
 	decodeJSON(t, stdout, &got)
@@ -216,6 +222,7 @@ func TestValidateJSONKeepsStatisticsOffStdout(t *testing.T) {
 }
 
 func TestValidateExploreSeedIsPrintedWhenRandom(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	_, stdout, _ := cliRun{now: at}.run(t, "validate", "--explore", "5", "testdata/good.yaml")
 	// The clock gives the seed; printing it makes any run reproducible.
@@ -227,6 +234,7 @@ func TestValidateExploreSeedIsPrintedWhenRandom(t *testing.T) {
 // Every shipped guideline and scenario validates without an error (warnings, such as
 // contacts left for the deploying organisation, are allowed).
 func TestValidateShippedFiles(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("../../guidelines/*.yaml")
 	scenarios, _ := filepath.Glob("../../guidelines/scenarios/*.yaml")
 	if len(files) == 0 || len(scenarios) == 0 {
@@ -239,6 +247,7 @@ func TestValidateShippedFiles(t *testing.T) {
 }
 
 func TestValidateLocalizedCount(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ lang, want string }{
 		{"ro", "2 erori, 0 avertismente în 1 fișier."},
 		{"uk", "2 помилки, 0 попереджень у 1 файлі."},
@@ -255,6 +264,7 @@ func TestValidateLocalizedCount(t *testing.T) {
 // A translator sees at the end how many texts each language still lacks: in translations.yaml
 // one "ro" text is missing and two are empty (counted by hand from the file).
 func TestValidateCountsTranslationsToDo(t *testing.T) {
+	t.Parallel()
 	code, out, _ := cliRun{}.run(t, "validate", "../../guidelines/testdata/bad/translations.yaml")
 	if code != exitFailure {
 		t.Fatalf("exit code %d", code)
