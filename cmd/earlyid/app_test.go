@@ -220,9 +220,9 @@ func (panickyWriter) Write([]byte) (int, error) { panic("writer exploded") }
 
 func TestPanicBecomesOneSentence(t *testing.T) {
 	t.Parallel()
-	ios, _, _, errOut := testIO()
-	ios.Out = panickyWriter{}
-	code := execute(newFactory(ios, func(string) string { return "" }, time.Now), []string{"version"})
+	f, _, errOut := cliRun{}.factory(t)
+	f.IO.Out = panickyWriter{}
+	code := execute(f, []string{"version"})
 	if code != exitFailure {
 		t.Errorf("exit %d, want %d", code, exitFailure)
 	}

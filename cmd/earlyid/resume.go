@@ -29,8 +29,13 @@ func (o *interviewOptions) openStore() (interview.Mode, interview.Store, error) 
 	return mode, st, nil
 }
 
-// resumeOptions holds the resume command's flag values.
+// resumeOptions holds the resume command's dependencies and flag values.
 type resumeOptions struct {
+	// Interview runs the resumed session: the interview command's dependencies, which
+	// runResume fills with the settings the session was made with.
+	Interview *interviewOptions
+
+	Code      string
 	Guideline string
 	Plain     bool
 	Training  bool
@@ -39,9 +44,8 @@ type resumeOptions struct {
 	Interviewer bool
 }
 
-func newResumeCmd(f *factory) *cobra.Command {
-	resume := &resumeOptions{}
-	keys := newKeyAccess(f)
+func newResumeCmd(f *factory, runF func(*resumeOptions) error) *cobra.Command {
+	opts := &resumeOptions{Interview: newInterviewOptions(f)}
 	cmd := &cobra.Command{
 		Use:   "resume CODE [--plain] [--interviewer] [--guideline FILE] [--passphrase-file FILE]",
 		Short: "Continue a saved interview",
@@ -67,32 +71,35 @@ given alone. Training sessions have no such step and refuse --interviewer.`,
   earlyid resume MD-7K3Q-2PXA --plain --passphrase-file ~/.earlyid-pass < answers.txt`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if resume.Training && resume.Interviewer {
+			opts.Code = args[0]
+			if opts.Training && opts.Interviewer {
 				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "interviewer"})
 			}
-			opts := newInterviewOptions(f)
-			opts.Keys = keys
-			s, err := loadAnySession(f, opts, args[0], resume.Training)
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			if resume.Interviewer && s.Mode == interview.ModeTraining {
-				return f.usageError("resume.interviewer.training", map[string]any{"Code": s.Code})
-			}
-			return runResume(f, opts, s, resume)
+			return runResume(f, opts)
 		},
 	}
-	cmd.Flags().StringVar(&resume.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
-	cmd.Flags().BoolVar(&resume.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
-	cmd.Flags().BoolVar(&resume.Training, "training", false, "resume the training session with this code")
-	cmd.Flags().BoolVar(&resume.Interviewer, "interviewer", false, "reopen a self session for the interviewer: answer the questions left open for you and see the result")
-	addPassphraseFlag(cmd, keys)
+	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
+	cmd.Flags().BoolVar(&opts.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
+	cmd.Flags().BoolVar(&opts.Training, "training", false, "resume the training session with this code")
+	cmd.Flags().BoolVar(&opts.Interviewer, "interviewer", false, "reopen a self session for the interviewer: answer the questions left open for you and see the result")
+	addPassphraseFlag(cmd, opts.Interview.Keys)
 	return cmd
 }
 
-// runResume runs the interview of the loaded session s through the interview command's
-// own runner (the TUI or plain mode), with the options the session was made with.
-func runResume(f *factory, opts *interviewOptions, s *interview.Session, resume *resumeOptions) error {
+// runResume loads the session and runs its interview through the interview command's own
+// runner (the TUI or plain mode), with the settings the session was made with.
+func runResume(f *factory, resume *resumeOptions) error {
+	opts := resume.Interview
+	s, err := loadAnySession(f, opts, resume.Code, resume.Training)
+	if err != nil {
+		return err
+	}
+	if resume.Interviewer && s.Mode == interview.ModeTraining {
+		return f.usageError("resume.interviewer.training", map[string]any{"Code": s.Code})
+	}
 	opts.Guideline = resume.Guideline
 	if opts.Guideline == "" {
 		opts.Guideline = s.Guideline.ID

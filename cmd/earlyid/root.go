@@ -9,14 +9,16 @@ import (
 )
 
 // commands lists every subcommand in the order help shows them. To add a command, add ONE
-// line here: its constructor, taking the factory.
+// line here: its constructor, taking the factory and a nil runF (tests pass their own to
+// see the options a command line gives; the command groups sessions and config build
+// their subcommands the same way).
 func commands(f *factory) []*cobra.Command {
 	return []*cobra.Command{
 		newInterviewCmd(f, nil),
-		newResumeCmd(f),
+		newResumeCmd(f, nil),
 		newSessionsCmd(f),
 		newScoreCmd(f, nil),
-		newExportCmd(f),
+		newExportCmd(f, nil),
 		newValidateCmd(f, nil),
 		newPreviewCmd(f, nil),
 		newSchemaCmd(f, nil),

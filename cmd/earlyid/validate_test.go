@@ -21,16 +21,7 @@ func TestNewValidateCmd(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ios, _, _, _ := testIO()
-			f := newFactory(ios, func(string) string { return "" }, nil)
-			var got *validateOptions
-			cmd := newValidateCmd(f, func(o *validateOptions) error { got = o; return nil })
-			cmd.SetArgs(strings.Fields(tt.args))
-			cmd.SetOut(ios.Out)
-			cmd.SetErr(ios.ErrOut)
-			if _, err := cmd.ExecuteC(); err != nil {
-				t.Fatal(err)
-			}
+			got := mustOptions(t, newValidateCmd, strings.Fields(tt.args)...)
 			if strings.Join(got.Files, " ") != strings.Join(tt.want.Files, " ") || got.Format != tt.want.Format ||
 				got.Explore != tt.want.Explore || got.Seed != tt.want.Seed || got.SeedSet != tt.want.SeedSet {
 				t.Errorf("got %+v, want %+v", *got, tt.want)
