@@ -32,7 +32,11 @@ type storedSession struct {
 // sessions come first, most recently changed first.
 func collectSessions(f *factory, keys *keyAccess) ([]storedSession, error) {
 	var out []storedSession
-	if training, err := f.readTrainingStore(); err == nil {
+	if dir, err := f.trainingDir(); err == nil {
+		training, err := interview.ReadTrainingStore(dir)
+		if err != nil {
+			return nil, err
+		}
 		entries, err := training.Entries()
 		if err != nil {
 			return nil, err
