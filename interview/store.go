@@ -194,30 +194,15 @@ func (t *TrainingStore) Load(code string) (*Session, error) {
 	return s, nil
 }
 
-// List returns the Meta of every training session in the folder. A damaged file is
-// skipped (and named in the returned error) so one bad file does not hide the others.
+// List returns the Meta of every training session in the folder, most recently updated
+// first. A damaged file is skipped (and named in the returned error) so one bad file does
+// not hide the others; Entries shows them in place.
 func (t *TrainingStore) List() ([]Meta, error) {
-	entries, err := os.ReadDir(t.dir)
+	entries, err := t.Entries()
 	if err != nil {
-		return nil, fmt.Errorf("the training sessions folder %s could not be read: %w", t.dir, err)
+		return nil, err
 	}
-	var out []Meta
-	var errs []error
-	for _, e := range entries {
-		name := e.Name()
-		code, ok := strings.CutSuffix(name, trainingExt)
-		if !ok || e.IsDir() || ValidateCaseCode(code) != nil {
-			continue
-		}
-		s, err := t.Load(code)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		out = append(out, s.Meta())
-	}
-	sortMetas(out)
-	return out, errors.Join(errs...)
+	return Metas(entries)
 }
 
 // Has reports whether a training session file with code exists (nothing is read).
@@ -288,6 +273,21 @@ func ReadEntries(codes []string, path func(code string) string, load func(code s
 		return strings.Compare(a.Code, b.Code)
 	})
 	return append(ok, bad...)
+}
+
+// Metas returns the Meta of the readable entries, and the errors of the others joined: a
+// store's List over its Entries.
+func Metas(entries []Entry) ([]Meta, error) {
+	var out []Meta
+	var errs []error
+	for _, e := range entries {
+		if e.Err != nil {
+			errs = append(errs, e.Err)
+			continue
+		}
+		out = append(out, e.Meta)
+	}
+	return out, errors.Join(errs...)
 }
 
 // SessionFiles returns the codes of the session files in dir, sorted: the regular files

@@ -313,16 +313,7 @@ func (s *Store) List() ([]interview.Meta, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []interview.Meta
-	var errs []error
-	for _, e := range entries {
-		if e.Err != nil {
-			errs = append(errs, e.Err)
-			continue
-		}
-		out = append(out, e.Meta)
-	}
-	return out, errors.Join(errs...)
+	return interview.Metas(entries)
 }
 
 // Delete removes the session file with code and flushes the folder (see Remove).
