@@ -136,6 +136,17 @@ func NewTrainingStore(dir string) (*TrainingStore, error) {
 	return &TrainingStore{dir: dir}, nil
 }
 
+// ReadTrainingStore returns the store of training sessions in dir for a command that may
+// only look at them (a listing, a lookup by code, a deletion): a folder that exists is
+// tidied as NewTrainingStore does, and a missing one is not created. It holds no sessions,
+// and the first Save creates it.
+func ReadTrainingStore(dir string) (*TrainingStore, error) {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return &TrainingStore{dir: dir}, nil
+	}
+	return NewTrainingStore(dir)
+}
+
 // Dir returns the folder the store writes to.
 func (t *TrainingStore) Dir() string { return t.dir }
 
@@ -183,30 +194,32 @@ func (t *TrainingStore) Load(code string) (*Session, error) {
 	return s, nil
 }
 
-// List returns the Meta of every training session in the folder. A damaged file is
-// skipped (and named in the returned error) so one bad file does not hide the others.
+// List returns the Meta of every training session in the folder, most recently updated
+// first. A damaged file is skipped (and named in the returned error) so one bad file does
+// not hide the others; Entries shows them in place.
 func (t *TrainingStore) List() ([]Meta, error) {
-	entries, err := os.ReadDir(t.dir)
+	entries, err := t.Entries()
 	if err != nil {
-		return nil, fmt.Errorf("the training sessions folder %s could not be read: %w", t.dir, err)
+		return nil, err
 	}
-	var out []Meta
-	var errs []error
-	for _, e := range entries {
-		name := e.Name()
-		code, ok := strings.CutSuffix(name, trainingExt)
-		if !ok || e.IsDir() || ValidateCaseCode(code) != nil {
-			continue
-		}
-		s, err := t.Load(code)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		out = append(out, s.Meta())
+	return Metas(entries)
+}
+
+// Has reports whether a training session file with code exists (nothing is read).
+func (t *TrainingStore) Has(code string) bool { return HasSessionFile(t.dir, trainingExt, code) }
+
+// Entries reads every training session file and returns one Entry per file, readable or
+// not, most recently updated first (unreadable ones last). A folder that does not exist
+// holds no sessions; the error is only for one that cannot be listed.
+func (t *TrainingStore) Entries() ([]Entry, error) {
+	codes, err := SessionFiles(t.dir, trainingExt)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
 	}
-	sortMetas(out)
-	return out, errors.Join(errs...)
+	if err != nil {
+		return nil, err
+	}
+	return ReadEntries(codes, t.Path, t.Load), nil
 }
 
 // Delete removes the training session with code.
@@ -222,6 +235,88 @@ func (t *TrainingStore) Delete(code string) error {
 		return fmt.Errorf("the training session %s could not be deleted: %w", code, err)
 	}
 	return SyncDir(t.dir)
+}
+
+// Entry is one session file as a listing sees it: its code and, when it could be read, its
+// Meta; otherwise Err says why, so that a damaged file does not hide the others.
+type Entry struct {
+	Code    string
+	Path    string
+	ModTime time.Time
+	Meta    Meta // valid when Err is nil
+	Err     error
+}
+
+// ReadEntries loads the session of every code (path names its file, load reads it) and
+// returns one Entry per code: the readable ones first, most recently updated first, then
+// the unreadable ones in the order of codes.
+func ReadEntries(codes []string, path func(code string) string, load func(code string) (*Session, error)) []Entry {
+	var ok, bad []Entry
+	for _, code := range codes {
+		e := Entry{Code: code, Path: path(code)}
+		if st, err := os.Stat(e.Path); err == nil {
+			e.ModTime = st.ModTime()
+		}
+		s, err := load(code)
+		if err != nil {
+			e.Err = err
+			bad = append(bad, e)
+			continue
+		}
+		e.Meta = s.Meta()
+		ok = append(ok, e)
+	}
+	slices.SortFunc(ok, func(a, b Entry) int {
+		if c := b.Meta.Updated.Compare(a.Meta.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	return append(ok, bad...)
+}
+
+// Metas returns the Meta of the readable entries, and the errors of the others joined: a
+// store's List over its Entries.
+func Metas(entries []Entry) ([]Meta, error) {
+	var out []Meta
+	var errs []error
+	for _, e := range entries {
+		if e.Err != nil {
+			errs = append(errs, e.Err)
+			continue
+		}
+		out = append(out, e.Meta)
+	}
+	return out, errors.Join(errs...)
+}
+
+// SessionFiles returns the codes of the session files in dir, sorted: the regular files
+// named a valid case code followed by ext. Nothing is read. The error wraps fs.ErrNotExist
+// when dir does not exist.
+func SessionFiles(dir, ext string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("the sessions folder %s could not be read: %w", dir, err)
+	}
+	var out []string
+	for _, e := range entries {
+		code, ok := strings.CutSuffix(e.Name(), ext)
+		if !ok || !e.Type().IsRegular() || ValidateCaseCode(code) != nil {
+			continue
+		}
+		out = append(out, code)
+	}
+	return out, nil
+}
+
+// HasSessionFile reports whether dir holds a regular file named code followed by ext, for a
+// valid case code. Nothing is read.
+func HasSessionFile(dir, ext, code string) bool {
+	if ValidateCaseCode(code) != nil {
+		return false
+	}
+	st, err := os.Lstat(filepath.Join(dir, code+ext))
+	return err == nil && st.Mode().IsRegular()
 }
 
 // EnsurePrivateDir creates dir (and its parents) with mode 0700 and tightens dir itself to
@@ -394,13 +489,17 @@ func RemoveStaleTemps(dir string, age time.Duration) {
 //	Windows:     %LocalAppData%\earlyid
 //
 // It does not create the folder; EnsurePrivateDir does.
-func DataDir() (string, error) {
-	if d := os.Getenv("EARLYID_DATA_DIR"); d != "" {
+func DataDir() (string, error) { return DataDirFrom(os.Getenv) }
+
+// DataDirFrom is DataDir reading the environment through getenv, so that a command line
+// (and its tests, in parallel) can run against an environment of its own.
+func DataDirFrom(getenv func(string) string) (string, error) {
+	if d := getenv("EARLYID_DATA_DIR"); d != "" {
 		return filepath.Abs(d)
 	}
 	switch runtime.GOOS {
 	case "windows":
-		if d := os.Getenv("LocalAppData"); d != "" {
+		if d := getenv("LocalAppData"); d != "" {
 			return filepath.Join(d, "earlyid"), nil
 		}
 		d, err := os.UserConfigDir() // %AppData%, the roaming profile: second best
@@ -416,7 +515,7 @@ func DataDir() (string, error) {
 		return filepath.Join(home, "Library", "Application Support", "earlyid"), nil
 	default:
 		// XDG: a relative XDG_DATA_HOME is invalid and must be ignored.
-		if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
 			return filepath.Join(d, "earlyid"), nil
 		}
 		home, err := os.UserHomeDir()
@@ -433,8 +532,11 @@ func TrainingDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(d, "training"), nil
+	return TrainingDirIn(d), nil
 }
+
+// TrainingDirIn returns the folder of training sessions in the data folder data.
+func TrainingDirIn(data string) string { return filepath.Join(data, "training") }
 
 // SessionsDir returns the folder of real (encrypted) sessions: DataDir()/sessions. Training
 // sessions never go there.
@@ -443,5 +545,8 @@ func SessionsDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(d, "sessions"), nil
+	return SessionsDirIn(d), nil
 }
+
+// SessionsDirIn returns the folder of real (encrypted) sessions in the data folder data.
+func SessionsDirIn(data string) string { return filepath.Join(data, "sessions") }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -323,5 +324,85 @@ func TestTrainingStoreRecreatesARemovedFolder(t *testing.T) {
 				t.Errorf("%s recreated as %v (%v), want 0700", d, info.Mode().Perm(), err)
 			}
 		}
+	}
+}
+
+// TestReadTrainingStore: a command that only looks at training sessions does not create the
+// folder; it finds every session file by code, and a damaged file is listed with its error
+// after the readable ones instead of hiding them.
+func TestReadTrainingStore(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "training")
+	st, err := ReadTrainingStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if es, err := st.Entries(); err != nil || len(es) != 0 || st.Has("MD-TEST-0001") {
+		t.Errorf("a missing folder: entries %v, %v; want none", es, err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("looking at the training sessions created the folder (%v)", err)
+	}
+
+	older, newer := trainingSession(t, "MD-TEST-0001"), trainingSession(t, "MD-TEST-0002")
+	newer.Updated = older.Updated.Add(time.Hour)
+	for _, s := range []*Session{older, newer} {
+		if err := st.Save(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, content := range map[string]string{
+		"MD-TEST-0000.json": "{not a session", // damaged
+		"notes.json":        "{}",             // not a case code
+		"MD-TEST-0003.age":  "",               // another store's file
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "MD-TEST-0004.json"), 0o700); err != nil { // a folder, not a file
+		t.Fatal(err)
+	}
+	es, err := st.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range es {
+		got = append(got, e.Code)
+		if (e.Err != nil) != (e.Code == "MD-TEST-0000") || e.Path != st.Path(e.Code) {
+			t.Errorf("%s: path %s, error %v", e.Code, e.Path, e.Err)
+		}
+	}
+	if want := []string{"MD-TEST-0002", "MD-TEST-0001", "MD-TEST-0000"}; !slices.Equal(got, want) {
+		t.Errorf("entries %v, want %v (newest first, the damaged one last)", got, want)
+	}
+	if es[0].Meta.Updated != newer.Updated {
+		t.Errorf("the newest entry's meta: %+v", es[0].Meta)
+	}
+	for code, want := range map[string]bool{"MD-TEST-0001": true, "MD-TEST-0000": true, "MD-TEST-0003": false, "MD-TEST-0004": false, "../MD-TEST-0001": false} {
+		if st.Has(code) != want {
+			t.Errorf("Has(%s) = %v, want %v", code, !want, want)
+		}
+	}
+}
+
+// TestDataDirFrom: the data folder follows the environment it is given, not the process's,
+// so that command lines with environments of their own can run side by side.
+func TestDataDirFrom(t *testing.T) {
+	t.Setenv("EARLYID_DATA_DIR", "/tmp/the-process-own")
+	env := map[string]string{"EARLYID_DATA_DIR": "/tmp/earlyid-given"}
+	d, err := DataDirFrom(func(k string) string { return env[k] })
+	if err != nil || d != "/tmp/earlyid-given" {
+		t.Errorf("DataDirFrom = %q, %v; want the given folder", d, err)
+	}
+	if TrainingDirIn(d) != "/tmp/earlyid-given/training" || SessionsDirIn(d) != "/tmp/earlyid-given/sessions" {
+		t.Errorf("TrainingDirIn %q, SessionsDirIn %q", TrainingDirIn(d), SessionsDirIn(d))
+	}
+	if runtime.GOOS != "linux" {
+		return
+	}
+	env = map[string]string{"XDG_DATA_HOME": "/xdg"}
+	if d, _ := DataDirFrom(func(k string) string { return env[k] }); d != "/xdg/earlyid" {
+		t.Errorf("DataDirFrom with XDG_DATA_HOME = %q", d)
 	}
 }

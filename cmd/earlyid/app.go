@@ -14,22 +14,33 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/vault"
 	"github.com/earlyid/earlyid/locales"
 )
 
 // Exit codes, the same for every command (see README "Exit codes").
 const (
-	exitOK       = 0 // success
-	exitFindings = 1 // the work found problems: an invalid file, a failed check, an unreadable input
-	exitUsage    = 2 // the command line itself is wrong
+	exitOK      = 0 // success
+	exitFailure = 1 // the command failed: it found problems (an invalid file, a failed check) or could not do its work (an unreadable input, a wrong passphrase, a failed save)
+	exitUsage   = 2 // the command line itself is wrong
 )
 
 // factory holds what commands need from the outside world. Commands copy the parts they use
-// into their options struct, so a test can replace any of them.
+// into their options struct, so a test can replace any of them. Everything a command reads
+// from the environment (the data and config folders, EARLYID_LANG, NO_COLOR, the passphrase
+// file) goes through Getenv, never os.Getenv, so that tests run command lines side by side,
+// each with an environment of its own.
 type factory struct {
 	IO     *IOStreams
 	Getenv func(string) string
 	Now    func() time.Time
+	// ReadSecret reads a passphrase typed on the terminal without echoing it. Tests replace
+	// it with a scripted typist.
+	ReadSecret func() (string, error)
+	// WorkFactor is the scrypt work factor of a new key file. Tests lower it: their key
+	// files are throw-away, and the real one takes about a second.
+	WorkFactor int
 
 	// uiLang is the value of the persistent --ui-lang flag, bound by the root command.
 	uiLang string
@@ -42,7 +53,30 @@ type factory struct {
 // newFactory returns a factory over ios that reads the environment with getenv and the
 // clock with now.
 func newFactory(ios *IOStreams, getenv func(string) string, now func() time.Time) *factory {
-	return &factory{IO: ios, Getenv: getenv, Now: now}
+	f := &factory{IO: ios, Getenv: getenv, Now: now, WorkFactor: vault.DefaultWorkFactor}
+	f.ReadSecret = f.readTerminal
+	return f
+}
+
+// dataDir returns earlyid's data folder (EARLYID_DATA_DIR, else the platform's).
+func (f *factory) dataDir() (string, error) { return interview.DataDirFrom(f.Getenv) }
+
+// trainingDir returns the folder of training sessions.
+func (f *factory) trainingDir() (string, error) {
+	d, err := f.dataDir()
+	if err != nil {
+		return "", err
+	}
+	return interview.TrainingDirIn(d), nil
+}
+
+// sessionsDir returns the folder of encrypted sessions.
+func (f *factory) sessionsDir() (string, error) {
+	d, err := f.dataDir()
+	if err != nil {
+		return "", err
+	}
+	return interview.SessionsDirIn(d), nil
 }
 
 // Localizer returns the UI localizer: --ui-lang, else EARLYID_LANG, else the system locale,
@@ -78,11 +112,12 @@ func (f *factory) usageError(id string, data map[string]any) error {
 
 // failure returns an exit-1 error with the localized message id; err is kept for errors.Is.
 func (f *factory) failure(err error, id string, data map[string]any) error {
-	return &cliError{code: exitFindings, msg: f.Localizer().T(id, data), err: err}
+	return &cliError{code: exitFailure, msg: f.Localizer().T(id, data), err: err}
 }
 
-// errFindings ends a command with exit code 1 after it printed its findings itself.
-var errFindings = &cliError{code: exitFindings}
+// errSilentFailure ends a command with exit code 1 after it said why itself (its findings,
+// or a screen that told the user), so that nothing more is printed.
+var errSilentFailure = &cliError{code: exitFailure}
 
 // run executes the command line args against the real environment and returns the exit
 // code. main is the only caller besides tests.
@@ -98,7 +133,7 @@ func execute(f *factory, args []string) (code int) {
 		// than dumping a stack trace over the interview screen.
 		if r := recover(); r != nil {
 			f.IO.ErrLine(f.Localizer().T("cli.error.internal", map[string]any{"Detail": fmt.Sprint(r)}))
-			code = exitFindings
+			code = exitFailure
 		}
 	}()
 	f.rawUILang = rawFlag(args, "ui-lang")
@@ -133,11 +168,11 @@ func (f *factory) describe(err error, args []string) (int, string) {
 		for i, d := range diags {
 			lines[i] = d.Format(l)
 		}
-		return exitFindings, strings.Join(lines, "\n")
+		return exitFailure, strings.Join(lines, "\n")
 	}
 	var diag guidelines.Diagnostic
 	if errors.As(err, &diag) {
-		return exitFindings, diag.Format(l)
+		return exitFailure, diag.Format(l)
 	}
 	if rest, ok := strings.CutPrefix(err.Error(), unknownCommandPrefix); ok {
 		name, qerr := strconv.QuotedPrefix(rest)
@@ -148,7 +183,7 @@ func (f *factory) describe(err error, args []string) (int, string) {
 		}
 		return exitUsage, l.T("cli.error.unknown_command", map[string]any{"Name": name})
 	}
-	return exitFindings, err.Error()
+	return exitFailure, err.Error()
 }
 
 // unknownCommandPrefix starts cobra's error for an unknown subcommand: a plain error whose

@@ -3,25 +3,79 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
 
-// runCLI runs earlyid in-process with an empty environment (so the UI language is English
-// unless the arguments say otherwise) and returns the exit code and both streams.
-func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+// testWorkFactor is the scrypt work factor of the key files tests create: 2^10 instead of
+// 2^18, as they are throw-away.
+const testWorkFactor = 10
+
+// cliRun describes one in-process run of earlyid, the one way tests run the command line:
+// what stdin holds and what the user types at passphrase prompts, whether there is a
+// terminal, the clock, and the environment. Nothing is read from the process's own
+// environment, so runs of parallel tests do not see each other's.
+type cliRun struct {
+	stdin string
+	tty   bool      // stdin and stdout are terminals
+	typed []string  // what the user types at passphrase prompts, in order
+	now   time.Time // the clock (default 2026-03-01 12:00 UTC)
+	ui    string    // --ui-lang, appended to the arguments when set
+	env   map[string]string
+	// folders holds the data and config folders; fresh empty ones when unset, so that a
+	// run never reads or writes the user's own.
+	folders storageEnv
+}
+
+// factory returns the factory of the run, with its streams: stdin holds c.stdin.
+func (c cliRun) factory(t *testing.T) (f *factory, stdout, stderr *bytes.Buffer) {
 	t.Helper()
-	ios, _, out, errOut := testIO()
-	f := newFactory(ios, func(k string) string { return env[k] }, func() time.Time {
-		return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-	})
+	ios, in, out, errOut := testIO()
+	in.WriteString(c.stdin)
+	ios.StdinTTY, ios.StdoutTTY = c.tty, c.tty
+	env := map[string]string{"EARLYID_DATA_DIR": c.folders.data, "EARLYID_CONFIG_DIR": c.folders.config}
+	for k, dir := range env {
+		if dir == "" {
+			env[k] = t.TempDir()
+		}
+	}
+	for k, v := range c.env {
+		env[k] = v
+	}
+	now := c.now
+	if now.IsZero() {
+		now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	}
+	f = newFactory(ios, func(k string) string { return env[k] }, func() time.Time { return now })
+	typed := c.typed
+	f.ReadSecret = func() (string, error) {
+		if len(typed) == 0 {
+			return "", io.EOF
+		}
+		s := typed[0]
+		typed = typed[1:]
+		return s, nil
+	}
+	f.WorkFactor = testWorkFactor
+	return f, out, errOut
+}
+
+// run executes args and returns the exit code and both streams.
+func (c cliRun) run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	f, out, errOut := c.factory(t)
+	if c.ui != "" {
+		args = append(args, "--ui-lang", c.ui)
+	}
 	code = execute(f, args)
 	return code, out.String(), errOut.String()
 }
 
 func TestExitCodesAndErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -42,7 +96,7 @@ func TestExitCodesAndErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := runCLI(t, nil, tt.args...)
+			code, _, stderr := cliRun{}.run(t, tt.args...)
 			if code != tt.wantCode {
 				t.Errorf("exit code %d, want %d (stderr: %q)", code, tt.wantCode, stderr)
 			}
@@ -65,13 +119,14 @@ func TestExitCodesAndErrors(t *testing.T) {
 // A file validate cannot read is a finding like any other: on stdout, in the findings'
 // format, so editors and CI see it (the JSON form is tested with validate).
 func TestValidateUnreadableFileIsAFinding(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ arg, want string }{
 		{"testdata/nope.yaml", "testdata/nope.yaml: error: Cannot read the file: the file does not exist."},
 		{"testdata", "testdata: error: Cannot read the file: it is a folder, not a file."},
 	} {
-		code, stdout, stderr := runCLI(t, nil, "validate", tt.arg)
-		if code != exitFindings || stderr != "" {
-			t.Errorf("validate %s: exit %d, stderr %q; want %d and nothing", tt.arg, code, stderr, exitFindings)
+		code, stdout, stderr := cliRun{}.run(t, "validate", tt.arg)
+		if code != exitFailure || stderr != "" {
+			t.Errorf("validate %s: exit %d, stderr %q; want %d and nothing", tt.arg, code, stderr, exitFailure)
 		}
 		if !strings.Contains(stdout, tt.want) || !strings.Contains(stdout, "[read]") {
 			t.Errorf("validate %s: stdout = %q, want it to contain %q … [read]", tt.arg, stdout, tt.want)
@@ -80,6 +135,7 @@ func TestValidateUnreadableFileIsAFinding(t *testing.T) {
 }
 
 func TestRunUsesTheRealStreams(t *testing.T) {
+	t.Parallel()
 	ios, _, out, _ := testIO()
 	if code := run([]string{"version"}, ios); code != exitOK {
 		t.Fatalf("exit code %d", code)
@@ -90,6 +146,7 @@ func TestRunUsesTheRealStreams(t *testing.T) {
 }
 
 func TestUILanguage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		env  map[string]string
@@ -103,7 +160,7 @@ func TestUILanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, stdout, _ := runCLI(t, tt.env, tt.args...)
+			_, stdout, _ := cliRun{env: tt.env}.run(t, tt.args...)
 			if !strings.Contains(stdout, tt.want) {
 				t.Errorf("stdout = %q, want %q", stdout, tt.want)
 			}
@@ -112,7 +169,8 @@ func TestUILanguage(t *testing.T) {
 }
 
 func TestHelpListsCommandsInTheUILanguage(t *testing.T) {
-	_, out, _ := runCLI(t, nil, "--ui-lang", "ro", "--help")
+	t.Parallel()
+	_, out, _ := cliRun{}.run(t, "--ui-lang", "ro", "--help")
 	for _, want := range []string{"validate", "preview", "schema", "guidelines", "version", "completion", "Verificați fișierele de ghid și de scenariu"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q:\n%s", want, out)
@@ -121,13 +179,15 @@ func TestHelpListsCommandsInTheUILanguage(t *testing.T) {
 }
 
 func TestCompletion(t *testing.T) {
-	code, out, _ := runCLI(t, nil, "completion", "bash")
+	t.Parallel()
+	code, out, _ := cliRun{}.run(t, "completion", "bash")
 	if code != exitOK || !strings.Contains(out, "earlyid") {
 		t.Errorf("exit %d, output %.80q", code, out)
 	}
 }
 
 func TestRawFlag(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want string
@@ -159,11 +219,12 @@ type panickyWriter struct{}
 func (panickyWriter) Write([]byte) (int, error) { panic("writer exploded") }
 
 func TestPanicBecomesOneSentence(t *testing.T) {
-	ios, _, _, errOut := testIO()
-	ios.Out = panickyWriter{}
-	code := execute(newFactory(ios, func(string) string { return "" }, time.Now), []string{"version"})
-	if code != exitFindings {
-		t.Errorf("exit %d, want %d", code, exitFindings)
+	t.Parallel()
+	f, _, errOut := cliRun{}.factory(t)
+	f.IO.Out = panickyWriter{}
+	code := execute(f, []string{"version"})
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
 	}
 	want := "earlyid stopped because of an internal error (writer exploded). This is a bug in earlyid, not in your files; please report it.\n"
 	if errOut.String() != want {
@@ -175,6 +236,7 @@ func TestPanicBecomesOneSentence(t *testing.T) {
 // boundaries to its width (the terminal itself would cut words in two); elsewhere they are
 // printed as they are, for scripts and logs.
 func TestErrLineWrapsAtWords(t *testing.T) {
+	t.Parallel()
 	const text = "Без парольної фрази сесії неможливо прочитати: зберігайте її в безпечному місці."
 	ios, _, _, errOut := testIO()
 	ios.ErrWidth = 30

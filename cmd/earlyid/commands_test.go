@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 )
 
 func TestSchemaCmd(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want []byte
@@ -18,7 +20,7 @@ func TestSchemaCmd(t *testing.T) {
 		{[]string{"schema", "--scenario"}, schema.Scenario},
 	}
 	for _, tt := range tests {
-		code, stdout, stderr := runCLI(t, nil, tt.args...)
+		code, stdout, stderr := cliRun{}.run(t, tt.args...)
 		if code != exitOK || stderr != "" {
 			t.Fatalf("%v: exit %d, stderr %q", tt.args, code, stderr)
 		}
@@ -33,6 +35,7 @@ func TestSchemaCmd(t *testing.T) {
 }
 
 func TestPreviewCmd(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -67,13 +70,13 @@ func TestPreviewCmd(t *testing.T) {
 		{
 			name:       "unknown guideline",
 			args:       []string{"preview", "no-such-guideline"},
-			wantCode:   exitFindings,
+			wantCode:   exitFailure,
 			wantStderr: "no-such-guideline",
 		},
 		{
 			name:       "broken file",
 			args:       []string{"preview", "testdata/bad.yaml"},
-			wantCode:   exitFindings,
+			wantCode:   exitFailure,
 			wantStderr: "testdata/bad.yaml:6:1: error: Unknown key “autor”.",
 		},
 		{
@@ -91,7 +94,7 @@ func TestPreviewCmd(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, nil, tt.args...)
+			code, stdout, stderr := cliRun{}.run(t, tt.args...)
 			if code != tt.wantCode {
 				t.Errorf("exit %d, want %d (stderr %q)", code, tt.wantCode, stderr)
 			}
@@ -100,7 +103,10 @@ func TestPreviewCmd(t *testing.T) {
 					t.Errorf("stdout lacks %q", w)
 				}
 			}
-			if !strings.Contains(stderr, tt.wantStderr) {
+			switch {
+			case tt.wantStderr == "" && stderr != "":
+				t.Errorf("stderr = %q, want nothing", stderr)
+			case !strings.Contains(stderr, tt.wantStderr):
 				t.Errorf("stderr = %q, want %q", stderr, tt.wantStderr)
 			}
 		})
@@ -108,10 +114,11 @@ func TestPreviewCmd(t *testing.T) {
 }
 
 func TestGuidelinesCmd(t *testing.T) {
-	code, stdout, stderr := runCLI(t, nil, "guidelines")
-	if code != exitOK {
-		// A broken embedded guideline is reported on stderr with exit 1; the others are still listed.
-		t.Logf("exit %d: %s", code, stderr)
+	t.Parallel()
+	code, stdout, stderr := cliRun{}.run(t, "guidelines")
+	if code != exitOK || stderr != "" {
+		// Every built-in guideline must load: a broken one is listed on stderr with exit 1.
+		t.Errorf("exit %d, stderr %q; want 0 and nothing", code, stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	if !strings.HasPrefix(lines[0], "ID ") || !strings.Contains(lines[0], "TITLE") {
@@ -120,14 +127,18 @@ func TestGuidelinesCmd(t *testing.T) {
 	if !strings.Contains(stdout, "example") || !strings.Contains(stdout, "Example early identification guideline") || !strings.Contains(stdout, "ro,uk,ru,en") {
 		t.Errorf("stdout lacks the example guideline:\n%s", stdout)
 	}
-	_, stdout, _ = runCLI(t, nil, "--ui-lang", "uk", "guidelines")
+	code, stdout, stderr = cliRun{}.run(t, "--ui-lang", "uk", "guidelines")
+	if code != exitOK || stderr != "" {
+		t.Errorf("in Ukrainian: exit %d, stderr %q; want 0 and nothing", code, stderr)
+	}
 	if !strings.Contains(stdout, "Приклад настанови для раннього виявлення") || !strings.Contains(stdout, "НАЗВА") {
 		t.Errorf("titles and header should follow the UI language:\n%s", stdout)
 	}
 }
 
 func TestVersionCmd(t *testing.T) {
-	code, stdout, _ := runCLI(t, nil, "version")
+	t.Parallel()
+	code, stdout, _ := cliRun{}.run(t, "version")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
@@ -138,11 +149,26 @@ func TestVersionCmd(t *testing.T) {
 	}
 }
 
-func TestBuildVersionFromLdflags(t *testing.T) {
-	old := version
-	t.Cleanup(func() { version = old })
-	version = "v1.2.3"
-	if got := buildVersion(); got != "v1.2.3" {
-		t.Errorf("buildVersion() = %q", got)
+// TestBuildVersion: a version set at build time wins, then the module version that
+// go install records, and a build from a checkout says "dev".
+func TestBuildVersion(t *testing.T) {
+	t.Parallel()
+	module := func(v string) *debug.BuildInfo { return &debug.BuildInfo{Main: debug.Module{Version: v}} }
+	tests := []struct {
+		name    string
+		ldflags string
+		info    *debug.BuildInfo
+		want    string
+	}{
+		{"set with -ldflags", "v1.2.3", module("v1.0.0"), "v1.2.3"},
+		{"go install @version", "", module("v1.0.0"), "v1.0.0"},
+		{"a checkout", "", module("(devel)"), "dev"},
+		{"no module version", "", module(""), "dev"},
+		{"no build information", "", nil, "dev"},
+	}
+	for _, tt := range tests {
+		if got := versionOf(tt.ldflags, tt.info); got != tt.want {
+			t.Errorf("%s: version %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

@@ -46,8 +46,8 @@ var configKeys = []string{keyRecovery, keyRetention}
 // configDir returns earlyid's config folder: $EARLYID_CONFIG_DIR when set (tests, portable
 // installs), else the platform's per-user config folder plus "earlyid" (XDG_CONFIG_HOME or
 // ~/.config on Linux, ~/Library/Application Support on macOS, %AppData% on Windows).
-func configDir() (string, error) {
-	if d := os.Getenv("EARLYID_CONFIG_DIR"); d != "" {
+func (f *factory) configDir() (string, error) {
+	if d := f.Getenv("EARLYID_CONFIG_DIR"); d != "" {
 		return filepath.Abs(d)
 	}
 	d, err := os.UserConfigDir()
@@ -59,10 +59,11 @@ func configDir() (string, error) {
 
 // loadConfig reads the settings file and returns it with its path; a missing file gives
 // the defaults. Errors are localized sentences naming the file.
-func loadConfig(l *locales.Localizer) (*config, string, error) {
-	dir, err := configDir()
+func (f *factory) loadConfig() (*config, string, error) {
+	l := f.Localizer()
+	dir, err := f.configDir()
 	if err != nil {
-		return nil, "", &cliError{code: exitFindings, err: err, msg: l.T("cli.config.no_folder", nil)}
+		return nil, "", &cliError{code: exitFailure, err: err, msg: l.T("cli.config.no_folder", nil)}
 	}
 	path := filepath.Join(dir, "config.json")
 	data, err := os.ReadFile(path)
@@ -71,16 +72,16 @@ func loadConfig(l *locales.Localizer) (*config, string, error) {
 	}
 	if err != nil {
 		id := readErrorID(err, "cli.config.read_failed")
-		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T(id, map[string]any{"File": path, "Detail": err.Error()})}
+		return nil, path, &cliError{code: exitFailure, err: err, msg: l.T(id, map[string]any{"File": path, "Detail": err.Error()})}
 	}
 	var c config
 	if err := json.Unmarshal(data, &c); err != nil {
 		line, col := jsonErrorPos(data, err)
-		return nil, path, &cliError{code: exitFindings, err: err, msg: l.T("cli.config.damaged", map[string]any{"File": path, "Line": line, "Col": col})}
+		return nil, path, &cliError{code: exitFailure, err: err, msg: l.T("cli.config.damaged", map[string]any{"File": path, "Line": line, "Col": col})}
 	}
 	if c.RecoveryRecipient != "" {
 		if _, err := age.ParseX25519Recipient(c.RecoveryRecipient); err != nil {
-			return nil, path, &cliError{code: exitFindings, err: err, msg: l.T("cli.config.bad_stored_recipient", map[string]any{"File": path})}
+			return nil, path, &cliError{code: exitFailure, err: err, msg: l.T("cli.config.bad_stored_recipient", map[string]any{"File": path})}
 		}
 	}
 	return &c, path, nil
@@ -186,114 +187,173 @@ Settings:
   earlyid config get`,
 		Args: exactArgs(f, 0, ""),
 	}
-	cmd.AddCommand(newConfigGetCmd(f), newConfigSetCmd(f), newConfigUnsetCmd(f))
+	cmd.AddCommand(newConfigGetCmd(f, nil), newConfigSetCmd(f, nil), newConfigUnsetCmd(f, nil))
 	return cmd
 }
 
-func newConfigGetCmd(f *factory) *cobra.Command {
+// configOptions holds the dependencies and arguments of config get, set and unset.
+type configOptions struct {
+	IO        *IOStreams
+	Localizer func() *locales.Localizer
+	// Load reads the settings file and returns it with its path.
+	Load func() (*config, string, error)
+
+	// Key is the setting; "" for config get without an argument: every setting.
+	Key string
+	// Value is the new value of config set, checked and without surrounding spaces.
+	Value string
+}
+
+func newConfigOptions(f *factory) *configOptions {
+	return &configOptions{IO: f.IO, Localizer: f.Localizer, Load: f.loadConfig}
+}
+
+// unknownKey is the usage error for a setting earlyid does not have.
+func unknownKey(f *factory, key string) error {
+	return f.usageError("cli.config.unknown_key", map[string]any{"Key": key, "Keys": strings.Join(configKeys, ", ")})
+}
+
+func newConfigGetCmd(f *factory, runF func(*configOptions) error) *cobra.Command {
+	opts := newConfigOptions(f)
 	return &cobra.Command{
 		Use:   "get [KEY]",
 		Short: "Print the settings, or one of them",
 		Args:  rangeArgs(f, 0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, _, err := loadConfig(f.Localizer())
-			if err != nil {
-				return err
-			}
-			l := f.Localizer()
-			notSet := l.T("cli.config.not_set", nil)
-			_, ret := c.retention()
-			values := map[string]string{keyRecovery: c.RecoveryRecipient, keyRetention: ret}
-			if c.Retention == "" {
-				values[keyRetention] = ret + " " + l.T("cli.config.default", nil)
-			}
-			keys := configKeys
 			if len(args) == 1 {
 				if !slices.Contains(configKeys, args[0]) {
-					return f.usageError("cli.config.unknown_key", map[string]any{"Key": args[0], "Keys": strings.Join(configKeys, ", ")})
+					return unknownKey(f, args[0])
 				}
-				keys = args[:1]
+				opts.Key = args[0]
 			}
-			for _, k := range keys {
-				v := values[k]
-				if v == "" {
-					v = notSet
-				}
-				if len(keys) == 1 {
-					fmt.Fprintln(f.IO.Out, v)
-				} else {
-					fmt.Fprintf(f.IO.Out, "%s: %s\n", k, v)
-				}
+			if runF != nil {
+				return runF(opts)
 			}
-			return nil
+			return runConfigGet(opts)
 		},
 	}
 }
 
-func newConfigSetCmd(f *factory) *cobra.Command {
+func runConfigGet(opts *configOptions) error {
+	c, _, err := opts.Load()
+	if err != nil {
+		return err
+	}
+	l := opts.Localizer()
+	notSet := l.T("cli.config.not_set", nil)
+	_, ret := c.retention()
+	values := map[string]string{keyRecovery: c.RecoveryRecipient, keyRetention: ret}
+	if c.Retention == "" {
+		values[keyRetention] = ret + " " + l.T("cli.config.default", nil)
+	}
+	keys := configKeys
+	if opts.Key != "" {
+		keys = []string{opts.Key}
+	}
+	for _, k := range keys {
+		v := values[k]
+		if v == "" {
+			v = notSet
+		}
+		if len(keys) == 1 {
+			fmt.Fprintln(opts.IO.Out, v)
+		} else {
+			fmt.Fprintf(opts.IO.Out, "%s: %s\n", k, v)
+		}
+	}
+	return nil
+}
+
+func newConfigSetCmd(f *factory, runF func(*configOptions) error) *cobra.Command {
+	opts := newConfigOptions(f)
 	return &cobra.Command{
 		Use:   "set KEY VALUE",
 		Short: "Change a setting",
 		Args:  exactArgs(f, 2, "KEY VALUE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			key, value := args[0], strings.TrimSpace(args[1])
-			c, path, err := loadConfig(f.Localizer())
-			if err != nil {
-				return err
-			}
+			opts.Key, opts.Value = args[0], strings.TrimSpace(args[1])
 			l := f.Localizer()
-			switch key {
+			switch opts.Key {
 			case keyRecovery:
-				r, err := age.ParseX25519Recipient(value)
-				if err != nil {
-					return &cliError{code: exitUsage, err: err, msg: l.T("cli.config.bad_recipient", map[string]any{"Value": value})}
+				if _, err := age.ParseX25519Recipient(opts.Value); err != nil {
+					return &cliError{code: exitUsage, err: err, msg: l.T("cli.config.bad_recipient", map[string]any{"Value": opts.Value})}
 				}
-				c.RecoveryRecipient = r.String()
 			case keyRetention:
-				if _, err := parsePeriod(value); err != nil {
-					return &cliError{code: exitUsage, err: err, msg: l.T("cli.error.bad_period", map[string]any{"Value": value})}
+				if _, err := parsePeriod(opts.Value); err != nil {
+					return &cliError{code: exitUsage, err: err, msg: l.T("cli.error.bad_period", map[string]any{"Value": opts.Value})}
 				}
-				c.Retention = value
 			default:
-				return f.usageError("cli.config.unknown_key", map[string]any{"Key": key, "Keys": strings.Join(configKeys, ", ")})
+				return unknownKey(f, opts.Key)
 			}
-			if err := c.save(path); err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			fmt.Fprintln(f.IO.Out, l.T("cli.config.saved", map[string]any{"Key": key, "Value": value, "File": path}))
-			if key == keyRecovery {
-				fmt.Fprintln(f.IO.Out, l.T("cli.config.recovery_note", nil))
-			}
-			return nil
+			return runConfigSet(opts)
 		},
 	}
 }
 
-func newConfigUnsetCmd(f *factory) *cobra.Command {
+func runConfigSet(opts *configOptions) error {
+	c, path, err := opts.Load()
+	if err != nil {
+		return err
+	}
+	switch opts.Key {
+	case keyRecovery:
+		r, err := age.ParseX25519Recipient(opts.Value)
+		if err != nil {
+			return err // checked by the command already
+		}
+		c.RecoveryRecipient = r.String()
+	case keyRetention:
+		c.Retention = opts.Value
+	}
+	if err := c.save(path); err != nil {
+		return err
+	}
+	l := opts.Localizer()
+	fmt.Fprintln(opts.IO.Out, l.T("cli.config.saved", map[string]any{"Key": opts.Key, "Value": opts.Value, "File": path}))
+	if opts.Key == keyRecovery {
+		fmt.Fprintln(opts.IO.Out, l.T("cli.config.recovery_note", nil))
+	}
+	return nil
+}
+
+func newConfigUnsetCmd(f *factory, runF func(*configOptions) error) *cobra.Command {
+	opts := newConfigOptions(f)
 	return &cobra.Command{
 		Use:   "unset KEY",
 		Short: "Remove a setting (back to its default)",
 		Args:  exactArgs(f, 1, "KEY"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, path, err := loadConfig(f.Localizer())
-			if err != nil {
-				return err
+			if !slices.Contains(configKeys, args[0]) {
+				return unknownKey(f, args[0])
 			}
-			switch args[0] {
-			case keyRecovery:
-				c.RecoveryRecipient = ""
-			case keyRetention:
-				c.Retention = ""
-			default:
-				return f.usageError("cli.config.unknown_key", map[string]any{"Key": args[0], "Keys": strings.Join(configKeys, ", ")})
+			opts.Key = args[0]
+			if runF != nil {
+				return runF(opts)
 			}
-			if err := c.save(path); err != nil {
-				return err
-			}
-			fmt.Fprintln(f.IO.Out, f.Localizer().T("cli.config.unset", map[string]any{"Key": args[0]}))
-			return nil
+			return runConfigUnset(opts)
 		},
 	}
+}
+
+func runConfigUnset(opts *configOptions) error {
+	c, path, err := opts.Load()
+	if err != nil {
+		return err
+	}
+	switch opts.Key {
+	case keyRecovery:
+		c.RecoveryRecipient = ""
+	case keyRetention:
+		c.Retention = ""
+	}
+	if err := c.save(path); err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.IO.Out, opts.Localizer().T("cli.config.unset", map[string]any{"Key": opts.Key}))
+	return nil
 }
 
 // rangeArgs accepts between lo and hi arguments, with localized sentences.

@@ -19,6 +19,8 @@ var debriefFormats = []string{training.FormatText, training.FormatMarkdown, trai
 
 // debriefOptions holds the debrief command's flag values.
 type debriefOptions struct {
+	// Sessions are the arguments: training session files or case codes.
+	Sessions  []string
 	Scenario  string
 	Guideline string
 	Format    string
@@ -28,7 +30,7 @@ type debriefOptions struct {
 }
 
 func newDebriefCmd(f *factory, runF func(*debriefOptions) error) *cobra.Command {
-	opts := &debriefOptions{Format: training.FormatText, TrainingStore: openTrainingStore}
+	opts := &debriefOptions{Format: training.FormatText, TrainingStore: f.openTrainingStore}
 	cmd := &cobra.Command{
 		Use:   "debrief SESSION... [--scenario S] [--format text|md|html] [--out FILE]",
 		Short: "Compare a training session with its scenario",
@@ -54,13 +56,14 @@ and demonstrations are left out of it, and counted.
   earlyid debrief training/*.json --scenario my-case.yaml`,
 		Args: minArgs(f, 1, "SESSION"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Sessions = args
 			if !slices.Contains(debriefFormats, opts.Format) {
 				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Format, "Formats": strings.Join(debriefFormats, ", ")})
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return runDebrief(f, opts, args)
+			return runDebrief(f, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Scenario, "scenario", "", "the scenario `FILE|ID` (default: the one the sessions record)")
@@ -104,9 +107,9 @@ func loadTrainingSession(f *factory, opts *debriefOptions, arg string) (*intervi
 	return s, nil
 }
 
-func runDebrief(f *factory, opts *debriefOptions, args []string) error {
+func runDebrief(f *factory, opts *debriefOptions) error {
 	var sessions []*interview.Session
-	for _, a := range args {
+	for _, a := range opts.Sessions {
 		s, err := loadTrainingSession(f, opts, a)
 		if err != nil {
 			return err

@@ -29,6 +29,8 @@ type exportOptions struct {
 	// TrainingStore opens the store of training sessions.
 	TrainingStore func() (interview.Store, error)
 
+	// Session is the argument: a case code, or the path of a session file.
+	Session    string
 	Guideline  string
 	Format     string
 	Lang       string
@@ -43,11 +45,10 @@ type exportOptions struct {
 	Training   bool
 }
 
-func newExportCmd(f *factory) *cobra.Command {
-	keys := newKeyAccess(f)
+func newExportCmd(f *factory, runF func(*exportOptions) error) *cobra.Command {
 	opts := &exportOptions{
-		IO: f.IO, Localizer: f.Localizer, Open: guidelines.Open, Now: f.Now, Keys: keys,
-		TrainingStore: openTrainingStore,
+		IO: f.IO, Localizer: f.Localizer, Open: guidelines.Open, Now: f.Now, Keys: newKeyAccess(f),
+		TrainingStore: f.openTrainingStore,
 	}
 	cmd := &cobra.Command{
 		Use:   "export CODE|SESSION_FILE --format md|html|json|pdf [--lang L] [--out FILE] [--recipient age1…]… [--armor] [--force] [--legal-basis BASIS]",
@@ -86,7 +87,14 @@ interviewer's role and institution when the session does not have them yet.`,
   earlyid export session.json --format html --out summary.html --place Palanca`,
 		Args: exactArgs(f, 1, "CODE|SESSION_FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExport(f, opts, args[0])
+			opts.Session = args[0]
+			if err := opts.validate(f); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runExport(f, opts)
 		},
 	}
 	fl := cmd.Flags()
@@ -102,7 +110,7 @@ interviewer's role and institution when the session does not have them yet.`,
 	fl.StringVar(&opts.Inst, "institution", "", "the interviewer's institution, when the session does not record it")
 	fl.StringVar(&opts.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
 	fl.BoolVar(&opts.Training, "training", false, "export the training session with this code")
-	addPassphraseFlag(cmd, keys)
+	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
 }
 
@@ -180,11 +188,8 @@ func saveReason(l *locales.Localizer, err error) string {
 	return l.T("cli.error.save_reason."+reason, nil)
 }
 
-func runExport(f *factory, o *exportOptions, arg string) error {
-	if err := o.validate(f); err != nil {
-		return err
-	}
-	s, saver, err := o.load(f, arg)
+func runExport(f *factory, o *exportOptions) error {
+	s, saver, err := o.load(f, o.Session)
 	if err != nil {
 		return err
 	}

@@ -33,15 +33,16 @@ func finishInterview(t *testing.T, env storageEnv, code string, training bool) {
 	} else {
 		args = append(args, "--passphrase-file", env.passFile)
 	}
-	if rc, out, errOut := (cliRun{stdin: "\n\n\n\n"}).run(t, args...); rc != 0 {
+	if rc, out, errOut := (cliRun{folders: env, stdin: "\n\n\n\n"}).run(t, args...); rc != 0 {
 		t.Fatalf("interview: exit %d\n%s\n%s", rc, out, errOut)
 	}
 }
 
 func TestExportTrainingSessionToStdout(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0401", true)
-	rc, out, errOut := cliRun{}.run(t, "export", "MD-TEST-0401", "--format", "md", "--lang", "ro", "--place", "Palanca")
+	rc, out, errOut := cliRun{folders: env}.run(t, "export", "MD-TEST-0401", "--format", "md", "--lang", "ro", "--place", "Palanca")
 	if rc != 0 {
 		t.Fatalf("exit %d: %s", rc, errOut)
 	}
@@ -70,11 +71,12 @@ func TestExportTrainingSessionToStdout(t *testing.T) {
 // reminds the user that it is not encrypted, an encrypted one does not, and both are in the
 // encrypted session's sharing log.
 func TestExportRealSession(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0402", false)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "case.pdf")
-	rc, _, errOut := cliRun{}.run(t, "export", "MD-TEST-0402", "--format", "pdf", "--out", out, "--passphrase-file", env.passFile)
+	rc, _, errOut := cliRun{folders: env}.run(t, "export", "MD-TEST-0402", "--format", "pdf", "--out", out, "--passphrase-file", env.passFile)
 	if rc != 0 {
 		t.Fatalf("exit %d: %s", rc, errOut)
 	}
@@ -86,7 +88,7 @@ func TestExportRealSession(t *testing.T) {
 	}
 
 	id, _ := age.GenerateX25519Identity()
-	rc, _, errOut = cliRun{}.run(t, "export", "MD-TEST-0402", "--format", "json", "--out", filepath.Join(dir, "case.json"),
+	rc, _, errOut = cliRun{folders: env}.run(t, "export", "MD-TEST-0402", "--format", "json", "--out", filepath.Join(dir, "case.json"),
 		"--recipient", id.Recipient().String(), "--legal-basis", "risk_to_life", "--passphrase-file", env.passFile)
 	if rc != 0 {
 		t.Fatalf("exit %d: %s", rc, errOut)
@@ -98,7 +100,7 @@ func TestExportRealSession(t *testing.T) {
 		t.Errorf("the encrypted file is not case.json.age: %v", err)
 	}
 
-	f := newFactory(&IOStreams{In: strings.NewReader(""), Out: &bytes.Buffer{}, ErrOut: &bytes.Buffer{}}, func(string) string { return "" }, time.Now)
+	f, _, _ := cliRun{folders: env}.factory(t)
 	k := newKeyAccess(f)
 	k.PassphraseFile = env.passFile
 	st, err := k.Store(false)
@@ -114,7 +116,7 @@ func TestExportRealSession(t *testing.T) {
 		t.Errorf("sharing log: %+v", s.Exports)
 	}
 	// sessions show answers "who received this case, and on what basis".
-	rc, show, errOut := cliRun{}.run(t, "sessions", "show", "MD-TEST-0402", "--passphrase-file", env.passFile, "--ui-lang", "en")
+	rc, show, errOut := cliRun{folders: env}.run(t, "sessions", "show", "MD-TEST-0402", "--passphrase-file", env.passFile, "--ui-lang", "en")
 	if rc != 0 {
 		t.Fatalf("sessions show: exit %d: %s", rc, errOut)
 	}
@@ -125,6 +127,7 @@ func TestExportRealSession(t *testing.T) {
 }
 
 func TestExportRefusals(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0403", true)
 	existing := filepath.Join(t.TempDir(), "there.md")
@@ -149,8 +152,8 @@ func TestExportRefusals(t *testing.T) {
 		{"bad recipient", false, []string{"--format", "md", "--recipient", "age1nope"}, exitUsage, "age1nope", ""},
 		{"secret key", false, []string{"--format", "md", "--recipient", id.String()}, exitUsage, "secret key", id.String()[20:]},
 		{"bad language", false, []string{"--format", "md", "--lang", "fr"}, exitUsage, "fr", ""},
-		{"existing file", false, []string{"--format", "md", "--out", existing}, exitFindings, existing, ""},
-		{"unknown code", false, []string{"--format", "md", "MD-TEST-9999"}, exitFindings, "MD-TEST-9999", ""},
+		{"existing file", false, []string{"--format", "md", "--out", existing}, exitFailure, existing, ""},
+		{"unknown code", false, []string{"--format", "md", "MD-TEST-9999"}, exitFailure, "MD-TEST-9999", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -158,7 +161,7 @@ func TestExportRefusals(t *testing.T) {
 			if !containsCode(tt.args) {
 				args = append(args, "MD-TEST-0403")
 			}
-			rc, out, errOut := cliRun{tty: tt.tty}.run(t, args...)
+			rc, out, errOut := cliRun{folders: env, tty: tt.tty}.run(t, args...)
 			if rc != tt.code || !strings.Contains(errOut, tt.stderr) {
 				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", rc, errOut, tt.code, tt.stderr)
 			}
@@ -178,10 +181,11 @@ func TestExportRefusals(t *testing.T) {
 // TestExportArmorWithoutRecipientLocalized: --armor alone is refused in the interface
 // language, before the passphrase is asked, and nothing is written.
 func TestExportArmorWithoutRecipientLocalized(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0404", false)
 	out := filepath.Join(t.TempDir(), "case.md")
-	rc, stdout, errOut := cliRun{ui: "ro"}.run(t, "export", "MD-TEST-0404", "--format", "md", "--armor", "--out", out, "--passphrase-file", env.passFile)
+	rc, stdout, errOut := cliRun{folders: env, ui: "ro"}.run(t, "export", "MD-TEST-0404", "--format", "md", "--armor", "--out", out, "--passphrase-file", env.passFile)
 	if rc != exitUsage || !strings.Contains(errOut, "--armor scrie ca text un rezumat criptat") || stdout != "" {
 		t.Errorf("exit %d, stderr %q; want exit 2 and the Romanian reason", rc, errOut)
 	}
@@ -193,6 +197,7 @@ func TestExportArmorWithoutRecipientLocalized(t *testing.T) {
 // TestExportErrorsInInterfaceLanguage: a bad recipient and a folder that does not exist are
 // explained in the interface language, without the age library's or the system's English.
 func TestExportErrorsInInterfaceLanguage(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0405", true)
 	missing := filepath.Join(t.TempDir(), "nonexistent", "dir", "x.md")
@@ -204,17 +209,17 @@ func TestExportErrorsInInterfaceLanguage(t *testing.T) {
 	}{
 		{"recipient ro", "ro", []string{"--recipient", "age1bogus"}, exitUsage, "„age1bogus” nu este un destinatar age valid. Destinatarul este cheia publică"},
 		{"recipient uk", "uk", []string{"--recipient", "age1bogus"}, exitUsage, "«age1bogus» не є дійсним одержувачем age"},
-		{"missing folder ru", "ru", []string{"--out", missing}, exitFindings, "Сводку не удалось записать в " + missing + ".age: такой папки не существует."},
-		{"missing folder ro", "ro", []string{"--out", missing}, exitFindings, "Rezumatul nu a putut fi scris în " + missing + ".age: dosarul nu există."},
+		{"missing folder ru", "ru", []string{"--out", missing}, exitFailure, "Сводку не удалось записать в " + missing + ".age: такой папки не существует."},
+		{"missing folder ro", "ro", []string{"--out", missing}, exitFailure, "Rezumatul nu a putut fi scris în " + missing + ".age: dosarul nu există."},
 	}
 	id, _ := age.GenerateX25519Identity()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"export", "MD-TEST-0405", "--format", "md"}, tt.args...)
-			if tt.code == exitFindings {
+			if tt.code == exitFailure {
 				args = append(args, "--recipient", id.Recipient().String()) // the .age in want
 			}
-			rc, _, errOut := cliRun{ui: tt.ui}.run(t, args...)
+			rc, _, errOut := cliRun{folders: env, ui: tt.ui}.run(t, args...)
 			if rc != tt.code || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", rc, errOut, tt.code, tt.want)
 			}
@@ -231,6 +236,7 @@ func TestExportErrorsInInterfaceLanguage(t *testing.T) {
 // each language, never in the system's English; anything else keeps the system's words,
 // marked as English.
 func TestSaveReason(t *testing.T) {
+	t.Parallel()
 	errs := map[string]error{
 		"not found": syscall.ENOENT, "permission": syscall.EACCES, "eperm": syscall.EPERM,
 		"disk full": syscall.ENOSPC, "read-only": syscall.EROFS,
@@ -268,6 +274,7 @@ func containsCode(args []string) bool {
 // TestExportSessionFile: a training session given by path is exported and its sharing log
 // written back to that file; a real session in a plaintext file is refused.
 func TestExportSessionFile(t *testing.T) {
+	t.Parallel()
 	newStorageEnv(t)
 	g, ds := guidelines.Open("mixed-flows-md")
 	if ds.HasErrors() {
@@ -302,16 +309,17 @@ func TestExportSessionFile(t *testing.T) {
 	}
 
 	rc, _, errOut = cliRun{}.run(t, "export", write(interview.ModeReal), "--format", "md")
-	if rc != exitFindings || !strings.Contains(errOut, "real interview, unencrypted") {
+	if rc != exitFailure || !strings.Contains(errOut, "real interview, unencrypted") {
 		t.Errorf("a plaintext real session: exit %d, %q", rc, errOut)
 	}
 	rc, _, errOut = cliRun{}.run(t, "export", scenarioFile, "--format", "md")
-	if rc != exitFindings || !strings.Contains(errOut, "not a session file") {
+	if rc != exitFailure || !strings.Contains(errOut, "not a session file") {
 		t.Errorf("a scenario given as a session: exit %d, %q", rc, errOut)
 	}
 }
 
 func TestSchemaSummary(t *testing.T) {
+	t.Parallel()
 	rc, out, errOut := cliRun{}.run(t, "schema", "--summary")
 	if rc != 0 || out != string(summary.SchemaJSON) {
 		t.Errorf("exit %d, stderr %q; the summary schema was not printed", rc, errOut)
@@ -327,7 +335,7 @@ func TestExportOutDashIsStandardOutput(t *testing.T) {
 	env := newStorageEnv(t)
 	finishInterview(t, env, "MD-TEST-0403", false)
 	t.Chdir(t.TempDir())
-	rc, out, errOut := cliRun{}.run(t, "export", "MD-TEST-0403", "--format", "md", "--out", "-", "--passphrase-file", env.passFile)
+	rc, out, errOut := cliRun{folders: env}.run(t, "export", "MD-TEST-0403", "--format", "md", "--out", "-", "--passphrase-file", env.passFile)
 	if rc != 0 {
 		t.Fatalf("exit %d: %s", rc, errOut)
 	}

@@ -29,9 +29,9 @@ type interviewOptions struct {
 	// through EARLYID_DATA_DIR, or replace it).
 	TrainingStore func() (interview.Store, error)
 	// Keys opens the encrypted store of real and self sessions, asking for the passphrase
-	// once (storage, issue 6: passphrase.go, resume.go).
+	// once per command (passphrase.go).
 	Keys *keyAccess
-	// Scenario and Drive serve simulate (issue 9, simulate.go): Scenario is the training
+	// Scenario and Drive serve simulate (simulate.go): Scenario is the training
 	// scenario's id, recorded in a new session; Drive, when set, runs the engine instead of
 	// the TUI or plain mode (simulate --autoplay).
 	Scenario string
@@ -136,7 +136,7 @@ answers are lost: plain mode says so and exits with status 1 (:quit offers an en
 	cmd.Flags().StringVar(&opts.Place, "place", "", "where the interview takes place, for the referral summary")
 	cmd.Flags().StringVar(&opts.Role, "role", "", "the interviewer's role (never a name), for the referral summary")
 	cmd.Flags().StringVar(&opts.Institution, "institution", "", "the interviewer's institution, for the referral summary")
-	addPassphraseFlag(cmd, opts.Keys) // storage (issue 6)
+	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
 }
 
@@ -145,18 +145,28 @@ answers are lost: plain mode says so and exits with status 1 (:quit offers an en
 func newInterviewOptions(f *factory) *interviewOptions {
 	return &interviewOptions{
 		IO: f.IO, Localizer: f.Localizer, Open: guidelines.Open, Read: f.readInput, Now: f.Now,
-		TrainingStore: openTrainingStore,
-		Keys:          newKeyAccess(f), // storage (issue 6)
+		TrainingStore: f.openTrainingStore,
+		Keys:          newKeyAccess(f),
 	}
 }
 
 // openTrainingStore opens the training sessions folder in the user's data folder.
-func openTrainingStore() (interview.Store, error) {
-	dir, err := interview.TrainingDir()
+func (f *factory) openTrainingStore() (interview.Store, error) {
+	dir, err := f.trainingDir()
 	if err != nil {
 		return nil, err
 	}
 	return interview.NewTrainingStore(dir)
+}
+
+// readTrainingStore opens the training sessions folder for a command that only looks at
+// it: a missing folder is not created.
+func (f *factory) readTrainingStore() (*interview.TrainingStore, error) {
+	dir, err := f.trainingDir()
+	if err != nil {
+		return nil, err
+	}
+	return interview.ReadTrainingStore(dir)
 }
 
 func runInterview(f *factory, opts *interviewOptions) error {
@@ -177,8 +187,8 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		return f.usageError("cli.error.language_not_in_guideline", map[string]any{"Lang": lang, "Languages": strings.Join(g.Languages, ", ")})
 	}
 
-	// Storage (issue 6, resume.go): training sessions go to the training folder; real and
-	// self sessions to the encrypted store (the passphrase is asked for once, here).
+	// Training sessions go to the training folder; real and self sessions to the encrypted
+	// store (the passphrase is asked for once, here, before any question).
 	mode, store, err := opts.openStore()
 	if err != nil {
 		return err
@@ -235,7 +245,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 			opts.IO.ErrLine(ul.T("cli.export.field_kept", map[string]any{"Field": ul.T(x.label, nil), "Value": textsafe.Line(*x.have), "Flag": x.name}))
 		}
 	}
-	if opts.Scenario != "" && s.Scenario == "" { // simulate (issue 9)
+	if opts.Scenario != "" && s.Scenario == "" { // a simulation records its scenario for debrief
 		s.Scenario = opts.Scenario
 	}
 	for id, v := range prefill.Values {
@@ -248,7 +258,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Drive != nil { // simulate --autoplay (issue 9)
+	if opts.Drive != nil { // simulate --autoplay plays the scenario's answers itself
 		return opts.Drive(e)
 	}
 	// TUI branch (owned by interview/tui): a terminal on stdin and stdout and no --plain.
@@ -256,16 +266,17 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	if !opts.Plain && opts.IO.CanPrompt() {
 		err := tui.Run(e, opts.IO.In, opts.IO.Out, tui.Options{
 			AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.InterpreterSet,
-			Now: opts.Now, // tui: the clock of exports from the result screen (issue 8)
+			Mono: f.Getenv("NO_COLOR") != "",
+			Now:  opts.Now, // the clock of exports from the result screen (the summary's date, the sharing log)
 		})
 		if errors.Is(err, tui.ErrNotSaved) {
-			return errFindings // the screen said the changes are lost; nothing more is printed after a quick exit
+			return errSilentFailure // the screen said the changes are lost; nothing more is printed after a quick exit
 		}
 		return err
 	}
 	if _, err := plain.Run(e, opts.IO.In, opts.IO.Out); err != nil {
 		if errors.Is(err, plain.ErrNotSaved) {
-			return errFindings // plain mode said that the last answers are lost; scripts see exit 1
+			return errSilentFailure // plain mode said that the last answers are lost; scripts see exit 1
 		}
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/earlyid/earlyid/interview"
 )
@@ -30,6 +29,7 @@ func loadTraining(t *testing.T, env storageEnv, code string) *interview.Session 
 // them), quits with the quick exit, and finds them in the saved session and in the summary
 // `earlyid export` writes.
 func TestInterviewSetupHeaderReachesTheSummary(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	const code = "MD-TEST-0701"
 	keys := strings.Join([]string{
@@ -39,7 +39,7 @@ func TestInterviewSetupHeaderReachesTheSummary(t *testing.T) {
 		"\t", "\r", // Tab to Start, Enter
 		"\x18", // the quick exit: the session is saved at the first question
 	}, "")
-	rc, _, errOut := cliRun{tty: true, stdin: keys}.run(t, "interview", "--training", "--guideline", "example", "--case", code, "--lang", "ro")
+	rc, _, errOut := cliRun{folders: env, tty: true, stdin: keys, ui: "en"}.run(t, "interview", "--training", "--guideline", "example", "--case", code, "--lang", "ro")
 	if rc != 0 {
 		t.Fatalf("interview: exit %d: %s", rc, errOut)
 	}
@@ -50,7 +50,7 @@ func TestInterviewSetupHeaderReachesTheSummary(t *testing.T) {
 	if s.Position.Stage == interview.StageSetup {
 		t.Errorf("the interview did not start: %+v", s.Position)
 	}
-	rc, out, errOut := cliRun{}.run(t, "export", code, "--format", "md")
+	rc, out, errOut := cliRun{folders: env}.run(t, "export", code, "--format", "md")
 	if rc != 0 {
 		t.Fatalf("export: exit %d: %s", rc, errOut)
 	}
@@ -65,9 +65,10 @@ func TestInterviewSetupHeaderReachesTheSummary(t *testing.T) {
 // (sanitized), resume keeps them, reusing the code cannot change them, and a value longer
 // than 80 characters is refused.
 func TestInterviewHeaderFlags(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	const code = "MD-TEST-0702"
-	rc, out, errOut := cliRun{stdin: "y\n:quit\n"}.run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code,
+	rc, out, errOut := cliRun{folders: env, stdin: "y\n:quit\n"}.run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code,
 		"--place", "  Chișinău\x1b[2J ", "--role", "психолог", "--institution", "ANAS")
 	if rc != 0 {
 		t.Fatalf("interview: exit %d\n%s\n%s", rc, out, errOut)
@@ -78,7 +79,7 @@ func TestInterviewHeaderFlags(t *testing.T) {
 	}
 
 	// resume keeps them (it has no such flags), through to the end of the interview.
-	if rc, out, errOut := (cliRun{stdin: ":quit\n"}).run(t, "resume", code); rc != 0 {
+	if rc, out, errOut := (cliRun{folders: env, stdin: ":quit\n"}).run(t, "resume", code); rc != 0 {
 		t.Fatalf("resume: exit %d\n%s\n%s", rc, out, errOut)
 	}
 	if s := loadTraining(t, env, code); s.Place != "Chișinău" || s.InterviewerRole != "психолог" || s.Institution != "ANAS" {
@@ -87,7 +88,7 @@ func TestInterviewHeaderFlags(t *testing.T) {
 
 	// Reusing the code with another place is refused (the code is taken): the recorded
 	// place stays.
-	rc, _, errOut = cliRun{stdin: ":quit\n"}.run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code, "--place", "Palanca")
+	rc, _, errOut = cliRun{folders: env, stdin: ":quit\n"}.run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code, "--place", "Palanca")
 	if rc != exitUsage || !strings.Contains(errOut, "earlyid resume "+code) {
 		t.Errorf("reused the code with another place: exit %d, stderr %q", rc, errOut)
 	}
@@ -95,7 +96,7 @@ func TestInterviewHeaderFlags(t *testing.T) {
 		t.Errorf("the recorded place changed to %q", s.Place)
 	}
 
-	rc, _, errOut = cliRun{}.run(t, "interview", "--plain", "--training", "--guideline", "example", "--role", strings.Repeat("ș", 81))
+	rc, _, errOut = cliRun{folders: env}.run(t, "interview", "--plain", "--training", "--guideline", "example", "--role", strings.Repeat("ș", 81))
 	if rc != exitUsage || !strings.Contains(errOut, "--role is too long: at most 80 characters") {
 		t.Errorf("81 characters: exit %d, stderr %q", rc, errOut)
 	}
@@ -120,18 +121,16 @@ func (s *fullStore) Save(x *interview.Session) error {
 // plain mode says that the last answers are not saved and the command exits 1, so that a
 // script notices.
 func TestPlainEndOfInputAfterFailedSave(t *testing.T) {
-	newStorageEnv(t)
-	ios, in, out, _ := testIO()
-	in.WriteString("y\ny\n")
-	f := newFactory(ios, func(string) string { return "" }, time.Now)
+	t.Parallel()
+	f, out, _ := cliRun{stdin: "y\ny\n"}.factory(t)
 	opts := newInterviewOptions(f)
 	opts.Guideline, opts.Case, opts.Training, opts.Plain = "example", "MD-TEST-0703", true, true
 	opts.TrainingStore = func() (interview.Store, error) {
-		st, err := openTrainingStore()
+		st, err := f.openTrainingStore()
 		return &fullStore{Store: st}, err
 	}
 	err := runInterview(f, opts)
-	if code, msg := f.describe(err, nil); code != exitFindings || msg != "" {
+	if code, msg := f.describe(err, nil); code != exitFailure || msg != "" {
 		t.Errorf("exit %d, message %q (%v); want 1 and nothing more to print", code, msg, err)
 	}
 	if !strings.Contains(out.String(), "are NOT saved") {

@@ -5,22 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/earlyid/earlyid/interview"
 )
 
-// runInterviewCmd runs the command line with stdin in and an English UI.
-func runInterviewCmd(t *testing.T, in string, args ...string) (int, string, string) {
-	t.Helper()
-	ios, stdin, out, errOut := testIO()
-	stdin.WriteString(in)
-	f := newFactory(ios, func(string) string { return "" }, func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
-	code := execute(f, args)
-	return code, out.String(), errOut.String()
-}
-
 func TestInterviewFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -34,7 +24,7 @@ func TestInterviewFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, errOut := runInterviewCmd(t, "", append(tt.args, "--ui-lang", "en")...)
+			code, _, errOut := cliRun{}.run(t, append(tt.args, "--ui-lang", "en")...)
 			if code != tt.code || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d containing %q", code, errOut, tt.code, tt.want)
 			}
@@ -46,9 +36,10 @@ func TestInterviewFlags(t *testing.T) {
 // resume: the session file lives in the training folder and the second run picks up at the
 // same question. Reusing its code with interview --case is refused, saying how to continue.
 func TestInterviewTrainingSavesAndResumes(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
-	t.Setenv("EARLYID_DATA_DIR", data)
-	code, out, errOut := runInterviewCmd(t, "y\n:quit\n", "interview", "--training", "--plain", "--guideline", "example", "--case", "MD-TEST-0100", "--ui-lang", "en")
+	env := storageEnv{data: data}
+	code, out, errOut := cliRun{folders: env, stdin: "y\n:quit\n"}.run(t, "interview", "--training", "--plain", "--guideline", "example", "--case", "MD-TEST-0100", "--ui-lang", "en")
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
@@ -64,7 +55,7 @@ func TestInterviewTrainingSavesAndResumes(t *testing.T) {
 	if err != nil || s.Mode != interview.ModeTraining || len(s.Answers.Values) != 1 {
 		t.Fatalf("stored session %+v, %v", s, err)
 	}
-	code, out, errOut = runInterviewCmd(t, "", "interview", "--training", "--plain", "--guideline", "example", "--case", "MD-TEST-0100", "--lang", "uk", "--ui-lang", "en")
+	code, out, errOut = cliRun{folders: env}.run(t, "interview", "--training", "--plain", "--guideline", "example", "--case", "MD-TEST-0100", "--lang", "uk", "--ui-lang", "en")
 	if code != exitUsage || out != "" {
 		t.Errorf("a reused case code: exit %d, want %d; output:\n%s", code, exitUsage, out)
 	}
@@ -76,7 +67,7 @@ func TestInterviewTrainingSavesAndResumes(t *testing.T) {
 	if again, _ := os.ReadFile(path); string(again) != string(raw) {
 		t.Errorf("the refused run changed the stored session")
 	}
-	code, out, _ = runInterviewCmd(t, "", "resume", "MD-TEST-0100", "--plain", "--ui-lang", "en")
+	code, out, _ = cliRun{folders: env}.run(t, "resume", "MD-TEST-0100", "--plain", "--ui-lang", "en")
 	if code != 0 || !strings.Contains(out, "Question 2 of") {
 		t.Errorf("resume did not continue at question 2 (exit %d):\n%s", code, out)
 	}
@@ -87,13 +78,12 @@ func TestInterviewTrainingSavesAndResumes(t *testing.T) {
 
 // TestInterviewRealIsNotWritten: a real interview is only ever saved encrypted, so without
 // a way to get the passphrase (no terminal, no --passphrase-file) it does not start, and
-// writes nothing to the data folder. (Updated by storage, issue 6: before the encrypted
-// store, it ran in memory only; storage_test.go covers the encrypted runs.)
+// writes nothing to the data folder (storage_test.go covers the encrypted runs).
 func TestInterviewRealIsNotWritten(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
-	t.Setenv("EARLYID_DATA_DIR", data)
-	t.Setenv("EARLYID_CONFIG_DIR", t.TempDir())
-	code, out, errOut := runInterviewCmd(t, "y\ny\n", "interview", "--plain", "--guideline", "example", "--ui-lang", "en")
+	env := storageEnv{data: data}
+	code, out, errOut := cliRun{folders: env, stdin: "y\ny\n"}.run(t, "interview", "--plain", "--guideline", "example", "--ui-lang", "en")
 	if code != exitUsage || !strings.Contains(errOut, "--passphrase-file") || out != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
@@ -107,15 +97,16 @@ func TestInterviewRealIsNotWritten(t *testing.T) {
 // self interview (in Romanian) is told, in the interface language, that the code is taken,
 // by which session, and how to continue it; the stored session is untouched.
 func TestInterviewRefusesACodeInUse(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
-	if code, _, errOut := (cliRun{stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-USED-0001", "--passphrase-file", env.passFile); code != 0 {
+	if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-USED-0001", "--passphrase-file", env.passFile); code != 0 {
 		t.Fatalf("first interview: exit %d\n%s", code, errOut)
 	}
 	before, err := os.ReadFile(env.sessionFile("MD-USED-0001"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := cliRun{stdin: "y\n", ui: "ro"}.run(t, "interview", "--self", "--plain", "--guideline", "example", "--lang", "uk", "--case", "MD-USED-0001", "--passphrase-file", env.passFile)
+	code, out, errOut := cliRun{folders: env, stdin: "y\n", ui: "ro"}.run(t, "interview", "--self", "--plain", "--guideline", "example", "--lang", "uk", "--case", "MD-USED-0001", "--passphrase-file", env.passFile)
 	if code != exitUsage || out != "" {
 		t.Fatalf("reused code: exit %d, want %d\nstdout:\n%s", code, exitUsage, out)
 	}

@@ -42,8 +42,9 @@ func (s *IOStreams) CanPrompt() bool { return s.StdinTTY && s.StdoutTTY }
 // ColorEnabled reports whether colour output is allowed on stdout.
 func (s *IOStreams) ColorEnabled() bool { return s.Color }
 
-// systemIO returns the process's real streams with their terminal state detected.
-func systemIO() *IOStreams {
+// systemIO returns the process's real streams with their terminal state detected, and
+// colour allowed unless getenv says NO_COLOR.
+func systemIO(getenv func(string) string) *IOStreams {
 	isTTY := func(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 	out, errTTY := isTTY(os.Stdout), isTTY(os.Stderr)
 	width := 0
@@ -55,7 +56,7 @@ func systemIO() *IOStreams {
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		StdinTTY: isTTY(os.Stdin), StdoutTTY: out, StderrTTY: errTTY,
-		Color: out && os.Getenv("NO_COLOR") == "", ErrWidth: width,
+		Color: out && getenv("NO_COLOR") == "", ErrWidth: width,
 	}
 }
 

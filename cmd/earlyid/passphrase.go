@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 
 	"filippo.io/age"
@@ -28,10 +27,6 @@ const envPassphraseFile = "EARLYID_PASSPHRASE_FILE"
 // stops (a passphrase file gets one try: it does not change between tries).
 const unlockTries = 3
 
-// identityWorkFactor is the scrypt work factor of a new identity. Tests lower it; nothing
-// else may.
-var identityWorkFactor = vault.DefaultWorkFactor
-
 // keyAccess opens the encrypted session store for one command. It asks for the passphrase
 // (or reads the passphrase file) at most once per command and keeps the unlocked identity
 // in memory until the command ends.
@@ -39,10 +34,16 @@ type keyAccess struct {
 	IO        *IOStreams
 	Localizer func() *locales.Localizer
 	Getenv    func(string) string
+	// DataDir returns the data folder, which holds the key file and the sessions folder.
+	DataDir func() (string, error)
+	// LoadConfig reads the settings (the organisation's recovery recipient).
+	LoadConfig func() (*config, string, error)
 	// PassphraseFile is --passphrase-file (EARLYID_PASSPHRASE_FILE when empty).
 	PassphraseFile string
-	// ReadSecret reads one line from the terminal without echoing it. Tests replace it.
+	// ReadSecret reads one line from the terminal without echoing it.
 	ReadSecret func() (string, error)
+	// WorkFactor is the scrypt work factor of a key file created here.
+	WorkFactor int
 
 	id    *age.X25519Identity
 	store *vault.Store
@@ -50,14 +51,11 @@ type keyAccess struct {
 
 // newKeyAccess returns a keyAccess over the factory's streams and environment.
 func newKeyAccess(f *factory) *keyAccess {
-	k := &keyAccess{IO: f.IO, Localizer: f.Localizer, Getenv: f.Getenv}
-	k.ReadSecret = secretReader(k)
-	return k
+	return &keyAccess{
+		IO: f.IO, Localizer: f.Localizer, Getenv: f.Getenv, DataDir: f.dataDir, LoadConfig: f.loadConfig,
+		ReadSecret: f.ReadSecret, WorkFactor: f.WorkFactor,
+	}
 }
-
-// secretReader returns how k reads a passphrase typed on the terminal. Tests replace it
-// with a scripted typist.
-var secretReader = func(k *keyAccess) func() (string, error) { return k.readTerminal }
 
 // addPassphraseFlag adds --passphrase-file to cmd.
 func addPassphraseFlag(cmd *cobra.Command, k *keyAccess) {
@@ -77,15 +75,15 @@ func (k *keyAccess) canAsk() bool { return k.IO.StdinTTY && k.ReadSecret != nil 
 
 // readTerminal reads a line from the terminal on stdin without echo. Ctrl+C while typing
 // restores the terminal (echo on) before earlyid ends.
-func (k *keyAccess) readTerminal() (string, error) {
-	fh, ok := k.IO.In.(interface{ Fd() uintptr })
+func (f *factory) readTerminal() (string, error) {
+	fh, ok := f.IO.In.(interface{ Fd() uintptr })
 	if !ok {
 		return "", errors.New("the input is not a terminal") //i18n:ignore canAsk rules this out
 	}
 	fd := fh.Fd()
 	state, err := term.GetState(fd)
 	if err != nil {
-		return "", &cliError{code: exitFindings, err: err, msg: k.Localizer().T("vault.passphrase.read_failed", map[string]any{"Detail": err.Error()})}
+		return "", &cliError{code: exitFailure, err: err, msg: f.Localizer().T("vault.passphrase.read_failed", map[string]any{"Detail": err.Error()})}
 	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt)
@@ -95,15 +93,15 @@ func (k *keyAccess) readTerminal() (string, error) {
 		select {
 		case <-sig:
 			term.Restore(fd, state)
-			fmt.Fprintln(k.IO.ErrOut)
+			fmt.Fprintln(f.IO.ErrOut)
 			os.Exit(130)
 		case <-done:
 		}
 	}()
 	b, err := term.ReadPassword(fd)
-	fmt.Fprintln(k.IO.ErrOut) // the Enter that was not echoed
+	fmt.Fprintln(f.IO.ErrOut) // the Enter that was not echoed
 	if err != nil {
-		return "", &cliError{code: exitFindings, err: err, msg: k.Localizer().T("vault.passphrase.read_failed", map[string]any{"Detail": err.Error()})}
+		return "", &cliError{code: exitFailure, err: err, msg: f.Localizer().T("vault.passphrase.read_failed", map[string]any{"Detail": err.Error()})}
 	}
 	return string(b), nil
 }
@@ -114,23 +112,23 @@ func (k *keyAccess) readPassphraseFile(path string) (string, error) {
 	l := k.Localizer()
 	fh, err := os.Open(path)
 	if err != nil {
-		return "", &cliError{code: exitFindings, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
+		return "", &cliError{code: exitFailure, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
 	}
 	defer fh.Close()
 	st, err := fh.Stat()
 	if err != nil {
-		return "", &cliError{code: exitFindings, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
+		return "", &cliError{code: exitFailure, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
 	}
 	if privateFileProblem(st) {
-		return "", &cliError{code: exitFindings, msg: l.T("vault.passphrase_file.mode", map[string]any{"File": path, "Mode": fmt.Sprintf("%04o", st.Mode().Perm())})}
+		return "", &cliError{code: exitFailure, msg: l.T("vault.passphrase_file.mode", map[string]any{"File": path, "Mode": fmt.Sprintf("%04o", st.Mode().Perm())})}
 	}
 	line, err := bufio.NewReader(io.LimitReader(fh, 4096)).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", &cliError{code: exitFindings, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
+		return "", &cliError{code: exitFailure, err: err, msg: l.T("vault.passphrase_file.read", map[string]any{"File": path, "Detail": err.Error()})}
 	}
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
-		return "", &cliError{code: exitFindings, msg: l.T("vault.passphrase_file.empty", map[string]any{"File": path})}
+		return "", &cliError{code: exitFailure, msg: l.T("vault.passphrase_file.empty", map[string]any{"File": path})}
 	}
 	return line, nil
 }
@@ -146,9 +144,9 @@ func (k *keyAccess) needsPassphrase() error {
 	return &cliError{code: exitUsage, msg: k.Localizer().T("vault.needs_passphrase", nil)}
 }
 
-// identityPath returns the identity file in the data folder.
-func identityPath() (string, error) {
-	d, err := interview.DataDir()
+// identityPath returns the key file in the data folder.
+func (k *keyAccess) identityPath() (string, error) {
+	d, err := k.DataDir()
 	if err != nil {
 		return "", err
 	}
@@ -163,7 +161,7 @@ func (k *keyAccess) identity(create bool) (*age.X25519Identity, error) {
 	if k.id != nil {
 		return k.id, nil
 	}
-	path, err := identityPath()
+	path, err := k.identityPath()
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +172,7 @@ func (k *keyAccess) identity(create bool) (*age.X25519Identity, error) {
 	l := k.Localizer()
 	switch {
 	case !exists && !create:
-		return nil, &cliError{code: exitFindings, err: vault.ErrNoIdentity, msg: l.T("vault.no_identity", nil)}
+		return nil, &cliError{code: exitFailure, err: vault.ErrNoIdentity, msg: l.T("vault.no_identity", nil)}
 	case !exists:
 		k.id, err = k.create(path)
 	default:
@@ -211,11 +209,11 @@ func (k *keyAccess) unlock(path string) (*age.X25519Identity, error) {
 		case errors.Is(err, vault.ErrWrongPassphrase) && try < tries:
 			k.IO.ErrLine(l.N("vault.wrong_passphrase.retry", tries-try, nil))
 		case errors.Is(err, vault.ErrWrongPassphrase):
-			return nil, &cliError{code: exitFindings, err: err, msg: l.T(k.wrongPassphraseFinal(), nil)}
+			return nil, &cliError{code: exitFailure, err: err, msg: l.T(k.wrongPassphraseFinal(), nil)}
 		default:
 			var ife *vault.IdentityFileError
 			if errors.As(err, &ife) {
-				return nil, &cliError{code: exitFindings, err: err, msg: l.T("vault.identity_damaged", map[string]any{"Path": ife.Path})}
+				return nil, &cliError{code: exitFailure, err: err, msg: l.T("vault.identity_damaged", map[string]any{"Path": ife.Path})}
 			}
 			return nil, err
 		}
@@ -226,7 +224,7 @@ func (k *keyAccess) unlock(path string) (*age.X25519Identity, error) {
 // recovery key set can the organisation still open the sessions: without one, promising it
 // would mislead a user about to give up on a forgotten passphrase.
 func (k *keyAccess) wrongPassphraseFinal() string {
-	if c, _, err := loadConfig(k.Localizer()); err == nil && c.RecoveryRecipient != "" {
+	if c, _, err := k.LoadConfig(); err == nil && c.RecoveryRecipient != "" {
 		return "vault.wrong_passphrase.final"
 	}
 	return "vault.wrong_passphrase.final_no_recovery"
@@ -238,7 +236,7 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 	if file == "" && !k.canAsk() {
 		return nil, k.needsPassphrase()
 	}
-	c, _, err := loadConfig(l)
+	c, _, err := k.LoadConfig()
 	if err != nil {
 		return nil, err
 	}
@@ -252,13 +250,13 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 			return nil, err
 		}
 		if msg := k.passphraseProblem(pass); msg != "" {
-			return nil, &cliError{code: exitFindings, err: vault.ErrWeakPassphrase, msg: msg}
+			return nil, &cliError{code: exitFailure, err: vault.ErrWeakPassphrase, msg: msg}
 		}
 	} else {
 		k.IO.ErrLine(l.T("vault.create.hint", map[string]any{"Min": vault.MinPassphraseLength}))
 		for try := 1; ; try++ {
 			if try > unlockTries {
-				return nil, &cliError{code: exitFindings, err: vault.ErrWeakPassphrase, msg: l.T("vault.create.gave_up", nil)}
+				return nil, &cliError{code: exitFailure, err: vault.ErrWeakPassphrase, msg: l.T("vault.create.gave_up", nil)}
 			}
 			p1, err := k.ask("vault.prompt.new")
 			if err != nil {
@@ -283,7 +281,7 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 	if vault.CheckPassphrase(pass).Weak {
 		k.IO.ErrLine(l.T("vault.passphrase.weak", nil))
 	}
-	id, err := vault.CreateIdentity(path, pass, identityWorkFactor)
+	id, err := vault.CreateIdentity(path, pass, k.WorkFactor)
 	if err != nil {
 		return nil, err
 	}
@@ -304,36 +302,22 @@ func (k *keyAccess) passphraseProblem(p string) string {
 	return ""
 }
 
-// sessionsDir returns the folder of encrypted sessions.
-func sessionsDir() (string, error) { return interview.SessionsDir() }
-
 // hasRealSession reports whether an encrypted session file with code exists (nothing is
 // decrypted, no passphrase needed).
-func hasRealSession(code string) bool {
-	dir, err := sessionsDir()
-	if err != nil {
-		return false
-	}
-	st, err := os.Lstat(filepath.Join(dir, code+vault.Ext))
-	return err == nil && st.Mode().IsRegular()
+func (f *factory) hasRealSession(code string) bool {
+	dir, err := f.sessionsDir()
+	return err == nil && vault.Has(dir, code)
 }
 
-// hasRealSessions reports whether the sessions folder holds any session file.
-func hasRealSessions() bool {
-	dir, err := sessionsDir()
+// hasRealSessions reports whether the sessions folder holds any session file, so that a
+// command listing sessions asks for the passphrase only when there is something to read.
+func (f *factory) hasRealSessions() bool {
+	dir, err := f.sessionsDir()
 	if err != nil {
 		return false
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if code, ok := strings.CutSuffix(e.Name(), vault.Ext); ok && interview.ValidateCaseCode(code) == nil {
-			return true
-		}
-	}
-	return false
+	codes, err := vault.Codes(dir)
+	return err == nil && len(codes) > 0
 }
 
 // Store returns the encrypted store, unlocked (it can read and write). create makes the
@@ -343,7 +327,7 @@ func (k *keyAccess) Store(create bool) (*vault.Store, error) {
 	if k.store != nil {
 		return k.store, nil
 	}
-	c, _, err := loadConfig(k.Localizer())
+	c, _, err := k.LoadConfig()
 	if err != nil {
 		return nil, err
 	}
@@ -356,14 +340,15 @@ func (k *keyAccess) Store(create bool) (*vault.Store, error) {
 	if rec != nil {
 		recipients = append(recipients, rec)
 	}
-	dir, err := sessionsDir()
+	data, err := k.DataDir()
 	if err != nil {
 		return nil, err
 	}
+	dir := interview.SessionsDirIn(data)
 	opts := []vault.Option{vault.WithIdentity(id)}
 	// The key file as unlocked, still passphrase-protected, so that a save can write it
 	// back if the whole data folder is deleted while an interview runs.
-	if path, err := identityPath(); err == nil {
+	if path, err := k.identityPath(); err == nil {
 		if data, err := os.ReadFile(path); err == nil {
 			opts = append(opts, vault.WithKeyFile(path, data))
 		}
@@ -378,7 +363,7 @@ func (k *keyAccess) Store(create bool) (*vault.Store, error) {
 // organisation's recovery recipient, or "" when none is set. Showing it on every real
 // interview lets a user notice a recipient someone else put in the settings.
 func (k *keyAccess) recoveryNotice() string {
-	c, _, err := loadConfig(k.Localizer())
+	c, _, err := k.LoadConfig()
 	if err != nil || c.RecoveryRecipient == "" {
 		return ""
 	}
@@ -393,9 +378,9 @@ func sessionError(f *factory, err error) error {
 	var fk *vault.ForeignKeyError
 	switch {
 	case errors.As(err, &de):
-		return &cliError{code: exitFindings, err: err, msg: l.T("vault.session_damaged", map[string]any{"Path": de.Path})}
+		return &cliError{code: exitFailure, err: err, msg: l.T("vault.session_damaged", map[string]any{"Path": de.Path})}
 	case errors.As(err, &fk):
-		return &cliError{code: exitFindings, err: err, msg: l.T("vault.session_other_key", map[string]any{"Path": fk.Path})}
+		return &cliError{code: exitFailure, err: err, msg: l.T("vault.session_other_key", map[string]any{"Path": fk.Path})}
 	}
 	return err
 }

@@ -7,12 +7,13 @@ import (
 
 // A language given twice is shown once: two equal columns side by side tell a reviewer nothing.
 func TestPreviewLanguageGivenTwice(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"md", "html"} {
-		code, twice, stderr := runCLI(t, nil, "preview", "example", "--lang", "ro", "--lang", "ro", "--format", format)
+		code, twice, stderr := cliRun{}.run(t, "preview", "example", "--lang", "ro", "--lang", "ro", "--format", format)
 		if code != exitOK {
 			t.Fatalf("%s: exit %d, stderr %q", format, code, stderr)
 		}
-		_, once, _ := runCLI(t, nil, "preview", "example", "--lang", "ro", "--format", format)
+		_, once, _ := cliRun{}.run(t, "preview", "example", "--lang", "ro", "--format", format)
 		if twice != once {
 			t.Errorf("%s: --lang ro --lang ro differs from --lang ro", format)
 		}

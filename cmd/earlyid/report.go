@@ -20,6 +20,8 @@ import (
 
 // reportOptions holds the report command's flag values.
 type reportOptions struct {
+	// Paths are the arguments: session files and folders of them.
+	Paths      []string
 	Format     string
 	Out        string
 	By         string
@@ -66,6 +68,7 @@ interviews only; the report says how many unfinished ones it left out of them.`,
   earlyid report sessions/ --by citizenship --min-group 10`,
 		Args: minArgs(f, 1, "FILE|DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
 			if !slices.Contains(training.ReportFormats, opts.Format) {
 				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Format, "Formats": strings.Join(training.ReportFormats, ", ")})
 			}
@@ -75,7 +78,7 @@ interviews only; the report says how many unfinished ones it left out of them.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return runReport(f, opts, args)
+			return runReport(f, opts)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", training.FormatText, "output format: text, html or csv")
@@ -88,11 +91,11 @@ interviews only; the report says how many unfinished ones it left out of them.`,
 	return cmd
 }
 
-func runReport(f *factory, opts *reportOptions, args []string) error {
+func runReport(f *factory, opts *reportOptions) error {
 	l := f.Localizer()
-	files, err := training.CollectFiles(args)
+	files, err := training.CollectFiles(opts.Paths)
 	if err != nil {
-		path := strings.Join(args, " ")
+		path := strings.Join(opts.Paths, " ")
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			path = pe.Path

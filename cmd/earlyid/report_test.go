@@ -12,10 +12,11 @@ import (
 // Ukrainian citizens, broken down by citizenship with minimum group sizes around six; a
 // minimum below 1 is a usage error.
 func TestReportMinGroup(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
-	t.Setenv("EARLYID_DATA_DIR", data)
+	env := storageEnv{data: data}
 	for i := range 6 {
-		code, _, errOut := runInterviewCmd(t, "", "simulate", border, "--autoplay", "--delay", "0", "--plain", "--case", fmt.Sprintf("MD-DEMO-%04d", i+1), "--ui-lang", "en")
+		code, _, errOut := cliRun{folders: env}.run(t, "simulate", border, "--autoplay", "--delay", "0", "--plain", "--case", fmt.Sprintf("MD-DEMO-%04d", i+1), "--ui-lang", "en")
 		if code != 0 {
 			t.Fatalf("autoplay: exit %d %s", code, errOut)
 		}
@@ -23,7 +24,7 @@ func TestReportMinGroup(t *testing.T) {
 	dir := filepath.Join(data, "training")
 	report := func(args ...string) (int, string, string) {
 		t.Helper()
-		code, out, errOut := runInterviewCmd(t, "", append([]string{"report", dir, "--by", "citizenship", "--include-demos", "--ui-lang", "en"}, args...)...)
+		code, out, errOut := cliRun{folders: env}.run(t, append([]string{"report", dir, "--by", "citizenship", "--include-demos", "--ui-lang", "en"}, args...)...)
 		if strings.Contains(out, "MD-DEMO") {
 			t.Errorf("the report names a case code")
 		}
@@ -56,7 +57,7 @@ func TestReportMinGroup(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Small groups shown") || strings.Contains(out, "Other answers") {
 		t.Errorf("--min-group 1: exit %d\n%s", code, out)
 	}
-	code, out, _ = runInterviewCmd(t, "", "report", dir, "--by", "citizenship", "--include-demos", "--ui-lang", "ro", "--min-group", "7")
+	code, out, _ = cliRun{folders: env}.run(t, "report", dir, "--by", "citizenship", "--include-demos", "--ui-lang", "ro", "--min-group", "7")
 	if code != 0 || !strings.Contains(out, "Alte răspunsuri (fiecare în mai puțin de 7 interviuri)") {
 		t.Errorf("--ui-lang ro: exit %d\n%s", code, out)
 	}
@@ -75,13 +76,13 @@ func TestReportMinGroup(t *testing.T) {
 // TestReportSkipReasonsLocalized: a file of another session version and a file that is not
 // a session are left out with the reason in the reader's language, naming the file.
 func TestReportSkipReasonsLocalized(t *testing.T) {
-	t.Setenv("EARLYID_DATA_DIR", t.TempDir())
+	t.Parallel()
 	dir := t.TempDir()
 	s99 := filepath.Join(dir, "s99.json")
 	garbage := filepath.Join(dir, "garbage.json")
 	os.WriteFile(s99, []byte(`{"version": 99, "guideline": {"id": "mixed-flows-md"}}`), 0o600)
 	os.WriteFile(garbage, []byte("garbage"), 0o600)
-	code, _, errOut := runInterviewCmd(t, "", "report", s99, garbage, "--ui-lang", "uk")
+	code, _, errOut := cliRun{}.run(t, "report", s99, garbage, "--ui-lang", "uk")
 	for _, want := range []string{
 		"Не враховано: " + s99 + ": файл сесії має версію 99; ця програма earlyid читає версію 1.",
 		"Не враховано: " + garbage + ": цей файл не є сесією earlyid.",
@@ -101,8 +102,9 @@ func TestReportSkipReasonsLocalized(t *testing.T) {
 // passphrase file (scrypt at the tests' low work factor) and counted like any other, without
 // its case code or note.
 func TestReportReadsRealEncryptedSessions(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
-	code, _, errOut := cliRun{stdin: "y\n:note SECRET-NOTE\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-REAL-0301", "--passphrase-file", env.passFile)
+	code, _, errOut := cliRun{folders: env, stdin: "y\n:note SECRET-NOTE\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-REAL-0301", "--passphrase-file", env.passFile)
 	if code != 0 {
 		t.Fatalf("interview: exit %d %s", code, errOut)
 	}
@@ -110,14 +112,14 @@ func TestReportReadsRealEncryptedSessions(t *testing.T) {
 		t.Fatalf("no encrypted session: %v", err)
 	}
 	dir := filepath.Join(env.data, "sessions")
-	code, out, errOut := cliRun{}.run(t, "report", dir, "--format", "csv", "--passphrase-file", env.passFile)
+	code, out, errOut := cliRun{folders: env}.run(t, "report", dir, "--format", "csv", "--passphrase-file", env.passFile)
 	for _, want := range []string{",skipped_encrypted,,,0\n", "example,sessions,all,,1\n", "example,mode,all,real,1\n",
 		"example,status,all,in_progress,1\n", "example,unfinished_not_counted,all,,1\n"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("exit %d %s: the report lacks %q\n%s", code, errOut, want, out)
 		}
 	}
-	code, out, _ = cliRun{}.run(t, "report", dir, "--passphrase-file", env.passFile)
+	code, out, _ = cliRun{folders: env}.run(t, "report", dir, "--passphrase-file", env.passFile)
 	if code != 0 || !strings.Contains(out, "1 session reported.") || !strings.Contains(out, "Mode: real") {
 		t.Errorf("text: exit %d\n%s", code, out)
 	}
@@ -127,7 +129,7 @@ func TestReportReadsRealEncryptedSessions(t *testing.T) {
 		}
 	}
 	// Without the passphrase the file is counted as not read, and said so.
-	code, _, errOut = cliRun{}.run(t, "report", dir)
+	code, _, errOut = cliRun{folders: env}.run(t, "report", dir)
 	if code != 0 || !strings.Contains(errOut, "1 encrypted real session was not included") {
 		t.Errorf("no passphrase: exit %d %s", code, errOut)
 	}

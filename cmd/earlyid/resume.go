@@ -2,8 +2,6 @@ package main
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -31,8 +29,13 @@ func (o *interviewOptions) openStore() (interview.Mode, interview.Store, error) 
 	return mode, st, nil
 }
 
-// resumeOptions holds the resume command's flag values.
+// resumeOptions holds the resume command's dependencies and flag values.
 type resumeOptions struct {
+	// Interview runs the resumed session: the interview command's dependencies, which
+	// runResume fills with the settings the session was made with.
+	Interview *interviewOptions
+
+	Code      string
 	Guideline string
 	Plain     bool
 	Training  bool
@@ -41,9 +44,8 @@ type resumeOptions struct {
 	Interviewer bool
 }
 
-func newResumeCmd(f *factory) *cobra.Command {
-	ro := &resumeOptions{}
-	keys := newKeyAccess(f)
+func newResumeCmd(f *factory, runF func(*resumeOptions) error) *cobra.Command {
+	opts := &resumeOptions{Interview: newInterviewOptions(f)}
 	cmd := &cobra.Command{
 		Use:   "resume CODE [--plain] [--interviewer] [--guideline FILE] [--passphrase-file FILE]",
 		Short: "Continue a saved interview",
@@ -69,40 +71,43 @@ given alone. Training sessions have no such step and refuse --interviewer.`,
   earlyid resume MD-7K3Q-2PXA --plain --passphrase-file ~/.earlyid-pass < answers.txt`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if ro.Training && ro.Interviewer {
+			opts.Code = args[0]
+			if opts.Training && opts.Interviewer {
 				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "interviewer"})
 			}
-			opts := newInterviewOptions(f)
-			opts.Keys = keys
-			s, err := loadAnySession(f, opts, args[0], ro.Training)
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			if ro.Interviewer && s.Mode == interview.ModeTraining {
-				return f.usageError("resume.interviewer.training", map[string]any{"Code": s.Code})
-			}
-			return runResume(f, opts, s, ro)
+			return runResume(f, opts)
 		},
 	}
-	cmd.Flags().StringVar(&ro.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
-	cmd.Flags().BoolVar(&ro.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
-	cmd.Flags().BoolVar(&ro.Training, "training", false, "resume the training session with this code")
-	cmd.Flags().BoolVar(&ro.Interviewer, "interviewer", false, "reopen a self session for the interviewer: answer the questions left open for you and see the result")
-	addPassphraseFlag(cmd, keys)
+	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
+	cmd.Flags().BoolVar(&opts.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
+	cmd.Flags().BoolVar(&opts.Training, "training", false, "resume the training session with this code")
+	cmd.Flags().BoolVar(&opts.Interviewer, "interviewer", false, "reopen a self session for the interviewer: answer the questions left open for you and see the result")
+	addPassphraseFlag(cmd, opts.Interview.Keys)
 	return cmd
 }
 
-// runResume runs the interview of the loaded session s through the interview command's
-// own runner (the TUI or plain mode), with the options the session was made with.
-func runResume(f *factory, opts *interviewOptions, s *interview.Session, ro *resumeOptions) error {
-	opts.Guideline = ro.Guideline
+// runResume loads the session and runs its interview through the interview command's own
+// runner (the TUI or plain mode), with the settings the session was made with.
+func runResume(f *factory, resume *resumeOptions) error {
+	opts := resume.Interview
+	s, err := loadAnySession(f, opts, resume.Code, resume.Training)
+	if err != nil {
+		return err
+	}
+	if resume.Interviewer && s.Mode == interview.ModeTraining {
+		return f.usageError("resume.interviewer.training", map[string]any{"Code": s.Code})
+	}
+	opts.Guideline = resume.Guideline
 	if opts.Guideline == "" {
 		opts.Guideline = s.Guideline.ID
 		if _, ds := opts.Open(opts.Guideline); ds.HasErrors() {
 			return f.failure(ds, "cli.sessions.guideline_needed", map[string]any{"ID": s.Guideline.ID, "Code": s.Code})
 		}
 	}
-	if ro.Interviewer && s.Mode == interview.ModeSelf {
+	if resume.Interviewer && s.Mode == interview.ModeSelf {
 		if err := handOverToInterviewer(f, opts, s); err != nil {
 			return err
 		}
@@ -110,61 +115,24 @@ func runResume(f *factory, opts *interviewOptions, s *interview.Session, ro *res
 	}
 	opts.Case = s.Code
 	opts.Lang = s.Lang
-	opts.Plain = ro.Plain
+	opts.Plain = resume.Plain
 	opts.Training = s.Mode == interview.ModeTraining
 	opts.Self = s.Mode == interview.ModeSelf
 	opts.Interpreter = s.Interpreter
 	return runInterview(f, opts)
 }
 
-// handOverToInterviewer records that the interviewer continues the self session s and
-// saves it, so that the interview resumed next (runInterview loads the session again) runs
-// as a real one. The first time, and whenever the session is past its questions, it also
-// moves to the first question now left open in file order: the person's part is over, so
-// the interviewer starts with the safety check and the observations left for them.
+// handOverToInterviewer records in the self session s that the interviewer continues it
+// (see interview.Session.HandOverToInterviewer) and saves it, so that the interview resumed
+// next (runInterview loads the session again) runs as a real one.
 func handOverToInterviewer(f *factory, opts *interviewOptions, s *interview.Session) error {
 	g, ds := opts.Open(opts.Guideline)
 	if g == nil || ds.HasErrors() {
 		return errorsOf(ds)
 	}
-	now := opts.Now().UTC()
-	first := s.InterviewerContinued == nil
-	if first {
-		s.InterviewerContinued = &now
+	if err := s.HandOverToInterviewer(g, opts.Now()); err != nil {
+		return err
 	}
-	switch s.Position.Stage {
-	case interview.StageSafety, interview.StageConsent, interview.StageQuestions:
-		if !first {
-			break // the interviewer's own place from last time
-		}
-		fallthrough
-	default:
-		// The engine knows which questions are asked now; it runs on a copy, so that only
-		// the position it finds is taken (not the visit its screens would count).
-		data, err := s.Marshal()
-		if err != nil {
-			return err
-		}
-		probe, err := interview.UnmarshalSession(data)
-		if err != nil {
-			return err
-		}
-		e, err := interview.New(g, probe, interview.NewMemoryStore(), interview.WithClock(opts.Now))
-		if err != nil {
-			return err
-		}
-		for _, q := range g.Questions {
-			if _, answered := probe.Answers.Values[q.ID]; answered || !e.Asks(q.ID) {
-				continue
-			}
-			if err := e.Goto(q.ID); err != nil {
-				return err
-			}
-			s.Position, s.History = probe.Position, probe.History
-			break
-		}
-	}
-	s.Updated = now
 	st, err := opts.Keys.Store(false)
 	if err != nil {
 		return err
@@ -194,8 +162,8 @@ func loadAnySession(f *factory, opts *interviewOptions, code string, preferTrain
 	if err := validateCodeArg(f, code); err != nil {
 		return nil, err
 	}
-	encrypted := hasRealSession(code)
-	training := hasTrainingSession(code)
+	encrypted := f.hasRealSession(code)
+	training := f.hasTrainingSession(code)
 	switch {
 	case training && (preferTraining || !encrypted):
 		st, err := opts.TrainingStore()
@@ -214,15 +182,11 @@ func loadAnySession(f *factory, opts *interviewOptions, code string, preferTrain
 		}
 		return s, nil
 	}
-	return nil, &cliError{code: exitFindings, err: interview.ErrNotFound, msg: f.Localizer().T("cli.error.session_not_found", map[string]any{"Code": code})}
+	return nil, &cliError{code: exitFailure, err: interview.ErrNotFound, msg: f.Localizer().T("cli.error.session_not_found", map[string]any{"Code": code})}
 }
 
 // hasTrainingSession reports whether a training session file with code exists.
-func hasTrainingSession(code string) bool {
-	dir, err := interview.TrainingDir()
-	if err != nil {
-		return false
-	}
-	st, err := os.Lstat(filepath.Join(dir, code+".json"))
-	return err == nil && st.Mode().IsRegular()
+func (f *factory) hasTrainingSession(code string) bool {
+	st, err := f.readTrainingStore()
+	return err == nil && st.Has(code)
 }

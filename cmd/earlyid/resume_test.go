@@ -40,7 +40,7 @@ func selfSession(t *testing.T, env storageEnv, code string) {
 	if err := os.WriteFile(answers, []byte(personAnswers), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	rc, out, errOut := cliRun{}.run(t, "interview", "--self", "--plain", "--guideline", "example", "--lang", "en", "--answers", answers, "--case", code, "--passphrase-file", env.passFile)
+	rc, out, errOut := cliRun{folders: env}.run(t, "interview", "--self", "--plain", "--guideline", "example", "--lang", "en", "--answers", answers, "--case", code, "--passphrase-file", env.passFile)
 	if rc != 0 || !strings.Contains(out, locales.New("en").T("interview.self.end.title", nil)) {
 		t.Fatalf("the self interview did not end for the person: exit %d\n%s\n%s", rc, out, errOut)
 	}
@@ -65,6 +65,7 @@ func loadReal(t *testing.T, env storageEnv, code string) *interview.Session {
 // review and the result, records that the interviewer continued it, keeps the mode self
 // in the session and in the summary, and saves the closing remarks written at the review.
 func TestResumeSelfSessionAsInterviewer(t *testing.T) {
+	t.Parallel()
 	en := locales.New("en")
 	g, ds := guidelines.Open("example")
 	if g == nil {
@@ -77,7 +78,7 @@ func TestResumeSelfSessionAsInterviewer(t *testing.T) {
 
 	// Without --interviewer the session is still the person's: nothing of the
 	// interviewer's is asked, and no result is shown.
-	rc, out, errOut := cliRun{stdin: "\n"}.run(t, "resume", code, "--plain", "--passphrase-file", env.passFile)
+	rc, out, errOut := cliRun{folders: env, stdin: "\n"}.run(t, "resume", code, "--plain", "--passphrase-file", env.passFile)
 	if rc != 0 || strings.Contains(out, safety) || strings.Contains(out, en.T("interview.result.title", nil)) {
 		t.Fatalf("a plain resume of a self session asked the interviewer's questions or showed the result: exit %d\n%s\n%s", rc, out, errOut)
 	}
@@ -88,7 +89,7 @@ func TestResumeSelfSessionAsInterviewer(t *testing.T) {
 	// --interviewer: the safety check first, then the observation, the review (remarks),
 	// and the result.
 	later := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
-	rc, out, errOut = cliRun{now: later, stdin: "y\nn\n:remarks Completed by the specialist after the person answered.\n\n"}.run(t, "resume", code, "--interviewer", "--plain", "--passphrase-file", env.passFile)
+	rc, out, errOut = cliRun{folders: env, now: later, stdin: "y\nn\n:remarks Completed by the specialist after the person answered.\n\n"}.run(t, "resume", code, "--interviewer", "--plain", "--passphrase-file", env.passFile)
 	if rc != 0 {
 		t.Fatalf("resume --interviewer: exit %d\n%s\n%s", rc, out, errOut)
 	}
@@ -125,7 +126,7 @@ func TestResumeSelfSessionAsInterviewer(t *testing.T) {
 	}
 
 	// The summary still says how the person answered, and prints the remarks.
-	rc, md, errOut := cliRun{now: later}.run(t, "export", code, "--format", "md", "--passphrase-file", env.passFile)
+	rc, md, errOut := cliRun{folders: env, now: later}.run(t, "export", code, "--format", "md", "--passphrase-file", env.passFile)
 	if rc != 0 {
 		t.Fatalf("export: exit %d\n%s", rc, errOut)
 	}
@@ -136,7 +137,7 @@ func TestResumeSelfSessionAsInterviewer(t *testing.T) {
 	}
 
 	// Continued once, the session stays the interviewer's: a plain resume shows the result.
-	rc, out, errOut = cliRun{now: later}.run(t, "resume", code, "--plain", "--passphrase-file", env.passFile)
+	rc, out, errOut = cliRun{folders: env, now: later}.run(t, "resume", code, "--plain", "--passphrase-file", env.passFile)
 	if rc != 0 || !strings.Contains(out, en.T("interview.result.title", nil)) {
 		t.Errorf("a later resume of the continued session did not show the result: exit %d\n%s\n%s", rc, out, errOut)
 	}
@@ -145,6 +146,7 @@ func TestResumeSelfSessionAsInterviewer(t *testing.T) {
 // TestResumeInterviewerNeedsTheKey: --interviewer opens the encrypted session only with the
 // passphrase, and a wrong one changes nothing.
 func TestResumeInterviewerNeedsTheKey(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	const code = "MD-SELF-0302"
 	selfSession(t, env, code)
@@ -156,8 +158,8 @@ func TestResumeInterviewerNeedsTheKey(t *testing.T) {
 	if err := os.WriteFile(wrong, []byte("not the passphrase at all\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	rc, out, errOut := cliRun{stdin: "y\nn\n\n"}.run(t, "resume", code, "--interviewer", "--plain", "--passphrase-file", wrong)
-	if rc != exitFindings || !strings.Contains(errOut, "The passphrase is not correct") || out != "" {
+	rc, out, errOut := cliRun{folders: env, stdin: "y\nn\n\n"}.run(t, "resume", code, "--interviewer", "--plain", "--passphrase-file", wrong)
+	if rc != exitFailure || !strings.Contains(errOut, "The passphrase is not correct") || out != "" {
 		t.Errorf("a wrong passphrase: exit %d\n%s\n%s", rc, out, errOut)
 	}
 	if after, _ := os.ReadFile(env.sessionFile(code)); string(after) != string(before) {
@@ -169,21 +171,22 @@ func TestResumeInterviewerNeedsTheKey(t *testing.T) {
 // open; --interviewer is refused with a message that says how to continue it, and
 // --training with --interviewer is a usage error.
 func TestResumeInterviewerRefusesTraining(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	const code = "MD-TRNG-0303"
-	if rc, _, errOut := (cliRun{stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code); rc != 0 {
+	if rc, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", code); rc != 0 {
 		t.Fatal(errOut)
 	}
 	before := loadTraining(t, env, code)
 	en := locales.New("en")
-	rc, out, errOut := cliRun{stdin: "y\n"}.run(t, "resume", code, "--interviewer", "--plain")
+	rc, out, errOut := cliRun{folders: env, stdin: "y\n"}.run(t, "resume", code, "--interviewer", "--plain")
 	if rc != exitUsage || !strings.Contains(errOut, en.T("resume.interviewer.training", map[string]any{"Code": code})) || out != "" {
 		t.Errorf("resume --interviewer of a training session: exit %d\n%s\n%s", rc, out, errOut)
 	}
 	if after := loadTraining(t, env, code); after.InterviewerContinued != nil || !after.Updated.Equal(before.Updated) {
 		t.Errorf("the refused resume changed the training session")
 	}
-	rc, _, errOut = cliRun{}.run(t, "resume", code, "--interviewer", "--training")
+	rc, _, errOut = cliRun{folders: env}.run(t, "resume", code, "--interviewer", "--training")
 	if rc != exitUsage || !strings.Contains(errOut, en.T("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "interviewer"})) {
 		t.Errorf("--training --interviewer: exit %d, %q", rc, errOut)
 	}

@@ -9,23 +9,25 @@ import (
 )
 
 // commands lists every subcommand in the order help shows them. To add a command, add ONE
-// line here: its constructor, taking the factory.
+// line here: its constructor, taking the factory and a nil runF (tests pass their own to
+// see the options a command line gives; the command groups sessions and config build
+// their subcommands the same way).
 func commands(f *factory) []*cobra.Command {
 	return []*cobra.Command{
 		newInterviewCmd(f, nil),
-		newResumeCmd(f),
+		newResumeCmd(f, nil),
 		newSessionsCmd(f),
 		newScoreCmd(f, nil),
-		newExportCmd(f),
+		newExportCmd(f, nil),
 		newValidateCmd(f, nil),
 		newPreviewCmd(f, nil),
 		newSchemaCmd(f, nil),
 		newGuidelinesCmd(f, nil),
 		newConfigCmd(f),
 		newVersionCmd(f, nil),
-		newSimulateCmd(f, nil), // training (issue 9)
-		newDebriefCmd(f, nil),  // training (issue 9)
-		newReportCmd(f, nil),   // pilot evaluation (issue 9)
+		newSimulateCmd(f, nil),
+		newDebriefCmd(f, nil),
+		newReportCmd(f, nil),
 	}
 }
 

@@ -1,38 +1,26 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/earlyid/earlyid/guidelines"
 )
 
-// runScoreCmd runs the earlyid command line with an English UI and returns the exit code,
-// stdout and stderr.
-func runScoreCmd(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	ios, _, out, errOut := testIO()
-	getenv := func(string) string { return "" }
-	f := newFactory(ios, getenv, func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
-	code := execute(f, args)
-	return code, out.String(), errOut.String()
-}
-
 // TestScoreGolden scores testdata/score/child-online.yaml, a case worked out by hand from
 // the rules (see the comment at the top of that file), in both formats. The golden files were
 // checked line by line against that working.
 func TestScoreGolden(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
-			code, out, errOut := runScoreCmd(t, "score", "--guideline", "example", "--answers", "testdata/score/child-online.yaml", "--format", format, "--lang", "en")
+			code, out, errOut := cliRun{}.run(t, "score", "--guideline", "example", "--answers", "testdata/score/child-online.yaml", "--format", format, "--lang", "en")
 			if code != 0 || errOut != "" {
 				t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 			}
@@ -44,7 +32,8 @@ func TestScoreGolden(t *testing.T) {
 // TestScoreJSONShape checks the hand-worked facts in the JSON directly, so a wrong golden
 // file cannot hide them.
 func TestScoreJSONShape(t *testing.T) {
-	code, out, errOut := runScoreCmd(t, "score", "--guideline", "example", "--answers", "testdata/score/child-online.yaml", "--format", "json")
+	t.Parallel()
+	code, out, errOut := cliRun{}.run(t, "score", "--guideline", "example", "--answers", "testdata/score/child-online.yaml", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
@@ -98,7 +87,8 @@ func TestScoreJSONShape(t *testing.T) {
 // TestScoreBadAnswers: every mistake in an answers file is reported with its position, one
 // line each, and nothing is scored.
 func TestScoreBadAnswers(t *testing.T) {
-	code, out, errOut := runScoreCmd(t, "score", "--guideline", "example", "--answers", "testdata/score/bad.yaml")
+	t.Parallel()
+	code, out, errOut := cliRun{}.run(t, "score", "--guideline", "example", "--answers", "testdata/score/bad.yaml")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -125,6 +115,7 @@ func TestScoreBadAnswers(t *testing.T) {
 }
 
 func TestScoreUsage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -141,7 +132,7 @@ func TestScoreUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, out, errOut := runScoreCmd(t, tt.args...)
+			code, out, errOut := cliRun{}.run(t, tt.args...)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, errOut)
 			}
@@ -157,14 +148,14 @@ func TestScoreUsage(t *testing.T) {
 
 // TestScoreStdin reads the answers from standard input.
 func TestScoreStdin(t *testing.T) {
-	ios, in, out, errOut := testIO()
-	in.WriteString("answers:\n  consent_interview: yes\n  documents_held: yes\n  free_to_leave: no\n")
-	f := newFactory(ios, func(string) string { return "" }, time.Now)
-	if code := execute(f, []string{"score", "--guideline", "example", "--answers", "-", "--format", "json", "--lang", "en"}); code != 0 {
+	t.Parallel()
+	stdin := "answers:\n  consent_interview: yes\n  documents_held: yes\n  free_to_leave: no\n"
+	code, out, errOut := cliRun{stdin: stdin}.run(t, "score", "--guideline", "example", "--answers", "-", "--format", "json", "--lang", "en")
+	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, errOut)
 	}
 	// documents_withheld + not_free_to_leave: two strong in coercion_at_destination.
-	if !bytes.Contains(out.Bytes(), []byte(`"id": "not_free_to_leave"`)) || !bytes.Contains(out.Bytes(), []byte(`"positive": true`)) {
+	if !strings.Contains(out, `"id": "not_free_to_leave"`) || !strings.Contains(out, `"positive": true`) {
 		t.Errorf("unexpected result:\n%s", out)
 	}
 }
@@ -175,6 +166,7 @@ func TestScoreStdin(t *testing.T) {
 // library-level scenario tests do the same through indicators.Score; this one covers the
 // command's reading of the file and its JSON.
 func TestScoreEveryShippedScenario(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("../../guidelines/scenarios/*.yaml")
 	if err != nil || len(files) < 8 {
 		t.Fatalf("shipped scenarios: %d files, %v", len(files), err)
@@ -185,7 +177,7 @@ func TestScoreEveryShippedScenario(t *testing.T) {
 			if s == nil {
 				t.Fatalf("scenario does not load: %v", ds)
 			}
-			code, out, errOut := runScoreCmd(t, "score", "--guideline", s.Guideline, "--answers", file, "--format", "json")
+			code, out, errOut := cliRun{}.run(t, "score", "--guideline", s.Guideline, "--answers", file, "--format", "json")
 			if code != 0 {
 				t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 			}

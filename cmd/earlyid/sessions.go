@@ -4,14 +4,13 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/textsafe"
@@ -31,30 +30,22 @@ type storedSession struct {
 // the sessions folder holds any, the encrypted ones (the key is unlocked once). A file
 // that cannot be read is returned with its error and does not hide the others. Readable
 // sessions come first, most recently changed first.
-func collectSessions(keys *keyAccess) ([]storedSession, error) {
+func collectSessions(f *factory, keys *keyAccess) ([]storedSession, error) {
 	var out []storedSession
-	if dir, err := interview.TrainingDir(); err == nil {
-		if entries, err := os.ReadDir(dir); err == nil {
-			st, err := interview.NewTrainingStore(dir)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range entries {
-				code, ok := strings.CutSuffix(e.Name(), ".json")
-				if !ok || !e.Type().IsRegular() || interview.ValidateCaseCode(code) != nil {
-					continue
-				}
-				ss := storedSession{Code: code, Training: true}
-				if s, err := st.Load(code); err != nil {
-					ss.Err = err
-				} else {
-					ss.Meta = s.Meta()
-				}
-				out = append(out, ss)
-			}
+	if dir, err := f.trainingDir(); err == nil {
+		training, err := interview.ReadTrainingStore(dir)
+		if err != nil {
+			return nil, err
+		}
+		entries, err := training.Entries()
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			out = append(out, storedSession{Code: e.Code, Training: true, Meta: e.Meta, Err: e.Err})
 		}
 	}
-	if hasRealSessions() {
+	if f.hasRealSessions() {
 		st, err := keys.Store(false)
 		if err != nil {
 			return nil, err
@@ -99,12 +90,17 @@ cannot be read. It does not delete exports already made, copies written elsewher
 backups of this computer.`,
 		Args: exactArgs(f, 0, ""),
 	}
-	cmd.AddCommand(newSessionsListCmd(f), newSessionsShowCmd(f), newSessionsDeleteCmd(f), newSessionsPurgeCmd(f))
+	cmd.AddCommand(newSessionsListCmd(f, nil), newSessionsShowCmd(f, nil), newSessionsDeleteCmd(f, nil), newSessionsPurgeCmd(f, nil))
 	return cmd
 }
 
-func newSessionsListCmd(f *factory) *cobra.Command {
-	keys := newKeyAccess(f)
+// sessionsListOptions holds the dependencies of sessions list.
+type sessionsListOptions struct {
+	Keys *keyAccess
+}
+
+func newSessionsListCmd(f *factory, runF func(*sessionsListOptions) error) *cobra.Command {
+	opts := &sessionsListOptions{Keys: newKeyAccess(f)}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List saved sessions",
@@ -114,21 +110,24 @@ unreadable, and the others are still shown. Sessions last changed longer ago tha
 retention period (earlyid config get retention; 90d by default) are marked with "!".`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSessionsList(f, keys)
+			if runF != nil {
+				return runF(opts)
+			}
+			return runSessionsList(f, opts)
 		},
 	}
-	addPassphraseFlag(cmd, keys)
+	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
 }
 
-func runSessionsList(f *factory, keys *keyAccess) error {
+func runSessionsList(f *factory, opts *sessionsListOptions) error {
 	l := f.Localizer()
-	c, _, err := loadConfig(l)
+	c, _, err := f.loadConfig()
 	if err != nil {
 		return err
 	}
 	retention, retentionText := c.retention()
-	all, err := collectSessions(keys)
+	all, err := collectSessions(f, opts.Keys)
 	if err != nil {
 		return err
 	}
@@ -172,7 +171,7 @@ func runSessionsList(f *factory, keys *keyAccess) error {
 		f.IO.ErrLine(l.T("cli.sessions.old_hint", map[string]any{"Retention": retentionText}))
 	}
 	if unreadable > 0 {
-		return errFindings
+		return errSilentFailure
 	}
 	return nil
 }
@@ -199,10 +198,18 @@ func statusText(l *locales.Localizer, st interview.Status) string {
 	return textsafe.Line(string(st))
 }
 
-func newSessionsShowCmd(f *factory) *cobra.Command {
-	keys := newKeyAccess(f)
-	var guideline string
-	var training bool
+// sessionsShowOptions holds the dependencies and flag values of sessions show.
+type sessionsShowOptions struct {
+	// Interview opens the stores and the guideline as the interview command does.
+	Interview *interviewOptions
+
+	Code      string
+	Guideline string
+	Training  bool
+}
+
+func newSessionsShowCmd(f *factory, runF func(*sessionsShowOptions) error) *cobra.Command {
+	opts := &sessionsShowOptions{Interview: newInterviewOptions(f)}
 	cmd := &cobra.Command{
 		Use:   "show CODE [--guideline FILE]",
 		Short: "Show a saved session",
@@ -211,27 +218,30 @@ of its answers (indicators, flags, referrals) and its sharing log (the summaries
 were exported, when, in which format and for whom).`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := newInterviewOptions(f)
-			opts.Keys = keys
-			s, err := loadAnySession(f, opts, args[0], training)
-			if err != nil {
-				return err
+			opts.Code = args[0]
+			if runF != nil {
+				return runF(opts)
 			}
-			return showSession(f, s, guideline)
+			return runSessionsShow(f, opts)
 		},
 	}
-	cmd.Flags().StringVar(&guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
-	cmd.Flags().BoolVar(&training, "training", false, "show the training session with this code")
-	addPassphraseFlag(cmd, keys)
+	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
+	cmd.Flags().BoolVar(&opts.Training, "training", false, "show the training session with this code")
+	addPassphraseFlag(cmd, opts.Interview.Keys)
 	return cmd
 }
 
-func showSession(f *factory, s *interview.Session, guideline string) error {
+func runSessionsShow(f *factory, opts *sessionsShowOptions) error {
+	s, err := loadAnySession(f, opts.Interview, opts.Code, opts.Training)
+	if err != nil {
+		return err
+	}
 	l := f.Localizer()
+	guideline := opts.Guideline
 	if guideline == "" {
 		guideline = s.Guideline.ID
 	}
-	g, ds := guidelines.Open(guideline)
+	g, ds := opts.Interview.Open(guideline)
 	if g == nil || ds.HasErrors() {
 		return f.failure(ds, "cli.sessions.guideline_needed", map[string]any{"ID": textsafe.Line(s.Guideline.ID), "Code": s.Code})
 	}
@@ -312,23 +322,30 @@ func confirm(f *factory, yes bool, id string, data map[string]any) (bool, error)
 }
 
 // removeSession deletes a stored session's file.
-func removeSession(s storedSession) error {
+func (f *factory) removeSession(s storedSession) error {
 	if s.Training {
-		st, err := openTrainingStore()
+		st, err := f.openTrainingStore()
 		if err != nil {
 			return err
 		}
 		return st.Delete(s.Code)
 	}
-	dir, err := sessionsDir()
+	dir, err := f.sessionsDir()
 	if err != nil {
 		return err
 	}
 	return vault.Remove(dir, s.Code)
 }
 
-func newSessionsDeleteCmd(f *factory) *cobra.Command {
-	var yes, training bool
+// sessionsDeleteOptions holds the flag values of sessions delete.
+type sessionsDeleteOptions struct {
+	Code     string
+	Yes      bool
+	Training bool
+}
+
+func newSessionsDeleteCmd(f *factory, runF func(*sessionsDeleteOptions) error) *cobra.Command {
+	opts := &sessionsDeleteOptions{}
 	cmd := &cobra.Command{
 		Use:   "delete CODE [--yes]",
 		Short: "Delete a saved session",
@@ -340,39 +357,57 @@ cannot be read without your key. Exports already made, copies written elsewhere 
 backups of this computer are not deleted.`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			code := args[0]
-			if err := validateCodeArg(f, code); err != nil {
+			opts.Code = args[0]
+			if err := validateCodeArg(f, opts.Code); err != nil {
 				return err
 			}
-			l := f.Localizer()
-			s := storedSession{Code: code}
-			switch enc, tr := hasRealSession(code), hasTrainingSession(code); {
-			case tr && (training || !enc):
-				s.Training = true
-			case !enc:
-				return &cliError{code: exitFindings, err: interview.ErrNotFound, msg: l.T("cli.error.session_not_found", map[string]any{"Code": code})}
+			if runF != nil {
+				return runF(opts)
 			}
-			ok, err := confirm(f, yes, "cli.sessions.delete.confirm", map[string]any{"Code": code})
-			if err != nil || !ok {
-				return err
-			}
-			if err := removeSession(s); err != nil {
-				return err
-			}
-			fmt.Fprintln(f.IO.Out, l.T("cli.sessions.deleted", map[string]any{"Code": code}))
-			fmt.Fprintln(f.IO.Out, l.T("cli.sessions.delete.note", nil))
-			return nil
+			return runSessionsDelete(f, opts)
 		},
 	}
-	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
-	cmd.Flags().BoolVar(&training, "training", false, "delete the training session with this code")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVar(&opts.Training, "training", false, "delete the training session with this code")
 	return cmd
 }
 
-func newSessionsPurgeCmd(f *factory) *cobra.Command {
-	keys := newKeyAccess(f)
-	var olderThan string
-	var yes, dryRun, training bool
+func runSessionsDelete(f *factory, opts *sessionsDeleteOptions) error {
+	code := opts.Code
+	l := f.Localizer()
+	s := storedSession{Code: code}
+	switch enc, tr := f.hasRealSession(code), f.hasTrainingSession(code); {
+	case tr && (opts.Training || !enc):
+		s.Training = true
+	case !enc:
+		return &cliError{code: exitFailure, err: interview.ErrNotFound, msg: l.T("cli.error.session_not_found", map[string]any{"Code": code})}
+	}
+	ok, err := confirm(f, opts.Yes, "cli.sessions.delete.confirm", map[string]any{"Code": code})
+	if err != nil || !ok {
+		return err
+	}
+	if err := f.removeSession(s); err != nil {
+		return err
+	}
+	fmt.Fprintln(f.IO.Out, l.T("cli.sessions.deleted", map[string]any{"Code": code}))
+	fmt.Fprintln(f.IO.Out, l.T("cli.sessions.delete.note", nil))
+	return nil
+}
+
+// sessionsPurgeOptions holds the dependencies and flag values of sessions purge.
+type sessionsPurgeOptions struct {
+	Keys *keyAccess
+
+	OlderThan string
+	// Age is OlderThan as a duration.
+	Age      time.Duration
+	Yes      bool
+	DryRun   bool
+	Training bool
+}
+
+func newSessionsPurgeCmd(f *factory, runF func(*sessionsPurgeOptions) error) *cobra.Command {
+	opts := &sessionsPurgeOptions{Keys: newKeyAccess(f)}
 	cmd := &cobra.Command{
 		Use:   "purge --older-than PERIOD [--yes] [--dry-run]",
 		Short: "Delete sessions older than a period",
@@ -389,62 +424,70 @@ training sessions too.`,
   earlyid sessions purge --older-than 12w --yes --passphrase-file ~/.earlyid-pass`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l := f.Localizer()
-			if olderThan == "" {
+			if opts.OlderThan == "" {
 				return f.usageError("cli.sessions.purge.needs_age", nil)
 			}
-			age, err := parsePeriod(olderThan)
+			age, err := parsePeriod(opts.OlderThan)
 			if err != nil {
-				return &cliError{code: exitUsage, err: err, msg: l.T("cli.error.bad_period", map[string]any{"Value": olderThan})}
+				return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("cli.error.bad_period", map[string]any{"Value": opts.OlderThan})}
 			}
-			all, err := collectSessions(keys)
-			if err != nil {
-				return err
+			opts.Age = age
+			if runF != nil {
+				return runF(opts)
 			}
-			now := f.Now()
-			var purge []storedSession
-			for _, s := range all {
-				switch {
-				case s.Training && !training:
-				case s.Err != nil:
-					f.IO.ErrLine(l.T("cli.sessions.purge.skipped", map[string]any{"Code": s.Code}))
-				case now.Sub(s.Meta.Updated) > age:
-					purge = append(purge, s)
-				}
-			}
-			if len(purge) == 0 {
-				fmt.Fprintln(f.IO.Out, l.T("cli.sessions.purge.none", map[string]any{"Age": olderThan}))
-				return nil
-			}
-			fmt.Fprintln(f.IO.Out, l.N("cli.sessions.purge.list", len(purge), map[string]any{"Age": olderThan}))
-			for _, s := range purge {
-				fmt.Fprintf(f.IO.Out, "  %s  %s  %s\n", s.Code, s.Meta.Updated.Local().Format("2006-01-02"), modeText(l, s.Training, s.Meta.Mode))
-			}
-			if dryRun {
-				return nil
-			}
-			ok, err := confirm(f, yes, "cli.sessions.purge.confirm", nil)
-			if err != nil || !ok {
-				return err
-			}
-			var errs []error
-			done := 0
-			for _, s := range purge {
-				if err := removeSession(s); err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				done++
-			}
-			fmt.Fprintln(f.IO.Out, l.N("cli.sessions.purged", done, nil))
-			fmt.Fprintln(f.IO.Out, l.T("cli.sessions.delete.note", nil))
-			return errors.Join(errs...)
+			return runSessionsPurge(f, opts)
 		},
 	}
-	cmd.Flags().StringVar(&olderThan, "older-than", "", "delete sessions last changed longer ago than `PERIOD` (e.g. 90d, 12w, 36h)")
-	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "only list what would be deleted")
-	cmd.Flags().BoolVar(&training, "training", false, "purge training sessions too")
-	addPassphraseFlag(cmd, keys)
+	cmd.Flags().StringVar(&opts.OlderThan, "older-than", "", "delete sessions last changed longer ago than `PERIOD` (e.g. 90d, 12w, 36h)")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "only list what would be deleted")
+	cmd.Flags().BoolVar(&opts.Training, "training", false, "purge training sessions too")
+	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
+}
+
+func runSessionsPurge(f *factory, opts *sessionsPurgeOptions) error {
+	l := f.Localizer()
+	all, err := collectSessions(f, opts.Keys)
+	if err != nil {
+		return err
+	}
+	now := f.Now()
+	var purge []storedSession
+	for _, s := range all {
+		switch {
+		case s.Training && !opts.Training:
+		case s.Err != nil:
+			f.IO.ErrLine(l.T("cli.sessions.purge.skipped", map[string]any{"Code": s.Code}))
+		case now.Sub(s.Meta.Updated) > opts.Age:
+			purge = append(purge, s)
+		}
+	}
+	if len(purge) == 0 {
+		fmt.Fprintln(f.IO.Out, l.T("cli.sessions.purge.none", map[string]any{"Age": opts.OlderThan}))
+		return nil
+	}
+	fmt.Fprintln(f.IO.Out, l.N("cli.sessions.purge.list", len(purge), map[string]any{"Age": opts.OlderThan}))
+	for _, s := range purge {
+		fmt.Fprintf(f.IO.Out, "  %s  %s  %s\n", s.Code, s.Meta.Updated.Local().Format("2006-01-02"), modeText(l, s.Training, s.Meta.Mode))
+	}
+	if opts.DryRun {
+		return nil
+	}
+	ok, err := confirm(f, opts.Yes, "cli.sessions.purge.confirm", nil)
+	if err != nil || !ok {
+		return err
+	}
+	var errs []error
+	done := 0
+	for _, s := range purge {
+		if err := f.removeSession(s); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		done++
+	}
+	fmt.Fprintln(f.IO.Out, l.N("cli.sessions.purged", done, nil))
+	fmt.Fprintln(f.IO.Out, l.T("cli.sessions.delete.note", nil))
+	return errors.Join(errs...)
 }

@@ -18,6 +18,8 @@ import (
 
 // simulateOptions holds the simulate command's flag values.
 type simulateOptions struct {
+	// Scenario is the argument: a scenario file, or the id of a built-in one.
+	Scenario  string
 	Guideline string
 	Lang      string
 	Briefing  string
@@ -55,6 +57,7 @@ training folder, marked as training and with the scenario's id, for "earlyid deb
   earlyid simulate my-case.yaml --autoplay --delay 3s`,
 		Args: exactArgs(f, 1, "SCENARIO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Scenario = args[0]
 			if opts.Briefing != "" && !slices.Contains(training.BriefingFormats, opts.Briefing) {
 				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Briefing, "Formats": strings.Join(training.BriefingFormats, ", ")})
 			}
@@ -75,7 +78,7 @@ training folder, marked as training and with the scenario's id, for "earlyid deb
 			if runF != nil {
 				return runF(opts)
 			}
-			return runSimulate(f, opts, args[0])
+			return runSimulate(f, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "the scenario's guideline `FILE|ID` (default: found by the scenario's guideline id)")
@@ -126,8 +129,8 @@ func personLang(f *factory, g *guidelines.Guideline, lang string) (string, error
 	return lang, nil
 }
 
-func runSimulate(f *factory, opts *simulateOptions, arg string) error {
-	c, err := lookupCase(f, arg, opts.Guideline)
+func runSimulate(f *factory, opts *simulateOptions) error {
+	c, err := lookupCase(f, opts.Scenario, opts.Guideline)
 	if err != nil {
 		return err
 	}

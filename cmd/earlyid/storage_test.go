@@ -19,14 +19,10 @@ import (
 	"github.com/earlyid/earlyid/interview/vault"
 )
 
-func init() {
-	// scrypt at 2^10 instead of 2^18: the key files of these tests are throw-away.
-	identityWorkFactor = 10
-}
-
 const testPass = "four unrelated words here"
 
-// storageEnv is a private data folder, config folder and passphrase file for one test.
+// storageEnv is a private data folder, config folder and passphrase file for one test:
+// the runs given it (cliRun.folders) share the sessions and settings.
 type storageEnv struct {
 	data, config, passFile string
 }
@@ -34,8 +30,6 @@ type storageEnv struct {
 func newStorageEnv(t *testing.T) storageEnv {
 	t.Helper()
 	e := storageEnv{data: t.TempDir(), config: t.TempDir()}
-	t.Setenv("EARLYID_DATA_DIR", e.data)
-	t.Setenv("EARLYID_CONFIG_DIR", e.config)
 	e.passFile = filepath.Join(t.TempDir(), "pass")
 	if err := os.WriteFile(e.passFile, []byte(testPass+"\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -43,50 +37,14 @@ func newStorageEnv(t *testing.T) storageEnv {
 	return e
 }
 
+// hasTrainingFile reports whether the training session file with code exists.
+func (e storageEnv) hasTrainingFile(code string) bool {
+	_, err := os.Stat(filepath.Join(e.data, "training", code+".json"))
+	return err == nil
+}
+
 func (e storageEnv) sessionFile(code string) string {
 	return filepath.Join(e.data, "sessions", code+vault.Ext)
-}
-
-// cliRun describes one in-process run of earlyid.
-type cliRun struct {
-	stdin string
-	tty   bool      // stdin and stdout are terminals
-	typed []string  // what the user types at passphrase prompts, in order
-	now   time.Time // the clock (default 2026-03-01 12:00 UTC)
-	ui    string    // the interface language (default en)
-	env   map[string]string
-}
-
-// run executes args (in English unless ui says otherwise) and returns the exit code and both streams.
-func (c cliRun) run(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	ios, in, out, errOut := testIO()
-	in.WriteString(c.stdin)
-	ios.StdinTTY, ios.StdoutTTY = c.tty, c.tty
-	typed := c.typed
-	old := secretReader
-	secretReader = func(*keyAccess) func() (string, error) {
-		return func() (string, error) {
-			if len(typed) == 0 {
-				return "", io.EOF
-			}
-			s := typed[0]
-			typed = typed[1:]
-			return s, nil
-		}
-	}
-	defer func() { secretReader = old }()
-	now := c.now
-	if now.IsZero() {
-		now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	}
-	ui := c.ui
-	if ui == "" {
-		ui = "en"
-	}
-	f := newFactory(ios, func(k string) string { return c.env[k] }, func() time.Time { return now })
-	code := execute(f, append(args, "--ui-lang", ui))
-	return code, out.String(), errOut.String()
 }
 
 // decryptWith decrypts path with id and returns the plaintext.
@@ -111,8 +69,9 @@ func decryptWith(t *testing.T, path string, id age.Identity) []byte {
 // TestRealInterviewEncryptedThenResumed: the first real interview creates the key from the
 // passphrase file, saves only ciphertext, and resume continues at the same question.
 func TestRealInterviewEncryptedThenResumed(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
-	code, out, errOut := cliRun{stdin: "y\n:note a note\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-TEST-0200", "--passphrase-file", env.passFile)
+	code, out, errOut := cliRun{folders: env, stdin: "y\n:note a note\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-TEST-0200", "--passphrase-file", env.passFile)
 	if code != 0 || !strings.Contains(errOut, "Your key is created") || !strings.Contains(out, "earlyid resume MD-TEST-0200") {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
@@ -137,7 +96,7 @@ func TestRealInterviewEncryptedThenResumed(t *testing.T) {
 		t.Errorf("a real interview created the training folder")
 	}
 
-	code, out, errOut = cliRun{stdin: ":quit\n"}.run(t, "resume", "MD-TEST-0200", "--plain", "--passphrase-file", env.passFile)
+	code, out, errOut = cliRun{folders: env, stdin: ":quit\n"}.run(t, "resume", "MD-TEST-0200", "--plain", "--passphrase-file", env.passFile)
 	if code != 0 || !strings.Contains(out, "Question 2 of") || !strings.Contains(out, "a note") {
 		t.Errorf("resume did not continue at question 2 with its note (exit %d):\n%s\n%s", code, out, errOut)
 	}
@@ -149,6 +108,7 @@ func TestRealInterviewEncryptedThenResumed(t *testing.T) {
 // TestPassphraseFileRules: a passphrase file others can read is refused, an empty one
 // too, and a short passphrase cannot create a key; nothing is written in any case.
 func TestPassphraseFileRules(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("mode bits mean nothing on Windows")
 	}
@@ -168,8 +128,8 @@ func TestPassphraseFileRules(t *testing.T) {
 		{filepath.Join(t.TempDir(), "missing"), "Cannot read the passphrase file"},
 	}
 	for _, tt := range tests {
-		code, _, errOut := cliRun{stdin: "y\n"}.run(t, "interview", "--plain", "--guideline", "example", "--passphrase-file", tt.file)
-		if code != exitFindings || !strings.Contains(errOut, tt.want) {
+		code, _, errOut := cliRun{folders: env, stdin: "y\n"}.run(t, "interview", "--plain", "--guideline", "example", "--passphrase-file", tt.file)
+		if code != exitFailure || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%s: exit %d, stderr %q; want 1 and %q", filepath.Base(tt.file), code, errOut, tt.want)
 		}
 	}
@@ -182,8 +142,9 @@ func TestPassphraseFileRules(t *testing.T) {
 // terminal (one with a file), and leaves the key and session files byte-for-byte as they
 // were; a right one on the third try works.
 func TestWrongPassphrase(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
-	if code, _, errOut := (cliRun{stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-WRNG-0001", "--passphrase-file", env.passFile); code != 0 {
+	if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-WRNG-0001", "--passphrase-file", env.passFile); code != 0 {
 		t.Fatalf("setup: %s", errOut)
 	}
 	keyBefore, _ := os.ReadFile(vault.IdentityPath(env.data))
@@ -199,19 +160,19 @@ func TestWrongPassphrase(t *testing.T) {
 
 	wrong := filepath.Join(t.TempDir(), "wrong")
 	os.WriteFile(wrong, []byte("not the passphrase at all\n"), 0o600)
-	code, out, errOut := cliRun{stdin: "y\n"}.run(t, "resume", "MD-WRNG-0001", "--plain", "--passphrase-file", wrong)
-	if code != exitFindings || !strings.Contains(errOut, "The passphrase is not correct. Nothing was changed") || strings.Contains(errOut, "tries left") || out != "" {
+	code, out, errOut := cliRun{folders: env, stdin: "y\n"}.run(t, "resume", "MD-WRNG-0001", "--plain", "--passphrase-file", wrong)
+	if code != exitFailure || !strings.Contains(errOut, "The passphrase is not correct. Nothing was changed") || strings.Contains(errOut, "tries left") || out != "" {
 		t.Errorf("file: exit %d, stderr %q", code, errOut)
 	}
 	unchanged(t)
 
-	code, _, errOut = cliRun{tty: true, stdin: ":quit\n", typed: []string{"a", "b", "c", testPass}}.run(t, "resume", "MD-WRNG-0001", "--plain")
-	if code != exitFindings || !strings.Contains(errOut, "2 tries left") || !strings.Contains(errOut, "1 try left") || !strings.Contains(errOut, "Nothing was changed") {
+	code, _, errOut = cliRun{folders: env, tty: true, stdin: ":quit\n", typed: []string{"a", "b", "c", testPass}}.run(t, "resume", "MD-WRNG-0001", "--plain")
+	if code != exitFailure || !strings.Contains(errOut, "2 tries left") || !strings.Contains(errOut, "1 try left") || !strings.Contains(errOut, "Nothing was changed") {
 		t.Errorf("terminal, three wrong: exit %d, stderr %q", code, errOut)
 	}
 	unchanged(t)
 
-	code, out, errOut = cliRun{tty: true, stdin: ":quit\n", typed: []string{"a", "b", testPass}}.run(t, "resume", "MD-WRNG-0001", "--plain")
+	code, out, errOut = cliRun{folders: env, tty: true, stdin: ":quit\n", typed: []string{"a", "b", testPass}}.run(t, "resume", "MD-WRNG-0001", "--plain")
 	if code != 0 || !strings.Contains(out, "Question 2 of") || strings.Count(errOut, "Passphrase:") != 3 {
 		t.Errorf("terminal, right on the third try: exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -221,25 +182,26 @@ func TestWrongPassphrase(t *testing.T) {
 // organisation can still open the sessions only when a recovery key is configured; without
 // one it says a forgotten passphrase loses them, as the README does.
 func TestWrongPassphraseNamesRecoveryOnlyWhenSet(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
-	if code, _, errOut := (cliRun{stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-RCVR-0001", "--passphrase-file", env.passFile); code != 0 {
+	if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-RCVR-0001", "--passphrase-file", env.passFile); code != 0 {
 		t.Fatalf("setup: %s", errOut)
 	}
 	wrong := filepath.Join(t.TempDir(), "wrong")
 	os.WriteFile(wrong, []byte("not the passphrase at all\n"), 0o600)
 	const promise, lost = "can open the sessions saved since its recovery key was set", "No recovery key of your organisation is set, so if the passphrase is forgotten, the sessions cannot be opened"
 
-	code, _, errOut := cliRun{}.run(t, "resume", "MD-RCVR-0001", "--plain", "--passphrase-file", wrong)
-	if code != exitFindings || !strings.Contains(errOut, lost) || strings.Contains(errOut, promise) {
+	code, _, errOut := cliRun{folders: env}.run(t, "resume", "MD-RCVR-0001", "--plain", "--passphrase-file", wrong)
+	if code != exitFailure || !strings.Contains(errOut, lost) || strings.Contains(errOut, promise) {
 		t.Errorf("no recovery key: exit %d, stderr %q; want %q", code, errOut, lost)
 	}
 
 	org, _ := age.GenerateX25519Identity()
-	if code, _, errOut := (cliRun{}).run(t, "config", "set", "recovery-recipient", org.Recipient().String()); code != 0 {
+	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "set", "recovery-recipient", org.Recipient().String()); code != 0 {
 		t.Fatalf("config set: %s", errOut)
 	}
-	code, _, errOut = cliRun{}.run(t, "resume", "MD-RCVR-0001", "--plain", "--passphrase-file", wrong)
-	if code != exitFindings || !strings.Contains(errOut, promise) || strings.Contains(errOut, lost) {
+	code, _, errOut = cliRun{folders: env}.run(t, "resume", "MD-RCVR-0001", "--plain", "--passphrase-file", wrong)
+	if code != exitFailure || !strings.Contains(errOut, promise) || strings.Contains(errOut, lost) {
 		t.Errorf("recovery key set: exit %d, stderr %q; want %q", code, errOut, promise)
 	}
 }
@@ -247,27 +209,28 @@ func TestWrongPassphraseNamesRecoveryOnlyWhenSet(t *testing.T) {
 // TestPassphraseFileFromEnvironment: EARLYID_PASSPHRASE_FILE alone creates the key and
 // opens the sessions, as --passphrase-file does, and the flag wins over it.
 func TestPassphraseFileFromEnvironment(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	byEnv := map[string]string{envPassphraseFile: env.passFile}
-	code, _, errOut := cliRun{stdin: "y\n:quit\n", env: byEnv}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-ENVP-0001")
+	code, _, errOut := cliRun{folders: env, stdin: "y\n:quit\n", env: byEnv}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-ENVP-0001")
 	if code != 0 || !strings.Contains(errOut, "Your key is created") {
 		t.Fatalf("interview with the variable: exit %d, stderr %q", code, errOut)
 	}
 	if _, err := vault.UnlockIdentity(vault.IdentityPath(env.data), testPass); err != nil {
 		t.Errorf("the key does not open with the passphrase of the file the variable names: %v", err)
 	}
-	code, out, errOut := cliRun{env: byEnv}.run(t, "sessions", "show", "MD-ENVP-0001")
+	code, out, errOut := cliRun{folders: env, env: byEnv}.run(t, "sessions", "show", "MD-ENVP-0001")
 	if code != 0 || !strings.Contains(out, "Case code: MD-ENVP-0001") {
 		t.Errorf("show with the variable: exit %d\n%s\n%s", code, out, errOut)
 	}
 
 	wrong := filepath.Join(t.TempDir(), "wrong")
 	os.WriteFile(wrong, []byte("not the passphrase at all\n"), 0o600)
-	code, _, errOut = cliRun{env: map[string]string{envPassphraseFile: wrong}}.run(t, "sessions", "show", "MD-ENVP-0001")
-	if code != exitFindings || !strings.Contains(errOut, "The passphrase is not correct") {
+	code, _, errOut = cliRun{folders: env, env: map[string]string{envPassphraseFile: wrong}}.run(t, "sessions", "show", "MD-ENVP-0001")
+	if code != exitFailure || !strings.Contains(errOut, "The passphrase is not correct") {
 		t.Errorf("a wrong file in the variable: exit %d, stderr %q", code, errOut)
 	}
-	code, out, errOut = cliRun{env: map[string]string{envPassphraseFile: wrong}}.run(t, "sessions", "show", "MD-ENVP-0001", "--passphrase-file", env.passFile)
+	code, out, errOut = cliRun{folders: env, env: map[string]string{envPassphraseFile: wrong}}.run(t, "sessions", "show", "MD-ENVP-0001", "--passphrase-file", env.passFile)
 	if code != 0 || !strings.Contains(out, "Case code: MD-ENVP-0001") {
 		t.Errorf("--passphrase-file did not win over the variable: exit %d\n%s", code, errOut)
 	}
@@ -277,15 +240,16 @@ func TestPassphraseFileFromEnvironment(t *testing.T) {
 // 90 days; after "config set retention 30d" the list marks it and the warning names 30d, and
 // after "config unset retention" it is within the period again.
 func TestRetentionChangesSessionsListWarnings(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	pf := []string{"--passphrase-file", env.passFile}
-	if code, _, errOut := (cliRun{stdin: "y\n:quit\n"}).run(t, append([]string{"interview", "--plain", "--guideline", "example", "--case", "MD-RTNT-0001"}, pf...)...); code != 0 {
+	if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, append([]string{"interview", "--plain", "--guideline", "example", "--case", "MD-RTNT-0001"}, pf...)...); code != 0 {
 		t.Fatalf("setup: %s", errOut)
 	}
 	later := time.Date(2026, 4, 10, 12, 0, 0, 0, time.UTC) // 40 days after the interview
 	list := func() (string, string) {
 		t.Helper()
-		code, out, errOut := cliRun{now: later}.run(t, append([]string{"sessions", "list"}, pf...)...)
+		code, out, errOut := cliRun{folders: env, now: later}.run(t, append([]string{"sessions", "list"}, pf...)...)
 		if code != 0 {
 			t.Fatalf("list: exit %d\n%s", code, errOut)
 		}
@@ -305,14 +269,14 @@ func TestRetentionChangesSessionsListWarnings(t *testing.T) {
 	if marked(out) || strings.Contains(errOut, "more than") {
 		t.Errorf("default retention: a 40-day-old session is flagged\n%s\n%s", out, errOut)
 	}
-	if code, _, errOut := (cliRun{}).run(t, "config", "set", "retention", "30d"); code != 0 {
+	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "set", "retention", "30d"); code != 0 {
 		t.Fatalf("config set retention: %s", errOut)
 	}
 	out, errOut = list()
 	if !marked(out) || !strings.Contains(errOut, "1 session was last changed more than 30d ago") || !strings.Contains(errOut, "--older-than 30d") {
 		t.Errorf("retention 30d: the old session is not flagged\n%s\n%s", out, errOut)
 	}
-	if code, _, errOut := (cliRun{}).run(t, "config", "unset", "retention"); code != 0 {
+	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "unset", "retention"); code != 0 {
 		t.Fatalf("config unset retention: %s", errOut)
 	}
 	if out, errOut = list(); marked(out) || strings.Contains(errOut, "more than") {
@@ -323,9 +287,10 @@ func TestRetentionChangesSessionsListWarnings(t *testing.T) {
 // TestCreateOnTerminal: the first real interview on a terminal explains the key, refuses
 // a short passphrase, asks again when the two differ, and creates the key.
 func TestCreateOnTerminal(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	typed := []string{"short", testPass, "four unrelated words HERE", testPass, testPass}
-	code, _, errOut := cliRun{tty: true, stdin: ":quit\n", typed: typed}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-TERM-0001")
+	code, _, errOut := cliRun{folders: env, tty: true, stdin: ":quit\n", typed: typed}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-TERM-0001")
 	for _, want := range []string{"first real interview", "No recovery key", "at least 10 characters", "too short", "not the same", "Your key is created"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q", want)
@@ -343,18 +308,19 @@ func TestCreateOnTerminal(t *testing.T) {
 // file; sessions saved afterwards decrypt with the organisation's identity alone, and the
 // interview says they are also encrypted to it.
 func TestRecoveryRecipientConfig(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	org, _ := age.GenerateX25519Identity()
-	if code, _, errOut := (cliRun{}).run(t, "config", "set", "recovery-recipient", "age1notarecipient"); code != exitUsage || !strings.Contains(errOut, "is not an age recipient") {
+	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "set", "recovery-recipient", "age1notarecipient"); code != exitUsage || !strings.Contains(errOut, "is not an age recipient") {
 		t.Errorf("bad recipient: exit %d, %q", code, errOut)
 	}
-	if code, out, errOut := (cliRun{}).run(t, "config", "set", "recovery-recipient", org.Recipient().String()); code != 0 || !strings.Contains(out, "is set to") {
+	if code, out, errOut := (cliRun{folders: env}).run(t, "config", "set", "recovery-recipient", org.Recipient().String()); code != 0 || !strings.Contains(out, "is set to") {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
-	if code, out, _ := (cliRun{}).run(t, "config", "get", "recovery-recipient"); code != 0 || strings.TrimSpace(out) != org.Recipient().String() {
+	if code, out, _ := (cliRun{folders: env}).run(t, "config", "get", "recovery-recipient"); code != 0 || strings.TrimSpace(out) != org.Recipient().String() {
 		t.Errorf("config get: %q", out)
 	}
-	if code, out, _ := (cliRun{}).run(t, "config", "get"); code != 0 || !strings.Contains(out, "retention: 90d (default)") {
+	if code, out, _ := (cliRun{folders: env}).run(t, "config", "get"); code != 0 || !strings.Contains(out, "retention: 90d (default)") {
 		t.Errorf("config get: %q", out)
 	}
 	if runtime.GOOS != "windows" {
@@ -363,7 +329,7 @@ func TestRecoveryRecipientConfig(t *testing.T) {
 			t.Errorf("config file mode %v, %v", st.Mode().Perm(), err)
 		}
 	}
-	code, _, errOut := cliRun{stdin: "y\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-ORG0-0001", "--passphrase-file", env.passFile)
+	code, _, errOut := cliRun{folders: env, stdin: "y\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-ORG0-0001", "--passphrase-file", env.passFile)
 	if code != 0 || !strings.Contains(errOut, "recovery key "+org.Recipient().String()) || strings.Contains(errOut, "No recovery key") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
@@ -372,7 +338,7 @@ func TestRecoveryRecipientConfig(t *testing.T) {
 	if err != nil || s.Code != "MD-ORG0-0001" || len(s.Answers.Values) != 1 {
 		t.Errorf("recovery decrypt: %+v, %v", s, err)
 	}
-	if code, _, errOut := (cliRun{}).run(t, "config", "set", "retention", "6m"); code != exitUsage || !strings.Contains(errOut, "is not a period") {
+	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "set", "retention", "6m"); code != exitUsage || !strings.Contains(errOut, "is not a period") {
 		t.Errorf("retention 6m: exit %d, %q", code, errOut)
 	}
 }
@@ -380,6 +346,7 @@ func TestRecoveryRecipientConfig(t *testing.T) {
 // TestSessionsCommands: list (real, training and a damaged file; old sessions flagged),
 // show, delete and purge.
 func TestSessionsCommands(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	pf := []string{"--passphrase-file", env.passFile}
 	mustRun := func(c cliRun, args ...string) string {
@@ -390,15 +357,15 @@ func TestSessionsCommands(t *testing.T) {
 		}
 		return out
 	}
-	mustRun(cliRun{stdin: "y\ny\n:quit\n"}, append([]string{"interview", "--plain", "--guideline", "example", "--case", "MD-REAL-0001"}, pf...)...)
-	mustRun(cliRun{stdin: "y\n:quit\n", now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}, append([]string{"interview", "--plain", "--guideline", "example", "--case", "MD-REAL-0002"}, pf...)...)
-	mustRun(cliRun{stdin: "y\n:quit\n"}, "interview", "--plain", "--training", "--guideline", "example", "--case", "MD-TRNG-0001")
+	mustRun(cliRun{folders: env, stdin: "y\ny\n:quit\n"}, append([]string{"interview", "--plain", "--guideline", "example", "--case", "MD-REAL-0001"}, pf...)...)
+	mustRun(cliRun{folders: env, stdin: "y\n:quit\n", now: time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)}, append([]string{"interview", "--plain", "--guideline", "example", "--case", "MD-REAL-0002"}, pf...)...)
+	mustRun(cliRun{folders: env, stdin: "y\n:quit\n"}, "interview", "--plain", "--training", "--guideline", "example", "--case", "MD-TRNG-0001")
 	good, _ := os.ReadFile(env.sessionFile("MD-REAL-0001"))
 	os.WriteFile(env.sessionFile("MD-DMGD-0001"), good[:len(good)-7], 0o600)
 
 	later := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC) // 106 days after the first
-	code, out, errOut := cliRun{now: later}.run(t, append([]string{"sessions", "list"}, pf...)...)
-	if code != exitFindings {
+	code, out, errOut := cliRun{folders: env, now: later}.run(t, append([]string{"sessions", "list"}, pf...)...)
+	if code != exitFailure {
 		t.Errorf("list with a damaged file: exit %d, want 1", code)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -414,37 +381,37 @@ func TestSessionsCommands(t *testing.T) {
 		t.Errorf("list stderr:\n%s", errOut)
 	}
 
-	out = mustRun(cliRun{}, append([]string{"sessions", "show", "MD-REAL-0001"}, pf...)...)
+	out = mustRun(cliRun{folders: env}, append([]string{"sessions", "show", "MD-REAL-0001"}, pf...)...)
 	for _, want := range []string{"Case code: MD-REAL-0001", "Mode: real", "answers: 2", "Sharing log: no summary"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show lacks %q:\n%s", want, out)
 		}
 	}
-	if code, _, errOut := (cliRun{}).run(t, append([]string{"sessions", "show", "MD-DMGD-0001"}, pf...)...); code != exitFindings || !strings.Contains(errOut, "MD-DMGD-0001.age is damaged or incomplete") {
+	if code, _, errOut := (cliRun{folders: env}).run(t, append([]string{"sessions", "show", "MD-DMGD-0001"}, pf...)...); code != exitFailure || !strings.Contains(errOut, "MD-DMGD-0001.age is damaged or incomplete") {
 		t.Errorf("show damaged: exit %d, %q", code, errOut)
 	}
 
 	// delete: a non-terminal must say --yes.
-	if code, _, errOut := (cliRun{}).run(t, "sessions", "delete", "MD-TRNG-0001"); code != exitUsage || !strings.Contains(errOut, "--yes") {
+	if code, _, errOut := (cliRun{folders: env}).run(t, "sessions", "delete", "MD-TRNG-0001"); code != exitUsage || !strings.Contains(errOut, "--yes") {
 		t.Errorf("delete without --yes: exit %d, %q", code, errOut)
 	}
-	if code, _, _ := (cliRun{tty: true, stdin: "n\n"}).run(t, "sessions", "delete", "MD-TRNG-0001"); code != 0 || !hasTrainingSession("MD-TRNG-0001") {
+	if code, _, _ := (cliRun{folders: env, tty: true, stdin: "n\n"}).run(t, "sessions", "delete", "MD-TRNG-0001"); code != 0 || !env.hasTrainingFile("MD-TRNG-0001") {
 		t.Errorf("answering no deleted the session")
 	}
-	out = mustRun(cliRun{}, "sessions", "delete", "MD-TRNG-0001", "--yes")
-	if !strings.Contains(out, "is deleted") || hasTrainingSession("MD-TRNG-0001") {
+	out = mustRun(cliRun{folders: env}, "sessions", "delete", "MD-TRNG-0001", "--yes")
+	if !strings.Contains(out, "is deleted") || env.hasTrainingFile("MD-TRNG-0001") {
 		t.Errorf("delete: %s", out)
 	}
 
 	// purge: the damaged file is named and kept, the dry run deletes nothing.
-	code, out, errOut = cliRun{now: later}.run(t, append([]string{"sessions", "purge", "--older-than", "30d", "--dry-run"}, pf...)...)
+	code, out, errOut = cliRun{folders: env, now: later}.run(t, append([]string{"sessions", "purge", "--older-than", "30d", "--dry-run"}, pf...)...)
 	if code != 0 || !strings.Contains(out, "1 session was last changed more than 30d ago") || !strings.Contains(errOut, "MD-DMGD-0001 was not deleted") {
 		t.Errorf("dry run: exit %d\n%s\n%s", code, out, errOut)
 	}
-	if code, _, errOut := (cliRun{now: later}).run(t, append([]string{"sessions", "purge", "--older-than", "30d"}, pf...)...); code != exitUsage || !strings.Contains(errOut, "--yes") {
+	if code, _, errOut := (cliRun{folders: env, now: later}).run(t, append([]string{"sessions", "purge", "--older-than", "30d"}, pf...)...); code != exitUsage || !strings.Contains(errOut, "--yes") {
 		t.Errorf("purge without --yes: exit %d, %q", code, errOut)
 	}
-	out = mustRun(cliRun{now: later}, append([]string{"sessions", "purge", "--older-than", "30d", "--yes"}, pf...)...)
+	out = mustRun(cliRun{folders: env, now: later}, append([]string{"sessions", "purge", "--older-than", "30d", "--yes"}, pf...)...)
 	if !strings.Contains(out, "1 session deleted") {
 		t.Errorf("purge: %s", out)
 	}
@@ -456,10 +423,10 @@ func TestSessionsCommands(t *testing.T) {
 			t.Errorf("%s was purged: %v", kept, err)
 		}
 	}
-	if code, _, errOut := (cliRun{}).run(t, "sessions", "purge", "--older-than", "3 months", "--yes"); code != exitUsage || !strings.Contains(errOut, "is not a period") {
+	if code, _, errOut := (cliRun{folders: env}).run(t, "sessions", "purge", "--older-than", "3 months", "--yes"); code != exitUsage || !strings.Contains(errOut, "is not a period") {
 		t.Errorf("bad period: exit %d, %q", code, errOut)
 	}
-	if code, _, errOut := (cliRun{}).run(t, "resume", "MD-NONE-0001"); code != exitFindings || !strings.Contains(errOut, "No saved session has the case code MD-NONE-0001") {
+	if code, _, errOut := (cliRun{folders: env}).run(t, "resume", "MD-NONE-0001"); code != exitFailure || !strings.Contains(errOut, "No saved session has the case code MD-NONE-0001") {
 		t.Errorf("resume unknown: exit %d, %q", code, errOut)
 	}
 }
@@ -467,11 +434,12 @@ func TestSessionsCommands(t *testing.T) {
 // TestResumeTrainingNeedsNoPassphrase: a training session resumes without a key or a
 // passphrase.
 func TestResumeTrainingNeedsNoPassphrase(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
-	if code, _, errOut := (cliRun{stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", "MD-TRNG-0002"); code != 0 {
+	if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", "MD-TRNG-0002"); code != 0 {
 		t.Fatal(errOut)
 	}
-	code, out, errOut := cliRun{stdin: ":quit\n"}.run(t, "resume", "MD-TRNG-0002", "--plain")
+	code, out, errOut := cliRun{folders: env, stdin: ":quit\n"}.run(t, "resume", "MD-TRNG-0002", "--plain")
 	if code != 0 || !strings.Contains(out, "Question 2 of") || !strings.Contains(out, "TRAINING") {
 		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -491,11 +459,11 @@ func TestLeakCanaryCLI(t *testing.T) {
 	guideline := filepath.Join(t.TempDir(), "leak.yaml")
 	os.WriteFile(guideline, []byte(leakGuideline), 0o600)
 	in := canary + " answer\n:note " + canary + " note\n:quit\n"
-	code, out, errOut := cliRun{stdin: in}.run(t, "interview", "--plain", "--guideline", guideline, "--case", "MD-LEAK-0002", "--passphrase-file", env.passFile)
+	code, out, errOut := cliRun{folders: env, stdin: in}.run(t, "interview", "--plain", "--guideline", guideline, "--case", "MD-LEAK-0002", "--passphrase-file", env.passFile)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
-	code, out2, errOut2 := cliRun{stdin: ":quit\n"}.run(t, "sessions", "list", "--passphrase-file", env.passFile)
+	code, out2, errOut2 := cliRun{folders: env, stdin: ":quit\n"}.run(t, "sessions", "list", "--passphrase-file", env.passFile)
 	if code != 0 {
 		t.Fatalf("list: %s", errOut2)
 	}
@@ -569,6 +537,7 @@ referrals:
 // reported with its path, line and column in the interface language, not with the JSON
 // decoder's English sentence; a folder where the file should be is said as such.
 func TestDamagedConfigNamesTheSpot(t *testing.T) {
+	t.Parallel()
 	env := newStorageEnv(t)
 	path := filepath.Join(env.config, "config.json")
 	if err := os.WriteFile(path, []byte("{\n  \"retention\": \"30d\",\n  \"recovery_recipient\": age1\n}\n"), 0o600); err != nil {
@@ -578,9 +547,9 @@ func TestDamagedConfigNamesTheSpot(t *testing.T) {
 		"en": "The settings file " + path + " is damaged at line 3, column 25.",
 		"uk": "Файл налаштувань " + path + " пошкоджено в рядку 3, стовпці 25.",
 	} {
-		code, _, errOut := cliRun{ui: ui}.run(t, "config", "get")
-		if code != exitFindings || !strings.Contains(errOut, want) || strings.Contains(errOut, "invalid character") {
-			t.Errorf("%s: exit %d, stderr %q; want %d and %q", ui, code, errOut, exitFindings, want)
+		code, _, errOut := cliRun{folders: env, ui: ui}.run(t, "config", "get")
+		if code != exitFailure || !strings.Contains(errOut, want) || strings.Contains(errOut, "invalid character") {
+			t.Errorf("%s: exit %d, stderr %q; want %d and %q", ui, code, errOut, exitFailure, want)
 		}
 	}
 	if err := os.Remove(path); err != nil {
@@ -589,7 +558,7 @@ func TestDamagedConfigNamesTheSpot(t *testing.T) {
 	if err := os.Mkdir(path, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errOut := (cliRun{}).run(t, "config", "get"); code != exitFindings || !strings.Contains(errOut, path+" is a folder, not a file.") {
+	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "get"); code != exitFailure || !strings.Contains(errOut, path+" is a folder, not a file.") {
 		t.Errorf("a folder as the settings file: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -185,7 +185,7 @@ func runValidate(opts *validateOptions) error {
 		return err
 	}
 	if errs > 0 {
-		return errFindings
+		return errSilentFailure
 	}
 	return nil
 }

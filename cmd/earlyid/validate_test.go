@@ -1,12 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestNewValidateCmd(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args string
@@ -18,16 +21,7 @@ func TestNewValidateCmd(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ios, _, _, _ := testIO()
-			f := newFactory(ios, func(string) string { return "" }, nil)
-			var got *validateOptions
-			cmd := newValidateCmd(f, func(o *validateOptions) error { got = o; return nil })
-			cmd.SetArgs(strings.Fields(tt.args))
-			cmd.SetOut(ios.Out)
-			cmd.SetErr(ios.ErrOut)
-			if _, err := cmd.ExecuteC(); err != nil {
-				t.Fatal(err)
-			}
+			got := mustOptions(t, newValidateCmd, strings.Fields(tt.args)...)
 			if strings.Join(got.Files, " ") != strings.Join(tt.want.Files, " ") || got.Format != tt.want.Format ||
 				got.Explore != tt.want.Explore || got.Seed != tt.want.Seed || got.SeedSet != tt.want.SeedSet {
 				t.Errorf("got %+v, want %+v", *got, tt.want)
@@ -37,6 +31,7 @@ func TestNewValidateCmd(t *testing.T) {
 }
 
 func TestValidateText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -54,7 +49,7 @@ func TestValidateText(t *testing.T) {
 			// A file that cannot be read is a finding like any other, never "no problems".
 			name:     "missing file beside a good one",
 			args:     []string{"testdata/nope.yaml", "testdata/good.yaml"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/nope.yaml: error: Cannot read the file: the file does not exist. Check the path and that you may read it. [read]",
 				"1 error, 0 warnings in 2 files.",
@@ -63,7 +58,7 @@ func TestValidateText(t *testing.T) {
 		{
 			name:     "folder given as a file",
 			args:     []string{"testdata/cases"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/cases: error: Cannot read the file: it is a folder, not a file. Check the path and that you may read it. [read]",
 				"1 error, 0 warnings in 1 file.",
@@ -72,7 +67,7 @@ func TestValidateText(t *testing.T) {
 		{
 			name:     "broken guideline",
 			args:     []string{"testdata/bad.yaml"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/bad.yaml:6:1: error: Unknown key “autor”. Expected one of: format, id, version, title, description, languages, source, review, privacy, profiles, sections, dimensions, indicators, scoring, flags, referrals. [unknown_key]",
 				"testdata/bad.yaml:12:15: error: Unknown question type “boolean”. Expected one of: yesno, choice, multi, text, number, date. [unknown_type]",
@@ -82,7 +77,7 @@ func TestValidateText(t *testing.T) {
 		{
 			name:     "sorted across files, whatever their order",
 			args:     []string{"testdata/cases/tiny-wrong.yaml", "testdata/bad.yaml", "testdata/good.yaml"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/bad.yaml:6:1: error: Unknown key “autor”. Expected one of: format, id, version, title, description, languages, source, review, privacy, profiles, sections, dimensions, indicators, scoring, flags, referrals. [unknown_key]",
 				"testdata/bad.yaml:12:15: error: Unknown question type “boolean”. Expected one of: yesno, choice, multi, text, number, date. [unknown_type]",
@@ -105,7 +100,7 @@ func TestValidateText(t *testing.T) {
 		{
 			name:     "scenario whose guideline is nowhere",
 			args:     []string{"testdata/cases/orphan.yaml"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/cases/orphan.yaml:1:1: error: The guideline “no-such-guideline” this scenario is written for was not found. Give its file on the command line, or keep it in the scenario's folder or the folder above. [scenario_guideline_not_found]",
 				"1 error, 0 warnings in 1 file.",
@@ -114,7 +109,7 @@ func TestValidateText(t *testing.T) {
 		{
 			name:     "explore finds a condition that fails at run time",
 			args:     []string{"--explore", "200", "--seed", "3", "testdata/good.yaml"},
-			wantCode: exitFindings,
+			wantCode: exitFailure,
 			want: []string{
 				"testdata/good.yaml:28:16: error: This condition failed while it ran (", // at the “<”; the counts depend on the seed
 				"Explored tiny: 200 random interviews (--seed 3). Questions asked per interview: minimum 2, median 2, maximum 2.",
@@ -126,7 +121,7 @@ func TestValidateText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI(t, nil, append([]string{"validate"}, tt.args...)...)
+			code, stdout, stderr := cliRun{}.run(t, append([]string{"validate"}, tt.args...)...)
 			if code != tt.wantCode {
 				t.Errorf("exit code %d, want %d", code, tt.wantCode)
 			}
@@ -147,8 +142,9 @@ func TestValidateText(t *testing.T) {
 }
 
 func TestValidateJSON(t *testing.T) {
-	code, stdout, stderr := runCLI(t, nil, "validate", "--format", "json", "testdata/good.yaml", "testdata/bad.yaml")
-	if code != exitFindings || stderr != "" {
+	t.Parallel()
+	code, stdout, stderr := cliRun{}.run(t, "validate", "--format", "json", "testdata/good.yaml", "testdata/bad.yaml")
+	if code != exitFailure || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	var got []jsonDiagnostic
@@ -172,7 +168,7 @@ func TestValidateJSON(t *testing.T) {
 	}
 
 	// No findings: an empty array, not null, so a consumer can always iterate.
-	code, stdout, _ = runCLI(t, nil, "validate", "--format=json", "testdata/good.yaml")
+	code, stdout, _ = cliRun{}.run(t, "validate", "--format=json", "testdata/good.yaml")
 	if code != exitOK || strings.TrimSpace(stdout) != "[]" {
 		t.Errorf("exit %d, stdout %q; want 0 and []", code, stdout)
 	}
@@ -180,8 +176,9 @@ func TestValidateJSON(t *testing.T) {
 
 // A file that cannot be read is in the JSON too, not only on stderr, and in the UI language.
 func TestValidateJSONReadFailure(t *testing.T) {
-	code, stdout, stderr := runCLI(t, nil, "--ui-lang", "ro", "validate", "--format", "json", "testdata/nope.yaml")
-	if code != exitFindings || stderr != "" {
+	t.Parallel()
+	code, stdout, stderr := cliRun{}.run(t, "--ui-lang", "ro", "validate", "--format", "json", "testdata/nope.yaml")
+	if code != exitFailure || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	var got []jsonDiagnostic
@@ -195,7 +192,8 @@ func TestValidateJSONReadFailure(t *testing.T) {
 
 // --seed without --explore would be silently ignored; the author is told instead.
 func TestValidateSeedNeedsExplore(t *testing.T) {
-	code, stdout, stderr := runCLI(t, nil, "validate", "--seed", "5", "testdata/good.yaml")
+	t.Parallel()
+	code, stdout, stderr := cliRun{}.run(t, "validate", "--seed", "5", "testdata/good.yaml")
 	if code != exitUsage || stdout != "" {
 		t.Errorf("exit %d, stdout %q; want %d and nothing", code, stdout, exitUsage)
 	}
@@ -205,7 +203,8 @@ func TestValidateSeedNeedsExplore(t *testing.T) {
 }
 
 func TestValidateJSONKeepsStatisticsOffStdout(t *testing.T) {
-	_, stdout, stderr := runCLI(t, nil, "validate", "--format", "json", "--explore", "20", "--seed", "1", "testdata/good.yaml")
+	t.Parallel()
+	_, stdout, stderr := cliRun{}.run(t, "validate", "--format", "json", "--explore", "20", "--seed", "1", "testdata/good.yaml")
 	var got []jsonDiagnostic
 	decodeJSON(t, stdout, &got)
 	if !strings.Contains(stderr, "Explored tiny: 20 random interviews (--seed 1).") {
@@ -214,9 +213,11 @@ func TestValidateJSONKeepsStatisticsOffStdout(t *testing.T) {
 }
 
 func TestValidateExploreSeedIsPrintedWhenRandom(t *testing.T) {
-	_, stdout, _ := runCLI(t, nil, "validate", "--explore", "5", "testdata/good.yaml")
-	// The fixed clock of runCLI gives the seed; printing it makes any run reproducible.
-	if !strings.Contains(stdout, "(--seed 1795773600000000000)") {
+	t.Parallel()
+	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	_, stdout, _ := cliRun{now: at}.run(t, "validate", "--explore", "5", "testdata/good.yaml")
+	// The clock gives the seed; printing it makes any run reproducible.
+	if !strings.Contains(stdout, fmt.Sprintf("(--seed %d)", at.UnixNano())) {
 		t.Errorf("stdout = %q, want the seed", stdout)
 	}
 }
@@ -224,25 +225,27 @@ func TestValidateExploreSeedIsPrintedWhenRandom(t *testing.T) {
 // Every shipped guideline and scenario validates without an error (warnings, such as
 // contacts left for the deploying organisation, are allowed).
 func TestValidateShippedFiles(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("../../guidelines/*.yaml")
 	scenarios, _ := filepath.Glob("../../guidelines/scenarios/*.yaml")
 	if len(files) == 0 || len(scenarios) == 0 {
 		t.Fatal("no shipped files found")
 	}
-	code, stdout, stderr := runCLI(t, nil, append([]string{"validate"}, append(files, scenarios...)...)...)
+	code, stdout, stderr := cliRun{}.run(t, append([]string{"validate"}, append(files, scenarios...)...)...)
 	if code != exitOK {
 		t.Errorf("exit %d:\n%s%s", code, stdout, stderr)
 	}
 }
 
 func TestValidateLocalizedCount(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ lang, want string }{
 		{"ro", "2 erori, 0 avertismente în 1 fișier."},
 		{"uk", "2 помилки, 0 попереджень у 1 файлі."},
 		{"ru", "2 ошибки, 0 предупреждений в 1 файле."},
 	}
 	for _, tt := range tests {
-		_, stdout, _ := runCLI(t, nil, "--ui-lang", tt.lang, "validate", "testdata/bad.yaml")
+		_, stdout, _ := cliRun{}.run(t, "--ui-lang", tt.lang, "validate", "testdata/bad.yaml")
 		if !strings.HasSuffix(strings.TrimSpace(stdout), tt.want) {
 			t.Errorf("%s: got %q, want it to end with %q", tt.lang, stdout, tt.want)
 		}
@@ -252,14 +255,15 @@ func TestValidateLocalizedCount(t *testing.T) {
 // A translator sees at the end how many texts each language still lacks: in translations.yaml
 // one "ro" text is missing and two are empty (counted by hand from the file).
 func TestValidateCountsTranslationsToDo(t *testing.T) {
-	code, out, _ := runCLI(t, nil, "validate", "../../guidelines/testdata/bad/translations.yaml")
-	if code != exitFindings {
+	t.Parallel()
+	code, out, _ := cliRun{}.run(t, "validate", "../../guidelines/testdata/bad/translations.yaml")
+	if code != exitFailure {
 		t.Fatalf("exit code %d", code)
 	}
 	if !strings.Contains(out, "\nTexts still to translate, by language: ro 3.\n") {
 		t.Errorf("no count of the translations to do:\n%s", out)
 	}
-	if _, out, _ := runCLI(t, nil, "validate", "testdata/good.yaml"); strings.Contains(out, "to translate") {
+	if _, out, _ := (cliRun{}).run(t, "validate", "testdata/good.yaml"); strings.Contains(out, "to translate") {
 		t.Errorf("a complete file is said to need translations:\n%s", out)
 	}
 }

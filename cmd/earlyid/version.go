@@ -21,10 +21,18 @@ var version = ""
 
 // buildVersion returns the version to show.
 func buildVersion() string {
-	if version != "" {
-		return version
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(version, bi)
+}
+
+// versionOf returns the version set at build time when there is one, else the module
+// version in bi (nil when the binary has no build information), else "dev": a build from
+// a checkout records "(devel)", which tells a user nothing.
+func versionOf(ldflags string, bi *debug.BuildInfo) string {
+	if ldflags != "" {
+		return ldflags
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	if bi != nil && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
 	return "dev"

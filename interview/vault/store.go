@@ -276,42 +276,23 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 	return sess, nil
 }
 
-// Entry is one session file as a listing sees it: its code and, when it could be read,
-// its Meta; otherwise Err says why (a damaged file does not hide the others).
-type Entry struct {
-	Code    string
-	Path    string
-	ModTime time.Time
-	Meta    interview.Meta // valid when Err is nil
-	Err     error
-}
+// Entry is one session file as a listing sees it (see interview.Entry).
+type Entry = interview.Entry
 
 // Codes returns the codes of the session files in the folder, without decrypting
 // anything (no identity needed), sorted.
-func (s *Store) Codes() ([]string, error) {
-	entries, err := os.ReadDir(s.dir)
-	if err != nil {
-		return nil, fmt.Errorf("the sessions folder %s could not be read: %w", s.dir, err)
-	}
-	var out []string
-	for _, e := range entries {
-		code, ok := strings.CutSuffix(e.Name(), Ext)
-		if !ok || !e.Type().IsRegular() || interview.ValidateCaseCode(code) != nil {
-			continue
-		}
-		out = append(out, code)
-	}
-	return out, nil
-}
+func (s *Store) Codes() ([]string, error) { return Codes(s.dir) }
+
+// Codes returns the codes of the session files in the sessions folder dir, sorted. Nothing
+// is decrypted, so no key is needed. The error wraps fs.ErrNotExist when dir does not exist.
+func Codes(dir string) ([]string, error) { return interview.SessionFiles(dir, Ext) }
 
 // Has reports whether a session file with code exists (no identity needed).
-func (s *Store) Has(code string) bool {
-	if interview.ValidateCaseCode(code) != nil {
-		return false
-	}
-	st, err := os.Lstat(s.Path(code))
-	return err == nil && st.Mode().IsRegular()
-}
+func (s *Store) Has(code string) bool { return Has(s.dir, code) }
+
+// Has reports whether the sessions folder dir holds a session file with code. Nothing is
+// decrypted, so no key is needed.
+func Has(dir, code string) bool { return interview.HasSessionFile(dir, Ext, code) }
 
 // Entries decrypts every session file and returns one Entry per file, readable or not,
 // most recently updated first (unreadable ones last). The error is only for a folder that
@@ -321,32 +302,7 @@ func (s *Store) Entries() ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ok, bad []Entry
-	for _, code := range codes {
-		e := Entry{Code: code, Path: s.Path(code)}
-		if st, err := os.Stat(e.Path); err == nil {
-			e.ModTime = st.ModTime()
-		}
-		sess, err := s.Load(code)
-		if err != nil {
-			e.Err = err
-			bad = append(bad, e)
-			continue
-		}
-		e.Meta = sess.Meta()
-		ok = append(ok, e)
-	}
-	sortEntries(ok)
-	return append(ok, bad...), nil
-}
-
-func sortEntries(es []Entry) {
-	slices.SortFunc(es, func(a, b Entry) int {
-		if c := b.Meta.Updated.Compare(a.Meta.Updated); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Code, b.Code)
-	})
+	return interview.ReadEntries(codes, s.Path, s.Load), nil
 }
 
 // List returns the Meta of every readable session, most recently updated first. Damaged
@@ -357,16 +313,7 @@ func (s *Store) List() ([]interview.Meta, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []interview.Meta
-	var errs []error
-	for _, e := range entries {
-		if e.Err != nil {
-			errs = append(errs, e.Err)
-			continue
-		}
-		out = append(out, e.Meta)
-	}
-	return out, errors.Join(errs...)
+	return interview.Metas(entries)
 }
 
 // Delete removes the session file with code and flushes the folder (see Remove).
