@@ -2,7 +2,6 @@ package tui
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -29,10 +28,6 @@ const (
 	fieldCount
 )
 
-// maxHeaderField is the longest place, role or institution the form takes, in characters
-// (earlyid interview --place and the others have the same limit).
-const maxHeaderField = 80
-
 // setupModel is the small setup form: ↑↓ between fields, ←→ to change a value, Enter to
 // the next field and, on the last row, to start. Fields the command's flags gave are shown
 // but cannot be changed (the cursor skips them). Place, role and institution are optional
@@ -57,7 +52,7 @@ func newSetup(c *ctx, opts Options) setupModel {
 	for i, have := range m.headerValues(c) {
 		m.ask[fieldPlace+i] = have == ""
 		ti := newTextInput(c, c.t("interview.setup.optional"))
-		ti.CharLimit = maxHeaderField
+		ti.CharLimit = interview.MaxHeaderField
 		m.text[i] = ti
 	}
 	m.ask[fieldStart] = true
@@ -92,16 +87,6 @@ func (m setupModel) setCursor(c *ctx, i int) setupModel {
 		m.text[i-fieldPlace].CursorEnd()
 	}
 	return m
-}
-
-// headerField cleans what was typed in a text field: one line, no control characters, no
-// surrounding spaces, at most maxHeaderField characters.
-func headerField(v string) string {
-	v = strings.TrimSpace(textsafe.Line(v))
-	if r := []rune(v); len(r) > maxHeaderField {
-		v = strings.TrimSpace(string(r[:maxHeaderField]))
-	}
-	return v
 }
 
 // next returns the next editable field from i in direction dir (wrapping).
@@ -141,7 +126,8 @@ func (m setupModel) update(c *ctx, msg tea.KeyMsg) (setupModel, action) {
 		// below, which save it. They describe the interviewer, never the person.
 		for i, p := range []*string{&c.s.Place, &c.s.InterviewerRole, &c.s.Institution} {
 			if m.ask[fieldPlace+i] {
-				*p = headerField(m.text[i].Value())
+				// The input stops at the limit, and cleaning only shortens.
+				*p, _ = interview.HeaderField(m.text[i].Value())
 			}
 		}
 		// The engine saves each change before it returns.
