@@ -1,11 +1,14 @@
 package tui
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
@@ -28,7 +31,7 @@ func TestQuickExit(t *testing.T) {
 			tm.Send(keyRunes("n")) // a note on the next question…
 			tm.Send(keyRunes("Пропозиція від незнайомця"))
 			tm.Send(k) // …interrupted while typing it
-			fm := tm.FinalModel(t).(Model)
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
 			view := fm.View()
 			if strings.TrimSpace(view) != "$" {
 				t.Errorf("final frame = %q, want the neutral prompt", view)
@@ -264,7 +267,9 @@ func TestSelfModeHidesInterviewerParts(t *testing.T) {
 }
 
 // TestEveryKeyAtTenThousandQuestions presses random keys (every binding, text, control
-// keys, resizes) on a 10,000-question guideline: nothing may panic.
+// keys, resizes) on a 10,000-question guideline: nothing may panic, and every frame fits
+// the terminal (a line too many scrolls the header away, a line too wide wraps and shifts
+// every line under it).
 func TestEveryKeyAtTenThousandQuestions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large guideline")
@@ -291,20 +296,42 @@ func TestEveryKeyAtTenThousandQuestions(t *testing.T) {
 		tea.KeyMsg{Type: tea.KeyLeft}, tea.KeyMsg{Type: tea.KeyRight}, tea.KeyMsg{Type: tea.KeyTab},
 		tea.KeyMsg{Type: tea.KeyHome}, tea.KeyMsg{Type: tea.KeyEnd}, tea.KeyMsg{Type: tea.KeyPgDown},
 		tea.WindowSizeMsg{Width: 60, Height: 20}, tea.WindowSizeMsg{Width: 30, Height: 10}, tea.WindowSizeMsg{Width: 120, Height: 40}}
+	size := tea.WindowSizeMsg{Width: 80, Height: 24}
+	press := func(i int, msg tea.Msg) {
+		t.Helper()
+		if s, ok := msg.(tea.WindowSizeMsg); ok {
+			size = s
+		}
+		m = update(m, msg)
+		if err := fits(m.View(), size.Width, size.Height); err != nil {
+			t.Fatalf("after key %d (%v) on screen %d: %v", i, msg, m.(Model).screen, err)
+		}
+	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 600 {
-		msg := msgs[r.IntN(len(msgs))]
-		m, _ = m.Update(msg)
-		_ = m.View()
+		press(i, msgs[r.IntN(len(msgs))])
 		if m.(Model).quitting {
 			t.Logf("ended after %d keys", i)
 			break
 		}
 	}
-	for _, msg := range msgs { // and each key once more, on whatever screen it ended
-		m, _ = m.Update(msg)
-		_ = m.View()
+	for i, msg := range msgs { // and each key once more, on whatever screen it ended
+		press(600+i, msg)
 	}
+}
+
+// fits reports a frame taller than height lines or with a line wider than width cells.
+func fits(view string, width, height int) error {
+	lines := strings.Split(view, "\n")
+	if len(lines) > height {
+		return fmt.Errorf("%d lines in a terminal of %d:\n%s", len(lines), height, ansi.Strip(view))
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > width {
+			return fmt.Errorf("line %d is %d cells wide in a terminal of %d: %q", i+1, w, width, ansi.Strip(l))
+		}
+	}
+	return nil
 }
 
 // TestSetupHeaderFields: the optional place, role and institution are limited to 80
