@@ -67,13 +67,44 @@ func fitScrolled(lines []string, focus, height, shift int) []string {
 	}
 	start := fitStart(len(lines), focus, height, shift)
 	out := append([]string(nil), lines[start:start+height]...)
-	if start > 0 {
+	above, below := cutEnds(lines, start, height)
+	if above {
 		out[0] = "  …"
 	}
-	if start+height < len(lines) {
+	if below {
 		out[len(out)-1] = "  …"
 	}
 	return out
+}
+
+// cutEnds reports whether the window of height lines from start hides text above it and
+// below it: then its first (last) line says so instead of showing a line. Blank lines
+// scrolled out hide nothing, and a marker for them would cost a line of text.
+func cutEnds(lines []string, start, height int) (above, below bool) {
+	blank := func(ls []string) bool {
+		for _, l := range ls {
+			if strings.TrimSpace(ansi.Strip(l)) != "" {
+				return false
+			}
+		}
+		return true
+	}
+	end := min(len(lines), start+height)
+	return start > 0 && !blank(lines[:start]), end < len(lines) && !blank(lines[end:])
+}
+
+// shownSpan is the first and last line of lines that a window of height lines from start
+// shows as they are, not covered by a "more" line.
+func shownSpan(lines []string, start, height int) (first, last int) {
+	first, last = start, start+height-1
+	above, below := cutEnds(lines, start, height)
+	if above {
+		first++
+	}
+	if below {
+		last--
+	}
+	return first, last
 }
 
 // fitStart is the first of n lines that fitScrolled shows.
@@ -115,10 +146,11 @@ func (c *ctx) pagedFrom(lines []string, base, height, shift int) []string {
 	}
 	start := max(0, min(base+shift, len(lines)-height))
 	out := append([]string(nil), lines[start:start+height]...)
-	if start > 0 {
+	above, below := cutEnds(lines, start, height)
+	if above {
 		out[0] = "  " + c.th.Dim.Render("↑ "+c.t("tui.scroll.more_above"))
 	}
-	if start+height < len(lines) {
+	if below {
 		out[len(out)-1] = "  " + c.th.Dim.Render("↓ "+c.t("tui.scroll.more_below"))
 	}
 	return out

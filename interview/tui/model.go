@@ -819,14 +819,7 @@ func (m Model) pauseCursorShown() bool {
 	if len(lines) <= h {
 		return true
 	}
-	start := max(0, min(fitStart(len(lines), focus, h, 0)+m.pageShift, len(lines)-h))
-	first, last := start, start+h-1 // less the "more" lines that cover the ends
-	if start > 0 {
-		first++
-	}
-	if start+h < len(lines) {
-		last--
-	}
+	first, last := shownSpan(lines, max(0, min(fitStart(len(lines), focus, h, 0)+m.pageShift, len(lines)-h)), h)
 	return focus >= first && focus <= last
 }
 

@@ -692,14 +692,7 @@ func (l questionLayout) shows(height, shift, from, to int) bool {
 	if n <= height {
 		return true
 	}
-	start := max(0, min(l.start(height)+shift, n-height))
-	first, last := start, start+height-1
-	if start > 0 {
-		first++
-	}
-	if start+height < n {
-		last--
-	}
+	first, last := shownSpan(l.lines, max(0, min(l.start(height)+shift, n-height)), height)
 	return from >= first && to-1 <= last
 }
 

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
 )
 
 // Answers that place an interview of the example guideline at a given question.
@@ -186,13 +188,16 @@ func TestScreens(t *testing.T) {
 							}
 							e := s.engine(t)
 							var view string
+							var fm Model
 							if sc.chdir {
 								view = inTempDir(t, sc.files, func() string {
-									return runKeys(t, New(e, sc.opts), size[0], size[1], sc.keys...)
+									view, fm = runKeysModel(t, New(e, sc.opts), size[0], size[1], sc.keys...)
+									return view
 								})
 							} else {
-								view = runKeys(t, New(e, sc.opts), size[0], size[1], sc.keys...)
+								view, fm = runKeysModel(t, New(e, sc.opts), size[0], size[1], sc.keys...)
 							}
+							questionShownWhole(t, fm, view)
 							golden.RequireEqual(t, []byte(view))
 						})
 					}
@@ -229,9 +234,16 @@ func inTempDir(t *testing.T, files []string, f func() string) string {
 }
 
 // runKeys runs m in a teatest program of the given size, sends msgs, quits, and returns
-// the final view without escape sequences. Messages are handled in the order sent, and the
-// quit comes after them, so no sleep is needed.
+// the final view without escape sequences.
 func runKeys(t *testing.T, m tea.Model, w, h int, msgs ...tea.Msg) string {
+	t.Helper()
+	view, _ := runKeysModel(t, m, w, h, msgs...)
+	return view
+}
+
+// runKeysModel is runKeys that also returns the final model. Messages are handled in the
+// order sent, and the quit comes after them, so no sleep is needed.
+func runKeysModel(t *testing.T, m tea.Model, w, h int, msgs ...tea.Msg) (string, Model) {
 	t.Helper()
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 	for _, msg := range msgs {
@@ -240,8 +252,30 @@ func runKeys(t *testing.T, m tea.Model, w, h int, msgs ...tea.Msg) string {
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
-	return ansi.Strip(fm.View()) + "\n"
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	return ansi.Strip(fm.View()) + "\n", fm
+}
+
+// questionShownWhole fails t unless the question on fm's screen is in view whole, in
+// both languages (only the person's in self mode), as question.go's window promises: an
+// intro may scroll out, the question never does, not even in part.
+func questionShownWhole(t *testing.T, fm Model, view string) {
+	t.Helper()
+	if fm.screen != screenQuestion || fm.question.overlay != overlayNone || fm.showHelp {
+		return
+	}
+	flat := strings.Join(strings.Fields(view), " ")
+	q := fm.question.step.Question
+	langs := []string{fm.c.lang, fm.c.contentUI()}
+	if fm.c.self {
+		langs = langs[:1]
+	}
+	for _, lang := range langs {
+		text := strings.Join(strings.Fields(textsafe.Line(q.Text.Plain(lang, fm.c.g.Languages...))), " ")
+		if !strings.Contains(flat, text) {
+			t.Errorf("the question %s is not in view whole in %s (%q):\n%s", q.ID, lang, text, view)
+		}
+	}
 }
 
 func TestTooSmall(t *testing.T) {
