@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -763,5 +764,93 @@ func TestReviewPages(t *testing.T) {
 	}
 	if c := m.(Model).review.cursor; c != rows-1 {
 		t.Errorf("PgDn does not stop on the finish row: %d of %d", c, rows)
+	}
+}
+
+// slowStore is a store whose saves wait for release once armed: a USB stick that takes
+// its time to sync. started is signalled when an armed save begins.
+type slowStore struct {
+	diskStore
+	armed            *atomic.Bool
+	started, release chan struct{}
+}
+
+func (s slowStore) Save(sess *interview.Session) error {
+	if s.armed.Load() {
+		s.started <- struct{}{}
+		<-s.release
+	}
+	return s.diskStore.Save(sess)
+}
+
+// TestQuickExitBlanksBeforeTheSave: the frame after Ctrl+X is the neutral prompt while the
+// save is still running (the disk is slow); keys pressed meanwhile change nothing; once
+// the save returns the program quits with the session saved at the question.
+func TestQuickExitBlanksBeforeTheSave(t *testing.T) {
+	store := slowStore{diskStore{interview.NewMemoryStore()}, new(atomic.Bool), make(chan struct{}), make(chan struct{})}
+	e := session{lang: "uk", uiLang: "ro", store: store, answers: atWork}.engine(t)
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	store.armed.Store(true)
+
+	// Update runs beside the test: a save inside it would block it on the slow disk.
+	type result struct {
+		m   tea.Model
+		cmd tea.Cmd
+	}
+	updated := make(chan result, 1)
+	go func() {
+		m, cmd := m.Update(keyCtrlX)
+		updated <- result{m, cmd}
+	}()
+	var cmd tea.Cmd
+	select {
+	case r := <-updated:
+		m, cmd = r.m, r.cmd
+	case <-store.started:
+		close(store.release)
+		t.Fatal("Ctrl+X saved before it returned the blank frame")
+	case <-time.After(10 * time.Second):
+		t.Fatal("Ctrl+X did not return")
+	}
+	if v := m.View(); strings.TrimSpace(v) != "$" {
+		t.Fatalf("the frame after Ctrl+X is %q, want the neutral prompt before anything is saved", v)
+	}
+	if cmd == nil {
+		t.Fatal("Ctrl+X returned no command: the save ran in Update")
+	}
+	msgs := make(chan tea.Msg, 1)
+	go func() { msgs <- cmd() }()
+	select {
+	case <-store.started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the quick exit never saved")
+	}
+	// The save is under way and blocked: the screen stays blank whatever is pressed.
+	m, _ = m.Update(keyRunes("y"))
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
+	if v := m.View(); strings.TrimSpace(v) != "$" {
+		t.Errorf("the frame during the save is %q, want the neutral prompt", v)
+	}
+	close(store.release)
+	var done tea.Msg
+	select {
+	case done = <-msgs:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the save never returned")
+	}
+	m, cmd = m.Update(done)
+	if cmd == nil || cmd() != tea.Quit() {
+		t.Errorf("after the save: want the program to quit")
+	}
+	if mm := m.(Model); !mm.saved || strings.TrimSpace(mm.View()) != "$" {
+		t.Errorf("saved %v, frame %q: want saved, and still the neutral prompt", mm.saved, mm.View())
+	}
+	saved, err := store.Load("MD-7K3Q-2PXA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := saved.Position.Question; got != e.Current().Question.ID {
+		t.Errorf("saved at %q, want %q", got, e.Current().Question.ID)
 	}
 }

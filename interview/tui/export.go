@@ -38,6 +38,7 @@ type exportState int
 
 const (
 	exEditing exportState = iota
+	exRunning             // the export runs in its command: a progress line, no keys
 	exExists              // the file exists: choose another name, or overwrite it
 	exDone                // the summary was written
 )
@@ -173,28 +174,31 @@ func (m exportModel) shows(f int) bool {
 	return true
 }
 
-func (m exportModel) update(c *ctx, msg tea.KeyMsg) (exportModel, exportAct) {
+func (m exportModel) update(c *ctx, msg tea.KeyMsg) (exportModel, exportAct, tea.Cmd) {
 	switch m.state {
+	case exRunning:
+		return m, exportStay, nil // the quick exit still works: the parent sees it first
 	case exExists:
 		return m.updateExists(c, msg)
 	case exDone:
 		if msg.Type == tea.KeyEnter || msg.Type == tea.KeyEsc {
-			return m, exportClose
+			return m, exportClose, nil
 		}
-		return m, exportStay
+		return m, exportStay, nil
 	}
 	k := c.keys
 	text := m.typing()
 	switch {
 	case msg.Type == tea.KeyEsc:
-		return m, exportClose
+		return m, exportClose, nil
 	case msg.Type == tea.KeyUp || msg.Type == tea.KeyShiftTab || (!text && key.Matches(msg, k.Up)):
 		m.setFocus(m.step(-1))
 	case msg.Type == tea.KeyDown || msg.Type == tea.KeyTab || (!text && key.Matches(msg, k.Down)):
 		m.setFocus(m.step(1))
 	case msg.Type == tea.KeyEnter:
 		if m.focus == exButton {
-			return m.run(c, false), exportStay
+			m, cmd := m.run(c, false)
+			return m, exportStay, cmd
 		}
 		m.setFocus(m.step(1))
 	case !text && key.Matches(msg, k.Left):
@@ -206,7 +210,7 @@ func (m exportModel) update(c *ctx, msg tea.KeyMsg) (exportModel, exportAct) {
 	case m.focus == exRecipient:
 		m.recipient, _ = m.recipient.Update(msg)
 	}
-	return m, exportStay
+	return m, exportStay, nil
 }
 
 // adjust changes the value of the choice under the focus. A new format changes the
@@ -231,7 +235,7 @@ func (m *exportModel) adjust(c *ctx, dir int) {
 	}
 }
 
-func (m exportModel) updateExists(c *ctx, msg tea.KeyMsg) (exportModel, exportAct) {
+func (m exportModel) updateExists(c *ctx, msg tea.KeyMsg) (exportModel, exportAct, tea.Cmd) {
 	k := c.keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -240,32 +244,48 @@ func (m exportModel) updateExists(c *ctx, msg tea.KeyMsg) (exportModel, exportAc
 		m.existsCur = (m.existsCur + 1) % 2
 	case msg.String() == "1" || msg.String() == "2":
 		m.existsCur = int(msg.Runes[0] - '1')
-		return m.chooseExists(c), exportStay
+		m, cmd := m.chooseExists(c)
+		return m, exportStay, cmd
 	case msg.Type == tea.KeyEnter:
-		return m.chooseExists(c), exportStay
+		m, cmd := m.chooseExists(c)
+		return m, exportStay, cmd
 	case msg.Type == tea.KeyEsc:
 		m.existsCur = 0
-		return m.chooseExists(c), exportStay
+		m, cmd := m.chooseExists(c)
+		return m, exportStay, cmd
 	}
-	return m, exportStay
+	return m, exportStay, nil
 }
 
 // chooseExists acts on the choice about an existing file: overwrite it (the explicit
 // second confirmation, so Force), or go back to the file name to type another one.
-func (m exportModel) chooseExists(c *ctx) exportModel {
+func (m exportModel) chooseExists(c *ctx) (exportModel, tea.Cmd) {
 	if m.existsCur == 1 {
 		return m.run(c, true)
 	}
 	m.state = exEditing
 	m.exists = ""
 	m.setFocus(exPath)
-	return m
+	return m, nil
 }
 
-// run exports with the form's values through summary.Export, the function earlyid export
-// uses. It runs in Update, on the one goroutine that uses the engine: the sharing log is
-// saved by the engine (engineSaver), like every other change, never concurrently.
-func (m exportModel) run(c *ctx, force bool) exportModel {
+// exportDoneMsg is the end of the export's command: the file written, or why not, and
+// the sharing log's entry for it (nil when nothing was written).
+type exportDoneMsg struct {
+	written string
+	err     error
+	entry   *interview.Export
+	// recipients is how many recipients the summary was encrypted to.
+	recipients int
+}
+
+// run starts the export with the form's values through summary.Export, the function
+// earlyid export uses. Building the PDF, encrypting and writing the file take long enough
+// to freeze the screen, so they run in a command on a copy of the session, and the form
+// shows a progress line meanwhile. The command never touches the engine: its sharing-log
+// entry comes back in the message, and finish saves it through the engine in Update,
+// like every other change.
+func (m exportModel) run(c *ctx, force bool) (exportModel, tea.Cmd) {
 	m.errMsg = ""
 	format := summary.Formats[m.format]
 	path := expandHome(strings.TrimSpace(m.path.Value()))
@@ -273,25 +293,42 @@ func (m exportModel) run(c *ctx, force bool) exportModel {
 		m.state = exEditing
 		m.errMsg = c.t("tui.export.path_empty")
 		m.setFocus(exPath)
-		return m
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		path = filepath.Join(path, defaultExportName(c.s.Code, format))
+		return m, nil
 	}
 	recipients := splitRecipients(m.recipient.Value())
 	basis := ""
 	if m.askLegal && m.legal > 0 {
 		basis = summary.LegalBases[m.legal-1]
 	}
-	written, err := summary.Export(summary.ExportOptions{
-		Guideline: c.g, Session: c.s, Store: engineSaver{c.e},
+	// The copy shares the answers (read only, and nothing changes them while the form
+	// takes no key); its sharing log is its own, so Export's append stays in the copy.
+	s := *c.s
+	s.Exports = slices.Clone(c.s.Exports)
+	opts := summary.ExportOptions{
+		Guideline: c.g, Session: &s, Store: discardSaver{},
 		Format: format, Lang: locales.Languages[m.lang], LegalBasis: basis,
 		Recipients: recipients, Armor: m.armor && len(recipients) > 0, Out: path, Force: force, Now: c.now,
-	})
+	}
+	m.state = exRunning
+	code := c.s.Code
+	return m, func() tea.Msg {
+		if st, err := os.Stat(opts.Out); err == nil && st.IsDir() {
+			opts.Out = filepath.Join(opts.Out, defaultExportName(code, format))
+		}
+		written, err := summary.Export(opts)
+		done := exportDoneMsg{written: written, err: err, recipients: len(recipients)}
+		if err == nil {
+			done.entry = &s.Exports[len(s.Exports)-1]
+		}
+		return done
+	}
+}
+
+// finish shows how the export ended, and saves its sharing-log entry through the engine.
+func (m exportModel) finish(c *ctx, msg exportDoneMsg) exportModel {
 	var exists *summary.ExistsError
 	var recErr *summary.RecipientError
-	var logErr *summary.LogError
-	switch {
+	switch err := msg.err; {
 	case errors.As(err, &exists):
 		m.state = exExists
 		m.exists = exists.Path
@@ -309,18 +346,20 @@ func (m exportModel) run(c *ctx, force bool) exportModel {
 		}
 		m.setFocus(exRecipient)
 		return m
-	case errors.As(err, &logErr):
-		// The file left the tool but the log does not say so: say it, loudly.
-		m.warnMsg = c.li.T("cli.export.log_failed", map[string]any{
-			"Code": textsafe.Line(c.s.Code), "Detail": reason(c, logErr.Err)})
 	case err != nil:
 		m.state = exEditing
 		m.errMsg = c.li.T("cli.error.export_failed", map[string]any{"Detail": reason(c, err)})
 		return m
 	}
+	c.s.Exports = append(c.s.Exports, *msg.entry)
+	if err := c.e.Save(); err != nil {
+		// The file left the tool but the log does not say so: say it, loudly.
+		m.warnMsg = c.li.T("cli.export.log_failed", map[string]any{
+			"Code": textsafe.Line(c.s.Code), "Detail": reason(c, err)})
+	}
 	m.state = exDone
-	m.written = written
-	m.reminder = len(recipients) == 0 && c.s.Mode != interview.ModeTraining
+	m.written = msg.written
+	m.reminder = msg.recipients == 0 && c.s.Mode != interview.ModeTraining
 	return m
 }
 
@@ -339,12 +378,13 @@ func reason(c *ctx, err error) string {
 	return textsafe.Line(err.Error())
 }
 
-// engineSaver saves the sharing log through the engine, so the save is the engine's own
-// (same store, same SaveError, same warning) and happens once.
-type engineSaver struct{ e *interview.Engine }
+// discardSaver is the store summary.Export saves its copy of the session to: nowhere.
+// The sharing log is saved by the engine once the export has ended (exportModel.finish),
+// so the save is the engine's own (same store, same SaveError, same warning).
+type discardSaver struct{}
 
-// Save saves the engine's session; s is that session (summary.Export was given it).
-func (s engineSaver) Save(*interview.Session) error { return s.e.Save() }
+// Save does nothing; the entry Export appended to s comes back in exportDoneMsg.
+func (discardSaver) Save(*interview.Session) error { return nil }
 
 // splitRecipients splits the recipient field: several age recipients may be given,
 // separated by commas or spaces.
@@ -373,6 +413,8 @@ func (m exportModel) keys(c *ctx) keySet {
 	case exDone:
 		closeKey := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", c.t("tui.key.close.short")))
 		return keySet{short: []key.Binding{closeKey, k.Quit}}
+	case exRunning:
+		return keySet{short: []key.Binding{k.Quit}}
 	}
 	if m.typing() {
 		return keySet{
@@ -398,6 +440,8 @@ func (m exportModel) view(c *ctx, height int) []string {
 		return m.existsView(c, height)
 	case exDone:
 		return m.doneView(c, height)
+	case exRunning:
+		return append([]string{""}, styled(c.th.Large, "… "+c.t("tui.export.running"), c.innerWidth(), "  ", "    ")...)
 	}
 	th := c.th
 	w := c.innerWidth()

@@ -204,6 +204,9 @@ type Model struct {
 	helpOffset int
 	// quitting: the quick exit (or an ending) was chosen; View shows the neutral screen.
 	quitting bool
+	// saving is open while the quick exit's save runs in its command, closed when it
+	// returns; nil when no such save is under way.
+	saving chan struct{}
 	// saved: the session was saved on the way out.
 	saved bool
 	// fatal is a failure the interview cannot go on after (a broken guideline condition).
@@ -236,9 +239,16 @@ func (m Model) Init() tea.Cmd { return nil }
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.quitting {
+		// The screen is blank; the only thing left is the quick exit's save to end.
+		if msg, ok := msg.(exitSavedMsg); ok {
+			return m.exitSaved(msg)
+		}
 		return m, nil
 	}
 	switch msg := msg.(type) {
+	case exportDoneMsg:
+		m.export = m.export.finish(m.c, msg)
+		return m, nil
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.c.help.Width = msg.Width - 2
@@ -319,12 +329,16 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.result, a = m.result.update(m.c, msg)
 	case screenExport:
 		var ea exportAct
-		m.export, ea = m.export.update(m.c, msg)
+		var cmd tea.Cmd
+		m.export, ea, cmd = m.export.update(m.c, msg)
 		if ea == exportClose {
 			if m.export.state == exDone {
 				m.result.exported = m.export.written
 			}
 			m.screen = screenResult
+		}
+		if cmd != nil {
+			return m, cmd
 		}
 	case screenRemarks:
 		var ra remarksAct
@@ -339,8 +353,9 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		var ca copyAct
 		m.copy, ca = m.copy.update(m.c, msg)
 		if ca == copyQuit {
-			m.c.e.Quit() // one more try in place: the disk may have been freed meanwhile
-			return m.quit()
+			// One more try at the save (the disk may have been freed meanwhile), then quit
+			// whatever it says: the person asked twice.
+			return m.quickExit()
 		}
 	}
 	return m.do(a)
@@ -429,17 +444,40 @@ func (m Model) end() (tea.Model, tea.Cmd) {
 	return m.quit()
 }
 
-// quickExit blanks the screen, saves at the current question and quits. The save runs in
-// Update, before the neutral frame is returned: bubbletea draws that frame right after, and
-// quits without drawing anything else.
+// quickExit blanks the screen, then saves at the current question and quits. The save runs
+// in a command, after the neutral frame is drawn: "cleared at once" must not wait for the
+// disk (a slow USB stick takes seconds to sync). The screen stays blank until the save
+// returns, and Update ignores every key meanwhile, so nothing touches the engine while the
+// command uses it.
 //
 // When that save fails and the store can write protected copies, quitting would lose the
 // changes since the last good save without a word: the copy screen comes instead, as on
 // the normal way out (leave), showing nothing of the interview's answers. A second Ctrl+X
-// there quits at once, and Run then reports the loss (ErrNotSaved).
+// there quits once its save returns, and Run then reports the loss (ErrNotSaved).
 func (m Model) quickExit() (tea.Model, tea.Cmd) {
 	e := m.c.e
-	if err := e.Quit(); err != nil && e.CanSaveCopy() && m.screen != screenCopy {
+	offerCopy := e.CanSaveCopy() && m.screen != screenCopy
+	done := make(chan struct{})
+	m.quitting, m.showHelp, m.saving = true, false, done
+	return m, func() tea.Msg {
+		defer close(done)
+		return exitSavedMsg{err: e.Quit(), offerCopy: offerCopy}
+	}
+}
+
+// exitSavedMsg is the end of the quick exit's save: its error, and whether a failure
+// opens the copy screen.
+type exitSavedMsg struct {
+	err       error
+	offerCopy bool
+}
+
+// exitSaved ends the quick exit once its save has returned: the program quits, or, when
+// the save failed and a copy can be written, the copy screen opens.
+func (m Model) exitSaved(msg exitSavedMsg) (tea.Model, tea.Cmd) {
+	m.saving = nil
+	if msg.err != nil && msg.offerCopy {
+		m.quitting = false
 		return m.offerCopy()
 	}
 	return m.quit()

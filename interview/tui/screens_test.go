@@ -242,18 +242,74 @@ func runKeys(t *testing.T, m tea.Model, w, h int, msgs ...tea.Msg) string {
 }
 
 // runKeysModel is runKeys that also returns the final model. Messages are handled in the
-// order sent, and the quit comes after them, so no sleep is needed.
+// order sent, and the quit comes after them and after the commands they started (the
+// quick exit's save, an export), so no sleep is needed.
 func runKeysModel(t *testing.T, m tea.Model, w, h int, msgs ...tea.Msg) (string, Model) {
 	t.Helper()
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+	tm := teatest.NewTestModel(t, &settling{m: m}, teatest.WithInitialTermSize(w, h))
 	for _, msg := range msgs {
 		tm.Send(msg)
 	}
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	tm.Send(quitWhenSettled{})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*settling).m.(Model)
 	return ansi.Strip(fm.View()) + "\n", fm
+}
+
+// settling wraps a model to count the commands it started that have not returned yet, so
+// that quitWhenSettled quits only once they have: a command's message arrives whenever
+// the command returns, possibly after a quit sent right behind the keys.
+type settling struct {
+	m       tea.Model
+	running int
+	quit    bool // quitWhenSettled arrived while commands ran
+}
+
+// quitWhenSettled quits the program once no command of the model is running.
+type quitWhenSettled struct{}
+
+// settled is the message of a command of the wrapped model.
+type settled struct{ msg tea.Msg }
+
+func (s *settling) Init() tea.Cmd { return s.wrap(s.m.Init()) }
+
+func (s *settling) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case quitWhenSettled:
+		s.quit = true
+	case settled:
+		s.running--
+		if _, ok := msg.msg.(tea.QuitMsg); ok {
+			return s, tea.Quit
+		}
+		if msg.msg != nil {
+			var cmd tea.Cmd
+			s.m, cmd = s.m.Update(msg.msg)
+			if cmd = s.wrap(cmd); cmd != nil {
+				return s, cmd
+			}
+		}
+	default:
+		var cmd tea.Cmd
+		s.m, cmd = s.m.Update(msg)
+		if cmd = s.wrap(cmd); cmd != nil {
+			return s, cmd
+		}
+	}
+	if s.quit && s.running == 0 {
+		return s, tea.Quit
+	}
+	return s, nil
+}
+
+func (s *settling) View() string { return s.m.View() }
+
+// wrap counts cmd as running until its message comes back as settled.
+func (s *settling) wrap(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	s.running++
+	return func() tea.Msg { return settled{cmd()} }
 }
 
 // questionShownWhole fails t unless the question on fm's screen is in view whole, in

@@ -11,13 +11,16 @@
 // next frame is drawn only after the save. After such a call the parent re-reads where the
 // engine stands (sync) and picks the screen; doing this synchronously, not through a
 // tea.Cmd, means a key that arrives right after an answer can never act on a stale screen.
-// View is pure: it only renders the state.
+// Two things wait on the disk for longer and run in commands instead, with the screen
+// saying so and taking no key that would reach the engine meanwhile: the quick exit's save
+// (after the blank frame) and the export's file (PDF, encryption, writing). View is pure:
+// it only renders the state.
 //
 // # Safety
 //
 // Ctrl+X and Ctrl+C are the quick exit: the next frame is a neutral shell prompt with
-// nothing of the interview, the session is saved at the current question, and the program
-// quits; Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
+// nothing of the interview, then the session is saved at the current question (in a
+// command, so the blank frame never waits for the disk), and the program quits; Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
 // Only when that save fails (and a copy can be written) does the quick exit stop at the
 // copy screen instead, which shows no answer; a second Ctrl+X quits from there at once.
 // Every text from a guideline file or typed by a person goes through interview/textsafe
@@ -86,14 +89,19 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 	m := New(e, opts)
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen())
 	fm, err := p.Run()
-	if final, ok := fm.(Model); !ok || !final.saved {
-		// Ended from outside (a signal): save the position anyway.
+	final, ok := fm.(Model)
+	switch {
+	case ok && final.saving != nil:
+		// Ended from outside (a signal) during the quick exit's save: let that save end,
+		// rather than save again beside it.
+		<-final.saving
+	case !ok || !final.saved:
+		// Ended from outside: save the position anyway.
 		e.Quit()
 	}
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return err
 	}
-	final, ok := fm.(Model)
 	if ok && final.fatal != nil {
 		return final.fatal
 	}
