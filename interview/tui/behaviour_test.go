@@ -474,7 +474,7 @@ func TestPanelFollowsResize(t *testing.T) {
 		t.Errorf("widened again: the panel is not back beside the question:\n%s", v)
 	}
 	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24}, keyRunes("i"))
-	if v := plainView(m); strings.Contains(v, "Indicatori identificați") || m.(Model).c.panel {
+	if v := plainView(m); strings.Contains(v, "Indicatori identificați") || m.(Model).question.panelOpen {
 		t.Errorf("one i after narrowing does not close the panel:\n%s", v)
 	}
 	m = update(m, keyRunes("i"))
@@ -586,8 +586,8 @@ func TestWidePanelLongerThanTheScreen(t *testing.T) {
 	var m tea.Model = New(e, Options{})
 	// Back on a question (every question is answered), the panel opened where it fits.
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 50}, keyRunes("s"), keyUp, keyEnter, keyRunes("i"))
-	if mm := m.(Model); mm.screen != screenQuestion || !mm.c.panel || mm.question.overlay != overlayNone {
-		t.Fatalf("screen %d panel %v overlay %v: want the panel beside a question", mm.screen, mm.c.panel, mm.question.overlay)
+	if mm := m.(Model); mm.screen != screenQuestion || !mm.question.panelOpen || mm.question.overlay != overlayNone {
+		t.Fatalf("screen %d panel %v overlay %v: want the panel beside a question", mm.screen, mm.question.panelOpen, mm.question.overlay)
 	}
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 24})
 	beside := plainView(m)
@@ -612,8 +612,8 @@ func TestWidePanelLongerThanTheScreen(t *testing.T) {
 		t.Errorf("PgDn does not reach the last indicator %q:\n%s", last, plainView(m))
 	}
 	m = update(m, keyRunes("i"))
-	if mm := m.(Model); mm.question.overlay != overlayNone || mm.c.panel {
-		t.Errorf("i on the panel: overlay %v panel %v, want it closed", mm.question.overlay, mm.c.panel)
+	if mm := m.(Model); mm.question.overlay != overlayNone || mm.question.panelOpen {
+		t.Errorf("i on the panel: overlay %v panel %v, want it closed", mm.question.overlay, mm.question.panelOpen)
 	}
 	// Opened on a screen too short for it beside the question: over it at once.
 	m = update(m, keyRunes("i"))

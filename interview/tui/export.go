@@ -86,7 +86,7 @@ var formatNames = map[string]string{
 
 // newExport opens the form: PDF (what a referral body usually wants), in the
 // interviewer's language, to <folder>/<CODE>-summary.pdf.
-func newExport(c *ctx) exportModel {
+func newExport(c *display) exportModel {
 	m := exportModel{
 		format:   max(0, slices.Index(summary.Formats, summary.FormatPDF)),
 		lang:     max(0, slices.Index(locales.Languages, c.uiLang)),
@@ -102,7 +102,7 @@ func newExport(c *ctx) exportModel {
 
 // sharesIdentity reports whether the guideline's privacy.share_identity_when holds for
 // the answers: the summary's own answer, so the form and the file never disagree.
-func sharesIdentity(c *ctx) bool {
+func sharesIdentity(c *display) bool {
 	a, err := summary.Assess(c.g, c.s)
 	if err != nil {
 		return false // then offer the legal basis: asking too much is safer than too little
@@ -119,7 +119,7 @@ func defaultExportName(code, format string) string {
 // defaultExportPath is where the summary goes unless the interviewer types another place:
 // the export folder (the current one by default, never the data folder), written as
 // "./NAME" for the current folder so it reads as a path.
-func (c *ctx) defaultExportPath(format string) string {
+func (c *display) defaultExportPath(format string) string {
 	name := defaultExportName(c.s.Code, format)
 	if c.exportDir == "" || c.exportDir == "." {
 		return "." + string(filepath.Separator) + name
@@ -127,7 +127,7 @@ func (c *ctx) defaultExportPath(format string) string {
 	return filepath.Join(c.exportDir, name)
 }
 
-func (m *exportModel) resize(c *ctx) {
+func (m *exportModel) resize(c *display) {
 	w := max(10, c.innerWidth()-6)
 	m.path.Width = w
 	m.recipient.Width = w
@@ -174,7 +174,7 @@ func (m exportModel) shows(f int) bool {
 	return true
 }
 
-func (m exportModel) update(c *ctx, msg tea.KeyMsg) (exportModel, exportAct, tea.Cmd) {
+func (m exportModel) update(c *display, msg tea.KeyMsg) (exportModel, exportAct, tea.Cmd) {
 	switch m.state {
 	case exRunning:
 		return m, exportStay, nil // the quick exit still works: the parent sees it first
@@ -215,7 +215,7 @@ func (m exportModel) update(c *ctx, msg tea.KeyMsg) (exportModel, exportAct, tea
 
 // adjust changes the value of the choice under the focus. A new format changes the
 // extension of the file name too, when it still has the old one.
-func (m *exportModel) adjust(c *ctx, dir int) {
+func (m *exportModel) adjust(c *display, dir int) {
 	switch m.focus {
 	case exFormat:
 		n := len(summary.Formats)
@@ -235,7 +235,7 @@ func (m *exportModel) adjust(c *ctx, dir int) {
 	}
 }
 
-func (m exportModel) updateExists(c *ctx, msg tea.KeyMsg) (exportModel, exportAct, tea.Cmd) {
+func (m exportModel) updateExists(c *display, msg tea.KeyMsg) (exportModel, exportAct, tea.Cmd) {
 	k := c.keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -259,7 +259,7 @@ func (m exportModel) updateExists(c *ctx, msg tea.KeyMsg) (exportModel, exportAc
 
 // chooseExists acts on the choice about an existing file: overwrite it (the explicit
 // second confirmation, so Force), or go back to the file name to type another one.
-func (m exportModel) chooseExists(c *ctx) (exportModel, tea.Cmd) {
+func (m exportModel) chooseExists(c *display) (exportModel, tea.Cmd) {
 	if m.existsCur == 1 {
 		return m.run(c, true)
 	}
@@ -283,9 +283,9 @@ type exportDoneMsg struct {
 // earlyid export uses. Building the PDF, encrypting and writing the file take long enough
 // to freeze the screen, so they run in a command on a copy of the session, and the form
 // shows a progress line meanwhile. The command never touches the engine: its sharing-log
-// entry comes back in the message, and finish saves it through the engine in Update,
+// entry comes back in the message, and the parent saves it through the engine in Update,
 // like every other change.
-func (m exportModel) run(c *ctx, force bool) (exportModel, tea.Cmd) {
+func (m exportModel) run(c *display, force bool) (exportModel, tea.Cmd) {
 	m.errMsg = ""
 	format := summary.Formats[m.format]
 	path := expandHome(strings.TrimSpace(m.path.Value()))
@@ -324,8 +324,9 @@ func (m exportModel) run(c *ctx, force bool) (exportModel, tea.Cmd) {
 	}
 }
 
-// finish shows how the export ended, and saves its sharing-log entry through the engine.
-func (m exportModel) finish(c *ctx, msg exportDoneMsg) exportModel {
+// finish shows how the export ended; logErr is why the parent could not save the sharing
+// log's entry for the file written.
+func (m exportModel) finish(c *display, msg exportDoneMsg, logErr error) exportModel {
 	var exists *summary.ExistsError
 	var recErr *summary.RecipientError
 	switch err := msg.err; {
@@ -351,11 +352,10 @@ func (m exportModel) finish(c *ctx, msg exportDoneMsg) exportModel {
 		m.errMsg = c.li.T("cli.error.export_failed", map[string]any{"Detail": reason(c, err)})
 		return m
 	}
-	c.s.Exports = append(c.s.Exports, *msg.entry)
-	if err := c.e.Save(); err != nil {
+	if logErr != nil {
 		// The file left the tool but the log does not say so: say it, loudly.
 		m.warnMsg = c.li.T("cli.export.log_failed", map[string]any{
-			"Code": textsafe.Line(c.s.Code), "Detail": reason(c, err)})
+			"Code": textsafe.Line(c.s.Code), "Detail": reason(c, logErr)})
 	}
 	m.state = exDone
 	m.written = msg.written
@@ -366,7 +366,7 @@ func (m exportModel) finish(c *ctx, msg exportDoneMsg) exportModel {
 // reason is why a file could not be written, as a localized phrase for the usual causes
 // (a folder that does not exist, no permission, a full disk), else the error's own text.
 // Errors about files name paths and causes, never an answer.
-func reason(c *ctx, err error) string {
+func reason(c *display, err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return c.t("tui.error.not_found")
@@ -379,7 +379,7 @@ func reason(c *ctx, err error) string {
 }
 
 // discardSaver is the store summary.Export saves its copy of the session to: nowhere.
-// The sharing log is saved by the engine once the export has ended (exportModel.finish),
+// The sharing log is saved by the engine once the export has ended (Model.Update),
 // so the save is the engine's own (same store, same SaveError, same warning).
 type discardSaver struct{}
 
@@ -402,7 +402,7 @@ func expandHome(path string) string {
 	return path
 }
 
-func (m exportModel) keys(c *ctx) keySet {
+func (m exportModel) keys(c *display) keySet {
 	k := c.keys
 	switch m.state {
 	case exExists:
@@ -434,7 +434,7 @@ func (m exportModel) keys(c *ctx) keySet {
 	}
 }
 
-func (m exportModel) view(c *ctx, height int) []string {
+func (m exportModel) view(c *display, height int) []string {
 	switch m.state {
 	case exExists:
 		return m.existsView(c, height)
@@ -508,7 +508,7 @@ func (m exportModel) view(c *ctx, height int) []string {
 }
 
 // fieldHelp explains the row under the focus.
-func (m exportModel) fieldHelp(c *ctx) string {
+func (m exportModel) fieldHelp(c *display) string {
 	switch m.focus {
 	case exFormat:
 		return c.t("tui.export.format_help")
@@ -531,7 +531,7 @@ func (m exportModel) fieldHelp(c *ctx) string {
 
 // existsView asks what to do about a file that exists: choose another name (first, and
 // what Esc does), or overwrite it.
-func (m exportModel) existsView(c *ctx, height int) []string {
+func (m exportModel) existsView(c *display, height int) []string {
 	th := c.th
 	w := c.innerWidth()
 	lines := []string{""}
@@ -552,7 +552,7 @@ func (m exportModel) existsView(c *ctx, height int) []string {
 
 // doneView says where the summary went, reminds that an unencrypted real summary must be
 // kept safe (as earlyid export does), and warns when the sharing log was not saved.
-func (m exportModel) doneView(c *ctx, height int) []string {
+func (m exportModel) doneView(c *display, height int) []string {
 	th := c.th
 	w := c.innerWidth()
 	lines := []string{""}

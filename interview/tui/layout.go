@@ -131,13 +131,13 @@ func clampShift(n, focus, height, shift int) int {
 
 // paged is fitScrolled with the cut ends saying where the rest is and which key shows it
 // ("↓ more below (PgDn)"), for screens that must not hide a line behind a bare "…".
-func (c *ctx) paged(lines []string, focus, height, shift int) []string {
+func (c *display) paged(lines []string, focus, height, shift int) []string {
 	return c.pagedFrom(lines, fitStart(len(lines), focus, height, 0), height, shift)
 }
 
 // pagedFrom is paged with the window's first line chosen by the caller (base), moved by
 // shift.
-func (c *ctx) pagedFrom(lines []string, base, height, shift int) []string {
+func (c *display) pagedFrom(lines []string, base, height, shift int) []string {
 	if height <= 0 {
 		return nil
 	}

@@ -34,9 +34,11 @@ const (
 	screenRemarks                 // the interviewer's closing remarks, from the review or the result
 )
 
-// ctx is what every child model shares: one pointer, so a language change or a resize is
-// seen by all of them at once.
-type ctx struct {
+// display is what every screen draws with: the engine it shows, the two languages and
+// their localizers, the theme, the keys and the terminal's size. The parent model owns it
+// and is the only one to change it (on a resize, or on what a child's action asks for); the
+// children read it, so that a language change or a resize is seen by all of them at once.
+type display struct {
 	e *interview.Engine
 	g *guidelines.Guideline
 	s *interview.Session
@@ -49,8 +51,6 @@ type ctx struct {
 	self         bool
 	// swap shows the interviewer's language large and the person's small (key L).
 	swap bool
-	// panel keeps the live indicator panel open across questions (key i).
-	panel bool
 
 	// exportDir is the folder the export form suggests ("" or ".": the current one);
 	// now is the clock of the export's date and sharing log.
@@ -67,10 +67,10 @@ type ctx struct {
 	bodyH int
 }
 
-func newCtx(e *interview.Engine, opts Options) *ctx {
+func newDisplay(e *interview.Engine, opts Options) *display {
 	s := e.Session()
 	g := e.Guideline()
-	c := &ctx{e: e, g: g, s: s, self: s.PersonAlone(), width: 80, height: 24,
+	c := &display{e: e, g: g, s: s, self: s.PersonAlone(), width: 80, height: 24,
 		exportDir: opts.ExportDir, now: opts.Now}
 	if c.now == nil {
 		c.now = time.Now
@@ -82,7 +82,7 @@ func newCtx(e *interview.Engine, opts Options) *ctx {
 
 // setLanguages sets the person's and the interviewer's language and rebuilds what depends
 // on them (localizers, key help).
-func (c *ctx) setLanguages(lang, uiLang string) {
+func (c *display) setLanguages(lang, uiLang string) {
 	if !slices.Contains(c.g.Languages, lang) {
 		lang = c.g.Languages[0]
 	}
@@ -100,11 +100,11 @@ func (c *ctx) setLanguages(lang, uiLang string) {
 }
 
 // t is a UI message in the interviewer's language.
-func (c *ctx) t(id string) string { return c.li.T(id, nil) }
+func (c *display) t(id string) string { return c.li.T(id, nil) }
 
 // both is a UI message in both languages, ordered as pair orders texts ("Так · Da"), or
 // once when they are the same.
-func (c *ctx) both(id string, interviewerFirst bool) string {
+func (c *display) both(id string, interviewerFirst bool) string {
 	a, b := c.lp.T(id, nil), c.li.T(id, nil)
 	if interviewerFirst != c.swap {
 		a, b = b, a
@@ -117,7 +117,7 @@ func (c *ctx) both(id string, interviewerFirst bool) string {
 
 // contentUI is the interviewer's language for guideline texts: uiLang when the guideline
 // has it, else the person's language.
-func (c *ctx) contentUI() string {
+func (c *display) contentUI() string {
 	if slices.Contains(c.g.Languages, c.uiLang) {
 		return c.uiLang
 	}
@@ -125,19 +125,19 @@ func (c *ctx) contentUI() string {
 }
 
 // ui returns guideline text t in the interviewer's language, sanitized, on one line.
-func (c *ctx) ui(t guidelines.Text) string {
+func (c *display) ui(t guidelines.Text) string {
 	return textsafe.Line(t.Plain(c.contentUI(), c.g.Languages...))
 }
 
 // person returns guideline text t in the person's language, sanitized, on one line.
-func (c *ctx) person(t guidelines.Text) string {
+func (c *display) person(t guidelines.Text) string {
 	return textsafe.Line(t.Plain(c.lang, c.g.Languages...))
 }
 
 // pair returns t large and small: the person's language first (the interviewer's first
 // for texts meant for the interviewer — observations and the safety check), swapped by L.
 // small is "" when both are the same.
-func (c *ctx) pair(t guidelines.Text, interviewerFirst bool) (large, small string) {
+func (c *display) pair(t guidelines.Text, interviewerFirst bool) (large, small string) {
 	a, b := c.person(t), c.ui(t)
 	if interviewerFirst != c.swap {
 		a, b = b, a
@@ -149,7 +149,7 @@ func (c *ctx) pair(t guidelines.Text, interviewerFirst bool) (large, small strin
 }
 
 // pairLine is pair joined on one line ("Так · Da").
-func (c *ctx) pairLine(t guidelines.Text, interviewerFirst bool) string {
+func (c *display) pairLine(t guidelines.Text, interviewerFirst bool) string {
 	a, b := c.pair(t, interviewerFirst)
 	if b == "" {
 		return a
@@ -158,7 +158,7 @@ func (c *ctx) pairLine(t guidelines.Text, interviewerFirst bool) string {
 }
 
 // valueText renders an answer for the interviewer.
-func (c *ctx) valueText(q *guidelines.Question, v guidelines.Value) string {
+func (c *display) valueText(q *guidelines.Question, v guidelines.Value) string {
 	if !v.IsSpecial() && (q.Type == guidelines.TypeChoice || q.Type == guidelines.TypeMulti) {
 		var parts []string
 		ids := v.List
@@ -180,11 +180,11 @@ func (c *ctx) valueText(q *guidelines.Question, v guidelines.Value) string {
 }
 
 // innerWidth is the body's text width.
-func (c *ctx) innerWidth() int { return max(10, c.width-2*margin) }
+func (c *display) innerWidth() int { return max(10, c.width-2*margin) }
 
 // Model is the interview's bubbletea model. Build it with New.
 type Model struct {
-	c      *ctx
+	c      *display
 	screen screen
 
 	setup    setupModel
@@ -216,7 +216,7 @@ type Model struct {
 // New returns the model for e. A session at setup shows the setup form when opts asks
 // for anything, else starts at once; a resumed session continues where it stands.
 func New(e *interview.Engine, opts Options) Model {
-	c := newCtx(e, opts)
+	c := newDisplay(e, opts)
 	m := Model{c: c}
 	st := e.Current().Stage
 	if (st == interview.StageSetup || st == "") && (opts.AskLang || opts.AskUILang || opts.AskInterpreter) && !c.self {
@@ -247,7 +247,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case exportDoneMsg:
-		m.export = m.export.finish(m.c, msg)
+		var logErr error
+		if msg.err == nil {
+			// The file is written: the sharing log says so, saved by the engine here, on
+			// the one goroutine that uses it.
+			s := m.c.e.Session()
+			s.Exports = append(s.Exports, *msg.entry)
+			logErr = m.c.e.Save()
+		}
+		m.export = m.export.finish(m.c, msg, logErr)
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
@@ -373,6 +381,9 @@ const (
 	actPostpone        // the safety check: save and quit
 	actExport          // open the export form (result screen)
 	actRemarks         // open the closing remarks (review and result screens)
+	actStart           // the setup form is done: start the interview
+	actSwap            // swap the large and the small language (key L)
+	actLanguages       // the setup form changed a language: redraw every text in it
 )
 
 func (m Model) do(a action) (tea.Model, tea.Cmd) {
@@ -402,6 +413,13 @@ func (m Model) do(a action) (tea.Model, tea.Cmd) {
 	case actExport:
 		m.export = newExport(m.c)
 		m.screen = screenExport
+	case actStart:
+		m.setup.start(m.c.e)
+		m.sync()
+	case actSwap:
+		m.c.swap = !m.c.swap
+	case actLanguages:
+		m.c.setLanguages(m.setup.langs[m.setup.lang], locales.Languages[m.setup.uiLang])
 	case actRemarks:
 		if !m.c.self {
 			m.remarks = newRemarks(m.c, m.screen)
@@ -498,7 +516,7 @@ func (m *Model) sync() {
 	switch st.Stage {
 	case interview.StageSafety, interview.StageConsent, interview.StageQuestions:
 		m.screen = screenQuestion
-		m.question = newQuestion(m.c, st)
+		m.question = newQuestion(m.c, st, m.question.panelOpen) // the panel stays open across questions
 	case interview.StageReview:
 		m.screen = screenReview
 		m.review = newReview(m.c, m.review.cursor)
@@ -629,7 +647,7 @@ func (m Model) header() []string {
 }
 
 // pairSlash is a title in both languages: "Пропозиції / Oferte".
-func (c *ctx) pairSlash(t guidelines.Text) string {
+func (c *display) pairSlash(t guidelines.Text) string {
 	a, b := c.pair(t, false)
 	if b == "" {
 		return a
@@ -676,7 +694,7 @@ func (m Model) shortHelp() string {
 // helpItems renders bindings as "key desc · key desc" in at most width cells (0: no
 // limit), ending with "…" when some do not fit. (bubbles/help adds an item that does not
 // fit when even its "…" would not; this never overflows.)
-func (c *ctx) helpItems(bindings []key.Binding, width int) string {
+func (c *display) helpItems(bindings []key.Binding, width int) string {
 	st := c.th.Help
 	sep := st.ShortSeparator.Render(c.help.ShortSeparator)
 	ell := st.Ellipsis.Render(" …")
@@ -984,7 +1002,7 @@ func (m Model) postponedLines() ([]string, int) {
 
 // contactLines lists referral contacts: name, contact, and role dimmed, in lang; with
 // alsoLang, each name is followed by its name in that language when it differs.
-func contactLines(c *ctx, refs []*guidelines.Referral, lang, alsoLang string, l *locales.Localizer, w int) []string {
+func contactLines(c *display, refs []*guidelines.Referral, lang, alsoLang string, l *locales.Localizer, w int) []string {
 	if len(refs) == 0 {
 		return nil
 	}

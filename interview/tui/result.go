@@ -10,7 +10,7 @@ import (
 	"github.com/earlyid/earlyid/interview/textsafe"
 )
 
-func (m resultModel) update(c *ctx, msg tea.KeyMsg) (resultModel, action) {
+func (m resultModel) update(c *display, msg tea.KeyMsg) (resultModel, action) {
 	k := c.keys
 	page := max(1, c.height-8)
 	switch {
@@ -44,7 +44,7 @@ func (m resultModel) update(c *ctx, msg tea.KeyMsg) (resultModel, action) {
 	return m, actNone
 }
 
-func (m resultModel) keys(c *ctx, end bool) keySet {
+func (m resultModel) keys(c *display, end bool) keySet {
 	k := c.keys
 	closeKey := key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", c.t("tui.key.close.short")))
 	if end {
@@ -59,13 +59,13 @@ func (m resultModel) keys(c *ctx, end bool) keySet {
 // view draws the assessment: urgent flags first (marked "!" in words, not only in
 // colour), the outcome with its level, the dimensions with their counts, the indicators
 // with the answers behind them, risk factors, referrals with contacts, and how to export.
-func (m resultModel) view(c *ctx, height int) []string {
+func (m resultModel) view(c *display, height int) []string {
 	lines := m.lines(c)
 	out, _ := scrollWindow(lines, m.offset, height)
 	return out
 }
 
-func (m resultModel) lines(c *ctx) []string {
+func (m resultModel) lines(c *display) []string {
 	th := c.th
 	w := c.innerWidth()
 	a := m.a
@@ -184,13 +184,13 @@ func (m resultModel) lines(c *ctx) []string {
 
 // endView is the end of a self-mode interview: thanks, and where to get help, in the
 // person's language. No result is shown.
-func (m resultModel) endView(c *ctx, height int) []string {
+func (m resultModel) endView(c *display, height int) []string {
 	// Scrolled (↑↓, PgUp/PgDn), with a line saying so: every contact must be reachable.
 	return c.paged(m.endLines(c), 0, height, m.offset)
 }
 
 // endLines is the self-mode end screen.
-func (m resultModel) endLines(c *ctx) []string {
+func (m resultModel) endLines(c *display) []string {
 	th := c.th
 	w := c.innerWidth()
 	lines := []string{"", styled(th.Large, c.t("interview.self.end.title"), w, "  ", "  ")[0], ""}

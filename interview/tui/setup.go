@@ -44,7 +44,7 @@ type setupModel struct {
 	text [3]textinput.Model
 }
 
-func newSetup(c *ctx, opts Options) setupModel {
+func newSetup(c *display, opts Options) setupModel {
 	m := setupModel{langs: c.g.Languages, interpreter: c.s.Interpreter}
 	m.ask[fieldLang] = opts.AskLang
 	m.ask[fieldUILang] = opts.AskUILang
@@ -63,7 +63,7 @@ func newSetup(c *ctx, opts Options) setupModel {
 }
 
 // headerValues are the session's place, role and institution, in the order of the fields.
-func (m setupModel) headerValues(c *ctx) [3]string {
+func (m setupModel) headerValues(c *display) [3]string {
 	return [3]string{c.s.Place, c.s.InterviewerRole, c.s.Institution}
 }
 
@@ -76,7 +76,7 @@ func isText(i int) bool { return i >= fieldPlace && i <= fieldInstitution }
 func (m setupModel) typing() bool { return isText(m.cursor) }
 
 // setCursor moves the cursor to field i, and the text cursor with it.
-func (m setupModel) setCursor(c *ctx, i int) setupModel {
+func (m setupModel) setCursor(c *display, i int) setupModel {
 	m.cursor = i
 	m.sizeInputs(c)
 	for j := range m.text {
@@ -100,7 +100,7 @@ func (m setupModel) next(i, dir int) int {
 	return fieldStart
 }
 
-func (m setupModel) update(c *ctx, msg tea.KeyMsg) (setupModel, action) {
+func (m setupModel) update(c *display, msg tea.KeyMsg) (setupModel, action) {
 	k := c.keys
 	text := m.typing()
 	switch {
@@ -114,49 +114,54 @@ func (m setupModel) update(c *ctx, msg tea.KeyMsg) (setupModel, action) {
 		i := m.cursor - fieldPlace
 		m.text[i], _ = m.text[i].Update(msg)
 	case key.Matches(msg, k.Left):
-		m = m.adjust(c, -1)
+		return m.adjust(-1)
 	case key.Matches(msg, k.Right):
-		m = m.adjust(c, 1)
+		return m.adjust(1)
 	case key.Matches(msg, k.Confirm):
 		if m.cursor != fieldStart {
 			m = m.setCursor(c, m.next(m.cursor, 1))
 			return m, actNone
 		}
-		// Place, role and institution are set on the session before the engine's calls
-		// below, which save it. They describe the interviewer, never the person.
-		for i, p := range []*string{&c.s.Place, &c.s.InterviewerRole, &c.s.Institution} {
-			if m.ask[fieldPlace+i] {
-				// The input stops at the limit, and cleaning only shortens.
-				*p, _ = interview.HeaderField(m.text[i].Value())
-			}
-		}
-		// The engine saves each change before it returns.
-		c.e.SetLanguages(m.langs[m.lang], locales.Languages[m.uiLang])
-		c.e.SetInterpreter(m.interpreter)
-		c.e.Start()
-		return m, actSync
+		return m, actStart
 	}
 	return m, actNone
 }
 
-// adjust changes the value of the field under the cursor. A new interviewer's language
-// takes effect at once, so the form itself switches language.
-func (m setupModel) adjust(c *ctx, dir int) setupModel {
+// start stores what the form was given on the session and starts the interview.
+// Place, role and institution are set before the engine's calls, which save them; they
+// describe the interviewer, never the person.
+func (m setupModel) start(e *interview.Engine) {
+	s := e.Session()
+	for i, p := range []*string{&s.Place, &s.InterviewerRole, &s.Institution} {
+		if m.ask[fieldPlace+i] {
+			// The input stops at the limit, and cleaning only shortens.
+			*p, _ = interview.HeaderField(m.text[i].Value())
+		}
+	}
+	// The engine saves each change before it returns.
+	e.SetLanguages(m.langs[m.lang], locales.Languages[m.uiLang])
+	e.SetInterpreter(m.interpreter)
+	e.Start()
+}
+
+// adjust changes the value of the field under the cursor. A new language takes effect at
+// once (actLanguages: the parent sets it), so the form itself switches language.
+func (m setupModel) adjust(dir int) (setupModel, action) {
 	switch m.cursor {
 	case fieldLang:
 		m.lang = (m.lang + dir + len(m.langs)) % len(m.langs)
-		c.setLanguages(m.langs[m.lang], c.uiLang)
+		return m, actLanguages
 	case fieldUILang:
 		n := len(locales.Languages)
 		m.uiLang = (m.uiLang + dir + n) % n
-		c.setLanguages(c.lang, locales.Languages[m.uiLang])
+		return m, actLanguages
 	case fieldInterpreter:
 		m.interpreter = !m.interpreter
 	}
-	return m
+	return m, actNone
 }
 
-func (m setupModel) keys(c *ctx) keySet {
+func (m setupModel) keys(c *display) keySet {
 	k := c.keys
 	switch {
 	case m.typing():
@@ -177,7 +182,7 @@ func (m setupModel) keys(c *ctx) keySet {
 	}
 }
 
-func (m setupModel) view(c *ctx, height int) []string {
+func (m setupModel) view(c *display, height int) []string {
 	w := c.innerWidth()
 	mode := c.t("interview.setup.mode.real")
 	switch c.s.Mode {
@@ -258,7 +263,7 @@ func (m setupModel) view(c *ctx, height int) []string {
 
 // textRow appends text field i: "Label: › text" on one line, or the input on a line of its
 // own under the label when the line would leave it too little room.
-func (m setupModel) textRow(c *ctx, i int, label string, w int, lines []string, focus int) ([]string, int) {
+func (m setupModel) textRow(c *display, i int, label string, w int, lines []string, focus int) ([]string, int) {
 	st, first := c.th.Large.UnsetBold(), "    "
 	if m.cursor == i {
 		st, first = c.th.Cursor, "  ▸ "
@@ -286,7 +291,7 @@ func (m setupModel) textRow(c *ctx, i int, label string, w int, lines []string, 
 
 // inputWidth is the width of the text of a field labelled label, and whether it fits on
 // the label's line ("  ▸ Label: › text", a cell left for the cursor at the end).
-func inputWidth(c *ctx, label string) (int, bool) {
+func inputWidth(c *display, label string) (int, bool) {
 	w := c.innerWidth()
 	if room := w - lipgloss.Width("  ▸ "+label+": › ") - 1; room >= 16 {
 		return room, true
@@ -296,7 +301,7 @@ func inputWidth(c *ctx, label string) (int, bool) {
 
 // sizeInputs gives the text inputs the widths the view draws them with, so that they
 // scroll as they are drawn.
-func (m *setupModel) sizeInputs(c *ctx) {
+func (m *setupModel) sizeInputs(c *display) {
 	for j := range m.text {
 		m.text[j].Width, _ = inputWidth(c, c.t(headerLabels[j]))
 	}

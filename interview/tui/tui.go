@@ -4,9 +4,11 @@
 //
 // # Structure
 //
-// Model is the parent: a screen enum, one shared context (engine, localizers for the
+// Model is the parent: a screen enum, one display (engine, localizers for the
 // interviewer's and the person's language, theme, size, key map) and small child models
-// (setup, question, review, result) with unexported update/view methods. Every change goes
+// (setup, question, review, result) with unexported update/view methods. The children read
+// the display and never change it: what they want changed (a language, the swap, the end
+// of the setup) comes back to the parent as an action, which applies it. Every change goes
 // through an engine call made in Update, and the engine saves before it returns, so the
 // next frame is drawn only after the save. After such a call the parent re-reads where the
 // engine stands (sync) and picks the screen; doing this synchronously, not through a
