@@ -374,16 +374,16 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 type action int
 
 const (
-	actNone     action = iota
-	actSync            // the engine moved: show what it stands on now
-	actFinish          // score and show the result
-	actEnd             // close the session and quit (after the result, or postponed)
-	actPostpone        // the safety check: save and quit
-	actExport          // open the export form (result screen)
-	actRemarks         // open the closing remarks (review and result screens)
-	actStart           // the setup form is done: start the interview
-	actSwap            // swap the large and the small language (key L)
-	actLanguages       // the setup form changed a language: redraw every text in it
+	actNone      action = iota
+	actSync             // the engine moved: show what it stands on now
+	actFinish           // score and show the result
+	actEnd              // close the session and quit (after the result, or postponed)
+	actPostpone         // the safety check: save and quit
+	actExport           // open the export form (result screen)
+	actRemarks          // open the closing remarks (review and result screens)
+	actStart            // the setup form is done: start the interview
+	actSwap             // swap the large and the small language (key L)
+	actLanguages        // the setup form changed a language: redraw every text in it
 )
 
 func (m Model) do(a action) (tea.Model, tea.Cmd) {
