@@ -26,7 +26,8 @@ const (
 // the changes since the last good save exist only in memory, so it offers to write an
 // encrypted copy of the session elsewhere (interview.Engine.SaveCopy), as often as needed,
 // or to quit anyway. The quick exit comes here too when its own save fails; otherwise it
-// stays instant and neutral.
+// stays instant and neutral. It is drawn by hand, not with huh, for the reasons setup.go
+// gives.
 type copyModel struct {
 	state   copyState
 	input   textinput.Model

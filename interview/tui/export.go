@@ -45,6 +45,7 @@ const (
 
 // exportModel is the export form of the result screen: the same export as earlyid export
 // (summary.Export), so the file, the encryption and the sharing log are the same too.
+// It is drawn by hand, not with huh, for the reasons setup.go gives.
 type exportModel struct {
 	state  exportState
 	focus  int

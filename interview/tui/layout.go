@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/viewport"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -49,23 +50,27 @@ func styled(st lipgloss.Style, s string, width int, first, indent string) []stri
 	return out
 }
 
+// The windows below follow a cursor rather than keep an offset, and are why these
+// screens do not scroll through bubbles/viewport as the result, the help and the
+// indicator panel do: a viewport keeps an offset and clamps it, while the lists, the
+// forms, the question and the safety pause are laid out again on every key (another
+// answer's message, a resize, the swapped languages) and their window is derived from
+// where the cursor is now (fitStart: from the top while the cursor fits there, else with
+// a third of the screen above it), so a viewport would need its offset set from the
+// cursor before every frame, which is all these helpers do. They also replace the cut
+// ends with a line that says so, which viewport.View cannot.
+
 // fit returns at most height lines of lines, scrolled so that line focus is visible (at
 // the top when it must move). The first shown line and the last become "…" when lines are
 // cut there, so nobody takes a clipped list for a complete one.
 func fit(lines []string, focus, height int) []string {
-	return fitScrolled(lines, focus, height, 0)
-}
-
-// fitScrolled is fit moved by shift lines (PgUp/PgDn on a question too long for the
-// terminal: the beginning of a consent text must stay reachable on a small screen).
-func fitScrolled(lines []string, focus, height, shift int) []string {
 	if height <= 0 {
 		return nil
 	}
 	if len(lines) <= height {
 		return lines
 	}
-	start := fitStart(len(lines), focus, height, shift)
+	start := fitStart(len(lines), focus, height, 0)
 	out := append([]string(nil), lines[start:start+height]...)
 	above, below := cutEnds(lines, start, height)
 	if above {
@@ -107,7 +112,8 @@ func shownSpan(lines []string, start, height int) (first, last int) {
 	return first, last
 }
 
-// fitStart is the first of n lines that fitScrolled shows.
+// fitStart is the first of n lines that a window of height lines shows with line focus
+// in view, moved by shift (PgUp/PgDn) within the lines.
 func fitStart(n, focus, height, shift int) int {
 	if n <= height {
 		return 0
@@ -122,15 +128,16 @@ func fitStart(n, focus, height, shift int) int {
 	return max(0, min(start+shift, n-height))
 }
 
-// clampShift limits a PgUp/PgDn shift of fitScrolled to what moves the window: a shift
-// past either end would take as many presses to undo.
+// clampShift limits a PgUp/PgDn shift of a window from fitStart to what moves it: a
+// shift past either end would take as many presses to undo.
 func clampShift(n, focus, height, shift int) int {
 	base := fitStart(n, focus, height, 0)
 	return max(-base, min(shift, max(0, n-height)-base))
 }
 
-// paged is fitScrolled with the cut ends saying where the rest is and which key shows it
-// ("↓ more below (PgDn)"), for screens that must not hide a line behind a bare "…".
+// paged is fit moved by shift, with the cut ends saying where the rest is and which key
+// shows it ("↓ more below (PgDn)"), for screens that must not hide a line behind a bare
+// "…".
 func (c *display) paged(lines []string, focus, height, shift int) []string {
 	return c.pagedFrom(lines, fitStart(len(lines), focus, height, 0), height, shift)
 }
@@ -156,17 +163,35 @@ func (c *display) pagedFrom(lines []string, base, height, shift int) []string {
 	return out
 }
 
-// scrollWindow returns height lines of lines starting at offset (clamped), with "…"
-// markers where lines are cut, and the clamped offset.
-func scrollWindow(lines []string, offset, height int) ([]string, int) {
+// newScroll is a bubbles viewport of height lines over lines, for screens that scroll by
+// an offset (the result, the self-mode end, the full help). It keeps the offset and clamps
+// it to the content; the lines are laid out again on every frame (a resize, another
+// language), so scrollView draws them, not viewport.View, which would also pad every line
+// to the width and cannot mark the cut ends.
+func newScroll(lines []string, height int) viewport.Model {
+	vp := viewport.New(0, max(1, height))
+	vp.KeyMap = viewport.KeyMap{} // the screens match their own keys: j and k are letters elsewhere
+	vp.SetContent(strings.Join(lines, "\n"))
+	return vp
+}
+
+// rescroll is vp over lines as they are laid out now, in height lines, its offset kept as
+// far as the new content allows.
+func rescroll(vp viewport.Model, lines []string, height int) viewport.Model {
+	off := vp.YOffset
+	vp.Height = max(1, height)
+	vp.SetContent(strings.Join(lines, "\n"))
+	vp.SetYOffset(off)
+	return vp
+}
+
+// scrollView returns the height lines of lines that vp's offset shows, with "…" markers
+// where lines are cut.
+func scrollView(vp viewport.Model, lines []string, height int) []string {
 	if height <= 0 {
-		return nil, 0
+		return nil
 	}
-	maxOff := len(lines) - height
-	if maxOff < 0 {
-		maxOff = 0
-	}
-	offset = max(0, min(offset, maxOff))
+	offset := max(0, min(vp.YOffset, len(lines)-height))
 	end := min(len(lines), offset+height)
 	out := append([]string(nil), lines[offset:end]...)
 	if offset > 0 && len(out) > 0 {
@@ -175,7 +200,7 @@ func scrollWindow(lines []string, offset, height int) ([]string, int) {
 	if end < len(lines) && len(out) > 0 {
 		out[len(out)-1] = "  …"
 	}
-	return out, offset
+	return out
 }
 
 // clip truncates every line to width cells (a safety net: a line longer than the terminal

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -200,8 +201,8 @@ type Model struct {
 	remarks   remarksModel
 
 	showHelp bool
-	// helpOffset scrolls the full help on a small terminal (↑↓).
-	helpOffset int
+	// helpScroll scrolls the full help on a small terminal (↑↓, PgUp/PgDn).
+	helpScroll viewport.Model
 	// quitting: the quick exit (or an ending) was chosen; View shows the neutral screen.
 	quitting bool
 	// saving is open while the quick exit's save runs in its command, closed when it
@@ -270,6 +271,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.screen == screenRemarks { // a text area never opened has nothing to resize
 			m.remarks.resize(m.c)
 		}
+		if m.showHelp {
+			m.helpScroll = rescroll(m.helpScroll, m.helpLines(), m.c.bodyH)
+		}
 		return m, nil
 	case tea.KeyMsg:
 		// The quick exit comes before anything else, on every screen and in every input.
@@ -282,18 +286,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			case key.Matches(msg, m.c.keys.Help, m.c.keys.Close):
 				m.showHelp = false
 			case key.Matches(msg, m.c.keys.Up):
-				m.helpOffset = max(0, m.helpOffset-1)
+				m.helpScroll.ScrollUp(1)
 			case key.Matches(msg, m.c.keys.Down):
-				m.helpOffset = min(m.helpOffset+1, m.helpMaxOffset())
+				m.helpScroll.ScrollDown(1)
 			case msg.Type == tea.KeyPgUp:
-				m.helpOffset = max(0, m.helpOffset-m.helpHeight()/2)
+				m.helpScroll.HalfPageUp()
 			case msg.Type == tea.KeyPgDown:
-				m.helpOffset = min(m.helpOffset+m.helpHeight()/2, m.helpMaxOffset())
+				m.helpScroll.HalfPageDown()
 			}
 			return m, nil
 		}
 		if key.Matches(msg, m.c.keys.Help) && !m.typing() {
-			m.showHelp, m.helpOffset = true, 0
+			m.showHelp, m.helpScroll = true, newScroll(m.helpLines(), m.bodyHeight())
 			return m, nil
 		}
 		return m.updateKey(msg)
@@ -765,17 +769,10 @@ func (m Model) keySet() keySet {
 	}
 }
 
-// helpBody is the full key help of the current screen, scrolled by helpOffset.
+// helpBody is the full key help of the current screen, scrolled.
 func (m Model) helpBody(height int) []string {
-	out, _ := scrollWindow(m.helpLines(), m.helpOffset, height)
-	return out
+	return scrollView(m.helpScroll, m.helpLines(), height)
 }
-
-// helpMaxOffset is the largest useful helpOffset: the last line of the help at the bottom.
-func (m Model) helpMaxOffset() int { return max(0, len(m.helpLines())-m.helpHeight()) }
-
-// helpHeight is how many lines of help the screen shows.
-func (m Model) helpHeight() int { return m.bodyHeight() }
 
 // bodyHeight is how many lines the body has between the header and the footer.
 func (m Model) bodyHeight() int { return max(1, m.c.height-len(m.header())-len(m.footer())) }
@@ -1025,8 +1022,9 @@ func contactLines(c *display, refs []*guidelines.Referral, lang, alsoLang string
 
 // resultModel is the result screen (and the self-mode end): the assessment, scrolled.
 type resultModel struct {
-	a      *indicators.Assessment
-	offset int
+	a *indicators.Assessment
+	// scroll is the screen's offset (↑↓, PgUp/PgDn, Home), clamped to its lines.
+	scroll viewport.Model
 	// exported is the file the last export from this screen wrote ("" when none).
 	exported string
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -73,9 +74,9 @@ type questionModel struct {
 	panelOpen bool
 	panel     *indicators.Assessment // the live panel's assessment, computed in Update
 	panelErr  error
-	// panelShift scrolls the panel overlay (↑↓, PgUp/PgDn): with many indicators it is
+	// panelScroll scrolls the panel overlay (↑↓, PgUp/PgDn): with many indicators it is
 	// longer than a small terminal.
-	panelShift int
+	panelScroll viewport.Model
 
 	// page moves the screen by half-screens from where the cursor puts it (PgUp/PgDn),
 	// until another key brings the cursor back into view.
@@ -236,19 +237,20 @@ func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action
 		}
 		return m, actNone
 	case overlayPanel:
-		n, h := len(m.panelLines(c, c.innerWidth())), c.bodyH
+		h := c.bodyH
+		m.panelScroll = rescroll(m.panelScroll, m.panelLines(c, c.innerWidth()), h)
 		switch {
 		case key.Matches(msg, k.Close, k.Indicators):
 			m.overlay = overlayNone
 			m.panelOpen = false
 		case key.Matches(msg, k.Up):
-			m.panelShift = clampShift(n, 0, h, m.panelShift-1)
+			m.panelScroll.ScrollUp(1)
 		case key.Matches(msg, k.Down):
-			m.panelShift = clampShift(n, 0, h, m.panelShift+1)
+			m.panelScroll.ScrollDown(1)
 		case msg.Type == tea.KeyPgUp:
-			m.panelShift = clampShift(n, 0, h, m.panelShift-max(1, h/2))
+			m.panelScroll.ScrollUp(max(1, h/2))
 		case msg.Type == tea.KeyPgDown:
-			m.panelShift = clampShift(n, 0, h, m.panelShift+max(1, h/2))
+			m.panelScroll.ScrollDown(max(1, h/2))
 		}
 		return m, actNone
 	}
@@ -424,7 +426,7 @@ func (m questionModel) textWidth(c *display) int {
 func (m *questionModel) openPanel(c *display) {
 	m.refreshPanel(c)
 	m.overlay = overlayPanel
-	m.panelShift = 0
+	m.panelScroll = newScroll(m.panelLines(c, c.innerWidth()), c.bodyH)
 }
 
 // fitPanel follows a resize with the indicator panel open: over the question below
@@ -610,7 +612,7 @@ func (m questionModel) view(c *display, height int) []string {
 	case overlaySections:
 		return m.sectionsView(c, height)
 	case overlayPanel:
-		return c.paged(m.panelLines(c, c.innerWidth()), 0, height, m.panelShift)
+		return c.pagedFrom(m.panelLines(c, c.innerWidth()), 0, height, m.panelScroll.YOffset)
 	}
 	if m.panelOpen && !c.self && c.width >= wideWidth {
 		return m.besidePanel(c, height)

@@ -28,6 +28,22 @@ const (
 	fieldCount
 )
 
+// The setup, export and copy forms are drawn here rather than with huh (v1.0.0, which
+// resolves with this module's bubbletea, bubbles and lipgloss), for two reasons measured
+// against it:
+//
+//   - huh moves between fields through messages returned as commands (NextField), so a key
+//     that arrives before that message lands in the field just left: "one", Enter, "two"
+//     sent together (a paste, a fast typist, keys read in one burst) gave A="onetwo" and
+//     B="", three runs out of three. These forms move on the key itself, as every screen of
+//     this package acts on a key before the next one is read.
+//   - huh's text inputs blink (their cursor mode is not reachable), so the frames change on
+//     a timer; ours have a static cursor: a calm screen, and goldens that do not depend on
+//     when the test quits.
+//
+// Nor would its accessible mode serve: its prompts are in English only, and with piped
+// input it keeps only the first answer; the plain mode is the accessible front end.
+
 // setupModel is the small setup form: ↑↓ between fields, ←→ to change a value, Enter to
 // the next field and, on the last row, to start. Fields the command's flags gave are shown
 // but cannot be changed (the cursor skips them). Place, role and institution are optional
