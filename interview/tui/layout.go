@@ -50,10 +50,10 @@ func styled(st lipgloss.Style, s string, width int, first, indent string) []stri
 	return out
 }
 
-// The windows below follow a cursor rather than keep an offset, and are why these
-// screens do not scroll through bubbles/viewport as the result, the help and the
-// indicator panel do: a viewport keeps an offset and clamps it, while the lists, the
-// forms, the question and the safety pause are laid out again on every key (another
+// fit, fitStart, clampShift and paged follow a cursor rather than keep an offset, and are
+// why these screens do not scroll through bubbles/viewport as the result, the help and the
+// indicator panel do (rescroll): a viewport keeps an offset and clamps it, while the lists,
+// the forms, the question and the safety pause are laid out again on every key (another
 // answer's message, a resize, the swapped languages) and their window is derived from
 // where the cursor is now (fitStart: from the top while the cursor fits there, else with
 // a third of the screen above it), so a viewport would need its offset set from the
@@ -64,20 +64,26 @@ func styled(st lipgloss.Style, s string, width int, first, indent string) []stri
 // the top when it must move). The first shown line and the last become "…" when lines are
 // cut there, so nobody takes a clipped list for a complete one.
 func fit(lines []string, focus, height int) []string {
+	return window(lines, fitStart(len(lines), focus, height, 0), height, "  …", "  …")
+}
+
+// window is the height lines of lines from start (clamped), the first one replaced by
+// above and the last by below where text is cut there.
+func window(lines []string, start, height int, above, below string) []string {
 	if height <= 0 {
 		return nil
 	}
 	if len(lines) <= height {
 		return lines
 	}
-	start := fitStart(len(lines), focus, height, 0)
+	start = max(0, min(start, len(lines)-height))
 	out := append([]string(nil), lines[start:start+height]...)
-	above, below := cutEnds(lines, start, height)
-	if above {
-		out[0] = "  …"
+	cutAbove, cutBelow := cutEnds(lines, start, height)
+	if cutAbove {
+		out[0] = above
 	}
-	if below {
-		out[len(out)-1] = "  …"
+	if cutBelow {
+		out[len(out)-1] = below
 	}
 	return out
 }
@@ -145,38 +151,17 @@ func (c *display) paged(lines []string, focus, height, shift int) []string {
 // pagedFrom is paged with the window's first line chosen by the caller (base), moved by
 // shift.
 func (c *display) pagedFrom(lines []string, base, height, shift int) []string {
-	if height <= 0 {
-		return nil
-	}
-	if len(lines) <= height {
-		return lines
-	}
-	start := max(0, min(base+shift, len(lines)-height))
-	out := append([]string(nil), lines[start:start+height]...)
-	above, below := cutEnds(lines, start, height)
-	if above {
-		out[0] = "  " + c.th.Dim.Render("↑ "+c.t("tui.scroll.more_above"))
-	}
-	if below {
-		out[len(out)-1] = "  " + c.th.Dim.Render("↓ "+c.t("tui.scroll.more_below"))
-	}
-	return out
+	return window(lines, base+shift, height,
+		"  "+c.th.Dim.Render("↑ "+c.t("tui.scroll.more_above")),
+		"  "+c.th.Dim.Render("↓ "+c.t("tui.scroll.more_below")))
 }
 
-// newScroll is a bubbles viewport of height lines over lines, for screens that scroll by
-// an offset (the result, the self-mode end, the full help). It keeps the offset and clamps
-// it to the content; the lines are laid out again on every frame (a resize, another
-// language), so scrollView draws them, not viewport.View, which would also pad every line
-// to the width and cannot mark the cut ends.
-func newScroll(lines []string, height int) viewport.Model {
-	vp := viewport.New(0, max(1, height))
-	vp.KeyMap = viewport.KeyMap{} // the screens match their own keys: j and k are letters elsewhere
-	vp.SetContent(strings.Join(lines, "\n"))
-	return vp
-}
-
-// rescroll is vp over lines as they are laid out now, in height lines, its offset kept as
-// far as the new content allows.
+// rescroll is vp (a bubbles viewport; the zero value for a new one) over lines as they are
+// laid out now, in height lines, its offset kept as far as the new content allows. The
+// result, the self-mode end, the full help and the indicator panel scroll through it: it
+// keeps their offset and clamps it. Their lines are laid out again on every frame (a
+// resize, another language), so scrollView draws them, not viewport.View, which would
+// also pad every line to the width and cannot mark the cut ends.
 func rescroll(vp viewport.Model, lines []string, height int) viewport.Model {
 	off := vp.YOffset
 	vp.Height = max(1, height)
@@ -188,19 +173,7 @@ func rescroll(vp viewport.Model, lines []string, height int) viewport.Model {
 // scrollView returns the height lines of lines that vp's offset shows, with "…" markers
 // where lines are cut.
 func scrollView(vp viewport.Model, lines []string, height int) []string {
-	if height <= 0 {
-		return nil
-	}
-	offset := max(0, min(vp.YOffset, len(lines)-height))
-	end := min(len(lines), offset+height)
-	out := append([]string(nil), lines[offset:end]...)
-	if offset > 0 && len(out) > 0 {
-		out[0] = "  …"
-	}
-	if end < len(lines) && len(out) > 0 {
-		out[len(out)-1] = "  …"
-	}
-	return out
+	return window(lines, vp.YOffset, height, "  …", "  …")
 }
 
 // clip truncates every line to width cells (a safety net: a line longer than the terminal

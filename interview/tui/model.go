@@ -297,7 +297,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if key.Matches(msg, m.c.keys.Help) && !m.typing() {
-			m.showHelp, m.helpScroll = true, newScroll(m.helpLines(), m.bodyHeight())
+			m.showHelp, m.helpScroll = true, rescroll(viewport.Model{}, m.helpLines(), m.bodyHeight())
 			return m, nil
 		}
 		return m.updateKey(msg)

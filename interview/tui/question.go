@@ -426,7 +426,7 @@ func (m questionModel) textWidth(c *display) int {
 func (m *questionModel) openPanel(c *display) {
 	m.refreshPanel(c)
 	m.overlay = overlayPanel
-	m.panelScroll = newScroll(m.panelLines(c, c.innerWidth()), c.bodyH)
+	m.panelScroll = rescroll(viewport.Model{}, m.panelLines(c, c.innerWidth()), c.bodyH)
 }
 
 // fitPanel follows a resize with the indicator panel open: over the question below
