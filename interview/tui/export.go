@@ -64,6 +64,9 @@ type exportModel struct {
 	exists    string // exExists: the file that exists
 	existsCur int    // exExists: 0 choose another name, 1 overwrite
 	written   string // exDone: the file written
+	// running receives the end of the export's command too (exRunning), so that a quick
+	// exit meanwhile can wait for it and log the file before it saves.
+	running chan exportDoneMsg
 	warnMsg   string // exDone: the sharing log could not be saved
 	reminder  bool   // exDone: a real summary was written unencrypted
 }
@@ -311,7 +314,8 @@ func (m exportModel) run(c *display, force bool) (exportModel, tea.Cmd) {
 		Recipients: recipients, Armor: m.armor && len(recipients) > 0, Out: path, Force: force, Now: c.now,
 	}
 	m.state = exRunning
-	code := c.s.Code
+	m.running = make(chan exportDoneMsg, 1)
+	running, code := m.running, c.s.Code
 	return m, func() tea.Msg {
 		if st, err := os.Stat(opts.Out); err == nil && st.IsDir() {
 			opts.Out = filepath.Join(opts.Out, defaultExportName(code, format))
@@ -321,6 +325,7 @@ func (m exportModel) run(c *display, force bool) (exportModel, tea.Cmd) {
 		if err == nil {
 			done.entry = &s.Exports[len(s.Exports)-1]
 		}
+		running <- done
 		return done
 	}
 }

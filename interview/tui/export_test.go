@@ -764,3 +764,32 @@ func TestExportRunsOutsideTheEventLoop(t *testing.T) {
 		t.Errorf("the sharing log was not saved once through the engine (%v)", err)
 	}
 }
+
+// TestQuickExitDuringExportLogsTheFile: Ctrl+X while the export's command runs blanks the
+// screen at once, and the quick exit's save waits for the export, so the file written is
+// in the sharing log saved.
+func TestQuickExitDuringExportLogsTheFile(t *testing.T) {
+	dir := t.TempDir()
+	store := diskStore{interview.NewMemoryStore()}
+	e := session{lang: "uk", uiLang: "ro", store: store, answers: complete}.engine(t)
+	m := focusRow(t, openExport(t, atResult(t, e, dir)), exButton)
+	m, export := m.Update(keyEnter)
+	m, quit := m.Update(keyCtrlX)
+	if v := m.View(); strings.TrimSpace(v) != "$" || export == nil || quit == nil {
+		t.Fatalf("frame %q after Ctrl+X during the export, want the neutral prompt and two commands", v)
+	}
+	exported := make(chan tea.Msg, 1)
+	go func() { exported <- export() }()
+	m, _ = m.Update(quit())     // waits for the export, logs it, saves
+	m, _ = m.Update(<-exported) // late: the quick exit took it over
+	if !m.(Model).saved {
+		t.Fatal("the quick exit did not end")
+	}
+	saved, err := store.Load("MD-7K3Q-2PXA")
+	if err != nil || len(saved.Exports) != 1 || len(e.Session().Exports) != 1 {
+		t.Errorf("the sharing log saved holds %v (%v), want the one file written", saved.Exports, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "MD-7K3Q-2PXA-summary.pdf")); err != nil {
+		t.Error(err)
+	}
+}

@@ -248,6 +248,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case exportDoneMsg:
+		if m.screen != screenExport || m.export.state != exRunning {
+			return m, nil // a quick exit took this export over (quickExit)
+		}
 		var logErr error
 		if msg.err == nil {
 			// The file is written: the sharing log says so, saved by the engine here, on
@@ -476,13 +479,26 @@ func (m Model) end() (tea.Model, tea.Cmd) {
 // changes since the last good save without a word: the copy screen comes instead, as on
 // the normal way out (leave), showing nothing of the interview's answers. A second Ctrl+X
 // there quits once its save returns, and Run then reports the loss (ErrNotSaved).
+//
+// An export still running then is waited for, so that the file it writes is in the
+// sharing log the save writes.
 func (m Model) quickExit() (tea.Model, tea.Cmd) {
 	e := m.c.e
 	offerCopy := e.CanSaveCopy() && m.screen != screenCopy
+	var export chan exportDoneMsg
+	if m.screen == screenExport && m.export.state == exRunning {
+		export = m.export.running
+		m.export = exportModel{}
+	}
 	done := make(chan struct{})
 	m.quitting, m.showHelp, m.saving = true, false, done
 	return m, func() tea.Msg {
 		defer close(done)
+		if export != nil {
+			if msg := <-export; msg.err == nil {
+				e.Session().Exports = append(e.Session().Exports, *msg.entry)
+			}
+		}
 		return exitSavedMsg{err: e.Quit(), offerCopy: offerCopy}
 	}
 }
