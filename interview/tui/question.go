@@ -392,7 +392,7 @@ func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action
 			m.panelOpen = false
 		}
 	case key.Matches(msg, k.Swap):
-		c.swap = !c.swap
+		return m, actSwap
 	}
 	return m, actNone
 }
