@@ -66,9 +66,9 @@ type exportModel struct {
 	written   string // exDone: the file written
 	// running receives the end of the export's command too (exRunning), so that a quick
 	// exit meanwhile can wait for it and log the file before it saves.
-	running chan exportDoneMsg
-	warnMsg   string // exDone: the sharing log could not be saved
-	reminder  bool   // exDone: a real summary was written unencrypted
+	running  chan exportDoneMsg
+	warnMsg  string // exDone: the sharing log could not be saved
+	reminder bool   // exDone: a real summary was written unencrypted
 }
 
 // exportAct is what the export screen asks the parent to do.
