@@ -306,10 +306,12 @@ func (m exportModel) run(c *display, force bool) (exportModel, tea.Cmd) {
 	}
 	// The copy shares the answers (read only, and nothing changes them while the form
 	// takes no key); its sharing log is its own, so Export's append stays in the copy.
+	// No store: the parent saves the log's entry through the engine, so the save is the
+	// engine's own (same store, same SaveError, same warning).
 	s := *c.s
 	s.Exports = slices.Clone(c.s.Exports)
 	opts := summary.ExportOptions{
-		Guideline: c.g, Session: &s, Store: discardSaver{},
+		Guideline: c.g, Session: &s,
 		Format: format, Lang: locales.Languages[m.lang], LegalBasis: basis,
 		Recipients: recipients, Armor: m.armor && len(recipients) > 0, Out: path, Force: force, Now: c.now,
 	}
@@ -383,14 +385,6 @@ func reason(c *display, err error) string {
 	}
 	return textsafe.Line(err.Error())
 }
-
-// discardSaver is the store summary.Export saves its copy of the session to: nowhere.
-// The sharing log is saved by the engine once the export has ended (Model.Update),
-// so the save is the engine's own (same store, same SaveError, same warning).
-type discardSaver struct{}
-
-// Save does nothing; the entry Export appended to s comes back in exportDoneMsg.
-func (discardSaver) Save(*interview.Session) error { return nil }
 
 // splitRecipients splits the recipient field: several age recipients may be given,
 // separated by commas or spaces.
