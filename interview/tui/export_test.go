@@ -793,3 +793,24 @@ func TestQuickExitDuringExportLogsTheFile(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestEndedFromOutsideDuringExport: the program ended by a signal while the export's
+// command writes the file; Run waits for it (cut off, it would leave a temporary file
+// behind), and the save logs the file.
+func TestEndedFromOutsideDuringExport(t *testing.T) {
+	dir := t.TempDir()
+	store := diskStore{interview.NewMemoryStore()}
+	e := session{lang: "uk", uiLang: "ro", store: store, answers: complete}.engine(t)
+	m := focusRow(t, openExport(t, atResult(t, e, dir)), exButton)
+	m, export := m.Update(keyEnter)
+	go export() // its message never reaches the model: the program has ended
+	m.(Model).settle()
+	saved, err := store.Load("MD-7K3Q-2PXA")
+	if err != nil || len(saved.Exports) != 1 {
+		t.Errorf("the sharing log saved holds %v (%v), want the one file written", saved, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "MD-7K3Q-2PXA-summary.pdf" {
+		t.Errorf("the export folder holds %v, want the summary alone", entries)
+	}
+}

@@ -92,14 +92,10 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen())
 	fm, err := p.Run()
 	final, ok := fm.(Model)
-	switch {
-	case ok && final.saving != nil:
-		// Ended from outside (a signal) during the quick exit's save: let that save end,
-		// rather than save again beside it.
-		<-final.saving
-	case !ok || !final.saved:
-		// Ended from outside: save the position anyway.
-		e.Quit()
+	if ok {
+		final.settle()
+	} else {
+		e.Quit() // ended from outside: save the position anyway
 	}
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return err
@@ -111,6 +107,27 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 		return ErrNotSaved
 	}
 	return nil
+}
+
+// settle ends what the program left behind when it ended from outside (a signal) rather
+// than by a key: a command still running may not be cut off as the process exits, and
+// the position is saved. The quick exit's save is waited for, not run again beside it; an
+// export still writing its file is waited for (cut off, it would leave its temporary file
+// behind) and logged by the save.
+func (m Model) settle() {
+	e := m.c.e
+	switch {
+	case m.saving != nil:
+		<-m.saving
+		return
+	case m.screen == screenExport && m.export.state == exRunning:
+		if msg := <-m.export.running; msg.err == nil {
+			e.Session().Exports = append(e.Session().Exports, *msg.entry)
+		}
+	}
+	if !m.saved {
+		e.Quit()
+	}
 }
 
 // ErrNotSaved is returned by Run when the program ended while the last save had failed and
