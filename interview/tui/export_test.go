@@ -806,8 +806,11 @@ func TestEndedFromOutsideDuringExport(t *testing.T) {
 	go export() // its message never reaches the model: the program has ended
 	m.(Model).settle()
 	saved, err := store.Load("MD-7K3Q-2PXA")
-	if err != nil || len(saved.Exports) != 1 {
-		t.Errorf("the sharing log saved holds %v (%v), want the one file written", saved, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(saved.Exports) != 1 {
+		t.Errorf("the sharing log saved holds %v, want the one file written", saved.Exports)
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 || entries[0].Name() != "MD-7K3Q-2PXA-summary.pdf" {
