@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -56,10 +55,6 @@ type interviewOptions struct {
 	// command starts new interviews only (resume continues one, simulate --case may).
 	NewOnly bool
 }
-
-// maxHeaderField is the longest place, role or institution accepted, in characters
-// (the setup form's fields have the same limit).
-const maxHeaderField = 80
 
 func newInterviewCmd(f *factory, runF func(*interviewOptions) error) *cobra.Command {
 	opts := newInterviewOptions(f)
@@ -114,9 +109,9 @@ answers are lost: plain mode says so and exits with status 1 (:quit offers an en
 				v    *string
 				flag string
 			}{{&opts.Place, "place"}, {&opts.Role, "role"}, {&opts.Institution, "institution"}} {
-				*x.v = headerField(*x.v)
-				if utf8.RuneCountInString(*x.v) > maxHeaderField {
-					return f.usageError("cli.error.flag_too_long", map[string]any{"Flag": x.flag, "Max": maxHeaderField})
+				var ok bool
+				if *x.v, ok = interview.HeaderField(*x.v); !ok {
+					return f.usageError("cli.error.flag_too_long", map[string]any{"Flag": x.flag, "Max": interview.MaxHeaderField})
 				}
 			}
 			if runF != nil {
@@ -282,10 +277,6 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	}
 	return nil
 }
-
-// headerField cleans a place, role or institution: one line, no control characters, no
-// surrounding spaces.
-func headerField(v string) string { return strings.TrimSpace(textsafe.Line(v)) }
 
 // openSession returns the stored session with code when the store has one (stored is
 // true: resume, or simulate --case), else starts a new one.

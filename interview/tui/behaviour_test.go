@@ -1,11 +1,15 @@
 package tui
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
@@ -28,7 +32,7 @@ func TestQuickExit(t *testing.T) {
 			tm.Send(keyRunes("n")) // a note on the next question…
 			tm.Send(keyRunes("Пропозиція від незнайомця"))
 			tm.Send(k) // …interrupted while typing it
-			fm := tm.FinalModel(t).(Model)
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
 			view := fm.View()
 			if strings.TrimSpace(view) != "$" {
 				t.Errorf("final frame = %q, want the neutral prompt", view)
@@ -228,21 +232,45 @@ func TestNothingFromFilesReachesTheTerminal(t *testing.T) {
 	}
 }
 
-// TestSelfModeHidesInterviewerParts: no hint, no panel, no result in self mode.
+// TestSelfModeHidesInterviewerParts: the person alone never sees the interviewer's hint
+// or indicator panel, even when they press h and i. The same keys with an interviewer
+// show both, which proves that the texts searched for are the ones a leak would draw.
 func TestSelfModeHidesInterviewerParts(t *testing.T) {
-	e := session{lang: "uk", uiLang: "ro", mode: interview.ModeSelf, answers: atDocuments}.engine(t)
-	var m tea.Model = New(e, Options{})
-	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24}, keyRunes("h"), keyRunes("i"))
-	v := plainView(m)
-	for _, bad := range []string{"Sugestie", "Підказка", "Indicatori", "Індикатори", "Nu știu"} {
-		if strings.Contains(v, bad) {
-			t.Errorf("self mode shows %q:\n%s", bad, v)
-		}
+	// In self mode every text is in the person's language (uk); an interviewer here reads
+	// Ukrainian too, so the same messages are searched in both runs.
+	l := locales.New("uk")
+	parts := []string{
+		l.T("interview.hint.title", nil),        // the hint's heading
+		l.T("interview.indicators.title", nil),  // the panel's heading
+		l.T("interview.indicators.notice", nil), // "for the interviewer only"
+		l.T("tui.key.indicators.short", nil),    // the footer's key for the panel
+	}
+	for _, tt := range []struct {
+		mode interview.Mode
+		show bool
+	}{{interview.ModeSelf, false}, {interview.ModeReal, true}} {
+		t.Run(string(tt.mode), func(t *testing.T) {
+			e := session{lang: "uk", uiLang: "uk", mode: tt.mode, answers: atDocuments}.engine(t)
+			var m tea.Model = New(e, Options{})
+			// 120 columns: the panel opens beside the question, with the hint under it.
+			m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40}, keyRunes("h"), keyRunes("i"))
+			if m.(Model).screen != screenQuestion {
+				t.Fatalf("screen %d, want a question", m.(Model).screen)
+			}
+			v := plainView(m)
+			for _, part := range parts {
+				if strings.Contains(v, part) != tt.show {
+					t.Errorf("%s mode: shows %q = %v, want %v:\n%s", tt.mode, part, !tt.show, tt.show, v)
+				}
+			}
+		})
 	}
 }
 
 // TestEveryKeyAtTenThousandQuestions presses random keys (every binding, text, control
-// keys, resizes) on a 10,000-question guideline: nothing may panic.
+// keys, resizes) on a 10,000-question guideline: nothing may panic, and every frame fits
+// the terminal (a line too many scrolls the header away, a line too wide wraps and shifts
+// every line under it).
 func TestEveryKeyAtTenThousandQuestions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large guideline")
@@ -269,20 +297,42 @@ func TestEveryKeyAtTenThousandQuestions(t *testing.T) {
 		tea.KeyMsg{Type: tea.KeyLeft}, tea.KeyMsg{Type: tea.KeyRight}, tea.KeyMsg{Type: tea.KeyTab},
 		tea.KeyMsg{Type: tea.KeyHome}, tea.KeyMsg{Type: tea.KeyEnd}, tea.KeyMsg{Type: tea.KeyPgDown},
 		tea.WindowSizeMsg{Width: 60, Height: 20}, tea.WindowSizeMsg{Width: 30, Height: 10}, tea.WindowSizeMsg{Width: 120, Height: 40}}
+	size := tea.WindowSizeMsg{Width: 80, Height: 24}
+	press := func(i int, msg tea.Msg) {
+		t.Helper()
+		if s, ok := msg.(tea.WindowSizeMsg); ok {
+			size = s
+		}
+		m = update(m, msg)
+		if err := fits(m.View(), size.Width, size.Height); err != nil {
+			t.Fatalf("after key %d (%v) on screen %d: %v", i, msg, m.(Model).screen, err)
+		}
+	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 600 {
-		msg := msgs[r.IntN(len(msgs))]
-		m, _ = m.Update(msg)
-		_ = m.View()
+		press(i, msgs[r.IntN(len(msgs))])
 		if m.(Model).quitting {
 			t.Logf("ended after %d keys", i)
 			break
 		}
 	}
-	for _, msg := range msgs { // and each key once more, on whatever screen it ended
-		m, _ = m.Update(msg)
-		_ = m.View()
+	for i, msg := range msgs { // and each key once more, on whatever screen it ended
+		press(600+i, msg)
 	}
+}
+
+// fits reports a frame taller than height lines or with a line wider than width cells.
+func fits(view string, width, height int) error {
+	lines := strings.Split(view, "\n")
+	if len(lines) > height {
+		return fmt.Errorf("%d lines in a terminal of %d:\n%s", len(lines), height, ansi.Strip(view))
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > width {
+			return fmt.Errorf("line %d is %d cells wide in a terminal of %d: %q", i+1, w, width, ansi.Strip(l))
+		}
+	}
+	return nil
 }
 
 // TestSetupHeaderFields: the optional place, role and institution are limited to 80
@@ -424,7 +474,7 @@ func TestPanelFollowsResize(t *testing.T) {
 		t.Errorf("widened again: the panel is not back beside the question:\n%s", v)
 	}
 	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24}, keyRunes("i"))
-	if v := plainView(m); strings.Contains(v, "Indicatori identificați") || m.(Model).c.panel {
+	if v := plainView(m); strings.Contains(v, "Indicatori identificați") || m.(Model).question.panelOpen {
 		t.Errorf("one i after narrowing does not close the panel:\n%s", v)
 	}
 	m = update(m, keyRunes("i"))
@@ -536,8 +586,8 @@ func TestWidePanelLongerThanTheScreen(t *testing.T) {
 	var m tea.Model = New(e, Options{})
 	// Back on a question (every question is answered), the panel opened where it fits.
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 50}, keyRunes("s"), keyUp, keyEnter, keyRunes("i"))
-	if mm := m.(Model); mm.screen != screenQuestion || !mm.c.panel || mm.question.overlay != overlayNone {
-		t.Fatalf("screen %d panel %v overlay %v: want the panel beside a question", mm.screen, mm.c.panel, mm.question.overlay)
+	if mm := m.(Model); mm.screen != screenQuestion || !mm.question.panelOpen || mm.question.overlay != overlayNone {
+		t.Fatalf("screen %d panel %v overlay %v: want the panel beside a question", mm.screen, mm.question.panelOpen, mm.question.overlay)
 	}
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 24})
 	beside := plainView(m)
@@ -562,8 +612,8 @@ func TestWidePanelLongerThanTheScreen(t *testing.T) {
 		t.Errorf("PgDn does not reach the last indicator %q:\n%s", last, plainView(m))
 	}
 	m = update(m, keyRunes("i"))
-	if mm := m.(Model); mm.question.overlay != overlayNone || mm.c.panel {
-		t.Errorf("i on the panel: overlay %v panel %v, want it closed", mm.question.overlay, mm.c.panel)
+	if mm := m.(Model); mm.question.overlay != overlayNone || mm.question.panelOpen {
+		t.Errorf("i on the panel: overlay %v panel %v, want it closed", mm.question.overlay, mm.question.panelOpen)
 	}
 	// Opened on a screen too short for it beside the question: over it at once.
 	m = update(m, keyRunes("i"))
@@ -714,5 +764,117 @@ func TestReviewPages(t *testing.T) {
 	}
 	if c := m.(Model).review.cursor; c != rows-1 {
 		t.Errorf("PgDn does not stop on the finish row: %d of %d", c, rows)
+	}
+}
+
+// slowStore is a store whose saves wait for release once armed: a USB stick that takes
+// its time to sync. started is signalled when an armed save begins.
+type slowStore struct {
+	diskStore
+	armed            *atomic.Bool
+	started, release chan struct{}
+}
+
+func (s slowStore) Save(sess *interview.Session) error {
+	if s.armed.Load() {
+		s.started <- struct{}{}
+		<-s.release
+	}
+	return s.diskStore.Save(sess)
+}
+
+// TestQuickExitBlanksBeforeTheSave: the frame after Ctrl+X is the neutral prompt while the
+// save is still running (the disk is slow); keys pressed meanwhile change nothing; once
+// the save returns the program quits with the session saved at the question.
+func TestQuickExitBlanksBeforeTheSave(t *testing.T) {
+	store := slowStore{diskStore{interview.NewMemoryStore()}, new(atomic.Bool), make(chan struct{}), make(chan struct{})}
+	e := session{lang: "uk", uiLang: "ro", store: store, answers: atWork}.engine(t)
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	store.armed.Store(true)
+
+	// Update runs beside the test: a save inside it would block it on the slow disk.
+	type result struct {
+		m   tea.Model
+		cmd tea.Cmd
+	}
+	updated := make(chan result, 1)
+	go func() {
+		m, cmd := m.Update(keyCtrlX)
+		updated <- result{m, cmd}
+	}()
+	var cmd tea.Cmd
+	select {
+	case r := <-updated:
+		m, cmd = r.m, r.cmd
+	case <-store.started:
+		close(store.release)
+		t.Fatal("Ctrl+X saved before it returned the blank frame")
+	case <-time.After(10 * time.Second):
+		t.Fatal("Ctrl+X did not return")
+	}
+	if v := m.View(); strings.TrimSpace(v) != "$" {
+		t.Fatalf("the frame after Ctrl+X is %q, want the neutral prompt before anything is saved", v)
+	}
+	if cmd == nil {
+		t.Fatal("Ctrl+X returned no command: the save ran in Update")
+	}
+	msgs := make(chan tea.Msg, 1)
+	go func() { msgs <- cmd() }()
+	select {
+	case <-store.started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the quick exit never saved")
+	}
+	// The save is under way and blocked: the screen stays blank whatever is pressed.
+	m, _ = m.Update(keyRunes("y"))
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 60, Height: 20})
+	if v := m.View(); strings.TrimSpace(v) != "$" {
+		t.Errorf("the frame during the save is %q, want the neutral prompt", v)
+	}
+	close(store.release)
+	var done tea.Msg
+	select {
+	case done = <-msgs:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the save never returned")
+	}
+	m, cmd = m.Update(done)
+	if cmd == nil || cmd() != tea.Quit() {
+		t.Errorf("after the save: want the program to quit")
+	}
+	if mm := m.(Model); !mm.saved || strings.TrimSpace(mm.View()) != "$" {
+		t.Errorf("saved %v, frame %q: want saved, and still the neutral prompt", mm.saved, mm.View())
+	}
+	saved, err := store.Load("MD-7K3Q-2PXA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := saved.Position.Question; got != e.Current().Question.ID {
+		t.Errorf("saved at %q, want %q", got, e.Current().Question.ID)
+	}
+}
+
+// TestHelpScrolls: the full help is longer than a 60×20 screen; PgDn reaches its last
+// line (the quick exit) and PgUp goes back to the top, with "…" where it is cut.
+func TestHelpScrolls(t *testing.T) {
+	e := session{lang: "uk", uiLang: "ro", answers: atWork}.engine(t)
+	m := update(New(e, Options{}), tea.WindowSizeMsg{Width: 60, Height: 20}, keyRunes("?"))
+	mm := m.(Model)
+	title := mm.c.t("tui.help.title")
+	last := mm.c.keys.allKeysOf(mm.c.keys.Quit) // the last line of the help
+	top := func(v string) bool {
+		return strings.Contains(v, title) && !strings.Contains(v, " "+last+" ") && strings.Contains(v, "  …")
+	}
+	if v := plainView(m); !top(v) {
+		t.Fatalf("the help opens at its top, cut with …:\n%s", v)
+	}
+	m = update(m, keyPgDown)
+	if v := plainView(m); !strings.Contains(v, " "+last+" ") || strings.Contains(v, "  …") {
+		t.Errorf("PgDn does not reach the end of the help:\n%s", v)
+	}
+	m = update(m, keyPgUp)
+	if v := plainView(m); !top(v) {
+		t.Errorf("PgUp does not go back to the help's top:\n%s", v)
 	}
 }

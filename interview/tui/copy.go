@@ -26,7 +26,8 @@ const (
 // the changes since the last good save exist only in memory, so it offers to write an
 // encrypted copy of the session elsewhere (interview.Engine.SaveCopy), as often as needed,
 // or to quit anyway. The quick exit comes here too when its own save fails; otherwise it
-// stays instant and neutral.
+// stays instant and neutral. It is drawn by hand, not with huh, for the reasons setup.go
+// gives.
 type copyModel struct {
 	state   copyState
 	input   textinput.Model
@@ -42,19 +43,19 @@ const (
 	copyQuit         // end the program
 )
 
-func newCopy(c *ctx) copyModel {
+func newCopy(c *display) copyModel {
 	m := copyModel{input: newTextInput(c, c.t("tui.copy.placeholder"))}
 	m.resize(c)
 	m.input.Focus()
 	return m
 }
 
-func (m *copyModel) resize(c *ctx) { m.input.Width = max(10, c.innerWidth()-6) }
+func (m *copyModel) resize(c *display) { m.input.Width = max(10, c.innerWidth()-6) }
 
 // typing reports whether keys go into the path field now.
 func (m copyModel) typing() bool { return m.state == copyEditing }
 
-func (m copyModel) update(c *ctx, msg tea.KeyMsg) (copyModel, copyAct) {
+func (m copyModel) update(c *display, msg tea.KeyMsg) (copyModel, copyAct) {
 	switch m.state {
 	case copyConfirmSkip:
 		switch msg.Type {
@@ -85,7 +86,7 @@ func (m copyModel) update(c *ctx, msg tea.KeyMsg) (copyModel, copyAct) {
 
 // write writes the copy where the field says; a failure is shown and the field stays for
 // another place.
-func (m copyModel) write(c *ctx) copyModel {
+func (m copyModel) write(c *display) copyModel {
 	m.errMsg = ""
 	path := expandHome(strings.TrimSpace(m.input.Value()))
 	if path == "" {
@@ -106,7 +107,7 @@ func (m copyModel) write(c *ctx) copyModel {
 	return m
 }
 
-func (m copyModel) keys(c *ctx) keySet {
+func (m copyModel) keys(c *display) keySet {
 	k := c.keys
 	switch m.state {
 	case copyConfirmSkip:
@@ -124,7 +125,7 @@ func (m copyModel) keys(c *ctx) keySet {
 	}
 }
 
-func (m copyModel) view(c *ctx, height int) []string {
+func (m copyModel) view(c *display, height int) []string {
 	th := c.th
 	w := c.innerWidth()
 	lines := []string{""} // the header says that the last save failed, and why

@@ -38,12 +38,14 @@ type exportState int
 
 const (
 	exEditing exportState = iota
+	exRunning             // the export runs in its command: a progress line, no keys
 	exExists              // the file exists: choose another name, or overwrite it
 	exDone                // the summary was written
 )
 
 // exportModel is the export form of the result screen: the same export as earlyid export
 // (summary.Export), so the file, the encryption and the sharing log are the same too.
+// It is drawn by hand, not with huh, for the reasons setup.go gives.
 type exportModel struct {
 	state  exportState
 	focus  int
@@ -62,8 +64,11 @@ type exportModel struct {
 	exists    string // exExists: the file that exists
 	existsCur int    // exExists: 0 choose another name, 1 overwrite
 	written   string // exDone: the file written
-	warnMsg   string // exDone: the sharing log could not be saved
-	reminder  bool   // exDone: a real summary was written unencrypted
+	// running receives the end of the export's command too (exRunning), so that a quick
+	// exit meanwhile can wait for it and log the file before it saves.
+	running  chan exportDoneMsg
+	warnMsg  string // exDone: the sharing log could not be saved
+	reminder bool   // exDone: a real summary was written unencrypted
 }
 
 // exportAct is what the export screen asks the parent to do.
@@ -85,7 +90,7 @@ var formatNames = map[string]string{
 
 // newExport opens the form: PDF (what a referral body usually wants), in the
 // interviewer's language, to <folder>/<CODE>-summary.pdf.
-func newExport(c *ctx) exportModel {
+func newExport(c *display) exportModel {
 	m := exportModel{
 		format:   max(0, slices.Index(summary.Formats, summary.FormatPDF)),
 		lang:     max(0, slices.Index(locales.Languages, c.uiLang)),
@@ -101,7 +106,7 @@ func newExport(c *ctx) exportModel {
 
 // sharesIdentity reports whether the guideline's privacy.share_identity_when holds for
 // the answers: the summary's own answer, so the form and the file never disagree.
-func sharesIdentity(c *ctx) bool {
+func sharesIdentity(c *display) bool {
 	a, err := summary.Assess(c.g, c.s)
 	if err != nil {
 		return false // then offer the legal basis: asking too much is safer than too little
@@ -118,7 +123,7 @@ func defaultExportName(code, format string) string {
 // defaultExportPath is where the summary goes unless the interviewer types another place:
 // the export folder (the current one by default, never the data folder), written as
 // "./NAME" for the current folder so it reads as a path.
-func (c *ctx) defaultExportPath(format string) string {
+func (c *display) defaultExportPath(format string) string {
 	name := defaultExportName(c.s.Code, format)
 	if c.exportDir == "" || c.exportDir == "." {
 		return "." + string(filepath.Separator) + name
@@ -126,7 +131,7 @@ func (c *ctx) defaultExportPath(format string) string {
 	return filepath.Join(c.exportDir, name)
 }
 
-func (m *exportModel) resize(c *ctx) {
+func (m *exportModel) resize(c *display) {
 	w := max(10, c.innerWidth()-6)
 	m.path.Width = w
 	m.recipient.Width = w
@@ -173,28 +178,31 @@ func (m exportModel) shows(f int) bool {
 	return true
 }
 
-func (m exportModel) update(c *ctx, msg tea.KeyMsg) (exportModel, exportAct) {
+func (m exportModel) update(c *display, msg tea.KeyMsg) (exportModel, exportAct, tea.Cmd) {
 	switch m.state {
+	case exRunning:
+		return m, exportStay, nil // the quick exit still works: the parent sees it first
 	case exExists:
 		return m.updateExists(c, msg)
 	case exDone:
 		if msg.Type == tea.KeyEnter || msg.Type == tea.KeyEsc {
-			return m, exportClose
+			return m, exportClose, nil
 		}
-		return m, exportStay
+		return m, exportStay, nil
 	}
 	k := c.keys
 	text := m.typing()
 	switch {
 	case msg.Type == tea.KeyEsc:
-		return m, exportClose
+		return m, exportClose, nil
 	case msg.Type == tea.KeyUp || msg.Type == tea.KeyShiftTab || (!text && key.Matches(msg, k.Up)):
 		m.setFocus(m.step(-1))
 	case msg.Type == tea.KeyDown || msg.Type == tea.KeyTab || (!text && key.Matches(msg, k.Down)):
 		m.setFocus(m.step(1))
 	case msg.Type == tea.KeyEnter:
 		if m.focus == exButton {
-			return m.run(c, false), exportStay
+			m, cmd := m.run(c, false)
+			return m, exportStay, cmd
 		}
 		m.setFocus(m.step(1))
 	case !text && key.Matches(msg, k.Left):
@@ -206,12 +214,12 @@ func (m exportModel) update(c *ctx, msg tea.KeyMsg) (exportModel, exportAct) {
 	case m.focus == exRecipient:
 		m.recipient, _ = m.recipient.Update(msg)
 	}
-	return m, exportStay
+	return m, exportStay, nil
 }
 
 // adjust changes the value of the choice under the focus. A new format changes the
 // extension of the file name too, when it still has the old one.
-func (m *exportModel) adjust(c *ctx, dir int) {
+func (m *exportModel) adjust(c *display, dir int) {
 	switch m.focus {
 	case exFormat:
 		n := len(summary.Formats)
@@ -231,7 +239,7 @@ func (m *exportModel) adjust(c *ctx, dir int) {
 	}
 }
 
-func (m exportModel) updateExists(c *ctx, msg tea.KeyMsg) (exportModel, exportAct) {
+func (m exportModel) updateExists(c *display, msg tea.KeyMsg) (exportModel, exportAct, tea.Cmd) {
 	k := c.keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -240,32 +248,48 @@ func (m exportModel) updateExists(c *ctx, msg tea.KeyMsg) (exportModel, exportAc
 		m.existsCur = (m.existsCur + 1) % 2
 	case msg.String() == "1" || msg.String() == "2":
 		m.existsCur = int(msg.Runes[0] - '1')
-		return m.chooseExists(c), exportStay
+		m, cmd := m.chooseExists(c)
+		return m, exportStay, cmd
 	case msg.Type == tea.KeyEnter:
-		return m.chooseExists(c), exportStay
+		m, cmd := m.chooseExists(c)
+		return m, exportStay, cmd
 	case msg.Type == tea.KeyEsc:
 		m.existsCur = 0
-		return m.chooseExists(c), exportStay
+		m, cmd := m.chooseExists(c)
+		return m, exportStay, cmd
 	}
-	return m, exportStay
+	return m, exportStay, nil
 }
 
 // chooseExists acts on the choice about an existing file: overwrite it (the explicit
 // second confirmation, so Force), or go back to the file name to type another one.
-func (m exportModel) chooseExists(c *ctx) exportModel {
+func (m exportModel) chooseExists(c *display) (exportModel, tea.Cmd) {
 	if m.existsCur == 1 {
 		return m.run(c, true)
 	}
 	m.state = exEditing
 	m.exists = ""
 	m.setFocus(exPath)
-	return m
+	return m, nil
 }
 
-// run exports with the form's values through summary.Export, the function earlyid export
-// uses. It runs in Update, on the one goroutine that uses the engine: the sharing log is
-// saved by the engine (engineSaver), like every other change, never concurrently.
-func (m exportModel) run(c *ctx, force bool) exportModel {
+// exportDoneMsg is the end of the export's command: the file written, or why not, and
+// the sharing log's entry for it (nil when nothing was written).
+type exportDoneMsg struct {
+	written string
+	err     error
+	entry   *interview.Export
+	// recipients is how many recipients the summary was encrypted to.
+	recipients int
+}
+
+// run starts the export with the form's values through summary.Export, the function
+// earlyid export uses. Building the PDF, encrypting and writing the file take long enough
+// to freeze the screen, so they run in a command on a copy of the session, and the form
+// shows a progress line meanwhile. The command never touches the engine: its sharing-log
+// entry comes back in the message, and the parent saves it through the engine in Update,
+// like every other change.
+func (m exportModel) run(c *display, force bool) (exportModel, tea.Cmd) {
 	m.errMsg = ""
 	format := summary.Formats[m.format]
 	path := expandHome(strings.TrimSpace(m.path.Value()))
@@ -273,25 +297,47 @@ func (m exportModel) run(c *ctx, force bool) exportModel {
 		m.state = exEditing
 		m.errMsg = c.t("tui.export.path_empty")
 		m.setFocus(exPath)
-		return m
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		path = filepath.Join(path, defaultExportName(c.s.Code, format))
+		return m, nil
 	}
 	recipients := splitRecipients(m.recipient.Value())
 	basis := ""
 	if m.askLegal && m.legal > 0 {
 		basis = summary.LegalBases[m.legal-1]
 	}
-	written, err := summary.Export(summary.ExportOptions{
-		Guideline: c.g, Session: c.s, Store: engineSaver{c.e},
+	// The copy shares the answers (read only, and nothing changes them while the form
+	// takes no key); its sharing log is its own, so Export's append stays in the copy.
+	// No store: the parent saves the log's entry through the engine, so the save is the
+	// engine's own (same store, same SaveError, same warning).
+	s := *c.s
+	s.Exports = slices.Clone(c.s.Exports)
+	opts := summary.ExportOptions{
+		Guideline: c.g, Session: &s,
 		Format: format, Lang: locales.Languages[m.lang], LegalBasis: basis,
 		Recipients: recipients, Armor: m.armor && len(recipients) > 0, Out: path, Force: force, Now: c.now,
-	})
+	}
+	m.state = exRunning
+	m.running = make(chan exportDoneMsg, 1)
+	running, code := m.running, c.s.Code
+	return m, func() tea.Msg {
+		if st, err := os.Stat(opts.Out); err == nil && st.IsDir() {
+			opts.Out = filepath.Join(opts.Out, defaultExportName(code, format))
+		}
+		written, err := summary.Export(opts)
+		done := exportDoneMsg{written: written, err: err, recipients: len(recipients)}
+		if err == nil {
+			done.entry = &s.Exports[len(s.Exports)-1]
+		}
+		running <- done
+		return done
+	}
+}
+
+// finish shows how the export ended; logErr is why the parent could not save the sharing
+// log's entry for the file written.
+func (m exportModel) finish(c *display, msg exportDoneMsg, logErr error) exportModel {
 	var exists *summary.ExistsError
 	var recErr *summary.RecipientError
-	var logErr *summary.LogError
-	switch {
+	switch err := msg.err; {
 	case errors.As(err, &exists):
 		m.state = exExists
 		m.exists = exists.Path
@@ -309,25 +355,26 @@ func (m exportModel) run(c *ctx, force bool) exportModel {
 		}
 		m.setFocus(exRecipient)
 		return m
-	case errors.As(err, &logErr):
-		// The file left the tool but the log does not say so: say it, loudly.
-		m.warnMsg = c.li.T("cli.export.log_failed", map[string]any{
-			"Code": textsafe.Line(c.s.Code), "Detail": reason(c, logErr.Err)})
 	case err != nil:
 		m.state = exEditing
 		m.errMsg = c.li.T("cli.error.export_failed", map[string]any{"Detail": reason(c, err)})
 		return m
 	}
+	if logErr != nil {
+		// The file left the tool but the log does not say so: say it, loudly.
+		m.warnMsg = c.li.T("cli.export.log_failed", map[string]any{
+			"Code": textsafe.Line(c.s.Code), "Detail": reason(c, logErr)})
+	}
 	m.state = exDone
-	m.written = written
-	m.reminder = len(recipients) == 0 && c.s.Mode != interview.ModeTraining
+	m.written = msg.written
+	m.reminder = msg.recipients == 0 && c.s.Mode != interview.ModeTraining
 	return m
 }
 
 // reason is why a file could not be written, as a localized phrase for the usual causes
 // (a folder that does not exist, no permission, a full disk), else the error's own text.
 // Errors about files name paths and causes, never an answer.
-func reason(c *ctx, err error) string {
+func reason(c *display, err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return c.t("tui.error.not_found")
@@ -338,13 +385,6 @@ func reason(c *ctx, err error) string {
 	}
 	return textsafe.Line(err.Error())
 }
-
-// engineSaver saves the sharing log through the engine, so the save is the engine's own
-// (same store, same SaveError, same warning) and happens once.
-type engineSaver struct{ e *interview.Engine }
-
-// Save saves the engine's session; s is that session (summary.Export was given it).
-func (s engineSaver) Save(*interview.Session) error { return s.e.Save() }
 
 // splitRecipients splits the recipient field: several age recipients may be given,
 // separated by commas or spaces.
@@ -362,7 +402,7 @@ func expandHome(path string) string {
 	return path
 }
 
-func (m exportModel) keys(c *ctx) keySet {
+func (m exportModel) keys(c *display) keySet {
 	k := c.keys
 	switch m.state {
 	case exExists:
@@ -373,6 +413,8 @@ func (m exportModel) keys(c *ctx) keySet {
 	case exDone:
 		closeKey := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", c.t("tui.key.close.short")))
 		return keySet{short: []key.Binding{closeKey, k.Quit}}
+	case exRunning:
+		return keySet{short: []key.Binding{k.Quit}}
 	}
 	if m.typing() {
 		return keySet{
@@ -392,12 +434,14 @@ func (m exportModel) keys(c *ctx) keySet {
 	}
 }
 
-func (m exportModel) view(c *ctx, height int) []string {
+func (m exportModel) view(c *display, height int) []string {
 	switch m.state {
 	case exExists:
 		return m.existsView(c, height)
 	case exDone:
 		return m.doneView(c, height)
+	case exRunning:
+		return append([]string{""}, styled(c.th.Large, "… "+c.t("tui.export.running"), c.innerWidth(), "  ", "    ")...)
 	}
 	th := c.th
 	w := c.innerWidth()
@@ -464,7 +508,7 @@ func (m exportModel) view(c *ctx, height int) []string {
 }
 
 // fieldHelp explains the row under the focus.
-func (m exportModel) fieldHelp(c *ctx) string {
+func (m exportModel) fieldHelp(c *display) string {
 	switch m.focus {
 	case exFormat:
 		return c.t("tui.export.format_help")
@@ -487,7 +531,7 @@ func (m exportModel) fieldHelp(c *ctx) string {
 
 // existsView asks what to do about a file that exists: choose another name (first, and
 // what Esc does), or overwrite it.
-func (m exportModel) existsView(c *ctx, height int) []string {
+func (m exportModel) existsView(c *display, height int) []string {
 	th := c.th
 	w := c.innerWidth()
 	lines := []string{""}
@@ -508,7 +552,7 @@ func (m exportModel) existsView(c *ctx, height int) []string {
 
 // doneView says where the summary went, reminds that an unencrypted real summary must be
 // kept safe (as earlyid export does), and warns when the sharing log was not saved.
-func (m exportModel) doneView(c *ctx, height int) []string {
+func (m exportModel) doneView(c *display, height int) []string {
 	th := c.th
 	w := c.innerWidth()
 	lines := []string{""}

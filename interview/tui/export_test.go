@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -726,5 +727,93 @@ func TestExportWhenTheLogCannotBeSaved(t *testing.T) {
 	m = update(m, keyEnter, keyEnter) // back to the result; close the interview
 	if mm := m.(Model); mm.quitting || mm.screen != screenCopy {
 		t.Errorf("quitting %v screen %d: want the copy screen", mm.quitting, mm.screen)
+	}
+}
+
+// TestExportRunsOutsideTheEventLoop: Enter on Export returns at once with a progress line
+// and the file not yet written (the PDF, the encryption and the write run in a command);
+// keys pressed meanwhile do nothing; the command's end shows the file and logs it.
+func TestExportRunsOutsideTheEventLoop(t *testing.T) {
+	dir := t.TempDir()
+	store := diskStore{interview.NewMemoryStore()}
+	e := session{lang: "uk", uiLang: "ro", store: store, answers: complete}.engine(t)
+	m := focusRow(t, openExport(t, atResult(t, e, dir)), exButton)
+	m, cmd := m.Update(keyEnter)
+	file := filepath.Join(dir, "MD-7K3Q-2PXA-summary.pdf")
+	if _, err := os.Stat(file); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the file is there (%v) before Enter returned: the export ran in Update", err)
+	}
+	if cmd == nil {
+		t.Fatal("Enter on Export returned no command")
+	}
+	if v := plainView(m); !strings.Contains(v, "Se scrie rezumatul…") {
+		t.Errorf("no progress line while the export runs:\n%s", v)
+	}
+	m = update(m, keyEsc, keyUp, keyEnter) // nothing to act on while it runs
+	if mm := m.(Model); mm.screen != screenExport || mm.export.state != exRunning {
+		t.Fatalf("screen %d, export state %d: keys acted on the form while it ran", mm.screen, mm.export.state)
+	}
+	m = runCmd(m, cmd)
+	if mm := m.(Model); mm.export.state != exDone || mm.export.written != file {
+		t.Fatalf("state %d, written %q: want %s written", mm.export.state, mm.export.written, file)
+	}
+	if _, err := os.Stat(file); err != nil {
+		t.Error(err)
+	}
+	if saved, err := store.Load("MD-7K3Q-2PXA"); err != nil || len(saved.Exports) != 1 || len(e.Session().Exports) != 1 {
+		t.Errorf("the sharing log was not saved once through the engine (%v)", err)
+	}
+}
+
+// TestQuickExitDuringExportLogsTheFile: Ctrl+X while the export's command runs blanks the
+// screen at once, and the quick exit's save waits for the export, so the file written is
+// in the sharing log saved.
+func TestQuickExitDuringExportLogsTheFile(t *testing.T) {
+	dir := t.TempDir()
+	store := diskStore{interview.NewMemoryStore()}
+	e := session{lang: "uk", uiLang: "ro", store: store, answers: complete}.engine(t)
+	m := focusRow(t, openExport(t, atResult(t, e, dir)), exButton)
+	m, export := m.Update(keyEnter)
+	m, quit := m.Update(keyCtrlX)
+	if v := m.View(); strings.TrimSpace(v) != "$" || export == nil || quit == nil {
+		t.Fatalf("frame %q after Ctrl+X during the export, want the neutral prompt and two commands", v)
+	}
+	exported := make(chan tea.Msg, 1)
+	go func() { exported <- export() }()
+	m, _ = m.Update(quit())     // waits for the export, logs it, saves
+	m, _ = m.Update(<-exported) // late: the quick exit took it over
+	if !m.(Model).saved {
+		t.Fatal("the quick exit did not end")
+	}
+	saved, err := store.Load("MD-7K3Q-2PXA")
+	if err != nil || len(saved.Exports) != 1 || len(e.Session().Exports) != 1 {
+		t.Errorf("the sharing log saved holds %v (%v), want the one file written", saved.Exports, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "MD-7K3Q-2PXA-summary.pdf")); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestEndedFromOutsideDuringExport: the program ended by a signal while the export's
+// command writes the file; Run waits for it (cut off, it would leave a temporary file
+// behind), and the save logs the file.
+func TestEndedFromOutsideDuringExport(t *testing.T) {
+	dir := t.TempDir()
+	store := diskStore{interview.NewMemoryStore()}
+	e := session{lang: "uk", uiLang: "ro", store: store, answers: complete}.engine(t)
+	m := focusRow(t, openExport(t, atResult(t, e, dir)), exButton)
+	m, export := m.Update(keyEnter)
+	go export() // its message never reaches the model: the program has ended
+	m.(Model).settle()
+	saved, err := store.Load("MD-7K3Q-2PXA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(saved.Exports) != 1 {
+		t.Errorf("the sharing log saved holds %v, want the one file written", saved.Exports)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "MD-7K3Q-2PXA-summary.pdf" {
+		t.Errorf("the export folder holds %v, want the summary alone", entries)
 	}
 }

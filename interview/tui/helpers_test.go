@@ -110,9 +110,31 @@ var (
 )
 
 // update feeds msgs to m directly (model-level, synchronous) and returns the new model.
+// The commands Update returns (the quick exit's save, the export) run at once, and their
+// messages are fed back, as the program would; tea.Quit is left out, so the model can
+// still be looked at.
 func update(m tea.Model, msgs ...tea.Msg) tea.Model {
 	for _, msg := range msgs {
-		m, _ = m.Update(msg)
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		m = runCmd(m, cmd)
+	}
+	return m
+}
+
+// runCmd runs cmd and feeds what it returns to m.
+func runCmd(m tea.Model, cmd tea.Cmd) tea.Model {
+	if cmd == nil {
+		return m
+	}
+	switch msg := cmd().(type) {
+	case nil, tea.QuitMsg:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			m = runCmd(m, c)
+		}
+	default:
+		m = update(m, msg)
 	}
 	return m
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/viewport"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -49,34 +50,76 @@ func styled(st lipgloss.Style, s string, width int, first, indent string) []stri
 	return out
 }
 
+// fit, fitStart, clampShift and paged follow a cursor rather than keep an offset, and are
+// why these screens do not scroll through bubbles/viewport as the result, the help and the
+// indicator panel do (rescroll): a viewport keeps an offset and clamps it, while the lists,
+// the forms, the question and the safety pause are laid out again on every key (another
+// answer's message, a resize, the swapped languages) and their window is derived from
+// where the cursor is now (fitStart: from the top while the cursor fits there, else with
+// a third of the screen above it), so a viewport would need its offset set from the
+// cursor before every frame, which is all these helpers do. They also replace the cut
+// ends with a line that says so, which viewport.View cannot.
+
 // fit returns at most height lines of lines, scrolled so that line focus is visible (at
 // the top when it must move). The first shown line and the last become "…" when lines are
 // cut there, so nobody takes a clipped list for a complete one.
 func fit(lines []string, focus, height int) []string {
-	return fitScrolled(lines, focus, height, 0)
+	return window(lines, fitStart(len(lines), focus, height, 0), height, "  …", "  …")
 }
 
-// fitScrolled is fit moved by shift lines (PgUp/PgDn on a question too long for the
-// terminal: the beginning of a consent text must stay reachable on a small screen).
-func fitScrolled(lines []string, focus, height, shift int) []string {
+// window is the height lines of lines from start (clamped), the first one replaced by
+// above and the last by below where text is cut there.
+func window(lines []string, start, height int, above, below string) []string {
 	if height <= 0 {
 		return nil
 	}
 	if len(lines) <= height {
 		return lines
 	}
-	start := fitStart(len(lines), focus, height, shift)
+	start = max(0, min(start, len(lines)-height))
 	out := append([]string(nil), lines[start:start+height]...)
-	if start > 0 {
-		out[0] = "  …"
+	cutAbove, cutBelow := cutEnds(lines, start, height)
+	if cutAbove {
+		out[0] = above
 	}
-	if start+height < len(lines) {
-		out[len(out)-1] = "  …"
+	if cutBelow {
+		out[len(out)-1] = below
 	}
 	return out
 }
 
-// fitStart is the first of n lines that fitScrolled shows.
+// cutEnds reports whether the window of height lines from start hides text above it and
+// below it: then its first (last) line says so instead of showing a line. Blank lines
+// scrolled out hide nothing, and a marker for them would cost a line of text.
+func cutEnds(lines []string, start, height int) (above, below bool) {
+	blank := func(ls []string) bool {
+		for _, l := range ls {
+			if strings.TrimSpace(ansi.Strip(l)) != "" {
+				return false
+			}
+		}
+		return true
+	}
+	end := min(len(lines), start+height)
+	return start > 0 && !blank(lines[:start]), end < len(lines) && !blank(lines[end:])
+}
+
+// shownSpan is the first and last line of lines that a window of height lines from start
+// shows as they are, not covered by a "more" line.
+func shownSpan(lines []string, start, height int) (first, last int) {
+	first, last = start, start+height-1
+	above, below := cutEnds(lines, start, height)
+	if above {
+		first++
+	}
+	if below {
+		last--
+	}
+	return first, last
+}
+
+// fitStart is the first of n lines that a window of height lines shows with line focus
+// in view, moved by shift (PgUp/PgDn) within the lines.
 func fitStart(n, focus, height, shift int) int {
 	if n <= height {
 		return 0
@@ -91,59 +134,46 @@ func fitStart(n, focus, height, shift int) int {
 	return max(0, min(start+shift, n-height))
 }
 
-// clampShift limits a PgUp/PgDn shift of fitScrolled to what moves the window: a shift
-// past either end would take as many presses to undo.
+// clampShift limits a PgUp/PgDn shift of a window from fitStart to what moves it: a
+// shift past either end would take as many presses to undo.
 func clampShift(n, focus, height, shift int) int {
 	base := fitStart(n, focus, height, 0)
 	return max(-base, min(shift, max(0, n-height)-base))
 }
 
-// paged is fitScrolled with the cut ends saying where the rest is and which key shows it
-// ("↓ more below (PgDn)"), for screens that must not hide a line behind a bare "…".
-func (c *ctx) paged(lines []string, focus, height, shift int) []string {
+// paged is fit moved by shift, with the cut ends saying where the rest is and which key
+// shows it ("↓ more below (PgDn)"), for screens that must not hide a line behind a bare
+// "…".
+func (c *display) paged(lines []string, focus, height, shift int) []string {
 	return c.pagedFrom(lines, fitStart(len(lines), focus, height, 0), height, shift)
 }
 
 // pagedFrom is paged with the window's first line chosen by the caller (base), moved by
 // shift.
-func (c *ctx) pagedFrom(lines []string, base, height, shift int) []string {
-	if height <= 0 {
-		return nil
-	}
-	if len(lines) <= height {
-		return lines
-	}
-	start := max(0, min(base+shift, len(lines)-height))
-	out := append([]string(nil), lines[start:start+height]...)
-	if start > 0 {
-		out[0] = "  " + c.th.Dim.Render("↑ "+c.t("tui.scroll.more_above"))
-	}
-	if start+height < len(lines) {
-		out[len(out)-1] = "  " + c.th.Dim.Render("↓ "+c.t("tui.scroll.more_below"))
-	}
-	return out
+func (c *display) pagedFrom(lines []string, base, height, shift int) []string {
+	return window(lines, base+shift, height,
+		"  "+c.th.Dim.Render("↑ "+c.t("tui.scroll.more_above")),
+		"  "+c.th.Dim.Render("↓ "+c.t("tui.scroll.more_below")))
 }
 
-// scrollWindow returns height lines of lines starting at offset (clamped), with "…"
-// markers where lines are cut, and the clamped offset.
-func scrollWindow(lines []string, offset, height int) ([]string, int) {
-	if height <= 0 {
-		return nil, 0
-	}
-	maxOff := len(lines) - height
-	if maxOff < 0 {
-		maxOff = 0
-	}
-	offset = max(0, min(offset, maxOff))
-	end := min(len(lines), offset+height)
-	out := append([]string(nil), lines[offset:end]...)
-	if offset > 0 && len(out) > 0 {
-		out[0] = "  …"
-	}
-	if end < len(lines) && len(out) > 0 {
-		out[len(out)-1] = "  …"
-	}
-	return out, offset
+// rescroll is vp (a bubbles viewport; the zero value for a new one) over lines as they are
+// laid out now, in height lines, its offset kept as far as the new content allows. The
+// result, the self-mode end, the full help and the indicator panel scroll through it: it
+// keeps their offset and clamps it. Their lines are laid out again on every frame (a
+// resize, another language), so scrollView draws them, not viewport.View, which would
+// also pad every line to the width and cannot mark the cut ends.
+func rescroll(vp viewport.Model, lines []string, height int) viewport.Model {
+	off := vp.YOffset
+	vp.Height = max(1, height)
+	vp.SetContent(strings.Join(lines, "\n"))
+	vp.SetYOffset(off)
+	return vp
+}
+
+// scrollView returns the height lines of lines that vp's offset shows, with "…" markers
+// where lines are cut.
+func scrollView(vp viewport.Model, lines []string, height int) []string {
+	return window(lines, vp.YOffset, height, "  …", "  …")
 }
 
 // clip truncates every line to width cells (a safety net: a line longer than the terminal

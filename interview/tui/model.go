@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -34,9 +35,11 @@ const (
 	screenRemarks                 // the interviewer's closing remarks, from the review or the result
 )
 
-// ctx is what every child model shares: one pointer, so a language change or a resize is
-// seen by all of them at once.
-type ctx struct {
+// display is what every screen draws with: the engine it shows, the two languages and
+// their localizers, the theme, the keys and the terminal's size. The parent model owns it
+// and is the only one to change it (on a resize, or on what a child's action asks for); the
+// children read it, so that a language change or a resize is seen by all of them at once.
+type display struct {
 	e *interview.Engine
 	g *guidelines.Guideline
 	s *interview.Session
@@ -49,8 +52,6 @@ type ctx struct {
 	self         bool
 	// swap shows the interviewer's language large and the person's small (key L).
 	swap bool
-	// panel keeps the live indicator panel open across questions (key i).
-	panel bool
 
 	// exportDir is the folder the export form suggests ("" or ".": the current one);
 	// now is the clock of the export's date and sharing log.
@@ -67,10 +68,10 @@ type ctx struct {
 	bodyH int
 }
 
-func newCtx(e *interview.Engine, opts Options) *ctx {
+func newDisplay(e *interview.Engine, opts Options) *display {
 	s := e.Session()
 	g := e.Guideline()
-	c := &ctx{e: e, g: g, s: s, self: s.PersonAlone(), width: 80, height: 24,
+	c := &display{e: e, g: g, s: s, self: s.PersonAlone(), width: 80, height: 24,
 		exportDir: opts.ExportDir, now: opts.Now}
 	if c.now == nil {
 		c.now = time.Now
@@ -82,7 +83,7 @@ func newCtx(e *interview.Engine, opts Options) *ctx {
 
 // setLanguages sets the person's and the interviewer's language and rebuilds what depends
 // on them (localizers, key help).
-func (c *ctx) setLanguages(lang, uiLang string) {
+func (c *display) setLanguages(lang, uiLang string) {
 	c.langs = bilingual.New(c.g, lang, uiLang, c.self)
 	c.lang, c.uiLang = c.langs.Person, c.langs.Interviewer
 	c.lp, c.li = c.langs.PersonUI, c.langs.InterviewerUI
@@ -94,20 +95,20 @@ func (c *ctx) setLanguages(lang, uiLang string) {
 }
 
 // t is a UI message in the interviewer's language.
-func (c *ctx) t(id string) string { return c.li.T(id, nil) }
+func (c *display) t(id string) string { return c.li.T(id, nil) }
 
 // contentUI is the interviewer's language for guideline texts.
-func (c *ctx) contentUI() string { return c.langs.InterviewerContent() }
+func (c *display) contentUI() string { return c.langs.InterviewerContent() }
 
 // ui returns guideline text t in the interviewer's language, sanitized, on one line.
-func (c *ctx) ui(t guidelines.Text) string { return textsafe.Line(c.langs.ForInterviewer(t)) }
+func (c *display) ui(t guidelines.Text) string { return textsafe.Line(c.langs.ForInterviewer(t)) }
 
 // person returns guideline text t in the person's language, sanitized, on one line.
-func (c *ctx) person(t guidelines.Text) string { return textsafe.Line(c.langs.ForPerson(t)) }
+func (c *display) person(t guidelines.Text) string { return textsafe.Line(c.langs.ForPerson(t)) }
 
 // pair returns t large and small as bilingual.Languages.Pair orders them, swapped by L,
 // sanitized, each on one line. small is "" when both are the same.
-func (c *ctx) pair(t guidelines.Text, interviewerFirst bool) (large, small string) {
+func (c *display) pair(t guidelines.Text, interviewerFirst bool) (large, small string) {
 	a, b := c.langs.Pair(t, interviewerFirst != c.swap)
 	if large, small = textsafe.Line(a), textsafe.Line(b); small == large {
 		small = "" // the two differed only in what sanitizing removes
@@ -116,7 +117,7 @@ func (c *ctx) pair(t guidelines.Text, interviewerFirst bool) (large, small strin
 }
 
 // pairLine is pair joined on one line ("Так · Da").
-func (c *ctx) pairLine(t guidelines.Text, interviewerFirst bool) string {
+func (c *display) pairLine(t guidelines.Text, interviewerFirst bool) string {
 	a, b := c.pair(t, interviewerFirst)
 	if b == "" {
 		return a
@@ -125,7 +126,7 @@ func (c *ctx) pairLine(t guidelines.Text, interviewerFirst bool) string {
 }
 
 // valueText renders an answer for the interviewer.
-func (c *ctx) valueText(q *guidelines.Question, v guidelines.Value) string {
+func (c *display) valueText(q *guidelines.Question, v guidelines.Value) string {
 	if !v.IsSpecial() && (q.Type == guidelines.TypeChoice || q.Type == guidelines.TypeMulti) {
 		var parts []string
 		ids := v.List
@@ -147,11 +148,11 @@ func (c *ctx) valueText(q *guidelines.Question, v guidelines.Value) string {
 }
 
 // innerWidth is the body's text width.
-func (c *ctx) innerWidth() int { return max(10, c.width-2*margin) }
+func (c *display) innerWidth() int { return max(10, c.width-2*margin) }
 
 // Model is the interview's bubbletea model. Build it with New.
 type Model struct {
-	c      *ctx
+	c      *display
 	screen screen
 
 	setup    setupModel
@@ -167,10 +168,13 @@ type Model struct {
 	remarks   remarksModel
 
 	showHelp bool
-	// helpOffset scrolls the full help on a small terminal (↑↓).
-	helpOffset int
+	// helpScroll scrolls the full help on a small terminal (↑↓, PgUp/PgDn).
+	helpScroll viewport.Model
 	// quitting: the quick exit (or an ending) was chosen; View shows the neutral screen.
 	quitting bool
+	// saving is open while the quick exit's save runs in its command, closed when it
+	// returns; nil when no such save is under way.
+	saving chan struct{}
 	// saved: the session was saved on the way out.
 	saved bool
 	// fatal is a failure the interview cannot go on after (a broken guideline condition).
@@ -180,7 +184,7 @@ type Model struct {
 // New returns the model for e. A session at setup shows the setup form when opts asks
 // for anything, else starts at once; a resumed session continues where it stands.
 func New(e *interview.Engine, opts Options) Model {
-	c := newCtx(e, opts)
+	c := newDisplay(e, opts)
 	m := Model{c: c}
 	st := e.Current().Stage
 	if (st == interview.StageSetup || st == "") && (opts.AskLang || opts.AskUILang || opts.AskInterpreter) && !c.self {
@@ -203,9 +207,27 @@ func (m Model) Init() tea.Cmd { return nil }
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.quitting {
+		// The screen is blank; the only thing left is the quick exit's save to end.
+		if msg, ok := msg.(exitSavedMsg); ok {
+			return m.exitSaved(msg)
+		}
 		return m, nil
 	}
 	switch msg := msg.(type) {
+	case exportDoneMsg:
+		if m.screen != screenExport || m.export.state != exRunning {
+			return m, nil // a quick exit took this export over (quickExit)
+		}
+		var logErr error
+		if msg.err == nil {
+			// The file is written: the sharing log says so, saved by the engine here, on
+			// the one goroutine that uses it.
+			s := m.c.e.Session()
+			s.Exports = append(s.Exports, *msg.entry)
+			logErr = m.c.e.Save()
+		}
+		m.export = m.export.finish(m.c, msg, logErr)
+		return m, nil
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.c.help.Width = msg.Width - 2
@@ -219,6 +241,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.screen == screenRemarks { // a text area never opened has nothing to resize
 			m.remarks.resize(m.c)
 		}
+		if m.showHelp {
+			m.helpScroll = rescroll(m.helpScroll, m.helpLines(), m.c.bodyH)
+		}
 		return m, nil
 	case tea.KeyMsg:
 		// The quick exit comes before anything else, on every screen and in every input.
@@ -231,18 +256,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			case key.Matches(msg, m.c.keys.Help, m.c.keys.Close):
 				m.showHelp = false
 			case key.Matches(msg, m.c.keys.Up):
-				m.helpOffset = max(0, m.helpOffset-1)
+				m.helpScroll.ScrollUp(1)
 			case key.Matches(msg, m.c.keys.Down):
-				m.helpOffset = min(m.helpOffset+1, m.helpMaxOffset())
+				m.helpScroll.ScrollDown(1)
 			case msg.Type == tea.KeyPgUp:
-				m.helpOffset = max(0, m.helpOffset-m.helpHeight()/2)
+				m.helpScroll.HalfPageUp()
 			case msg.Type == tea.KeyPgDown:
-				m.helpOffset = min(m.helpOffset+m.helpHeight()/2, m.helpMaxOffset())
+				m.helpScroll.HalfPageDown()
 			}
 			return m, nil
 		}
 		if key.Matches(msg, m.c.keys.Help) && !m.typing() {
-			m.showHelp, m.helpOffset = true, 0
+			m.showHelp, m.helpScroll = true, rescroll(viewport.Model{}, m.helpLines(), m.bodyHeight())
 			return m, nil
 		}
 		return m.updateKey(msg)
@@ -286,12 +311,16 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.result, a = m.result.update(m.c, msg)
 	case screenExport:
 		var ea exportAct
-		m.export, ea = m.export.update(m.c, msg)
+		var cmd tea.Cmd
+		m.export, ea, cmd = m.export.update(m.c, msg)
 		if ea == exportClose {
 			if m.export.state == exDone {
 				m.result.exported = m.export.written
 			}
 			m.screen = screenResult
+		}
+		if cmd != nil {
+			return m, cmd
 		}
 	case screenRemarks:
 		var ra remarksAct
@@ -306,8 +335,9 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		var ca copyAct
 		m.copy, ca = m.copy.update(m.c, msg)
 		if ca == copyQuit {
-			m.c.e.Quit() // one more try in place: the disk may have been freed meanwhile
-			return m.quit()
+			// One more try at the save (the disk may have been freed meanwhile), then quit
+			// whatever it says: the person asked twice.
+			return m.quickExit()
 		}
 	}
 	return m.do(a)
@@ -318,13 +348,16 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 type action int
 
 const (
-	actNone     action = iota
-	actSync            // the engine moved: show what it stands on now
-	actFinish          // score and show the result
-	actEnd             // close the session and quit (after the result, or postponed)
-	actPostpone        // the safety check: save and quit
-	actExport          // open the export form (result screen)
-	actRemarks         // open the closing remarks (review and result screens)
+	actNone      action = iota
+	actSync             // the engine moved: show what it stands on now
+	actFinish           // score and show the result
+	actEnd              // close the session and quit (after the result, or postponed)
+	actPostpone         // the safety check: save and quit
+	actExport           // open the export form (result screen)
+	actRemarks          // open the closing remarks (review and result screens)
+	actStart            // the setup form is done: start the interview
+	actSwap             // swap the large and the small language (key L)
+	actLanguages        // the setup form changed a language: redraw every text in it
 )
 
 func (m Model) do(a action) (tea.Model, tea.Cmd) {
@@ -354,6 +387,13 @@ func (m Model) do(a action) (tea.Model, tea.Cmd) {
 	case actExport:
 		m.export = newExport(m.c)
 		m.screen = screenExport
+	case actStart:
+		m.setup.start(m.c.e)
+		m.sync()
+	case actSwap:
+		m.c.swap = !m.c.swap
+	case actLanguages:
+		m.c.setLanguages(m.setup.langs[m.setup.lang], locales.Languages[m.setup.uiLang])
 	case actRemarks:
 		if !m.c.self {
 			m.remarks = newRemarks(m.c, m.screen)
@@ -396,17 +436,53 @@ func (m Model) end() (tea.Model, tea.Cmd) {
 	return m.quit()
 }
 
-// quickExit blanks the screen, saves at the current question and quits. The save runs in
-// Update, before the neutral frame is returned: bubbletea draws that frame right after, and
-// quits without drawing anything else.
+// quickExit blanks the screen, then saves at the current question and quits. The save runs
+// in a command, after the neutral frame is drawn: "cleared at once" must not wait for the
+// disk (a slow USB stick takes seconds to sync). The screen stays blank until the save
+// returns, and Update ignores every key meanwhile, so nothing touches the engine while the
+// command uses it.
 //
 // When that save fails and the store can write protected copies, quitting would lose the
 // changes since the last good save without a word: the copy screen comes instead, as on
 // the normal way out (leave), showing nothing of the interview's answers. A second Ctrl+X
-// there quits at once, and Run then reports the loss (ErrNotSaved).
+// there quits once its save returns, and Run then reports the loss (ErrNotSaved).
+//
+// An export still running then is waited for, so that the file it writes is in the
+// sharing log the save writes.
 func (m Model) quickExit() (tea.Model, tea.Cmd) {
 	e := m.c.e
-	if err := e.Quit(); err != nil && e.CanSaveCopy() && m.screen != screenCopy {
+	offerCopy := e.CanSaveCopy() && m.screen != screenCopy
+	var export chan exportDoneMsg
+	if m.screen == screenExport && m.export.state == exRunning {
+		export = m.export.running
+		m.export = exportModel{}
+	}
+	done := make(chan struct{})
+	m.quitting, m.showHelp, m.saving = true, false, done
+	return m, func() tea.Msg {
+		defer close(done)
+		if export != nil {
+			if msg := <-export; msg.err == nil {
+				e.Session().Exports = append(e.Session().Exports, *msg.entry)
+			}
+		}
+		return exitSavedMsg{err: e.Quit(), offerCopy: offerCopy}
+	}
+}
+
+// exitSavedMsg is the end of the quick exit's save: its error, and whether a failure
+// opens the copy screen.
+type exitSavedMsg struct {
+	err       error
+	offerCopy bool
+}
+
+// exitSaved ends the quick exit once its save has returned: the program quits, or, when
+// the save failed and a copy can be written, the copy screen opens.
+func (m Model) exitSaved(msg exitSavedMsg) (tea.Model, tea.Cmd) {
+	m.saving = nil
+	if msg.err != nil && msg.offerCopy {
+		m.quitting = false
 		return m.offerCopy()
 	}
 	return m.quit()
@@ -427,7 +503,7 @@ func (m *Model) sync() {
 	switch st.Stage {
 	case interview.StageSafety, interview.StageConsent, interview.StageQuestions:
 		m.screen = screenQuestion
-		m.question = newQuestion(m.c, st)
+		m.question = newQuestion(m.c, st, m.question.panelOpen) // the panel stays open across questions
 	case interview.StageReview:
 		m.screen = screenReview
 		m.review = newReview(m.c, m.review.cursor)
@@ -558,7 +634,7 @@ func (m Model) header() []string {
 }
 
 // pairSlash is a title in both languages: "Пропозиції / Oferte".
-func (c *ctx) pairSlash(t guidelines.Text) string {
+func (c *display) pairSlash(t guidelines.Text) string {
 	a, b := c.pair(t, false)
 	if b == "" {
 		return a
@@ -605,7 +681,7 @@ func (m Model) shortHelp() string {
 // helpItems renders bindings as "key desc · key desc" in at most width cells (0: no
 // limit), ending with "…" when some do not fit. (bubbles/help adds an item that does not
 // fit when even its "…" would not; this never overflows.)
-func (c *ctx) helpItems(bindings []key.Binding, width int) string {
+func (c *display) helpItems(bindings []key.Binding, width int) string {
 	st := c.th.Help
 	sep := st.ShortSeparator.Render(c.help.ShortSeparator)
 	ell := st.Ellipsis.Render(" …")
@@ -676,17 +752,10 @@ func (m Model) keySet() keySet {
 	}
 }
 
-// helpBody is the full key help of the current screen, scrolled by helpOffset.
+// helpBody is the full key help of the current screen, scrolled.
 func (m Model) helpBody(height int) []string {
-	out, _ := scrollWindow(m.helpLines(), m.helpOffset, height)
-	return out
+	return scrollView(m.helpScroll, m.helpLines(), height)
 }
-
-// helpMaxOffset is the largest useful helpOffset: the last line of the help at the bottom.
-func (m Model) helpMaxOffset() int { return max(0, len(m.helpLines())-m.helpHeight()) }
-
-// helpHeight is how many lines of help the screen shows.
-func (m Model) helpHeight() int { return m.bodyHeight() }
 
 // bodyHeight is how many lines the body has between the header and the footer.
 func (m Model) bodyHeight() int { return max(1, m.c.height-len(m.header())-len(m.footer())) }
@@ -786,14 +855,7 @@ func (m Model) pauseCursorShown() bool {
 	if len(lines) <= h {
 		return true
 	}
-	start := max(0, min(fitStart(len(lines), focus, h, 0)+m.pageShift, len(lines)-h))
-	first, last := start, start+h-1 // less the "more" lines that cover the ends
-	if start > 0 {
-		first++
-	}
-	if start+h < len(lines) {
-		last--
-	}
+	first, last := shownSpan(lines, max(0, min(fitStart(len(lines), focus, h, 0)+m.pageShift, len(lines)-h)), h)
 	return focus >= first && focus <= last
 }
 
@@ -920,7 +982,7 @@ func (m Model) postponedLines() ([]string, int) {
 
 // contactLines lists referral contacts: name, contact, and role dimmed, in lang; with
 // alsoLang, each name is followed by its name in that language when it differs.
-func contactLines(c *ctx, refs []*guidelines.Referral, lang, alsoLang string, l *locales.Localizer, w int) []string {
+func contactLines(c *display, refs []*guidelines.Referral, lang, alsoLang string, l *locales.Localizer, w int) []string {
 	if len(refs) == 0 {
 		return nil
 	}
@@ -943,8 +1005,9 @@ func contactLines(c *ctx, refs []*guidelines.Referral, lang, alsoLang string, l 
 
 // resultModel is the result screen (and the self-mode end): the assessment, scrolled.
 type resultModel struct {
-	a      *indicators.Assessment
-	offset int
+	a *indicators.Assessment
+	// scroll is the screen's offset (↑↓, PgUp/PgDn, Home), clamped to its lines.
+	scroll viewport.Model
 	// exported is the file the last export from this screen wrote ("" when none).
 	exported string
 }

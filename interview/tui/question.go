@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -67,11 +68,14 @@ type questionModel struct {
 	sections []interview.SectionStatus // applicable sections, for the jump list
 	secCur   int
 
-	panel    *indicators.Assessment // the live panel's assessment, computed in Update
-	panelErr error
-	// panelShift scrolls the panel overlay (↑↓, PgUp/PgDn): with many indicators it is
+	// panelOpen keeps the live indicator panel open (key i); the parent passes it on to
+	// the next question's screen.
+	panelOpen bool
+	panel     *indicators.Assessment // the live panel's assessment, computed in Update
+	panelErr  error
+	// panelScroll scrolls the panel overlay (↑↓, PgUp/PgDn): with many indicators it is
 	// longer than a small terminal.
-	panelShift int
+	panelScroll viewport.Model
 
 	// page moves the screen by half-screens from where the cursor puts it (PgUp/PgDn),
 	// until another key brings the cursor back into view.
@@ -87,7 +91,7 @@ func isInput(q *guidelines.Question) bool {
 	return false
 }
 
-func newTextInput(c *ctx, placeholder string) textinput.Model {
+func newTextInput(c *display, placeholder string) textinput.Model {
 	ti := textinput.New()
 	ti.Prompt = ""
 	ti.Placeholder = placeholder
@@ -97,9 +101,11 @@ func newTextInput(c *ctx, placeholder string) textinput.Model {
 	return ti
 }
 
-func newQuestion(c *ctx, st interview.Step) questionModel {
+// newQuestion is the screen of step st; panel opens the indicator panel with it (it was
+// open on the question before).
+func newQuestion(c *display, st interview.Step, panel bool) questionModel {
 	q := st.Question
-	m := questionModel{step: st, checked: map[string]bool{}}
+	m := questionModel{step: st, checked: map[string]bool{}, panelOpen: panel}
 	switch q.Type {
 	case guidelines.TypeYesNo:
 		m.rows = append(m.rows, row{kind: rowYes}, row{kind: rowNo})
@@ -124,7 +130,7 @@ func newQuestion(c *ctx, st interview.Step) questionModel {
 	if st.Answered {
 		m.preselect(st.Value)
 	}
-	if c.panel && !c.self {
+	if m.panelOpen && !c.self {
 		m.refreshPanel(c)
 	}
 	return m
@@ -181,7 +187,7 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
-func (m *questionModel) resize(c *ctx) {
+func (m *questionModel) resize(c *display) {
 	w := max(10, c.innerWidth()-8)
 	m.input.Width = w
 	m.note.Width = w
@@ -189,11 +195,11 @@ func (m *questionModel) resize(c *ctx) {
 
 // refreshPanel scores the answers for the live indicator panel. It runs in Update (on
 // opening the panel and on each question), never in View.
-func (m *questionModel) refreshPanel(c *ctx) {
+func (m *questionModel) refreshPanel(c *display) {
 	m.panel, m.panelErr = c.e.Assessment()
 }
 
-func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
+func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action) {
 	k := c.keys
 	switch m.overlay {
 	case overlayNote:
@@ -230,19 +236,20 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 		}
 		return m, actNone
 	case overlayPanel:
-		n, h := len(m.panelLines(c, c.innerWidth())), c.bodyH
+		h := c.bodyH
+		m.panelScroll = rescroll(m.panelScroll, m.panelLines(c, c.innerWidth()), h)
 		switch {
 		case key.Matches(msg, k.Close, k.Indicators):
 			m.overlay = overlayNone
-			c.panel = false
+			m.panelOpen = false
 		case key.Matches(msg, k.Up):
-			m.panelShift = clampShift(n, 0, h, m.panelShift-1)
+			m.panelScroll.ScrollUp(1)
 		case key.Matches(msg, k.Down):
-			m.panelShift = clampShift(n, 0, h, m.panelShift+1)
+			m.panelScroll.ScrollDown(1)
 		case msg.Type == tea.KeyPgUp:
-			m.panelShift = clampShift(n, 0, h, m.panelShift-max(1, h/2))
+			m.panelScroll.ScrollUp(max(1, h/2))
 		case msg.Type == tea.KeyPgDown:
-			m.panelShift = clampShift(n, 0, h, m.panelShift+max(1, h/2))
+			m.panelScroll.ScrollDown(max(1, h/2))
 		}
 		return m, actNone
 	}
@@ -364,7 +371,7 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 		if c.width < wideWidth {
 			// Narrow: the panel covers the question, so i always opens it, even when it
 			// was left open beside a question on a wider terminal.
-			c.panel = true
+			m.panelOpen = true
 			m.openPanel(c)
 			return m, actNone
 		}
@@ -372,8 +379,8 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 		// there; then i opens it over the question, where ↑↓ and PgUp/PgDn scroll it (the
 		// side panel's last line says so).
 		switch {
-		case !c.panel:
-			c.panel = true
+		case !m.panelOpen:
+			m.panelOpen = true
 			m.refreshPanel(c)
 			if m.panelCut(c) {
 				m.openPanel(c)
@@ -381,17 +388,17 @@ func (m questionModel) update(c *ctx, msg tea.KeyMsg) (questionModel, action) {
 		case m.panelCut(c):
 			m.openPanel(c)
 		default:
-			c.panel = false
+			m.panelOpen = false
 		}
 	case key.Matches(msg, k.Swap):
-		c.swap = !c.swap
+		return m, actSwap
 	}
 	return m, actNone
 }
 
 // turnPage moves the screen half a page up (dir -1) or down (1), unless it is already at
 // that end: a press that moves nothing would need another press to undo.
-func (m *questionModel) turnPage(c *ctx, dir int) {
+func (m *questionModel) turnPage(c *display, dir int) {
 	h := c.bodyH
 	l := m.questionLines(c, m.textWidth(c))
 	n := len(l.lines)
@@ -407,25 +414,25 @@ func (m *questionModel) turnPage(c *ctx, dir int) {
 
 // textWidth is the question's text width: beside the indicator panel on a wide terminal,
 // else the body's.
-func (m questionModel) textWidth(c *ctx) int {
-	if c.panel && !c.self && c.width >= wideWidth {
+func (m questionModel) textWidth(c *display) int {
+	if m.panelOpen && !c.self && c.width >= wideWidth {
 		return c.width - panelWidth - 2*margin - 3
 	}
 	return c.innerWidth()
 }
 
 // openPanel shows the indicator panel over the question, from its top.
-func (m *questionModel) openPanel(c *ctx) {
+func (m *questionModel) openPanel(c *display) {
 	m.refreshPanel(c)
 	m.overlay = overlayPanel
-	m.panelShift = 0
+	m.panelScroll = rescroll(viewport.Model{}, m.panelLines(c, c.innerWidth()), c.bodyH)
 }
 
 // fitPanel follows a resize with the indicator panel open: over the question below
 // wideWidth, beside it from there. (A panel open but hidden would need i twice.)
-func (m *questionModel) fitPanel(c *ctx) {
+func (m *questionModel) fitPanel(c *display) {
 	switch {
-	case !c.panel || c.self:
+	case !m.panelOpen || c.self:
 	case c.width < wideWidth && m.overlay == overlayNone:
 		m.openPanel(c)
 	case c.width >= wideWidth && m.overlay == overlayPanel && !m.panelCut(c):
@@ -435,7 +442,7 @@ func (m *questionModel) fitPanel(c *ctx) {
 
 // panelCut reports whether the indicator panel beside the question is longer than the
 // body: then it is read over the question, scrolled.
-func (m questionModel) panelCut(c *ctx) bool {
+func (m questionModel) panelCut(c *display) bool {
 	return len(m.panelLines(c, panelWidth)) > c.bodyH
 }
 
@@ -460,7 +467,7 @@ func (m *questionModel) toggle(i int) {
 }
 
 // choose acts on row i: answers it, or for a multi question confirms the ticked choices.
-func (m questionModel) choose(c *ctx, i int) (questionModel, action) {
+func (m questionModel) choose(c *display, i int) (questionModel, action) {
 	q := m.step.Question
 	switch r := m.rows[i]; r.kind {
 	case rowYes:
@@ -514,7 +521,7 @@ func specialLabel(k rowKind) string {
 	return "interview.answer.unknown"
 }
 
-func (m questionModel) submitInput(c *ctx) (questionModel, action) {
+func (m questionModel) submitInput(c *display) (questionModel, action) {
 	q := m.step.Question
 	raw := m.input.Value()
 	if strings.TrimSpace(raw) == "" {
@@ -537,7 +544,7 @@ func (m questionModel) submitInput(c *ctx) (questionModel, action) {
 
 // answer gives v to the engine (which saves before it returns). An invalid answer stays
 // on the screen with its message in place.
-func (m questionModel) answer(c *ctx, v guidelines.Value) (questionModel, action) {
+func (m questionModel) answer(c *display, v guidelines.Value) (questionModel, action) {
 	if err := c.e.Answer(v); err != nil {
 		m.errMsg = answerErrorText(c, err)
 		return m, actNone
@@ -546,7 +553,7 @@ func (m questionModel) answer(c *ctx, v guidelines.Value) (questionModel, action
 }
 
 // answerErrorText is the localized message of an answer error.
-func answerErrorText(c *ctx, err error) string {
+func answerErrorText(c *display, err error) string {
 	var ae *interview.AnswerError
 	if errors.As(err, &ae) {
 		return c.li.T("interview.error."+ae.Kind, ae.Data())
@@ -554,7 +561,7 @@ func answerErrorText(c *ctx, err error) string {
 	return textsafe.Line(err.Error())
 }
 
-func (m questionModel) keys(c *ctx) keySet {
+func (m questionModel) keys(c *display) keySet {
 	k := c.keys
 	switch {
 	case m.overlay == overlayNote:
@@ -599,14 +606,14 @@ const wideWidth = 110
 // panelWidth is the indicator panel's width when shown beside the question.
 const panelWidth = 40
 
-func (m questionModel) view(c *ctx, height int) []string {
+func (m questionModel) view(c *display, height int) []string {
 	switch m.overlay {
 	case overlaySections:
 		return m.sectionsView(c, height)
 	case overlayPanel:
-		return c.paged(m.panelLines(c, c.innerWidth()), 0, height, m.panelShift)
+		return c.pagedFrom(m.panelLines(c, c.innerWidth()), 0, height, m.panelScroll.YOffset)
 	}
-	if c.panel && !c.self && c.width >= wideWidth {
+	if m.panelOpen && !c.self && c.width >= wideWidth {
 		return m.besidePanel(c, height)
 	}
 	return m.window(c, m.textWidth(c), height)
@@ -637,7 +644,7 @@ type questionLayout struct {
 //
 // Nor is a marker ("◆ For the interviewer — do not read aloud"): when the intro above the question
 // scrolls it out, it is pinned at the top of the window.
-func (m questionModel) window(c *ctx, w, height int) []string {
+func (m questionModel) window(c *display, w, height int) []string {
 	l := m.questionLines(c, w)
 	shift := m.page * max(1, height/2)
 	// A marker scrolled out with the intro would let a question the interviewer must not
@@ -673,7 +680,7 @@ func (l questionLayout) markLines() []string {
 
 // pinMessage renders l in height lines moved by shift, with the message about the answer
 // pinned under the window when it would be out of view.
-func (l questionLayout) pinMessage(c *ctx, height, shift int) []string {
+func (l questionLayout) pinMessage(c *display, height, shift int) []string {
 	out := c.pagedFrom(l.lines, l.start(height), height, shift)
 	if l.msgTo == l.msgFrom || l.shows(height, shift, l.msgFrom, l.msgTo) {
 		return out
@@ -691,14 +698,7 @@ func (l questionLayout) shows(height, shift, from, to int) bool {
 	if n <= height {
 		return true
 	}
-	start := max(0, min(l.start(height)+shift, n-height))
-	first, last := start, start+height-1
-	if start > 0 {
-		first++
-	}
-	if start+height < n {
-		last--
-	}
+	first, last := shownSpan(l.lines, max(0, min(l.start(height)+shift, n-height)), height)
 	return from >= first && to-1 <= last
 }
 
@@ -752,7 +752,7 @@ func (l questionLayout) start(height int) int {
 }
 
 // besidePanel draws the question on the left and the indicator panel on the right.
-func (m questionModel) besidePanel(c *ctx, height int) []string {
+func (m questionModel) besidePanel(c *display, height int) []string {
 	leftW := m.textWidth(c)
 	left := m.window(c, leftW, height)
 	right := m.panelLines(c, panelWidth)
@@ -777,7 +777,7 @@ func (m questionModel) besidePanel(c *ctx, height int) []string {
 
 // questionLines renders the question screen's body at text width w: every part of it, in
 // both languages (the window scrolls what does not fit).
-func (m questionModel) questionLines(c *ctx, w int) questionLayout {
+func (m questionModel) questionLines(c *display, w int) questionLayout {
 	st := m.step
 	q := st.Question
 	th := c.th
@@ -875,7 +875,7 @@ func (m questionModel) questionLines(c *ctx, w int) questionLayout {
 }
 
 // firstQuestionIndex is the index of the first question of the guideline that applies.
-func firstQuestionIndex(c *ctx) int {
+func firstQuestionIndex(c *display) int {
 	for _, q := range c.g.Questions {
 		if c.e.Applies(q.ID) {
 			return q.Index
@@ -885,7 +885,7 @@ func firstQuestionIndex(c *ctx) int {
 }
 
 // rowLines renders answer row i: "▸ 1  Так · Da", a multi row "  2 [x] …", the input.
-func (m questionModel) rowLines(c *ctx, i int, r row, w int) []string {
+func (m questionModel) rowLines(c *display, i int, r row, w int) []string {
 	q := m.step.Question
 	th := c.th
 	sel := i == m.cursor
@@ -948,14 +948,14 @@ func (m questionModel) rowLines(c *ctx, i int, r row, w int) []string {
 }
 
 // bothSelf is both, or in self mode the person's language only.
-func (c *ctx) bothSelf(id string, interviewerFirst bool) string {
+func (c *display) bothSelf(id string, interviewerFirst bool) string {
 	if c.self {
 		return c.lp.T(id, nil)
 	}
 	return c.langs.Message(id, interviewerFirst != c.swap)
 }
 
-func (m questionModel) sectionsView(c *ctx, height int) []string {
+func (m questionModel) sectionsView(c *display, height int) []string {
 	w := c.innerWidth()
 	th := c.th
 	lines := []string{"", styled(th.Title, c.t("interview.sections.title"), w, "  ", "  ")[0], ""}
@@ -981,7 +981,7 @@ func (m questionModel) sectionsView(c *ctx, height int) []string {
 
 // panelLines renders the live indicator panel: dimensions with their counts and the
 // indicators present so far, in the interviewer's language.
-func (m questionModel) panelLines(c *ctx, w int) []string {
+func (m questionModel) panelLines(c *display, w int) []string {
 	th := c.th
 	lines := []string{"", "  " + th.Title.Render(c.t("interview.indicators.title"))}
 	lines = append(lines, styled(th.Dim, c.t("interview.indicators.notice"), w, "  ", "  ")...)

@@ -30,7 +30,7 @@ const (
 	remarksClose            // back to the screen it was opened from (saved or cancelled)
 )
 
-func newRemarks(c *ctx, from screen) remarksModel {
+func newRemarks(c *display, from screen) remarksModel {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = "│ "
@@ -47,12 +47,12 @@ func newRemarks(c *ctx, from screen) remarksModel {
 
 // resize fits the text area to the terminal: the body's width, and the height left under
 // the explanation, from 3 lines to 10.
-func (m *remarksModel) resize(c *ctx) {
+func (m *remarksModel) resize(c *display) {
 	m.area.SetWidth(max(10, c.innerWidth()-4))
 	m.area.SetHeight(max(3, min(10, c.height-15)))
 }
 
-func (m remarksModel) update(c *ctx, msg tea.KeyMsg) (remarksModel, remarksAct) {
+func (m remarksModel) update(c *display, msg tea.KeyMsg) (remarksModel, remarksAct) {
 	switch {
 	case key.Matches(msg, c.keys.SaveRemarks):
 		c.e.SetRemarks(textsafe.Text(m.area.Value()))
@@ -64,7 +64,7 @@ func (m remarksModel) update(c *ctx, msg tea.KeyMsg) (remarksModel, remarksAct) 
 	return m, remarksStay
 }
 
-func (m remarksModel) keys(c *ctx) keySet {
+func (m remarksModel) keys(c *display) keySet {
 	k := c.keys
 	return keySet{
 		short: []key.Binding{k.SaveRemarks, k.Cancel, k.Quit},
@@ -72,7 +72,7 @@ func (m remarksModel) keys(c *ctx) keySet {
 	}
 }
 
-func (m remarksModel) view(c *ctx, height int) []string {
+func (m remarksModel) view(c *display, height int) []string {
 	th := c.th
 	w := c.innerWidth()
 	lines := []string{""}
@@ -88,7 +88,7 @@ func (m remarksModel) view(c *ctx, height int) []string {
 
 // remarksLines shows the saved closing remarks under their title, or says there are none
 // and how to write them (review and result; never in self mode).
-func remarksLines(c *ctx, w int) []string {
+func remarksLines(c *display, w int) []string {
 	if c.self {
 		return nil
 	}

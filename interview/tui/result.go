@@ -10,20 +10,27 @@ import (
 	"github.com/earlyid/earlyid/interview/textsafe"
 )
 
-func (m resultModel) update(c *ctx, msg tea.KeyMsg) (resultModel, action) {
+func (m resultModel) update(c *display, msg tea.KeyMsg) (resultModel, action) {
 	k := c.keys
+	lines := m.lines(c)
+	if c.self {
+		lines = m.endLines(c)
+	}
+	// Not past the end: the viewport clamps, so a press that scrolls nothing needs no other
+	// press to undo.
+	m.scroll = rescroll(m.scroll, lines, c.bodyH)
 	page := max(1, c.height-8)
 	switch {
 	case key.Matches(msg, k.Up):
-		m.offset = max(0, m.offset-1)
+		m.scroll.ScrollUp(1)
 	case key.Matches(msg, k.Down):
-		m.offset++ // clamped when drawn
+		m.scroll.ScrollDown(1)
 	case key.Matches(msg, k.PageUp):
-		m.offset = max(0, m.offset-page)
+		m.scroll.ScrollUp(page)
 	case key.Matches(msg, k.PageDown):
-		m.offset += page
+		m.scroll.ScrollDown(page)
 	case msg.Type == tea.KeyHome:
-		m.offset = 0
+		m.scroll.GotoTop()
 	case key.Matches(msg, k.Confirm), msg.String() == "q":
 		return m, actEnd
 	case key.Matches(msg, k.Export) && !c.self:
@@ -35,16 +42,10 @@ func (m resultModel) update(c *ctx, msg tea.KeyMsg) (resultModel, action) {
 			return m, actSync
 		}
 	}
-	// Not past the end: a press that scrolls nothing would need another to undo.
-	n := len(m.lines(c))
-	if c.self {
-		n = len(m.endLines(c))
-	}
-	m.offset = min(m.offset, max(0, n-c.bodyH))
 	return m, actNone
 }
 
-func (m resultModel) keys(c *ctx, end bool) keySet {
+func (m resultModel) keys(c *display, end bool) keySet {
 	k := c.keys
 	closeKey := key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", c.t("tui.key.close.short")))
 	if end {
@@ -59,13 +60,11 @@ func (m resultModel) keys(c *ctx, end bool) keySet {
 // view draws the assessment: urgent flags first (marked "!" in words, not only in
 // colour), the outcome with its level, the dimensions with their counts, the indicators
 // with the answers behind them, risk factors, referrals with contacts, and how to export.
-func (m resultModel) view(c *ctx, height int) []string {
-	lines := m.lines(c)
-	out, _ := scrollWindow(lines, m.offset, height)
-	return out
+func (m resultModel) view(c *display, height int) []string {
+	return scrollView(m.scroll, m.lines(c), height)
 }
 
-func (m resultModel) lines(c *ctx) []string {
+func (m resultModel) lines(c *display) []string {
 	th := c.th
 	w := c.innerWidth()
 	a := m.a
@@ -184,13 +183,13 @@ func (m resultModel) lines(c *ctx) []string {
 
 // endView is the end of a self-mode interview: thanks, and where to get help, in the
 // person's language. No result is shown.
-func (m resultModel) endView(c *ctx, height int) []string {
+func (m resultModel) endView(c *display, height int) []string {
 	// Scrolled (↑↓, PgUp/PgDn), with a line saying so: every contact must be reachable.
-	return c.paged(m.endLines(c), 0, height, m.offset)
+	return c.pagedFrom(m.endLines(c), 0, height, m.scroll.YOffset)
 }
 
 // endLines is the self-mode end screen.
-func (m resultModel) endLines(c *ctx) []string {
+func (m resultModel) endLines(c *display) []string {
 	th := c.th
 	w := c.innerWidth()
 	lines := []string{"", styled(th.Large, c.t("interview.self.end.title"), w, "  ", "  ")[0], ""}

@@ -24,7 +24,7 @@ type reviewModel struct {
 // reviewRef points at one item of secs, or (sec < 0) at the finish row.
 type reviewRef struct{ sec, item int }
 
-func newReview(c *ctx, cursor int) reviewModel {
+func newReview(c *display, cursor int) reviewModel {
 	m := reviewModel{secs: c.e.Review()}
 	for si, s := range m.secs {
 		for ii := range s.Items {
@@ -40,7 +40,7 @@ func newReview(c *ctx, cursor int) reviewModel {
 	return m
 }
 
-func (m reviewModel) update(c *ctx, msg tea.KeyMsg) (reviewModel, action) {
+func (m reviewModel) update(c *display, msg tea.KeyMsg) (reviewModel, action) {
 	k := c.keys
 	n := len(m.items)
 	switch {
@@ -80,7 +80,7 @@ func (m reviewModel) update(c *ctx, msg tea.KeyMsg) (reviewModel, action) {
 			return m, actSync
 		}
 	case key.Matches(msg, k.Swap):
-		c.swap = !c.swap
+		return m, actSwap
 	}
 	return m, actNone
 }
@@ -88,7 +88,7 @@ func (m reviewModel) update(c *ctx, msg tea.KeyMsg) (reviewModel, action) {
 // pageFrom is the row a page up (dir -1) or down (1) from the cursor: the farthest row
 // whose first line is at most a screen less two lines away (the "…" lines at the cut ends),
 // and at least the next row. It stops at the first and the last row.
-func (m reviewModel) pageFrom(c *ctx, dir int) int {
+func (m reviewModel) pageFrom(c *display, dir int) int {
 	_, rowLine := m.layout(c)
 	step := max(1, c.bodyH-2)
 	from := rowLine[m.cursor]
@@ -102,7 +102,7 @@ func (m reviewModel) pageFrom(c *ctx, dir int) int {
 	return to
 }
 
-func (m reviewModel) keys(c *ctx) keySet {
+func (m reviewModel) keys(c *display) keySet {
 	k := c.keys
 	finish := k.Finish
 	if c.self {
@@ -124,7 +124,7 @@ func (m reviewModel) keys(c *ctx) keySet {
 
 // text is a guideline text as the review shows it: the interviewer's language, or in self
 // mode the person's.
-func (c *ctx) reviewText(t guidelines.Text) string {
+func (c *display) reviewText(t guidelines.Text) string {
 	if c.self {
 		return c.person(t)
 	}
@@ -132,7 +132,7 @@ func (c *ctx) reviewText(t guidelines.Text) string {
 }
 
 // answerText renders an answer for the reader of the review.
-func (c *ctx) answerText(q *guidelines.Question, v guidelines.Value) string {
+func (c *display) answerText(q *guidelines.Question, v guidelines.Value) string {
 	if !c.self {
 		return c.valueText(q, v)
 	}
@@ -154,7 +154,7 @@ func (c *ctx) answerText(q *guidelines.Question, v guidelines.Value) string {
 		c.lp.T("interview.answer.unknown", nil), c.lp.T("interview.answer.declined", nil)))
 }
 
-func (m reviewModel) view(c *ctx, height int) []string {
+func (m reviewModel) view(c *display, height int) []string {
 	lines, rowLine := m.layout(c)
 	focus := rowLine[m.cursor]
 	if m.msg != "" {
@@ -164,7 +164,7 @@ func (m reviewModel) view(c *ctx, height int) []string {
 }
 
 // layout is the review's lines and the first line of each row (the answers, then finish).
-func (m reviewModel) layout(c *ctx) (lines []string, rowLine []int) {
+func (m reviewModel) layout(c *display) (lines []string, rowLine []int) {
 	th := c.th
 	w := c.innerWidth()
 	lines = []string{""}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
 )
 
 // Answers that place an interview of the example guideline at a given question.
@@ -186,13 +188,16 @@ func TestScreens(t *testing.T) {
 							}
 							e := s.engine(t)
 							var view string
+							var fm Model
 							if sc.chdir {
 								view = inTempDir(t, sc.files, func() string {
-									return runKeys(t, New(e, sc.opts), size[0], size[1], sc.keys...)
+									view, fm = runKeysModel(t, New(e, sc.opts), size[0], size[1], sc.keys...)
+									return view
 								})
 							} else {
-								view = runKeys(t, New(e, sc.opts), size[0], size[1], sc.keys...)
+								view, fm = runKeysModel(t, New(e, sc.opts), size[0], size[1], sc.keys...)
 							}
+							questionShownWhole(t, fm, view)
 							golden.RequireEqual(t, []byte(view))
 						})
 					}
@@ -229,19 +234,104 @@ func inTempDir(t *testing.T, files []string, f func() string) string {
 }
 
 // runKeys runs m in a teatest program of the given size, sends msgs, quits, and returns
-// the final view without escape sequences. Messages are handled in the order sent, and the
-// quit comes after them, so no sleep is needed.
+// the final view without escape sequences.
 func runKeys(t *testing.T, m tea.Model, w, h int, msgs ...tea.Msg) string {
 	t.Helper()
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+	view, _ := runKeysModel(t, m, w, h, msgs...)
+	return view
+}
+
+// runKeysModel is runKeys that also returns the final model. Messages are handled in the
+// order sent, and the quit comes after them and after the commands they started (the
+// quick exit's save, an export), so no sleep is needed.
+func runKeysModel(t *testing.T, m tea.Model, w, h int, msgs ...tea.Msg) (string, Model) {
+	t.Helper()
+	tm := teatest.NewTestModel(t, &settling{m: m}, teatest.WithInitialTermSize(w, h))
 	for _, msg := range msgs {
 		tm.Send(msg)
 	}
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
+	tm.Send(quitWhenSettled{})
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*settling).m.(Model)
+	return ansi.Strip(fm.View()) + "\n", fm
+}
+
+// settling wraps a model to count the commands it started that have not returned yet, so
+// that quitWhenSettled quits only once they have: a command's message arrives whenever
+// the command returns, possibly after a quit sent right behind the keys.
+type settling struct {
+	m       tea.Model
+	running int
+	quit    bool // quitWhenSettled arrived while commands ran
+}
+
+// quitWhenSettled quits the program once no command of the model is running.
+type quitWhenSettled struct{}
+
+// settled is the message of a command of the wrapped model.
+type settled struct{ msg tea.Msg }
+
+func (s *settling) Init() tea.Cmd { return s.wrap(s.m.Init()) }
+
+func (s *settling) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case quitWhenSettled:
+		s.quit = true
+	case settled:
+		s.running--
+		if _, ok := msg.msg.(tea.QuitMsg); ok {
+			return s, tea.Quit
+		}
+		if msg.msg != nil {
+			var cmd tea.Cmd
+			s.m, cmd = s.m.Update(msg.msg)
+			if cmd = s.wrap(cmd); cmd != nil {
+				return s, cmd
+			}
+		}
+	default:
+		var cmd tea.Cmd
+		s.m, cmd = s.m.Update(msg)
+		if cmd = s.wrap(cmd); cmd != nil {
+			return s, cmd
+		}
 	}
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
-	return ansi.Strip(fm.View()) + "\n"
+	if s.quit && s.running == 0 {
+		return s, tea.Quit
+	}
+	return s, nil
+}
+
+func (s *settling) View() string { return s.m.View() }
+
+// wrap counts cmd as running until its message comes back as settled.
+func (s *settling) wrap(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	s.running++
+	return func() tea.Msg { return settled{cmd()} }
+}
+
+// questionShownWhole fails t unless the question on fm's screen is in view whole, in
+// both languages (only the person's in self mode), as question.go's window promises: an
+// intro may scroll out, the question never does, not even in part.
+func questionShownWhole(t *testing.T, fm Model, view string) {
+	t.Helper()
+	if fm.screen != screenQuestion || fm.question.overlay != overlayNone || fm.showHelp {
+		return
+	}
+	flat := strings.Join(strings.Fields(view), " ")
+	q := fm.question.step.Question
+	langs := []string{fm.c.lang, fm.c.contentUI()}
+	if fm.c.self {
+		langs = langs[:1]
+	}
+	for _, lang := range langs {
+		text := strings.Join(strings.Fields(textsafe.Line(q.Text.Plain(lang, fm.c.g.Languages...))), " ")
+		if !strings.Contains(flat, text) {
+			t.Errorf("the question %s is not in view whole in %s (%q):\n%s", q.ID, lang, text, view)
+		}
+	}
 }
 
 func TestTooSmall(t *testing.T) {

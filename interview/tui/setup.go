@@ -2,7 +2,6 @@ package tui
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -29,9 +28,21 @@ const (
 	fieldCount
 )
 
-// maxHeaderField is the longest place, role or institution the form takes, in characters
-// (earlyid interview --place and the others have the same limit).
-const maxHeaderField = 80
+// The setup, export and copy forms are drawn here rather than with huh (v1.0.0, which
+// resolves with this module's bubbletea, bubbles and lipgloss), for two reasons measured
+// against it:
+//
+//   - huh moves between fields through messages returned as commands (NextField), so a key
+//     that arrives before that message lands in the field just left: "one", Enter, "two"
+//     sent together (a paste, a fast typist, keys read in one burst) gave A="onetwo" and
+//     B="", three runs out of three. These forms move on the key itself, as every screen of
+//     this package acts on a key before the next one is read.
+//   - huh's text inputs blink (their cursor mode is not reachable), so the frames change on
+//     a timer; ours have a static cursor: a calm screen, and goldens that do not depend on
+//     when the test quits.
+//
+// Nor would its accessible mode serve: its prompts are in English only, and with piped
+// input it keeps only the first answer; the plain mode is the accessible front end.
 
 // setupModel is the small setup form: ↑↓ between fields, ←→ to change a value, Enter to
 // the next field and, on the last row, to start. Fields the command's flags gave are shown
@@ -49,7 +60,7 @@ type setupModel struct {
 	text [3]textinput.Model
 }
 
-func newSetup(c *ctx, opts Options) setupModel {
+func newSetup(c *display, opts Options) setupModel {
 	m := setupModel{langs: c.g.Languages, interpreter: c.s.Interpreter}
 	m.ask[fieldLang] = opts.AskLang
 	m.ask[fieldUILang] = opts.AskUILang
@@ -57,7 +68,7 @@ func newSetup(c *ctx, opts Options) setupModel {
 	for i, have := range m.headerValues(c) {
 		m.ask[fieldPlace+i] = have == ""
 		ti := newTextInput(c, c.t("interview.setup.optional"))
-		ti.CharLimit = maxHeaderField
+		ti.CharLimit = interview.MaxHeaderField
 		m.text[i] = ti
 	}
 	m.ask[fieldStart] = true
@@ -68,7 +79,7 @@ func newSetup(c *ctx, opts Options) setupModel {
 }
 
 // headerValues are the session's place, role and institution, in the order of the fields.
-func (m setupModel) headerValues(c *ctx) [3]string {
+func (m setupModel) headerValues(c *display) [3]string {
 	return [3]string{c.s.Place, c.s.InterviewerRole, c.s.Institution}
 }
 
@@ -81,7 +92,7 @@ func isText(i int) bool { return i >= fieldPlace && i <= fieldInstitution }
 func (m setupModel) typing() bool { return isText(m.cursor) }
 
 // setCursor moves the cursor to field i, and the text cursor with it.
-func (m setupModel) setCursor(c *ctx, i int) setupModel {
+func (m setupModel) setCursor(c *display, i int) setupModel {
 	m.cursor = i
 	m.sizeInputs(c)
 	for j := range m.text {
@@ -92,16 +103,6 @@ func (m setupModel) setCursor(c *ctx, i int) setupModel {
 		m.text[i-fieldPlace].CursorEnd()
 	}
 	return m
-}
-
-// headerField cleans what was typed in a text field: one line, no control characters, no
-// surrounding spaces, at most maxHeaderField characters.
-func headerField(v string) string {
-	v = strings.TrimSpace(textsafe.Line(v))
-	if r := []rune(v); len(r) > maxHeaderField {
-		v = strings.TrimSpace(string(r[:maxHeaderField]))
-	}
-	return v
 }
 
 // next returns the next editable field from i in direction dir (wrapping).
@@ -115,7 +116,7 @@ func (m setupModel) next(i, dir int) int {
 	return fieldStart
 }
 
-func (m setupModel) update(c *ctx, msg tea.KeyMsg) (setupModel, action) {
+func (m setupModel) update(c *display, msg tea.KeyMsg) (setupModel, action) {
 	k := c.keys
 	text := m.typing()
 	switch {
@@ -129,48 +130,54 @@ func (m setupModel) update(c *ctx, msg tea.KeyMsg) (setupModel, action) {
 		i := m.cursor - fieldPlace
 		m.text[i], _ = m.text[i].Update(msg)
 	case key.Matches(msg, k.Left):
-		m = m.adjust(c, -1)
+		return m.adjust(-1)
 	case key.Matches(msg, k.Right):
-		m = m.adjust(c, 1)
+		return m.adjust(1)
 	case key.Matches(msg, k.Confirm):
 		if m.cursor != fieldStart {
 			m = m.setCursor(c, m.next(m.cursor, 1))
 			return m, actNone
 		}
-		// Place, role and institution are set on the session before the engine's calls
-		// below, which save it. They describe the interviewer, never the person.
-		for i, p := range []*string{&c.s.Place, &c.s.InterviewerRole, &c.s.Institution} {
-			if m.ask[fieldPlace+i] {
-				*p = headerField(m.text[i].Value())
-			}
-		}
-		// The engine saves each change before it returns.
-		c.e.SetLanguages(m.langs[m.lang], locales.Languages[m.uiLang])
-		c.e.SetInterpreter(m.interpreter)
-		c.e.Start()
-		return m, actSync
+		return m, actStart
 	}
 	return m, actNone
 }
 
-// adjust changes the value of the field under the cursor. A new interviewer's language
-// takes effect at once, so the form itself switches language.
-func (m setupModel) adjust(c *ctx, dir int) setupModel {
+// start stores what the form was given on the session and starts the interview.
+// Place, role and institution are set before the engine's calls, which save them; they
+// describe the interviewer, never the person.
+func (m setupModel) start(e *interview.Engine) {
+	s := e.Session()
+	for i, p := range []*string{&s.Place, &s.InterviewerRole, &s.Institution} {
+		if m.ask[fieldPlace+i] {
+			// The input stops at the limit, and cleaning only shortens.
+			*p, _ = interview.HeaderField(m.text[i].Value())
+		}
+	}
+	// The engine saves each change before it returns.
+	e.SetLanguages(m.langs[m.lang], locales.Languages[m.uiLang])
+	e.SetInterpreter(m.interpreter)
+	e.Start()
+}
+
+// adjust changes the value of the field under the cursor. A new language takes effect at
+// once (actLanguages: the parent sets it), so the form itself switches language.
+func (m setupModel) adjust(dir int) (setupModel, action) {
 	switch m.cursor {
 	case fieldLang:
 		m.lang = (m.lang + dir + len(m.langs)) % len(m.langs)
-		c.setLanguages(m.langs[m.lang], c.uiLang)
+		return m, actLanguages
 	case fieldUILang:
 		n := len(locales.Languages)
 		m.uiLang = (m.uiLang + dir + n) % n
-		c.setLanguages(c.lang, locales.Languages[m.uiLang])
+		return m, actLanguages
 	case fieldInterpreter:
 		m.interpreter = !m.interpreter
 	}
-	return m
+	return m, actNone
 }
 
-func (m setupModel) keys(c *ctx) keySet {
+func (m setupModel) keys(c *display) keySet {
 	k := c.keys
 	switch {
 	case m.typing():
@@ -191,7 +198,7 @@ func (m setupModel) keys(c *ctx) keySet {
 	}
 }
 
-func (m setupModel) view(c *ctx, height int) []string {
+func (m setupModel) view(c *display, height int) []string {
 	w := c.innerWidth()
 	mode := c.t("interview.setup.mode.real")
 	switch c.s.Mode {
@@ -272,7 +279,7 @@ func (m setupModel) view(c *ctx, height int) []string {
 
 // textRow appends text field i: "Label: › text" on one line, or the input on a line of its
 // own under the label when the line would leave it too little room.
-func (m setupModel) textRow(c *ctx, i int, label string, w int, lines []string, focus int) ([]string, int) {
+func (m setupModel) textRow(c *display, i int, label string, w int, lines []string, focus int) ([]string, int) {
 	st, first := c.th.Large.UnsetBold(), "    "
 	if m.cursor == i {
 		st, first = c.th.Cursor, "  ▸ "
@@ -300,7 +307,7 @@ func (m setupModel) textRow(c *ctx, i int, label string, w int, lines []string, 
 
 // inputWidth is the width of the text of a field labelled label, and whether it fits on
 // the label's line ("  ▸ Label: › text", a cell left for the cursor at the end).
-func inputWidth(c *ctx, label string) (int, bool) {
+func inputWidth(c *display, label string) (int, bool) {
 	w := c.innerWidth()
 	if room := w - lipgloss.Width("  ▸ "+label+": › ") - 1; room >= 16 {
 		return room, true
@@ -310,7 +317,7 @@ func inputWidth(c *ctx, label string) (int, bool) {
 
 // sizeInputs gives the text inputs the widths the view draws them with, so that they
 // scroll as they are drawn.
-func (m *setupModel) sizeInputs(c *ctx) {
+func (m *setupModel) sizeInputs(c *display) {
 	for j := range m.text {
 		m.text[j].Width, _ = inputWidth(c, c.t(headerLabels[j]))
 	}

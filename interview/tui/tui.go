@@ -4,20 +4,25 @@
 //
 // # Structure
 //
-// Model is the parent: a screen enum, one shared context (engine, localizers for the
+// Model is the parent: a screen enum, one display (engine, localizers for the
 // interviewer's and the person's language, theme, size, key map) and small child models
-// (setup, question, review, result) with unexported update/view methods. Every change goes
+// (setup, question, review, result) with unexported update/view methods. The children read
+// the display and never change it: what they want changed (a language, the swap, the end
+// of the setup) comes back to the parent as an action, which applies it. Every change goes
 // through an engine call made in Update, and the engine saves before it returns, so the
 // next frame is drawn only after the save. After such a call the parent re-reads where the
 // engine stands (sync) and picks the screen; doing this synchronously, not through a
 // tea.Cmd, means a key that arrives right after an answer can never act on a stale screen.
-// View is pure: it only renders the state.
+// Two things wait on the disk for longer and run in commands instead, with the screen
+// saying so and taking no key that would reach the engine meanwhile: the quick exit's save
+// (after the blank frame) and the export's file (PDF, encryption, writing). View is pure:
+// it only renders the state.
 //
 // # Safety
 //
 // Ctrl+X and Ctrl+C are the quick exit: the next frame is a neutral shell prompt with
-// nothing of the interview, the session is saved at the current question, and the program
-// quits; Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
+// nothing of the interview, then the session is saved at the current question (in a
+// command, so the blank frame never waits for the disk), and the program quits; Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
 // Only when that save fails (and a copy can be written) does the quick exit stop at the
 // copy screen instead, which shows no answer; a second Ctrl+X quits from there at once.
 // Every text from a guideline file or typed by a person goes through interview/textsafe
@@ -86,14 +91,15 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 	m := New(e, opts)
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen())
 	fm, err := p.Run()
-	if final, ok := fm.(Model); !ok || !final.saved {
-		// Ended from outside (a signal): save the position anyway.
-		e.Quit()
+	final, ok := fm.(Model)
+	if ok {
+		final.settle()
+	} else {
+		e.Quit() // ended from outside: save the position anyway
 	}
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return err
 	}
-	final, ok := fm.(Model)
 	if ok && final.fatal != nil {
 		return final.fatal
 	}
@@ -101,6 +107,27 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 		return ErrNotSaved
 	}
 	return nil
+}
+
+// settle ends what the program left behind when it ended from outside (a signal) rather
+// than by a key: a command still running may not be cut off as the process exits, and
+// the position is saved. The quick exit's save is waited for, not run again beside it; an
+// export still writing its file is waited for (cut off, it would leave its temporary file
+// behind) and logged by the save.
+func (m Model) settle() {
+	e := m.c.e
+	switch {
+	case m.saving != nil:
+		<-m.saving
+		return
+	case m.screen == screenExport && m.export.state == exRunning:
+		if msg := <-m.export.running; msg.err == nil {
+			e.Session().Exports = append(e.Session().Exports, *msg.entry)
+		}
+	}
+	if !m.saved {
+		e.Quit()
+	}
 }
 
 // ErrNotSaved is returned by Run when the program ended while the last save had failed and
