@@ -259,9 +259,10 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	// TUI branch (owned by interview/tui): a terminal on stdin and stdout and no --plain.
 	// The setup form asks what the flags did not give.
 	if !opts.Plain && opts.IO.CanPrompt() {
+		dataDir, _ := f.dataDir() // only keeps exports out of it; "" when it cannot be known
 		err := tui.Run(e, opts.IO.In, opts.IO.Out, tui.Options{
 			AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.InterpreterSet,
-			Mono: f.Getenv("NO_COLOR") != "",
+			Mono: f.Getenv("NO_COLOR") != "", DataDir: dataDir,
 			Now:  opts.Now, // the clock of exports from the result screen (the summary's date, the sharing log)
 		})
 		if errors.Is(err, tui.ErrNotSaved) {

@@ -634,16 +634,18 @@ func TestRunReportsUnsavedChanges(t *testing.T) {
 func TestExportDirNeverTheDataFolder(t *testing.T) {
 	data := t.TempDir()
 	home := t.TempDir()
-	t.Setenv("EARLYID_DATA_DIR", data)
 	t.Setenv("HOME", home)
 	inside := filepath.Join(data, "sessions")
 	if err := os.MkdirAll(inside, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ cwd, want string }{{inside, home}, {data, home}, {t.TempDir(), "."}} {
+	for _, tc := range []struct{ cwd, data, want string }{
+		{inside, data, home}, {data, data, home}, {t.TempDir(), data, "."},
+		{inside, "", "."}, // the data folder unknown: the current folder
+	} {
 		t.Chdir(tc.cwd)
-		if got := defaultExportDir(); got != tc.want {
-			t.Errorf("in %s: export folder %q, want %q", tc.cwd, got, tc.want)
+		if got := defaultExportDir(tc.data); got != tc.want {
+			t.Errorf("in %s (data %q): export folder %q, want %q", tc.cwd, tc.data, got, tc.want)
 		}
 	}
 }

@@ -61,14 +61,18 @@ type Options struct {
 	// its flags did not give. A session past setup (resumed) never shows the form, and a
 	// session at setup with nothing to ask starts at once.
 	AskLang, AskUILang, AskInterpreter bool
-	// Mono draws without colour (NO_COLOR); Run sets it from the environment.
+	// Mono draws without colour: the command sets it when NO_COLOR is set, from the
+	// environment it was given (so that tests need not change the process's own).
 	Mono bool
 	// Renderer draws the styles; nil means lipgloss's default renderer (tests).
 	Renderer *lipgloss.Renderer
 	// ExportDir is the folder the result screen's export form suggests for the summary:
 	// "" is the current folder (Run picks the home folder instead when the current one is
-	// inside earlyid's data folder, where exports must never land).
+	// inside DataDir, where exports must never land).
 	ExportDir string
+	// DataDir is earlyid's data folder, as the command resolved it; "" when unknown, and then
+	// the current folder is never taken for it.
+	DataDir string
 	// Now is the clock of exports (the summary's date and the sharing log); nil: time.Now.
 	Now func() time.Time
 }
@@ -82,11 +86,8 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.NewRenderer(out)
 	}
-	if os.Getenv("NO_COLOR") != "" {
-		opts.Mono = true
-	}
 	if opts.ExportDir == "" {
-		opts.ExportDir = defaultExportDir()
+		opts.ExportDir = defaultExportDir(opts.DataDir)
 	}
 	m := New(e, opts)
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithAltScreen())
@@ -137,15 +138,11 @@ func (m Model) settle() {
 var ErrNotSaved = errors.New("the interview ended while the last changes could not be saved") // i18n:ignore: never shown, the screen said it
 
 // defaultExportDir is the folder the export form suggests: the current one ("."), unless
-// it is inside earlyid's data folder (where sessions live and a summary must not end up
-// by default), then the home folder.
-func defaultExportDir() string {
+// it is inside the data folder data (where sessions live and a summary must not end up by
+// default), then the home folder.
+func defaultExportDir(data string) string {
 	cwd, err := os.Getwd()
-	if err != nil {
-		return "."
-	}
-	data, err := interview.DataDir()
-	if err != nil || !within(cwd, data) {
+	if err != nil || data == "" || !within(cwd, data) {
 		return "."
 	}
 	if home, err := os.UserHomeDir(); err == nil {
