@@ -19,9 +19,6 @@ var FS embed.FS
 // DefaultID is the id of the guideline used when none is named.
 const DefaultID = "mixed-flows-md"
 
-// fallbackID is used as the default while DefaultID is not embedded (the example ships first).
-const fallbackID = "example"
-
 // embeddedPrefix marks the File of an embedded guideline or scenario.
 const embeddedPrefix = "embedded:"
 
@@ -147,24 +144,12 @@ func EmbeddedScenarios() ([]*Scenario, error) {
 	return out, nil
 }
 
-// ResolveDefault returns the id Open("") opens: DefaultID when it is embedded, else the
-// example guideline.
-func ResolveDefault() string {
-	if _, err := fs.Stat(FS, DefaultID+".yaml"); err == nil {
-		return DefaultID // when it does not load, Open reports why
-	}
-	if _, ok := embedded().byID[DefaultID]; ok {
-		return DefaultID
-	}
-	return fallbackID
-}
-
-// Open returns the guideline named by idOrPath: "" for the default, an embedded id, or a file
+// Open returns the guideline named by idOrPath: "" for the default (DefaultID), an embedded id, or a file
 // path (anything with a path separator or ending in .yaml or .yml). An unknown id is a
 // finding that lists the embedded ids.
 func Open(idOrPath string) (*Guideline, Diagnostics) {
 	if idOrPath == "" {
-		idOrPath = ResolveDefault()
+		idOrPath = DefaultID // when it does not load, the findings say why
 	}
 	if isPath(idOrPath) {
 		return Load(idOrPath)

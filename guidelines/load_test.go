@@ -266,8 +266,17 @@ func TestOpen(t *testing.T) {
 	if len(ds) != 1 || ds[0].Code != "unknown_guideline" || !strings.Contains(ds[0].Error(), "example") {
 		t.Errorf("unknown id: got %v", ds)
 	}
-	if id := ResolveDefault(); id != DefaultID && id != fallbackID {
-		t.Errorf("ResolveDefault() = %q", id)
+	// No name means the default guideline, the very one its id opens: an interview started
+	// without --guideline must not run another questionnaire.
+	def, ds := Open("")
+	if def == nil {
+		t.Fatalf("Open(\"\"): %v", ds)
+	}
+	if def.ID != DefaultID {
+		t.Fatalf("Open(\"\") opened %s, want %s", def.ID, DefaultID)
+	}
+	if byID, _ := Open(DefaultID); byID != def {
+		t.Errorf("Open(\"\") and Open(%q) give two different guidelines", DefaultID)
 	}
 	gs, _ := Embedded()
 	for i := 1; i < len(gs); i++ {
