@@ -97,7 +97,7 @@ func loadEmbeddedFile(name string) (*Guideline, Diagnostics) {
 			ld.ds = Diagnostics{{File: embeddedPrefix + name, Severity: SevError, Code: "read", Args: kv("Error", osReason(err))}}
 			return
 		}
-		ld.g, ld.ds = loadEmbeddedBytes(name, data)
+		ld.g, ld.ds = loadCached(embeddedPrefix+name, data)
 	})
 	return ld.g, ld.ds
 }

@@ -27,13 +27,14 @@ const MaxFileSize = 4 << 20
 // deeper is an attack or a mistake, and a recursive walk must not follow it.
 const maxDepth = 64
 
-// Load reads and validates the guideline at path. See LoadBytes.
+// Load reads and validates the guideline at path, through the compiled-model cache (see
+// UseCache): the result is what LoadBytes gives for its bytes.
 func Load(path string) (*Guideline, Diagnostics) {
 	data, ds := readFile(path)
 	if ds != nil {
 		return nil, ds
 	}
-	return LoadBytes(path, data)
+	return loadCached(path, data)
 }
 
 // LoadBytes parses and validates a guideline read from name. It returns every finding, sorted;

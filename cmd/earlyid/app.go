@@ -30,6 +30,8 @@ type factory struct {
 	IO     *IOStreams
 	Getenv func(string) string
 	Now    func() time.Time
+	// CacheDir returns the folder of the cache of compiled guidelines ("" for none).
+	CacheDir func() string
 
 	// uiLang is the value of the persistent --ui-lang flag, bound by the root command.
 	uiLang string
@@ -37,12 +39,25 @@ type factory struct {
 	// help texts are built before parsing.
 	rawUILang string
 	loc       *locales.Localizer
+	// noCache is the persistent --no-cache flag, bound by the root command.
+	noCache bool
+}
+
+// useCache turns on the cache of compiled guidelines in the user's cache folder, or off
+// with --no-cache or EARLYID_NO_CACHE (any value but "" and "0"). It never changes a
+// result; turning it off only makes loading a guideline slower.
+func (f *factory) useCache() {
+	dir := ""
+	if v := f.Getenv("EARLYID_NO_CACHE"); !f.noCache && (v == "" || v == "0") {
+		dir = f.CacheDir()
+	}
+	guidelines.UseCache(dir, buildVersion())
 }
 
 // newFactory returns a factory over ios that reads the environment with getenv and the
 // clock with now.
 func newFactory(ios *IOStreams, getenv func(string) string, now func() time.Time) *factory {
-	return &factory{IO: ios, Getenv: getenv, Now: now}
+	return &factory{IO: ios, Getenv: getenv, Now: now, CacheDir: guidelines.DefaultCacheDir}
 }
 
 // Localizer returns the UI localizer: --ui-lang, else EARLYID_LANG, else the system locale,
