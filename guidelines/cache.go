@@ -82,10 +82,14 @@ func cacheConfig() (dir, key string) {
 // entry for these bytes and this build, else with LoadBytes, and stores what LoadBytes
 // gives when the guideline loads. The result is the same either way
 // (TestCacheEqualsLoad).
-func loadCached(file string, data []byte) (*Guideline, Diagnostics) {
+//
+// A guideline that extends another is not stored: its model depends on its base's file too,
+// which its bytes do not name by content. Its base is loaded through the cache, and what is
+// left (its own few keys) is quick.
+func loadCached(file string, data []byte, chain []string) (*Guideline, Diagnostics) {
 	dir, key := cacheConfig()
 	if dir == "" {
-		return LoadBytes(file, data)
+		return loadBytes(file, data, chain)
 	}
 	sum := hash(data)
 	path := filepath.Join(dir, sum+".gob")
@@ -93,8 +97,8 @@ func loadCached(file string, data []byte) (*Guideline, Diagnostics) {
 		g.src = data
 		return g, ds
 	}
-	g, ds := LoadBytes(file, data)
-	if g != nil {
+	g, ds := loadBytes(file, data, chain)
+	if g != nil && g.Extends == "" {
 		writeCacheEntry(dir, path, key, g, ds)
 	}
 	return g, ds
@@ -211,6 +215,8 @@ type cachedModel struct {
 	Description strMap
 	Languages   strList
 	Source      string
+	Extends     string
+	Overrides   strList
 	Review      strMap
 	Pos         Pos
 
@@ -396,7 +402,8 @@ func toCached(g *Guideline, ds Diagnostics) (*cachedModel, error) {
 		Hash:   g.Hash,
 		Format: g.Format, ID: g.ID, Version: g.Version,
 		Title: toStrMap(g.Title), Description: toStrMap(g.Description),
-		Languages: toStrList(g.Languages), Source: g.Source, Review: toStrMap(g.Review), Pos: g.Pos,
+		Languages: toStrList(g.Languages), Source: g.Source, Extends: g.Extends, Overrides: toStrList(g.Overrides),
+		Review: toStrMap(g.Review), Pos: g.Pos,
 		ShareIdentityWhen: toCachedCond(g.Privacy.ShareIdentityWhen),
 	}
 	s.Profiles = mapSlice(g.Profiles, func(p *Profile) cachedProfile {
@@ -516,8 +523,9 @@ func fromCached(file string, s *cachedModel) (*Guideline, Diagnostics, error) {
 	g := &Guideline{
 		File: file, Format: s.Format, ID: s.ID, Version: s.Version,
 		Title: r.text(s.Title), Description: r.text(s.Description),
-		Languages: fromStrList(s.Languages), Source: s.Source, Review: fromStrMap[map[string]ReviewStatus](r, s.Review),
-		Hash: s.Hash, Pos: s.Pos,
+		Languages: fromStrList(s.Languages), Source: s.Source, Extends: s.Extends, Overrides: fromStrList(s.Overrides),
+		Review: fromStrMap[map[string]ReviewStatus](r, s.Review),
+		Hash:   s.Hash, Pos: s.Pos,
 		byID: map[string]any{},
 	}
 	g.Privacy.ShareIdentityWhen = r.cond(s.ShareIdentityWhen)

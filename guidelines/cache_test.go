@@ -18,15 +18,23 @@ import (
 
 // LoadThroughCacheForTest loads data (a guideline opened as file) the way a command does with
 // a cache folder of its own, twice: the first load stores the entry, the second must read it
-// back. It fails t when the second load did not come from the cache. It lets package
-// guidelines_test score guidelines read from the cache.
+// back. It fails t when the second load did not come from the cache. A guideline that
+// extends another gets no entry of its own (t fails if it does); its second load reads its
+// base from the cache. It lets package guidelines_test score guidelines read from the cache.
 func LoadThroughCacheForTest(t testing.TB, file string, data []byte) (*Guideline, Diagnostics) {
 	t.Helper()
 	withCache(t, t.TempDir())
-	if g, ds := loadCached(file, data); g == nil {
+	g, ds := loadCached(file, data, nil)
+	if g == nil {
 		return nil, ds
 	}
 	dir, key := cacheConfig()
+	if g.Extends != "" {
+		if _, err := os.Stat(filepath.Join(dir, hash(data)+".gob")); err == nil {
+			t.Fatalf("%s extends another guideline but was stored in the cache", file)
+		}
+		return loadCached(file, data, nil)
+	}
 	g, ds, ok := readCacheEntry(filepath.Join(dir, hash(data)+".gob"), key, hash(data), file)
 	if !ok {
 		t.Fatalf("%s: the cache holds no usable entry after a load", file)
@@ -95,7 +103,7 @@ func TestCacheEqualsLoad(t *testing.T) {
 			want, wantDs := LoadBytes(name, data)
 			dir := t.TempDir()
 			withCache(t, dir)
-			first, firstDs := loadCached(name, data)
+			first, firstDs := loadCached(name, data, nil)
 			if !reflect.DeepEqual(firstDs, wantDs) {
 				t.Errorf("findings differ on the load that fills the cache:\n%v\nwant:\n%v", firstDs, wantDs)
 			}
@@ -121,9 +129,8 @@ func TestCacheEqualsLoad(t *testing.T) {
 	}
 }
 
-// compareGuidelines fails t unless got is indistinguishable from want. It clears the
-// compiled programs of both (after comparing their disassembly): do not pass shared
-// guidelines.
+// compareGuidelines fails t unless got is indistinguishable from want: every field, and
+// every condition compiled to the same program. It changes neither.
 func compareGuidelines(t *testing.T, want, got *Guideline) {
 	t.Helper()
 	wc, gc := conditionsOf(want), conditionsOf(got)
@@ -146,16 +153,10 @@ func compareGuidelines(t *testing.T, want, got *Guideline) {
 		}
 	}
 	if g, w := shapeOf(got), shapeOf(want); !reflect.DeepEqual(g, w) {
-		t.Errorf("the parts point at each other differently:\ncache: %v\nyaml:     %v", g, w)
+		t.Errorf("the parts point at each other differently:\ncache: %v\nyaml:  %v", g, w)
 	}
-	for _, c := range wc {
-		c.prog = nil
-	}
-	for _, c := range gc {
-		c.prog = nil
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("the cachedModel's guideline differs from the YAML's at %s", firstDiff("Guideline", reflect.ValueOf(got), reflect.ValueOf(want), map[[2]uintptr]bool{}))
+	if d := firstDiff("Guideline", reflect.ValueOf(got), reflect.ValueOf(want), map[[2]uintptr]bool{}); d != "" {
+		t.Errorf("the cached guideline differs from the YAML's at %s", d)
 	}
 }
 
@@ -237,8 +238,9 @@ func shapeOf(g *Guideline) []string {
 	return out
 }
 
-// firstDiff returns the path of the first difference between a and b, for a readable
-// failure; "" when it finds none.
+// firstDiff returns the path of the first difference between a and b, "" when it finds
+// none: reflect.DeepEqual that says where, and leaves out compiled programs
+// (compareGuidelines compares their disassembly).
 func firstDiff(path string, a, b reflect.Value, seen map[[2]uintptr]bool) string {
 	if a.IsValid() != b.IsValid() {
 		return path + " (one is missing)"
@@ -273,6 +275,9 @@ func firstDiff(path string, a, b reflect.Value, seen map[[2]uintptr]bool) string
 		return firstDiff(path, a.Elem(), b.Elem(), seen)
 	case reflect.Struct:
 		for i := range a.NumField() {
+			if a.Type().Field(i).Name == "prog" {
+				continue
+			}
 			if d := firstDiff(path+"."+a.Type().Field(i).Name, a.Field(i), b.Field(i), seen); d != "" {
 				return d
 			}
@@ -313,6 +318,10 @@ func firstDiff(path string, a, b reflect.Value, seen map[[2]uintptr]bool) string
 		if a.Int() != b.Int() {
 			return fmt.Sprintf("%s (%d vs %d)", path, a.Int(), b.Int())
 		}
+	case reflect.Uint8:
+		if a.Uint() != b.Uint() {
+			return fmt.Sprintf("%s (%d vs %d)", path, a.Uint(), b.Uint())
+		}
 	case reflect.Float64:
 		if math.Float64bits(a.Float()) != math.Float64bits(b.Float()) {
 			return fmt.Sprintf("%s (%v vs %v)", path, a.Float(), b.Float())
@@ -334,7 +343,7 @@ func TestCacheEntryIgnoredWhenStale(t *testing.T) {
 	}
 	dir := t.TempDir()
 	withCache(t, dir)
-	g, ds := loadCached(name, data)
+	g, ds := loadCached(name, data, nil)
 	if g == nil {
 		t.Fatalf("the default guideline does not load: %v", ds)
 	}
@@ -366,7 +375,7 @@ func TestCacheEntryIgnoredWhenStale(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, hash(edited)+".gob"), raw, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if g, _ := loadCached(name, edited); g == nil || !strings.HasPrefix(g.Version, "edited-") || g.Hash != hash(edited) {
+	if g, _ := loadCached(name, edited, nil); g == nil || !strings.HasPrefix(g.Version, "edited-") || g.Hash != hash(edited) {
 		t.Errorf("the edited guideline was not loaded from its YAML: %v", g)
 	}
 
@@ -400,7 +409,7 @@ func TestCacheEntryIgnoredWhenStale(t *testing.T) {
 		if err := os.WriteFile(path, bad, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		g, _ := loadCached(name, data)
+		g, _ := loadCached(name, data, nil)
 		want, _ := LoadBytes(name, data)
 		if g == nil {
 			t.Fatalf("with %s in the cache the guideline does not load", what)
@@ -438,7 +447,7 @@ func TestCacheFolderUnusable(t *testing.T) {
 		}
 		withCache(t, dir)
 		for range 2 {
-			g, ds := loadCached("example.yaml", data)
+			g, ds := loadCached("example.yaml", data, nil)
 			if g == nil || !reflect.DeepEqual(ds, wantDs) {
 				t.Fatalf("with %s: %v", what, ds)
 			}
@@ -521,10 +530,10 @@ func BenchmarkOpenDefault(b *testing.B) {
 	b.Run("cache", func(b *testing.B) {
 		withCache(b, b.TempDir())
 		data, _ := FS.ReadFile(name)
-		loadCached(embeddedPrefix+name, data)
+		loadCached(embeddedPrefix+name, data, nil)
 		for b.Loop() {
 			data, _ := FS.ReadFile(name)
-			if g, ds := loadCached(embeddedPrefix+name, data); g == nil {
+			if g, ds := loadCached(embeddedPrefix+name, data, nil); g == nil {
 				b.Fatal(ds)
 			}
 		}

@@ -37,7 +37,7 @@ var embedded = sync.OnceValue(func() *embeddedSet {
 	names, _ := fs.Glob(FS, "*.yaml")
 	sort.Strings(names)
 	for _, name := range names {
-		g, ds := loadEmbeddedFile(name)
+		g, ds := loadEmbeddedFile(name, nil)
 		if g == nil {
 			e.broken[strings.TrimSuffix(name, ".yaml")] = ds
 			e.gErrs = append(e.gErrs, errorsOnly(ds)...)
@@ -88,7 +88,9 @@ type loaded struct {
 	ds   Diagnostics
 }
 
-func loadEmbeddedFile(name string) (*Guideline, Diagnostics) {
+// loadEmbeddedFile loads the embedded guideline file name once; chain is as for loadBytes
+// (the first caller's counts: a cycle breaks every file in it whichever is loaded first).
+func loadEmbeddedFile(name string, chain []string) (*Guideline, Diagnostics) {
 	v, _ := embeddedFiles.LoadOrStore(name, &loaded{})
 	ld := v.(*loaded)
 	ld.once.Do(func() {
@@ -97,7 +99,7 @@ func loadEmbeddedFile(name string) (*Guideline, Diagnostics) {
 			ld.ds = Diagnostics{{File: embeddedPrefix + name, Severity: SevError, Code: "read", Args: kv("Error", osReason(err))}}
 			return
 		}
-		ld.g, ld.ds = loadCached(embeddedPrefix+name, data)
+		ld.g, ld.ds = loadCached(embeddedPrefix+name, data, chain)
 	})
 	return ld.g, ld.ds
 }
@@ -155,7 +157,7 @@ func Open(idOrPath string) (*Guideline, Diagnostics) {
 		return Load(idOrPath)
 	}
 	// Guidelines are embedded as <id>.yaml: try that file alone first.
-	if g, ds := loadEmbeddedFile(idOrPath + ".yaml"); g != nil && g.ID == idOrPath {
+	if g, ds := loadEmbeddedFile(idOrPath+".yaml", nil); g != nil && g.ID == idOrPath {
 		return g, nil
 	} else if g == nil && len(ds) > 0 && ds[0].Code != "read" {
 		return nil, ds

@@ -34,7 +34,7 @@ func Load(path string) (*Guideline, Diagnostics) {
 	if ds != nil {
 		return nil, ds
 	}
-	return loadCached(path, data)
+	return loadCached(path, data, nil)
 }
 
 // LoadBytes parses and validates a guideline read from name. It returns every finding, sorted;
@@ -42,17 +42,31 @@ func Load(path string) (*Guideline, Diagnostics) {
 // compiled, its questions flattened in file order and its ids indexed, and must not be
 // modified: it is shared by the interview, the scoring and the exports.
 func LoadBytes(name string, data []byte) (*Guideline, Diagnostics) {
+	return loadBytes(name, data, nil)
+}
+
+// loadBytes is LoadBytes for a file reached through chain, the files that extend it (the
+// first extends the second, and so on, down to this one): a base already in the chain is a
+// cycle.
+func loadBytes(name string, data []byte, chain []string) (*Guideline, Diagnostics) {
 	l := newLoader(name, data)
+	l.chain = append(chain[:len(chain):len(chain)], name)
 	root := l.parse()
 	var g *Guideline
 	if root != nil {
-		g = l.guideline(root)
+		if extendsKey(root) != nil {
+			g = l.extension(root)
+		} else {
+			g = l.guideline(root)
+		}
 	}
 	ds := l.finish()
 	if ds.HasErrors() {
 		return nil, ds
 	}
-	g.complete()
+	if g.Extends == "" {
+		g.complete() // a guideline that extends another is complete when its base is
+	}
 	return g, ds
 }
 
@@ -170,6 +184,9 @@ type loader struct {
 	// incomplete is set when a section or question could not be read, so that conditions
 	// naming it are not reported as unknown names on top of the real finding.
 	incomplete bool
+	// chain lists the files being loaded, this one last: the first extends the second and
+	// so on (see loadBytes).
+	chain []string
 }
 
 type idUse struct {

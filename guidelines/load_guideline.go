@@ -62,6 +62,27 @@ func (l *loader) guideline(root *yaml.Node) *Guideline {
 	l.languages(m.get("languages"))
 	g.Languages = l.langs
 
+	l.header(m, g)
+	if pm := l.mapping(m.get("privacy"), "privacy", privacyKeys...); pm != nil {
+		if v := pm.get("share_identity_when"); v != nil {
+			g.Privacy.ShareIdentityWhen = l.cond(v, "privacy.share_identity_when", ScopeAnswers, -1, "")
+		}
+	}
+	l.profiles(m.get("profiles"))
+	l.sections(m.get("sections"))
+	l.dimensions(m.get("dimensions"))
+	l.indicators(m.get("indicators"))
+	l.scoring(m.get("scoring"))
+	l.flags(m.get("flags"))
+	l.referrals(m.get("referrals"))
+	l.check()
+	return g
+}
+
+// header reads the keys that say what the guideline is: format, id, version, title,
+// description, source and review. A guideline that extends another gives these itself
+// (description, source and review may be left to the base: see extension).
+func (l *loader) header(m *mapping, g *Guideline) {
 	if v := m.get("format"); v != nil {
 		g.Format = l.str(v, "format")
 		if g.Format != "" && g.Format != FormatGuideline {
@@ -85,20 +106,6 @@ func (l *loader) guideline(root *yaml.Node) *Guideline {
 		g.Source = l.str(v, "source")
 	}
 	g.Review = l.review(m.get("review"))
-	if pm := l.mapping(m.get("privacy"), "privacy", privacyKeys...); pm != nil {
-		if v := pm.get("share_identity_when"); v != nil {
-			g.Privacy.ShareIdentityWhen = l.cond(v, "privacy.share_identity_when", ScopeAnswers, -1, "")
-		}
-	}
-	l.profiles(m.get("profiles"))
-	l.sections(m.get("sections"))
-	l.dimensions(m.get("dimensions"))
-	l.indicators(m.get("indicators"))
-	l.scoring(m.get("scoring"))
-	l.flags(m.get("flags"))
-	l.referrals(m.get("referrals"))
-	l.check()
-	return g
 }
 
 func (l *loader) languages(n *yaml.Node) {

@@ -3,7 +3,9 @@ package guidelines
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -306,5 +308,37 @@ func TestEmbeddedExample(t *testing.T) {
 	}
 	if n < 3 {
 		t.Errorf("got %d example scenarios (error %v), want 3", n, err)
+	}
+}
+
+// TestExtendsByPath loads a guideline that extends a file next to it: it has the base's
+// questions, its own id, title and outcome rule, and the base's description, which it does
+// not give.
+func TestExtendsByPath(t *testing.T) {
+	base, ds := Load("testdata/minimal.yaml")
+	if base == nil {
+		t.Fatal(ds)
+	}
+	g, ds := Load("testdata/extends/minimal-variant.yaml")
+	if g == nil {
+		t.Fatalf("does not load: %v", ds)
+	}
+	if g.ID != "minimal-variant" || g.Version != "2" || g.Extends != "minimal" || g.Title.In("en") != "Minimal variant" {
+		t.Errorf("id %s, version %s, extends %s, title %q", g.ID, g.Version, g.Extends, g.Title.In("en"))
+	}
+	if want := []string{"id", "version", "title", "scoring"}; !slices.Equal(g.Overrides, want) {
+		t.Errorf("overrides %v, want %v", g.Overrides, want)
+	}
+	if len(g.Questions) != len(base.Questions) || g.Question("job") == nil || !reflect.DeepEqual(g.Description, base.Description) {
+		t.Error("the base's questions or description were not taken")
+	}
+	if g.Scoring.Outcomes[0].When.Src != "deception || conditions" || len(g.Scoring.ElementPositive) != 1 {
+		t.Errorf("the variant's scoring was not used: %+v", g.Scoring)
+	}
+	if o, ok := g.byID["high"].(*Outcome); !ok || o != g.Scoring.Outcomes[0] {
+		t.Error("the id index still points at the base's outcome")
+	}
+	if g.Hash == base.Hash || g.File != "testdata/extends/minimal-variant.yaml" {
+		t.Errorf("hash or file taken from the base: %s", g.File)
 	}
 }

@@ -181,6 +181,12 @@ type Guideline struct {
 	Description Text
 	Languages   []string
 	Source      string
+	// Extends is the id of the guideline this one extends, "" for none: everything but the
+	// keys in Overrides was taken from it.
+	Extends string
+	// Overrides lists the top-level keys a guideline that extends another gives itself, in
+	// the format's order (id and version are always among them); nil for none.
+	Overrides []string
 	// Review records, per language, whether the texts were reviewed by a native speaker.
 	Review   map[string]ReviewStatus
 	Privacy  Privacy
