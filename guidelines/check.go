@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/builtin"
@@ -13,9 +14,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// reserved holds the words an id may not be: expr's keywords and built-in functions (taken
-// from expr itself, so an upgrade cannot leave a gap) and the names the scoring puts in scope.
-var reserved = func() map[string]bool {
+// reserved returns the words an id may not be: expr's keywords and built-in functions (taken
+// from expr itself, so an upgrade cannot leave a gap) and the names the scoring puts in
+// scope. Built on first use: only loading a YAML file needs it.
+var reserved = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{
 		"in", "not", "and", "or", "nil", "true", "false", "let", "if", "else",
@@ -28,7 +30,7 @@ var reserved = func() map[string]bool {
 		m[f.Name] = true
 	}
 	return m
-}()
+})
 
 // condUse is a condition found during the walk, with what is needed to check it once the
 // whole file is known.

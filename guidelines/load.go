@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -246,7 +245,7 @@ func sameDiag(a, b Diagnostic) bool {
 	return true
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+): (.*)`)
+var yamlLineRe = lazyRegexp(`line (\d+): (.*)`)
 
 // parserProblems are the messages of yaml.v3's parser (parserc.go), as opposed to its scanner.
 var parserProblems = map[string]bool{
@@ -328,7 +327,7 @@ func (l *loader) parse() *yaml.Node {
 func (l *loader) yamlError(err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	p := Pos{}
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRe().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		msg = m[2]
 		if parserProblems[msg] {

@@ -92,7 +92,7 @@ func (l *loader) header(m *mapping, g *Guideline) {
 	if v := m.get("id"); v != nil {
 		if s, ok := l.scalar(v, "id"); ok {
 			g.ID = s
-			if !slugRe.MatchString(s) {
+			if !slugRe().MatchString(s) {
 				l.errAt(v, "bad_id", kv("ID", s, "Pattern", "[a-z0-9-]+"))
 			}
 		}
@@ -116,7 +116,7 @@ func (l *loader) languages(n *yaml.Node) {
 	l.langSet = map[string]bool{}
 	for i, lang := range langs {
 		switch {
-		case !langRe.MatchString(lang):
+		case !langRe().MatchString(lang):
 			l.errAt(nodes[i], "bad_language", kv("Lang", lang))
 		case l.langSet[lang]:
 			l.errAt(nodes[i], "duplicate_language", kv("Lang", lang))
@@ -270,7 +270,7 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 	q := &Question{Pos: posOf(n), Section: s, Index: len(g.Questions), Ask: AskPerson}
 	g.Questions = append(g.Questions, q)
 	q.ID = l.ident(m, path, q)
-	if !idRe.MatchString(q.ID) {
+	if !idRe().MatchString(q.ID) {
 		l.incomplete = true
 	}
 	if v := m.get("type"); v != nil {
@@ -355,7 +355,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 			if s, ok := l.scalar(v, cpath+".id"); ok {
 				c.ID = s
 				switch {
-				case !idRe.MatchString(s):
+				case !idRe().MatchString(s):
 					l.errAt(v, "bad_id", kv("ID", s, "Pattern", "[a-z][a-z0-9_]*"))
 				case s == Unknown || s == Declined:
 					// The program adds these two answers itself; a choice with the same id

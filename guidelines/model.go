@@ -1,7 +1,6 @@
 package guidelines
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/expr-lang/expr/vm"
@@ -56,8 +55,8 @@ func Emphasis(s string, strong, em func(string) string) string {
 	if !strings.Contains(s, "*") {
 		return s
 	}
-	s = strongRe.ReplaceAllStringFunc(s, func(m string) string { return strong(m[2 : len(m)-2]) })
-	return emRe.ReplaceAllStringFunc(s, func(m string) string { return em(m[1 : len(m)-1]) })
+	s = strongRe().ReplaceAllStringFunc(s, func(m string) string { return strong(m[2 : len(m)-2]) })
+	return emRe().ReplaceAllStringFunc(s, func(m string) string { return em(m[1 : len(m)-1]) })
 }
 
 // PlainText returns s without emphasis markers (see Emphasis).
@@ -67,8 +66,8 @@ func PlainText(s string) string {
 }
 
 var (
-	strongRe = regexp.MustCompile(`\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*`)
-	emRe     = regexp.MustCompile(`\*[^*\s](?:[^*\n]*[^*\s])?\*`)
+	strongRe = lazyRegexp(`\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*`)
+	emRe     = lazyRegexp(`\*[^*\s](?:[^*\n]*[^*\s])?\*`)
 )
 
 // QuestionType is the kind of answer a question takes.
