@@ -342,3 +342,47 @@ func TestExtendsByPath(t *testing.T) {
 		t.Errorf("hash or file taken from the base: %s", g.File)
 	}
 }
+
+// TestEmbeddedInfoAgreesWithLoad: `version` and `guidelines` read each built-in guideline's
+// id, version, languages and title from its top-level keys alone; they must be what loading
+// the whole file gives, for every built-in guideline, the one that extends another included.
+func TestEmbeddedInfoAgreesWithLoad(t *testing.T) {
+	infos, err := EmbeddedInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(infos) != len(gs) {
+		t.Fatalf("%d guidelines read, %d loaded", len(infos), len(gs))
+	}
+	for i, g := range gs {
+		want := Info{ID: g.ID, Version: g.Version, Languages: g.Languages, Title: g.Title}
+		if !reflect.DeepEqual(infos[i], want) {
+			t.Errorf("read %+v, loaded %+v", infos[i], want)
+		}
+	}
+}
+
+// TestReadInfo covers the shapes the top-level reader must follow: comments and a folded
+// title before the keys, a plain-string title for one language, keys in any order, and a
+// file without an id.
+func TestReadInfo(t *testing.T) {
+	src := "# comment: with a colon\nformat: earlyid/guideline/v1\ntitle:\n  # inside\n  en: \"A: title\"\n  ro: >-\n    Un\n    titlu\nversion: '2'\nid: x\nlanguages: [en, ro]\nsections:\n  - id: s\n    title: {en: Nope}\n"
+	info, ext, title, err := readInfo([]byte(src))
+	if err != nil || ext != "" || title == nil {
+		t.Fatalf("err %v, extends %q, title %v", err, ext, title)
+	}
+	var tt Text
+	if err := title.Decode(&tt); err != nil {
+		t.Fatal(err)
+	}
+	if info.ID != "x" || info.Version != "2" || !slices.Equal(info.Languages, []string{"en", "ro"}) || tt["en"] != "A: title" || tt["ro"] != "Un titlu" {
+		t.Errorf("read %+v, title %v", info, tt)
+	}
+	if _, _, _, err := readInfo([]byte("format: earlyid/guideline/v1\nversion: '1'\n")); err == nil {
+		t.Error("a file without an id was read")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -38,7 +39,10 @@ type factory struct {
 	// rawUILang is --ui-lang as found in the raw arguments, before cobra parses them: the
 	// help texts are built before parsing.
 	rawUILang string
-	loc       *locales.Localizer
+	// completing is set when the shell asks for completions (cobra's __complete commands),
+	// which show the commands' descriptions.
+	completing bool
+	loc        *locales.Localizer
 	// noCache is the persistent --no-cache flag, bound by the root command.
 	noCache bool
 }
@@ -117,6 +121,7 @@ func execute(f *factory, args []string) (code int) {
 		}
 	}()
 	f.rawUILang = rawFlag(args, "ui-lang")
+	f.completing = slices.Contains(args, "__complete")
 	root := newRootCmd(f)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()

@@ -195,3 +195,18 @@ func TestErrLineWrapsAtWords(t *testing.T) {
 		t.Errorf("without a terminal the line changed: %q", errOut.String())
 	}
 }
+
+// TestCompletionDescribesCommandsInTheUILanguage: the descriptions are localized only when
+// something shows them; shell completion is one of those places, help the other.
+func TestCompletionDescribesCommandsInTheUILanguage(t *testing.T) {
+	for _, args := range [][]string{{"__complete", "--ui-lang", "uk", "s"}, {"--ui-lang", "uk", "__complete", "s"}} {
+		_, out, _ := runCLI(t, nil, args...)
+		if !strings.Contains(out, "schema\tВивести JSON Schema формату настанов") {
+			t.Errorf("%v: completion descriptions are not in Ukrainian:\n%s", args, out)
+		}
+	}
+	_, out, _ := runCLI(t, nil, "--ui-lang", "ru", "sessions", "--help")
+	if !strings.Contains(out, "Показать список сохранённых сессий") || strings.Contains(out, "List saved sessions") {
+		t.Errorf("sessions --help does not describe its commands in Russian:\n%s", out)
+	}
+}
