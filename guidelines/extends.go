@@ -70,7 +70,7 @@ func (l *loader) extension(root *yaml.Node) *Guideline {
 	// The base is shared: copy the struct, and replace what this file gives.
 	g := &Guideline{}
 	*g = *base
-	g.File, g.Pos, g.Extends = l.file, posOf(root), base.ID
+	g.File, g.Pos, g.Extends, g.Overrides = l.file, posOf(root), base.ID, nil
 	// Sessions record the hash to notice that their guideline changed: a change to the base
 	// changes what this guideline asks, so its hash covers both.
 	g.Hash = hash(append(append(slices.Clone(l.data), 0), base.Hash...))

@@ -386,3 +386,22 @@ func TestReadInfo(t *testing.T) {
 		t.Error("a file without an id was read")
 	}
 }
+
+// TestExtendsAVariant: a variant of a variant takes its base's scoring and questions, names
+// only its own keys as given, and its hash changes with either file.
+func TestExtendsAVariant(t *testing.T) {
+	g, ds := Load("testdata/extends/minimal-variant-2.yaml")
+	if g == nil {
+		t.Fatalf("does not load: %v", ds)
+	}
+	base, _ := Load("testdata/extends/minimal-variant.yaml")
+	if g.Extends != "minimal-variant" || !slices.Equal(g.Overrides, []string{"id", "version", "title"}) {
+		t.Errorf("extends %q, overrides %v", g.Extends, g.Overrides)
+	}
+	if g.Scoring.Outcomes[0].When.Src != base.Scoring.Outcomes[0].When.Src || len(g.Questions) != len(base.Questions) {
+		t.Error("the variant's scoring or questions were not taken")
+	}
+	if g.Hash == base.Hash {
+		t.Error("the hash does not tell the two files apart")
+	}
+}
