@@ -30,8 +30,9 @@ import (
 // only what the guideline file says, never anything of a session. The cache is only a
 // cache: a folder that cannot be made, read or written is passed over in silence.
 
-// cacheLayout is bumped when cachedModel changes shape. The build ID already tells builds
-// apart; this keeps entries apart for builds that have none (see buildID).
+// cacheLayout is the version of the entries' format, part of every key: bump it when
+// cachedModel changes shape. (Such a change also changes the build ID, which alone would
+// keep the entries apart; the layout says in the key why an old entry no longer fits.)
 const cacheLayout = "1"
 
 // cacheMaxAge is how long an entry stays after it was written: entries of edited guidelines
@@ -65,6 +66,8 @@ func DefaultCacheDir() string {
 	return filepath.Join(dir, "earlyid", "guidelines")
 }
 
+// cacheConfig returns the cache folder and the key of the entries this build writes, or ""
+// for both when the cache is off.
 func cacheConfig() (dir, key string) {
 	cacheState.mu.Lock()
 	defer cacheState.mu.Unlock()
