@@ -2,7 +2,6 @@ package guidelines
 
 import (
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -99,7 +98,7 @@ func questionIDs(g *Guideline) []string {
 	return ids
 }
 
-var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+var dateRe = lazyRegexp(`^\d{4}-\d{2}-\d{2}$`)
 
 // answerValue turns the YAML value of one answer into a Value for q. It is the one place that
 // knows how answers are written, shared by answers files and scenarios.
@@ -203,7 +202,7 @@ func (l *loader) answerValue(q *Question, n *yaml.Node) (Value, bool) {
 		}
 		return Value{Num: f}, true
 	case TypeDate:
-		if !dateRe.MatchString(s) {
+		if !dateRe().MatchString(s) {
 			l.errAt(n, "bad_date", kv("ID", q.ID, "Value", s))
 			return Value{}, false
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/builtin"
@@ -13,9 +14,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// reserved holds the words an id may not be: expr's keywords and built-in functions (taken
-// from expr itself, so an upgrade cannot leave a gap) and the names the scoring puts in scope.
-var reserved = func() map[string]bool {
+// reserved returns the words an id may not be: expr's keywords and built-in functions (taken
+// from expr itself, so an upgrade cannot leave a gap) and the names the scoring puts in
+// scope. Built on first use: only loading a YAML file needs it.
+var reserved = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{
 		"in", "not", "and", "or", "nil", "true", "false", "let", "if", "else",
@@ -28,7 +30,7 @@ var reserved = func() map[string]bool {
 		m[f.Name] = true
 	}
 	return m
-}()
+})
 
 // condUse is a condition found during the walk, with what is needed to check it once the
 // whole file is known.
@@ -86,8 +88,8 @@ func (l *loader) check() {
 }
 
 // complete runs the steps that make a read and compiled guideline ready to use: default
-// evidence, boxed answer values, the not-asked environment. LoadBytes and the snapshot
-// loader (fromSnapshot) both end with it, so the two cannot drift apart. g.byID must be
+// evidence, boxed answer values, the not-asked environment. LoadBytes and the cache
+// loader (fromCached) both end with it, so the two cannot drift apart. g.byID must be
 // filled and every condition compiled (the default evidence is the questions When names).
 func (g *Guideline) complete() {
 	for _, x := range g.Indicators {
@@ -157,7 +159,7 @@ func (e *scopeEnvs) get(scope Scope) *scopeEnv {
 	return se
 }
 
-// compileCond compiles c and records the names it uses. The loader and the snapshot loader
+// compileCond compiles c and records the names it uses. The loader and the cache
 // both compile through it, so a condition behaves the same whichever way it was read.
 func (se *scopeEnv) compileCond(c *Condition, inspect func(ast.Node)) error {
 	prog, err := se.cc.compile(c.Src, inspect)

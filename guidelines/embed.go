@@ -19,9 +19,6 @@ var FS embed.FS
 // DefaultID is the id of the guideline used when none is named.
 const DefaultID = "mixed-flows-md"
 
-// fallbackID is used as the default while DefaultID is not embedded (the example ships first).
-const fallbackID = "example"
-
 // embeddedPrefix marks the File of an embedded guideline or scenario.
 const embeddedPrefix = "embedded:"
 
@@ -30,17 +27,15 @@ type embeddedSet struct {
 	byID       map[string]*Guideline  // id → guideline
 	broken     map[string]Diagnostics // file name without .yaml → findings, for files that failed
 	gErrs      Diagnostics            // every error of every embedded guideline
-	scenarios  []*Scenario            // sorted by id
-	sErrs      Diagnostics            // every error of every embedded scenario
 }
 
-// embedded loads the embedded files once; the result is shared and read-only.
+// embedded loads the embedded guidelines once; the result is shared and read-only.
 var embedded = sync.OnceValue(func() *embeddedSet {
 	e := &embeddedSet{byID: map[string]*Guideline{}, broken: map[string]Diagnostics{}}
 	names, _ := fs.Glob(FS, "*.yaml")
 	sort.Strings(names)
 	for _, name := range names {
-		g, ds := loadEmbeddedFile(name)
+		g, ds := loadEmbeddedFile(name, nil)
 		if g == nil {
 			e.broken[strings.TrimSuffix(name, ".yaml")] = ds
 			e.gErrs = append(e.gErrs, errorsOnly(ds)...)
@@ -53,8 +48,20 @@ var embedded = sync.OnceValue(func() *embeddedSet {
 		e.guidelines = append(e.guidelines, g)
 	}
 	sort.Slice(e.guidelines, func(i, j int) bool { return e.guidelines[i].ID < e.guidelines[j].ID })
+	return e
+})
 
-	names, _ = fs.Glob(FS, "scenarios/*.yaml")
+// scenarioSet is the embedded scenarios, each checked against its guideline.
+type scenarioSet struct {
+	scenarios []*Scenario // sorted by id
+	errs      Diagnostics // every error of every embedded scenario
+}
+
+// embeddedScenarios loads the embedded scenarios once, and of the guidelines only those
+// they name; the result is shared and read-only.
+var embeddedScenarios = sync.OnceValue(func() *scenarioSet {
+	e := &scenarioSet{}
+	names, _ := fs.Glob(FS, "scenarios/*.yaml")
 	sort.Strings(names)
 	for _, name := range names {
 		data, err := FS.ReadFile(name)
@@ -63,16 +70,19 @@ var embedded = sync.OnceValue(func() *embeddedSet {
 		}
 		s, ds := LoadScenarioBytes(embeddedPrefix+name, data)
 		if s == nil {
-			e.sErrs = append(e.sErrs, errorsOnly(ds)...)
+			e.errs = append(e.errs, errorsOnly(ds)...)
 			continue
 		}
-		g := e.byID[s.Guideline]
+		g, gds := openEmbedded(s.Guideline)
 		if g == nil {
-			e.sErrs = append(e.sErrs, Diagnostic{File: s.File, Pos: s.Pos, Severity: SevError, Code: "unknown_guideline", Args: kv("ID", s.Guideline, "Known", strings.Join(e.ids(), ", "))})
+			if len(gds) == 1 && gds[0].Code == "unknown_guideline" {
+				gds = Diagnostics{{File: s.File, Pos: s.Pos, Severity: SevError, Code: "unknown_guideline", Args: gds[0].Args}}
+			}
+			e.errs = append(e.errs, errorsOnly(gds)...)
 			continue
 		}
 		if ds := CheckScenario(s, g); ds.HasErrors() {
-			e.sErrs = append(e.sErrs, errorsOnly(ds)...)
+			e.errs = append(e.errs, errorsOnly(ds)...)
 			continue
 		}
 		e.scenarios = append(e.scenarios, s)
@@ -91,7 +101,9 @@ type loaded struct {
 	ds   Diagnostics
 }
 
-func loadEmbeddedFile(name string) (*Guideline, Diagnostics) {
+// loadEmbeddedFile loads the embedded guideline file name once; chain is as for loadBytes
+// (the first caller's counts: a cycle breaks every file in it whichever is loaded first).
+func loadEmbeddedFile(name string, chain []string) (*Guideline, Diagnostics) {
 	v, _ := embeddedFiles.LoadOrStore(name, &loaded{})
 	ld := v.(*loaded)
 	ld.once.Do(func() {
@@ -100,17 +112,9 @@ func loadEmbeddedFile(name string) (*Guideline, Diagnostics) {
 			ld.ds = Diagnostics{{File: embeddedPrefix + name, Severity: SevError, Code: "read", Args: kv("Error", osReason(err))}}
 			return
 		}
-		ld.g, ld.ds = loadEmbeddedBytes(name, data)
+		ld.g, ld.ds = loadCached(embeddedPrefix+name, data, chain)
 	})
 	return ld.g, ld.ds
-}
-
-func (e *embeddedSet) ids() []string {
-	ids := make([]string, len(e.guidelines))
-	for i, g := range e.guidelines {
-		ids[i] = g.ID
-	}
-	return ids
 }
 
 func errorsOnly(ds Diagnostics) Diagnostics {
@@ -139,51 +143,52 @@ func Embedded() ([]*Guideline, error) {
 // guideline (answers typed), sorted by id. The error, a Diagnostics, lists the errors of any
 // scenario that does not load or check; the others are returned with it.
 func EmbeddedScenarios() ([]*Scenario, error) {
-	e := embedded()
+	e := embeddedScenarios()
 	out := append([]*Scenario(nil), e.scenarios...)
-	if len(e.sErrs) > 0 {
-		return out, e.sErrs
+	if len(e.errs) > 0 {
+		return out, e.errs
 	}
 	return out, nil
 }
 
-// ResolveDefault returns the id Open("") opens: DefaultID when it is embedded, else the
-// example guideline.
-func ResolveDefault() string {
-	if _, err := fs.Stat(FS, DefaultID+".yaml"); err == nil {
-		return DefaultID // when it does not load, Open reports why
-	}
-	if _, ok := embedded().byID[DefaultID]; ok {
-		return DefaultID
-	}
-	return fallbackID
-}
-
-// Open returns the guideline named by idOrPath: "" for the default, an embedded id, or a file
+// Open returns the guideline named by idOrPath: "" for the default (DefaultID), an embedded id, or a file
 // path (anything with a path separator or ending in .yaml or .yml). An unknown id is a
 // finding that lists the embedded ids.
 func Open(idOrPath string) (*Guideline, Diagnostics) {
 	if idOrPath == "" {
-		idOrPath = ResolveDefault()
+		idOrPath = DefaultID // when it does not load, the findings say why
 	}
 	if isPath(idOrPath) {
 		return Load(idOrPath)
 	}
+	return openEmbedded(idOrPath)
+}
+
+// OpenEmbedded returns the built-in guideline id, loading only its file when the files are
+// named by id, as the built-in ones are; the second result is false when there is none that
+// loads. Use it where a file path must not be read (a scenario names its guideline by id).
+func OpenEmbedded(id string) (*Guideline, bool) {
+	g, _ := openEmbedded(id)
+	return g, g != nil
+}
+
+// openEmbedded is Open for an id.
+func openEmbedded(id string) (*Guideline, Diagnostics) {
 	// Guidelines are embedded as <id>.yaml: try that file alone first.
-	if g, ds := loadEmbeddedFile(idOrPath + ".yaml"); g != nil && g.ID == idOrPath {
+	if g, ds := loadEmbeddedFile(id+".yaml", nil); g != nil && g.ID == id {
 		return g, nil
 	} else if g == nil && len(ds) > 0 && ds[0].Code != "read" {
 		return nil, ds
 	}
 	e := embedded()
-	if g, ok := e.byID[idOrPath]; ok {
+	if g, ok := e.byID[id]; ok {
 		return g, nil
 	}
-	if ds, ok := e.broken[idOrPath]; ok {
+	if ds, ok := e.broken[id]; ok {
 		return nil, ds
 	}
-	return nil, Diagnostics{{File: idOrPath, Severity: SevError, Code: "unknown_guideline",
-		Args: kv("ID", idOrPath, "Known", strings.Join(e.ids(), ", "))}}
+	return nil, Diagnostics{{File: id, Severity: SevError, Code: "unknown_guideline",
+		Args: kv("ID", id, "Known", strings.Join(embeddedIDs(), ", "))}}
 }
 
 func isPath(s string) bool {

@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -27,13 +26,14 @@ const MaxFileSize = 4 << 20
 // deeper is an attack or a mistake, and a recursive walk must not follow it.
 const maxDepth = 64
 
-// Load reads and validates the guideline at path. See LoadBytes.
+// Load reads and validates the guideline at path, through the compiled-model cache (see
+// UseCache): the result is what LoadBytes gives for its bytes.
 func Load(path string) (*Guideline, Diagnostics) {
 	data, ds := readFile(path)
 	if ds != nil {
 		return nil, ds
 	}
-	return LoadBytes(path, data)
+	return loadCached(path, data, nil)
 }
 
 // LoadBytes parses and validates a guideline read from name. It returns every finding, sorted;
@@ -41,17 +41,31 @@ func Load(path string) (*Guideline, Diagnostics) {
 // compiled, its questions flattened in file order and its ids indexed, and must not be
 // modified: it is shared by the interview, the scoring and the exports.
 func LoadBytes(name string, data []byte) (*Guideline, Diagnostics) {
+	return loadBytes(name, data, nil)
+}
+
+// loadBytes is LoadBytes for a file reached through chain, the files that extend it (the
+// first extends the second, and so on, down to this one): a base already in the chain is a
+// cycle.
+func loadBytes(name string, data []byte, chain []string) (*Guideline, Diagnostics) {
 	l := newLoader(name, data)
+	l.chain = append(chain[:len(chain):len(chain)], name)
 	root := l.parse()
 	var g *Guideline
 	if root != nil {
-		g = l.guideline(root)
+		if extendsKey(root) != nil {
+			g = l.extension(root)
+		} else {
+			g = l.guideline(root)
+		}
 	}
 	ds := l.finish()
 	if ds.HasErrors() {
 		return nil, ds
 	}
-	g.complete()
+	if g.Extends == "" {
+		g.complete() // a guideline that extends another is complete when its base is
+	}
 	return g, ds
 }
 
@@ -169,6 +183,9 @@ type loader struct {
 	// incomplete is set when a section or question could not be read, so that conditions
 	// naming it are not reported as unknown names on top of the real finding.
 	incomplete bool
+	// chain lists the files being loaded, this one last: the first extends the second and
+	// so on (see loadBytes).
+	chain []string
 }
 
 type idUse struct {
@@ -228,7 +245,7 @@ func sameDiag(a, b Diagnostic) bool {
 	return true
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+): (.*)`)
+var yamlLineRe = lazyRegexp(`line (\d+): (.*)`)
 
 // parserProblems are the messages of yaml.v3's parser (parserc.go), as opposed to its scanner.
 var parserProblems = map[string]bool{
@@ -310,7 +327,7 @@ func (l *loader) parse() *yaml.Node {
 func (l *loader) yamlError(err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	p := Pos{}
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRe().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		msg = m[2]
 		if parserProblems[msg] {

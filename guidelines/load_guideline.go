@@ -62,29 +62,7 @@ func (l *loader) guideline(root *yaml.Node) *Guideline {
 	l.languages(m.get("languages"))
 	g.Languages = l.langs
 
-	if v := m.get("format"); v != nil {
-		g.Format = l.str(v, "format")
-		if g.Format != "" && g.Format != FormatGuideline {
-			l.errAt(v, "bad_format", kv("Got", g.Format, "Want", FormatGuideline))
-		}
-	}
-	if v := m.get("id"); v != nil {
-		if s, ok := l.scalar(v, "id"); ok {
-			g.ID = s
-			if !slugRe.MatchString(s) {
-				l.errAt(v, "bad_id", kv("ID", s, "Pattern", "[a-z0-9-]+"))
-			}
-		}
-	}
-	if v := m.get("version"); v != nil {
-		g.Version = l.str(v, "version")
-	}
-	g.Title = l.text(m.get("title"), "title")
-	g.Description = l.text(m.get("description"), "description")
-	if v := m.get("source"); v != nil {
-		g.Source = l.str(v, "source")
-	}
-	g.Review = l.review(m.get("review"))
+	l.header(m, g)
 	if pm := l.mapping(m.get("privacy"), "privacy", privacyKeys...); pm != nil {
 		if v := pm.get("share_identity_when"); v != nil {
 			g.Privacy.ShareIdentityWhen = l.cond(v, "privacy.share_identity_when", ScopeAnswers, -1, "")
@@ -101,6 +79,35 @@ func (l *loader) guideline(root *yaml.Node) *Guideline {
 	return g
 }
 
+// header reads the keys that say what the guideline is: format, id, version, title,
+// description, source and review. A guideline that extends another gives these itself
+// (description, source and review may be left to the base: see extension).
+func (l *loader) header(m *mapping, g *Guideline) {
+	if v := m.get("format"); v != nil {
+		g.Format = l.str(v, "format")
+		if g.Format != "" && g.Format != FormatGuideline {
+			l.errAt(v, "bad_format", kv("Got", g.Format, "Want", FormatGuideline))
+		}
+	}
+	if v := m.get("id"); v != nil {
+		if s, ok := l.scalar(v, "id"); ok {
+			g.ID = s
+			if !slugRe().MatchString(s) {
+				l.errAt(v, "bad_id", kv("ID", s, "Pattern", "[a-z0-9-]+"))
+			}
+		}
+	}
+	if v := m.get("version"); v != nil {
+		g.Version = l.str(v, "version")
+	}
+	g.Title = l.text(m.get("title"), "title")
+	g.Description = l.text(m.get("description"), "description")
+	if v := m.get("source"); v != nil {
+		g.Source = l.str(v, "source")
+	}
+	g.Review = l.review(m.get("review"))
+}
+
 func (l *loader) languages(n *yaml.Node) {
 	if n == nil {
 		return
@@ -109,7 +116,7 @@ func (l *loader) languages(n *yaml.Node) {
 	l.langSet = map[string]bool{}
 	for i, lang := range langs {
 		switch {
-		case !langRe.MatchString(lang):
+		case !langRe().MatchString(lang):
 			l.errAt(nodes[i], "bad_language", kv("Lang", lang))
 		case l.langSet[lang]:
 			l.errAt(nodes[i], "duplicate_language", kv("Lang", lang))
@@ -263,7 +270,7 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 	q := &Question{Pos: posOf(n), Section: s, Index: len(g.Questions), Ask: AskPerson}
 	g.Questions = append(g.Questions, q)
 	q.ID = l.ident(m, path, q)
-	if !idRe.MatchString(q.ID) {
+	if !idRe().MatchString(q.ID) {
 		l.incomplete = true
 	}
 	if v := m.get("type"); v != nil {
@@ -348,7 +355,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 			if s, ok := l.scalar(v, cpath+".id"); ok {
 				c.ID = s
 				switch {
-				case !idRe.MatchString(s):
+				case !idRe().MatchString(s):
 					l.errAt(v, "bad_id", kv("ID", s, "Pattern", "[a-z][a-z0-9_]*"))
 				case s == Unknown || s == Declined:
 					// The program adds these two answers itself; a choice with the same id

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -250,18 +251,18 @@ func (l *loader) text(n *yaml.Node, path string) Text {
 }
 
 var (
-	idRe   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	slugRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-	langRe = regexp.MustCompile(`^[a-z]{2,3}$`)
+	idRe   = lazyRegexp(`^[a-z][a-z0-9_]*$`)
+	slugRe = lazyRegexp(`^[a-z0-9][a-z0-9-]*$`)
+	langRe = lazyRegexp(`^[a-z]{2,3}$`)
 )
 
 // checkID reports an id that is not [a-z][a-z0-9_]* or that expressions reserve.
 func (l *loader) checkID(n *yaml.Node, id string) bool {
-	if !idRe.MatchString(id) {
+	if !idRe().MatchString(id) {
 		l.errAt(n, "bad_id", kv("ID", id, "Pattern", "[a-z][a-z0-9_]*"))
 		return false
 	}
-	if reserved[id] {
+	if reserved()[id] {
 		l.errAt(n, "reserved_id", kv("ID", id))
 		return false
 	}
@@ -321,4 +322,11 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// lazyRegexp returns a function that compiles expr on its first call and returns the same
+// Regexp after: compiling this package's expressions when the program starts cost every
+// command, `version` included, a thousand allocations it mostly never used.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -3,7 +3,9 @@ package guidelines
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -266,8 +268,17 @@ func TestOpen(t *testing.T) {
 	if len(ds) != 1 || ds[0].Code != "unknown_guideline" || !strings.Contains(ds[0].Error(), "example") {
 		t.Errorf("unknown id: got %v", ds)
 	}
-	if id := ResolveDefault(); id != DefaultID && id != fallbackID {
-		t.Errorf("ResolveDefault() = %q", id)
+	// No name means the default guideline, the very one its id opens: an interview started
+	// without --guideline must not run another questionnaire.
+	def, ds := Open("")
+	if def == nil {
+		t.Fatalf("Open(\"\"): %v", ds)
+	}
+	if def.ID != DefaultID {
+		t.Fatalf("Open(\"\") opened %s, want %s", def.ID, DefaultID)
+	}
+	if byID, _ := Open(DefaultID); byID != def {
+		t.Errorf("Open(\"\") and Open(%q) give two different guidelines", DefaultID)
 	}
 	gs, _ := Embedded()
 	for i := 1; i < len(gs); i++ {
@@ -297,5 +308,100 @@ func TestEmbeddedExample(t *testing.T) {
 	}
 	if n < 3 {
 		t.Errorf("got %d example scenarios (error %v), want 3", n, err)
+	}
+}
+
+// TestExtendsByPath loads a guideline that extends a file next to it: it has the base's
+// questions, its own id, title and outcome rule, and the base's description, which it does
+// not give.
+func TestExtendsByPath(t *testing.T) {
+	base, ds := Load("testdata/minimal.yaml")
+	if base == nil {
+		t.Fatal(ds)
+	}
+	g, ds := Load("testdata/extends/minimal-variant.yaml")
+	if g == nil {
+		t.Fatalf("does not load: %v", ds)
+	}
+	if g.ID != "minimal-variant" || g.Version != "2" || g.Extends != "minimal" || g.Title.In("en") != "Minimal variant" {
+		t.Errorf("id %s, version %s, extends %s, title %q", g.ID, g.Version, g.Extends, g.Title.In("en"))
+	}
+	if want := []string{"id", "version", "title", "scoring"}; !slices.Equal(g.Overrides, want) {
+		t.Errorf("overrides %v, want %v", g.Overrides, want)
+	}
+	if len(g.Questions) != len(base.Questions) || g.Question("job") == nil || !reflect.DeepEqual(g.Description, base.Description) {
+		t.Error("the base's questions or description were not taken")
+	}
+	if g.Scoring.Outcomes[0].When.Src != "deception || conditions" || len(g.Scoring.ElementPositive) != 1 {
+		t.Errorf("the variant's scoring was not used: %+v", g.Scoring)
+	}
+	if o, ok := g.byID["high"].(*Outcome); !ok || o != g.Scoring.Outcomes[0] {
+		t.Error("the id index still points at the base's outcome")
+	}
+	if g.Hash == base.Hash || g.File != "testdata/extends/minimal-variant.yaml" {
+		t.Errorf("hash or file taken from the base: %s", g.File)
+	}
+}
+
+// TestEmbeddedInfoAgreesWithLoad: `version` and `guidelines` read each built-in guideline's
+// id, version, languages and title from its top-level keys alone; they must be what loading
+// the whole file gives, for every built-in guideline, the one that extends another included.
+func TestEmbeddedInfoAgreesWithLoad(t *testing.T) {
+	infos, err := EmbeddedInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(infos) != len(gs) {
+		t.Fatalf("%d guidelines read, %d loaded", len(infos), len(gs))
+	}
+	for i, g := range gs {
+		want := Info{ID: g.ID, Version: g.Version, Languages: g.Languages, Title: g.Title}
+		if !reflect.DeepEqual(infos[i], want) {
+			t.Errorf("read %+v, loaded %+v", infos[i], want)
+		}
+	}
+}
+
+// TestReadInfo covers the shapes the top-level reader must follow: comments and a folded
+// title before the keys, a plain-string title for one language, keys in any order, and a
+// file without an id.
+func TestReadInfo(t *testing.T) {
+	src := "# comment: with a colon\nformat: earlyid/guideline/v1\ntitle:\n  # inside\n  en: \"A: title\"\n  ro: >-\n    Un\n    titlu\nversion: '2'\nid: x\nlanguages: [en, ro]\nsections:\n  - id: s\n    title: {en: Nope}\n"
+	info, ext, title, err := readInfo([]byte(src))
+	if err != nil || ext != "" || title == nil {
+		t.Fatalf("err %v, extends %q, title %v", err, ext, title)
+	}
+	var tt Text
+	if err := title.Decode(&tt); err != nil {
+		t.Fatal(err)
+	}
+	if info.ID != "x" || info.Version != "2" || !slices.Equal(info.Languages, []string{"en", "ro"}) || tt["en"] != "A: title" || tt["ro"] != "Un titlu" {
+		t.Errorf("read %+v, title %v", info, tt)
+	}
+	if _, _, _, err := readInfo([]byte("format: earlyid/guideline/v1\nversion: '1'\n")); err == nil {
+		t.Error("a file without an id was read")
+	}
+}
+
+// TestExtendsAVariant: a variant of a variant takes its base's scoring and questions, names
+// only its own keys as given, and its hash changes with either file.
+func TestExtendsAVariant(t *testing.T) {
+	g, ds := Load("testdata/extends/minimal-variant-2.yaml")
+	if g == nil {
+		t.Fatalf("does not load: %v", ds)
+	}
+	base, _ := Load("testdata/extends/minimal-variant.yaml")
+	if g.Extends != "minimal-variant" || !slices.Equal(g.Overrides, []string{"id", "version", "title"}) {
+		t.Errorf("extends %q, overrides %v", g.Extends, g.Overrides)
+	}
+	if g.Scoring.Outcomes[0].When.Src != base.Scoring.Outcomes[0].When.Src || len(g.Questions) != len(base.Questions) {
+		t.Error("the variant's scoring or questions were not taken")
+	}
+	if g.Hash == base.Hash {
+		t.Error("the hash does not tell the two files apart")
 	}
 }

@@ -1,7 +1,6 @@
 package guidelines
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/expr-lang/expr/vm"
@@ -56,8 +55,8 @@ func Emphasis(s string, strong, em func(string) string) string {
 	if !strings.Contains(s, "*") {
 		return s
 	}
-	s = strongRe.ReplaceAllStringFunc(s, func(m string) string { return strong(m[2 : len(m)-2]) })
-	return emRe.ReplaceAllStringFunc(s, func(m string) string { return em(m[1 : len(m)-1]) })
+	s = strongRe().ReplaceAllStringFunc(s, func(m string) string { return strong(m[2 : len(m)-2]) })
+	return emRe().ReplaceAllStringFunc(s, func(m string) string { return em(m[1 : len(m)-1]) })
 }
 
 // PlainText returns s without emphasis markers (see Emphasis).
@@ -67,8 +66,8 @@ func PlainText(s string) string {
 }
 
 var (
-	strongRe = regexp.MustCompile(`\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*`)
-	emRe     = regexp.MustCompile(`\*[^*\s](?:[^*\n]*[^*\s])?\*`)
+	strongRe = lazyRegexp(`\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*`)
+	emRe     = lazyRegexp(`\*[^*\s](?:[^*\n]*[^*\s])?\*`)
 )
 
 // QuestionType is the kind of answer a question takes.
@@ -181,6 +180,12 @@ type Guideline struct {
 	Description Text
 	Languages   []string
 	Source      string
+	// Extends is the id of the guideline this one extends, "" for none: everything but the
+	// keys in Overrides was taken from it.
+	Extends string
+	// Overrides lists the top-level keys a guideline that extends another gives itself, in
+	// the format's order (id and version are always among them); nil for none.
+	Overrides []string
 	// Review records, per language, whether the texts were reviewed by a native speaker.
 	Review   map[string]ReviewStatus
 	Privacy  Privacy

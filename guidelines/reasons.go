@@ -1,7 +1,6 @@
 package guidelines
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -12,54 +11,54 @@ import (
 // detail, rather than lost.
 
 var (
-	exprUnexpectedEnd   = regexp.MustCompile(`^unexpected token EOF$`)
-	exprUnexpectedToken = regexp.MustCompile(`^unexpected token \w+\("(.*)"\)$`)
-	exprMismatched      = regexp.MustCompile(`^invalid operation: (\S+) \(mismatched types (.+) and (.+)\)$`)
-	exprMismatchedOne   = regexp.MustCompile(`^invalid operation: (\S+) \(mismatched type (.+)\)$`)
-	exprRuntimeOp       = regexp.MustCompile(`^invalid operation: (\S+) (\S+) (\S+)$`)
-	exprBadArgument     = regexp.MustCompile(`^invalid argument for (\w+) \(type (.+)\)$`)
-	exprNoField         = regexp.MustCompile(`^type (.+) has no field (\S+)$`)
+	exprUnexpectedEnd   = lazyRegexp(`^unexpected token EOF$`)
+	exprUnexpectedToken = lazyRegexp(`^unexpected token \w+\("(.*)"\)$`)
+	exprMismatched      = lazyRegexp(`^invalid operation: (\S+) \(mismatched types (.+) and (.+)\)$`)
+	exprMismatchedOne   = lazyRegexp(`^invalid operation: (\S+) \(mismatched type (.+)\)$`)
+	exprRuntimeOp       = lazyRegexp(`^invalid operation: (\S+) (\S+) (\S+)$`)
+	exprBadArgument     = lazyRegexp(`^invalid argument for (\w+) \(type (.+)\)$`)
+	exprNoField         = lazyRegexp(`^type (.+) has no field (\S+)$`)
 )
 
 // exprReason turns an expr error message (its first line, without the "(line:col)" expr
 // adds) into a Phrase.
 func exprReason(msg string) Phrase {
 	msg = trimExprPosition(msg)
-	if m := exprUnexpectedEnd.FindStringSubmatch(msg); m != nil {
+	if m := exprUnexpectedEnd().FindStringSubmatch(msg); m != nil {
 		return phrase("diag.expr.unexpected_end")
 	}
-	if m := exprUnexpectedToken.FindStringSubmatch(msg); m != nil {
+	if m := exprUnexpectedToken().FindStringSubmatch(msg); m != nil {
 		return phrase("diag.expr.unexpected_token", "Token", m[1])
 	}
-	if m := exprMismatched.FindStringSubmatch(msg); m != nil {
+	if m := exprMismatched().FindStringSubmatch(msg); m != nil {
 		return phrase("diag.expr.mismatched", "Op", m[1], "Left", typeWord(m[2]), "Right", typeWord(m[3]))
 	}
-	if m := exprMismatchedOne.FindStringSubmatch(msg); m != nil {
+	if m := exprMismatchedOne().FindStringSubmatch(msg); m != nil {
 		return phrase("diag.expr.mismatched_one", "Op", m[1], "Type", typeWord(m[2]))
 	}
-	if m := exprRuntimeOp.FindStringSubmatch(msg); m != nil {
+	if m := exprRuntimeOp().FindStringSubmatch(msg); m != nil {
 		// At run time expr names the operands' types around the operator: "<nil> < int".
 		if m[1] == "<nil>" || m[3] == "<nil>" {
 			return phrase("diag.expr.nil_operand", "Op", m[2])
 		}
 		return phrase("diag.expr.mismatched", "Op", m[2], "Left", typeWord(m[1]), "Right", typeWord(m[3]))
 	}
-	if m := exprBadArgument.FindStringSubmatch(msg); m != nil {
+	if m := exprBadArgument().FindStringSubmatch(msg); m != nil {
 		return phrase("diag.expr.bad_argument", "Func", m[1], "Type", typeWord(m[2]))
 	}
-	if m := exprNoField.FindStringSubmatch(msg); m != nil {
+	if m := exprNoField().FindStringSubmatch(msg); m != nil {
 		return phrase("diag.expr.no_field", "Type", typeWord(m[1]), "Field", m[2])
 	}
 	return phrase("diag.reason.detail", "Detail", msg)
 }
 
-var exprPositionRe = regexp.MustCompile(` \(\d+:\d+\)$`)
+var exprPositionRe = lazyRegexp(` \(\d+:\d+\)$`)
 
 // trimExprPosition keeps the first line of an expr message and drops the "(1:5)" position
 // expr appends: the finding has the position in the file instead.
 func trimExprPosition(msg string) string {
 	msg, _, _ = strings.Cut(msg, "\n")
-	return exprPositionRe.ReplaceAllString(strings.TrimSpace(msg), "")
+	return exprPositionRe().ReplaceAllString(strings.TrimSpace(msg), "")
 }
 
 // typeWord names a Go type, as expr prints it, in the format's words.
@@ -100,14 +99,14 @@ var yamlReasons = map[string]Phrase{
 	"found a tab character where an indentation space is expected": phrase("diag.yaml.tab"),
 }
 
-var yamlTooDeep = regexp.MustCompile(`^exceeded max depth of \d+$`)
+var yamlTooDeep = lazyRegexp(`^exceeded max depth of \d+$`)
 
 // yamlReason turns a yaml.v3 message (without its "yaml: line N:" prefix) into a Phrase.
 func yamlReason(msg string) Phrase {
 	if p, ok := yamlReasons[msg]; ok {
 		return p
 	}
-	if yamlTooDeep.MatchString(msg) {
+	if yamlTooDeep().MatchString(msg) {
 		return phrase("diag.yaml.too_deep")
 	}
 	return phrase("diag.reason.detail", "Detail", msg)

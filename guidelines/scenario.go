@@ -52,7 +52,7 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 		if !ok {
 			continue
 		}
-		if !slugRe.MatchString(id) {
+		if !slugRe().MatchString(id) {
 			l.errAt(v, "bad_id", kv("ID", id, "Pattern", "[a-z0-9-]+"))
 		}
 		if k == "id" {

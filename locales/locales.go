@@ -7,8 +7,8 @@
 package locales
 
 import (
+	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 )
 
@@ -25,52 +26,88 @@ import (
 //go:embed active.*.yaml
 var FS embed.FS
 
-// catalogFS holds the same messages as JSON, generated from FS (go generate ./locales; a test
-// fails when they differ). The program reads these: encoding/json parses them about ten
-// times faster than yaml.v3 parses the YAML, and every command reads at least English.
-//
-//go:generate go run ./internal/genjson
-//go:embed catalog/active.*.json
-var catalogFS embed.FS
-
 // Languages lists the UI languages; the first is the fallback.
 var Languages = []string{"en", "ro", "uk", "ru"}
 
-// catalogue holds, per UI language, the raw messages of its JSON file and a go-i18n bundle
-// of the messages used so far (that language's over English). Building every message of a
-// file (800 templates) was most of the start-up of a short command, which shows a dozen;
-// so a file is only split into raw messages on first use, and a message is decoded and added
-// to the bundle when it is first asked for. go-i18n's Bundle is not safe for adding while
-// localizing, so mu guards both.
+// catalogue holds, per UI language, where each message sits in its file and a go-i18n
+// bundle of the messages used so far (that language's over English). A short command shows
+// a dozen of a file's 800 messages, and parsing a whole file with yaml.v3 takes 5–8 ms (the
+// English one; a Romanian UI parses two): so a file is only split into its messages on first
+// use, by lines, and a message is parsed and added to the bundle when it is first asked
+// for. go-i18n's Bundle is not safe for adding while localizing, so mu guards both.
+//
+// The YAML is read as it is: a generated JSON copy parsed as fast, but a copy someone forgot
+// to regenerate showed users old text.
 type catalogue struct {
 	mu      sync.Mutex
-	raw     map[string]map[string]json.RawMessage // lang → id → message as in the file
-	bundles map[string]*i18n.Bundle               // lang → bundle of en + lang, filled lazily
-	added   map[string]map[string]bool            // lang → ids added to bundles[lang]
+	entries map[string]map[string][]byte // lang → id → that message's lines of the file
+	bundles map[string]*i18n.Bundle      // lang → bundle of en + lang, filled lazily
+	added   map[string]map[string]bool   // lang → ids added to bundles[lang]
 }
 
 var cat = &catalogue{
-	raw:     map[string]map[string]json.RawMessage{},
+	entries: map[string]map[string][]byte{},
 	bundles: map[string]*i18n.Bundle{},
 	added:   map[string]map[string]bool{},
 }
 
-// messages returns lang's raw messages; c.mu must be held.
-func (c *catalogue) messages(lang string) map[string]json.RawMessage {
-	if m, ok := c.raw[lang]; ok {
+// messages returns lang's messages as lines of its file; c.mu must be held.
+func (c *catalogue) messages(lang string) map[string][]byte {
+	if m, ok := c.entries[lang]; ok {
 		return m
 	}
-	var m map[string]json.RawMessage
-	data, err := catalogFS.ReadFile("catalog/active." + lang + ".json")
-	if err == nil {
-		err = json.Unmarshal(data, &m)
-	}
+	data, err := FS.ReadFile("active." + lang + ".yaml")
 	if err != nil {
-		// The files are embedded and tested; a broken one is a build defect, not user input.
-		panic(fmt.Sprintf("locales: embedded message file for %s is broken: %v", lang, err))
+		// The files are embedded and tested; a missing one is a build defect, not user input.
+		panic(fmt.Sprintf("locales: embedded message file for %s is missing: %v", lang, err))
 	}
-	c.raw[lang] = m
+	m := splitMessages(data)
+	c.entries[lang] = m
 	return m
+}
+
+// splitMessages cuts a message file into its top-level entries without parsing it: an entry
+// starts at a line that begins with its id (a message file is one flat mapping, so every id
+// is at column 0) and runs to the next such line; comments, blank lines and indented lines
+// (a plural form, a long text folded onto more lines) belong to the entry above them.
+// TestSplitMessagesAgreesWithYAML checks, for every file, that this gives what parsing the
+// whole file gives.
+func splitMessages(data []byte) map[string][]byte {
+	out := make(map[string][]byte, 1024)
+	id, start := "", 0
+	flush := func(end int) {
+		if id != "" {
+			out[id] = data[start:end]
+		}
+	}
+	for i := 0; i < len(data); {
+		next := len(data)
+		if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
+			next = i + j + 1
+		}
+		if c := data[i]; c != ' ' && c != '\t' && c != '#' && c != '\n' && c != '\r' {
+			if k := bytes.IndexByte(data[i:next], ':'); k > 0 {
+				flush(i)
+				id, start = string(data[i:i+k]), i
+			}
+		}
+		i = next
+	}
+	flush(len(data))
+	return out
+}
+
+// parseMessage parses one entry cut by splitMessages: a string, or a map of plural forms.
+func parseMessage(id string, entry []byte) (any, error) {
+	var m map[string]any
+	if err := yaml.Unmarshal(entry, &m); err != nil {
+		return nil, err
+	}
+	v, ok := m[id]
+	if !ok || len(m) != 1 {
+		return nil, fmt.Errorf("the lines of %s hold %d entries", id, len(m))
+	}
+	return v, nil
 }
 
 // has reports whether lang's file defines id.
@@ -89,12 +126,12 @@ func (c *catalogue) localize(lang string, l *i18n.Localizer, cfg *i18n.LocalizeC
 	b := c.bundles[lang]
 	if !c.added[lang][cfg.MessageID] {
 		for _, from := range []string{"en", lang} {
-			raw, ok := c.messages(from)[cfg.MessageID]
+			entry, ok := c.messages(from)[cfg.MessageID]
 			if !ok {
 				continue
 			}
-			var v any
-			m, err := (*i18n.Message)(nil), json.Unmarshal(raw, &v)
+			var m *i18n.Message
+			v, err := parseMessage(cfg.MessageID, entry)
 			if err == nil {
 				m, err = i18n.NewMessage(v)
 			}

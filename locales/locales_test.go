@@ -3,6 +3,7 @@ package locales
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -465,4 +466,40 @@ func TestGlossaryTerms(t *testing.T) {
 	check("uk", "спеціаліст", "фахівець")
 	check("uk", "не хочу відповідати", "не бажаю відповідати")
 	check("ru", "не хочу отвечать", "предпочитаю не отвечать")
+}
+
+// TestSplitMessagesAgreesWithYAML checks that the program, which cuts each message file into
+// entries by lines and parses only the entries it shows, reads every message exactly as a
+// YAML parser reads the whole file: a text folded onto a line the cut misreads would show
+// users a broken or truncated message.
+func TestSplitMessagesAgreesWithYAML(t *testing.T) {
+	for _, lang := range Languages {
+		data, err := FS.ReadFile("active." + lang + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var whole map[string]any
+		if err := yaml.Unmarshal(data, &whole); err != nil {
+			t.Fatalf("active.%s.yaml does not parse: %v", lang, err)
+		}
+		entries := splitMessages(data)
+		if len(entries) != len(whole) {
+			t.Errorf("active.%s.yaml: %d entries cut by lines, %d messages parsed", lang, len(entries), len(whole))
+		}
+		for id, want := range whole {
+			entry, ok := entries[id]
+			if !ok {
+				t.Errorf("active.%s.yaml: %s is not found when the file is cut by lines", lang, id)
+				continue
+			}
+			got, err := parseMessage(id, entry)
+			if err != nil {
+				t.Errorf("active.%s.yaml: %s: %v", lang, id, err)
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("active.%s.yaml: %s reads %#v alone, %#v in the whole file", lang, id, got, want)
+			}
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -41,19 +42,38 @@ type factory struct {
 	// WorkFactor is the scrypt work factor of a new key file. Tests lower it: their key
 	// files are throw-away, and the real one takes about a second.
 	WorkFactor int
+	// CacheDir returns the folder of the cache of compiled guidelines ("" for none).
+	CacheDir func() string
 
 	// uiLang is the value of the persistent --ui-lang flag, bound by the root command.
 	uiLang string
 	// rawUILang is --ui-lang as found in the raw arguments, before cobra parses them: the
 	// help texts are built before parsing.
 	rawUILang string
-	loc       *locales.Localizer
+	// completing is set when the shell asks for completions (cobra's __complete commands),
+	// which show the commands' descriptions.
+	completing bool
+	loc        *locales.Localizer
+	// noCache is the persistent --no-cache flag, bound by the root command.
+	noCache bool
+}
+
+// useCache turns on the cache of compiled guidelines in the user's cache folder, or off
+// with --no-cache or EARLYID_NO_CACHE (any value but "" and "0"). It never changes a
+// result; turning it off only makes loading a guideline slower.
+func (f *factory) useCache() {
+	dir := ""
+	if v := f.Getenv("EARLYID_NO_CACHE"); !f.noCache && (v == "" || v == "0") {
+		dir = f.CacheDir()
+	}
+	guidelines.UseCache(dir, buildVersion())
 }
 
 // newFactory returns a factory over ios that reads the environment with getenv and the
 // clock with now.
 func newFactory(ios *IOStreams, getenv func(string) string, now func() time.Time) *factory {
-	f := &factory{IO: ios, Getenv: getenv, Now: now, WorkFactor: vault.DefaultWorkFactor}
+	f := &factory{IO: ios, Getenv: getenv, Now: now, WorkFactor: vault.DefaultWorkFactor,
+		CacheDir: guidelines.DefaultCacheDir}
 	f.ReadSecret = f.readTerminal
 	return f
 }
@@ -137,6 +157,7 @@ func execute(f *factory, args []string) (code int) {
 		}
 	}()
 	f.rawUILang = rawFlag(args, "ui-lang")
+	f.completing = slices.Contains(args, "__complete")
 	root := newRootCmd(f)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()

@@ -50,6 +50,8 @@ func (c cliRun) factory(t *testing.T) (f *factory, stdout, stderr *bytes.Buffer)
 		now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	}
 	f = newFactory(ios, func(k string) string { return env[k] }, func() time.Time { return now })
+	// No test writes into the user's real cache folder; the cache's own tests give it one.
+	f.CacheDir = func() string { return "" }
 	typed := c.typed
 	f.ReadSecret = func() (string, error) {
 		if len(typed) == 0 {
@@ -255,5 +257,20 @@ func TestErrLineWrapsAtWords(t *testing.T) {
 	ios.ErrLine(text)
 	if errOut.String() != text+"\n" {
 		t.Errorf("without a terminal the line changed: %q", errOut.String())
+	}
+}
+
+// TestCompletionDescribesCommandsInTheUILanguage: the descriptions are localized only when
+// something shows them; shell completion is one of those places, help the other.
+func TestCompletionDescribesCommandsInTheUILanguage(t *testing.T) {
+	for _, args := range [][]string{{"__complete", "--ui-lang", "uk", "s"}, {"--ui-lang", "uk", "__complete", "s"}} {
+		_, out, _ := cliRun{}.run(t, args...)
+		if !strings.Contains(out, "schema\tВивести JSON Schema формату настанов") {
+			t.Errorf("%v: completion descriptions are not in Ukrainian:\n%s", args, out)
+		}
+	}
+	_, out, _ := cliRun{}.run(t, "--ui-lang", "ru", "sessions", "--help")
+	if !strings.Contains(out, "Показать список сохранённых сессий") || strings.Contains(out, "List saved sessions") {
+		t.Errorf("sessions --help does not describe its commands in Russian:\n%s", out)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -44,6 +45,7 @@ and helps guideline authors check and review their questionnaires. It works offl
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			f.useCache()
 			// A wrong --ui-lang is a usage error, not a silent fallback to English.
 			if f.uiLang != "" {
 				lang, err := locales.Parse(f.uiLang)
@@ -66,23 +68,35 @@ and helps guideline authors check and review their questionnaires. It works offl
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.PersistentFlags().StringVar(&f.uiLang, "ui-lang", "", "language of the program's messages: en, ro, uk or ru (default: EARLYID_LANG, then the system locale)")
+	root.PersistentFlags().BoolVar(&f.noCache, "no-cache", false, "load guidelines from their YAML every time, without the cache of compiled guidelines (also EARLYID_NO_CACHE=1)")
 	root.SetFlagErrorFunc(f.flagError)
 	root.AddCommand(commands(f)...)
 	argsAsUsage(f, root)
-	localizeShort(root, f)
+	// The one-line descriptions are read by help and by shell completion alone: localize
+	// them then, not on every run (thirty messages parsed and built for nothing).
+	if f.completing {
+		localizeShort(root, f)
+	} else {
+		help := root.HelpFunc()
+		var once sync.Once
+		root.SetHelpFunc(func(c *cobra.Command, args []string) {
+			once.Do(func() { localizeShort(root, f) })
+			help(c, args)
+		})
+	}
 	return root
 }
 
 // localizeShort replaces each command's one-line description with its cli.<path>.short
 // message, so "earlyid --help" lists the commands in the UI language. The long help stays
-// English (the cobra convention; it is reference text). Flags are not parsed yet, so the
-// --ui-lang value is read from the raw arguments here.
+// English (the cobra convention; it is reference text). Shell completion reads them before
+// flags are parsed, so the --ui-lang value is also read from the raw arguments.
 func localizeShort(root *cobra.Command, f *factory) {
-	if f.uiLang == "" {
-		f.uiLang = f.rawUILang
+	lang := f.uiLang
+	if lang == "" {
+		lang = f.rawUILang
 	}
-	l := f.Localizer()
-	f.uiLang, f.loc = "", nil // parsed for real by cobra, checked in PersistentPreRunE
+	l := locales.New(locales.Detect(lang, f.Getenv))
 	// cobra adds these two on Execute; adding them now lets their descriptions be localized.
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()

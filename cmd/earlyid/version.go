@@ -42,11 +42,11 @@ func versionOf(ldflags string, bi *debug.BuildInfo) string {
 type versionOptions struct {
 	IO        *IOStreams
 	Localizer func() *locales.Localizer
-	Embedded  func() ([]*guidelines.Guideline, error)
+	Embedded  func() ([]guidelines.Info, error)
 }
 
 func newVersionCmd(f *factory, runF func(*versionOptions) error) *cobra.Command {
-	opts := &versionOptions{IO: f.IO, Localizer: f.Localizer, Embedded: guidelines.Embedded}
+	opts := &versionOptions{IO: f.IO, Localizer: f.Localizer, Embedded: guidelines.EmbeddedInfo}
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of earlyid and of its built-in guidelines",

@@ -135,9 +135,16 @@ func build(g *guidelines.Guideline, o Options) *doc {
 	d.Meta = []fact{
 		{Label: l.T("preview.id", nil), Value: g.ID, Code: true},
 		{Label: l.T("preview.version", nil), Value: g.Version},
-		{Label: l.T("preview.languages", nil), Value: strings.Join(g.Languages, ", ")},
-		{Label: l.T("preview.review", nil), Value: b.review()},
 	}
+	if g.Extends != "" {
+		// A reviewer of a variant must know which parts it changes and which it shares.
+		d.Meta = append(d.Meta,
+			fact{Label: l.T("preview.extends", nil), Value: g.Extends, Code: true},
+			fact{Label: l.T("preview.overrides", nil), Value: strings.Join(g.Overrides, ", ")})
+	}
+	d.Meta = append(d.Meta,
+		fact{Label: l.T("preview.languages", nil), Value: strings.Join(g.Languages, ", ")},
+		fact{Label: l.T("preview.review", nil), Value: b.review()})
 	if g.Source != "" {
 		d.Meta = append(d.Meta, fact{Label: l.T("preview.source", nil), Value: g.Source})
 	}

@@ -161,3 +161,43 @@ func TestExclusiveChoiceMarked(t *testing.T) {
 		}
 	}
 }
+
+// TestExtensionShown checks that the preview of a guideline that extends another says so at
+// the top, with the parts it gives itself, in the reader's language; and that a guideline
+// that extends nothing says nothing of the kind.
+func TestExtensionShown(t *testing.T) {
+	strict, ds := guidelines.Open("mixed-flows-md-strict")
+	if strict == nil {
+		t.Fatal(ds)
+	}
+	tests := []struct {
+		g          *guidelines.Guideline
+		format, ui string
+		want       []string
+	}{
+		{strict, "md", "en", []string{"Extends", "`mixed-flows-md`", "id, version, title, description, source, scoring"}},
+		{strict, "html", "ro", []string{"Extinde", "<code>mixed-flows-md</code>", "id, version, title, description, source, scoring"}},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		if err := preview.Render(&buf, tt.g, preview.Options{Langs: []string{"en"}, Format: tt.format, L: locales.New(tt.ui)}); err != nil {
+			t.Fatal(err)
+		}
+		head := buf.String()
+		if i := strings.Index(head, tt.want[0]); i < 0 || i > 2000 {
+			t.Errorf("%s (%s): %q is not near the top", tt.format, tt.ui, tt.want[0])
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(head, w) {
+				t.Errorf("%s (%s): no %q", tt.format, tt.ui, w)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := preview.Render(&buf, example(t), preview.Options{Langs: []string{"en"}, Format: "md", L: locales.New("en")}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "Extends") {
+		t.Error("the example, which extends nothing, is shown as extending")
+	}
+}

@@ -156,6 +156,7 @@ func TestSchemaRejectsBrokenFiles(t *testing.T) {
 		{"empty combination", "{strong: 1}", "{}", "empty_combination"},
 		{"choice named unknown", "{id: online, text: Online}", "{id: unknown, text: Online}", "reserved_id"},
 		{"exclusive on a choice question", "{id: online, text: Online}", "{id: online, text: Online, exclusive: true}", "exclusive_not_allowed"},
+		{"extends and gives its own questionnaire", "id: tiny\n", "extends: example\nid: tiny\n", "extends_override"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

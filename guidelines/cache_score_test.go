@@ -12,12 +12,12 @@ import (
 	"github.com/earlyid/earlyid/indicators"
 )
 
-// TestSnapshotScoresLikeYAML scores every embedded scenario and random answer sets with each
-// embedded guideline read from its snapshot and from its YAML: outcomes, indicators (with
+// TestCacheScoresLikeYAML scores every embedded scenario and random answer sets with each
+// embedded guideline read from the cache and from its YAML: outcomes, indicators (with
 // strength and evidence), dimensions, flags, referrals and relevance must be the same, and
 // so must every answers-scope condition (profiles, sections, questions, pause_when,
 // indicators, privacy) on each resolved environment.
-func TestSnapshotScoresLikeYAML(t *testing.T) {
+func TestCacheScoresLikeYAML(t *testing.T) {
 	scenarios, _ := guidelines.EmbeddedScenarios() // load errors are reported by their own tests
 	names, _ := fs.Glob(guidelines.FS, "*.yaml")
 	for _, name := range names {
@@ -30,9 +30,9 @@ func TestSnapshotScoresLikeYAML(t *testing.T) {
 			continue
 		}
 		t.Run(name, func(t *testing.T) {
-			fromSnap, ok := guidelines.LoadSnapshotForTest(name, data)
-			if !ok {
-				t.Fatal("no usable snapshot: run go generate ./guidelines")
+			fromCache, ds := guidelines.LoadThroughCacheForTest(t, "embedded:"+name, data)
+			if fromCache == nil {
+				t.Fatalf("does not load through the cache: %v", ds)
 			}
 			var sets []guidelines.Answers
 			for _, s := range scenarios {
@@ -50,7 +50,7 @@ func TestSnapshotScoresLikeYAML(t *testing.T) {
 			}
 			for n, a := range sets {
 				want, werr := indicators.Score(fromYAML, a)
-				got, gerr := indicators.Score(fromSnap, a)
+				got, gerr := indicators.Score(fromCache, a)
 				if fmt.Sprint(werr) != fmt.Sprint(gerr) {
 					t.Fatalf("answers %d: error %v, want %v", n, gerr, werr)
 				}
@@ -58,10 +58,10 @@ func TestSnapshotScoresLikeYAML(t *testing.T) {
 					continue
 				}
 				if g, w := summary(got), summary(want); !reflect.DeepEqual(g, w) {
-					t.Fatalf("answers %d: scored differently:\nsnapshot: %v\nyaml:     %v", n, g, w)
+					t.Fatalf("answers %d: scored differently:\ncache: %v\nyaml:     %v", n, g, w)
 				}
-				if g, w := answersConditions(t, fromSnap, a), answersConditions(t, fromYAML, a); !reflect.DeepEqual(g, w) {
-					t.Fatalf("answers %d: conditions hold differently:\nsnapshot: %v\nyaml:     %v", n, g, w)
+				if g, w := answersConditions(t, fromCache, a), answersConditions(t, fromYAML, a); !reflect.DeepEqual(g, w) {
+					t.Fatalf("answers %d: conditions hold differently:\ncache: %v\nyaml:     %v", n, g, w)
 				}
 			}
 		})
