@@ -1,6 +1,7 @@
 package guidelines
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/expr-lang/expr/vm"
@@ -211,6 +212,16 @@ type Guideline struct {
 	// baseEnv is the condition environment with every question not asked (see notAskedEnv);
 	// it is never changed after loading.
 	baseEnv map[string]any
+}
+
+// ContentLang returns lang when the guideline has texts in it, else its first language:
+// guideline texts exist only in the guideline's own languages, so every reader of a text
+// in a language the guideline lacks (an interface language, say) reads the first one.
+func (g *Guideline) ContentLang(lang string) string {
+	if slices.Contains(g.Languages, lang) || len(g.Languages) == 0 {
+		return lang
+	}
+	return g.Languages[0]
 }
 
 // Privacy holds the rules for what leaves the tool.

@@ -105,14 +105,6 @@ type ReportReferral struct {
 	Contact string `json:"contact"`
 }
 
-// contentLang returns lang, or the guideline's first language when lang is empty.
-func contentLang(g *guidelines.Guideline, lang string) string {
-	if lang == "" && len(g.Languages) > 0 {
-		return g.Languages[0]
-	}
-	return lang
-}
-
 // text returns t in lang (falling back to the guideline's languages), sanitized.
 func text(g *guidelines.Guideline, t guidelines.Text, lang string) string {
 	return textsafe.Text(t.Plain(lang, g.Languages...))
@@ -122,7 +114,7 @@ func text(g *guidelines.Guideline, t guidelines.Text, lang string) string {
 // without a check.
 func NewReport(a *Assessment, lang string, l *locales.Localizer) Report {
 	g := a.Guideline
-	lang = contentLang(g, lang)
+	lang = g.ContentLang(lang)
 	r := Report{
 		Guideline:  ReportGuideline{ID: g.ID, Version: textsafe.Text(g.Version)},
 		Dimensions: make([]ReportDimension, 0, len(a.Dimensions)),
@@ -229,7 +221,7 @@ func answerText(g *guidelines.Guideline, q *guidelines.Question, v guidelines.Va
 // declined, or ignored because they do not apply.
 func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) error {
 	g := a.Guideline
-	lang = contentLang(g, lang)
+	lang = g.ContentLang(lang)
 	var b strings.Builder
 	line := func(indent int, s string) {
 		b.WriteString(strings.Repeat("  ", indent))

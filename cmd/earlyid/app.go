@@ -350,3 +350,21 @@ func (f *factory) readInput(path string) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// personLang returns the language a guideline's texts are shown in for the person: lang when
+// given, else the interviewer's language uiLang when the guideline has it, else the
+// guideline's first; a given language the guideline lacks is a usage error.
+func personLang(f *factory, g *guidelines.Guideline, lang, uiLang string) (string, error) {
+	if lang == "" {
+		return g.ContentLang(uiLang), nil
+	}
+	return lang, checkLang(f, g, lang)
+}
+
+// checkLang refuses, as a usage error, a language the guideline has no texts in.
+func checkLang(f *factory, g *guidelines.Guideline, lang string) error {
+	if !slices.Contains(g.Languages, lang) {
+		return f.usageError("cli.error.language_not_in_guideline", map[string]any{"Lang": lang, "Languages": strings.Join(g.Languages, ", ")})
+	}
+	return nil
+}

@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -171,15 +169,9 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	}
 	ul := opts.Localizer()
 	uiLang := ul.Lang()
-	lang := opts.Lang
-	if lang == "" {
-		lang = g.Languages[0]
-		if slices.Contains(g.Languages, uiLang) {
-			lang = uiLang
-		}
-	}
-	if !slices.Contains(g.Languages, lang) {
-		return f.usageError("cli.error.language_not_in_guideline", map[string]any{"Lang": lang, "Languages": strings.Join(g.Languages, ", ")})
+	lang, err := personLang(f, g, opts.Lang, uiLang)
+	if err != nil {
+		return err
 	}
 
 	// Training sessions go to the training folder; real and self sessions to the encrypted
@@ -263,7 +255,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		err := tui.Run(e, opts.IO.In, opts.IO.Out, tui.Options{
 			AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.InterpreterSet,
 			Mono: f.Getenv("NO_COLOR") != "", DataDir: dataDir,
-			Now:  opts.Now, // the clock of exports from the result screen (the summary's date, the sharing log)
+			Now: opts.Now, // the clock of exports from the result screen (the summary's date, the sharing log)
 		})
 		if errors.Is(err, tui.ErrNotSaved) {
 			return errSilentFailure // the screen said the changes are lost; nothing more is printed after a quick exit

@@ -70,14 +70,11 @@ func runPreview(f *factory, opts *previewOptions) error {
 		}
 	}
 	if len(langs) == 0 {
-		langs = []string{g.Languages[0]}
-		if slices.Contains(g.Languages, l.Lang()) {
-			langs[0] = l.Lang()
-		}
+		langs = []string{g.ContentLang(l.Lang())}
 	}
 	for _, lang := range langs {
-		if !slices.Contains(g.Languages, lang) {
-			return f.usageError("cli.error.language_not_in_guideline", map[string]any{"Lang": lang, "Languages": strings.Join(g.Languages, ", ")})
+		if err := checkLang(f, g, lang); err != nil {
+			return err
 		}
 	}
 	w := bufio.NewWriter(opts.IO.Out)

@@ -79,10 +79,9 @@ func runScore(f *factory, opts *scoreOptions) error {
 	}
 	lang := opts.Lang
 	if lang == "" {
-		lang = g.Languages[0]
-	}
-	if !slices.Contains(g.Languages, lang) {
-		return f.usageError("cli.error.language_not_in_guideline", map[string]any{"Lang": lang, "Languages": strings.Join(g.Languages, ", ")})
+		lang = g.Languages[0] // a score is not for a person: the guideline's own first language
+	} else if err := checkLang(f, g, lang); err != nil {
+		return err
 	}
 
 	data, err := opts.Read(opts.Answers)

@@ -271,7 +271,7 @@ func runSessionsShow(f *factory, opts *sessionsShowOptions) error {
 	fmt.Fprintln(out)
 	lang := l.Lang()
 	if !slices.Contains(g.Languages, lang) {
-		lang = s.Lang
+		lang = s.Lang // the interviewer's language is missing: the person's, which the session has
 	}
 	if err := indicators.WriteText(a, out, lang, l); err != nil {
 		return err

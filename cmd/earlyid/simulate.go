@@ -113,28 +113,12 @@ func lookupCase(f *factory, arg, guideline string) (*training.Case, error) {
 	return c, nil
 }
 
-// personLang returns the person's language: lang when given, else the interviewer's when
-// the guideline has it, else the guideline's first; a language the guideline lacks is a
-// usage error.
-func personLang(f *factory, g *guidelines.Guideline, lang string) (string, error) {
-	if lang == "" {
-		lang = g.Languages[0]
-		if ui := f.Localizer().Lang(); slices.Contains(g.Languages, ui) {
-			lang = ui
-		}
-	}
-	if !slices.Contains(g.Languages, lang) {
-		return "", f.usageError("cli.error.language_not_in_guideline", map[string]any{"Lang": lang, "Languages": strings.Join(g.Languages, ", ")})
-	}
-	return lang, nil
-}
-
 func runSimulate(f *factory, opts *simulateOptions) error {
 	c, err := lookupCase(f, opts.Scenario, opts.Guideline)
 	if err != nil {
 		return err
 	}
-	lang, err := personLang(f, c.Guideline, opts.Lang)
+	lang, err := personLang(f, c.Guideline, opts.Lang, f.Localizer().Lang())
 	if err != nil {
 		return err
 	}

@@ -27,9 +27,7 @@ type Languages struct {
 // interviewer's uiLang. A lang the guideline lacks becomes its first language; an empty
 // uiLang, or self (the person answers alone), makes the interviewer's language the person's.
 func New(g *guidelines.Guideline, lang, uiLang string, self bool) Languages {
-	if !slices.Contains(g.Languages, lang) {
-		lang = g.Languages[0]
-	}
+	lang = g.ContentLang(lang)
 	if self || uiLang == "" {
 		uiLang = lang
 	}

@@ -261,11 +261,8 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 		tz = time.Local
 	}
 	l := locales.New(lang)
-	content := lang
-	fallback := false
-	if !slices.Contains(g.Languages, lang) && len(g.Languages) > 0 {
-		content, fallback = g.Languages[0], true
-	}
+	content := g.ContentLang(lang)
+	fallback := content != lang
 
 	// The privacy condition runs where the score ran the other answer conditions; the
 	// answers are not resolved a second time.

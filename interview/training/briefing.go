@@ -63,7 +63,7 @@ type BriefingAnswer struct {
 // falls back to the guideline's first).
 func NewBriefing(c *Case, lang string) (*Briefing, error) {
 	g, s := c.Guideline, c.Scenario
-	lang = contentLang(g, lang)
+	lang = g.ContentLang(lang)
 	l := locales.New(lang)
 	res, err := g.Resolve(g.NewEvaluator(), s.Answers.Values)
 	if err != nil {

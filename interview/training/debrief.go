@@ -345,7 +345,7 @@ type debriefText struct {
 }
 
 func newDebriefText(g *guidelines.Guideline, uiLang string) debriefText {
-	return debriefText{g: g, l: locales.New(uiLang), lang: contentLang(g, uiLang)}
+	return debriefText{g: g, l: locales.New(uiLang), lang: g.ContentLang(uiLang)}
 }
 
 func (t debriefText) T(id string, data map[string]any) string { return t.l.T(id, data) }

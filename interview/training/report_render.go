@@ -128,7 +128,7 @@ func (r *Report) document(uiLang string) *document {
 		doc.p(l.N("train.report.skipped_demos", n, nil))
 	}
 	for _, gr := range r.Guidelines {
-		gr.layout(doc, reportText{l: l, lang: contentLang(gr.Guideline, uiLang), g: gr.Guideline, minGroup: r.MinGroup}, r.By)
+		gr.layout(doc, reportText{l: l, lang: gr.Guideline.ContentLang(uiLang), g: gr.Guideline, minGroup: r.MinGroup}, r.By)
 	}
 	return doc
 }

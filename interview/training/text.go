@@ -12,15 +12,6 @@ import (
 	"github.com/earlyid/earlyid/locales"
 )
 
-// contentLang returns lang when g has it, else g's first language: guideline texts exist
-// only in the guideline's languages.
-func contentLang(g *guidelines.Guideline, lang string) string {
-	if slices.Contains(g.Languages, lang) {
-		return lang
-	}
-	return g.Languages[0]
-}
-
 // txt renders a guideline text in lang as one safe line without Markdown emphasis markers.
 func txt(t guidelines.Text, lang string) string {
 	return textsafe.Line(t.Plain(lang))
