@@ -15,6 +15,7 @@ import (
 // (as it is, first column shortened, lettered and split): nothing reaches the terminal,
 // and the columns are measured on what is printed, not on the bytes removed.
 func TestTextTableCleansEveryCell(t *testing.T) {
+	t.Parallel()
 	dirty := []string{
 		"\x1b[31mred\x1b[0m question", "title\x1b]0;pwned\x07 set", "tab\there\nand a line",
 		"bidi \u202Eevil\u202C text", "Україна\x1b[2J cleared", "del\x7f and c1 \u0085 gone",
