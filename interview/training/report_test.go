@@ -632,7 +632,8 @@ func TestReportDemosLeftOut(t *testing.T) {
 // TestReportTextWidth: the text report fits a terminal of textWidth (100) columns, in every
 // language, broken down by each yes/no or choice question of the shipped guideline with many
 // choices and by profile: tables too wide letter their group columns, with a legend below,
-// and split; paragraphs and headings wrap.
+// and split; paragraphs and headings wrap. With -short, only by profile and by the
+// questions of one answer and of several with the most choices.
 func TestReportTextWidth(t *testing.T) {
 	t.Parallel()
 	rs := sharedSessions(t, 500, 1)
@@ -650,6 +651,19 @@ func TestReportTextWidth(t *testing.T) {
 		if !slices.Contains(bys, want) {
 			t.Fatalf("--by %s is not among %v", want, bys)
 		}
+	}
+	if testing.Short() {
+		// The widest tables: the questions with the most choices, of one answer and of
+		// several.
+		widest := map[bool]*guidelines.Question{}
+		for _, id := range bys[1:] {
+			q := g.Question(id)
+			multi := q.Type == guidelines.TypeMulti
+			if w := widest[multi]; w == nil || len(q.Choices) > len(w.Choices) {
+				widest[multi] = q
+			}
+		}
+		bys = []string{ByProfile, widest[false].ID, widest[true].ID}
 	}
 	lettered := false
 	for _, by := range bys {
