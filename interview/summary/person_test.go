@@ -42,8 +42,9 @@ func markForSummary(t *testing.T, ids ...string) *guidelines.Guideline {
 // withheld without consent to share.
 func TestPersonFactsInTheHeader(t *testing.T) {
 	t.Parallel()
-	// The shipped guideline marks what domain.md's summary contents ask for: age and the
-	// doubt about it, citizenship, and the documents.
+	// The shipped guideline marks what a receiving service needs to know of the person
+	// before reading the indicators: age and the doubt about it, citizenship, and the
+	// documents.
 	def, ds := guidelines.Open(guidelines.DefaultID)
 	if def == nil {
 		t.Fatal(ds)

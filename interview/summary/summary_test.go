@@ -588,7 +588,8 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestDates follows the glossary: 27.11.2026 in ro/uk/ru, 27 Nov 2026 in English.
+// TestDates: a date reads 27.11.2026 in ro/uk/ru and 27 Nov 2026 in English, never in a
+// numeric order that one of its readers would take the wrong way round.
 func TestDates(t *testing.T) {
 	t.Parallel()
 	g, s := scenarioSession(t, scenarioChild)

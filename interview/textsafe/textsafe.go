@@ -5,7 +5,7 @@
 // hide or overwrite lines, set the window title, write the clipboard). Every string from a
 // file or from a person goes through Text or Line before it is printed, in every front end.
 //
-// What is removed (see reliability-notes.md §4.3):
+// What is removed:
 //   - whole escape sequences introduced by ESC or a C1 introducer (CSI, OSC, DCS, …),
 //     payload included;
 //   - every other control character: C0 except '\n' and '\t' (Line turns those into a

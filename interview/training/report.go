@@ -238,17 +238,20 @@ func fromSession(s *interview.Session) *reportSession {
 	return rs
 }
 
-// record is what one session contributes to a report.
+// record is what one session file contributes to a report: a scored session, or why the
+// file is left out.
 type record struct {
-	g         *guidelines.Guideline
-	s         *reportSession
-	a         *indicators.Assessment
-	changed   bool
-	err       error
-	encrypted bool // an encrypted file that could not be read
-	damaged   string
-	noGuide   string
-	demo      bool // a demonstration, left out
+	g *guidelines.Guideline
+	s *reportSession
+	a *indicators.Assessment
+	// otherVersion says the session was run with a guideline file whose content differs
+	// from g (GuidelineReport.OtherVersion counts these).
+	otherVersion bool
+	err          error
+	encrypted    bool   // an encrypted file that could not be read
+	damagedPath  string // the path of a file that is no readable session
+	noGuideline  string // the guideline id of a session whose guideline was not found
+	demo         bool   // a demonstration, left out
 }
 
 var slugRe = regexp.MustCompile(`^[a-z0-9-]+$`)
@@ -364,12 +367,12 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 				r.Skipped.Errors = append(r.Skipped.Errors, rec.err)
 			}
 			continue
-		case rec.damaged != "":
-			r.Skipped.Damaged = append(r.Skipped.Damaged, rec.damaged)
+		case rec.damagedPath != "":
+			r.Skipped.Damaged = append(r.Skipped.Damaged, rec.damagedPath)
 			r.Skipped.Errors = append(r.Skipped.Errors, rec.err)
 			continue
-		case rec.noGuide != "":
-			r.Skipped.NoGuideline[rec.noGuide]++
+		case rec.noGuideline != "":
+			r.Skipped.NoGuideline[rec.noGuideline]++
 			continue
 		case rec.demo:
 			r.Skipped.Demos++
@@ -449,14 +452,14 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 	} else {
 		data, err := readLimited(path)
 		if err != nil {
-			return record{damaged: path, err: err}
+			return record{damagedPath: path, err: err}
 		}
 		s = &reportSession{}
 		if err := json.Unmarshal(data, s); err != nil {
-			return record{damaged: path, err: &SkipError{File: path, Reason: SkipNotSession, Err: err}}
+			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipNotSession, Err: err}}
 		}
 		if s.Version != interview.SessionVersion {
-			return record{damaged: path, err: &SkipError{File: path, Reason: SkipVersion, Version: s.Version}}
+			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipVersion, Version: s.Version}}
 		}
 	}
 	if s.Demo && !opts.IncludeDemos {
@@ -464,11 +467,11 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 	}
 	g := cache.get(s.Guideline.ID)
 	if g == nil {
-		return record{noGuide: s.Guideline.ID}
+		return record{noGuideline: s.Guideline.ID}
 	}
-	rec := record{g: g, s: s, changed: s.Guideline.Hash != "" && s.Guideline.Hash != g.Hash}
+	rec := record{g: g, s: s, otherVersion: s.Guideline.Hash != "" && s.Guideline.Hash != g.Hash}
 	vals := s.Answers.Values
-	if rec.changed || vals == nil {
+	if rec.otherVersion || vals == nil {
 		// Answers recorded with another version of the file may not fit this one: keep
 		// those that do, as the engine does.
 		clean := make(map[string]guidelines.Value, len(vals))
@@ -484,7 +487,7 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 	}
 	a, err := indicators.Score(g, guidelines.Answers{Values: vals})
 	if err != nil {
-		return record{damaged: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
+		return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
 	}
 	rec.a = a
 	return rec
@@ -657,7 +660,7 @@ type subset struct {
 // add counts rec in the group of all sessions and in the subset of the groups it falls
 // into, whose keys are in (groupKeys).
 func (gr *GuidelineReport) add(rec record, in []string) {
-	if rec.changed {
+	if rec.otherVersion {
 		gr.OtherVersion++
 	}
 	gr.Groups[0].add(gr.Guideline, rec)
