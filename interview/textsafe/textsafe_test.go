@@ -8,6 +8,7 @@ import (
 )
 
 func TestHostileStrings(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, text, line string
 	}{
@@ -53,6 +54,7 @@ func TestHostileStrings(t *testing.T) {
 // TestNothingDangerousSurvives checks the promise for every rune: after Text, no control
 // character other than '\n' and '\t' and no bidi control is left.
 func TestNothingDangerousSurvives(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	for r := rune(0); r < 0x3000; r++ {
 		b.WriteRune(r)
@@ -78,6 +80,7 @@ func TestNothingDangerousSurvives(t *testing.T) {
 }
 
 func TestSafe(t *testing.T) {
+	t.Parallel()
 	if !Safe("Так · Da\n") || Safe("a\x1b[2Jb") {
 		t.Errorf("Safe misjudged a string")
 	}
@@ -113,11 +116,18 @@ func BenchmarkText(b *testing.B) {
 // (alreadyClean) is taken only for a string that cleaning leaves unchanged, for every code
 // point (alone, and all of them in one string), every byte and every pair of bytes.
 func TestAlreadyCleanOnlyWhenNothingToRemove(t *testing.T) {
+	t.Parallel()
+	astral := make([]byte, 0, 4*(unicode.MaxRune-0xFFFF))
+	for r := rune(0x10000); r <= unicode.MaxRune; r++ {
+		astral = utf8.AppendRune(astral, r)
+	}
 	for _, multiline := range []bool{true, false} {
 		// Every code point taken as clean, in one string: cleaning it once is quick, and
-		// only when it changes is each one cleaned alone to name the culprits.
-		var all []byte
-		for r := rune(0); r <= unicode.MaxRune; r++ {
+		// only when it changes is each one cleaned alone to name the culprits. Past the
+		// first plane there is no control, bidi or separator character: those code points
+		// are judged all together.
+		all := make([]byte, 0, 3*0x10000+len(astral))
+		for r := rune(0); r <= 0xFFFF; r++ {
 			if r >= 0xD800 && r <= 0xDFFF {
 				continue // not encodable; their bytes are among the pairs below
 			}
@@ -127,6 +137,10 @@ func TestAlreadyCleanOnlyWhenNothingToRemove(t *testing.T) {
 				all = all[:n]
 			}
 		}
+		if !alreadyClean(string(astral), multiline) {
+			t.Errorf("multiline %v: a code point past the first plane is not taken as clean", multiline)
+		}
+		all = append(all, astral...)
 		if s := string(all); strip(s, multiline) != s {
 			for _, r := range s {
 				if got := strip(string(r), multiline); got != string(r) {
