@@ -249,7 +249,7 @@ type record struct {
 	otherVersion bool
 	err          error
 	encrypted    bool   // an encrypted file that could not be read
-	damagedPath  string // the path of a file that is no readable session
+	damagedPath  string // the path of a file that is not a readable session
 	noGuideline  string // the guideline id of a session whose guideline was not found
 	demo         bool   // a demonstration, left out
 }
