@@ -10,7 +10,8 @@ import (
 )
 
 // TestTextTableCleansEveryCell: a table whose texts carry escape sequences, control
-// characters and bidi overrides (a guideline is a third party's file) is written exactly
+// characters and bidi overrides, some cut mid-sequence or mid-letter (a guideline is a
+// third party's file), is written exactly
 // as the same table with those texts cleaned beforehand, in each of its three layouts
 // (as it is, first column shortened, lettered and split): nothing reaches the terminal,
 // and the columns are measured on what is printed, not on the bytes removed.
