@@ -31,6 +31,7 @@ func loadSynthetic(t testing.TB) *guidelines.Guideline {
 // the indicators, ignored answers are exactly the answered questions that do not apply,
 // and rendering works.
 func TestRandomAnswersNeverFail(t *testing.T) {
+	t.Parallel()
 	gs, _ := guidelines.Embedded()
 	small, ds := guidelines.LoadBytes("synthetic-small.yaml", guidelines.Synthetic(300, 200))
 	if ds.HasErrors() {

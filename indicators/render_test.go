@@ -19,6 +19,7 @@ const hostile = "\x1b]0;pwned\a\x1b[2J\r\u202eevil\u009b"
 // typed as in an answers file, answer texts in the content language, null for an unanswered
 // evidence question, and sanitized notes.
 func TestRenderJSON(t *testing.T) {
+	t.Parallel()
 	g := load(t, everyType)
 	a := answers(t, g, "yn=yes", "ch=a", "mu=a,b", "tx=yes", "nu=15", "da=2020-01-01", "ob=unknown")
 	a.Notes["yn"] = "said " + hostile
@@ -90,6 +91,7 @@ func TestRenderJSON(t *testing.T) {
 }
 
 func TestRenderJSONUnansweredEvidence(t *testing.T) {
+	t.Parallel()
 	g := load(t, relevance)
 	a := answers(t, g, "gate=no", "q_a=yes")
 	a.Notes["q_a"] = "a note on an ignored answer"
@@ -115,6 +117,7 @@ func TestRenderJSONUnansweredEvidence(t *testing.T) {
 // context flags after the indicators), the localized labels, and that nothing hostile in a
 // note reaches the terminal.
 func TestRenderText(t *testing.T) {
+	t.Parallel()
 	g := load(t, flagged)
 	a := answers(t, g, "q=yes", "off=declined")
 	a.Notes["q"] = "first line\n" + hostile
@@ -165,6 +168,7 @@ func TestRenderText(t *testing.T) {
 }
 
 func TestRenderBadFormat(t *testing.T) {
+	t.Parallel()
 	g := load(t, ilo)
 	as := mustScore(t, g, guidelines.NewAnswers())
 	if err := Render(as, &bytes.Buffer{}, "xml", "", locales.New("en")); err == nil {

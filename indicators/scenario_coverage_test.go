@@ -9,6 +9,7 @@ import "testing"
 // end at the lowest outcome although its answers raise a risk flag (the "looks bad but is
 // not" case), so trainees practise not over-reading a single sign.
 func TestShippedScenariosCoverTheDefaultGuideline(t *testing.T) {
+	t.Parallel()
 	g := embeddedGuideline(t, "mixed-flows-md")
 	lowest := g.Scoring.Outcomes[len(g.Scoring.Outcomes)-1].ID
 	outcomes, flags, profiles, referrals := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}

@@ -34,6 +34,7 @@ func scenarios(t testing.TB) []*guidelines.Scenario {
 // TestShippedScenarios scores every shipped training scenario: each must reach exactly its
 // expected outcome, indicator set and flag set.
 func TestShippedScenarios(t *testing.T) {
+	t.Parallel()
 	// A shipped file that does not load is a failure here too (its scenarios cannot be
 	// scored), but the scenarios that do load are still checked.
 	if _, err := guidelines.Embedded(); err != nil {
@@ -63,6 +64,7 @@ func TestShippedScenarios(t *testing.T) {
 // same assessment, byte for byte. The answers are copied into fresh maps between the runs,
 // so a dependence on map layout or iteration order would show.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	for _, s := range scenarios(t) {
 		t.Run(s.ID, func(t *testing.T) {
 			g := embeddedGuideline(t, s.Guideline)
@@ -100,6 +102,7 @@ func TestDeterministic(t *testing.T) {
 // TestScoreDoesNotMutate checks that scoring leaves the answers alone: the engine keeps
 // using them after a score.
 func TestScoreDoesNotMutate(t *testing.T) {
+	t.Parallel()
 	s := scenarios(t)[0]
 	g := embeddedGuideline(t, s.Guideline)
 	before := guidelines.NewAnswers()

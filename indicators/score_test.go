@@ -9,7 +9,8 @@ import (
 )
 
 // ilo is one dimension with two strong, three medium and two weak indicators, each raised by
-// its own yesno question, scored with the ILO 2009 element rule (domain.md §1).
+// its own yesno question, scored with the element rule of the ILO/EC operational
+// indicators (2009): two strong, or one strong and one medium or weak.
 const ilo = header + `sections:
   - id: main
     title: Main

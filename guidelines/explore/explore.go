@@ -93,7 +93,7 @@ func Run(g *guidelines.Guideline, n int, seed uint64) Report {
 			// scope one by one so that one broken indicator cannot hide the next.
 			x.checkAll()
 		} else {
-			x.record(as)
+			x.noteReached(as)
 			if as.Outcome != nil {
 				byOutcome[as.Outcome.ID] = append(byOutcome[as.Outcome.ID], asked)
 			}
@@ -186,7 +186,7 @@ func (x *explorer) interview() (int, guidelines.Answers, bool) {
 			}
 			x.asked[q.Index] = true
 			asked++
-			if x.percent(pctSkip) {
+			if x.chance(pctSkip) {
 				continue
 			}
 			v := x.answer(q)
@@ -194,7 +194,7 @@ func (x *explorer) interview() (int, guidelines.Answers, bool) {
 			// A safety answer that suggests postponing usually ends a real interview; explore
 			// mostly carries on with another answer so that the questions behind it are
 			// reached, but keeps some paused paths to exercise what follows them too.
-			if q.PauseWhen != nil && x.eval(q.PauseWhen) && x.percent(pctAvoidPause) {
+			if q.PauseWhen != nil && x.eval(q.PauseWhen) && x.chance(pctAvoidPause) {
 				v = x.answer(q)
 				x.env[q.ID] = envValue(q, v)
 				x.eval(q.PauseWhen)
@@ -223,8 +223,9 @@ func (x *explorer) checkAll() {
 	}
 }
 
-// record notes what one scored interview reached.
-func (x *explorer) record(as *indicators.Assessment) {
+// noteReached notes the indicators, flags, outcome and referrals one scored interview
+// reached.
+func (x *explorer) noteReached(as *indicators.Assessment) {
 	for _, ir := range as.Indicators {
 		x.seen["indicator:"+ir.Indicator.ID] = true
 	}
@@ -293,7 +294,8 @@ func (x *explorer) diagnostics(runs int) guidelines.Diagnostics {
 	return ds
 }
 
-func (x *explorer) percent(p int) bool { return x.rng.IntN(100) < p }
+// chance reports true p times in 100, at random.
+func (x *explorer) chance(p int) bool { return x.rng.IntN(100) < p }
 
 // answer draws a random valid answer to q.
 func (x *explorer) answer(q *guidelines.Question) guidelines.Value {
@@ -326,7 +328,7 @@ func (x *explorer) answer(q *guidelines.Question) guidelines.Value {
 		}
 		var list []string
 		for _, c := range q.Choices {
-			if x.percent(pctPick) {
+			if x.chance(pctPick) {
 				list = append(list, c.ID)
 			}
 		}
@@ -361,7 +363,7 @@ func (x *explorer) number(minP, maxP *float64) float64 {
 	if hi < lo {
 		return lo
 	}
-	if x.percent(pctBoundary) {
+	if x.chance(pctBoundary) {
 		if x.rng.IntN(2) == 0 {
 			return lo
 		}
@@ -407,7 +409,9 @@ func daysIn(year, month int) int {
 }
 
 // notAsked and envValue give the value a condition sees for q, exactly as
-// guidelines.Resolve builds its environment (see the table in guideline-format.md).
+// guidelines.Resolve builds its environment: a question not asked is "" ([] for a multi,
+// nil for a number); "don't know" and "prefer not to answer" are "unknown" and "declined"
+// (a list of that one id for a multi; nil for a number, which has no such value).
 func notAsked(q *guidelines.Question) any {
 	switch q.Type {
 	case guidelines.TypeMulti:

@@ -40,6 +40,7 @@ func findings(ds guidelines.Diagnostics) []finding {
 }
 
 func TestRunFindsWhatReadingCannot(t *testing.T) {
+	t.Parallel()
 	g := load(t, "testdata/small.yaml")
 	rep := explore.Run(g, 300, 7)
 
@@ -84,6 +85,7 @@ func TestRunFindsWhatReadingCannot(t *testing.T) {
 }
 
 func TestRunIsDeterministic(t *testing.T) {
+	t.Parallel()
 	g := load(t, "testdata/small.yaml")
 	a, b := explore.Run(g, 200, 42), explore.Run(g, 200, 42)
 	if a.Paths != b.Paths || a.Failed != b.Failed || len(a.ByOutcome) != len(b.ByOutcome) {
@@ -97,6 +99,7 @@ func TestRunIsDeterministic(t *testing.T) {
 }
 
 func TestRunPathStatistics(t *testing.T) {
+	t.Parallel()
 	g := load(t, "testdata/small.yaml")
 	rep := explore.Run(g, 500, 1)
 	// Two questions always apply; never_asked never does.
@@ -118,6 +121,7 @@ func TestRunPathStatistics(t *testing.T) {
 // Every shipped guideline explores without a run-time failure: "don't know", "prefer not
 // to answer" and skipped questions must never break a condition.
 func TestShippedGuidelinesNeverFail(t *testing.T) {
+	t.Parallel()
 	gs, err := guidelines.Embedded()
 	if err != nil {
 		t.Logf("some embedded guidelines do not load (tested in package guidelines): %v", err)
@@ -148,6 +152,7 @@ func BenchmarkRun(b *testing.B) {
 // Parts whose conditions can never hold are each reported once, at the part itself, so the
 // author lands on the id to fix.
 func TestRunFindsPartsNeverReached(t *testing.T) {
+	t.Parallel()
 	g := load(t, "testdata/never.yaml")
 	rep := explore.Run(g, 300, 1)
 	type at struct {

@@ -14,6 +14,7 @@ import (
 // is dead weight an author believes is working (2,000 runs, as the README's
 // `validate --explore 2000` check; seed fixed so a failure can be replayed).
 func TestShippedGuidelinesReachEverything(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("2,000 random interviews per guideline")
 	}

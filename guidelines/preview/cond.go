@@ -33,6 +33,7 @@ func condWords(c *guidelines.Condition, g *guidelines.Guideline, l *locales.Loca
 	return s, true
 }
 
+// worder puts a simple condition into words in the reader's language (condWords).
 type worder struct {
 	g    *guidelines.Guideline
 	l    *locales.Localizer

@@ -49,20 +49,20 @@ type textsData struct {
 // pageTmpl is parsed on first use: every earlyid command starts this package, few render HTML.
 var pageTmpl = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("page").Funcs(template.FuncMap{
-		"rich":     richText,
-		"join":     strings.Join,
-		"nonEmpty": nonEmpty,
-		"num":      numLabel,
-		"multi":    func(d *doc) bool { return len(d.Langs) > 1 },
-		"entry":    func(d *doc, level int, it item) entryData { return entryData{Doc: d, Level: level, Item: it} },
-		"pair":     func(d *doc, rows []textRow) textsData { return textsData{Doc: d, Rows: rows} },
-		"descRows": func(d *doc) []textRow { return []textRow{d.Desc} },
+		"rich":          richText,
+		"join":          strings.Join,
+		"distinctTexts": distinctTexts,
+		"num":           numLabel,
+		"multi":         func(d *doc) bool { return len(d.Langs) > 1 },
+		"entry":         func(d *doc, level int, it item) entryData { return entryData{Doc: d, Level: level, Item: it} },
+		"pair":          func(d *doc, rows []textRow) textsData { return textsData{Doc: d, Rows: rows} },
+		"descRows":      func(d *doc) []textRow { return []textRow{d.Desc} },
 	}).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{join (nonEmpty .Title) " / "}}</title>
+<title>{{join (distinctTexts .Title) " / "}}</title>
 <style>
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}
 h1,h2,h3,h4{line-height:1.25;margin:1.6em 0 .4em}
@@ -82,7 +82,7 @@ section.item{margin-left:.5rem}
 </style>
 </head>
 <body>
-<h1>{{rich (join (nonEmpty .Title) " / ")}}</h1>
+<h1>{{rich (join (distinctTexts .Title) " / ")}}</h1>
 {{- if .Desc.Cells}}{{if multi .}}{{template "texts" (pair . (descRows .))}}{{else}}
 <p lang="{{index .Langs 0}}">{{rich (index .Desc.Cells 0)}}</p>{{end}}{{end}}
 {{template "facts" .Meta}}
@@ -121,7 +121,7 @@ section.item{margin-left:.5rem}
 </html>
 {{define "item"}}
 <section class="item" id="{{.Item.ID}}">
-<h{{.Level}}>{{if .Item.Num}}<span class="num">{{num .Item.Num}}</span> {{end}}{{with nonEmpty .Item.Title}}{{rich (join . " / ")}} · {{end}}<code>{{.Item.ID}}</code></h{{.Level}}>
+<h{{.Level}}>{{if .Item.Num}}<span class="num">{{num .Item.Num}}</span> {{end}}{{with distinctTexts .Item.Title}}{{rich (join . " / ")}} · {{end}}<code>{{.Item.ID}}</code></h{{.Level}}>
 {{- if .Item.Tags}}
 <p class="tags">{{join .Item.Tags " · "}}</p>
 {{- end}}

@@ -3,6 +3,7 @@ package preview
 import (
 	"bufio"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -11,7 +12,7 @@ import (
 // compares them line by line.
 func writeMarkdown(w io.Writer, d *doc) error {
 	m := &mdWriter{w: bufio.NewWriter(w), d: d}
-	m.line("# " + strings.Join(nonEmpty(d.Title), " / "))
+	m.line("# " + strings.Join(distinctTexts(d.Title), " / "))
 	if d.Desc.Cells != nil {
 		if len(d.Langs) == 1 {
 			m.blank()
@@ -106,7 +107,7 @@ func (m *mdWriter) item(level int, it item) {
 	if it.Num != "" {
 		h = append(h, numLabel(it.Num))
 	}
-	if t := nonEmpty(it.Title); len(t) > 0 {
+	if t := distinctTexts(it.Title); len(t) > 0 {
 		h = append(h, mdInline(strings.Join(t, " / ")), "· `"+it.ID+"`")
 	} else {
 		h = append(h, "`"+it.ID+"`")
@@ -211,21 +212,14 @@ func mdCode(s string) string {
 	return fence + s + fence
 }
 
-func nonEmpty(ss []string) []string {
+// distinctTexts returns the texts of ss that are not empty, each once, in order: a title
+// that is the same in two languages is written once.
+func distinctTexts(ss []string) []string {
 	var out []string
 	for _, s := range ss {
-		if s != "" && !containsStr(out, s) {
+		if s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
 	return out
-}
-
-func containsStr(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -153,7 +153,7 @@ func build(g *guidelines.Guideline, o Options) *doc {
 	}
 	for _, p := range g.Profiles {
 		it := item{ID: p.ID, Texts: []textRow{b.row("preview.text", p.Text)}}
-		it.Facts = b.conds(it.Facts, "preview.applies_if", p.When)
+		it.Facts = b.addCond(it.Facts, "preview.applies_if", p.When)
 		d.Profiles = append(d.Profiles, it)
 	}
 	for si, s := range g.Sections {
@@ -168,7 +168,7 @@ func build(g *guidelines.Guideline, o Options) *doc {
 		if len(s.IntroSelf) > 0 {
 			h.Texts = append(h.Texts, b.row("preview.intro_self", s.IntroSelf))
 		}
-		h.Facts = b.conds(h.Facts, "preview.asked_if", s.When)
+		h.Facts = b.addCond(h.Facts, "preview.asked_if", s.When)
 		for qi, q := range s.Questions {
 			sec.Questions = append(sec.Questions, b.question(fmt.Sprintf("%d.%d", si+1, qi+1), q))
 		}
@@ -188,12 +188,12 @@ func build(g *guidelines.Guideline, o Options) *doc {
 	}
 	for _, oc := range g.Scoring.Outcomes {
 		it := item{ID: oc.ID, Tags: []string{l.T("preview.level."+string(oc.Level), nil)}, Texts: []textRow{b.row("preview.text", oc.Text)}}
-		it.Facts = b.conds(it.Facts, "preview.when", oc.When)
+		it.Facts = b.addCond(it.Facts, "preview.when", oc.When)
 		d.Outcomes = append(d.Outcomes, it)
 	}
 	for _, f := range g.Flags {
 		it := item{ID: f.ID, Tags: []string{l.T("preview.urgency."+string(f.Urgency), nil)}, Texts: []textRow{b.row("preview.text", f.Text)}}
-		it.Facts = b.conds(it.Facts, "preview.when", f.When)
+		it.Facts = b.addCond(it.Facts, "preview.when", f.When)
 		if len(f.Refer) > 0 {
 			it.Facts = append(it.Facts, fact{Label: l.T("preview.refer", nil), IDs: f.Refer})
 		}
@@ -210,7 +210,7 @@ func build(g *guidelines.Guideline, o Options) *doc {
 		}
 		it.Facts = append(it.Facts, fact{Label: l.T("preview.contact", nil), Value: contact})
 		if r.When != nil {
-			it.Facts = b.conds(it.Facts, "preview.when", r.When)
+			it.Facts = b.addCond(it.Facts, "preview.when", r.When)
 		} else {
 			it.Facts = append(it.Facts, fact{Label: l.T("preview.when", nil), Value: l.T("preview.when_flag_refers", nil)})
 		}
@@ -246,8 +246,8 @@ func (b *builder) cond(labelID string, c *guidelines.Condition) fact {
 	return fact{Label: b.l.T(labelID, nil), Value: strings.TrimSpace(c.Src), Code: true}
 }
 
-// conds appends c as a fact unless it is absent (always true).
-func (b *builder) conds(facts []fact, labelID string, c *guidelines.Condition) []fact {
+// addCond appends c as a fact unless it is absent (always true).
+func (b *builder) addCond(facts []fact, labelID string, c *guidelines.Condition) []fact {
 	if c == nil {
 		return facts
 	}
@@ -291,8 +291,8 @@ func (b *builder) question(num string, q *guidelines.Question) item {
 	if q.Max != nil {
 		it.Facts = append(it.Facts, fact{Label: l.T("preview.max", nil), Value: strconv.FormatFloat(*q.Max, 'f', -1, 64)})
 	}
-	it.Facts = b.conds(it.Facts, "preview.asked_if", q.When)
-	it.Facts = b.conds(it.Facts, "preview.pause_when", q.PauseWhen)
+	it.Facts = b.addCond(it.Facts, "preview.asked_if", q.When)
+	it.Facts = b.addCond(it.Facts, "preview.pause_when", q.PauseWhen)
 	return it
 }
 
@@ -303,7 +303,7 @@ func (b *builder) indicator(in *guidelines.Indicator) item {
 		it.Tags = append(it.Tags, l.T("preview.provisional", nil))
 	}
 	it.Texts = []textRow{b.row("preview.text", in.Text)}
-	it.Facts = b.conds(it.Facts, "preview.present_when", in.When)
+	it.Facts = b.addCond(it.Facts, "preview.present_when", in.When)
 	if len(in.Evidence) > 0 {
 		it.Facts = append(it.Facts, fact{Label: l.T("preview.evidence", nil), IDs: in.Evidence})
 	}

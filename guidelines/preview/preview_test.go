@@ -25,6 +25,7 @@ func example(t *testing.T) *guidelines.Guideline {
 // TestGolden renders the example guideline in each format, alone and side by side. Read a
 // changed golden file before accepting it with -update: it is what reviewers see.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	g := example(t)
 	tests := []struct {
 		name   string
@@ -50,6 +51,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestConditionsInWords(t *testing.T) {
+	t.Parallel()
 	g := example(t)
 	var buf bytes.Buffer
 	if err := preview.Render(&buf, g, preview.Options{Langs: []string{"en"}, Format: "md"}); err != nil {
@@ -72,6 +74,7 @@ func TestConditionsInWords(t *testing.T) {
 }
 
 func TestHTMLEscapesEverything(t *testing.T) {
+	t.Parallel()
 	src := `format: earlyid/guideline/v1
 id: hostile
 version: "1"
@@ -115,6 +118,7 @@ scoring:
 }
 
 func TestRenderRejectsAMissingLanguage(t *testing.T) {
+	t.Parallel()
 	err := preview.Render(&bytes.Buffer{}, example(t), preview.Options{Langs: []string{"de"}})
 	if err == nil || !strings.Contains(err.Error(), `"de"`) {
 		t.Errorf("err = %v, want one naming \"de\"", err)
@@ -124,6 +128,7 @@ func TestRenderRejectsAMissingLanguage(t *testing.T) {
 // TestExclusiveChoiceMarked checks that a choice marked exclusive is shown as such, in the
 // reader's language, in every format, and that the other choices are not.
 func TestExclusiveChoiceMarked(t *testing.T) {
+	t.Parallel()
 	data, err := fs.ReadFile(guidelines.FS, "example.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import "testing"
 
 // Each expectation was written by hand from CommonMark's rules, not copied from the output.
 func TestEscape(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in, want string
 	}{
@@ -31,6 +32,7 @@ func TestEscape(t *testing.T) {
 }
 
 func TestLineStart(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		{"- a list?", `\- a list?`},
 		{"+ plus", `\+ plus`},

@@ -53,6 +53,7 @@ func files(t *testing.T, dir string) string {
 // TestEncryptionRoundTrip encrypts to a test identity (binary and armoured) and decrypts
 // the file back to the exact summary.
 func TestEncryptionRoundTrip(t *testing.T) {
+	t.Parallel()
 	id, err := age.GenerateX25519Identity()
 	if err != nil {
 		t.Fatal(err)
@@ -109,6 +110,7 @@ func TestEncryptionRoundTrip(t *testing.T) {
 }
 
 func TestRecipientsAreChecked(t *testing.T) {
+	t.Parallel()
 	id, _ := age.GenerateX25519Identity()
 	secret := id.String()
 	for _, tt := range []struct {
@@ -144,6 +146,7 @@ func TestRecipientsAreChecked(t *testing.T) {
 // TestExistingFileNeedsForce: an existing file is never replaced without Force, and the
 // refusal names it.
 func TestExistingFileNeedsForce(t *testing.T) {
+	t.Parallel()
 	opts, store, _ := exportOpts(t, FormatHTML)
 	if err := os.WriteFile(opts.Out, []byte("keep me"), 0o600); err != nil {
 		t.Fatal(err)
@@ -174,6 +177,7 @@ func TestExistingFileNeedsForce(t *testing.T) {
 // TestSharingLog: every export is recorded in the session and saved through its store:
 // time, format, language, recipients, legal basis, and whether answers were withheld.
 func TestSharingLog(t *testing.T) {
+	t.Parallel()
 	id, _ := age.GenerateX25519Identity()
 	opts, store, _ := exportOpts(t, FormatPDF)
 	opts.Session.Answers.Values["consent_share"] = interviewNo()
@@ -221,6 +225,7 @@ func (failingStore) Save(*interview.Session) error { return errors.New("disk ful
 
 // TestLogFailureIsReported: the file is written but the caller learns the log was not saved.
 func TestLogFailureIsReported(t *testing.T) {
+	t.Parallel()
 	opts, _, _ := exportOpts(t, FormatMarkdown)
 	opts.Store = failingStore{}
 	path, err := Export(opts)
@@ -236,6 +241,7 @@ func TestLogFailureIsReported(t *testing.T) {
 // TestHeaderFieldsFillOnlyWhatIsMissing: --place and friends fill empty fields and never
 // change what the session records.
 func TestHeaderFieldsFillOnlyWhatIsMissing(t *testing.T) {
+	t.Parallel()
 	opts, store, _ := exportOpts(t, FormatJSON)
 	opts.Session.Place, opts.Session.Institution = "", "IGPF"
 	opts.Place, opts.Institution = " Otaci ", "ANAS"
@@ -249,6 +255,7 @@ func TestHeaderFieldsFillOnlyWhatIsMissing(t *testing.T) {
 }
 
 func TestExportRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	opts, _, _ := exportOpts(t, "docx")
 	if _, err := Export(opts); !errors.Is(err, ErrFormat) {
 		t.Errorf("docx: %v", err)
@@ -267,6 +274,7 @@ func TestExportRefusesBadInput(t *testing.T) {
 // does not exist) is a *WriteError naming the file, with the system's cause for errors.Is,
 // so that callers can explain it in the user's language; the sharing log is not touched.
 func TestWriteFailureIsAWriteError(t *testing.T) {
+	t.Parallel()
 	opts, _, dir := exportOpts(t, FormatMarkdown)
 	opts.Out = filepath.Join(dir, "missing", "summary.md")
 	_, err := Export(opts)

@@ -69,7 +69,8 @@ func (s *Summary) zone() *time.Location {
 	return s.tz
 }
 
-// date renders t as the glossary asks: 27.11.2026 in ro/uk/ru, 27 Nov 2026 in English.
+// date renders t as readers of each language write it: 27.11.2026 in ro/uk/ru, and
+// 27 Nov 2026 in English, where 11/27 and 27/11 would each be misread by someone.
 func (s *Summary) date(t time.Time, withTime bool) string {
 	t = t.In(s.zone())
 	layout := "02.01.2006"

@@ -2,10 +2,10 @@ package summary
 
 import "errors"
 
-// The legal bases under which identity may be shared without the person's consent
-// (domain.md §6: Moldovan Law 133/2011 allows processing without consent to protect the
+// The legal bases under which identity may be shared without the person's consent: Moldovan
+// Law 133/2011 on personal data protection allows processing without consent to protect the
 // person's life, physical integrity or health, to meet a legal obligation, and for tasks of
-// public authority). Each id has the message "summary.legal_basis.<id>".
+// public authority. Each id has the message "summary.legal_basis.<id>".
 const (
 	// BasisRiskToLife: a risk to the life, physical integrity or health of the person.
 	BasisRiskToLife = "risk_to_life"

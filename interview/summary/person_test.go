@@ -41,8 +41,10 @@ func markForSummary(t *testing.T, ids ...string) *guidelines.Guideline {
 // when no indicator rests on them; those that do not apply are left out; a sensitive one is
 // withheld without consent to share.
 func TestPersonFactsInTheHeader(t *testing.T) {
-	// The shipped guideline marks what domain.md's summary contents ask for: age and the
-	// doubt about it, citizenship, and the documents.
+	t.Parallel()
+	// The shipped guideline marks what a receiving service needs to know of the person
+	// before reading the indicators: age and the doubt about it, citizenship, and the
+	// documents.
 	def, ds := guidelines.Open(guidelines.DefaultID)
 	if def == nil {
 		t.Fatal(ds)

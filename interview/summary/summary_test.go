@@ -26,6 +26,7 @@ import (
 // (its comment block): outcome, indicators with their evidence, flags, referrals. The PDF is
 // compared through its extracted text (pdftotext -layout).
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, sc := range []struct{ name, id string }{{"adult", scenarioAdult}, {"child", scenarioChild}} {
 		for _, lang := range []string{"ro", "uk"} {
 			for _, format := range Formats {
@@ -45,6 +46,7 @@ func TestGolden(t *testing.T) {
 // TestContentFollowsTheScenarios checks the hand-worked facts directly, so that a wrong
 // golden file cannot hide them.
 func TestContentFollowsTheScenarios(t *testing.T) {
+	t.Parallel()
 	g, s := scenarioSession(t, scenarioAdult)
 	sum := build(t, g, s, "en", "")
 	if sum.Outcome.ID != "presumed_victim" || sum.Outcome.Level != "high" {
@@ -135,6 +137,7 @@ func summarySchema(t *testing.T) *jsonschema.Schema {
 // TestJSONValidatesAgainstSchema validates the JSON summary of every shipped scenario of
 // the default guideline, in every language, with and without consent and legal basis.
 func TestJSONValidatesAgainstSchema(t *testing.T) {
+	t.Parallel()
 	sch := summarySchema(t)
 	scs, err := guidelines.EmbeddedScenarios()
 	if err != nil {
@@ -173,6 +176,7 @@ func TestJSONValidatesAgainstSchema(t *testing.T) {
 
 // TestSchemaRejectsWrongDocuments makes sure the schema is not a rubber stamp.
 func TestSchemaRejectsWrongDocuments(t *testing.T) {
+	t.Parallel()
 	sch := summarySchema(t)
 	g, s := scenarioSession(t, scenarioAdult)
 	base := render(t, build(t, g, s, "en", ""), FormatJSON)
@@ -210,6 +214,7 @@ const hostile = "<script>alert(1)</script>\x1b[31mRED\x1b[0m\x1b]0;owned\x07 \u2
 // trusted contact, and checks that no format passes any of it through as markup or control
 // characters.
 func TestHostileTextIsInert(t *testing.T) {
+	t.Parallel()
 	g, s := scenarioSession(t, scenarioAdult)
 	s.Answers.Notes["knows_employer"] = hostile
 	s.Answers.Values["trusted_contact"] = guidelines.Value{Str: hostile}
@@ -284,6 +289,7 @@ func TestHostileTextIsInert(t *testing.T) {
 // TestRedaction checks the one privacy rule: a sensitive answer (the trusted person's
 // contact) appears only with consent to share identity or a legal basis, in every format.
 func TestRedaction(t *testing.T) {
+	t.Parallel()
 	const secret = "+373 00 000 000"
 	tests := []struct {
 		name    string
@@ -356,6 +362,7 @@ func TestRedaction(t *testing.T) {
 // shares a sensitive answer without a legal basis. The guideline also lacks Ukrainian, so
 // a Ukrainian summary takes the guideline's texts in its first language and says so.
 func TestNoPrivacyRuleMeansNeverShared(t *testing.T) {
+	t.Parallel()
 	g, ds := guidelines.LoadBytes("tiny.yaml", []byte(tinyGuideline))
 	if g == nil || ds.HasErrors() {
 		t.Fatalf("the test guideline does not load: %v", ds)
@@ -415,6 +422,7 @@ scoring:
 `
 
 func TestBuildRefusesWhatItCannotDo(t *testing.T) {
+	t.Parallel()
 	g, s := scenarioSession(t, scenarioAdult)
 	a := assessment(t, g, s)
 	if _, err := Build(g, s, a, Options{Lang: "de"}); !errors.Is(err, ErrLang) {
@@ -434,6 +442,7 @@ func TestBuildRefusesWhatItCannotDo(t *testing.T) {
 // browser) with the marking, hidden on screen; a real case has neither the element nor the
 // marking.
 func TestHTMLTrainingMarkingOnEveryPrintedPage(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"ro", "uk"} {
 		t.Run(lang, func(t *testing.T) {
 			g, s := scenarioSession(t, scenarioAdult)
@@ -479,6 +488,7 @@ func TestHTMLTrainingMarkingOnEveryPrintedPage(t *testing.T) {
 // numbers, and the training marking on every page. It renders page 1 to
 // testdata/out/*.png for a person to look at.
 func TestPDF(t *testing.T) {
+	t.Parallel()
 	needTool(t, "pdftotext")
 	for _, tt := range []struct {
 		lang string
@@ -567,6 +577,7 @@ func pngOfPage1(t *testing.T, pdf []byte, name string) {
 // TestDeterministic: the same session and clock give the same bytes in every format, so
 // golden files and re-exports compare.
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	g, s := scenarioSession(t, scenarioChild)
 	for _, format := range Formats {
 		a := render(t, build(t, g, s, "ru", ""), format)
@@ -577,8 +588,10 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestDates follows the glossary: 27.11.2026 in ro/uk/ru, 27 Nov 2026 in English.
+// TestDates: a date reads 27.11.2026 in ro/uk/ru and 27 Nov 2026 in English, never in a
+// numeric order that one of its readers would take the wrong way round.
 func TestDates(t *testing.T) {
+	t.Parallel()
 	g, s := scenarioSession(t, scenarioChild)
 	for lang, want := range map[string]string{"en": "27 Nov 2026", "ro": "27.11.2026", "uk": "27.11.2026", "ru": "27.11.2026"} {
 		md := string(render(t, build(t, g, s, lang, ""), FormatMarkdown))
@@ -597,6 +610,7 @@ func flat(b []byte) []byte { return []byte(strings.Join(strings.Fields(string(b)
 // specialist then continued (resume --interviewer) says both in the header, with the date,
 // in every format; the JSON carries the time and still validates.
 func TestSelfSessionCompletedByTheInterviewer(t *testing.T) {
+	t.Parallel()
 	g, s := scenarioSession(t, scenarioAdult)
 	s.Mode = interview.ModeSelf
 	continued := interviewed.Add(26 * time.Hour)

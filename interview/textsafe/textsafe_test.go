@@ -4,9 +4,11 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestHostileStrings(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, text, line string
 	}{
@@ -52,6 +54,7 @@ func TestHostileStrings(t *testing.T) {
 // TestNothingDangerousSurvives checks the promise for every rune: after Text, no control
 // character other than '\n' and '\t' and no bidi control is left.
 func TestNothingDangerousSurvives(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	for r := rune(0); r < 0x3000; r++ {
 		b.WriteRune(r)
@@ -77,6 +80,7 @@ func TestNothingDangerousSurvives(t *testing.T) {
 }
 
 func TestSafe(t *testing.T) {
+	t.Parallel()
 	if !Safe("Так · Da\n") || Safe("a\x1b[2Jb") {
 		t.Errorf("Safe misjudged a string")
 	}
@@ -87,6 +91,11 @@ func FuzzText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		for _, multiline := range []bool{true, false} {
+			if alreadyClean(s, multiline) && strip(s, multiline) != s {
+				t.Fatalf("%q is taken as clean (multiline %v), but cleaning changes it", s, multiline)
+			}
+		}
 		out := Text(s)
 		for _, r := range out {
 			if (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidiControl(r) {
@@ -100,5 +109,65 @@ func BenchmarkText(b *testing.B) {
 	s := strings.Repeat("Хтось запропонував Вам роботу або житло за кордоном? ", 4)
 	for b.Loop() {
 		Text(s)
+	}
+}
+
+// TestAlreadyCleanOnlyWhenNothingToRemove: the shortcut that returns a string as it is
+// (alreadyClean) is taken only for a string that cleaning leaves unchanged, for every code
+// point (alone, and all of them in one string), every byte and every pair of bytes.
+func TestAlreadyCleanOnlyWhenNothingToRemove(t *testing.T) {
+	t.Parallel()
+	astral := make([]byte, 0, 4*(unicode.MaxRune-0xFFFF))
+	for r := rune(0x10000); r <= unicode.MaxRune; r++ {
+		astral = utf8.AppendRune(astral, r)
+	}
+	for _, multiline := range []bool{true, false} {
+		// Every code point taken as clean, in one string: cleaning it once is quick, and
+		// only when it changes is each one cleaned alone to name the culprits. Past the
+		// first plane there is no control, bidi or separator character: those code points
+		// are judged all together.
+		all := make([]byte, 0, 3*0x10000+len(astral))
+		for r := rune(0); r <= 0xFFFF; r++ {
+			if r >= 0xD800 && r <= 0xDFFF {
+				continue // not encodable; their bytes are among the pairs below
+			}
+			n := len(all)
+			all = utf8.AppendRune(all, r)
+			if !alreadyClean(string(all[n:]), multiline) {
+				all = all[:n]
+			}
+		}
+		if !alreadyClean(string(astral), multiline) {
+			t.Errorf("multiline %v: a code point past the first plane is not taken as clean", multiline)
+		}
+		all = append(all, astral...)
+		if s := string(all); strip(s, multiline) != s {
+			for _, r := range s {
+				if got := strip(string(r), multiline); got != string(r) {
+					t.Errorf("multiline %v: %U is taken as clean, but cleaning gives %q", multiline, r, got)
+				}
+			}
+		}
+		// Bytes and pairs of bytes: invalid UTF-8, and surrogates' first bytes.
+		for a := range 256 {
+			for b := range 257 {
+				s := string([]byte{byte(a), byte(b)})
+				if b == 256 {
+					s = string([]byte{byte(a)})
+				}
+				if alreadyClean(s, multiline) && strip(s, multiline) != s {
+					t.Errorf("multiline %v: %q is taken as clean, but cleaning gives %q", multiline, s, strip(s, multiline))
+				}
+			}
+		}
+		// The shortcut is taken for the texts it exists for.
+		for _, s := range []string{"Хтось запропонував Вам роботу?", "Vă rugăm, ședeți", "مرحبا \u200fبك", "👩\u200d👧"} {
+			if !alreadyClean(s, multiline) {
+				t.Errorf("%q is not taken as clean", s)
+			}
+		}
+	}
+	if alreadyClean("a\nb", false) || !alreadyClean("a\nb", true) || alreadyClean("a\u2028b", true) {
+		t.Errorf("line breaks are misjudged")
 	}
 }

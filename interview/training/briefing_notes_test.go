@@ -10,6 +10,7 @@ import (
 // shows each scenario note in its own language, never the English one — a role-player
 // who reads no English must understand the note as well as the persona.
 func TestBriefingNotesInTheBriefingsLanguage(t *testing.T) {
+	t.Parallel()
 	c := mustCase(t, "mixed-flows-md-palanca-aunt")
 	b, err := NewBriefing(c, "uk")
 	if err != nil {

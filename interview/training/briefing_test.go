@@ -18,6 +18,7 @@ import (
 // much more than usual pay, no money for the next days …) and the notes, then the
 // interviewer's own checks and observations (safety check, obs_no_address = Yes).
 func TestBriefingMarkdownGolden(t *testing.T) {
+	t.Parallel()
 	b, err := NewBriefing(mustCase(t, "mixed-flows-md-border-stranger-offer"), "en")
 	if err != nil {
 		t.Fatal(err)
@@ -30,6 +31,7 @@ func TestBriefingMarkdownGolden(t *testing.T) {
 }
 
 func TestBriefingFormats(t *testing.T) {
+	t.Parallel()
 	c := mustCase(t, "mixed-flows-md-palanca-aunt")
 	for _, lang := range []string{"ro", "uk", "ru", "en"} {
 		b, err := NewBriefing(c, lang)
@@ -68,6 +70,7 @@ func TestBriefingFormats(t *testing.T) {
 // TestAutoplayReachesExpected plays every shipped scenario with no delay through a real
 // engine and checks the engine's own result against the scenario's expected one.
 func TestAutoplayReachesExpected(t *testing.T) {
+	t.Parallel()
 	for _, c := range shipped(t) {
 		t.Run(c.Scenario.ID, func(t *testing.T) {
 			s, err := interview.NewSession(c.Guideline, "MD-AUTO-0001", interview.ModeTraining, "uk", "en", t0)
@@ -102,6 +105,7 @@ func TestAutoplayReachesExpected(t *testing.T) {
 }
 
 func TestAutoplayDelay(t *testing.T) {
+	t.Parallel()
 	c := mustCase(t, "mixed-flows-md-grandmother-no-indicators")
 	s, _ := interview.NewSession(c.Guideline, "MD-AUTO-0002", interview.ModeTraining, "ro", "ro", t0)
 	e, _ := interview.New(c.Guideline, s, interview.NewMemoryStore(), interview.WithClock(tick()))

@@ -47,6 +47,7 @@ func findItem(items []Item, id string) *Item {
 }
 
 func TestDebriefParts(t *testing.T) {
+	t.Parallel()
 	c := mustCase(t, "mixed-flows-md-palanca-aunt")
 	d, err := NewDebrief(c, traineeA(t, c))
 	if err != nil {
@@ -147,6 +148,7 @@ func TestDebriefParts(t *testing.T) {
 }
 
 func TestDebriefGolden(t *testing.T) {
+	t.Parallel()
 	c := mustCase(t, "mixed-flows-md-palanca-aunt")
 	d, err := NewDebrief(c, traineeA(t, c))
 	if err != nil {
@@ -169,6 +171,7 @@ func TestDebriefGolden(t *testing.T) {
 // child_unrelated_adult 1 of 3, the other expected flags 2 of 3; outcomes
 // further_assessment 2, no_indicators 1; median safety time 60 s.
 func TestGroupDebrief(t *testing.T) {
+	t.Parallel()
 	c := mustCase(t, "mixed-flows-md-palanca-aunt")
 	perfect := session(t, c, "MD-TEST-000P", copyValues(c), map[string]float64{"s_private": 60})
 	stopped := map[string]guidelines.Value{}
@@ -254,6 +257,7 @@ func TestGroupDebrief(t *testing.T) {
 // provisional; the questions it has not got to yet are listed apart from those the trainee
 // skipped by going off the scenario's path.
 func TestDebriefUnfinished(t *testing.T) {
+	t.Parallel()
 	c := mustCase(t, "mixed-flows-md-palanca-aunt")
 	g := c.Guideline
 	full := traineeA(t, c) // 19, not a child: the child questions are off the path

@@ -11,6 +11,7 @@ import (
 )
 
 func TestLookupEmbeddedScenario(t *testing.T) {
+	t.Parallel()
 	c, _, err := Lookup("mixed-flows-md-palanca-aunt", "")
 	if err != nil {
 		t.Fatal(err)
@@ -21,6 +22,7 @@ func TestLookupEmbeddedScenario(t *testing.T) {
 }
 
 func TestLookupUnknownID(t *testing.T) {
+	t.Parallel()
 	_, _, err := Lookup("no-such-case", "")
 	var ue *UnknownScenarioError
 	if !errors.As(err, &ue) || !errors.Is(err, ErrUnknownScenario) || len(ue.Known) < 8 {
@@ -63,6 +65,7 @@ func writeLocalCopy(t *testing.T, guidelineDir, scenarioDir string) string {
 }
 
 func TestLookupFindsGuidelineNextToScenario(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ name, sub string }{{"same folder", ""}, {"parent folder", "sub"}} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -79,6 +82,7 @@ func TestLookupFindsGuidelineNextToScenario(t *testing.T) {
 }
 
 func TestLookupGuidelineNotFound(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeLocalCopy(t, filepath.Join(dir, "elsewhere"), filepath.Join(dir, "a", "b"))
 	_, _, err := Lookup(path, "")
@@ -89,6 +93,7 @@ func TestLookupGuidelineNotFound(t *testing.T) {
 }
 
 func TestLookupGuidelineOverride(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeLocalCopy(t, filepath.Join(dir, "g"), filepath.Join(dir, "s", "t"))
 	c, _, err := Lookup(path, filepath.Join(dir, "g", "local.yaml"))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -237,18 +238,20 @@ func fromSession(s *interview.Session) *reportSession {
 	return rs
 }
 
-// record is what one session contributes to a report.
+// record is what one session file contributes to a report: a scored session, or why the
+// file is left out.
 type record struct {
-	g         *guidelines.Guideline
-	s         *reportSession
-	a         *indicators.Assessment
-	keys      []string // the groups it belongs to besides "all"
-	changed   bool
-	err       error
-	encrypted bool // an encrypted file that could not be read
-	damaged   string
-	noGuide   string
-	demo      bool // a demonstration, left out
+	g *guidelines.Guideline
+	s *reportSession
+	a *indicators.Assessment
+	// otherVersion says the session was run with a guideline file whose content differs
+	// from g (GuidelineReport.OtherVersion counts these).
+	otherVersion bool
+	err          error
+	encrypted    bool   // an encrypted file that could not be read
+	damagedPath  string // the path of a file that is not a readable session
+	noGuideline  string // the guideline id of a session whose guideline was not found
+	demo         bool   // a demonstration, left out
 }
 
 var slugRe = regexp.MustCompile(`^[a-z0-9-]+$`)
@@ -286,45 +289,77 @@ func (c *guidelineCache) get(id string) *guidelines.Guideline {
 // decoded is counted in Skipped (with its error), never fatal; an unknown --by question
 // for a guideline is an error.
 func NewReport(files []string, opts ReportOptions) (*Report, error) {
-	cache := &guidelineCache{given: map[string]*guidelines.Guideline{}, found: map[string]*guidelines.Guideline{}}
-	for _, g := range opts.Guidelines {
-		if _, dup := cache.given[g.ID]; !dup {
-			cache.given[g.ID] = g
+	return aggregate(readRecords(files, opts), opts.By, opts.MinGroup)
+}
+
+// readRecords reads, decodes and scores the files, opts.Workers at a time, and yields
+// each file's record as it is ready (in no fixed order). Records are aggregated as they
+// come, so that a report over many thousands of files never holds them all.
+func readRecords(files []string, opts ReportOptions) iter.Seq[record] {
+	return func(yield func(record) bool) {
+		cache := &guidelineCache{given: map[string]*guidelines.Guideline{}, found: map[string]*guidelines.Guideline{}}
+		for _, g := range opts.Guidelines {
+			if _, dup := cache.given[g.ID]; !dup {
+				cache.given[g.ID] = g
+			}
 		}
-	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = min(runtime.NumCPU(), 8)
-	}
-	jobs := make(chan string)
-	results := make(chan record, 64)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
+		workers := opts.Workers
+		if workers <= 0 {
+			workers = min(runtime.NumCPU(), 8)
+		}
+		jobs := make(chan string)
+		results := make(chan record, 64)
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for path := range jobs {
+					results <- readRecord(path, cache, opts)
+				}
+			}()
+		}
 		go func() {
-			defer wg.Done()
-			for path := range jobs {
-				results <- readRecord(path, cache, opts)
+			defer close(jobs)
+			for _, f := range files {
+				select {
+				case jobs <- f:
+				case <-stop:
+					return
+				}
 			}
 		}()
-	}
-	go func() {
-		for _, f := range files {
-			jobs <- f
+		go func() {
+			wg.Wait()
+			close(results)
+		}()
+		// A caller that stops early must not leave the workers blocked on a full channel:
+		// no file is handed out after stop, and the ones in hand are drained.
+		defer func() {
+			close(stop)
+			for range results {
+			}
+		}()
+		for rec := range results {
+			if !yield(rec) {
+				return
+			}
 		}
-		close(jobs)
-		wg.Wait()
-		close(results)
-	}()
+	}
+}
 
-	minGroup := opts.MinGroup
+// aggregate builds a report from the records of the files, broken down by the question
+// (or ByProfile) by, with the minimum group size minGroup (0: DefaultMinGroup). It only
+// reads the records.
+func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, error) {
 	if minGroup <= 0 {
 		minGroup = DefaultMinGroup
 	}
-	r := &Report{By: opts.By, MinGroup: minGroup, Skipped: Skipped{NoGuideline: map[string]int{}}}
+	r := &Report{By: by, MinGroup: minGroup, Skipped: Skipped{NoGuideline: map[string]int{}}}
 	byID := map[string]*GuidelineReport{}
 	var byErr error
-	for rec := range results {
+	for rec := range records {
 		switch {
 		case rec.encrypted:
 			r.Skipped.Encrypted++
@@ -332,12 +367,12 @@ func NewReport(files []string, opts ReportOptions) (*Report, error) {
 				r.Skipped.Errors = append(r.Skipped.Errors, rec.err)
 			}
 			continue
-		case rec.damaged != "":
-			r.Skipped.Damaged = append(r.Skipped.Damaged, rec.damaged)
+		case rec.damagedPath != "":
+			r.Skipped.Damaged = append(r.Skipped.Damaged, rec.damagedPath)
 			r.Skipped.Errors = append(r.Skipped.Errors, rec.err)
 			continue
-		case rec.noGuide != "":
-			r.Skipped.NoGuideline[rec.noGuide]++
+		case rec.noGuideline != "":
+			r.Skipped.NoGuideline[rec.noGuideline]++
 			continue
 		case rec.demo:
 			r.Skipped.Demos++
@@ -345,13 +380,13 @@ func NewReport(files []string, opts ReportOptions) (*Report, error) {
 		}
 		gr := byID[rec.g.ID]
 		if gr == nil {
-			gr = newGuidelineReport(rec.g, opts.By)
+			gr = newGuidelineReport(rec.g, by)
 			byID[rec.g.ID] = gr
-			if err := CheckBy(rec.g, opts.By); err != nil && byErr == nil {
+			if err := CheckBy(rec.g, by); err != nil && byErr == nil {
 				byErr = err
 			}
 		}
-		gr.add(rec)
+		gr.add(rec, groupKeys(rec.g, by, rec.s, rec.a))
 	}
 	if byErr != nil {
 		return nil, byErr
@@ -417,14 +452,14 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 	} else {
 		data, err := readLimited(path)
 		if err != nil {
-			return record{damaged: path, err: err}
+			return record{damagedPath: path, err: err}
 		}
 		s = &reportSession{}
 		if err := json.Unmarshal(data, s); err != nil {
-			return record{damaged: path, err: &SkipError{File: path, Reason: SkipNotSession, Err: err}}
+			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipNotSession, Err: err}}
 		}
 		if s.Version != interview.SessionVersion {
-			return record{damaged: path, err: &SkipError{File: path, Reason: SkipVersion, Version: s.Version}}
+			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipVersion, Version: s.Version}}
 		}
 	}
 	if s.Demo && !opts.IncludeDemos {
@@ -432,11 +467,11 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 	}
 	g := cache.get(s.Guideline.ID)
 	if g == nil {
-		return record{noGuide: s.Guideline.ID}
+		return record{noGuideline: s.Guideline.ID}
 	}
-	rec := record{g: g, s: s, changed: s.Guideline.Hash != "" && s.Guideline.Hash != g.Hash}
+	rec := record{g: g, s: s, otherVersion: s.Guideline.Hash != "" && s.Guideline.Hash != g.Hash}
 	vals := s.Answers.Values
-	if rec.changed || vals == nil {
+	if rec.otherVersion || vals == nil {
 		// Answers recorded with another version of the file may not fit this one: keep
 		// those that do, as the engine does.
 		clean := make(map[string]guidelines.Value, len(vals))
@@ -452,10 +487,9 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 	}
 	a, err := indicators.Score(g, guidelines.Answers{Values: vals})
 	if err != nil {
-		return record{damaged: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
+		return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
 	}
 	rec.a = a
-	rec.keys = groupKeys(g, opts.By, s, a)
 	return rec
 }
 
@@ -623,14 +657,16 @@ type subset struct {
 	grp  *Group
 }
 
-func (gr *GuidelineReport) add(rec record) {
-	if rec.changed {
+// add counts rec in the group of all sessions and in the subset of the groups it falls
+// into, whose keys are in (groupKeys).
+func (gr *GuidelineReport) add(rec record, in []string) {
+	if rec.otherVersion {
 		gr.OtherVersion++
 	}
 	gr.Groups[0].add(gr.Guideline, rec)
 	var keys []string
 	for _, grp := range gr.Groups[1:] {
-		if slices.Contains(rec.keys, grp.Key) {
+		if slices.Contains(in, grp.Key) {
 			keys = append(keys, grp.Key)
 		}
 	}

@@ -216,6 +216,7 @@ func inFileOrder(g *guidelines.Guideline, ids ...[]string) []string {
 // other (2+3=5, enough); forced_sexual: other (2), then ukrainian (5, before moldovan's 5); the four questions of other only: nothing left to withhold (“All”
 // shows them, as it always does).
 func TestReportMinGroupSmallGroups(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sessions := genPlanned(t, dir, smallGroupsPlan, 5)
 	files, err := CollectFiles([]string{dir})
@@ -328,6 +329,7 @@ func TestReportMinGroupSmallGroups(t *testing.T) {
 // withheld, shows "—" (text, HTML) or a suppressed row (CSV) instead of the figures, and
 // holds no case code, answer or note; --min-group 1 says that small groups are shown.
 func TestReportMinGroupRendered(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sessions := genPlanned(t, dir, smallGroupsPlan, 5)
 	files, _ := CollectFiles([]string{dir})
@@ -450,17 +452,14 @@ func TestReportMinGroupRendered(t *testing.T) {
 // interviews together while something could still be withheld; every other figure as
 // without a minimum.
 func TestReportMinGroupProperties(t *testing.T) {
+	t.Parallel()
 	const n = 5
-	dir := t.TempDir()
-	sessions := genSessions(t, dir, 500, 1)
-	files, _ := CollectFiles([]string{dir})
+	rs := sharedSessions(t, 500, 1)
+	sessions := rs.sessions
 	for _, by := range []string{"citizenship", "travel_with", "offer_type", ByProfile} {
 		t.Run(by, func(t *testing.T) {
-			rep, err := NewReport(files, ReportOptions{By: by, Workers: 3})
-			if err != nil {
-				t.Fatal(err)
-			}
-			off, _ := NewReport(files, ReportOptions{By: by, MinGroup: 1})
+			rep := rs.report(t, by, 0)
+			off := rs.report(t, by, 1)
 			raw := map[string]map[string]*expectedGroup{}
 			if by != ByProfile {
 				raw = expectFigures(t, sessions, by)

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -287,29 +288,43 @@ func checkGroup(t *testing.T, g *guidelines.Guideline, got *Group, want *expecte
 // encrypted one; every figure against the one computed in the test. The minimum group size
 // is off here (every group as it is); TestReportMinGroup* test it.
 func TestReport500(t *testing.T) {
-	dir := t.TempDir()
-	sessions := genSessions(t, dir, 500, 1)
-	os.WriteFile(filepath.Join(dir, "damaged.json"), []byte("{\"version\": 1, "), 0o600)
-	os.WriteFile(filepath.Join(dir, "MD-REAL-0001.age"), []byte("age-encryption.org/v1\n..."), 0o600)
-	files, err := CollectFiles([]string{dir})
+	t.Parallel()
+	rs := sharedSessions(t, 500, 1)
+	sessions := rs.sessions
+	extra := t.TempDir()
+	os.WriteFile(filepath.Join(extra, "damaged.json"), []byte("{\"version\": 1, "), 0o600)
+	os.WriteFile(filepath.Join(extra, "MD-REAL-0001.age"), []byte("age-encryption.org/v1\n..."), 0o600)
+	files, err := CollectFiles([]string{rs.dir, extra})
 	if err != nil || len(files) != 502 {
 		t.Fatalf("%d files, %v", len(files), err)
 	}
+	demos := 0
+	for _, s := range sessions {
+		if s.Demo {
+			demos++
+		}
+	}
+	// The files read from disk, by three workers at once, among damaged and encrypted ones;
+	// the breakdowns below aggregate the same files read once (sharedSessions).
+	read, err := NewReport(files, ReportOptions{By: "citizenship", Workers: 3, MinGroup: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read.Skipped.Encrypted != 1 || len(read.Skipped.Damaged) != 1 || read.Skipped.Demos != demos || demos != 20 {
+		t.Errorf("skipped %+v, want %d demonstrations", read.Skipped, demos)
+	}
+	once := rs.report(t, "citizenship", 1)
+	if len(read.Guidelines) != len(once.Guidelines) {
+		t.Fatalf("%d guidelines read, %d from the records read once", len(read.Guidelines), len(once.Guidelines))
+	}
+	for i, gr := range read.Guidelines {
+		if !reflect.DeepEqual(gr.Groups, once.Guidelines[i].Groups) {
+			t.Errorf("%s: the report read from the files differs from the one of the records read once", gr.Guideline.ID)
+		}
+	}
 	for _, by := range []string{"", "citizenship", "offer_type"} {
 		t.Run("by="+by, func(t *testing.T) {
-			rep, err := NewReport(files, ReportOptions{By: by, Workers: 3, MinGroup: 1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			demos := 0
-			for _, s := range sessions {
-				if s.Demo {
-					demos++
-				}
-			}
-			if rep.Skipped.Encrypted != 1 || len(rep.Skipped.Damaged) != 1 || rep.Skipped.Demos != demos || demos != 20 {
-				t.Errorf("skipped %+v, want %d demonstrations", rep.Skipped, demos)
-			}
+			rep := rs.report(t, by, 1)
 			want := expectFigures(t, sessions, by)
 			if by == "citizenship" {
 				// The varied answers give every group, not only the scenarios' citizenships.
@@ -353,11 +368,10 @@ func TestReport500(t *testing.T) {
 // broken down by a question (with the default minimum group size and with none), and looks
 // for every case code, note and text answer.
 func TestReportHoldsNoCaseCodesAnswersOrNotes(t *testing.T) {
-	dir := t.TempDir()
-	sessions := genSessions(t, dir, 500, 2)
-	files, _ := CollectFiles([]string{dir})
+	t.Parallel()
+	rs := sharedSessions(t, 500, 1)
 	var secrets []string
-	for _, s := range sessions {
+	for _, s := range rs.sessions {
 		secrets = append(secrets, s.Code)
 		for _, n := range s.Answers.Notes {
 			secrets = append(secrets, n)
@@ -376,10 +390,7 @@ func TestReportHoldsNoCaseCodesAnswersOrNotes(t *testing.T) {
 		minGroup int
 	}{{"", 0}, {"travel_with", 0}, {"travel_with", 1}, {ByProfile, 0}, {ByProfile, 1}} {
 		by := c.by
-		rep, err := NewReport(files, ReportOptions{By: by, MinGroup: c.minGroup})
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep := rs.report(t, by, c.minGroup)
 		for _, f := range ReportFormats {
 			var b bytes.Buffer
 			if err := rep.Render(&b, f, "ru"); err != nil {
@@ -401,6 +412,7 @@ func TestReportHoldsNoCaseCodesAnswersOrNotes(t *testing.T) {
 }
 
 func TestReportByRefusesFreeAnswers(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	genSessions(t, dir, 5, 3)
 	files, _ := CollectFiles([]string{dir})
@@ -425,6 +437,7 @@ func smallSet(t *testing.T) []string {
 }
 
 func TestReportGolden(t *testing.T) {
+	t.Parallel()
 	files := smallSet(t)
 	for _, tt := range []struct{ name, by, format string }{
 		{"text", "", FormatText}, {"html", "", FormatHTML}, {"csv", "", FormatCSV},
@@ -482,6 +495,7 @@ func BenchmarkReport10k(b *testing.B) {
 // TestSkipMessagesLocalized: every reason a file is left out of a report reads in each
 // language with the file's name, never in English outside English.
 func TestSkipMessagesLocalized(t *testing.T) {
+	t.Parallel()
 	errs := []*SkipError{
 		{File: "a.json", Reason: SkipNotSession, Err: errors.New("invalid character 'g'")},
 		{File: "a.json", Reason: SkipVersion, Version: 99},
@@ -515,6 +529,7 @@ func TestSkipMessagesLocalized(t *testing.T) {
 // part-way: the outcomes, indicators and flags are over the three, and every format says
 // so.
 func TestReportCountsFinishedInterviewsOnly(t *testing.T) {
+	t.Parallel()
 	c := mustCase(t, "mixed-flows-md-border-stranger-offer")
 	dir := t.TempDir()
 	for i := range 4 {
@@ -576,6 +591,7 @@ func TestReportCountsFinishedInterviewsOnly(t *testing.T) {
 // TestReportDemosLeftOut: a demonstration is left out and counted, in every format; with
 // IncludeDemos it is an interview like any other.
 func TestReportDemosLeftOut(t *testing.T) {
+	t.Parallel()
 	c := mustCase(t, "mixed-flows-md-border-stranger-offer")
 	dir := t.TempDir()
 	for i := range 3 {
@@ -616,11 +632,11 @@ func TestReportDemosLeftOut(t *testing.T) {
 // TestReportTextWidth: the text report fits a terminal of textWidth (100) columns, in every
 // language, broken down by each yes/no or choice question of the shipped guideline with many
 // choices and by profile: tables too wide letter their group columns, with a legend below,
-// and split; paragraphs and headings wrap.
+// and split; paragraphs and headings wrap. With -short, only by profile and by the
+// questions of one answer and of several with the most choices.
 func TestReportTextWidth(t *testing.T) {
-	dir := t.TempDir()
-	genSessions(t, dir, 200, 4)
-	files, _ := CollectFiles([]string{dir})
+	t.Parallel()
+	rs := sharedSessions(t, 500, 1)
 	g, ds := guidelines.Open("mixed-flows-md")
 	if ds.HasErrors() {
 		t.Fatal(ds)
@@ -636,13 +652,23 @@ func TestReportTextWidth(t *testing.T) {
 			t.Fatalf("--by %s is not among %v", want, bys)
 		}
 	}
+	if testing.Short() {
+		// The widest tables: the questions with the most choices, of one answer and of
+		// several.
+		widest := map[bool]*guidelines.Question{}
+		for _, id := range bys[1:] {
+			q := g.Question(id)
+			multi := q.Type == guidelines.TypeMulti
+			if w := widest[multi]; w == nil || len(q.Choices) > len(w.Choices) {
+				widest[multi] = q
+			}
+		}
+		bys = []string{ByProfile, widest[false].ID, widest[true].ID}
+	}
 	lettered := false
 	for _, by := range bys {
 		for _, minGroup := range []int{1, 0} {
-			rep, err := NewReport(files, ReportOptions{By: by, MinGroup: minGroup})
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := rs.report(t, by, minGroup)
 			for _, lang := range []string{"en", "ro", "uk", "ru"} {
 				var b bytes.Buffer
 				if err := rep.Render(&b, FormatText, lang); err != nil {

@@ -47,6 +47,7 @@ const (
 // and hold every acknowledged answer, or a later one to the same question (the save of
 // an answer can finish before its ACK is printed).
 func TestCrashKill(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
 		t.Skip("SIGKILL is a Unix signal")
 	}

@@ -27,6 +27,7 @@ const envFull = "EARLYID_VAULT_TEST_FULL"
 // TestDiskFullTmpfs fills a real 64 KiB file system: a tmpfs mounted in a private mount
 // namespace (unshare), so nothing is mounted on the host. Needs root or user namespaces.
 func TestDiskFullTmpfs(t *testing.T) {
+	t.Parallel()
 	unshare, err := exec.LookPath("unshare")
 	if err != nil {
 		t.Skip("unshare(1) is not installed, so no tiny file system can be mounted; the injected and RLIMIT_FSIZE disk-full tests still run")
@@ -49,6 +50,7 @@ func TestDiskFullTmpfs(t *testing.T) {
 // TestDiskFullRlimit runs out of space without privileges: the child lowers its own
 // RLIMIT_FSIZE, so the real interview.WriteFileAtomic fails part-way through a write.
 func TestDiskFullRlimit(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestDiskFullChild$")
 	cmd.Env = append(os.Environ(), envChild+"=diskfull", envFull+"=rlimit", envDir+"="+dir)

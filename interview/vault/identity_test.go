@@ -13,6 +13,7 @@ import (
 const goodPassphrase = "correct horse battery staple"
 
 func TestCheckPassphrase(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		p                       string
 		ok, tooShort, rep, weak bool
@@ -35,6 +36,7 @@ func TestCheckPassphrase(t *testing.T) {
 }
 
 func TestIdentityCreateAndUnlock(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join(t.TempDir(), "earlyid")
 	path := IdentityPath(data)
 	if _, err := UnlockIdentity(path, goodPassphrase); !errors.Is(err, ErrNoIdentity) {
@@ -85,6 +87,7 @@ func TestIdentityCreateAndUnlock(t *testing.T) {
 }
 
 func TestIdentityDamaged(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := IdentityPath(dir)
 	if _, err := CreateIdentity(path, goodPassphrase, testWorkFactor); err != nil {

@@ -24,6 +24,7 @@ import (
 )
 
 func TestStoreRoundTripAndPermissions(t *testing.T) {
+	t.Parallel()
 	g := textGuideline(t, 5)
 	id := newIdentity(t)
 	st := openStore(t, id)
@@ -71,6 +72,7 @@ func TestStoreRoundTripAndPermissions(t *testing.T) {
 // TestStoreTightensFolder: an existing sessions folder with loose permissions is made
 // private on open.
 func TestStoreTightensFolder(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("mode bits mean nothing on Windows")
 	}
@@ -87,6 +89,7 @@ func TestStoreTightensFolder(t *testing.T) {
 // TestRecoveryRecipient: with the organisation's recovery recipient configured, its
 // identity alone decrypts a session, and a store unlocked with it reads it.
 func TestRecoveryRecipient(t *testing.T) {
+	t.Parallel()
 	g := textGuideline(t, 3)
 	user, org := newIdentity(t), newIdentity(t)
 	dir := filepath.Join(t.TempDir(), "sessions")
@@ -127,6 +130,7 @@ func TestRecoveryRecipient(t *testing.T) {
 // TestStoreWriteOnly: a store opened without an identity saves (autosave needs only the
 // public recipient) but cannot read.
 func TestStoreWriteOnly(t *testing.T) {
+	t.Parallel()
 	g := textGuideline(t, 2)
 	id := newIdentity(t)
 	dir := filepath.Join(t.TempDir(), "sessions")
@@ -147,6 +151,7 @@ func TestStoreWriteOnly(t *testing.T) {
 // TestDamagedSessionFiles: a truncated, altered or foreign file gives a clear error naming
 // it, and the other sessions still load and list.
 func TestDamagedSessionFiles(t *testing.T) {
+	t.Parallel()
 	g := textGuideline(t, 3)
 	id := newIdentity(t)
 	st := openStore(t, id)
@@ -214,6 +219,7 @@ func encryptTo(t *testing.T, id *age.X25519Identity, data []byte) []byte {
 // TestResumeExact: a session saved, then loaded by a new store unlocked from the identity
 // file, resumes at the same question with the same answers, notes, history and timings.
 func TestResumeExact(t *testing.T) {
+	t.Parallel()
 	g := textGuideline(t, 6)
 	data := t.TempDir()
 	idPath := IdentityPath(data)
@@ -302,6 +308,7 @@ func (f *faultWriter) write(path string, data []byte) error {
 // the last good file stays intact, and the next change after the fault clears saves
 // everything.
 func TestSaveFailureKeepsGoing(t *testing.T) {
+	t.Parallel()
 	for _, fault := range []error{syscall.ENOSPC, syscall.EACCES, syscall.EIO, os.ErrNotExist} {
 		t.Run(fault.Error(), func(t *testing.T) {
 			g := textGuideline(t, 6)
@@ -349,6 +356,7 @@ func TestSaveFailureKeepsGoing(t *testing.T) {
 // writes an encrypted copy elsewhere that holds every answer and is read like a session
 // file.
 func TestFolderRemovedThenCopy(t *testing.T) {
+	t.Parallel()
 	g := textGuideline(t, 4)
 	id := newIdentity(t)
 	st := openStore(t, id)
@@ -465,6 +473,7 @@ func mustRead(t *testing.T, path string) []byte {
 // write an encrypted copy elsewhere; the copy holds the unsaved answer, the output never
 // shows the answers, and nothing readable reaches the disk.
 func TestPlainQuitOffersCopy(t *testing.T) {
+	t.Parallel()
 	canary := fmt.Sprintf("CANARY-plain-%d", os.Getpid())
 	g := textGuideline(t, 4)
 	id := newIdentity(t)
@@ -536,6 +545,7 @@ func (r *switchReader) Read(p []byte) (int, error) {
 // the session: otherwise the session would be encrypted to a key that exists nowhere on
 // disk, and lost when earlyid ends. The restored key still opens with the passphrase.
 func TestDataFolderRemovedKeyComesBack(t *testing.T) {
+	t.Parallel()
 	g := textGuideline(t, 3)
 	data := filepath.Join(t.TempDir(), "earlyid")
 	keyPath := IdentityPath(data)
