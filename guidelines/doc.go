@@ -1,6 +1,6 @@
 // Package guidelines loads, validates and serves guideline files: the questionnaire an
 // interviewer follows, the trafficking indicators its answers reveal, how they are scored,
-// the urgent flags and the referrals (format earlyid/guideline/v1, see guideline-format.md).
+// the urgent flags and the referrals (format earlyid/guideline/v1, described in the README and by `earlyid schema`).
 //
 // Loading has two phases. The file is parsed into a yaml.Node tree (after size, binary,
 // empty and syntax checks; anchors and aliases are rejected and nesting is bounded, because

@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// A power-loss simulation of WriteFileAtomic, after SQLite's crash tests (src/test6.c,
-// reliability-notes.md §7.2): a file system in memory that keeps, beside what a program
+// A power-loss simulation of WriteFileAtomic, after SQLite's crash tests (src/test6.c): a
+// file system in memory that keeps, beside what a program
 // sees, what a disk would still hold after the power goes — file data only once the file
 // was fsynced, names (creations, renames, removals) only once their folder was fsynced.
 // The save is replayed with the power cut after each of its steps in turn; after every

@@ -22,7 +22,7 @@ type message struct {
 }
 
 // cldr is the set of plural categories each language needs for integer and decimal counts
-// (go-i18n's internal/plural cannot be imported; see style.md §3.3).
+// (go-i18n's internal/plural cannot be imported, so the CLDR rules are restated here).
 var cldr = map[string][]string{
 	"en": {"one", "other"},
 	"ro": {"few", "one", "other"},
@@ -432,7 +432,7 @@ func TestNoWordMixesLatinAndCyrillic(t *testing.T) {
 }
 
 // Ukrainian and Russian each keep to their own alphabet, and Ukrainian uses one apostrophe:
-// the ASCII ' of glossary.md (інтерв'юер), not ʼ or ’.
+// the ASCII ' (інтерв'юер), not ʼ or ’: one spelling, so that a search finds every use.
 func TestCyrillicSpelling(t *testing.T) {
 	all := readAll(t)
 	check := func(lang, bad, why string) {
@@ -449,7 +449,7 @@ func TestCyrillicSpelling(t *testing.T) {
 	check("uk", "ʼ’", "write the apostrophe as ' (glossary: інтерв'юер)")
 }
 
-// A specialist meets one word per idea (glossary.md): the interviewer is фахівець in
+// A specialist meets one word per idea, the project's glossary term: the interviewer is фахівець in
 // Ukrainian, and the "prefer not to answer" option is quoted with its own words, never
 // with a looser paraphrase that the person would not find among the choices.
 func TestGlossaryTerms(t *testing.T) {
@@ -458,7 +458,7 @@ func TestGlossaryTerms(t *testing.T) {
 		for id, m := range all[lang] {
 			for _, s := range m.forms {
 				if strings.Contains(strings.ToLower(s), bad) {
-					t.Errorf("active.%s.yaml:%d: %s %q uses %q; glossary.md says %q", lang, m.line, id, s, bad, want)
+					t.Errorf("active.%s.yaml:%d: %s %q uses %q; the glossary term is %q", lang, m.line, id, s, bad, want)
 				}
 			}
 		}

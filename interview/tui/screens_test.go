@@ -145,7 +145,7 @@ func screenCases() []screenCase {
 		{name: "swapped-languages", answers: atWork, keys: []tea.Msg{keyRunes("L")}},
 		{name: "memory-only", answers: atWork, store: func() interview.Store { return interview.NewMemoryStore() }},
 		{name: "save-failed", answers: atWork, store: func() interview.Store { return failingStore{interview.NewMemoryStore()} }, keys: []tea.Msg{keyRunes("y")}},
-		// The result screen's export (issue 8): the form, with the legal basis when the
+		// The result screen's export: the form, with the legal basis when the
 		// person did not agree to share their identity, a file that exists, and the end.
 		{name: "export-form", answers: complete, keys: []tea.Msg{keyRunes("f"), keyRunes("e")}},
 		{name: "export-legal-basis", answers: noConsentToShare, keys: []tea.Msg{keyRunes("f"), keyRunes("e"), keyTab, keyTab, keyTab, keyTab, keyRight}},
@@ -154,7 +154,7 @@ func screenCases() []screenCase {
 			keys: []tea.Msg{keyRunes("f"), keyRunes("e"), keyTab, keyTab, keyTab, keyTab, keyEnter}},
 		{name: "export-done", answers: complete, chdir: true,
 			keys: []tea.Msg{keyRunes("f"), keyRunes("e"), keyRight, keyTab, keyTab, keyTab, keyTab, keyEnter}},
-		// Ending the interview after a failed save (issue 6): the copy screen, and a copy
+		// Ending the interview after a failed save: the copy screen, and a copy
 		// refused because the file exists.
 		{name: "copy-offer", answers: complete, vault: true, keys: []tea.Msg{keyRunes("f"), keyEnter}},
 		// The quick exit when the save fails: the copy screen, with no answer on it.
