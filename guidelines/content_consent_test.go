@@ -18,8 +18,9 @@ func TestConsentRecordedPerRecipient(t *testing.T) {
 	}
 	recipientOf := map[string]string{
 		"social_assistance": "social_assistance", "assistance_centre": "cap", "la_strada": "la_strada",
-		"police_unit": "cctp", "migration_office": "bma", "labour_inspectorate": "labour_inspectorate",
-		"child_protection": "child_protection",
+		"police_unit": "cctp", "migration_office": "igm", "labour_inspectorate": "labour_inspectorate",
+		"child_protection": "child_protection", "unhcr": "unhcr", "iom": "iom", "legal_aid": "legal_aid",
+		"consulate": "ukrainian_consulate", "border_police": "border_police", "medical": "medical_care",
 	}
 	var covered []string
 	for _, c := range q.Choices {
