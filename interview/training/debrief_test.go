@@ -309,7 +309,7 @@ func TestDebriefUnfinished(t *testing.T) {
 	}
 	b.Reset()
 	d.Render(&b, FormatText, "uk")
-	if !strings.Contains(b.String(), "!!! НЕЗАВЕРШЕНА СПІВБЕСІДА !!!") || !strings.Contains(b.String(), "Запитання, до яких ще не дійшли") {
+	if !strings.Contains(b.String(), "!!! НЕЗАВЕРШЕНА СПІВБЕСІДА !!!") || !strings.Contains(b.String(), "Питання, до яких ще не дійшли") {
 		t.Errorf("uk debrief lacks the unfinished alert or list:\n%s", b.String())
 	}
 
