@@ -3,6 +3,7 @@ package locales
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -465,4 +466,19 @@ func TestGlossaryTerms(t *testing.T) {
 	check("uk", "спеціаліст", "фахівець")
 	check("uk", "не хочу відповідати", "не бажаю відповідати")
 	check("ru", "не хочу отвечать", "предпочитаю не отвечать")
+}
+
+// A question is "питання" in the Ukrainian UI, the word the default guideline's texts use
+// (issue 12 point 10: one word, consistently); a specialist who meets "запитання" on one
+// screen and "питання" on the next wonders whether they are two things. The verb form
+// "запитано" (asked) is not the noun.
+func TestUkrainianQuestionIsOneWord(t *testing.T) {
+	noun := regexp.MustCompile(`(^|[^\p{L}'])[Зз]апитан(ня|ь|ні|ню|нями|ням|нях)([^\p{L}]|$)`)
+	for id, m := range readAll(t)["uk"] {
+		for _, s := range m.forms {
+			if w := noun.FindString(s); w != "" {
+				t.Errorf("active.uk.yaml:%d: %s uses %q; the UI and the guideline say “питання”: %s", m.line, id, strings.TrimSpace(w), s)
+			}
+		}
+	}
 }
