@@ -15,7 +15,7 @@ import (
 func TestOutcomeReasonIsReadable(t *testing.T) {
 	g, s := scenarioSession(t, scenarioAdult)
 	for _, tt := range []struct{ lang, label, reason string }{
-		{"ro", "**Motivul:** ", "Dimensiuni pozitive: Recrutare prin abuz de poziție de vulnerabilitate; Exploatare prin condițiile de muncă și de trai; Constrângere la destinație."},
+		{"ro", "**Motivul:** ", "Dimensiuni pozitive: Recrutare prin abuz de poziție de vulnerabilitate; Condiții de muncă și de trai abuzive sau altă formă de exploatare; Constrângere la destinație."},
 		{"uk", "**Підстава:** ", "Позитивні виміри: Вербування з використанням уразливого становища;"},
 		{"ru", "**Основание:** ", "Положительные измерения: "},
 		{"en", "**Why:** ", "Positive dimensions: "},
@@ -159,10 +159,13 @@ func TestOutcomeReasonFlagsAndCount(t *testing.T) {
 
 	g, s = scenarioSession(t, scenarioChild)
 	sum = build(t, g, s, "en", "")
-	if !strings.HasPrefix(sum.Outcome.Reason, "6 indicators present. Warning signs: A companion seems to control the person") {
+	// The child is on the way with a family friend on a risky offer: imminent_exploitation,
+	// whose rule is the two flags, each given by its first sentence.
+	if !strings.HasPrefix(sum.Outcome.Reason, "Warning signs: The person is about to leave (or is on the way) on an offer with signs of control") ||
+		!strings.Contains(sum.Outcome.Reason, "A child is being taken by an adult who is not a parent or guardian") {
 		t.Errorf("child: reason %q", sum.Outcome.Reason)
 	}
-	if strings.Contains(sum.Outcome.Reason, "Keep them apart") {
+	if strings.Contains(sum.Outcome.Reason, "Give the prevention advice") || strings.Contains(sum.Outcome.Reason, "Alert the territorial guardianship authority") {
 		t.Errorf("child: the reason carries a flag's advice: %q", sum.Outcome.Reason)
 	}
 }

@@ -70,7 +70,7 @@ func TestContentFollowsTheScenarios(t *testing.T) {
 			t.Errorf("referral %s: contact %q but pending %v", r.ID, r.Contact, r.ContactPending)
 		}
 	}
-	if got := strings.Join(refs, " "); got != "emergency_112 cctp cap social_assistance la_strada" {
+	if got := strings.Join(refs, " "); got != "emergency_112 cctp cap social_assistance legal_aid la_strada" {
 		t.Errorf("referrals %q", got)
 	}
 	if got := answerIDs(sum.TrustedPerson); got != "trusted_person trusted_contact_ok trusted_contact" {
@@ -85,7 +85,7 @@ func TestContentFollowsTheScenarios(t *testing.T) {
 
 	g, s = scenarioSession(t, scenarioChild)
 	sum = build(t, g, s, "en", "")
-	if sum.Outcome.ID != "further_assessment" || sum.Outcome.Profile != "child" {
+	if sum.Outcome.ID != "imminent_exploitation" || sum.Outcome.Profile != "child" {
 		t.Errorf("child: outcome %s, profile %s", sum.Outcome.ID, sum.Outcome.Profile)
 	}
 	if sum.UrgentFlags[0].ID != "child" || sum.UrgentFlags[0].Urgency != "immediate" {

@@ -20,18 +20,19 @@ import (
 //     age_uncertain = no: profile adult, so the immediate flag child is MISSED (the rows that
 //     made the difference: age 15 vs 19; age_uncertain not in the scenario vs No);
 //   - with an adult, child_companion_relation and consent_letter no longer apply: both are
-//     skipped by going off-path, and the priority flag child_unrelated_adult they raise is
-//     missed ("not asked");
-//   - the trainee recorded recruit_threats = yes: the indicator threats_recruitment is EXTRA,
-//     raised by that answer (scenario: No);
-//   - the outcome is still further_assessment (coercive recruitment: 3 medium; abuse of
-//     vulnerability: 3 medium; nothing at destination);
+//     skipped by going off-path, so the immediate flag child_moved_unverified is MISSED too,
+//     and the flags child_unrelated_adult and child_third_party (which need a child) are
+//     missed;
+//   - the trainee recorded recruit_pressure = threatened_you: the indicator
+//     threats_recruitment is EXTRA, raised by that answer (scenario: none of these);
+//   - the outcome is still imminent_exploitation: leaving_on_risky_offer holds for an adult
+//     too (on the way, documents to be kept, a debt announced);
 //   - time: safety 10 + 20 s, consent 40 + 20 s, age 15 s → 0:30, 1:00, 0:15, total 1:45.
 func traineeA(t testing.TB, c *Case) *interview.Session {
 	vals := copyValues(c)
 	vals["age"] = num(19)
 	vals["age_uncertain"] = str("no")
-	vals["recruit_threats"] = str("yes")
+	vals["recruit_pressure"] = guidelines.Value{List: []string{"threatened_you"}}
 	return session(t, c, "MD-TEST-000A", vals, map[string]float64{
 		"s_private": 10, "s_companion": 20, "consent_interview": 40, "consent_share": 20, "age": 15,
 	})
@@ -54,13 +55,13 @@ func TestDebriefParts(t *testing.T) {
 	}
 
 	t.Run("outcome", func(t *testing.T) {
-		if !d.OutcomeMatch || d.Trainee.Outcome.ID != "further_assessment" || d.Trainee.Profile != "adult" || d.Expected.Profile != "child" {
+		if !d.OutcomeMatch || d.Trainee.Outcome.ID != "imminent_exploitation" || d.Trainee.Profile != "adult" || d.Expected.Profile != "child" {
 			t.Errorf("outcome %s (match %v), profiles %s/%s", d.Trainee.Outcome.ID, d.OutcomeMatch, d.Trainee.Profile, d.Expected.Profile)
 		}
 	})
 
 	t.Run("missed immediate flag first", func(t *testing.T) {
-		if len(d.MissedUrgent) != 1 || d.MissedUrgent[0].ID != "child" {
+		if len(d.MissedUrgent) != 2 || d.MissedUrgent[0].ID != "child" || d.MissedUrgent[1].ID != "child_moved_unverified" {
 			t.Fatalf("missed urgent = %+v", d.MissedUrgent)
 		}
 		ev := d.MissedUrgent[0].Evidence
@@ -109,7 +110,7 @@ func TestDebriefParts(t *testing.T) {
 
 	t.Run("extra indicator with its answer", func(t *testing.T) {
 		x := findItem(d.Indicators, "threats_recruitment")
-		if x == nil || x.Status != Extra || len(x.Evidence) != 1 || x.Evidence[0].Trainee.Str != "yes" || x.Evidence[0].Scenario.Str != "no" {
+		if x == nil || x.Status != Extra || len(x.Evidence) != 1 || !slices.Equal(x.Evidence[0].Trainee.List, []string{"threatened_you"}) || !slices.Equal(x.Evidence[0].Scenario.List, []string{"none_of_these"}) {
 			t.Fatalf("threats_recruitment = %+v", x)
 		}
 		for _, id := range c.Scenario.Expected.Indicators {
@@ -119,7 +120,7 @@ func TestDebriefParts(t *testing.T) {
 		}
 		var text bytes.Buffer
 		d.Render(&text, FormatText, "en")
-		want := "[EXTRA] Threats during recruitment or the journey\n      Before you left or on the way, did anyone threaten you or your family? — scenario: No; trainee: Yes"
+		want := "[EXTRA] Threats of violence by the people who made the offer or arranged the journey\n      Did the people who made you the offer, or who arranged or paid for your journey, do any of these things? Choose everything that applies. — scenario: None of these; trainee: Threatened to harm me"
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("missing %q in\n%s", want, text.String())
 		}
@@ -130,7 +131,7 @@ func TestDebriefParts(t *testing.T) {
 		for _, r := range d.Different {
 			ids = append(ids, r.Question.ID)
 		}
-		if got := strings.Join(ids, " "); got != "age recruit_threats" {
+		if got := strings.Join(ids, " "); got != "age recruit_pressure" {
 			t.Errorf("different: %s", got)
 		}
 	})
@@ -165,9 +166,10 @@ func TestDebriefGolden(t *testing.T) {
 
 // TestGroupDebrief: three trainees of the Palanca scenario — one who found everything
 // (safety 60 s), traineeA (safety 30 s), and one who stopped after the safety check (90 s).
-// By hand: each expected indicator 2 of 3; threats_recruitment 1 of 3 (extra); child and
-// child_unrelated_adult 1 of 3, the other expected flags 2 of 3; outcomes
-// further_assessment 2, no_indicators 1; median safety time 60 s.
+// By hand: each expected indicator 2 of 3; threats_recruitment 1 of 3 (extra); child,
+// child_moved_unverified, child_third_party and child_unrelated_adult 1 of 3 (traineeA took
+// the boy for an adult), the other expected flags 2 of 3; outcomes imminent_exploitation 2,
+// no_indicators 1; median safety time 60 s.
 func TestGroupDebrief(t *testing.T) {
 	c := mustCase(t, "mixed-flows-md-palanca-aunt")
 	perfect := session(t, c, "MD-TEST-000P", copyValues(c), map[string]float64{"s_private": 60})
@@ -202,7 +204,7 @@ func TestGroupDebrief(t *testing.T) {
 			t.Errorf("%s expected = %v", id, it.Expected)
 		}
 	}
-	want := map[string]int{"threats_recruitment": 1, "child": 1, "child_unrelated_adult": 1}
+	want := map[string]int{"threats_recruitment": 1, "child": 1, "child_unrelated_adult": 1, "child_moved_unverified": 1, "child_third_party": 1}
 	for _, id := range c.Scenario.Expected.Indicators {
 		want[id] = 2
 	}
@@ -223,7 +225,7 @@ func TestGroupDebrief(t *testing.T) {
 	for _, o := range gd.Outcomes {
 		outs = append(outs, o.Outcome.ID+"="+strconv.Itoa(o.Count))
 	}
-	if got := strings.Join(outs, " "); got != "further_assessment=2 no_indicators=1" {
+	if got := strings.Join(outs, " "); got != "imminent_exploitation=2 no_indicators=1" {
 		t.Errorf("outcomes %s", got)
 	}
 	if gd.Times[0].Section.ID != "safety" || gd.Times[0].Median != 60 || gd.Times[0].N != 3 {
@@ -237,7 +239,7 @@ func TestGroupDebrief(t *testing.T) {
 	for _, s := range []string{
 		"!!! MISSED URGENT FLAG !!!\n!!! Child (under 18, or age in doubt)",
 		"missed by 2 of 3 trainees",
-		"(not expected) Threats during recruitment or the journey",
+		"(not expected) Threats of violence by the people who ma…",
 		"1 of 3",
 		"3 trainees ·",
 		"!!! UNFINISHED INTERVIEW !!!\n!!! 1 unfinished interview is left out of these figures",

@@ -15,7 +15,7 @@ func TestLookupEmbeddedScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Guideline.ID != "mixed-flows-md" || c.Scenario.Expected.Outcome != "further_assessment" {
+	if c.Guideline.ID != "mixed-flows-md" || c.Scenario.Expected.Outcome != "imminent_exploitation" {
 		t.Errorf("got guideline %s, expected outcome %s", c.Guideline.ID, c.Scenario.Expected.Outcome)
 	}
 }
