@@ -178,9 +178,13 @@ func sessionsOf(t *testing.T, sessions []*interview.Session, gid, by string, key
 
 var (
 	offerQs = []string{"offer_type", "offer_from", "offer_channel", "offer_only_women", "job_type", "job_pay_promise",
-		"knows_employer", "recruit_threats", "recruit_violence"}
-	workQs = []string{"work_country", "not_as_promised", "work_hours_day", "days_off", "paid", "pay_deductions",
+		"knows_employer", "offer_status", "recruit_pressure"}
+	// beforeQs are asked of a person who has not left yet, or is on the way, with the offer.
+	beforeQs = []string{"offer_docs_keep", "offer_cost_repay", "offer_departure", "offer_advice"}
+	workQs   = []string{"work_for", "work_country", "work_hours_day", "days_off", "paid", "pay_deductions",
 		"living_conditions", "work_safety", "contract", "refuse_tasks", "sexual_services", "dependency", "can_find_help"}
+	// controlQs are asked when something said points to other people's involvement.
+	controlQs = []string{"kept_from_leaving", "contact_stopped", "pressure_by_them", "debt_destination", "exploit_forms", "sexual_acts"}
 )
 
 // inFileOrder sorts question ids as the guideline lists them.
@@ -197,24 +201,28 @@ func inFileOrder(g *guidelines.Guideline, ids ...[]string) []string {
 // against figures worked out by hand from the plan and the per-question counts of its
 // scenarios (asked per group, from the scenarios' paths):
 //
-//	question (mixed-flows-md)        all  ukrainian  moldovan  other (3 third_country + 2 stateless)
+//	question (mixed-flows-md 2026.2)  all  ukrainian  moldovan  other (3 third_country + 2 stateless)
 //	s_private and most screening      17     7          5        5
-//	  (the control questions too: asked of everyone who agrees to talk)
 //	age_uncertain                     15     7          5        3 (stateless: child path)
 //	offer block (9 questions)         12     2          5        5
+//	before-travel block (4)            7     0          5        2 (border: about to go; aunt: on the way)
+//	not_as_promised                    7     2          0        5
 //	work block (13 questions)          5     2          0        3
-//	forced_sexual                     12     5          5        2
+//	control block (6 questions)       12     2          5        5 (opened by an offer; not the grandmother)
 //	trusted_person                    12     2          5        5
 //	trusted_contact_ok                 9     2          5        2
+//	decided_for_you 5, travel_debt 5, docs_can_get_back 5, protection 12 (7/0/5): in one group
+//	  each or none small — nothing withheld
 //	child_companion_relation, consent_letter, debt_work_off, trusted_contact: 2, in other only
 //
 // A cell asked fewer than 5 times is withheld; then, since every interview is in exactly one
 // group, while the withheld cells of a question add up to 1–4, the smallest cell shown is
-// withheld too (ties: the first group). So: offer block and trusted_person: ukrainian (2),
-// then moldovan (5, before other's 5); trusted_contact_ok: ukrainian and other (2+2=4),
-// then moldovan; age_uncertain: other (3), then moldovan (5 < 7); work block: ukrainian and
-// other (2+3=5, enough); forced_sexual: other (2), then ukrainian (5, before moldovan's 5); the four questions of other only: nothing left to withhold (“All”
-// shows them, as it always does).
+// withheld too (ties: the first group). So: offer block, control block and trusted_person:
+// ukrainian (2), then moldovan (5, before other's 5); before-travel block: other (2), then
+// moldovan (5); not_as_promised: ukrainian (2), then other (5); trusted_contact_ok: ukrainian
+// and other (2+2=4), then moldovan; age_uncertain: other (3), then moldovan (5 < 7); work
+// block: ukrainian and other (2+3=5, enough); the four questions of other only: nothing left
+// to withhold (“All” shows them, as it always does).
 func TestReportMinGroupSmallGroups(t *testing.T) {
 	dir := t.TempDir()
 	sessions := genPlanned(t, dir, smallGroupsPlan, 5)
@@ -253,9 +261,9 @@ func TestReportMinGroupSmallGroups(t *testing.T) {
 		t.Errorf("other: merged %v, %d sessions, suppressed %v", other.Merged, other.Sessions, other.Suppressed)
 	}
 	wantCells := map[string][]string{
-		"ukrainian": inFileOrder(g, offerQs, workQs, []string{"forced_sexual", "trusted_person", "trusted_contact_ok"}),
-		"moldovan":  inFileOrder(g, offerQs, []string{"age_uncertain", "trusted_person", "trusted_contact_ok"}),
-		KeyOther: inFileOrder(g, workQs, []string{"age_uncertain", "forced_sexual", "child_companion_relation", "consent_letter",
+		"ukrainian": inFileOrder(g, offerQs, workQs, controlQs, []string{"not_as_promised", "trusted_person", "trusted_contact_ok"}),
+		"moldovan":  inFileOrder(g, offerQs, beforeQs, controlQs, []string{"age_uncertain", "trusted_person", "trusted_contact_ok"}),
+		KeyOther: inFileOrder(g, beforeQs, workQs, []string{"age_uncertain", "not_as_promised", "child_companion_relation", "consent_letter",
 			"debt_work_off", "trusted_contact_ok", "trusted_contact"}),
 	}
 	wantOther := expectFigures(t, sessionsOf(t, sessions, g.ID, "citizenship", []string{"third_country", "stateless"}), "")[g.ID][""]
