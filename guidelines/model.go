@@ -419,8 +419,11 @@ type Scenario struct {
 	ID        string
 	Guideline string // the guideline id it is written for
 	Title     Text
-	Persona   Text // briefing for the person role-playing the interviewee
-	Answers   Answers
+	// Lesson is what the scenario teaches, for the trainer who chooses it and plays it (per
+	// language, like Title; nil when the file has none).
+	Lesson  Text
+	Persona Text // briefing for the person role-playing the interviewee
+	Answers Answers
 	// AnswerPos holds the position of each answer's value (and NotePos each note's), so a
 	// later finding can point at the file.
 	AnswerPos map[string]Pos
@@ -440,7 +443,13 @@ type Expected struct {
 	Outcome    string
 	Indicators []string // exactly the set that must be present
 	Flags      []string // exactly the set that must be raised
-	Pos        Pos
+	// Reasoning is how the expected result was worked out by hand from the guideline's rules,
+	// so a reviewer can check the rules and the tool against each other. It is one plain
+	// text (English, as the shipped scenarios write it: the working is in ids and rule names)
+	// or, when ReasoningText is set, the text in the first language the file gives.
+	Reasoning     string
+	ReasoningText Text
+	Pos           Pos
 	// OutcomePos, IndicatorPos and FlagPos point at each expected id.
 	OutcomePos   Pos
 	IndicatorPos map[string]Pos

@@ -7,15 +7,15 @@ import (
 )
 
 var (
-	scenarioKeys = []string{"format", "id", "guideline", "title", "persona", "answers", "notes", "expected"}
-	expectedKeys = []string{"outcome", "indicators", "flags"}
+	scenarioKeys = []string{"format", "id", "guideline", "title", "lesson", "persona", "answers", "notes", "expected"}
+	expectedKeys = []string{"outcome", "indicators", "flags", "reasoning"}
 )
 
 // scenarioSrc keeps a scenario's nodes for the checks that need its guideline.
 type scenarioSrc struct {
-	title, persona, answers, notes, guideline *yaml.Node
-	outcome                                   *yaml.Node
-	indicators, flags                         []*yaml.Node
+	title, lesson, persona, answers, notes, guideline *yaml.Node
+	outcome, reasoning                                *yaml.Node
+	indicators, flags                                 []*yaml.Node
 }
 
 // LoadScenario reads the scenario at path. See LoadScenarioBytes.
@@ -63,8 +63,9 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 		}
 	}
 	// Texts are checked against the guideline's languages in CheckScenario.
-	s.src.title, s.src.persona = m.get("title"), m.get("persona")
+	s.src.title, s.src.lesson, s.src.persona = m.get("title"), m.get("lesson"), m.get("persona")
 	s.Title = l.text(s.src.title, "title")
+	s.Lesson = l.text(s.src.lesson, "lesson")
 	s.Persona = l.text(s.src.persona, "persona")
 
 	s.src.answers = m.get("answers")
@@ -114,6 +115,16 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 			s.Expected.Flags, nodes = l.strList(em.get("flags"), "expected.flags")
 			s.src.flags = nodes
 			s.Expected.FlagPos = posMap(s.Expected.Flags, nodes)
+			if v := em.get("reasoning"); v != nil {
+				s.src.reasoning = v
+				if r, t, ok := l.noteValue(v, "expected.reasoning"); ok {
+					s.Expected.Reasoning, s.Expected.ReasoningText = r, t
+				} else if v.Kind == yaml.ScalarNode {
+					// A reasoning key left empty is a working not yet written, not a
+					// working of nothing.
+					l.errAt(v, "empty_value", kv("Field", "expected.reasoning"))
+				}
+			}
 		}
 	}
 	ds := l.finish()
@@ -154,8 +165,14 @@ func CheckScenario(s *Scenario, g *Guideline) Diagnostics {
 	if src.title != nil {
 		l.text(src.title, "title")
 	}
+	if src.lesson != nil {
+		l.text(src.lesson, "lesson")
+	}
 	if src.persona != nil {
 		l.text(src.persona, "persona")
+	}
+	if src.reasoning != nil && src.reasoning.Kind == yaml.MappingNode {
+		l.text(src.reasoning, "expected.reasoning")
 	}
 	if src.answers != nil {
 		vals := map[string]Value{}
@@ -231,6 +248,16 @@ func (l *loader) noteValue(v *yaml.Node, path string) (note string, t Text, ok b
 		}
 	}
 	return "", nil, false
+}
+
+// Reasoning returns the hand-worked reasoning of the expected result in lang: the translated
+// text in lang (falling back as Text.In does), or the one plain text, or "" when the
+// scenario has none.
+func (s *Scenario) Reasoning(lang string) string {
+	if s.Expected.ReasoningText != nil {
+		return s.Expected.ReasoningText.In(lang)
+	}
+	return s.Expected.Reasoning
 }
 
 // Note returns the scenario's note on question id in lang: the translated note in lang

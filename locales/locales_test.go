@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -499,6 +500,21 @@ func TestSplitMessagesAgreesWithYAML(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("active.%s.yaml: %s reads %#v alone, %#v in the whole file", lang, id, got, want)
+			}
+		}
+	}
+}
+
+// A question is "питання" in the Ukrainian UI, the word the default guideline's texts use
+// (one word, consistently); a specialist who meets "запитання" on one
+// screen and "питання" on the next wonders whether they are two things. The verb form
+// "запитано" (asked) is not the noun.
+func TestUkrainianQuestionIsOneWord(t *testing.T) {
+	noun := regexp.MustCompile(`(^|[^\p{L}'])[Зз]апитан(ня|ь|ні|ню|нями|ням|нях)([^\p{L}]|$)`)
+	for id, m := range readAll(t)["uk"] {
+		for _, s := range m.forms {
+			if w := noun.FindString(s); w != "" {
+				t.Errorf("active.uk.yaml:%d: %s uses %q; the UI and the guideline say “питання”: %s", m.line, id, strings.TrimSpace(w), s)
 			}
 		}
 	}

@@ -185,6 +185,7 @@ func TestScenarioSchemaRejectsBrokenFiles(t *testing.T) {
 id: tiny-case
 guideline: tiny
 title: A case
+lesson: An offer alone is not an indicator.
 answers:
   job_offer: yes
   channel: [online]
@@ -194,6 +195,7 @@ notes:
 expected:
   outcome: none_found
   indicators: [offered]
+  reasoning: "offered (weak) alone: no dimension positive."
 `
 	if err := sch.Validate(yamlToJSON(t, []byte(good))); err != nil {
 		t.Fatalf("the schema rejects a valid scenario:\n%v", err)
@@ -204,6 +206,9 @@ expected:
 		{"missing expected outcome", "  outcome: none_found\n", ""},
 		{"bad answer id", "  age: 24", "  Age: 24"},
 		{"unknown expected key", "  indicators: [offered]\n", "  indicators: [offered]\n  referrals: []\n"},
+		{"empty lesson", "lesson: An offer alone is not an indicator.", "lesson: \"\""},
+		{"lesson as a list", "lesson: An offer alone is not an indicator.", "lesson: [An offer]"},
+		{"empty reasoning", `reasoning: "offered (weak) alone: no dimension positive."`, `reasoning: " "`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if err := sch.Validate(yamlToJSON(t, []byte(strings.Replace(good, tt.old, tt.new, 1)))); err == nil {

@@ -32,6 +32,7 @@ type Briefing struct {
 	Lang             string // the briefing's language (the person's)
 	ScenarioID       string
 	Title            string
+	Lesson           string // what the scenario teaches, for the trainer; "" when it has none
 	Persona          string
 	GuidelineID      string
 	GuidelineVersion string
@@ -72,6 +73,7 @@ func NewBriefing(c *Case, lang string) (*Briefing, error) {
 	b := &Briefing{
 		Lang: lang, ScenarioID: s.ID, GuidelineID: g.ID, GuidelineVersion: g.Version,
 		Title:   textsafe.Line(s.Title.Plain(lang)),
+		Lesson:  textsafe.Text(s.Lesson.Plain(lang)),
 		Persona: textsafe.Text(s.Persona.Plain(lang)),
 		l:       l,
 	}
@@ -118,8 +120,8 @@ func (b *Briefing) Render(w io.Writer, format string) error {
 
 // labels are the briefing's headings in its language.
 type briefingLabels struct {
-	Banner, Heading, ForRolePlayer, Scenario, Persona, Answers, AnswersIntro string
-	Observations, ObservationsIntro, Note                                    string
+	Banner, Heading, ForRolePlayer, Scenario, Lesson, Persona, Answers, AnswersIntro string
+	Observations, ObservationsIntro, Note                                            string
 }
 
 func (b *Briefing) labels() briefingLabels {
@@ -129,6 +131,7 @@ func (b *Briefing) labels() briefingLabels {
 		Heading:           l.T("train.briefing.title", map[string]any{"Title": b.Title}),
 		ForRolePlayer:     l.T("train.briefing.for", nil),
 		Scenario:          l.T("train.briefing.scenario", map[string]any{"ID": b.ScenarioID, "Guideline": b.GuidelineID, "Version": b.GuidelineVersion}),
+		Lesson:            l.T("train.briefing.lesson", nil),
 		Persona:           l.T("train.briefing.persona", nil),
 		Answers:           l.T("train.briefing.answers", nil),
 		AnswersIntro:      l.T("train.briefing.answers_intro", nil),
@@ -143,6 +146,9 @@ func (b *Briefing) WriteText(w io.Writer) error {
 	lb := b.labels()
 	var o bytes.Buffer
 	fmt.Fprintf(&o, "*** %s ***\n\n%s\n%s\n%s\n\n", lb.Banner, lb.Heading, lb.ForRolePlayer, lb.Scenario)
+	if b.Lesson != "" {
+		fmt.Fprintf(&o, "== %s ==\n%s\n\n", lb.Lesson, b.Lesson)
+	}
 	fmt.Fprintf(&o, "== %s ==\n%s\n\n", lb.Persona, b.Persona)
 	fmt.Fprintf(&o, "== %s ==\n%s\n", lb.Answers, lb.AnswersIntro)
 	for _, s := range b.Sections {
@@ -174,12 +180,16 @@ func (b *Briefing) WriteMarkdown(w io.Writer) error {
 	lb := b.labels()
 	var o strings.Builder
 	fmt.Fprintf(&o, "**%s**\n\n# %s\n\n*%s*\n\n%s\n\n", mdEscape(lb.Banner), mdEscape(lb.Heading), mdEscape(lb.ForRolePlayer), mdEscape(lb.Scenario))
-	fmt.Fprintf(&o, "## %s\n\n", mdEscape(lb.Persona))
-	for _, para := range strings.Split(b.Persona, "\n") {
-		if strings.TrimSpace(para) != "" {
+	mdText := func(heading, text string) {
+		fmt.Fprintf(&o, "## %s\n\n", mdEscape(heading))
+		for _, para := range paragraphs(text) {
 			fmt.Fprintf(&o, "%s\n\n", mdEscape(para))
 		}
 	}
+	if b.Lesson != "" {
+		mdText(lb.Lesson, b.Lesson)
+	}
+	mdText(lb.Persona, b.Persona)
 	fmt.Fprintf(&o, "## %s\n\n%s\n", mdEscape(lb.Answers), mdEscape(lb.AnswersIntro))
 	for _, s := range b.Sections {
 		fmt.Fprintf(&o, "\n### %s\n\n", mdEscape(s.Title))
@@ -233,7 +243,9 @@ li{margin:.35rem 0}
 <h1>{{.L.Heading}}</h1>
 <p><em>{{.L.ForRolePlayer}}</em></p>
 <p class="meta">{{.L.Scenario}}</p>
-<h2>{{.L.Persona}}</h2>
+{{if .Lesson}}<h2>{{.L.Lesson}}</h2>
+{{range .Lesson}}<p>{{.}}</p>
+{{end}}{{end}}<h2>{{.L.Persona}}</h2>
 {{range .Persona}}<p>{{.}}</p>
 {{end}}<h2>{{.L.Answers}}</h2>
 <p>{{.L.AnswersIntro}}</p>
@@ -254,11 +266,16 @@ li{margin:.35rem 0}
 
 // WriteHTML writes the briefing as one self-contained HTML page (inline CSS, no script).
 func (b *Briefing) WriteHTML(w io.Writer) error {
+	return briefingHTML().Execute(w, map[string]any{"B": b, "L": b.labels(), "Lesson": paragraphs(b.Lesson), "Persona": paragraphs(b.Persona)})
+}
+
+// paragraphs splits a text into its non-blank lines, each a paragraph of a handout.
+func paragraphs(s string) []string {
 	var paras []string
-	for _, p := range strings.Split(b.Persona, "\n") {
+	for _, p := range strings.Split(s, "\n") {
 		if strings.TrimSpace(p) != "" {
 			paras = append(paras, p)
 		}
 	}
-	return briefingHTML().Execute(w, map[string]any{"B": b, "L": b.labels(), "Persona": paras})
+	return paras
 }

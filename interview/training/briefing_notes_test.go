@@ -2,6 +2,7 @@ package training
 
 import (
 	"bytes"
+	"html"
 	"strings"
 	"testing"
 )
@@ -44,5 +45,54 @@ func TestBriefingNotesInTheBriefingsLanguage(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestBriefingShowsTheLesson: the role card tells the trainer what the scenario teaches, in
+// the card's language and in every format, so the one who plays the person knows which
+// answers carry the point; a scenario without a lesson gets no empty heading.
+func TestBriefingShowsTheLesson(t *testing.T) {
+	c := mustCase(t, "mixed-flows-md-palanca-aunt")
+	for _, lang := range []string{"ro", "uk", "ru", "en"} {
+		b, err := NewBriefing(c, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := c.Scenario.Lesson.Plain(lang)
+		if want == "" {
+			t.Fatalf("the scenario has no %s lesson", lang)
+		}
+		for _, f := range []string{FormatText, FormatMarkdown, FormatHTML} {
+			var out bytes.Buffer
+			if err := b.Render(&out, f); err != nil {
+				t.Fatal(err)
+			}
+			s := out.String()
+			if f == FormatHTML {
+				s = html.UnescapeString(s)
+			}
+			if f == FormatMarkdown {
+				s = strings.ReplaceAll(s, `\`, "")
+			}
+			if !strings.Contains(s, b.labels().Lesson) || !strings.Contains(s, want) {
+				t.Errorf("%s %s: the role card lacks the lesson %q", lang, f, want)
+			}
+		}
+	}
+
+	bare := *c
+	sc := *c.Scenario
+	sc.Lesson = nil
+	bare.Scenario = &sc
+	b, err := NewBriefing(&bare, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := b.Render(&out, FormatMarkdown); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), b.labels().Lesson) {
+		t.Errorf("a scenario without a lesson gets a lesson heading:\n%s", out.String())
 	}
 }

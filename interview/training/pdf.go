@@ -3,7 +3,6 @@ package training
 import (
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/earlyid/earlyid/interview/summary"
@@ -77,12 +76,17 @@ func (b *Briefing) WritePDF(w io.Writer) error {
 	p.SetTextColor(70, 70, 70)
 	para("", pdfSize-1, pdfLine, lb.Scenario)
 	p.SetTextColor(0, 0, 0)
-	heading(lb.Persona, 13)
-	for _, s := range strings.Split(b.Persona, "\n") {
-		if strings.TrimSpace(s) != "" {
+	if b.Lesson != "" {
+		heading(lb.Lesson, 13)
+		for _, s := range paragraphs(b.Lesson) {
 			para("", pdfSize, pdfLine, s)
 			p.Ln(1)
 		}
+	}
+	heading(lb.Persona, 13)
+	for _, s := range paragraphs(b.Persona) {
+		para("", pdfSize, pdfLine, s)
+		p.Ln(1)
 	}
 	heading(lb.Answers, 13)
 	para("", pdfSize, pdfLine, lb.AnswersIntro)
