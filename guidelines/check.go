@@ -180,6 +180,7 @@ func (l *loader) compile(cu *condUse, se *scopeEnv) {
 		if strings.Contains(c.Src, "??") {
 			l.checkCoalesce(cu, tree)
 		}
+		l.checkNil(cu, tree)
 	}
 	if err := se.compileCond(c, inspect); err != nil {
 		if l.namesUntyped(c.Src) {

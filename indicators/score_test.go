@@ -479,18 +479,19 @@ func TestEvidenceNotes(t *testing.T) {
 	}
 }
 
-// A condition that fails at run time (a number compared without a nil guard) is the
-// guideline's bug; Score returns it as a *guidelines.RuntimeError, never a panic.
+// A condition that fails at run time (text that is not a number read as one: no load-time
+// check can see it) is the guideline's bug; Score returns it as a
+// *guidelines.RuntimeError, never a panic.
 func TestRuntimeError(t *testing.T) {
 	g := load(t, header+`sections:
   - id: main
     title: Main
     questions:
-      - {id: nu, type: number, text: N}
+      - {id: nu, type: text, text: N}
 dimensions:
   - {id: dim, stage: exploitation, text: D}
 indicators:
-  - {id: i_nu, dimension: dim, strength: weak, text: I, when: 'nu > 10'}
+  - {id: i_nu, dimension: dim, strength: weak, text: I, when: 'int(nu) > 10'}
 scoring:
   element_positive:
     - {strong: 2}
@@ -502,7 +503,7 @@ scoring:
 	if !errors.As(err, &re) {
 		t.Fatalf("err = %v, want a *guidelines.RuntimeError", err)
 	}
-	if re.Src != "nu > 10" {
+	if re.Src != "int(nu) > 10" {
 		t.Errorf("runtime error names %q, want the indicator's condition", re.Src)
 	}
 	if as, err := Score(g, answers(t, g, "nu=11")); err != nil || len(as.Indicators) != 1 {
