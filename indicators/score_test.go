@@ -3,9 +3,11 @@ package indicators
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/locales"
 )
 
 // ilo is one dimension with two strong, three medium and two weak indicators, each raised by
@@ -498,10 +500,24 @@ scoring:
   outcomes:
     - {id: no_finding, level: low, text: None, when: "true"}
 `)
-	_, err := Score(g, guidelines.NewAnswers())
+	as, err := Score(g, guidelines.NewAnswers())
 	var re *guidelines.RuntimeError
 	if !errors.As(err, &re) {
 		t.Fatalf("err = %v, want a *guidelines.RuntimeError", err)
+	}
+	// The interview still ends with a result: the indicator is left out and said to be.
+	if as == nil || as.Outcome == nil || as.Outcome.ID != "no_finding" {
+		t.Fatalf("no result beside the failure: %+v", as)
+	}
+	if len(as.Unevaluated) != 1 || as.Unevaluated[0].Kind != "indicator" || as.Unevaluated[0].ID != "i_nu" {
+		t.Errorf("Unevaluated = %+v, want the indicator i_nu", as.Unevaluated)
+	}
+	var buf strings.Builder
+	if err := WriteText(as, &buf, "en", locales.New("ro")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Nu au putut fi evaluate") || !strings.Contains(buf.String(), "- indicator “i_nu”: TestRuntimeError.yaml:") {
+		t.Errorf("the text report does not say what could not be evaluated:\n%s", buf.String())
 	}
 	if re.Src != "int(nu) > 10" {
 		t.Errorf("runtime error names %q, want the indicator's condition", re.Src)

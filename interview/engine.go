@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -480,9 +481,12 @@ func (e *Engine) Assessment() (*indicators.Assessment, error) {
 // called before every question is answered (an interview cut short).
 func (e *Engine) Finish() (*indicators.Assessment, error) {
 	a, err := e.Assessment()
-	if err != nil {
+	var incomplete *indicators.IncompleteError
+	if err != nil && !errors.As(err, &incomplete) {
 		return nil, err
 	}
+	// A condition of the guideline that failed leaves its part out of the result
+	// (a.Unevaluated says which); the interview still ends with that result, and is saved.
 	e.leave()
 	if e.s.Position.Stage != StageResult {
 		e.push()

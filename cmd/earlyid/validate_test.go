@@ -111,7 +111,7 @@ func TestValidateText(t *testing.T) {
 			args:     []string{"--explore", "200", "--seed", "3", "testdata/good.yaml"},
 			wantCode: exitFailure,
 			want: []string{
-				"testdata/good.yaml:28:16: error: This condition failed while it ran (", // at the “<”; the counts depend on the seed
+				"testdata/good.yaml:28:58: error: This condition failed while it ran (", // at int(job_offer); the counts depend on the seed
 				"Explored tiny: 200 random interviews (--seed 3). Questions asked per interview: minimum 2, median 2, maximum 2.",
 				"  positive: ",
 				"  none_found: ",
