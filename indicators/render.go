@@ -175,7 +175,7 @@ func NewReport(a *Assessment, lang string, l *locales.Localizer) Report {
 		r.Referrals = append(r.Referrals, ReportReferral{ID: ref.ID, Name: text(g, ref.Name, lang), Contact: textsafe.Text(ref.Contact)})
 	}
 	for _, u := range a.Unevaluated {
-		r.Unevaluated = append(r.Unevaluated, ReportUnevaluated{Kind: u.Kind, ID: u.ID, Reason: textsafe.Text(unevaluatedReason(u, l))})
+		r.Unevaluated = append(r.Unevaluated, ReportUnevaluated{Kind: u.Kind, ID: u.ID, Reason: textsafe.Text(u.Reason(l))})
 	}
 	return r
 }
@@ -273,7 +273,7 @@ func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 		b.WriteByte('\n')
 		line(0, l.T("score.unevaluated", nil))
 		for _, u := range a.Unevaluated {
-			line(1, "- "+u.Kind+" “"+u.ID+"”: "+textsafe.Line(unevaluatedReason(u, l)))
+			line(1, "- "+u.Kind+" “"+u.ID+"”: "+textsafe.Line(u.Reason(l)))
 		}
 	}
 
@@ -377,9 +377,9 @@ func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 	return nil
 }
 
-// unevaluatedReason says why u could not be evaluated, in l's language when the failure is
-// a condition of the file (with its file:line:col).
-func unevaluatedReason(u Unevaluated, l *locales.Localizer) string {
+// Reason says why u could not be evaluated, in l's language when the failure is a
+// condition of the file (with its file:line:col).
+func (u Unevaluated) Reason(l *locales.Localizer) string {
 	var re *guidelines.RuntimeError
 	if errors.As(u.Err, &re) {
 		return re.Message(l)
