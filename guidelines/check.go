@@ -181,11 +181,15 @@ func (l *loader) compile(cu *condUse, se *scopeEnv) {
 			l.checkCoalesce(cu, tree)
 		}
 		l.checkNil(cu, tree)
+		l.checkSlips(cu, tree)
 	}
 	if err := se.compileCond(c, inspect); err != nil {
 		if l.namesUntyped(c.Src) {
 			// The type check needs every named question's type; the missing or unknown
 			// type is reported where it is written, and a guess here would only mislead.
+			return
+		}
+		if l.slipsOnFailure(cu) {
 			return
 		}
 		l.exprError(cu, se, err)
