@@ -99,6 +99,14 @@ func runValidate(opts *validateOptions) error {
 		files []checkedFile
 	)
 	for _, path := range opts.Files {
+		if g, ds, builtin := builtinGuideline(path); builtin {
+			// preview and score take a built-in id, and so does validate
+			all = append(all, ds...)
+			if g != nil {
+				files = append(files, checkedFile{path: path, format: guidelines.FormatGuideline, guideline: g})
+			}
+			continue
+		}
 		data, err := opts.Read(path)
 		if err != nil {
 			// A finding like any other, so that it is in the JSON output and its line
@@ -188,6 +196,22 @@ func runValidate(opts *validateOptions) error {
 		return errSilentFailure
 	}
 	return nil
+}
+
+// builtinGuideline loads arg as the id of a built-in guideline when it is one: not a file
+// that exists, nor a path (a separator, a .yaml or .yml ending), as preview and score
+// decide. The findings name the built-in file; an id that is no built-in one is a finding
+// that lists those there are.
+func builtinGuideline(arg string) (*guidelines.Guideline, guidelines.Diagnostics, bool) {
+	ext := strings.ToLower(filepath.Ext(arg))
+	if _, err := os.Stat(arg); err == nil || strings.ContainsAny(arg, `/\`) || ext == ".yaml" || ext == ".yml" {
+		return nil, nil, false
+	}
+	if g, ds, ok := guidelines.LoadEmbedded(arg); ok {
+		return g, ds, true
+	}
+	_, ds := guidelines.Open(arg)
+	return nil, ds, true
 }
 
 // countLine is the one-line, localized summary of a validation.

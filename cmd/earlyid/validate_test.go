@@ -267,3 +267,16 @@ func TestValidateCountsTranslationsToDo(t *testing.T) {
 		t.Errorf("a complete file is said to need translations:\n%s", out)
 	}
 }
+
+// validate takes a built-in guideline's id, as preview and score do, and reports its
+// findings at the built-in file; an id that is no built-in one lists those there are.
+func TestValidateBuiltinID(t *testing.T) {
+	code, stdout, _ := cliRun{}.run(t, "validate", "example")
+	if code != 0 || !strings.Contains(stdout, "embedded:example.yaml:") || !strings.Contains(stdout, "0 errors, 1 warning in 1 file.") {
+		t.Errorf("validate example: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = cliRun{}.run(t, "validate", "no-such-guideline")
+	if code != exitFailure || !strings.Contains(stdout, "[unknown_guideline]") || !strings.Contains(stdout, "mixed-flows-md") {
+		t.Errorf("validate no-such-guideline: exit %d\n%s", code, stdout)
+	}
+}
