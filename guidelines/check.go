@@ -85,6 +85,23 @@ func (l *loader) check() {
 	for _, cu := range l.conds {
 		l.compile(cu, envs.get(cu.c.Scope))
 	}
+	l.checkSensitive()
+}
+
+// checkSensitive warns when questions are marked sensitive but no privacy block says when
+// their answers may be shared: they then never leave the tool, which may be meant, but an
+// author who wrote `sensitive: true` expecting a consent question to govern it should know.
+// Once, at the first such question.
+func (l *loader) checkSensitive() {
+	if l.g.Privacy.ShareIdentityWhen != nil {
+		return
+	}
+	for _, q := range l.g.Questions {
+		if q.Sensitive {
+			l.add(SevWarning, "sensitive_without_privacy", q.Pos, kv("ID", q.ID))
+			return
+		}
+	}
 }
 
 // complete runs the steps that make a read and compiled guideline ready to use: default

@@ -10,7 +10,7 @@ var Codes = []string{
 	"expr_compile", "expr_not_bool", "extends_broken", "extends_cycle", "extends_id_taken", "extends_outcome", "extends_override", "extends_same_id", "extends_unknown", "few_choices", "later_question", "maybe_nil", "min_gt_max",
 	"minmax_not_allowed", "missing_fallback", "missing_field", "missing_translation",
 	"multi_equals", "multiple_documents", "not_a_number", "number_vs_text", "out_of_range", "out_of_scope", "past_not_allowed", "plain_text", "read",
-	"referral_contact_pending", "repeated_choice", "repeated_expected", "reserved_id", "self_reference", "single_equals", "special_in_list",
+	"referral_contact_pending", "repeated_choice", "repeated_expected", "reserved_id", "self_reference", "sensitive_without_privacy", "single_equals", "special_in_list",
 	"strength_missing_profile", "too_deep", "too_large", "unknown_ask", "unknown_choice",
 	"unknown_dimension", "unknown_evidence", "unknown_flag", "unknown_format", "unknown_guideline",
 	"unknown_indicator", "unknown_key", "unknown_language", "unknown_level", "unknown_name",
