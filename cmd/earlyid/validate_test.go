@@ -202,11 +202,33 @@ func TestValidateSeedNeedsExplore(t *testing.T) {
 	}
 }
 
-func TestValidateJSONKeepsStatisticsOffStdout(t *testing.T) {
+// With --explore, the JSON output is one document with the findings and the statistics;
+// the sentence form of the statistics goes to stderr for the person watching.
+func TestValidateJSONExploreStatistics(t *testing.T) {
 	t.Parallel()
 	_, stdout, stderr := cliRun{}.run(t, "validate", "--format", "json", "--explore", "20", "--seed", "1", "testdata/good.yaml")
-	var got []jsonDiagnostic
+	var got struct {
+		Findings []jsonDiagnostic `json:"findings"`
+		Explore  []jsonExplore    `json:"explore"`
+	}
 	decodeJSON(t, stdout, &got)
+	if len(got.Explore) != 1 {
+		t.Fatalf("explore = %+v, want one guideline", got.Explore)
+	}
+	e := got.Explore[0]
+	if e.Guideline != "tiny" || e.Interviews != 20 || e.Seed != 1 || e.Questions != (jsonPathStats{Min: 2, Median: 2, Max: 2}) {
+		t.Errorf("statistics = %+v, want tiny, 20 interviews, seed 1, 2 questions each", e)
+	}
+	n := 0
+	for _, o := range e.Outcomes {
+		n += o.Interviews
+	}
+	if len(e.Outcomes) == 0 || n != e.Interviews-e.Failed {
+		t.Errorf("outcomes %+v cover %d interviews, want %d", e.Outcomes, n, e.Interviews-e.Failed)
+	}
+	if e.Failed > 0 && len(got.Findings) == 0 {
+		t.Errorf("%d interviews failed, but no finding says so", e.Failed)
+	}
 	if !strings.Contains(stderr, "Explored tiny: 20 random interviews (--seed 1).") {
 		t.Errorf("stderr = %q, want the exploration summary", stderr)
 	}
