@@ -85,6 +85,23 @@ func (l *loader) check() {
 	for _, cu := range l.conds {
 		l.compile(cu, envs.get(cu.c.Scope))
 	}
+	l.checkSensitive()
+}
+
+// checkSensitive warns when questions are marked sensitive but no privacy block says when
+// their answers may be shared: they then never leave the tool, which may be meant, but an
+// author who wrote `sensitive: true` expecting a consent question to govern it should know.
+// Once, at the first such question.
+func (l *loader) checkSensitive() {
+	if l.g.Privacy.ShareIdentityWhen != nil {
+		return
+	}
+	for _, q := range l.g.Questions {
+		if q.Sensitive {
+			l.add(SevWarning, "sensitive_without_privacy", q.Pos, kv("ID", q.ID))
+			return
+		}
+	}
 }
 
 // complete runs the steps that make a read and compiled guideline ready to use: default
@@ -180,11 +197,16 @@ func (l *loader) compile(cu *condUse, se *scopeEnv) {
 		if strings.Contains(c.Src, "??") {
 			l.checkCoalesce(cu, tree)
 		}
+		l.checkNil(cu, tree)
+		l.checkSlips(cu, tree)
 	}
 	if err := se.compileCond(c, inspect); err != nil {
 		if l.namesUntyped(c.Src) {
 			// The type check needs every named question's type; the missing or unknown
 			// type is reported where it is written, and a guess here would only mislead.
+			return
+		}
+		if l.slipsOnFailure(cu) {
 			return
 		}
 		l.exprError(cu, se, err)

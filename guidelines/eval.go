@@ -124,20 +124,28 @@ func (cc *condCompiler) compile(src string, inspect func(ast.Node)) (*vm.Program
 // part of an outcome's rule on its own) compiles it here, so that no condition ever runs
 // under rules the file's conditions do not.
 type Compiler struct {
+	g     *Guideline
 	se    *scopeEnv
 	scope Scope
 }
 
 // Compiler returns a Compiler for conditions of scope.
 func (g *Guideline) Compiler(scope Scope) *Compiler {
-	return &Compiler{se: newScopeEnv(g, scope), scope: scope}
+	return &Compiler{g: g, se: newScopeEnv(g, scope), scope: scope}
 }
 
 // Compile compiles src. The error wraps expr's own, which the loader would have reported.
 func (c *Compiler) Compile(src string) (*Condition, error) {
 	cond := &Condition{Src: src, Scope: c.scope}
-	if err := c.se.compileCond(cond, nil); err != nil {
+	var unguarded []*ast.IdentifierNode
+	inspect := func(tree ast.Node) { unguarded = unguardedNil(tree, c.g.isNumber) }
+	if err := c.se.compileCond(cond, inspect); err != nil {
 		return nil, fmt.Errorf("the condition %q does not compile: %w", src, err)
+	}
+	if len(unguarded) > 0 {
+		// The loader refuses this in a file; a condition built from a file's parts must not
+		// run where the file's own could not.
+		return nil, fmt.Errorf("the condition %q uses the number question %q where it may have no value", src, unguarded[0].Value)
 	}
 	return cond, nil
 }
@@ -348,6 +356,13 @@ func (g *Guideline) notAskedEnv() map[string]any {
 		return env
 	}
 	return maps.Clone(g.baseEnv)
+}
+
+// isNumber reports whether name is a number question: the one kind of answer that is nil
+// when there is none.
+func (g *Guideline) isNumber(name string) bool {
+	q := g.Question(name)
+	return q != nil && q.Type == TypeNumber
 }
 
 // Question returns the question with id, or nil.

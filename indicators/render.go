@@ -2,13 +2,14 @@ package indicators
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"io"
 	"slices"
 	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -45,6 +46,16 @@ type Report struct {
 	Indicators []ReportIndicator `json:"indicators"`
 	Flags      []ReportFlag      `json:"flags"`
 	Referrals  []ReportReferral  `json:"referrals"`
+	// Unevaluated is present only when some condition failed while it ran (see
+	// Assessment.Unevaluated): the parts the result leaves out, and why.
+	Unevaluated []ReportUnevaluated `json:"unevaluated,omitempty"`
+}
+
+// ReportUnevaluated is a part of the guideline whose condition could not be evaluated.
+type ReportUnevaluated struct {
+	Kind   string `json:"kind"`
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
 }
 
 // ReportGuideline identifies the guideline (and so the rule set) that produced the result.
@@ -155,6 +166,9 @@ func NewReport(a *Assessment, lang string, l *locales.Localizer) Report {
 	for _, ref := range a.Referrals {
 		r.Referrals = append(r.Referrals, ReportReferral{ID: ref.ID, Name: text(g, ref.Name, lang), Contact: textsafe.Text(ref.Contact)})
 	}
+	for _, u := range a.Unevaluated {
+		r.Unevaluated = append(r.Unevaluated, ReportUnevaluated{Kind: u.Kind, ID: u.ID, Reason: textsafe.Text(u.Reason(l))})
+	}
 	return r
 }
 
@@ -244,6 +258,15 @@ func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 			urgent = true
 		}
 		line(0, l.T("score.urgency."+string(f.Flag.Urgency), nil)+": "+t(f.Flag.Text))
+	}
+
+	// A part that could not be evaluated may hide an urgent matter: it is said as early.
+	if len(a.Unevaluated) > 0 {
+		b.WriteByte('\n')
+		line(0, l.T("score.unevaluated", nil))
+		for _, u := range a.Unevaluated {
+			line(1, "- "+u.Kind+" “"+u.ID+"”: "+textsafe.Line(u.Reason(l)))
+		}
 	}
 
 	b.WriteByte('\n')
@@ -344,6 +367,16 @@ func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 		return fmt.Errorf("cannot write the assessment: %w", err)
 	}
 	return nil
+}
+
+// Reason says why u could not be evaluated, in l's language when the failure is a
+// condition of the file (with its file:line:col).
+func (u Unevaluated) Reason(l *locales.Localizer) string {
+	var re *guidelines.RuntimeError
+	if errors.As(u.Err, &re) {
+		return re.Message(l)
+	}
+	return u.Err.Error()
 }
 
 func counts(strong, medium, weak int) map[string]any {

@@ -47,6 +47,46 @@ type Assessment struct {
 	// ScopeOutcome, runs in it as the whole rule did; the summary says why the outcome
 	// holds that way.
 	OutcomeEnv map[string]any
+	// Unevaluated lists, in the order scoring met them, the indicators, flags, outcomes
+	// and referrals whose condition failed while it ran. Each counts as not holding, so
+	// the result is still whole; a reader must be shown which parts it lacks and why.
+	Unevaluated []Unevaluated
+}
+
+// Unevaluated is a part of the guideline whose condition could not be evaluated.
+type Unevaluated struct {
+	// Kind is the format's word for the part: "indicator", "flag", "outcome" or "referral".
+	Kind string
+	ID   string
+	// Err is the failure; with a condition of the file, a *guidelines.RuntimeError.
+	Err error
+}
+
+// IncompleteError is Score's error when some conditions failed while they ran: the
+// assessment is returned with it, complete but for the parts it lists.
+type IncompleteError struct {
+	Parts []Unevaluated
+}
+
+// Error names the parts in English, for logs.
+func (e *IncompleteError) Error() string {
+	msg := "some conditions could not be evaluated, so the result leaves out"
+	for i, p := range e.Parts {
+		if i > 0 {
+			msg += ","
+		}
+		msg += fmt.Sprintf(" %s %q (%v)", p.Kind, p.ID, p.Err)
+	}
+	return msg
+}
+
+// Unwrap gives each part's failure, so errors.As finds the first *guidelines.RuntimeError.
+func (e *IncompleteError) Unwrap() []error {
+	out := make([]error, len(e.Parts))
+	for i, p := range e.Parts {
+		out[i] = p.Err
+	}
+	return out
 }
 
 // DimensionResult is one dimension (ILO element) with the present indicators counted by
@@ -95,8 +135,12 @@ type FlagResult struct {
 //     refers to.
 //
 // Score is pure and deterministic: the same guideline and answers always give the same
-// assessment. The only error is a condition that fails while it runs (a
-// *guidelines.RuntimeError, wrapped), which a validated guideline should never produce.
+// assessment. A condition that fails while it runs is a bug in the guideline that validate
+// should have refused; an interview must still end with a result, so an indicator, flag,
+// outcome or referral whose condition fails counts as not holding, is listed in
+// Assessment.Unevaluated, and Score returns the assessment together with an
+// *IncompleteError. Only a failure in deciding which questions apply (or no outcome at all)
+// leaves no assessment.
 func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 	if g == nil {
 		return nil, errors.New("cannot score: no guideline was given")
@@ -131,7 +175,8 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 		// the strength lookup is mostly skipped.
 		holds, err := ev.Eval(in.When, res.Env)
 		if err != nil {
-			return nil, fmt.Errorf("cannot score the answers: the condition of indicator %q failed: %w", in.ID, err)
+			as.unevaluated("indicator", in.ID, err)
+			continue
 		}
 		if !holds {
 			continue
@@ -179,7 +224,8 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 	for i, f := range g.Flags {
 		holds, err := ev.Eval(f.When, res.Env)
 		if err != nil {
-			return nil, fmt.Errorf("cannot score the answers: the condition of flag %q failed: %w", f.ID, err)
+			as.unevaluated("flag", f.ID, err)
+			continue
 		}
 		raised[i] = holds
 	}
@@ -190,7 +236,8 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 	for _, o := range g.Scoring.Outcomes {
 		holds, err := ev.Eval(o.When, env)
 		if err != nil {
-			return nil, fmt.Errorf("cannot score the answers: the condition of outcome %q failed: %w", o.ID, err)
+			as.unevaluated("outcome", o.ID, err)
+			continue
 		}
 		if holds {
 			as.Outcome = o
@@ -216,7 +263,7 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 		if !include && r.When != nil { // a referral without a condition comes only from flags
 			holds, err := ev.Eval(r.When, env)
 			if err != nil {
-				return nil, fmt.Errorf("cannot score the answers: the condition of referral %q failed: %w", r.ID, err)
+				as.unevaluated("referral", r.ID, err)
 			}
 			include = holds
 		}
@@ -224,7 +271,15 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 			as.Referrals = append(as.Referrals, r)
 		}
 	}
+	if len(as.Unevaluated) > 0 {
+		return as, &IncompleteError{Parts: as.Unevaluated}
+	}
 	return as, nil
+}
+
+// unevaluated records a part whose condition failed.
+func (as *Assessment) unevaluated(kind, id string, err error) {
+	as.Unevaluated = append(as.Unevaluated, Unevaluated{Kind: kind, ID: id, Err: err})
 }
 
 // outcomeEnv builds the environment of outcome and referral conditions: a fresh map (the

@@ -3,9 +3,11 @@ package indicators
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/locales"
 )
 
 // ilo is one dimension with two strong, three medium and two weak indicators, each raised by
@@ -480,30 +482,45 @@ func TestEvidenceNotes(t *testing.T) {
 	}
 }
 
-// A condition that fails at run time (a number compared without a nil guard) is the
-// guideline's bug; Score returns it as a *guidelines.RuntimeError, never a panic.
+// A condition that fails at run time (text that is not a number read as one: no load-time
+// check can see it) is the guideline's bug; Score returns it as a
+// *guidelines.RuntimeError, never a panic.
 func TestRuntimeError(t *testing.T) {
 	g := load(t, header+`sections:
   - id: main
     title: Main
     questions:
-      - {id: nu, type: number, text: N}
+      - {id: nu, type: text, text: N}
 dimensions:
   - {id: dim, stage: exploitation, text: D}
 indicators:
-  - {id: i_nu, dimension: dim, strength: weak, text: I, when: 'nu > 10'}
+  - {id: i_nu, dimension: dim, strength: weak, text: I, when: 'int(nu) > 10'}
 scoring:
   element_positive:
     - {strong: 2}
   outcomes:
     - {id: no_finding, level: low, text: None, when: "true"}
 `)
-	_, err := Score(g, guidelines.NewAnswers())
+	as, err := Score(g, guidelines.NewAnswers())
 	var re *guidelines.RuntimeError
 	if !errors.As(err, &re) {
 		t.Fatalf("err = %v, want a *guidelines.RuntimeError", err)
 	}
-	if re.Src != "nu > 10" {
+	// The interview still ends with a result: the indicator is left out and said to be.
+	if as == nil || as.Outcome == nil || as.Outcome.ID != "no_finding" {
+		t.Fatalf("no result beside the failure: %+v", as)
+	}
+	if len(as.Unevaluated) != 1 || as.Unevaluated[0].Kind != "indicator" || as.Unevaluated[0].ID != "i_nu" {
+		t.Errorf("Unevaluated = %+v, want the indicator i_nu", as.Unevaluated)
+	}
+	var buf strings.Builder
+	if err := WriteText(as, &buf, "en", locales.New("ro")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Nu au putut fi evaluate") || !strings.Contains(buf.String(), "- indicator “i_nu”: TestRuntimeError.yaml:") {
+		t.Errorf("the text report does not say what could not be evaluated:\n%s", buf.String())
+	}
+	if re.Src != "int(nu) > 10" {
 		t.Errorf("runtime error names %q, want the indicator's condition", re.Src)
 	}
 	if as, err := Score(g, answers(t, g, "nu=11")); err != nil || len(as.Indicators) != 1 {

@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -471,9 +472,17 @@ func (e *Engine) Applies(id string) bool {
 // the scoring ignores them, as it ignores them in an answers file.
 func (e *Engine) Answers() guidelines.Answers { return e.s.AnswersFor(e.g) }
 
-// Assessment scores the answers given so far (the live indicator panel).
+// Assessment scores the answers given so far (the live indicator panel). A condition of the
+// guideline that fails while it runs leaves its part out (a.Unevaluated says which, and
+// every front end shows it) but is no error here: an interview always ends with a result,
+// and is kept.
 func (e *Engine) Assessment() (*indicators.Assessment, error) {
-	return indicators.Score(e.g, e.Answers())
+	a, err := indicators.Score(e.g, e.Answers())
+	var incomplete *indicators.IncompleteError
+	if errors.As(err, &incomplete) {
+		return a, nil
+	}
+	return a, err
 }
 
 // Finish scores the interview, marks it finished, moves to the result and saves. It may be

@@ -103,6 +103,12 @@ func runScore(f *factory, opts *scoreOptions) error {
 	}
 
 	a, err := indicators.Score(g, answers)
+	var incomplete *indicators.IncompleteError
+	if errors.As(err, &incomplete) {
+		// The report lists what could not be evaluated, with the reasons: a result that
+		// lacks a part is shown, not withheld.
+		err = nil
+	}
 	if err != nil {
 		detail := err.Error()
 		var re *guidelines.RuntimeError

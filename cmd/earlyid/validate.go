@@ -53,7 +53,9 @@ else the embedded one, else a guideline file in the scenario's folder or its par
 With --explore N, each guideline is also walked through N random interviews (answers
 include "don't know" and "prefer not to answer"): conditions that fail while they run,
 questions never reached, and indicators, outcomes, flags and referrals never reached are
-reported, with the number of questions asked per interview.`,
+reported, with the number of questions asked per interview. With --format json the
+output is then an object: "findings" (the list printed without --explore) and "explore",
+the statistics of each guideline explored.`,
 		Example: `  earlyid validate guidelines/example.yaml
   earlyid validate --format json guidelines/*.yaml guidelines/scenarios/*.yaml
   earlyid validate --explore 2000 --seed 1 my-guideline.yaml`,
@@ -99,6 +101,14 @@ func runValidate(opts *validateOptions) error {
 		files []checkedFile
 	)
 	for _, path := range opts.Files {
+		if g, ds, builtin := builtinGuideline(path); builtin {
+			// preview and score take a built-in id, and so does validate
+			all = append(all, ds...)
+			if g != nil {
+				files = append(files, checkedFile{path: path, format: guidelines.FormatGuideline, guideline: g})
+			}
+			continue
+		}
 		data, err := opts.Read(path)
 		if err != nil {
 			// A finding like any other, so that it is in the JSON output and its line
@@ -160,9 +170,14 @@ func runValidate(opts *validateOptions) error {
 	var err error
 	switch opts.Format {
 	case "json":
-		err = writeDiagnosticsJSON(opts.IO.Out, l, all)
+		if opts.Explore > 0 {
+			// One document: the findings and the statistics of every exploration. The
+			// sentence form goes to stderr as well, for the person watching the run.
+			err = writeExploreJSON(opts.IO.Out, l, all, reports)
+		} else {
+			err = writeDiagnosticsJSON(opts.IO.Out, l, all)
+		}
 		for _, rep := range reports {
-			// stdout stays one JSON document; the statistics are for the person reading.
 			writeExploreSummary(opts.IO.ErrOut, l, rep)
 		}
 	default:
@@ -190,6 +205,22 @@ func runValidate(opts *validateOptions) error {
 	return nil
 }
 
+// builtinGuideline loads arg as the id of a built-in guideline when it is one: not a file
+// that exists, nor a path (a separator, a .yaml or .yml ending), as preview and score
+// decide. The findings name the built-in file; an id that is no built-in one is a finding
+// that lists those there are.
+func builtinGuideline(arg string) (*guidelines.Guideline, guidelines.Diagnostics, bool) {
+	ext := strings.ToLower(filepath.Ext(arg))
+	if _, err := os.Stat(arg); err == nil || strings.ContainsAny(arg, `/\`) || ext == ".yaml" || ext == ".yml" {
+		return nil, nil, false
+	}
+	if g, ds, ok := guidelines.LoadEmbedded(arg); ok {
+		return g, ds, true
+	}
+	_, ds := guidelines.Open(arg)
+	return nil, ds, true
+}
+
 // countLine is the one-line, localized summary of a validation.
 func countLine(l *locales.Localizer, errs, warns, files int) string {
 	inFiles := l.N("cli.validate.in_files", files, nil)
@@ -214,6 +245,62 @@ type jsonDiagnostic struct {
 }
 
 func writeDiagnosticsJSON(w io.Writer, l *locales.Localizer, ds guidelines.Diagnostics) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(jsonDiagnostics(l, ds))
+}
+
+// jsonExplore is the statistics of one exploration in --format json output.
+type jsonExplore struct {
+	Guideline  string             `json:"guideline"`
+	Interviews int                `json:"interviews"`
+	Seed       uint64             `json:"seed"`
+	Failed     int                `json:"failed"` // interviews in which a condition failed
+	Questions  jsonPathStats      `json:"questions"`
+	Outcomes   []jsonOutcomeStats `json:"outcomes"`
+}
+
+// jsonPathStats is how many questions the interviews asked.
+type jsonPathStats struct {
+	Min    int `json:"min"`
+	Median int `json:"median"`
+	Max    int `json:"max"`
+}
+
+// jsonOutcomeStats is the statistics of the interviews that reached one outcome.
+type jsonOutcomeStats struct {
+	Outcome    string        `json:"outcome"`
+	Interviews int           `json:"interviews"`
+	Questions  jsonPathStats `json:"questions"`
+}
+
+// writeExploreJSON writes the output of validate --explore --format json: an object with
+// the findings (as without --explore) and the statistics of each guideline explored.
+func writeExploreJSON(w io.Writer, l *locales.Localizer, ds guidelines.Diagnostics, reports []explore.Report) error {
+	doc := struct {
+		Findings []jsonDiagnostic `json:"findings"`
+		Explore  []jsonExplore    `json:"explore"`
+	}{Findings: jsonDiagnostics(l, ds), Explore: make([]jsonExplore, 0, len(reports))}
+	for _, rep := range reports {
+		je := jsonExplore{
+			Guideline: rep.Guideline, Interviews: rep.Runs, Seed: rep.Seed, Failed: rep.Failed,
+			Questions: jsonPathStats{Min: rep.Paths.Min, Median: rep.Paths.Median, Max: rep.Paths.Max},
+			Outcomes:  make([]jsonOutcomeStats, 0, len(rep.ByOutcome)),
+		}
+		for _, o := range rep.ByOutcome {
+			je.Outcomes = append(je.Outcomes, jsonOutcomeStats{Outcome: o.Outcome, Interviews: o.Paths.Count,
+				Questions: jsonPathStats{Min: o.Paths.Min, Median: o.Paths.Median, Max: o.Paths.Max}})
+		}
+		doc.Explore = append(doc.Explore, je)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+// jsonDiagnostics is ds as --format json writes it: never null, so a consumer can always
+// iterate.
+func jsonDiagnostics(l *locales.Localizer, ds guidelines.Diagnostics) []jsonDiagnostic {
 	out := make([]jsonDiagnostic, len(ds))
 	for i, d := range ds {
 		col := d.Pos.Col
@@ -225,9 +312,7 @@ func writeDiagnosticsJSON(w io.Writer, l *locales.Localizer, ds guidelines.Diagn
 			Severity: string(d.Severity), Code: d.Code, Message: d.Message(l),
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return out
 }
 
 // writeExploreSummary prints the path statistics of one exploration: how many questions a

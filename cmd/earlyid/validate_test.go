@@ -111,7 +111,7 @@ func TestValidateText(t *testing.T) {
 			args:     []string{"--explore", "200", "--seed", "3", "testdata/good.yaml"},
 			wantCode: exitFailure,
 			want: []string{
-				"testdata/good.yaml:28:16: error: This condition failed while it ran (", // at the “<”; the counts depend on the seed
+				"testdata/good.yaml:28:58: error: This condition failed while it ran (", // at int(job_offer); the counts depend on the seed
 				"Explored tiny: 200 random interviews (--seed 3). Questions asked per interview: minimum 2, median 2, maximum 2.",
 				"  positive: ",
 				"  none_found: ",
@@ -202,11 +202,33 @@ func TestValidateSeedNeedsExplore(t *testing.T) {
 	}
 }
 
-func TestValidateJSONKeepsStatisticsOffStdout(t *testing.T) {
+// With --explore, the JSON output is one document with the findings and the statistics;
+// the sentence form of the statistics goes to stderr for the person watching.
+func TestValidateJSONExploreStatistics(t *testing.T) {
 	t.Parallel()
 	_, stdout, stderr := cliRun{}.run(t, "validate", "--format", "json", "--explore", "20", "--seed", "1", "testdata/good.yaml")
-	var got []jsonDiagnostic
+	var got struct {
+		Findings []jsonDiagnostic `json:"findings"`
+		Explore  []jsonExplore    `json:"explore"`
+	}
 	decodeJSON(t, stdout, &got)
+	if len(got.Explore) != 1 {
+		t.Fatalf("explore = %+v, want one guideline", got.Explore)
+	}
+	e := got.Explore[0]
+	if e.Guideline != "tiny" || e.Interviews != 20 || e.Seed != 1 || e.Questions != (jsonPathStats{Min: 2, Median: 2, Max: 2}) {
+		t.Errorf("statistics = %+v, want tiny, 20 interviews, seed 1, 2 questions each", e)
+	}
+	n := 0
+	for _, o := range e.Outcomes {
+		n += o.Interviews
+	}
+	if len(e.Outcomes) == 0 || n != e.Interviews-e.Failed {
+		t.Errorf("outcomes %+v cover %d interviews, want %d", e.Outcomes, n, e.Interviews-e.Failed)
+	}
+	if e.Failed > 0 && len(got.Findings) == 0 {
+		t.Errorf("%d interviews failed, but no finding says so", e.Failed)
+	}
 	if !strings.Contains(stderr, "Explored tiny: 20 random interviews (--seed 1).") {
 		t.Errorf("stderr = %q, want the exploration summary", stderr)
 	}
@@ -265,5 +287,18 @@ func TestValidateCountsTranslationsToDo(t *testing.T) {
 	}
 	if _, out, _ := (cliRun{}).run(t, "validate", "testdata/good.yaml"); strings.Contains(out, "to translate") {
 		t.Errorf("a complete file is said to need translations:\n%s", out)
+	}
+}
+
+// validate takes a built-in guideline's id, as preview and score do, and reports its
+// findings at the built-in file; an id that is no built-in one lists those there are.
+func TestValidateBuiltinID(t *testing.T) {
+	code, stdout, _ := cliRun{}.run(t, "validate", "example")
+	if code != 0 || !strings.Contains(stdout, "embedded:example.yaml:") || !strings.Contains(stdout, "0 errors, 1 warning in 1 file.") {
+		t.Errorf("validate example: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = cliRun{}.run(t, "validate", "no-such-guideline")
+	if code != exitFailure || !strings.Contains(stdout, "[unknown_guideline]") || !strings.Contains(stdout, "mixed-flows-md") {
+		t.Errorf("validate no-such-guideline: exit %d\n%s", code, stdout)
 	}
 }

@@ -87,6 +87,14 @@ func (m resultModel) lines(c *display) []string {
 	if !urgent {
 		add(styled(th.Dim, c.t("interview.result.no_urgent"), w, "  ", "  ")...)
 	}
+	// A part of the guideline whose condition failed is left out of the result: the reader
+	// must know which, as early as the urgent matters it may hide.
+	if len(a.Unevaluated) > 0 {
+		add("", "  "+th.Urgent.Render(l.T("score.unevaluated", nil)))
+		for _, u := range a.Unevaluated {
+			add(styled(th.Urgent, "- "+u.Kind+" “"+u.ID+"”: "+u.Reason(l), w, "    ", "      ")...)
+		}
+	}
 	add("")
 	if o := a.Outcome; o != nil {
 		// The result is read by the interviewer: their language first, under their labels
