@@ -189,6 +189,16 @@ func saveReason(l *locales.Localizer, err error) string {
 }
 
 func runExport(f *factory, o *exportOptions) error {
+	if !isSessionPath(o.Session) {
+		// The sharing log is a change to the session: an interview open on it would write
+		// over the new line at its next save, so export waits for it briefly, then refuses
+		// before it writes anything.
+		l, err := f.lockSession(o.Session, lockWaitCommand)
+		if err != nil {
+			return err
+		}
+		defer l.Release()
+	}
 	s, saver, err := o.load(f, o.Session)
 	if err != nil {
 		return err

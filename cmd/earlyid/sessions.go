@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -321,8 +320,14 @@ func confirm(f *factory, yes bool, id string, data map[string]any) (bool, error)
 	return false, nil
 }
 
-// removeSession deletes a stored session's file.
+// removeSession deletes a stored session's file, under the session's lock: an interview
+// open on it would otherwise write it back at its next save.
 func (f *factory) removeSession(s storedSession) error {
+	l, err := f.lockSession(s.Code, lockWaitCommand)
+	if err != nil {
+		return err
+	}
+	defer l.Release() // removes the lock file, whose name is the code, too
 	if s.Training {
 		st, err := f.openTrainingStore()
 		if err != nil {
@@ -478,16 +483,22 @@ func runSessionsPurge(f *factory, opts *sessionsPurgeOptions) error {
 	if err != nil || !ok {
 		return err
 	}
-	var errs []error
+	failed := false
 	done := 0
 	for _, s := range purge {
 		if err := f.removeSession(s); err != nil {
-			errs = append(errs, err)
+			// One session open in a window, or one file that cannot be removed, does not
+			// stop the others from being purged; each is named, and the exit code says it.
+			f.IO.ErrLine(err.Error())
+			failed = true
 			continue
 		}
 		done++
 	}
 	fmt.Fprintln(f.IO.Out, l.N("cli.sessions.purged", done, nil))
 	fmt.Fprintln(f.IO.Out, l.T("cli.sessions.delete.note", nil))
-	return errors.Join(errs...)
+	if failed {
+		return errSilentFailure
+	}
+	return nil
 }
