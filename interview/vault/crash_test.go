@@ -132,7 +132,7 @@ func TestCrashKill(t *testing.T) {
 	if entries, err := os.ReadDir(dir); err == nil {
 		for _, e := range entries {
 			if strings.Contains(e.Name(), ".tmp-") {
-				temps++ // left by a kill between create and rename; ciphertext, swept after a minute
+				temps++ // left by a kill between create and rename; ciphertext, swept by the next Open
 			}
 		}
 	}

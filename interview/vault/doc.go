@@ -18,9 +18,10 @@
 //	DataDir()/identity.age          the X25519 identity, age-encrypted with the passphrase
 //	DataDir()/sessions/<CODE>.age   one session (interview.Session JSON), age-encrypted to
 //	                                the identity's recipient and the recovery recipient
-//	DataDir()/sessions/.<CODE>.age.tmp-*
-//	                                a save in progress (ciphertext only); a killed process
-//	                                leaves it behind and the next Open removes it
+//	DataDir()/sessions/.tmp-<pid>-*
+//	                                a save in progress (ciphertext only), named without
+//	                                the case code; a killed process leaves it behind and
+//	                                the next Open (resume, list) removes it at once
 //
 // Folders are 0700 and files 0600. No plaintext answer is ever written to disk: the
 // session is encrypted in memory and only ciphertext reaches the temp file.

@@ -100,7 +100,8 @@ func WithKeyFile(path string, data []byte) Option {
 func WithWriter(w WriteFunc) Option { return func(s *Store) { s.write = w } }
 
 // Open opens the sessions folder dir (creating it 0700, tightening an existing one to
-// 0700) and removes temp files older than a minute that a killed save left behind. Every
+// 0700) and removes the temp files that a killed save left behind (see
+// interview.RemoveStaleTemps). Every
 // session saved is encrypted to all of recipients; there must be at least one.
 func Open(dir string, recipients []age.Recipient, opts ...Option) (*Store, error) {
 	if len(recipients) == 0 {
@@ -319,8 +320,9 @@ func (s *Store) List() ([]interview.Meta, error) {
 // Delete removes the session file with code and flushes the folder (see Remove).
 func (s *Store) Delete(code string) error { return Remove(s.dir, code) }
 
-// Remove deletes the session file with code from the sessions folder dir and flushes the
-// folder, so the removal survives a crash. No key is needed: deleting is always possible,
+// Remove deletes the session file with code from the sessions folder dir, with the temp
+// files a killed save of it left behind, and flushes the folder, so the removal survives
+// a crash. No key is needed: deleting is always possible,
 // and removing the file is enough because it only ever held ciphertext (see the package
 // documentation for what it does not reach).
 func Remove(dir, code string) error {
@@ -334,6 +336,7 @@ func Remove(dir, code string) error {
 	if err != nil {
 		return fmt.Errorf("the session %s could not be deleted: %w", code, err)
 	}
+	interview.RemoveSessionTemps(dir, code+Ext)
 	return interview.SyncDir(dir)
 }
 
