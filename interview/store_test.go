@@ -290,6 +290,11 @@ func TestCaseCodes(t *testing.T) {
 		{"MD_7K3Q", "chars"},
 		{"../../ETC1", "chars"},
 		{"ОЛЕНА1", "chars"},
+		{"COM1", "reserved"},
+		{"LPT9", "reserved"},
+		{"COM0", "reserved"},
+		{"COM10", ""}, // only one digit makes a device
+		{"COM1-2026", ""},
 	}
 	for _, tt := range tests {
 		err := ValidateCaseCode(tt.code)
@@ -299,6 +304,18 @@ func TestCaseCodes(t *testing.T) {
 			t.Errorf("ValidateCaseCode(%q) = %v, want ok", tt.code, err)
 		case tt.kind != "" && (!errors.As(err, &ce) || ce.Kind != tt.kind):
 			t.Errorf("ValidateCaseCode(%q) = %v, want kind %s", tt.code, err, tt.kind)
+		}
+	}
+}
+
+func TestWindowsDeviceNames(t *testing.T) {
+	for name, want := range map[string]bool{
+		"CON": true, "con": true, "Nul.json": true, "aux.age": true, "PRN": true,
+		"COM1": true, "com9": true, "LPT1.txt": true, "lpt0": true,
+		"CONSOLE": false, "COM10": false, "LPTX": false, "MD-COM1": false, "COM": false,
+	} {
+		if got := windowsDeviceName(name); got != want {
+			t.Errorf("windowsDeviceName(%q) = %v, want %v", name, got, want)
 		}
 	}
 }
