@@ -3,6 +3,7 @@ package interview
 import (
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -213,7 +214,7 @@ func (s *Session) Marshal() ([]byte, error) {
 func UnmarshalSession(data []byte) (*Session, error) {
 	var s Session
 	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, fmt.Errorf("the session file is damaged: %w", err)
+		return nil, jsonDamage(err)
 	}
 	if s.Version != SessionVersion {
 		return nil, fmt.Errorf("the session file has version %d; this earlyid reads version %d", s.Version, SessionVersion)
@@ -223,6 +224,21 @@ func UnmarshalSession(data []byte) (*Session, error) {
 	}
 	s.initMaps()
 	return &s, nil
+}
+
+// jsonDamage describes a JSON decoding error by where it happened, never by what was
+// found there: encoding/json quotes the character it stumbled on, and a file that is not a
+// session may hold anything.
+func jsonDamage(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Errorf("the session file is damaged: it is not valid JSON (at byte %d)", syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Errorf("the session file is damaged: the field %q has a value of the wrong type", typ.Field)
+	}
+	return errors.New("the session file is damaged: it is not valid JSON")
 }
 
 // clone returns a deep copy of s through its JSON form, so a stored copy never shares

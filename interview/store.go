@@ -42,6 +42,42 @@ type Persister interface {
 // ErrNotFound is wrapped by a Store's error for a code it does not hold.
 var ErrNotFound = errors.New("no session with this case code")
 
+// ErrNotRegularFile is the reason of a DamagedError for a session file that is a symbolic
+// link, a device or a folder: a store reads only regular files, so that a link planted in
+// its folder cannot make it read (and quote) another file.
+var ErrNotRegularFile = errors.New("it is not a regular file but a link or a device, which earlyid does not follow")
+
+// DamagedError reports a session file that cannot be read as a session: truncated,
+// altered, not a session at all, or not a regular file. Path names the file, so the user
+// knows which one. Err says why in earlyid's own words, never with the file's content: a
+// decoder's message may quote the bytes it stumbled on, and the file may be anything.
+type DamagedError struct {
+	Path string
+	Err  error
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the session file %s is damaged or incomplete and cannot be read: %v", e.Path, e.Err)
+}
+
+func (e *DamagedError) Unwrap() error { return e.Err }
+
+// CheckSessionFile returns nil when path is a regular file, an error wrapping ErrNotFound
+// (for code) when there is none, and a *DamagedError with ErrNotRegularFile for a link, a
+// device or a folder. Stores call it before they read a session by its code.
+func CheckSessionFile(path, code string) error {
+	st, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: %w", code, ErrNotFound)
+	case err != nil:
+		return fmt.Errorf("the session file %s could not be read: %w", path, err)
+	case !st.Mode().IsRegular():
+		return &DamagedError{Path: path, Err: ErrNotRegularFile}
+	}
+	return nil
+}
+
 func sortMetas(m []Meta) {
 	slices.SortFunc(m, func(a, b Meta) int {
 		if c := b.Updated.Compare(a.Updated); c != 0 {
@@ -183,6 +219,9 @@ func (t *TrainingStore) Load(code string) (*Session, error) {
 		return nil, err
 	}
 	path := t.Path(code)
+	if err := CheckSessionFile(path, code); err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", code, ErrNotFound)
@@ -192,7 +231,7 @@ func (t *TrainingStore) Load(code string) (*Session, error) {
 	}
 	s, err := UnmarshalSession(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, &DamagedError{Path: path, Err: err}
 	}
 	return s, nil
 }

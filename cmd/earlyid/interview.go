@@ -230,7 +230,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 
 	s, stored, err := openSession(store, g, opts.Case, mode, lang, uiLang, opts.Now())
 	if err != nil {
-		return err
+		return sessionError(f, err)
 	}
 	if opts.Case == "" {
 		// A new code: no other window knows it yet, but an export or a deletion from one

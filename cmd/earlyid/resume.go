@@ -178,7 +178,11 @@ func loadAnySession(f *factory, opts *interviewOptions, code string, preferTrain
 		if err != nil {
 			return nil, err
 		}
-		return st.Load(code)
+		s, err := st.Load(code)
+		if err != nil {
+			return nil, sessionError(f, err)
+		}
+		return s, nil
 	case encrypted:
 		st, err := opts.Keys.Store(false)
 		if err != nil {

@@ -33,18 +33,17 @@ var (
 	ErrNotForThisKey = errors.New("the session file was not encrypted for this key")
 )
 
-// DamagedError reports a session file that cannot be decrypted or decoded: truncated,
-// altered, or not a session. Path names the file, so the user knows which one.
-type DamagedError struct {
-	Path string
-	Err  error
-}
+// DamagedError reports a session file that cannot be decrypted or decoded (see
+// interview.DamagedError, which it is).
+type DamagedError = interview.DamagedError
 
-func (e *DamagedError) Error() string {
-	return fmt.Sprintf("the session file %s is damaged or incomplete and cannot be read: %v", e.Path, e.Err)
-}
-
-func (e *DamagedError) Unwrap() error { return e.Err }
+// Reasons of a DamagedError, in earlyid's words: age's own errors quote the file (a file
+// that is not an age file has its first line repeated in the error), so they are not kept.
+var (
+	errNotAge       = errors.New("it is not an encrypted session, or its header is damaged")
+	errNotAuthentic = errors.New("its content does not authenticate: it was cut short or altered")
+	errTooLarge     = errors.New("the file is far too large to be a session")
+)
 
 // ForeignKeyError reports a session file encrypted for another key: it wraps
 // ErrNotForThisKey and names the file.
@@ -222,6 +221,9 @@ func (s *Store) Load(code string) (*interview.Session, error) {
 	if err := interview.ValidateCaseCode(code); err != nil {
 		return nil, err
 	}
+	if err := interview.CheckSessionFile(s.Path(code), code); err != nil {
+		return nil, err
+	}
 	sess, err := s.ReadFile(s.Path(code))
 	if err != nil {
 		return nil, err
@@ -252,7 +254,7 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 		return nil, fmt.Errorf("the session file %s could not be read: %w", path, err)
 	}
 	if len(data) > maxSessionFile {
-		return nil, &DamagedError{Path: path, Err: errors.New("the file is far too large to be a session")}
+		return nil, &DamagedError{Path: path, Err: errTooLarge}
 	}
 	r, err := age.Decrypt(bytes.NewReader(data), s.identities...)
 	if err != nil {
@@ -260,14 +262,14 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 		if errors.As(err, &nm) {
 			return nil, &ForeignKeyError{Path: path}
 		}
-		return nil, &DamagedError{Path: path, Err: err}
+		return nil, &DamagedError{Path: path, Err: errNotAge}
 	}
 	// Use nothing unless the whole file authenticated: age hands out earlier chunks before
 	// a later one fails.
 	plain, err := io.ReadAll(r)
 	defer clear(plain)
 	if err != nil {
-		return nil, &DamagedError{Path: path, Err: err}
+		return nil, &DamagedError{Path: path, Err: errNotAuthentic}
 	}
 	sess, err := interview.UnmarshalSession(plain)
 	if err != nil {
