@@ -355,11 +355,16 @@ func newSessionsDeleteCmd(f *factory, runF func(*sessionsDeleteOptions) error) *
 		Use:   "delete CODE [--yes]",
 		Short: "Delete a saved session",
 		Long: `Delete a saved session. On a terminal earlyid asks first; elsewhere add --yes. No
-passphrase is needed.
+passphrase is needed. A session open in another window is not deleted: close it there first.
 
-Removing the file is enough: it only ever held ciphertext, so what an SSD may keep of it
-cannot be read without your key. Exports already made, copies written elsewhere and
-backups of this computer are not deleted.`,
+Deleting is not erasure. The session file is removed, with the temp files a save of it
+killed half-way left behind; your key does not change. Any copy of the file made before
+therefore still opens with your key and passphrase (and the recovery key, if one is set):
+a backup of this computer, a copied or synchronised data folder, an encrypted copy written
+elsewhere when saving failed, and the old blocks of the file that an SSD keeps after it is
+removed. Exports already made are not deleted either. To make such old copies unreadable,
+replace the key they were encrypted to: earlyid key rotate (planned) will do that; until
+it exists, delete the copies themselves.`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Code = args[0]

@@ -28,8 +28,9 @@
 //
 // # Deleting
 //
-// A session file is ciphertext under a key that only the identity (or the recovery
-// identity) opens, so deleting the file is enough even on an SSD whose old blocks survive:
-// what survives is ciphertext. It does not reach copies made elsewhere: exports already
-// written, copies written by Store.SaveCopy, backups of the data folder.
+// Remove deletes a session file and the temp files a killed save of it left. It does not
+// erase the session: the key stays the same, so any copy of the file made before (a
+// backup, a copied data folder, a SaveCopy, the blocks an SSD keeps after a removal) still
+// opens with the identity, or with the recovery identity. Only replacing the key makes old
+// copies unreadable. Exports already written are not touched either.
 package vault

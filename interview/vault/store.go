@@ -324,9 +324,8 @@ func (s *Store) Delete(code string) error { return Remove(s.dir, code) }
 
 // Remove deletes the session file with code from the sessions folder dir, with the temp
 // files a killed save of it left behind, and flushes the folder, so the removal survives
-// a crash. No key is needed: deleting is always possible,
-// and removing the file is enough because it only ever held ciphertext (see the package
-// documentation for what it does not reach).
+// a crash. No key is needed, so deleting is always possible. It is not erasure: copies
+// made before still open with the unchanged key (see the package documentation).
 func Remove(dir, code string) error {
 	if err := interview.ValidateCaseCode(code); err != nil {
 		return err
