@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -170,20 +171,23 @@ func readOwner(path string) Owner {
 }
 
 // Release removes the lock file and releases the lock, in that order, so that no second
-// holder can lock the file being removed (see try). After a crash the file stays, unlocked,
-// and the next Acquire takes it over. Release of a nil Lock does nothing.
+// holder can lock the file being removed (see try). Windows refuses to remove a file that
+// is open, so there the file is removed after the lock is released, which is as safe: the
+// removal fails while any other process has it open, and so cannot pull it from under a
+// new holder. After a crash the file stays, unlocked, and the next Acquire takes it over.
+// Release of a nil Lock does nothing.
 func (l *Lock) Release() error {
 	if l == nil {
 		return nil
 	}
 	rmErr := os.Remove(l.path)
-	if errors.Is(rmErr, fs.ErrNotExist) {
-		rmErr = nil
-	}
 	if err := l.fl.Close(); err != nil {
 		return fmt.Errorf("the session lock %s could not be released: %w", l.path, err)
 	}
-	if rmErr != nil {
+	if rmErr != nil && runtime.GOOS == "windows" {
+		rmErr = os.Remove(l.path)
+	}
+	if rmErr != nil && !errors.Is(rmErr, fs.ErrNotExist) {
 		return fmt.Errorf("the session lock %s was released but could not be removed: %w", l.path, rmErr)
 	}
 	return nil
