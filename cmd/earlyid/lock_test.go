@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/sessionlock"
 )
 
 // windowArgsEnv carries the arguments of a helper process that runs earlyid itself
@@ -195,5 +196,32 @@ func TestDeleteDuringAnInterviewIsRefused(t *testing.T) {
 	}
 	if s := storedTraining(t, data); len(s.Answers.Values) != 1 {
 		t.Errorf("the session holds %d answers, want the interview's 1", len(s.Answers.Values))
+	}
+}
+
+// TestPurgeSkipsASessionOpenInAnotherWindow: purge deletes the other old sessions, names
+// the one that is open and keeps it, and exits with 1.
+func TestPurgeSkipsASessionOpenInAnotherWindow(t *testing.T) {
+	t.Parallel()
+	env := newStorageEnv(t)
+	for _, c := range []string{"MD-OPEN-0001", "MD-SHUT-0001"} {
+		if code, _, errOut := (cliRun{folders: env, stdin: "y\n:quit\n"}).run(t, "interview", "--plain", "--training", "--guideline", "example", "--case", c); code != 0 {
+			t.Fatalf("interview %s: exit %d: %s", c, code, errOut)
+		}
+	}
+	// Another window: the lock is per open file, so one held here is another window's.
+	l, err := sessionlock.Acquire(filepath.Join(env.data, "locks"), "MD-OPEN-0001", 0, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	later := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
+	code, _, errOut := cliRun{folders: env, now: later, ui: "en"}.run(t, "sessions", "purge", "--older-than", "30d", "--training", "--yes")
+	if code != exitFailure || !strings.Contains(errOut, "The session MD-OPEN-0001 has been open in another window since") {
+		t.Errorf("purge with an open session: exit %d, stderr:\n%s", code, errOut)
+	}
+	if !env.hasTrainingFile("MD-OPEN-0001") || env.hasTrainingFile("MD-SHUT-0001") {
+		t.Errorf("purge should keep the open session and delete the other: open kept %v, other kept %v",
+			env.hasTrainingFile("MD-OPEN-0001"), env.hasTrainingFile("MD-SHUT-0001"))
 	}
 }
