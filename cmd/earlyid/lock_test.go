@@ -164,6 +164,11 @@ func TestExportDuringAnInterviewKeepsItsSharingLogEntry(t *testing.T) {
 	if code := refused.finish(t); code != exitFailure || !strings.Contains(refused.output(), "open in another window") {
 		t.Errorf("export during an interview exited with %d:\n%s", code, refused.output())
 	}
+	// The same through the session file's path.
+	byPath := openWindow(t, data, "export", filepath.Join(interview.TrainingDirIn(data), lockCase+".json"), "--format", "md", "--out", out, "--ui-lang", "en")
+	if code := byPath.finish(t); code != exitFailure || !strings.Contains(byPath.output(), "open in another window") {
+		t.Errorf("export of the session file by its path during an interview exited with %d:\n%s", code, byPath.output())
+	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("a refused export wrote its file: %v", err)
 	}
