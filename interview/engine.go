@@ -29,7 +29,11 @@ type Engine struct {
 	ev    *guidelines.Evaluator
 	res   *guidelines.Resolution
 
-	saveErr          error
+	saveErr error
+	// saved: the store holds a version of the session, so a failed save leaves that one
+	// intact. It is true once a save succeeded, or from the start for a session the store
+	// already held.
+	saved            bool
 	guidelineChanged bool
 
 	// The question screen being timed: its id and when it was shown.
@@ -56,6 +60,9 @@ func New(g *guidelines.Guideline, s *Session, store Store, opts ...Option) (*Eng
 		o(e)
 	}
 	s.initMaps()
+	if h, ok := store.(interface{ Has(code string) bool }); ok {
+		e.saved = h.Has(s.Code)
+	}
 	e.guidelineChanged = s.Guideline.Hash != "" && g.Hash != "" && s.Guideline.Hash != g.Hash
 	if err := e.resolve(); err != nil {
 		return nil, err
@@ -536,8 +543,22 @@ func (e *Engine) Save() error {
 // keeps every change, and the next save writes all of it.
 func (e *Engine) save() {
 	e.s.Updated = e.now().UTC()
-	e.saveErr = e.store.Save(e.s)
+	err := e.store.Save(e.s)
+	switch {
+	case err == nil:
+		e.saved = true
+	case !e.saved:
+		err = &unsavedError{err}
+	}
+	e.saveErr = err
 }
+
+// unsavedError is a failed save of a session of which no version is stored: the warning
+// must not promise that the last save is intact (SaveFailedMessage).
+type unsavedError struct{ err error }
+
+func (e *unsavedError) Error() string { return e.err.Error() }
+func (e *unsavedError) Unwrap() error { return e.err }
 
 func (e *Engine) resolve() error {
 	res, err := e.g.Resolve(e.ev, e.s.Answers.Values)

@@ -63,8 +63,14 @@ func failedFolder(err error) string {
 // SaveFailedMessage is the warning both front ends show while saving fails, in l's
 // language: that the session could not be saved, why — a localized reason with what to
 // do, never the system's English error text — and that the interview goes on in memory.
+// It says that the last save is intact only when there is one: for an engine's error
+// (Engine.SaveError) of a session not yet saved at all, it says that nothing is.
 func SaveFailedMessage(l *locales.Localizer, err error) string {
 	reason, folder := SaveFailureReason(err)
 	why := l.T("interview.save_failed."+reason, map[string]any{"Folder": textsafe.Line(folder)})
+	var unsaved *unsavedError
+	if errors.As(err, &unsaved) {
+		return l.T("interview.save_failed_first", map[string]any{"Reason": why})
+	}
 	return l.T("interview.save_failed", map[string]any{"Reason": why})
 }

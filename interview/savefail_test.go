@@ -58,3 +58,72 @@ func TestSaveFailedMessage(t *testing.T) {
 		})
 	}
 }
+
+// failingTrainingStore is a TrainingStore whose saves fail with a full disk.
+type failingTrainingStore struct{ *TrainingStore }
+
+func (failingTrainingStore) Save(*Session) error {
+	return fmt.Errorf("the file could not be saved: %w", syscall.ENOSPC)
+}
+
+// TestSaveFailedMessageSaysTheLastSaveIsIntactOnlyWhenThereIsOne: the warning promises an
+// intact last save only for a session the store holds; for a new session whose saves all
+// failed, it says that nothing is saved.
+func TestSaveFailedMessageSaysTheLastSaveIsIntactOnlyWhenThereIsOne(t *testing.T) {
+	en := locales.New("en")
+	g := openExample(t)
+	st, err := NewTrainingStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	failing := failingTrainingStore{st}
+
+	s, err := NewSession(g, "MD-TEST-0001", ModeTraining, "ro", "en", newClock().Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(g, s, failing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Start()
+	if msg := SaveFailedMessage(en, e.SaveError()); strings.Contains(msg, "intact") || !strings.Contains(msg, "nothing of it has been saved yet") {
+		t.Errorf("a session never saved: %q", msg)
+	}
+
+	if err := st.Save(s); err != nil { // the store now holds a version
+		t.Fatal(err)
+	}
+	e, err = New(g, s, failing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Start()
+	if msg := SaveFailedMessage(en, e.SaveError()); !strings.Contains(msg, "the last save is intact") {
+		t.Errorf("a session the store holds: %q", msg)
+	}
+
+	// A save that worked in this engine counts too.
+	s2, _ := NewSession(g, "MD-TEST-0002", ModeTraining, "ro", "en", newClock().Now())
+	rs := &switchStore{TrainingStore: st}
+	e, _ = New(g, s2, rs)
+	e.Start()
+	rs.fail = true
+	e.Save()
+	if msg := SaveFailedMessage(en, e.SaveError()); !strings.Contains(msg, "the last save is intact") {
+		t.Errorf("after a save that worked: %q", msg)
+	}
+}
+
+// switchStore is a TrainingStore whose saves fail once fail is set.
+type switchStore struct {
+	*TrainingStore
+	fail bool
+}
+
+func (s *switchStore) Save(sess *Session) error {
+	if s.fail {
+		return fmt.Errorf("the file could not be saved: %w", syscall.ENOSPC)
+	}
+	return s.TrainingStore.Save(sess)
+}

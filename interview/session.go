@@ -3,6 +3,7 @@ package interview
 import (
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -213,7 +214,7 @@ func (s *Session) Marshal() ([]byte, error) {
 func UnmarshalSession(data []byte) (*Session, error) {
 	var s Session
 	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, fmt.Errorf("the session file is damaged: %w", err)
+		return nil, jsonDamage(err)
 	}
 	if s.Version != SessionVersion {
 		return nil, fmt.Errorf("the session file has version %d; this earlyid reads version %d", s.Version, SessionVersion)
@@ -223,6 +224,21 @@ func UnmarshalSession(data []byte) (*Session, error) {
 	}
 	s.initMaps()
 	return &s, nil
+}
+
+// jsonDamage describes a JSON decoding error by where it happened, never by what was
+// found there: encoding/json quotes the character it stumbled on, and a file that is not a
+// session may hold anything.
+func jsonDamage(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Errorf("the session file is damaged: it is not valid JSON (at byte %d)", syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Errorf("the session file is damaged: the field %q has a value of the wrong type", typ.Field)
+	}
+	return errors.New("the session file is damaged: it is not valid JSON")
 }
 
 // clone returns a deep copy of s through its JSON form, so a stored copy never shares
@@ -269,7 +285,7 @@ func NewCaseCode() (string, error) {
 // the localized message "interview.case.<Kind>".
 type CaseCodeError struct {
 	Code string
-	Kind string // "length", "lowercase", "space", "chars", "no_digit"
+	Kind string // "length", "lowercase", "space", "chars", "no_digit", "reserved"
 }
 
 func (e *CaseCodeError) Error() string {
@@ -282,6 +298,8 @@ func (e *CaseCodeError) Error() string {
 		return "a case code has no spaces; a name must never be used as a case code"
 	case "no_digit":
 		return "a case code contains at least one digit, so that it cannot be a name"
+	case "reserved":
+		return "a case code cannot be a name that Windows reserves for a device (CON, PRN, AUX, NUL, COM0-COM9, LPT0-LPT9)"
 	default:
 		return "a case code contains only capital letters A-Z, digits and dashes"
 	}
@@ -318,7 +336,27 @@ func ValidateCaseCode(code string) error {
 	if !digit {
 		return &CaseCodeError{Code: code, Kind: "no_digit"}
 	}
+	if windowsDeviceName(code) {
+		return &CaseCodeError{Code: code, Kind: "reserved"}
+	}
 	return nil
+}
+
+// windowsDeviceName reports whether name, in any case and with any extension, is one that
+// Windows reserves for a device: a file named so cannot be created there (the name opens
+// the device instead), so a session saved under it on Linux could never be opened on a
+// Windows computer, and on Windows it could not be saved at all. The list is the one of
+// Microsoft's "Naming Files, Paths, and Namespaces".
+func windowsDeviceName(name string) bool {
+	base, _, _ := strings.Cut(strings.ToUpper(name), ".")
+	switch base {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	if len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) {
+		return base[3] >= '0' && base[3] <= '9'
+	}
+	return false
 }
 
 // AnswersFor returns the answers of s that g's questions can take, as scoring sees them:

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -39,6 +41,42 @@ type Persister interface {
 
 // ErrNotFound is wrapped by a Store's error for a code it does not hold.
 var ErrNotFound = errors.New("no session with this case code")
+
+// ErrNotRegularFile is the reason of a DamagedError for a session file that is a symbolic
+// link, a device or a folder: a store reads only regular files, so that a link planted in
+// its folder cannot make it read (and quote) another file.
+var ErrNotRegularFile = errors.New("it is not a regular file but a link or a device, which earlyid does not follow")
+
+// DamagedError reports a session file that cannot be read as a session: truncated,
+// altered, not a session at all, or not a regular file. Path names the file, so the user
+// knows which one. Err says why in earlyid's own words, never with the file's content: a
+// decoder's message may quote the bytes it stumbled on, and the file may be anything.
+type DamagedError struct {
+	Path string
+	Err  error
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the session file %s is damaged or incomplete and cannot be read: %v", e.Path, e.Err)
+}
+
+func (e *DamagedError) Unwrap() error { return e.Err }
+
+// CheckSessionFile returns nil when path is a regular file, an error wrapping ErrNotFound
+// (for code) when there is none, and a *DamagedError with ErrNotRegularFile for a link, a
+// device or a folder. Stores call it before they read a session by its code.
+func CheckSessionFile(path, code string) error {
+	st, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: %w", code, ErrNotFound)
+	case err != nil:
+		return fmt.Errorf("the session file %s could not be read: %w", path, err)
+	case !st.Mode().IsRegular():
+		return &DamagedError{Path: path, Err: ErrNotRegularFile}
+	}
+	return nil
+}
 
 func sortMetas(m []Meta) {
 	slices.SortFunc(m, func(a, b Meta) int {
@@ -127,7 +165,8 @@ type TrainingStore struct {
 const trainingExt = ".json"
 
 // NewTrainingStore opens (creating it 0700 if needed) the folder dir for training sessions,
-// tightens its permissions, and removes temp files that a killed process left behind.
+// tightens its permissions, and removes temp files that a killed process left behind (see
+// RemoveStaleTemps).
 func NewTrainingStore(dir string) (*TrainingStore, error) {
 	if err := EnsurePrivateDir(dir); err != nil {
 		return nil, err
@@ -180,6 +219,9 @@ func (t *TrainingStore) Load(code string) (*Session, error) {
 		return nil, err
 	}
 	path := t.Path(code)
+	if err := CheckSessionFile(path, code); err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", code, ErrNotFound)
@@ -189,7 +231,7 @@ func (t *TrainingStore) Load(code string) (*Session, error) {
 	}
 	s, err := UnmarshalSession(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, &DamagedError{Path: path, Err: err}
 	}
 	return s, nil
 }
@@ -234,6 +276,7 @@ func (t *TrainingStore) Delete(code string) error {
 	if err != nil {
 		return fmt.Errorf("the training session %s could not be deleted: %w", code, err)
 	}
+	RemoveSessionTemps(t.dir, code+trainingExt)
 	return SyncDir(t.dir)
 }
 
@@ -346,16 +389,20 @@ func RecreatePrivateDir(dir string) error {
 	return EnsurePrivateDir(dir)
 }
 
-// tempPrefix starts the name of every temp file WriteFileAtomic creates.
-const tempPrefix = "."
+// tempPrefix starts the name of every temp file WriteFileAtomic creates:
+// ".tmp-<pid>-<random>", where pid is the writing process. The name holds nothing of the
+// file it replaces: a case code in it would outlive a deleted session in the listing of
+// any folder a killed save left it in.
+const tempPrefix = ".tmp-"
 
-// tempInfix sits between the target name and the random suffix of a temp file.
-const tempInfix = ".tmp-"
+// legacyTempInfix sits in the temp names of earlier versions, ".<name>.tmp-<random>",
+// which named the target (and so the case code); they are still tidied, by age.
+const legacyTempInfix = ".tmp-"
 
 // WriteFileAtomic replaces path with data so that a crash at any instant leaves either the
 // old file or the new one, never a torn one: it writes a temp file (mode 0600) in the same
 // folder, fsyncs it, renames it over path and fsyncs the folder. On error the temp file is
-// removed and the old file is untouched. Temp files are named ".<name>.tmp-<random>"; see
+// removed and the old file is untouched. Temp files are named ".tmp-<pid>-<random>"; see
 // RemoveStaleTemps.
 func WriteFileAtomic(path string, data []byte) error { return writeFileAtomic(osFS{}, path, data) }
 
@@ -378,11 +425,11 @@ type atomicFile interface {
 }
 
 func writeFileAtomic(fsys atomicFS, path string, data []byte) error {
-	dir, name := filepath.Split(path)
+	dir, _ := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	f, err := fsys.CreateTemp(dir, tempPrefix+name+tempInfix+"*")
+	f, err := fsys.CreateTemp(dir, tempPrefix+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return fmt.Errorf("the file %s could not be saved: %w", path, err)
 	}
@@ -461,9 +508,11 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
-// RemoveStaleTemps deletes temp files of WriteFileAtomic in dir older than age: a process
-// killed between creating and renaming one leaves it behind. Younger ones may belong to a
-// save running in another process and are kept. Errors are ignored: this is tidying.
+// RemoveStaleTemps deletes the temp files of WriteFileAtomic in dir that no running save
+// can still need: at once those whose writing process has ended (a process killed between
+// creating and renaming one leaves it behind), and any older than age, which no save takes
+// that long to finish (a temp of an earlier version, named without a process, or one
+// whose process id was reused). Errors are ignored: this is tidying.
 func RemoveStaleTemps(dir string, age time.Duration) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -472,13 +521,67 @@ func RemoveStaleTemps(dir string, age time.Duration) {
 	cutoff := time.Now().Add(-age)
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.HasPrefix(name, tempPrefix) || !strings.Contains(name, tempInfix) {
+		if e.IsDir() || !isTempName(name) {
+			continue
+		}
+		if pid, ok := tempWriter(name); ok && !processAlive(pid) {
+			os.Remove(filepath.Join(dir, name))
 			continue
 		}
 		if info, err := e.Info(); err == nil && info.ModTime().Before(cutoff) {
 			os.Remove(filepath.Join(dir, name))
 		}
 	}
+}
+
+// RemoveSessionTemps deletes the temp files a deleted session may have left in dir: those
+// of an earlier version named after its file (".<file>.tmp-*"), whatever their age, and the
+// stale ones of any save (RemoveStaleTemps). Temp files hold what the session held, so a
+// deletion removes them with it. file is a case code and an extension, which hold no
+// pattern characters. Errors are ignored, as in RemoveStaleTemps.
+func RemoveSessionTemps(dir, file string) {
+	if matches, err := filepath.Glob(filepath.Join(dir, "."+file+legacyTempInfix+"*")); err == nil {
+		for _, m := range matches {
+			os.Remove(m)
+		}
+	}
+	RemoveStaleTemps(dir, time.Minute)
+}
+
+// isTempName reports whether name is a temp file of WriteFileAtomic, of this version or an
+// earlier one.
+func isTempName(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, legacyTempInfix)
+}
+
+// tempWriter returns the process id in a temp file's name, when it has one.
+func tempWriter(name string) (int, bool) {
+	rest, ok := strings.CutPrefix(name, tempPrefix)
+	if !ok {
+		return 0, false
+	}
+	digits, _, ok := strings.Cut(rest, "-")
+	if !ok {
+		return 0, false
+	}
+	pid, err := strconv.Atoi(digits)
+	return pid, err == nil && pid > 0
+}
+
+// processAlive reports whether a process with pid runs. When in doubt (a process of
+// another user, a system that cannot say) it answers true, so that a temp file is only
+// removed at once when its writer is surely gone.
+func processAlive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false // Windows opens the process here, and there is none
+	}
+	defer p.Release()
+	if runtime.GOOS == "windows" {
+		return true
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // DataDir returns earlyid's own data folder: $EARLYID_DATA_DIR when set (tests and portable

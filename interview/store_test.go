@@ -2,7 +2,9 @@ package interview
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -142,21 +144,77 @@ func TestWriteFileAtomicMissingFolder(t *testing.T) {
 	}
 }
 
+// deadPID returns the id of a process that has ended.
+func deadPID(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd.ProcessState.Pid()
+}
+
 func TestRemoveStaleTemps(t *testing.T) {
 	dir := t.TempDir()
-	stale := filepath.Join(dir, ".MD-AAAA-0004.json.tmp-123")
-	fresh := filepath.Join(dir, ".MD-AAAA-0005.json.tmp-456")
-	keep := filepath.Join(dir, "MD-AAAA-0004.json")
-	for _, p := range []string{stale, fresh, keep} {
-		os.WriteFile(p, []byte("x"), 0o600)
+	mine := fmt.Sprintf(".tmp-%d-111", os.Getpid())
+	killed := fmt.Sprintf(".tmp-%d-222", deadPID(t))
+	files := map[string]time.Duration{ // name: age
+		mine:                                    0,         // a save of a running process: kept
+		killed:                                  0,         // its process is gone: removed at once
+		".MD-AAAA-0004.json.tmp-123":            time.Hour, // an earlier version's, old: removed
+		".MD-AAAA-0005.json.tmp-456":            0,         // an earlier version's, young: kept
+		fmt.Sprintf(".tmp-%d-333", os.Getpid()): time.Hour, // no save takes an hour: removed
+		"MD-AAAA-0004.json":                     time.Hour, // a session: kept
 	}
-	old := time.Now().Add(-time.Hour)
-	os.Chtimes(stale, old, old)
-	os.Chtimes(keep, old, old)
+	for name, age := range files {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte("x"), 0o600)
+		when := time.Now().Add(-age)
+		os.Chtimes(p, when, when)
+	}
 	RemoveStaleTemps(dir, time.Minute)
 	entries, _ := os.ReadDir(dir)
-	if got := names(entries); strings.Join(got, " ") != ".MD-AAAA-0005.json.tmp-456 MD-AAAA-0004.json" {
-		t.Errorf("after tidying: %v", got)
+	want := []string{".MD-AAAA-0005.json.tmp-456", mine, "MD-AAAA-0004.json"}
+	slices.Sort(want)
+	if got := names(entries); !slices.Equal(got, want) {
+		t.Errorf("after tidying: %v, want %v", got, want)
+	}
+}
+
+// TestTempNamesHoldNoCaseCode: a temp file's name is seen by anyone who lists the folder,
+// and a killed save leaves it there, so it must not name the session.
+func TestTempNamesHoldNoCaseCode(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "MD-AAAA-0009.json")
+	os.MkdirAll(filepath.Join(target, "inside"), 0o700) // the rename fails, and its error names the temp
+	err := WriteFileAtomic(target, []byte("new"))
+	var le *os.LinkError
+	if !errors.As(err, &le) {
+		t.Fatalf("renaming over a folder: %v", err)
+	}
+	name := filepath.Base(le.Old)
+	if strings.Contains(name, "MD-AAAA-0009") || !strings.HasPrefix(name, fmt.Sprintf(".tmp-%d-", os.Getpid())) {
+		t.Errorf("the temp file is named %q, want .tmp-<pid>-<random> without the case code", name)
+	}
+}
+
+func TestDeleteRemovesTheSessionsTemps(t *testing.T) {
+	dir := t.TempDir()
+	st, err := NewTrainingStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Save(trainingSession(t, "MD-AAAA-0010")); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{".MD-AAAA-0010.json.tmp-1", fmt.Sprintf(".tmp-%d-1", deadPID(t))} {
+		os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o600)
+	}
+	if err := st.Delete("MD-AAAA-0010"); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the folder holds %v after the only session was deleted", names(entries))
 	}
 }
 
@@ -232,6 +290,11 @@ func TestCaseCodes(t *testing.T) {
 		{"MD_7K3Q", "chars"},
 		{"../../ETC1", "chars"},
 		{"ОЛЕНА1", "chars"},
+		{"COM1", "reserved"},
+		{"LPT9", "reserved"},
+		{"COM0", "reserved"},
+		{"COM10", ""}, // only one digit makes a device
+		{"COM1-2026", ""},
 	}
 	for _, tt := range tests {
 		err := ValidateCaseCode(tt.code)
@@ -241,6 +304,18 @@ func TestCaseCodes(t *testing.T) {
 			t.Errorf("ValidateCaseCode(%q) = %v, want ok", tt.code, err)
 		case tt.kind != "" && (!errors.As(err, &ce) || ce.Kind != tt.kind):
 			t.Errorf("ValidateCaseCode(%q) = %v, want kind %s", tt.code, err, tt.kind)
+		}
+	}
+}
+
+func TestWindowsDeviceNames(t *testing.T) {
+	for name, want := range map[string]bool{
+		"CON": true, "con": true, "Nul.json": true, "aux.age": true, "PRN": true,
+		"COM1": true, "com9": true, "LPT1.txt": true, "lpt0": true,
+		"CONSOLE": false, "COM10": false, "LPTX": false, "MD-COM1": false, "COM": false,
+	} {
+		if got := windowsDeviceName(name); got != want {
+			t.Errorf("windowsDeviceName(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

@@ -189,6 +189,21 @@ func saveReason(l *locales.Localizer, err error) string {
 }
 
 func runExport(f *factory, o *exportOptions) error {
+	// The sharing log is a change to the session: an interview open on it would write over
+	// the new line at its next save, so export waits for it briefly, then refuses before
+	// it writes anything. A session file given by path (the store's own file, or a copy)
+	// is held under the code its name gives.
+	code := o.Session
+	if isSessionPath(code) {
+		code = strings.TrimSuffix(filepath.Base(code), filepath.Ext(code))
+	}
+	if interview.ValidateCaseCode(code) == nil {
+		l, err := f.lockSession(code, lockWaitCommand)
+		if err != nil {
+			return err
+		}
+		defer l.Release()
+	}
 	s, saver, err := o.load(f, o.Session)
 	if err != nil {
 		return err

@@ -52,6 +52,9 @@ type interviewOptions struct {
 	// NewOnly refuses a --case code that a stored session already has: the interview
 	// command starts new interviews only (resume continues one, simulate --case may).
 	NewOnly bool
+	// Locked is set by a caller that holds the session's lock already (resume takes it
+	// before it reads the session), so that runInterview does not ask for it a second time.
+	Locked bool
 }
 
 func newInterviewCmd(f *factory, runF func(*interviewOptions) error) *cobra.Command {
@@ -174,6 +177,16 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		return err
 	}
 
+	// One window per session: a case given by code is locked before anything of it is
+	// read, so no second window can load it and later write over this one's answers.
+	if opts.Case != "" && !opts.Locked {
+		l, err := f.lockSession(opts.Case, lockWaitInterview)
+		if err != nil {
+			return err
+		}
+		defer l.Release()
+	}
+
 	// Training sessions go to the training folder; real and self sessions to the encrypted
 	// store (the passphrase is asked for once, here, before any question).
 	mode, store, err := opts.openStore()
@@ -204,7 +217,16 @@ func runInterview(f *factory, opts *interviewOptions) error {
 
 	s, stored, err := openSession(store, g, opts.Case, mode, lang, uiLang, opts.Now())
 	if err != nil {
-		return err
+		return sessionError(f, err)
+	}
+	if opts.Case == "" {
+		// A new code: no other window knows it yet, but an export or a deletion from one
+		// may come while this interview runs.
+		l, err := f.lockSession(s.Code, lockWaitInterview)
+		if err != nil {
+			return err
+		}
+		defer l.Release()
 	}
 	if stored && opts.NewOnly {
 		// Reusing a code would carry on someone else's case, with its languages and mode

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 
 	"filippo.io/age"
@@ -370,15 +371,23 @@ func (k *keyAccess) recoveryNotice() string {
 	return k.Localizer().T("vault.recovery_notice", map[string]any{"Recipient": c.RecoveryRecipient})
 }
 
-// sessionError turns the vault's errors about one session into a localized sentence
-// naming the file; others are returned as they are.
+// sessionError turns the stores' errors about one session file into a localized sentence
+// naming the file and saying what to do; others are returned as they are.
 func sessionError(f *factory, err error) error {
 	l := f.Localizer()
-	var de *vault.DamagedError
+	var de *interview.DamagedError
 	var fk *vault.ForeignKeyError
 	switch {
+	case errors.As(err, &de) && errors.Is(err, interview.ErrNotRegularFile):
+		return &cliError{code: exitFailure, err: err, msg: l.T("vault.session_not_file", map[string]any{"Path": de.Path})}
 	case errors.As(err, &de):
-		return &cliError{code: exitFailure, err: err, msg: l.T("vault.session_damaged", map[string]any{"Path": de.Path})}
+		ext := filepath.Ext(de.Path)
+		command := "earlyid sessions delete " + strings.TrimSuffix(filepath.Base(de.Path), ext)
+		if ext != vault.Ext {
+			command += " --training"
+		}
+		return &cliError{code: exitFailure, err: err, msg: l.T("vault.session_damaged", map[string]any{"Path": de.Path}) + " " +
+			l.T("vault.session_damaged.what_to_do", map[string]any{"Command": command})}
 	case errors.As(err, &fk):
 		return &cliError{code: exitFailure, err: err, msg: l.T("vault.session_other_key", map[string]any{"Path": fk.Path})}
 	}

@@ -93,6 +93,14 @@ given alone. Training sessions have no such step and refuse --interviewer.`,
 // runner (the TUI or plain mode), with the settings the session was made with.
 func runResume(f *factory, resume *resumeOptions) error {
 	opts := resume.Interview
+	// Locked before the session is read: a second window on the same case is refused
+	// before it can show a question that the first one is answering.
+	l, err := f.lockSession(resume.Code, lockWaitInterview)
+	if err != nil {
+		return err
+	}
+	defer l.Release()
+	opts.Locked = true
 	s, err := loadAnySession(f, opts, resume.Code, resume.Training)
 	if err != nil {
 		return err
@@ -170,7 +178,11 @@ func loadAnySession(f *factory, opts *interviewOptions, code string, preferTrain
 		if err != nil {
 			return nil, err
 		}
-		return st.Load(code)
+		s, err := st.Load(code)
+		if err != nil {
+			return nil, sessionError(f, err)
+		}
+		return s, nil
 	case encrypted:
 		st, err := opts.Keys.Store(false)
 		if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -321,8 +320,14 @@ func confirm(f *factory, yes bool, id string, data map[string]any) (bool, error)
 	return false, nil
 }
 
-// removeSession deletes a stored session's file.
+// removeSession deletes a stored session's file, under the session's lock: an interview
+// open on it would otherwise write it back at its next save.
 func (f *factory) removeSession(s storedSession) error {
+	l, err := f.lockSession(s.Code, lockWaitCommand)
+	if err != nil {
+		return err
+	}
+	defer l.Release() // removes the lock file, whose name is the code, too
 	if s.Training {
 		st, err := f.openTrainingStore()
 		if err != nil {
@@ -350,11 +355,16 @@ func newSessionsDeleteCmd(f *factory, runF func(*sessionsDeleteOptions) error) *
 		Use:   "delete CODE [--yes]",
 		Short: "Delete a saved session",
 		Long: `Delete a saved session. On a terminal earlyid asks first; elsewhere add --yes. No
-passphrase is needed.
+passphrase is needed. A session open in another window is not deleted: close it there first.
 
-Removing the file is enough: it only ever held ciphertext, so what an SSD may keep of it
-cannot be read without your key. Exports already made, copies written elsewhere and
-backups of this computer are not deleted.`,
+Deleting is not erasure. The session file is removed, with the temp files a save of it
+killed half-way left behind; your key does not change. Any copy of the file made before
+therefore still opens with your key and passphrase (and the recovery key, if one is set):
+a backup of this computer, a copied or synchronised data folder, an encrypted copy written
+elsewhere when saving failed, and the old blocks of the file that an SSD keeps after it is
+removed. Exports already made are not deleted either. To make such old copies unreadable,
+replace the key they were encrypted to: earlyid key rotate (planned) will do that; until
+it exists, delete the copies themselves.`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Code = args[0]
@@ -478,16 +488,22 @@ func runSessionsPurge(f *factory, opts *sessionsPurgeOptions) error {
 	if err != nil || !ok {
 		return err
 	}
-	var errs []error
+	failed := false
 	done := 0
 	for _, s := range purge {
 		if err := f.removeSession(s); err != nil {
-			errs = append(errs, err)
+			// One session open in a window, or one file that cannot be removed, does not
+			// stop the others from being purged; each is named, and the exit code says it.
+			f.IO.ErrLine(err.Error())
+			failed = true
 			continue
 		}
 		done++
 	}
 	fmt.Fprintln(f.IO.Out, l.N("cli.sessions.purged", done, nil))
 	fmt.Fprintln(f.IO.Out, l.T("cli.sessions.delete.note", nil))
-	return errors.Join(errs...)
+	if failed {
+		return errSilentFailure
+	}
+	return nil
 }

@@ -18,17 +18,19 @@
 //	DataDir()/identity.age          the X25519 identity, age-encrypted with the passphrase
 //	DataDir()/sessions/<CODE>.age   one session (interview.Session JSON), age-encrypted to
 //	                                the identity's recipient and the recovery recipient
-//	DataDir()/sessions/.<CODE>.age.tmp-*
-//	                                a save in progress (ciphertext only); a killed process
-//	                                leaves it behind and the next Open removes it
+//	DataDir()/sessions/.tmp-<pid>-*
+//	                                a save in progress (ciphertext only), named without
+//	                                the case code; a killed process leaves it behind and
+//	                                the next Open (resume, list) removes it at once
 //
 // Folders are 0700 and files 0600. No plaintext answer is ever written to disk: the
 // session is encrypted in memory and only ciphertext reaches the temp file.
 //
 // # Deleting
 //
-// A session file is ciphertext under a key that only the identity (or the recovery
-// identity) opens, so deleting the file is enough even on an SSD whose old blocks survive:
-// what survives is ciphertext. It does not reach copies made elsewhere: exports already
-// written, copies written by Store.SaveCopy, backups of the data folder.
+// Remove deletes a session file and the temp files a killed save of it left. It does not
+// erase the session: the key stays the same, so any copy of the file made before (a
+// backup, a copied data folder, a SaveCopy, the blocks an SSD keeps after a removal) still
+// opens with the identity, or with the recovery identity. Only replacing the key makes old
+// copies unreadable. Exports already written are not touched either.
 package vault

@@ -33,18 +33,17 @@ var (
 	ErrNotForThisKey = errors.New("the session file was not encrypted for this key")
 )
 
-// DamagedError reports a session file that cannot be decrypted or decoded: truncated,
-// altered, or not a session. Path names the file, so the user knows which one.
-type DamagedError struct {
-	Path string
-	Err  error
-}
+// DamagedError reports a session file that cannot be decrypted or decoded (see
+// interview.DamagedError, which it is).
+type DamagedError = interview.DamagedError
 
-func (e *DamagedError) Error() string {
-	return fmt.Sprintf("the session file %s is damaged or incomplete and cannot be read: %v", e.Path, e.Err)
-}
-
-func (e *DamagedError) Unwrap() error { return e.Err }
+// Reasons of a DamagedError, in earlyid's words: age's own errors quote the file (a file
+// that is not an age file has its first line repeated in the error), so they are not kept.
+var (
+	errNotAge       = errors.New("it is not an encrypted session, or its header is damaged")
+	errNotAuthentic = errors.New("its content does not authenticate: it was cut short or altered")
+	errTooLarge     = errors.New("the file is far too large to be a session")
+)
 
 // ForeignKeyError reports a session file encrypted for another key: it wraps
 // ErrNotForThisKey and names the file.
@@ -100,7 +99,8 @@ func WithKeyFile(path string, data []byte) Option {
 func WithWriter(w WriteFunc) Option { return func(s *Store) { s.write = w } }
 
 // Open opens the sessions folder dir (creating it 0700, tightening an existing one to
-// 0700) and removes temp files older than a minute that a killed save left behind. Every
+// 0700) and removes the temp files that a killed save left behind (see
+// interview.RemoveStaleTemps). Every
 // session saved is encrypted to all of recipients; there must be at least one.
 func Open(dir string, recipients []age.Recipient, opts ...Option) (*Store, error) {
 	if len(recipients) == 0 {
@@ -221,6 +221,9 @@ func (s *Store) Load(code string) (*interview.Session, error) {
 	if err := interview.ValidateCaseCode(code); err != nil {
 		return nil, err
 	}
+	if err := interview.CheckSessionFile(s.Path(code), code); err != nil {
+		return nil, err
+	}
 	sess, err := s.ReadFile(s.Path(code))
 	if err != nil {
 		return nil, err
@@ -251,7 +254,7 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 		return nil, fmt.Errorf("the session file %s could not be read: %w", path, err)
 	}
 	if len(data) > maxSessionFile {
-		return nil, &DamagedError{Path: path, Err: errors.New("the file is far too large to be a session")}
+		return nil, &DamagedError{Path: path, Err: errTooLarge}
 	}
 	r, err := age.Decrypt(bytes.NewReader(data), s.identities...)
 	if err != nil {
@@ -259,14 +262,14 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 		if errors.As(err, &nm) {
 			return nil, &ForeignKeyError{Path: path}
 		}
-		return nil, &DamagedError{Path: path, Err: err}
+		return nil, &DamagedError{Path: path, Err: errNotAge}
 	}
 	// Use nothing unless the whole file authenticated: age hands out earlier chunks before
 	// a later one fails.
 	plain, err := io.ReadAll(r)
 	defer clear(plain)
 	if err != nil {
-		return nil, &DamagedError{Path: path, Err: err}
+		return nil, &DamagedError{Path: path, Err: errNotAuthentic}
 	}
 	sess, err := interview.UnmarshalSession(plain)
 	if err != nil {
@@ -319,10 +322,10 @@ func (s *Store) List() ([]interview.Meta, error) {
 // Delete removes the session file with code and flushes the folder (see Remove).
 func (s *Store) Delete(code string) error { return Remove(s.dir, code) }
 
-// Remove deletes the session file with code from the sessions folder dir and flushes the
-// folder, so the removal survives a crash. No key is needed: deleting is always possible,
-// and removing the file is enough because it only ever held ciphertext (see the package
-// documentation for what it does not reach).
+// Remove deletes the session file with code from the sessions folder dir, with the temp
+// files a killed save of it left behind, and flushes the folder, so the removal survives
+// a crash. No key is needed, so deleting is always possible. It is not erasure: copies
+// made before still open with the unchanged key (see the package documentation).
 func Remove(dir, code string) error {
 	if err := interview.ValidateCaseCode(code); err != nil {
 		return err
@@ -334,6 +337,7 @@ func Remove(dir, code string) error {
 	if err != nil {
 		return fmt.Errorf("the session %s could not be deleted: %w", code, err)
 	}
+	interview.RemoveSessionTemps(dir, code+Ext)
 	return interview.SyncDir(dir)
 }
 
