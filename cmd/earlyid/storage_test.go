@@ -106,7 +106,8 @@ func TestRealInterviewEncryptedThenResumed(t *testing.T) {
 }
 
 // TestPassphraseFileRules: a passphrase file others can read is refused, an empty one
-// too, and a short passphrase cannot create a key; nothing is written in any case.
+// too, and a short or guessable passphrase cannot create a key; nothing is written in any
+// case.
 func TestPassphraseFileRules(t *testing.T) {
 	t.Parallel()
 	if runtime.GOOS == "windows" {
@@ -119,9 +120,12 @@ func TestPassphraseFileRules(t *testing.T) {
 	os.WriteFile(empty, []byte("\n"), 0o600)
 	short := filepath.Join(t.TempDir(), "short")
 	os.WriteFile(short, []byte("abc123\n"), 0o600)
+	common := filepath.Join(t.TempDir(), "common")
+	os.WriteFile(common, []byte("password12\n"), 0o600)
 	tests := []struct {
 		file, want string
 	}{
+		{common, "one of the passwords or words people use most"},
 		{loose, "chmod 600 " + loose},
 		{empty, "is empty"},
 		{short, "too short"},
@@ -301,6 +305,27 @@ func TestCreateOnTerminal(t *testing.T) {
 	}
 	if _, err := vault.UnlockIdentity(vault.IdentityPath(env.data), testPass); err != nil {
 		t.Errorf("the key does not open with the passphrase typed: %v", err)
+	}
+}
+
+// TestGuessablePassphraseOnTerminal: a keyboard walk and a run of digits are refused in
+// the interface language, with the reason and the advice to use several words; the key is
+// made only from the passphrase that follows.
+func TestGuessablePassphraseOnTerminal(t *testing.T) {
+	t.Parallel()
+	env := newStorageEnv(t)
+	typed := []string{"фывапролджэ", "9876543210", testPass, testPass}
+	code, _, errOut := cliRun{folders: env, tty: true, stdin: ":quit\n", typed: typed, ui: "ro"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-WEAK-0001")
+	for _, want := range []string{"urmează taste vecine de pe tastatură", "un șir de caractere consecutive", "câteva cuvinte fără legătură între ele"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if code != 0 || strings.Count(errOut, "Repet") != 1 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if _, err := vault.UnlockIdentity(vault.IdentityPath(env.data), testPass); err != nil {
+		t.Errorf("the key does not open with the passphrase accepted: %v", err)
 	}
 }
 
