@@ -587,3 +587,41 @@ func TestDamagedConfigNamesTheSpot(t *testing.T) {
 		t.Errorf("a folder as the settings file: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestRecoverySettingWritableByOthers: a recovery key setting that other users can change
+// (the settings file, or its folder) is refused before anything is encrypted to it, and
+// the message says how to close it; closed again, it is used.
+func TestRecoverySettingWritableByOthers(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("mode bits mean nothing on Windows")
+	}
+	env := newStorageEnv(t)
+	org, _ := age.GenerateX25519Identity()
+	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "set", "recovery-recipient", org.Recipient().String()); code != 0 {
+		t.Fatalf("config set: %s", errOut)
+	}
+	file := filepath.Join(env.config, "config.json")
+	for _, tt := range []struct {
+		path string
+		mode os.FileMode
+		fix  string
+	}{{file, 0o620, "chmod 600 " + file}, {file, 0o602, "chmod 600 " + file}, {env.config, 0o770, "chmod 700 " + env.config}} {
+		private := os.FileMode(0o600)
+		if tt.path == env.config {
+			private = 0o700
+		}
+		os.Chmod(tt.path, tt.mode)
+		code, _, errOut := cliRun{folders: env, stdin: "y\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-RCVW-0001", "--passphrase-file", env.passFile)
+		if code != exitFailure || !strings.Contains(errOut, "could put their own key there") || !strings.Contains(errOut, tt.fix) {
+			t.Errorf("%s %04o: exit %d, %q; want 1 and %q", tt.path, tt.mode, code, errOut, tt.fix)
+		}
+		if entries, _ := os.ReadDir(env.data); len(entries) != 0 {
+			t.Errorf("%s %04o: the refused interview wrote %v", tt.path, tt.mode, entries)
+		}
+		os.Chmod(tt.path, private)
+	}
+	if code, out, errOut := (cliRun{folders: env}).run(t, "config", "get", "recovery-recipient"); code != 0 || strings.TrimSpace(out) != org.Recipient().String() {
+		t.Errorf("closed again: exit %d, %q %q", code, out, errOut)
+	}
+}
