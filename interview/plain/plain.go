@@ -274,6 +274,17 @@ func (r *runner) readLine() (line string, eof bool) {
 	return s, false
 }
 
+// refused prints why the engine refused a note or the remarks (too long) and reports
+// whether it did.
+func (r *runner) refused(err error) bool {
+	var ae *interview.AnswerError
+	if errors.As(err, &ae) {
+		r.println(r.t("interview.error."+ae.Kind, ae.Data()))
+		return true
+	}
+	return err != nil
+}
+
 // quickExit saves and leaves the screen with nothing of the interview on it. Only when
 // the save failed does it stop as :quit does instead, offering an encrypted copy, as the
 // TUI's quick exit does: clearing the screen must not cost the answers.
@@ -440,7 +451,9 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 					r.println(r.t("plain.note_empty", nil))
 					continue
 				}
-				r.e.Note(textsafe.Line(arg))
+				if r.refused(r.e.Note(textsafe.Line(arg))) {
+					continue
+				}
 				r.println(r.t("interview.note.saved", nil))
 				r.saveStatus()
 				continue
@@ -645,7 +658,9 @@ func (r *runner) remarks(arg string) {
 		r.saveStatus()
 		return
 	default:
-		r.e.SetRemarks(arg)
+		if r.refused(r.e.SetRemarks(arg)) {
+			return
+		}
 		r.println(r.t("plain.remarks.saved", nil))
 		r.saveStatus()
 		return
@@ -668,7 +683,10 @@ func (r *runner) remarks(arg string) {
 		r.println(r.t("plain.remarks.unchanged", nil))
 		return
 	}
-	r.e.SetRemarks(strings.Join(lines, "\n"))
+	if r.refused(r.e.SetRemarks(strings.Join(lines, "\n"))) {
+		r.println(r.t("plain.remarks.unchanged", nil))
+		return
+	}
 	r.println(r.t("plain.remarks.saved", nil))
 	r.saveStatus()
 }
