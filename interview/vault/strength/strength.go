@@ -159,18 +159,19 @@ func estimate(s []rune, card []float64, memo map[string]float64) (float64, []pie
 	dp := make([][2]reading, n+1)
 	dp[0][0] = reading{set: true, log: -factor} // the first piece is not a combination
 	for i := range n {
+		ms := matches(s, card, i, memo)
+		c := math.Log10(card[i])
 		for gap := range 2 {
 			from := dp[i][gap]
 			if !from.set {
 				continue
 			}
-			c := math.Log10(card[i])
 			cost := from.log + c
 			if gap == 0 {
 				cost += factor
 			}
 			relax(&dp[i+1][1], reading{set: true, log: cost, last: piece{i, i + 1, OK, c}, prevGap: gap == 1})
-			for _, m := range matches(s, card, i, memo) {
+			for _, m := range ms {
 				relax(&dp[m.j][0], reading{set: true, log: from.log + factor + m.log, last: m, prevGap: gap == 1})
 			}
 		}

@@ -91,8 +91,8 @@ func TestCheckLeet(t *testing.T) {
 func TestCheckEveryListedWord(t *testing.T) {
 	for _, list := range [][]string{passwords, romanian, russian, ukrainian} {
 		for _, w := range list {
-			if n := utf8.RuneCountInString(w); n > maxWord {
-				t.Errorf("%q has %d characters; words longer than %d are never matched", w, n, maxWord)
+			if n := utf8.RuneCountInString(w); n < 3 || n > maxWord {
+				t.Errorf("%q has %d characters; only words of 3 to %d are matched", w, n, maxWord)
 			}
 			s, _ := normalize(w)
 			if _, ok := words()[string(s)]; !ok {
