@@ -119,3 +119,20 @@ func TestCheckLongIsFast(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheck: any first line of a passphrase file is rated without a panic, and what is
+// refused is refused for a reason the messages name.
+func FuzzCheck(f *testing.F) {
+	for _, p := range []string{"01.03.2023!", "1qaz2wsx3edc", "p4ssw0rd123", "парольпароль", "31/12/99abcd", "..-..-2023x", "\xff\xfe1234567890"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		r := Check(p)
+		if r.Problem < OK || r.Problem > Guessable {
+			t.Errorf("Check(%q) = %+v; the problem has no message", p, r)
+		}
+		if r.Problem != TooShort && r.Acceptable() != (r.Guesses >= MinGuesses) {
+			t.Errorf("Check(%q) = %+v; accepted against its estimate", p, r)
+		}
+	})
+}
