@@ -36,6 +36,9 @@ func TestCheck(t *testing.T) {
 		{"кохання2020", Common}, // Ukrainian "love" and a year
 		{"parolă12345", Common}, // Romanian "password", with its diacritic
 		{"chisinau2024", Common},
+		{"Natasha1988", Common},   // a Russian name in Latin letters
+		{"teiubescmult", Common},  // "I love you very much", run together
+		{"ПарольМой2024", Common}, // "my password" and a year
 		{"Password2019!", Common},
 		{"iubire soare", Common}, // two of the commonest words
 		{"01.01.199001", Date},

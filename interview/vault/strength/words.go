@@ -48,6 +48,12 @@ var passwords = []string{
 	"mypassword", "newpassword", "blink182", "liverpool", "chelsea", "arsenal", "barcelona",
 	"madrid", "juventus", "maria", "anna", "alex", "sweet", "baby", "babygirl", "lover",
 	"forever", "beautiful", "happy", "smile", "magic", "tigger", "loveme", "fuckyou",
+	// Russian and Ukrainian names and words as they are spelt in Latin letters.
+	"natasha", "sasha", "masha", "dima", "sergey", "andrey", "maxim", "olga", "katya",
+	"nastya", "tanya", "lena", "marina", "svetlana", "oksana", "ivan", "vladimir",
+	"dmitry", "alexey", "nikita", "artem", "denis", "irina", "ekaterina", "anastasia",
+	"yulia", "lyubov", "privet", "solnce", "kotik", "zaika", "lyublyu", "moskva", "kiev",
+	"kyiv", "ukraina", "rossiya", "parol",
 }
 
 // romanian are Romanian words and names, written without diacritics as normalize leaves
@@ -72,7 +78,8 @@ var romanian = []string{
 	"scoala", "student", "profesor", "doctor", "telefon", "calculator", "internet",
 	"vinul", "vin", "paine", "ciocolata", "cafea", "bunica", "bunicul", "fratele", "sora",
 	"fiul", "fiica", "sotia", "sotul", "nunta", "ziua", "noapte", "dimineata", "acum",
-	"mereu", "pentru", "totul", "nimic", "cineva", "frumos", "bine", "foarte",
+	"mereu", "pentru", "totul", "nimic", "cineva", "frumos", "bine", "foarte", "mult",
+	"mea", "meu", "noua", "nou", "dor", "dulce", "iubi", "tineri", "vesnic",
 }
 
 // russian are Russian words and names, in Cyrillic; they are listed as the Latin keys
@@ -93,7 +100,8 @@ var russian = []string{
 	"ксюша", "машина", "деньги", "работа", "дом", "школа", "компьютер", "телефон",
 	"интернет", "админ", "логин", "парольчик", "тест", "весна", "лето", "осень", "зима",
 	"небо", "звезда", "море", "цветок", "роза", "ромашка", "шоколад", "мишка", "медведь",
-	"волк", "лиса", "тигр", "лев", "привет123", "добро", "здравствуй", "навсегда",
+	"волк", "лиса", "тигр", "лев", "привет123", "добро", "здравствуй", "навсегда", "мой",
+	"моя", "новый", "очень", "всегда",
 }
 
 // ukrainian are Ukrainian words and names, in Cyrillic; they are listed as the Latin keys
