@@ -6,9 +6,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
+
+// MaxText is the longest text answer, note or closing remarks, in characters, wherever
+// they come from: typed in either front end, or read from an answers or scenario file. It
+// is about two pages of a summary, far more than a note needs, and bounds what one text
+// costs every export (interview.MaxText is the engine's name for it).
+const MaxText = 4000
 
 // ParseAnswers reads an answers file — an `answers:` map (question id → value) and an optional
 // `notes:` map (question id → the interviewer's note) — and checks it against g. A scenario
@@ -216,6 +223,9 @@ func (l *loader) answerValue(q *Question, n *yaml.Node) (Value, bool) {
 			l.errAt(n, "empty_answer", kv("ID", q.ID))
 			return Value{}, false
 		}
+		if !l.shortEnough(n, q.ID, s) {
+			return Value{}, false
+		}
 		return Value{Str: s}, true
 	}
 }
@@ -280,4 +290,14 @@ func genericValue(n *yaml.Node) (Value, bool) {
 		return Value{Str: n.Value}, true
 	}
 	return Value{}, false
+}
+
+// shortEnough reports whether the text answer or note s on question id has at most
+// MaxText characters, and reports it at n when it has more.
+func (l *loader) shortEnough(n *yaml.Node, id, s string) bool {
+	if c := utf8.RuneCountInString(s); c > MaxText {
+		l.errAt(n, "text_too_long", kv("ID", id, "Length", c, "Max", MaxText))
+		return false
+	}
+	return true
 }

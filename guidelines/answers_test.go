@@ -43,6 +43,8 @@ func TestParseAnswers(t *testing.T) {
 		{"yesno word", "job_offer: maybe", "", Value{}, []string{"bad_yesno"}},
 		{"text", "contact_details: Ana, 0 000 000", "contact_details", Value{Str: "Ana, 0 000 000"}, nil},
 		{"text number", "contact_details: 42", "contact_details", Value{Str: "42"}, nil},
+		{"text at the limit", "contact_details: " + strings.Repeat("ș", MaxText), "contact_details", Value{Str: strings.Repeat("ș", MaxText)}, nil},
+		{"text too long", "contact_details: " + strings.Repeat("ș", MaxText+1), "", Value{}, []string{"text_too_long"}},
 		{"empty", "contact_details:", "", Value{}, []string{"empty_answer"}},
 		{"unknown question", "job_ofer: yes", "", Value{}, []string{"unknown_question"}},
 		{"mapping", "age: {years: 3}", "", Value{}, []string{"want_scalar"}},
@@ -207,5 +209,21 @@ expected:
 	}
 	if s.AnswerPos["job_offer"] != (Pos{Line: 8, Col: 14}) || s.Expected.OutcomePos != (Pos{Line: 10, Col: 12}) {
 		t.Errorf("positions: %v, %v", s.AnswerPos["job_offer"], s.Expected.OutcomePos)
+	}
+}
+
+// TestTooLongNoteIsAnErrorWhereItIs: a note longer than MaxText, plain or translated, is a
+// finding at its value's line and column, as a too long text answer is.
+func TestTooLongNoteIsAnErrorWhereItIs(t *testing.T) {
+	g, _ := Open("example")
+	long := strings.Repeat("я", MaxText+1)
+	for _, data := range []string{
+		"answers:\n  age: 30\nnotes:\n  age: " + long + "\n",
+		"answers:\n  age: 30\nnotes:\n  age:\n    en: short\n    ro: " + long + "\n",
+	} {
+		_, _, ds := ParseAnswers("a.yaml", []byte(data), g)
+		if len(ds) != 1 || ds[0].Code != "text_too_long" || ds[0].Pos.Line != strings.Count(data[:strings.Index(data, long)], "\n")+1 {
+			t.Errorf("findings %v; want one text_too_long on the line of the long note", ds)
+		}
 	}
 }

@@ -237,11 +237,17 @@ func (l *loader) repeatedIDs(nodes []*yaml.Node, path string) {
 // what has no language to choose by (scoring evidence, an answers file). The loader's
 // languages, when set, must all be present. ok is false when the note is empty or broken.
 func (l *loader) noteValue(v *yaml.Node, path string) (note string, t Text, ok bool) {
+	id := strings.TrimPrefix(path, "notes.")
 	if v.Kind != yaml.MappingNode {
 		s, ok := l.scalar(v, path)
-		return s, nil, ok && strings.TrimSpace(s) != ""
+		return s, nil, ok && strings.TrimSpace(s) != "" && l.shortEnough(v, id, s)
 	}
 	t = l.text(v, path)
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		if !l.shortEnough(v.Content[i+1], id, t[v.Content[i].Value]) {
+			return "", nil, false
+		}
+	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		if s := t[v.Content[i].Value]; strings.TrimSpace(s) != "" {
 			return s, t, true

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/earlyid/earlyid/guidelines"
 )
@@ -28,6 +29,7 @@ const (
 	ErrKindDuplicate     = "duplicate"    // a multi answer names a choice twice
 	ErrKindExclusive     = "exclusive"    // a multi answer combines an exclusive choice (Choice) with others
 	ErrKindBadSpecial    = "bad_special"  // a special answer other than unknown or declined
+	ErrKindTooLong       = "too_long"     // a text, note or remarks of more than MaxText characters (Value: the length)
 )
 
 // AnswerError is an answer the current question cannot take. It carries what a front end
@@ -44,8 +46,25 @@ type AnswerError struct {
 	ChoiceText guidelines.Text
 }
 
+// MaxText is the longest text answer, note or closing remarks the engine takes, in
+// characters: the one limit of both front ends and of answers and scenario files
+// (guidelines.MaxText, which the file loader checks).
+const MaxText = guidelines.MaxText
+
+// tooLong returns the error for a text of question id (or "" for the remarks) that is
+// longer than MaxText, or nil. The text itself is never part of the error: it may be the
+// person's words.
+func tooLong(id, s string) error {
+	if n := utf8.RuneCountInString(s); n > MaxText {
+		return &AnswerError{Question: id, Kind: ErrKindTooLong, Value: strconv.Itoa(n)}
+	}
+	return nil
+}
+
 func (e *AnswerError) Error() string {
 	switch e.Kind {
+	case ErrKindTooLong:
+		return fmt.Sprintf("the text for %q has %s characters, more than the %d allowed", e.Question, e.Value, MaxText)
 	case ErrKindEmpty:
 		return fmt.Sprintf("no answer was given to %s", e.Question)
 	case ErrKindNotYesNo:
@@ -87,6 +106,9 @@ func (e *AnswerError) Data() map[string]any {
 	}
 	if e.Max != nil {
 		d["Max"] = fmtNum(e.Max)
+	}
+	if e.Kind == ErrKindTooLong {
+		d["Max"] = MaxText
 	}
 	return d
 }
@@ -197,6 +219,9 @@ func Validate(q *guidelines.Question, v guidelines.Value) (guidelines.Value, err
 	default: // text
 		if v.Str == "" {
 			return fail(ErrKindEmpty, "")
+		}
+		if err := tooLong(q.ID, v.Str); err != nil {
+			return guidelines.Value{}, err
 		}
 		return guidelines.Value{Str: v.Str}, nil
 	}

@@ -175,10 +175,15 @@ func (e *Engine) SetInterpreter(present bool) {
 	e.save()
 }
 
-// SetRemarks records the interviewer's closing remarks.
-func (e *Engine) SetRemarks(text string) {
+// SetRemarks records the interviewer's closing remarks. Remarks longer than MaxText
+// characters are refused with an *AnswerError (ErrKindTooLong) and change nothing.
+func (e *Engine) SetRemarks(text string) error {
+	if err := tooLong("", text); err != nil {
+		return err
+	}
 	e.s.Remarks = strings.TrimSpace(text)
 	e.save()
+	return nil
 }
 
 // Answer answers the current question with v and moves on: to the next applicable
@@ -230,11 +235,15 @@ func (e *Engine) Answer(v guidelines.Value) error {
 	return nil
 }
 
-// Note sets the interviewer's note on the current question; an empty text removes it.
+// Note sets the interviewer's note on the current question; an empty text removes it. A
+// note longer than MaxText characters is refused with an *AnswerError (ErrKindTooLong).
 func (e *Engine) Note(text string) error {
 	q := e.currentQuestion()
 	if q == nil {
 		return ErrNoQuestion
+	}
+	if err := tooLong(q.ID, text); err != nil {
+		return err
 	}
 	if text = strings.TrimSpace(text); text == "" {
 		delete(e.s.Answers.Notes, q.ID)

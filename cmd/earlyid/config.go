@@ -83,8 +83,33 @@ func (f *factory) loadConfig() (*config, string, error) {
 		if _, err := age.ParseX25519Recipient(c.RecoveryRecipient); err != nil {
 			return nil, path, &cliError{code: exitFailure, err: err, msg: l.T("cli.config.bad_stored_recipient", map[string]any{"File": path})}
 		}
+		if err := f.recoverySettingPrivate(dir, path); err != nil {
+			return nil, path, err
+		}
 	}
 	return &c, path, nil
+}
+
+// recoverySettingPrivate refuses a recovery key setting that other users can change: the
+// settings file, or the folder that holds it (where the file can be replaced). Whoever
+// can write there can put their own key in the setting, and every session saved
+// afterwards is encrypted to it too, as the passphrase file is refused when others can
+// read or change it.
+func (f *factory) recoverySettingPrivate(dir, file string) error {
+	if runtime.GOOS == "windows" { // mode bits say nothing there; ACLs decide
+		return nil
+	}
+	for _, p := range []struct{ path, fix string }{{file, "600"}, {dir, "700"}} {
+		st, err := os.Stat(p.path)
+		if err != nil {
+			return &cliError{code: exitFailure, err: err, msg: f.Localizer().T("cli.config.read_failed", map[string]any{"File": p.path, "Detail": err.Error()})}
+		}
+		if st.Mode().Perm()&0o022 != 0 {
+			return &cliError{code: exitFailure, err: fs.ErrPermission, msg: f.Localizer().T("cli.config.recovery_writable",
+				map[string]any{"File": file, "Path": p.path, "Mode": fmt.Sprintf("%04o", st.Mode().Perm()), "Fix": p.fix})}
+		}
+	}
+	return nil
 }
 
 // jsonErrorPos turns the byte offset of a JSON decoding error into a line and column (in

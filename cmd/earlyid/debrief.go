@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/interview/training"
@@ -120,6 +121,11 @@ func runDebrief(f *factory, opts *debriefOptions) error {
 	if scenario == "" {
 		for _, s := range sessions {
 			if s.Scenario != "" {
+				// A session file may come from anyone: the scenario it names is an id,
+				// looked up among the built-in ones, never a path to open.
+				if !builtinScenario(s.Scenario) {
+					return f.failure(nil, "train.error.scenario_not_builtin", map[string]any{"Code": s.Code, "ID": textsafe.Line(s.Scenario)})
+				}
 				scenario = s.Scenario
 				break
 			}
@@ -154,4 +160,13 @@ func runDebrief(f *factory, opts *debriefOptions) error {
 		return err
 	}
 	return writeOutput(f, opts.Out, func(w io.Writer) error { return gd.Render(w, opts.Format, uiLang) })
+}
+
+// builtinScenario reports whether id is the id of a built-in scenario.
+func builtinScenario(id string) bool {
+	if training.IsPath(id) {
+		return false
+	}
+	all, _ := guidelines.EmbeddedScenarios()
+	return slices.ContainsFunc(all, func(s *guidelines.Scenario) bool { return s.ID == id })
 }

@@ -208,11 +208,13 @@ func runExport(f *factory, o *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	name := o.Guideline
-	if name == "" {
-		name = s.Guideline.ID
+	var g *guidelines.Guideline
+	var ds guidelines.Diagnostics
+	if o.Guideline != "" {
+		g, ds = o.Open(o.Guideline)
+	} else {
+		g, ds = recordedGuideline(o.Open, s.Guideline.ID)
 	}
-	g, ds := o.Open(name)
 	if g == nil || ds.HasErrors() {
 		if o.Guideline != "" {
 			return errorsOf(ds)

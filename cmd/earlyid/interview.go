@@ -284,7 +284,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		}
 		return err
 	}
-	if _, err := plain.Run(e, opts.IO.In, opts.IO.Out); err != nil {
+	if _, err := plain.RunWith(e, opts.IO.In, opts.IO.Out, plain.Options{Terminal: opts.IO.StdoutTTY}); err != nil {
 		if errors.Is(err, plain.ErrNotSaved) {
 			return errSilentFailure // plain mode said that the last answers are lost; scripts see exit 1
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/vault"
+	"github.com/earlyid/earlyid/interview/vault/strength"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -279,8 +280,8 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 			break
 		}
 	}
-	if vault.CheckPassphrase(pass).Weak {
-		k.IO.ErrLine(l.T("vault.passphrase.weak", nil))
+	if strength.Check(pass).Moderate {
+		k.IO.ErrLine(l.T("vault.passphrase.moderate", nil))
 	}
 	id, err := vault.CreateIdentity(path, pass, k.WorkFactor)
 	if err != nil {
@@ -290,17 +291,33 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 	return id, nil
 }
 
-// passphraseProblem returns why a new passphrase is refused, localized, or "".
+// passphraseProblem returns why a new passphrase is refused, localized, or "". Every
+// command that sets a passphrase asks it, so all refuse the same ones with the same words.
 func (k *keyAccess) passphraseProblem(p string) string {
-	c := vault.CheckPassphrase(p)
-	l := k.Localizer()
+	return passphraseProblem(k.Localizer(), p)
+}
+
+// passphraseProblems are the messages for what strength.Check finds; each is followed by
+// the advice to use several words.
+var passphraseProblems = map[strength.Problem]string{
+	strength.Common:    "vault.passphrase.common",
+	strength.Keyboard:  "vault.passphrase.keyboard",
+	strength.Sequence:  "vault.passphrase.sequence",
+	strength.Repeated:  "vault.passphrase.repeated",
+	strength.Date:      "vault.passphrase.date",
+	strength.Guessable: "vault.passphrase.guessable",
+}
+
+// passphraseProblem returns why strength.Check refuses p, in l's language, or "".
+func passphraseProblem(l *locales.Localizer, p string) string {
+	c := strength.Check(p)
 	switch {
-	case c.TooShort:
-		return l.T("vault.passphrase.too_short", map[string]any{"Length": c.Length, "Min": vault.MinPassphraseLength})
-	case c.Repetitive:
-		return l.T("vault.passphrase.repetitive", nil)
+	case c.Acceptable():
+		return ""
+	case c.Problem == strength.TooShort:
+		return l.T("vault.passphrase.too_short", map[string]any{"Length": c.Length, "Min": strength.MinLength})
 	}
-	return ""
+	return l.T(passphraseProblems[c.Problem], nil) + " " + l.T("vault.passphrase.suggest", nil)
 }
 
 // hasRealSession reports whether an encrypted session file with code exists (nothing is

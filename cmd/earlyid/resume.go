@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
 )
 
 // openStore returns the interview's mode and the store it saves to: the training folder
@@ -111,8 +112,8 @@ func runResume(f *factory, resume *resumeOptions) error {
 	opts.Guideline = resume.Guideline
 	if opts.Guideline == "" {
 		opts.Guideline = s.Guideline.ID
-		if _, ds := opts.Open(opts.Guideline); ds.HasErrors() {
-			return f.failure(ds, "cli.sessions.guideline_needed", map[string]any{"ID": s.Guideline.ID, "Code": s.Code})
+		if g, ds := recordedGuideline(opts.Open, opts.Guideline); g == nil || ds.HasErrors() {
+			return f.failure(ds, "cli.sessions.guideline_needed", map[string]any{"ID": textsafe.Line(s.Guideline.ID), "Code": s.Code})
 		}
 	}
 	if resume.Interviewer && s.Mode == interview.ModeSelf {

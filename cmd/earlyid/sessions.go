@@ -10,9 +10,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/interview/training"
 	"github.com/earlyid/earlyid/interview/vault"
 	"github.com/earlyid/earlyid/locales"
 )
@@ -236,11 +238,13 @@ func runSessionsShow(f *factory, opts *sessionsShowOptions) error {
 		return err
 	}
 	l := f.Localizer()
-	guideline := opts.Guideline
-	if guideline == "" {
-		guideline = s.Guideline.ID
+	var g *guidelines.Guideline
+	var ds guidelines.Diagnostics
+	if opts.Guideline != "" {
+		g, ds = opts.Interview.Open(opts.Guideline)
+	} else {
+		g, ds = recordedGuideline(opts.Interview.Open, s.Guideline.ID)
 	}
-	g, ds := opts.Interview.Open(guideline)
 	if g == nil || ds.HasErrors() {
 		return f.failure(ds, "cli.sessions.guideline_needed", map[string]any{"ID": textsafe.Line(s.Guideline.ID), "Code": s.Code})
 	}
@@ -506,4 +510,15 @@ func runSessionsPurge(f *factory, opts *sessionsPurgeOptions) error {
 		return errSilentFailure
 	}
 	return nil
+}
+
+// recordedGuideline opens the guideline a session names. The name comes from a file that
+// anyone may have written, so it is an id looked up among the built-in guidelines and
+// never a path to open (/etc/passwd, ../.., /dev/zero): a guideline file is given with
+// --guideline. It returns nil and no findings for a name that is not a built-in id.
+func recordedGuideline(open func(string) (*guidelines.Guideline, guidelines.Diagnostics), id string) (*guidelines.Guideline, guidelines.Diagnostics) {
+	if id == "" || training.IsPath(id) || !textsafe.Safe(id) {
+		return nil, nil
+	}
+	return open(id)
 }

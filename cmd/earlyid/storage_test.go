@@ -106,7 +106,8 @@ func TestRealInterviewEncryptedThenResumed(t *testing.T) {
 }
 
 // TestPassphraseFileRules: a passphrase file others can read is refused, an empty one
-// too, and a short passphrase cannot create a key; nothing is written in any case.
+// too, and a short or guessable passphrase cannot create a key; nothing is written in any
+// case.
 func TestPassphraseFileRules(t *testing.T) {
 	t.Parallel()
 	if runtime.GOOS == "windows" {
@@ -119,9 +120,12 @@ func TestPassphraseFileRules(t *testing.T) {
 	os.WriteFile(empty, []byte("\n"), 0o600)
 	short := filepath.Join(t.TempDir(), "short")
 	os.WriteFile(short, []byte("abc123\n"), 0o600)
+	common := filepath.Join(t.TempDir(), "common")
+	os.WriteFile(common, []byte("password12\n"), 0o600)
 	tests := []struct {
 		file, want string
 	}{
+		{common, "one of the passwords or words people use most"},
 		{loose, "chmod 600 " + loose},
 		{empty, "is empty"},
 		{short, "too short"},
@@ -301,6 +305,27 @@ func TestCreateOnTerminal(t *testing.T) {
 	}
 	if _, err := vault.UnlockIdentity(vault.IdentityPath(env.data), testPass); err != nil {
 		t.Errorf("the key does not open with the passphrase typed: %v", err)
+	}
+}
+
+// TestGuessablePassphraseOnTerminal: a keyboard walk and a run of digits are refused in
+// the interface language, with the reason and the advice to use several words; the key is
+// made only from the passphrase that follows.
+func TestGuessablePassphraseOnTerminal(t *testing.T) {
+	t.Parallel()
+	env := newStorageEnv(t)
+	typed := []string{"фывапролджэ", "9876543210", testPass, testPass}
+	code, _, errOut := cliRun{folders: env, tty: true, stdin: ":quit\n", typed: typed, ui: "ro"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-WEAK-0001")
+	for _, want := range []string{"urmează taste vecine de pe tastatură", "un șir de caractere consecutive", "câteva cuvinte fără legătură între ele"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if code != 0 || strings.Count(errOut, "Repet") != 1 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if _, err := vault.UnlockIdentity(vault.IdentityPath(env.data), testPass); err != nil {
+		t.Errorf("the key does not open with the passphrase accepted: %v", err)
 	}
 }
 
@@ -560,5 +585,43 @@ func TestDamagedConfigNamesTheSpot(t *testing.T) {
 	}
 	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "get"); code != exitFailure || !strings.Contains(errOut, path+" is a folder, not a file.") {
 		t.Errorf("a folder as the settings file: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestRecoverySettingWritableByOthers: a recovery key setting that other users can change
+// (the settings file, or its folder) is refused before anything is encrypted to it, and
+// the message says how to close it; closed again, it is used.
+func TestRecoverySettingWritableByOthers(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("mode bits mean nothing on Windows")
+	}
+	env := newStorageEnv(t)
+	org, _ := age.GenerateX25519Identity()
+	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "set", "recovery-recipient", org.Recipient().String()); code != 0 {
+		t.Fatalf("config set: %s", errOut)
+	}
+	file := filepath.Join(env.config, "config.json")
+	for _, tt := range []struct {
+		path string
+		mode os.FileMode
+		fix  string
+	}{{file, 0o620, "chmod 600 " + file}, {file, 0o602, "chmod 600 " + file}, {env.config, 0o770, "chmod 700 " + env.config}} {
+		private := os.FileMode(0o600)
+		if tt.path == env.config {
+			private = 0o700
+		}
+		os.Chmod(tt.path, tt.mode)
+		code, _, errOut := cliRun{folders: env, stdin: "y\n:quit\n"}.run(t, "interview", "--plain", "--guideline", "example", "--case", "MD-RCVW-0001", "--passphrase-file", env.passFile)
+		if code != exitFailure || !strings.Contains(errOut, "could put their own key there") || !strings.Contains(errOut, tt.fix) {
+			t.Errorf("%s %04o: exit %d, %q; want 1 and %q", tt.path, tt.mode, code, errOut, tt.fix)
+		}
+		if entries, _ := os.ReadDir(env.data); len(entries) != 0 {
+			t.Errorf("%s %04o: the refused interview wrote %v", tt.path, tt.mode, entries)
+		}
+		os.Chmod(tt.path, private)
+	}
+	if code, out, errOut := (cliRun{folders: env}).run(t, "config", "get", "recovery-recipient"); code != 0 || strings.TrimSpace(out) != org.Recipient().String() {
+		t.Errorf("closed again: exit %d, %q %q", code, out, errOut)
 	}
 }

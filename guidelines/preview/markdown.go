@@ -5,6 +5,9 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview/mdtext"
 )
 
 // writeMarkdown renders d as GitHub-flavoured Markdown. One language reads as prose; several
@@ -183,25 +186,53 @@ func numLabel(n string) string {
 	return n + "."
 }
 
-// mdInline keeps a text on one line.
-func mdInline(s string) string { return strings.Join(strings.Fields(s), " ") }
+// mdInline keeps a text on one line, escaped (see mdText).
+func mdInline(s string) string { return mdText(strings.Join(strings.Fields(s), " ")) }
 
-// mdIndent keeps a multi-line text inside its list item.
+// mdIndent keeps a multi-line text inside its list item, escaped (see mdText): a line of
+// it that starts like a list item or a heading underline stays text.
 func mdIndent(s string) string {
-	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n  ")
+	lines := strings.Split(mdText(strings.TrimRight(s, "\n")), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = mdtext.LineStart(lines[i])
+	}
+	return strings.Join(lines, "\n  ")
 }
 
-// mdCell makes a text safe inside a table cell: no line breaks, no column separators.
+// mdCell makes a text safe inside a table cell: escaped (see mdText, which escapes the
+// column separator too), its line breaks as <br>.
 func mdCell(s string) string {
-	s = strings.TrimRight(s, "\n")
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.ReplaceAll(s, "\n", "<br>")
+	return strings.ReplaceAll(mdText(strings.TrimRight(s, "\n")), "\n", "<br>")
+}
+
+// Emphasis markers while a text is escaped: private-use characters, which guideline text
+// cannot use for anything else (mdText removes them from the text first).
+const (
+	strongOpen, strongClose = "\uE000", "\uE001"
+	emOpen, emClose         = "\uE002", "\uE003"
+)
+
+// mdText escapes a guideline text for Markdown as the summary export does (mdtext), so a
+// text cannot become a heading, a list, a link, a table cell or raw HTML, and keeps the
+// emphasis the format allows (*x*, **x**) as Markdown emphasis.
+func mdText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r >= '\uE000' && r <= '\uE003' {
+			return -1
+		}
+		return r
+	}, s)
+	s = guidelines.Emphasis(s,
+		func(x string) string { return strongOpen + x + strongClose },
+		func(x string) string { return emOpen + x + emClose })
+	s = mdtext.Escape(s)
+	return strings.NewReplacer(strongOpen, "**", strongClose, "**", emOpen, "*", emClose, "*").Replace(s)
 }
 
 // mdCode renders verbatim source as inline code, on one line, with a fence longer than any
 // backtick run inside it.
 func mdCode(s string) string {
-	s = mdInline(s)
+	s = strings.Join(strings.Fields(s), " ") // verbatim: nothing is escaped inside code
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"

@@ -59,13 +59,13 @@ func TestConditionsInWords(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"**Asked if:** consent_interview = Yes",                         // ==
-		"job_as_promised ≠ “The work has not started yet”",              // != with a choice's text
-		"recruited_via includes “From someone I know”",                  // "x" in multi
-		"age (or 99 if there is no number) < 18 or age_uncertain = Yes", // ?? and ||
-		"(profile = child and exploitative_conditions) or",              // precedence made explicit
-		"**When:** `strong + medium + weak > 0`",                        // verbatim when not simple
-		"**Applies if:** always",                                        // "true"
+		"**Asked if:** consent_interview = Yes",                          // ==
+		"job_as_promised ≠ “The work has not started yet”",               // != with a choice's text
+		"recruited_via includes “From someone I know”",                   // "x" in multi
+		`age (or 99 if there is no number) \< 18 or age_uncertain = Yes`, // ?? and ||; < escaped as Markdown
+		"(profile = child and exploitative_conditions) or",               // precedence made explicit
+		"**When:** `strong + medium + weak > 0`",                         // verbatim when not simple
+		"**Applies if:** always",                                         // "true"
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("preview lacks %q", want)
@@ -204,5 +204,32 @@ func TestExtensionShown(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "Extends") {
 		t.Error("the example, which extends nothing, is shown as extending")
+	}
+}
+
+// TestMarkdownEscapesGuidelineText: a guideline text cannot become a heading, a list, a
+// link, raw HTML or a table column in the Markdown preview, as in the summary export; the
+// emphasis the format allows stays emphasis.
+func TestMarkdownEscapesGuidelineText(t *testing.T) {
+	g := example(t)
+	q := g.Sections[0].Questions[0]
+	q.Text["en"] = "Ask **only** when *safe*: [link](http://x) <b>raw</b> a | b\n- not a list\n# not a heading"
+	q.Text["ro"] = q.Text["en"]
+	render := func(langs ...string) string {
+		var buf bytes.Buffer
+		if err := preview.Render(&buf, g, preview.Options{Langs: langs, Format: "md", L: locales.New("en")}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	alone := render("en")
+	want := "- **Question:** Ask **only** when *safe*: \\[link\\](http://x) \\<b\\>raw\\</b\\> a \\| b\n  \\- not a list\n  \\# not a heading\n"
+	if !strings.Contains(alone, want) {
+		t.Errorf("one language: want\n%s\nin\n%s", want, alone)
+	}
+	table := render("en", "ro")
+	cell := "Ask **only** when *safe*: \\[link\\](http://x) \\<b\\>raw\\</b\\> a \\| b<br>- not a list<br>\\# not a heading"
+	if !strings.Contains(table, "| **Question** | "+cell+" | "+cell+" |\n") {
+		t.Errorf("side by side: want the cell\n%s\nin\n%s", cell, table)
 	}
 }

@@ -25,6 +25,8 @@
 //	:section N    go to section N, or :section ID; ":section" alone lists the sections
 //	:note TEXT    attach a note to the current question (":note" alone removes it)
 //	:quit         save and stop; continue later with: earlyid resume CODE
+//	:x            quick exit: save, clear the screen (on a terminal) and stop; Ctrl+X
+//	              anywhere in a line does the same, where the terminal passes it on
 //	:help         show this grammar
 //
 // At the review, the interviewer writes the closing remarks the summary prints (never in
@@ -35,6 +37,10 @@
 //	               holding only "." (a screen reader reads each line back; a script ends
 //	               them as it ends any other input)
 //	:remarks -     delete them
+//
+// The quick exit is the only output that is not plain text: on a terminal it clears the
+// screen (and, in most terminals, the scroll-back) with an escape sequence, so that nothing
+// of the interview stays in view.
 //
 // A wrong answer is explained and asked again. End of input saves and stops cleanly,
 // keeping the position (after the last question it shows the result). When every
@@ -72,7 +78,21 @@ const (
 	Quit                     // the user typed :quit
 	EndOfInput               // stdin ended before the interview did
 	Postponed                // the safety check suggested postponing and the interviewer agreed
+	QuickExit                // the user typed :x or Ctrl+X
 )
+
+// Options changes how Run behaves.
+type Options struct {
+	// Terminal is true when the output is a terminal: the quick exit clears it.
+	Terminal bool
+}
+
+// clearScreen moves the cursor home, erases the screen and then the scroll-back (CSI 3 J,
+// understood by xterm, VTE, kitty, iTerm2 and Windows Terminal; others ignore it).
+const clearScreen = "\x1b[H\x1b[2J\x1b[3J"
+
+// ctrlX is the byte a terminal in line mode passes on for Ctrl+X (it has no meaning there).
+const ctrlX = "\x18"
 
 // ErrNotSaved is returned by Run when the input ended while the last save had failed
 // and no copy was written: the answers since the last successful save were lost. Run has
@@ -87,7 +107,13 @@ var ErrNotSaved = errors.New("the input ended while the last answers could not b
 // save is only warned about, except at the end of the input: then there is no way left to
 // keep the answers, and Run returns ErrNotSaved (after the ending's own error, if any).
 func Run(e *interview.Engine, in io.Reader, out io.Writer) (Ending, error) {
+	return RunWith(e, in, out, Options{})
+}
+
+// RunWith is Run with options.
+func RunWith(e *interview.Engine, in io.Reader, out io.Writer, o Options) (Ending, error) {
 	r := newRunner(e, in, out)
+	r.terminal = o.Terminal
 	end, err := r.run()
 	if r.eof && !r.copied && r.e.SaveError() != nil && r.e.Persistent() {
 		if !r.offered {
@@ -118,6 +144,8 @@ type runner struct {
 	eof      bool                // the input has ended
 	offered  bool                // a copy was offered after the last save failed (rescue.go)
 	copied   bool                // and written
+	terminal bool                // out is a terminal (Options.Terminal)
+	quick    bool                // the quick exit was asked for: every read ends the input
 }
 
 func newRunner(e *interview.Engine, in io.Reader, out io.Writer) *runner {
@@ -207,6 +235,7 @@ func (r *runner) help() {
 	r.println(r.t("plain.prompt.special", nil))
 	r.println(r.t("plain.commands", nil))
 	r.println(r.t("plain.commands.navigate", nil))
+	r.println(r.t("plain.commands.quick_exit", nil))
 	if !r.self {
 		r.println(r.t("plain.commands.remarks", nil))
 	}
@@ -227,13 +256,49 @@ func (r *runner) saveStatus() {
 
 // readLine reads one line; eof is true when the input has ended and line is empty.
 func (r *runner) readLine() (line string, eof bool) {
+	if r.quick {
+		return "", true
+	}
 	s, err := r.in.ReadString('\n')
 	s = strings.TrimRight(s, "\r\n")
 	if err != nil && s == "" {
 		r.eof = true
 		return "", true
 	}
+	// The quick exit is read here, under every prompt (a question, the review, the
+	// postpone question, the remarks), and the line that asked for it is not an answer.
+	if strings.Contains(s, ctrlX) || strings.EqualFold(strings.TrimSpace(s), ":x") {
+		r.quick = true
+		return "", true
+	}
 	return s, false
+}
+
+// refused prints why the engine refused a note or the remarks (too long) and reports
+// whether it did.
+func (r *runner) refused(err error) bool {
+	var ae *interview.AnswerError
+	if errors.As(err, &ae) {
+		r.println(r.t("interview.error."+ae.Kind, ae.Data()))
+		return true
+	}
+	return err != nil
+}
+
+// quickExit saves and leaves the screen with nothing of the interview on it. Only when
+// the save failed does it stop as :quit does instead, offering an encrypted copy, as the
+// TUI's quick exit does: clearing the screen must not cost the answers.
+func (r *runner) quickExit() (Ending, bool, error) {
+	r.e.Quit()
+	if r.e.Persistent() && r.e.SaveError() != nil {
+		r.quick = false // the copy's path is read next
+		return r.stop(Quit)
+	}
+	if r.terminal && r.err == nil {
+		_, r.err = io.WriteString(r.out, clearScreen) // the one escape sequence plain mode writes
+	}
+	r.println(r.t("plain.quick_exit.done", map[string]any{"Cleared": r.terminal}))
+	return QuickExit, true, r.err
 }
 
 func (r *runner) prompt() { r.print("> ") }
@@ -360,6 +425,9 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 	for {
 		r.prompt()
 		line, eof := r.readLine()
+		if eof && r.quick {
+			return r.quickExit()
+		}
 		if eof {
 			return r.stop(EndOfInput)
 		}
@@ -383,7 +451,9 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 					r.println(r.t("plain.note_empty", nil))
 					continue
 				}
-				r.e.Note(textsafe.Line(arg))
+				if r.refused(r.e.Note(textsafe.Line(arg))) {
+					continue
+				}
 				r.println(r.t("interview.note.saved", nil))
 				r.saveStatus()
 				continue
@@ -458,6 +528,10 @@ func (r *runner) pause() (Ending, bool) {
 	for {
 		r.print(r.t("plain.pause.continue", nil) + " ")
 		line, eof := r.readLine()
+		if eof && r.quick {
+			end, _, _ := r.quickExit()
+			return end, true
+		}
 		if eof {
 			end, _, _ := r.stop(Postponed)
 			return end, true
@@ -519,6 +593,9 @@ func (r *runner) review() (Ending, bool, error) {
 	for {
 		r.prompt()
 		line, eof := r.readLine()
+		if eof && r.quick {
+			return r.quickExit()
+		}
 		if eof { // nothing left to ask: end of input after the last answer means "done"
 			end, err := r.finish()
 			return end, true, err
@@ -581,7 +658,9 @@ func (r *runner) remarks(arg string) {
 		r.saveStatus()
 		return
 	default:
-		r.e.SetRemarks(arg)
+		if r.refused(r.e.SetRemarks(arg)) {
+			return
+		}
 		r.println(r.t("plain.remarks.saved", nil))
 		r.saveStatus()
 		return
@@ -604,7 +683,10 @@ func (r *runner) remarks(arg string) {
 		r.println(r.t("plain.remarks.unchanged", nil))
 		return
 	}
-	r.e.SetRemarks(strings.Join(lines, "\n"))
+	if r.refused(r.e.SetRemarks(strings.Join(lines, "\n"))) {
+		r.println(r.t("plain.remarks.unchanged", nil))
+		return
+	}
 	r.println(r.t("plain.remarks.saved", nil))
 	r.saveStatus()
 }

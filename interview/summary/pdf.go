@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -112,7 +113,9 @@ func (s *Summary) WritePDF(w io.Writer) error {
 				style = "B"
 			}
 			p.SetFont(pdfFont, style, size)
-			p.Write(size*0.48, oneLine(x.Text))
+			for _, piece := range pdfPieces(oneLine(x.Text)) {
+				p.Write(size*0.48, piece)
+			}
 		}
 		p.SetFont(pdfFont, "", pdfSize)
 	}
@@ -243,4 +246,38 @@ func spanText(spans []span) string {
 		b.WriteString(sp.Text)
 	}
 	return b.String()
+}
+
+// pdfPiece is the most runes pdfPieces hands to fpdf's Write at once.
+const pdfPiece = 128
+
+// pdfPieces cuts a long text into pieces of at most pdfPiece runes, each ending after a
+// space where there is one. fpdf's Write converts its whole text to runes again for every
+// character it reads, so one call takes time in the square of the text's length (a 100 KB
+// note took 76 s); pieces keep it linear. The wrapping does not change: Write goes on
+// where the last piece ended and moves a first word that does not fit to the next line,
+// where the whole text would have broken the line at the space before it. A text of at
+// most pdfPiece runes is one piece, so a usual summary is written as before.
+func pdfPieces(s string) []string {
+	if len(s) <= pdfPiece { // bytes ≥ runes: short enough
+		return []string{s}
+	}
+	var out []string
+	for s != "" {
+		end, runes, lastSpace := 0, 0, -1
+		for end < len(s) && runes < pdfPiece {
+			_, size := utf8.DecodeRuneInString(s[end:])
+			if s[end] == ' ' {
+				lastSpace = end + 1
+			}
+			end += size
+			runes++
+		}
+		if end < len(s) && lastSpace > 0 {
+			end = lastSpace
+		}
+		out = append(out, s[:end])
+		s = s[end:]
+	}
+	return out
 }

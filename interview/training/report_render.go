@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -432,7 +433,14 @@ func msgOr(l *locales.Localizer, id, fallback string) string {
 // rows finished and unfinished_not_counted.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	write := func(rec ...string) { cw.Write(rec) }
+	// Versions, languages and guideline ids come from session files, which anyone may
+	// have written: every cell goes through the sanitizer, like every other output.
+	write := func(rec ...string) {
+		for i, c := range rec {
+			rec[i] = textsafe.Line(c)
+		}
+		cw.Write(rec)
+	}
 	num := func(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64) }
 	write("guideline", "metric", "group", "key", "value")
 	write("", "skipped_encrypted", "", "", strconv.Itoa(r.Skipped.Encrypted))

@@ -95,7 +95,7 @@ func newTextInput(c *display, placeholder string) textinput.Model {
 	ti := textinput.New()
 	ti.Prompt = ""
 	ti.Placeholder = placeholder
-	ti.CharLimit = 2000
+	ti.CharLimit = interview.MaxText       // the engine's one limit for texts and notes
 	ti.Cursor.SetMode(cursor.CursorStatic) // no blink timer: calm, and stable frames
 	ti.Width = max(10, c.innerWidth()-8)
 	return ti

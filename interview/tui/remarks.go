@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/textsafe"
 )
 
@@ -34,7 +35,7 @@ func newRemarks(c *display, from screen) remarksModel {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = "│ "
-	ta.CharLimit = 4000
+	ta.CharLimit = interview.MaxText       // the engine's one limit for remarks too
 	ta.Cursor.SetMode(cursor.CursorStatic) // no blink timer: calm, and stable frames
 	// No highlighted cursor line: a calm screen, and the same in 16 colours and none.
 	ta.FocusedStyle.CursorLine = lipgloss.NewStyle()

@@ -11,11 +11,11 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"filippo.io/age"
 
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/vault/strength"
 )
 
 // IdentityFileName is the name of the identity file in the data folder.
@@ -34,7 +34,7 @@ const (
 // MinPassphraseLength is the shortest passphrase CreateIdentity accepts, in characters.
 // Whoever holds a lost laptop can try passphrases offline for as long as they like; scrypt
 // makes each try cost about a second, which protects a long passphrase, not a short one.
-const MinPassphraseLength = 10
+const MinPassphraseLength = strength.MinLength
 
 // maxIdentityFile bounds what UnlockIdentity reads: a real identity file is about 400 bytes.
 const maxIdentityFile = 64 << 10
@@ -47,8 +47,8 @@ var (
 	ErrNoIdentity = errors.New("no key has been created yet")
 	// ErrIdentityExists: CreateIdentity found an identity file and kept it.
 	ErrIdentityExists = errors.New("a key already exists")
-	// ErrWeakPassphrase: CreateIdentity refused the passphrase (see CheckPassphrase).
-	ErrWeakPassphrase = errors.New("the passphrase is too short or too simple")
+	// ErrWeakPassphrase: CreateIdentity refused the passphrase (see strength.Check).
+	ErrWeakPassphrase = errors.New("the passphrase is too short or too easy to guess")
 )
 
 // IdentityFileError reports an identity file that exists but is not a valid earlyid key
@@ -80,60 +80,13 @@ func IdentityExists(path string) (bool, error) {
 	}
 }
 
-// PassphraseCheck is what CheckPassphrase found about a new passphrase.
-type PassphraseCheck struct {
-	Length  int // in characters
-	Classes int // how many of: lower-case letters, capitals, digits, anything else
-	// TooShort (fewer than MinPassphraseLength characters) and Repetitive (fewer than 5
-	// different characters) passphrases are refused.
-	TooShort, Repetitive bool
-	// Weak passphrases are accepted, with a hint: shorter than 16 characters and fewer
-	// than three classes of characters.
-	Weak bool
-}
-
-// Acceptable reports whether CreateIdentity takes the passphrase.
-func (c PassphraseCheck) Acceptable() bool { return !c.TooShort && !c.Repetitive }
-
-// CheckPassphrase rates a new passphrase by its length and variety. It is a hint, not an
-// entropy estimate: four unrelated words are long enough and easy to remember, which is
-// what the hint steers people to.
-func CheckPassphrase(p string) PassphraseCheck {
-	var c PassphraseCheck
-	var lower, upper, digit, other bool
-	distinct := map[rune]bool{}
-	for _, r := range p {
-		c.Length++
-		distinct[r] = true
-		switch {
-		case unicode.IsLower(r):
-			lower = true
-		case unicode.IsUpper(r):
-			upper = true
-		case unicode.IsDigit(r):
-			digit = true
-		default:
-			other = true
-		}
-	}
-	for _, b := range []bool{lower, upper, digit, other} {
-		if b {
-			c.Classes++
-		}
-	}
-	c.TooShort = c.Length < MinPassphraseLength
-	c.Repetitive = len(distinct) < 5
-	c.Weak = c.Length < 16 && c.Classes < 3
-	return c
-}
-
 // CreateIdentity generates a new X25519 identity and stores it at path, encrypted with
 // passphrase at scrypt work factor logN (DefaultWorkFactor in earnest; tests use less). The
 // folder is created 0700 and the file written 0600 with interview.WriteFileAtomic. An
 // existing identity file is never replaced (ErrIdentityExists): it is the only key to the
 // sessions already saved.
 func CreateIdentity(path, passphrase string, logN int) (*age.X25519Identity, error) {
-	if !CheckPassphrase(passphrase).Acceptable() {
+	if !strength.Check(passphrase).Acceptable() {
 		return nil, ErrWeakPassphrase
 	}
 	if ok, err := IdentityExists(path); err != nil {

@@ -12,29 +12,6 @@ import (
 
 const goodPassphrase = "correct horse battery staple"
 
-func TestCheckPassphrase(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		p                       string
-		ok, tooShort, rep, weak bool
-	}{
-		{"", false, true, true, true},
-		{"short1!", false, true, false, false},
-		{"aaaaaaaaaaaaaaaa", false, false, true, false},
-		{"abababababab", false, false, true, true},
-		{"lowercaseonly", true, false, false, true},
-		{"Tr0ub4dor&3x", true, false, false, false},
-		{goodPassphrase, true, false, false, false},
-		{"корова ест траву", true, false, false, false}, // Cyrillic counts like any letters
-	}
-	for _, tt := range tests {
-		c := CheckPassphrase(tt.p)
-		if c.Acceptable() != tt.ok || c.TooShort != tt.tooShort || c.Repetitive != tt.rep || c.Weak != tt.weak {
-			t.Errorf("CheckPassphrase(%q) = %+v; want ok %v, short %v, repetitive %v, weak %v", tt.p, c, tt.ok, tt.tooShort, tt.rep, tt.weak)
-		}
-	}
-}
-
 func TestIdentityCreateAndUnlock(t *testing.T) {
 	t.Parallel()
 	data := filepath.Join(t.TempDir(), "earlyid")
