@@ -616,8 +616,15 @@ func TestRecoverySettingWritableByOthers(t *testing.T) {
 		if code != exitFailure || !strings.Contains(errOut, "could put their own key there") || !strings.Contains(errOut, tt.fix) {
 			t.Errorf("%s %04o: exit %d, %q; want 1 and %q", tt.path, tt.mode, code, errOut, tt.fix)
 		}
-		if entries, _ := os.ReadDir(env.data); len(entries) != 0 {
-			t.Errorf("%s %04o: the refused interview wrote %v", tt.path, tt.mode, entries)
+		// Nothing of the interview is written. The case was locked before the key was opened
+		// (one window per case); the lock's folder may stay, empty: the lock file holds no
+		// more than a process id and is removed when the lock is released.
+		entries, _ := os.ReadDir(env.data)
+		for _, e := range entries {
+			if locks, _ := os.ReadDir(filepath.Join(env.data, e.Name())); e.Name() == "locks" && e.IsDir() && len(locks) == 0 {
+				continue
+			}
+			t.Errorf("%s %04o: the refused interview wrote %s", tt.path, tt.mode, e.Name())
 		}
 		os.Chmod(tt.path, private)
 	}
