@@ -49,13 +49,42 @@ var contentCases = []contentCase{
 	// the interviewer observes made_to_work → child_exploitation_observed (S). The act: she
 	// travels with a stranger (child_third_party). Child rule: act + a form of exploitation →
 	// presumed_victim, which comes before imminent_exploitation (child_moved_unverified also
-	// holds: a stranger, no letter).
+	// holds: a stranger, no letter). She is inland, not at the border (child_crossing = no):
+	// the police (CCTP) and child protection, never the Border Police, which acts at the
+	// crossing.
 	{
 		file: "child-begging-stranger.yaml", profile: "child", outcome: "presumed_victim",
 		indicators: []string{"child_exploitation_observed"},
 		flags: []string{"child", "child_moved_unverified", "basic_needs", "exploitation_reported", "companion_controlling",
 			"documents_held_by_other", "observed_signs", "child_third_party", "child_unrelated_adult", "unknown_destination_address"},
-		referrals: []string{"child_protection", "child_helpline", "cctp", "cap", "border_police"},
+		referrals: []string{"child_protection", "child_helpline", "cctp", "cap"},
+		never:     []string{"border_police"},
+	},
+	// A girl of 10 with her grandmother, who carries the mother's consent, verified by phone.
+	// No offer, the family paid, nothing observed: no indicator. A relative with a verified
+	// consent is no third party's act (child_third_party needs another relative without a
+	// verified consent), and child_moved_unverified needs an unverifiable one → only the child
+	// flag; no_indicators. Before the fix the summary named a third party's act.
+	{
+		file: "child-relative-verified-consent.yaml", profile: "child", outcome: "no_indicators",
+		flags:     []string{"child"},
+		referrals: []string{"child_protection", "child_helpline", "la_strada"},
+		never:     []string{"cctp", "border_police"},
+	},
+	// A man of 27 who left Ukraine during the exit ban, works off a debt to the smuggler who
+	// holds his passport, and says no when asked whether he wants the consulate's help
+	// (consulate_contact = no_thanks). Scoring as in the scenario exit-ban-smuggler-debt: dims
+	// 3, 4 and 5 positive → presumed_victim. The consulate is referred to only at the person's
+	// request: contact could expose him to prosecution or conscription. Before the fix the
+	// passport held by someone else was enough to refer him there.
+	{
+		file: "exit-ban-no-consulate.yaml", profile: "adult", outcome: "presumed_victim",
+		indicators: []string{"deceived_wages", "debt_bondage_recruitment", "documents_taken_recruitment", "lack_of_information",
+			"travel_arranged_by_recruiter", "economic_reasons_recruitment", "excessive_hours", "wage_manipulation", "no_contract",
+			"debt_bondage_destination", "threat_denunciation", "forced_tasks", "withholding_wages", "dependency_on_exploiters", "unknown_area"},
+		flags:     []string{"basic_needs", "documents_held_by_other", "observed_signs", "stranger_offer", "third_party_paid_debt"},
+		referrals: []string{"cctp", "cap", "legal_aid", "igm", "unhcr"},
+		never:     []string{"ukrainian_consulate"},
 	},
 	// A 16-year-old working unpaid in the parents' shop, 12 hours a day, no day off, missing
 	// school. dim 4: excessive_hours S, low_or_no_pay M, no_contract M, no_education M →
@@ -63,6 +92,8 @@ var contentCases = []contentCase{
 	// work_for = own_family → no child_third_party, so the child rule does not hold; no
 	// recruitment element, so the adult rule does not either. → child_protection_case: the
 	// guardianship authority, never the police unit. Before 2026.2: presumed_victim and CCTP.
+	// He depends on his parents for a home and food (dependency = yes): that is no dependency
+	// on exploiters, so dependency_on_exploiters must not accuse them in the summary.
 	{
 		file: "child-family-shop.yaml", profile: "child", outcome: "child_protection_case",
 		indicators: []string{"excessive_hours", "low_or_no_pay", "no_contract", "no_education"},

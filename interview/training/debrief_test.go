@@ -104,7 +104,7 @@ func TestDebriefParts(t *testing.T) {
 		for _, r := range d.OffPath {
 			ids = append(ids, r.Question.ID+"="+string(r.State))
 		}
-		if got := strings.Join(ids, " "); got != "child_companion_relation=not_reached consent_letter=not_reached" {
+		if got := strings.Join(ids, " "); got != "child_companion_relation=not_reached consent_letter=not_reached child_crossing=not_reached" {
 			t.Errorf("off path: %s", got)
 		}
 	})
@@ -121,7 +121,7 @@ func TestDebriefParts(t *testing.T) {
 		}
 		var text bytes.Buffer
 		d.Render(&text, FormatText, "en")
-		want := "[EXTRA] Threats of violence by the people who made the offer or arranged the journey\n      Did the people who made you the offer, or who arranged or paid for your journey, do any of these things? Choose everything that applies. — scenario: None of these; trainee: Threatened to harm me"
+		want := "[EXTRA] Threats of violence by the people who made the offer or arranged the journey\n      Before you reached where you were going — when they made you the offer, or on the journey — did the people who made you the offer, or who arranged or paid for your journey, do any of these things? Choose everything that applies. — scenario: None of these; trainee: Threatened to harm me"
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("missing %q in\n%s", want, text.String())
 		}

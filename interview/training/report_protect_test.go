@@ -264,7 +264,7 @@ func TestReportMinGroupSmallGroups(t *testing.T) {
 	wantCells := map[string][]string{
 		"ukrainian": inFileOrder(g, offerQs, workQs, controlQs, []string{"not_as_promised", "trusted_person", "trusted_contact_ok"}),
 		"moldovan":  inFileOrder(g, offerQs, beforeQs, controlQs, []string{"age_uncertain", "trusted_person", "trusted_contact_ok"}),
-		KeyOther: inFileOrder(g, beforeQs, workQs, []string{"age_uncertain", "not_as_promised", "child_companion_relation", "consent_letter",
+		KeyOther: inFileOrder(g, beforeQs, workQs, []string{"age_uncertain", "not_as_promised", "child_companion_relation", "consent_letter", "child_crossing",
 			"debt_work_off", "trusted_contact_ok", "trusted_contact"}),
 	}
 	wantOther := expectFigures(t, sessionsOf(t, sessions, g.ID, "citizenship", []string{"third_country", "stateless"}), "")[g.ID][""]
