@@ -250,6 +250,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.c.keys.Quit) {
 			return m.quickExit()
 		}
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !m.typing() {
+			return m.burst(msg)
+		}
 		m.c.bodyH = m.bodyHeight()
 		if m.showHelp {
 			switch {
@@ -273,6 +276,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateKey(msg)
 	}
 	return m, nil
+}
+
+// burst handles runes that reached the program together (typed fast, sent by tmux, or
+// pasted) as if each had been typed alone: bubbletea delivers them as one message, which
+// matches no single-key binding and would be lost. Each rune sees the screen the one
+// before it left, so "y23" answers yes and ticks choices 2 and 3 of the next question, and
+// once a rune opens a text field (a note, a number) the rest is text in it.
+func (m Model) burst(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var tm tea.Model = m
+	for _, r := range msg.Runes {
+		one := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+		if r == ' ' {
+			one.Type = tea.KeySpace // as bubbletea delivers a space pressed alone
+		}
+		var cmd tea.Cmd
+		tm, cmd = tm.Update(one)
+		cmds = append(cmds, cmd)
+	}
+	return tm, tea.Batch(cmds...)
 }
 
 // typing reports whether keys go into a text input now (then ? and letters are text).
