@@ -12,7 +12,9 @@ import (
 )
 
 // pasted is text pasted into the terminal, as bubbletea delivers it (bracketed paste).
-func pasted(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true} }
+func pasted(s string) tea.KeyMsg {
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true}
+}
 
 // TestKeysInABurst: runes that reach the program together (typed fast, sent by tmux
 // send-keys, pasted) come as one key message; each of them does what it does typed alone,
