@@ -177,6 +177,9 @@ type Model struct {
 	saving chan struct{}
 	// saved: the session was saved on the way out.
 	saved bool
+	// ended is how the interview ended the normal way (finished, or postponed at the
+	// safety check): Run then prints the case code. Never set by the quick exit.
+	ended ending
 	// fatal is a failure the interview cannot go on after (a broken guideline condition).
 	fatal error
 }
@@ -326,6 +329,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		a = m.updatePause(msg)
 	case screenPostponed:
 		if m.updatePostponed(msg) {
+			m.ended = endPostponed
 			return m.leave()
 		}
 	case screenReview:
@@ -400,6 +404,7 @@ func (m Model) do(a action) (tea.Model, tea.Cmd) {
 		}
 	case actEnd:
 		m.c.e.Close()
+		m.ended = endFinished
 		return m.leave()
 	case actPostpone:
 		// Saved now, but not gone yet: the interviewer still has to give the contacts, so
@@ -474,6 +479,12 @@ func (m Model) end() (tea.Model, tea.Cmd) {
 // sharing log the save writes.
 func (m Model) quickExit() (tea.Model, tea.Cmd) {
 	e := m.c.e
+	if m.screen == screenSetup {
+		// Nothing was asked or answered yet: a saved session would only be an empty one
+		// left behind under a code nobody was given.
+		m.showHelp = false
+		return m.quit()
+	}
 	offerCopy := e.CanSaveCopy() && m.screen != screenCopy
 	var export chan exportDoneMsg
 	if m.screen == screenExport && m.export.state == exRunning {
@@ -492,6 +503,15 @@ func (m Model) quickExit() (tea.Model, tea.Cmd) {
 		return exitSavedMsg{err: e.Quit(), offerCopy: offerCopy}
 	}
 }
+
+// ending is how an interview ended the normal way.
+type ending int
+
+const (
+	endNone      ending = iota // still running, or left by the quick exit
+	endFinished                // the result (or the self-mode end) was closed
+	endPostponed               // postponed at the safety check
+)
 
 // exitSavedMsg is the end of the quick exit's save: its error, and whether a failure
 // opens the copy screen.
