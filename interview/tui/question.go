@@ -126,7 +126,12 @@ func newQuestion(c *display, st interview.Step, panel bool) questionModel {
 		m.input.Focus()
 		m.editing = true
 	}
-	m.rows = append(m.rows, row{kind: rowUnknown}, row{kind: rowDeclined})
+	m.rows = append(m.rows, row{kind: rowUnknown})
+	if !interview.ForInterviewer(q) {
+		// Declining is the person's right; the interviewer answers what they observe or
+		// judge, or does not know (the engine refuses it too).
+		m.rows = append(m.rows, row{kind: rowDeclined})
+	}
 	if st.Answered {
 		m.preselect(st.Value)
 	}
