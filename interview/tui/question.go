@@ -395,7 +395,7 @@ func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action
 		default:
 			m.panelOpen = false
 		}
-	case key.Matches(msg, k.Swap):
+	case key.Matches(msg, k.Swap) && !c.self:
 		return m, actSwap
 	}
 	return m, actNone
@@ -600,7 +600,11 @@ func (m questionModel) keys(c *display) keySet {
 	if !c.self {
 		more = append(more, k.Hint, k.Indicators)
 	}
-	more = append(more, k.Back, k.Sections, k.Swap, k.Page, k.Help, k.Cancel, k.Quit)
+	more = append(more, k.Back, k.Sections)
+	if !c.self { // the person alone reads one language: there is nothing to swap
+		more = append(more, k.Swap)
+	}
+	more = append(more, k.Page, k.Help, k.Cancel, k.Quit)
 	return keySet{short: short, full: [][]key.Binding{nav, more}}
 }
 
@@ -799,6 +803,10 @@ func (m questionModel) questionLines(c *display, w int) questionLayout {
 	// The markers below tell the interviewer what to do; the person alone sees none of them.
 	switch {
 	case c.self:
+	case st.Role == guidelines.RoleSafety && c.s.InterviewerContinued != nil:
+		// resume --interviewer: the person has answered alone, so "before you begin" would
+		// be untrue; the interviewer is told what they are continuing.
+		mark(styled(th.Title, "◆ "+c.t("tui.handover.intro"), w, ind, ind+"  "))
 	case st.Role == guidelines.RoleSafety:
 		mark(styled(th.Title, "◆ "+c.t("interview.safety.intro"), w, ind, ind+"  "))
 	case st.Role == guidelines.RoleConsent:
