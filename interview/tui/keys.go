@@ -124,3 +124,20 @@ func (k keyMap) longHelp(b key.Binding) string {
 	}
 	return b.Help().Desc
 }
+
+// helpRank orders bindings by how much the one-line help needs them when not all fit
+// (lower first): the keys that change the interview and cannot be guessed (back, the
+// closing remarks) before the others that do something (export, notes, ticking, and
+// finishing, which the review's last row does too with Enter), and those before the ones
+// anybody tries (Enter, the arrows) and the hint. Every key stays in the full help (?).
+func (k keyMap) helpRank(b key.Binding) int {
+	switch b.Help() {
+	case k.Back.Help(), k.Remarks.Help():
+		return 0
+	case k.Export.Help(), k.Note.Help(), k.Toggle.Help(), k.OtherKeys.Help(), k.Finish.Help(), k.FinishSelf.Help():
+		return 1
+	case k.Up.Help(), k.Scroll.Help(), k.Hint.Help():
+		return 3
+	}
+	return 2
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -693,7 +694,8 @@ func (m Model) footer() []string {
 }
 
 // shortHelp is the one-line key help. Help (?) and the quick exit are always on it: the
-// other keys are cut (with "…") before they are.
+// other keys are left out before they are, and "…" then stands where the separator before
+// "?" would, saying that more keys are under it without taking a key's room.
 func (m Model) shortHelp() string {
 	c := m.c
 	var rest, pinned []key.Binding
@@ -705,59 +707,80 @@ func (m Model) shortHelp() string {
 			rest = append(rest, b)
 		}
 	}
-	right := c.helpItems(pinned, 0)
-	sep := c.th.Help.ShortSeparator.Render(c.help.ShortSeparator)
-	room := c.width - 2 - lipgloss.Width(right)
+	st := c.th.Help
+	right, _ := c.helpItems(pinned, 0)
+	sep := st.ShortSeparator.Render(c.help.ShortSeparator)
+	room := c.width - 2
 	if right != "" {
-		room -= lipgloss.Width(sep)
+		room -= lipgloss.Width(right) + lipgloss.Width(sep)
 	}
-	left := c.helpItems(rest, room)
+	left, cut := c.helpItems(rest, room)
+	if cut && right == "" {
+		left, _ = c.helpItems(rest, room-2) // room for the " …" at the end
+		left += st.Ellipsis.Render(" …")
+	}
 	switch {
 	case left == "":
 		return right
 	case right == "":
 		return left
+	case cut:
+		return left + st.Ellipsis.Render(" … ") + right
 	}
 	return left + sep + right
 }
 
 // helpItems renders bindings as "key desc · key desc" in at most width cells (0: no
-// limit), ending with "…" when some do not fit. (bubbles/help adds an item that does not
-// fit when even its "…" would not; this never overflows.)
-func (c *display) helpItems(bindings []key.Binding, width int) string {
+// limit), in their order, and reports whether some were left out. When not all fit, the
+// ones that do are chosen by how much a specialist needs them on the line (helpRank), not
+// by their place in it: at 60 columns back and the closing remarks must not give way to
+// the arrows. (bubbles/help adds an item that does not fit; this never overflows.)
+func (c *display) helpItems(bindings []key.Binding, width int) (string, bool) {
 	st := c.th.Help
 	sep := st.ShortSeparator.Render(c.help.ShortSeparator)
-	ell := st.Ellipsis.Render(" …")
-	var items []string
-	used := 0
-	cut := false
+	var shown []key.Binding
 	for _, kb := range bindings {
-		if !kb.Enabled() {
-			continue
-		}
-		item := st.ShortKey.Render(kb.Help().Key) + " " + st.ShortDesc.Render(kb.Help().Desc)
-		if len(items) > 0 {
-			item = sep + item
-		}
-		w := lipgloss.Width(item)
-		if width > 0 && used+w > width {
-			cut = true
-			break
-		}
-		items = append(items, item)
-		used += w
-	}
-	if cut {
-		// Make room for the "…" that says keys are missing (all of them are under ?).
-		for len(items) > 0 && used+lipgloss.Width(ell) > width {
-			used -= lipgloss.Width(items[len(items)-1])
-			items = items[:len(items)-1]
-		}
-		if len(items) > 0 {
-			items = append(items, ell)
+		if kb.Enabled() {
+			shown = append(shown, kb)
 		}
 	}
-	return strings.Join(items, "")
+	render := func(keep []bool) (string, int) {
+		var b strings.Builder
+		n := 0
+		for i, kb := range shown {
+			if !keep[i] {
+				continue
+			}
+			if n > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(st.ShortKey.Render(kb.Help().Key) + " " + st.ShortDesc.Render(kb.Help().Desc))
+			n++
+		}
+		return b.String(), lipgloss.Width(b.String())
+	}
+	keep := make([]bool, len(shown))
+	for i := range keep {
+		keep[i] = true
+	}
+	if out, w := render(keep); width <= 0 || w <= width {
+		return out, false
+	}
+	// Add the bindings one by one, most needed first, each only if the line still fits.
+	order := make([]int, len(shown))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return c.keys.helpRank(shown[a]) - c.keys.helpRank(shown[b]) })
+	keep = make([]bool, len(shown))
+	for _, i := range order {
+		keep[i] = true
+		if _, w := render(keep); w > width {
+			keep[i] = false
+		}
+	}
+	out, _ := render(keep)
+	return out, true
 }
 
 // keySet is the keys the current screen offers.
