@@ -650,16 +650,31 @@ func (m Model) header() []string {
 	case screenRemarks:
 		title = c.t("tui.remarks.title")
 	}
-	left := " earlyid · " + textsafe.Line(c.s.Code)
-	if title != "" {
-		left += " · " + title
-	}
 	p := c.e.Progress()
 	right := ""
 	if m.screen != screenSetup && p.Total > 0 {
 		right = strconv.Itoa(p.Current) + " / " + strconv.Itoa(p.Total) + " "
 	}
-	lines := []string{c.th.Header.Render(leftRight(left, right, w))}
+	left := " earlyid · " + textsafe.Line(c.s.Code)
+	if m.screen == screenQuestion && m.question.step.Section != nil &&
+		lipgloss.Width(left+" · "+title)+1+lipgloss.Width(right) > w {
+		// Too long in both languages: the interviewer's, who reads the header, on one line
+		// keeps a line for the question on a small terminal.
+		title = c.ui(m.question.step.Section.Title)
+	}
+	if title != "" {
+		left += " · " + title
+	}
+	// A title longer than the line (a section's name in two languages at 60 columns)
+	// wraps under itself rather than being cut: it says where the interview stands.
+	var lines []string
+	for i, l := range wrap(strings.TrimPrefix(left, " "), max(1, w-lipgloss.Width(right)-2)) {
+		if i == 0 {
+			lines = append(lines, c.th.Header.Render(leftRight(" "+l, right, w)))
+			continue
+		}
+		lines = append(lines, c.th.Header.Render(padRight("   "+l, w)))
+	}
 	lines = append(lines, " "+bar(c.th, p.Answered, p.Total, w-2))
 	if c.s.Mode == interview.ModeTraining {
 		lines = append(lines, " "+c.th.Banner.Render(" "+c.t("common.training_banner")+" "))
