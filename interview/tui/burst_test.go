@@ -48,7 +48,7 @@ func TestKeysInABurst(t *testing.T) {
 		if id := e.Current().Question.ID; id != "job_offer" {
 			t.Fatalf("the test starts at %s, want job_offer", id)
 		}
-		m = update(m, keyRunes("y14"), keyEnter)
+		update(m, keyRunes("y14"), keyEnter)
 		if got := e.Session().Answers.Values["job_offer"]; got.Str != "yes" {
 			t.Errorf("job_offer is %+v after \"y14\", want yes", got)
 		}
