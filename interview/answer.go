@@ -30,6 +30,10 @@ const (
 	ErrKindExclusive     = "exclusive"    // a multi answer combines an exclusive choice (Choice) with others
 	ErrKindBadSpecial    = "bad_special"  // a special answer other than unknown or declined
 	ErrKindTooLong       = "too_long"     // a text, note or remarks of more than MaxText characters (Value: the length)
+	// ErrKindNotDeclinable is "Prefer not to answer" given to a question for the
+	// interviewer (ForInterviewer): it is the person's right, and the interviewer has no
+	// such answer to give about what they observe or judge.
+	ErrKindNotDeclinable = "not_declinable"
 )
 
 // AnswerError is an answer the current question cannot take. It carries what a front end
@@ -89,6 +93,8 @@ func (e *AnswerError) Error() string {
 		return fmt.Sprintf("%s names the choice %q twice", e.Question, e.Choice)
 	case ErrKindExclusive:
 		return fmt.Sprintf("%s cannot combine the choice %q with other choices", e.Question, e.Choice)
+	case ErrKindNotDeclinable:
+		return fmt.Sprintf("%s is for the interviewer, and \"prefer not to answer\" is not one of its answers", e.Question)
 	default:
 		return fmt.Sprintf("%s cannot take the answer %q", e.Question, e.Value)
 	}

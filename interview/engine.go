@@ -200,6 +200,9 @@ func (e *Engine) Answer(v guidelines.Value) error {
 	if err != nil {
 		return err
 	}
+	if nv.Special == guidelines.Declined && ForInterviewer(q) {
+		return &AnswerError{Question: q.ID, Kind: ErrKindNotDeclinable, Value: nv.Special}
+	}
 	// A date about the past cannot be after today. The check needs the clock, so it is the
 	// engine's, not Validate's: an answers file is read the same on any day.
 	if q.Past && nv.Special == "" && nv.Str > e.now().Format(time.DateOnly) {

@@ -610,3 +610,42 @@ func TestForInterviewer(t *testing.T) {
 		}
 	}
 }
+
+// TestInterviewerCannotDecline: "Prefer not to answer" is the person's right; a question
+// for the interviewer (the safety check, an observation) refuses it and records nothing,
+// while "Don't know" stays possible and the person's own questions still take it.
+func TestInterviewerCannotDecline(t *testing.T) {
+	g := loadTest(t)
+	e := newEngine(t, g, NewMemoryStore())
+	refuses := func(id string) {
+		t.Helper()
+		if got := e.Current().Question.ID; got != id {
+			t.Fatalf("at %s, want %s", got, id)
+		}
+		var ae *AnswerError
+		if err := e.Answer(guidelines.DeclinedValue); !errors.As(err, &ae) || ae.Kind != ErrKindNotDeclinable {
+			t.Errorf("declining %s: %v, want the not_declinable answer error", id, err)
+		}
+		if v, ok := e.Session().Answers.Values[id]; ok || e.Current().Question.ID != id {
+			t.Errorf("the refused answer to %s was kept (%+v) or moved on", id, v)
+		}
+	}
+	refuses("private_place")
+	if err := e.Answer(guidelines.UnknownValue); err != nil {
+		t.Fatalf("Don't know on the safety check: %v", err)
+	}
+	for e.Current().Question != nil && e.Current().Question.ID != "remarks" {
+		q := e.Current().Question
+		v := guidelines.DeclinedValue // the person may decline every one of their questions
+		if q.Section.Role == guidelines.RoleConsent {
+			v = yes()
+		}
+		if err := e.Answer(v); err != nil {
+			t.Fatalf("declining the person's question %s: %v", q.ID, err)
+		}
+	}
+	if e.Current().Question == nil {
+		t.Fatal("the interview never reached the observation remarks")
+	}
+	refuses("remarks")
+}

@@ -84,7 +84,11 @@ func randomInterview(t testing.TB, r *rand.Rand, g *guidelines.Guideline) *Engin
 		case k == 2:
 			e.Note(fmt.Sprintf("note %d: said “so”", steps))
 		default:
-			if err := e.Answer(guidelinestest.RandomValue(r, st.Question)); err != nil {
+			v := guidelinestest.RandomValue(r, st.Question)
+			if v.Special == guidelines.Declined && ForInterviewer(st.Question) {
+				v = guidelines.UnknownValue // the interviewer cannot decline (TestInterviewerCannotDecline)
+			}
+			if err := e.Answer(v); err != nil {
 				t.Fatalf("answer %s: %v", st.Question.ID, err)
 			}
 		}
@@ -173,7 +177,11 @@ func BenchmarkAnswer(b *testing.B) {
 					st = e.Current()
 					b.StartTimer()
 				}
-				if err := e.Answer(guidelinestest.RandomValue(r, st.Question)); err != nil {
+				v := guidelinestest.RandomValue(r, st.Question)
+				if v.Special == guidelines.Declined && ForInterviewer(st.Question) {
+					v = guidelines.UnknownValue // the interviewer cannot decline (TestInterviewerCannotDecline)
+				}
+				if err := e.Answer(v); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -368,7 +368,9 @@ func (r *runner) showQuestion(st interview.Step) {
 		}
 	}
 	r.println("  ?) " + r.langs.Message("interview.answer.unknown", forInterviewer))
-	r.println("  -) " + r.langs.Message("interview.answer.declined", forInterviewer))
+	if !forInterviewer { // declining is the person's right; the engine refuses it here
+		r.println("  -) " + r.langs.Message("interview.answer.declined", forInterviewer))
+	}
 	r.println("  " + r.typeHelp(q))
 	if st.Answered {
 		r.println("  " + r.t("interview.current_answer", map[string]any{"Answer": r.valueText(q, st.Value)}) + " " + r.t("plain.enter_keeps", nil))

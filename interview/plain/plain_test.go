@@ -465,16 +465,26 @@ func TestEmphasisMarkersAreNotShown(t *testing.T) {
 
 // On the interviewer's own questions (the safety check, observations) the interviewer's
 // language comes first in the answers too, as in the question; the safety check says once,
-// in its heading, that it is for the interviewer, not before every item.
+// in its heading, that it is for the interviewer, not before every item. "Prefer not to
+// answer" is the person's right: it is not offered there, and "-" is refused with a reason.
 func TestInterviewerQuestionsPutTheInterviewersLanguageFirst(t *testing.T) {
 	g := openGuideline(t, "mixed-flows-md")
 	e := newEngine(t, g, interview.ModeTraining, "ro", "en", interview.NewMemoryStore(), nil)
-	_, out := run(t, e, ":quit\n")
-	first, _, _ := strings.Cut(out, "> ")
-	for _, want := range []string{"1) y  Yes · Da", "2) n  No · Nu", "?) Don't know · Nu știu", "-) Prefer not to answer · Prefer să nu răspund"} {
+	_, out := run(t, e, "-\n:quit\n")
+	first, rest, _ := strings.Cut(out, "> ")
+	for _, want := range []string{"1) y  Yes · Da", "2) n  No · Nu", "?) Don't know · Nu știu"} {
 		if !strings.Contains(first, want) {
 			t.Errorf("the safety question lacks %q:\n%s", want, first)
 		}
+	}
+	if strings.Contains(first, "-) ") {
+		t.Errorf("the safety question offers to decline:\n%s", first)
+	}
+	if refused := locales.New("en").T("interview.error.not_declinable", nil); !strings.Contains(rest, refused) {
+		t.Errorf("\"-\" on the safety question is not refused with %q:\n%s", refused, rest)
+	}
+	if _, ok := e.Session().Answers.Values[e.Current().Question.ID]; ok {
+		t.Errorf("\"-\" answered the safety question: %+v", e.Session().Answers.Values)
 	}
 	if strings.Contains(first, locales.New("en").T("interview.observation", nil)) {
 		t.Errorf("a safety item is labelled as an observation:\n%s", first)

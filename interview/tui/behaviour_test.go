@@ -483,9 +483,9 @@ func TestPanelFollowsResize(t *testing.T) {
 	}
 }
 
-// TestLongQuestionKeepsBothLanguages: a long consent question on the smallest screen keeps
-// the question in both languages and all its answers; what stands above it scrolls out
-// under a line that says PgUp shows it, and PgUp does.
+// TestLongQuestionKeepsBothLanguages: a long consent question on the smallest screen opens
+// at the top of its text with the question in both languages; Enter reads on to its
+// answers without answering, and PgUp brings the instruction above it back.
 func TestLongQuestionKeepsBothLanguages(t *testing.T) {
 	for _, lp := range langPairs {
 		t.Run(lp.lang+"-"+lp.uiLang, func(t *testing.T) {
@@ -499,10 +499,16 @@ func TestLongQuestionKeepsBothLanguages(t *testing.T) {
 					t.Errorf("the question in %s (%q…) is not on the screen:\n%s", lang, first, v)
 				}
 			}
-			if !strings.Contains(v, "4  ") || !strings.Contains(v, "(PgUp)") {
-				t.Errorf("the last answer or the PgUp line is missing:\n%s", v)
+			// It opens at the top of its text, the instruction first; the answers below.
+			if !strings.Contains(v, "◆") || strings.Contains(v, "(PgUp)") || !strings.Contains(v, "(PgDn)") {
+				t.Errorf("the consent does not open at its top, with the PgDn line:\n%s", v)
 			}
-			if v := plainView(update(m, keyPgUp)); !strings.Contains(v, "◆") {
+			// Enter reads on until the answers have been on the screen; it answers nothing.
+			read := update(m, keyEnter)
+			if _, ok := e.Session().Answers.Values[q.ID]; ok || !strings.Contains(plainView(read), "▸ 1") {
+				t.Errorf("Enter before the answers were on the screen answered, or did not bring them:\n%s", plainView(read))
+			}
+			if v := plainView(update(read, keyPgUp)); !strings.Contains(v, "◆") {
 				t.Errorf("PgUp does not show the instruction above the question:\n%s", v)
 			}
 			// PgUp past the top is not counted: one PgDn moves down again.

@@ -28,6 +28,10 @@ type keyMap struct {
 	// mode); SaveRemarks saves them: Enter starts a new line there.
 	Remarks, SaveRemarks key.Binding
 
+	// ReadOn is Enter (and ↓) on a question whose text has not all been on the screen yet:
+	// it scrolls on instead of answering.
+	ReadOn key.Binding
+
 	// long maps a binding's help key and short text to its long description, for the
 	// full help (?).
 	long map[string]string
@@ -93,6 +97,7 @@ func newKeyMap(l *locales.Localizer) keyMap {
 		Remarks:    b([]string{"r"}, "r", "remarks"),
 		// Ctrl+S: raw mode turns off the terminal's flow control, so it reaches the program.
 		SaveRemarks: b([]string{"ctrl+s"}, "^S", "save_remarks"),
+		ReadOn:      ball([]string{"enter", "down", "pgdown"}, "enter", "enter/↓/pgdn", "read_on"),
 	}
 }
 
@@ -123,4 +128,21 @@ func (k keyMap) longHelp(b key.Binding) string {
 		return s
 	}
 	return b.Help().Desc
+}
+
+// helpRank orders bindings by how much the one-line help needs them when not all fit
+// (lower first): the keys that change the interview and cannot be guessed (back, the
+// closing remarks) before the others that do something (export, notes, ticking, and
+// finishing, which the review's last row does too with Enter), and those before the ones
+// anybody tries (Enter, the arrows) and the hint. Every key stays in the full help (?).
+func (k keyMap) helpRank(b key.Binding) int {
+	switch b.Help() {
+	case k.Back.Help(), k.Remarks.Help(), k.ReadOn.Help():
+		return 0
+	case k.Export.Help(), k.Note.Help(), k.Toggle.Help(), k.OtherKeys.Help(), k.Finish.Help(), k.FinishSelf.Help():
+		return 1
+	case k.Up.Help(), k.Scroll.Help(), k.Hint.Help():
+		return 3
+	}
+	return 2
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -177,6 +178,9 @@ type Model struct {
 	saving chan struct{}
 	// saved: the session was saved on the way out.
 	saved bool
+	// ended is how the interview ended the normal way (finished, or postponed at the
+	// safety check): Run then prints the case code. Never set by the quick exit.
+	ended ending
 	// fatal is a failure the interview cannot go on after (a broken guideline condition).
 	fatal error
 }
@@ -250,6 +254,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.c.keys.Quit) {
 			return m.quickExit()
 		}
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !m.typing() {
+			return m.burst(msg)
+		}
 		m.c.bodyH = m.bodyHeight()
 		if m.showHelp {
 			switch {
@@ -273,6 +280,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateKey(msg)
 	}
 	return m, nil
+}
+
+// burst handles runes that reached the program together (typed fast, sent by tmux, or
+// pasted) as if each had been typed alone: bubbletea delivers them as one message, which
+// matches no single-key binding and would be lost. Each rune sees the screen the one
+// before it left, so "y23" answers yes and ticks choices 2 and 3 of the next question, and
+// once a rune opens a text field (a note, a number) the rest is text in it.
+func (m Model) burst(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var tm tea.Model = m
+	for _, r := range msg.Runes {
+		one := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+		if r == ' ' {
+			one.Type = tea.KeySpace // as bubbletea delivers a space pressed alone
+		}
+		var cmd tea.Cmd
+		tm, cmd = tm.Update(one)
+		cmds = append(cmds, cmd)
+	}
+	return tm, tea.Batch(cmds...)
 }
 
 // typing reports whether keys go into a text input now (then ? and letters are text).
@@ -303,6 +330,7 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		a = m.updatePause(msg)
 	case screenPostponed:
 		if m.updatePostponed(msg) {
+			m.ended = endPostponed
 			return m.leave()
 		}
 	case screenReview:
@@ -377,6 +405,7 @@ func (m Model) do(a action) (tea.Model, tea.Cmd) {
 		}
 	case actEnd:
 		m.c.e.Close()
+		m.ended = endFinished
 		return m.leave()
 	case actPostpone:
 		// Saved now, but not gone yet: the interviewer still has to give the contacts, so
@@ -451,6 +480,12 @@ func (m Model) end() (tea.Model, tea.Cmd) {
 // sharing log the save writes.
 func (m Model) quickExit() (tea.Model, tea.Cmd) {
 	e := m.c.e
+	if m.screen == screenSetup {
+		// Nothing was asked or answered yet: a saved session would only be an empty one
+		// left behind under a code nobody was given.
+		m.showHelp = false
+		return m.quit()
+	}
 	offerCopy := e.CanSaveCopy() && m.screen != screenCopy
 	var export chan exportDoneMsg
 	if m.screen == screenExport && m.export.state == exRunning {
@@ -469,6 +504,15 @@ func (m Model) quickExit() (tea.Model, tea.Cmd) {
 		return exitSavedMsg{err: e.Quit(), offerCopy: offerCopy}
 	}
 }
+
+// ending is how an interview ended the normal way.
+type ending int
+
+const (
+	endNone      ending = iota // still running, or left by the quick exit
+	endFinished                // the result (or the self-mode end) was closed
+	endPostponed               // postponed at the safety check
+)
 
 // exitSavedMsg is the end of the quick exit's save: its error, and whether a failure
 // opens the copy screen.
@@ -606,16 +650,31 @@ func (m Model) header() []string {
 	case screenRemarks:
 		title = c.t("tui.remarks.title")
 	}
-	left := " earlyid · " + textsafe.Line(c.s.Code)
-	if title != "" {
-		left += " · " + title
-	}
 	p := c.e.Progress()
 	right := ""
 	if m.screen != screenSetup && p.Total > 0 {
 		right = strconv.Itoa(p.Current) + " / " + strconv.Itoa(p.Total) + " "
 	}
-	lines := []string{c.th.Header.Render(leftRight(left, right, w))}
+	left := " earlyid · " + textsafe.Line(c.s.Code)
+	if m.screen == screenQuestion && m.question.step.Section != nil &&
+		lipgloss.Width(left+" · "+title)+1+lipgloss.Width(right) > w {
+		// Too long in both languages: the interviewer's, who reads the header, on one line
+		// keeps a line for the question on a small terminal.
+		title = c.ui(m.question.step.Section.Title)
+	}
+	if title != "" {
+		left += " · " + title
+	}
+	// A title longer than the line (a section's name in two languages at 60 columns)
+	// wraps under itself rather than being cut: it says where the interview stands.
+	var lines []string
+	for i, l := range wrap(strings.TrimPrefix(left, " "), max(1, w-lipgloss.Width(right)-2)) {
+		if i == 0 {
+			lines = append(lines, c.th.Header.Render(leftRight(" "+l, right, w)))
+			continue
+		}
+		lines = append(lines, c.th.Header.Render(padRight("   "+l, w)))
+	}
 	lines = append(lines, " "+bar(c.th, p.Answered, p.Total, w-2))
 	if c.s.Mode == interview.ModeTraining {
 		lines = append(lines, " "+c.th.Banner.Render(" "+c.t("common.training_banner")+" "))
@@ -650,7 +709,8 @@ func (m Model) footer() []string {
 }
 
 // shortHelp is the one-line key help. Help (?) and the quick exit are always on it: the
-// other keys are cut (with "…") before they are.
+// other keys are left out before they are, and "…" then stands where the separator before
+// "?" would, saying that more keys are under it without taking a key's room.
 func (m Model) shortHelp() string {
 	c := m.c
 	var rest, pinned []key.Binding
@@ -662,59 +722,80 @@ func (m Model) shortHelp() string {
 			rest = append(rest, b)
 		}
 	}
-	right := c.helpItems(pinned, 0)
-	sep := c.th.Help.ShortSeparator.Render(c.help.ShortSeparator)
-	room := c.width - 2 - lipgloss.Width(right)
+	st := c.th.Help
+	right, _ := c.helpItems(pinned, 0)
+	sep := st.ShortSeparator.Render(c.help.ShortSeparator)
+	room := c.width - 2
 	if right != "" {
-		room -= lipgloss.Width(sep)
+		room -= lipgloss.Width(right) + lipgloss.Width(sep)
 	}
-	left := c.helpItems(rest, room)
+	left, cut := c.helpItems(rest, room)
+	if cut && right == "" {
+		left, _ = c.helpItems(rest, room-2) // room for the " …" at the end
+		left += st.Ellipsis.Render(" …")
+	}
 	switch {
 	case left == "":
 		return right
 	case right == "":
 		return left
+	case cut:
+		return left + st.Ellipsis.Render(" … ") + right
 	}
 	return left + sep + right
 }
 
 // helpItems renders bindings as "key desc · key desc" in at most width cells (0: no
-// limit), ending with "…" when some do not fit. (bubbles/help adds an item that does not
-// fit when even its "…" would not; this never overflows.)
-func (c *display) helpItems(bindings []key.Binding, width int) string {
+// limit), in their order, and reports whether some were left out. When not all fit, the
+// ones that do are chosen by how much a specialist needs them on the line (helpRank), not
+// by their place in it: at 60 columns back and the closing remarks must not give way to
+// the arrows. (bubbles/help adds an item that does not fit; this never overflows.)
+func (c *display) helpItems(bindings []key.Binding, width int) (string, bool) {
 	st := c.th.Help
 	sep := st.ShortSeparator.Render(c.help.ShortSeparator)
-	ell := st.Ellipsis.Render(" …")
-	var items []string
-	used := 0
-	cut := false
+	var shown []key.Binding
 	for _, kb := range bindings {
-		if !kb.Enabled() {
-			continue
-		}
-		item := st.ShortKey.Render(kb.Help().Key) + " " + st.ShortDesc.Render(kb.Help().Desc)
-		if len(items) > 0 {
-			item = sep + item
-		}
-		w := lipgloss.Width(item)
-		if width > 0 && used+w > width {
-			cut = true
-			break
-		}
-		items = append(items, item)
-		used += w
-	}
-	if cut {
-		// Make room for the "…" that says keys are missing (all of them are under ?).
-		for len(items) > 0 && used+lipgloss.Width(ell) > width {
-			used -= lipgloss.Width(items[len(items)-1])
-			items = items[:len(items)-1]
-		}
-		if len(items) > 0 {
-			items = append(items, ell)
+		if kb.Enabled() {
+			shown = append(shown, kb)
 		}
 	}
-	return strings.Join(items, "")
+	render := func(keep []bool) (string, int) {
+		var b strings.Builder
+		n := 0
+		for i, kb := range shown {
+			if !keep[i] {
+				continue
+			}
+			if n > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(st.ShortKey.Render(kb.Help().Key) + " " + st.ShortDesc.Render(kb.Help().Desc))
+			n++
+		}
+		return b.String(), lipgloss.Width(b.String())
+	}
+	keep := make([]bool, len(shown))
+	for i := range keep {
+		keep[i] = true
+	}
+	if out, w := render(keep); width <= 0 || w <= width {
+		return out, false
+	}
+	// Add the bindings one by one, most needed first, each only if the line still fits.
+	order := make([]int, len(shown))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return c.keys.helpRank(shown[a]) - c.keys.helpRank(shown[b]) })
+	keep = make([]bool, len(shown))
+	for _, i := range order {
+		keep[i] = true
+		if _, w := render(keep); w > width {
+			keep[i] = false
+		}
+	}
+	out, _ := render(keep)
+	return out, true
 }
 
 // keySet is the keys the current screen offers.

@@ -80,6 +80,11 @@ type questionModel struct {
 	// page moves the screen by half-screens from where the cursor puts it (PgUp/PgDn),
 	// until another key brings the cursor back into view.
 	page int
+	// fromTop: the screen shows the question from the top of its text (a consent is read
+	// from its first word), PgDn and PgUp scrolling from there; until the cursor's answer
+	// has been on the screen, the keys that would answer read on instead. The first key
+	// after that turns it off, and the screen follows the cursor as before.
+	fromTop bool
 }
 
 // isInput reports whether q is answered by typing.
@@ -105,7 +110,7 @@ func newTextInput(c *display, placeholder string) textinput.Model {
 // open on the question before).
 func newQuestion(c *display, st interview.Step, panel bool) questionModel {
 	q := st.Question
-	m := questionModel{step: st, checked: map[string]bool{}, panelOpen: panel}
+	m := questionModel{step: st, checked: map[string]bool{}, panelOpen: panel, fromTop: true}
 	switch q.Type {
 	case guidelines.TypeYesNo:
 		m.rows = append(m.rows, row{kind: rowYes}, row{kind: rowNo})
@@ -126,7 +131,12 @@ func newQuestion(c *display, st interview.Step, panel bool) questionModel {
 		m.input.Focus()
 		m.editing = true
 	}
-	m.rows = append(m.rows, row{kind: rowUnknown}, row{kind: rowDeclined})
+	m.rows = append(m.rows, row{kind: rowUnknown})
+	if !interview.ForInterviewer(q) {
+		// Declining is the person's right; the interviewer answers what they observe or
+		// judge, or does not know (the engine refuses it too).
+		m.rows = append(m.rows, row{kind: rowDeclined})
+	}
 	if st.Answered {
 		m.preselect(st.Value)
 	}
@@ -255,6 +265,14 @@ func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action
 	}
 
 	if m.editing {
+		if m.fromTop {
+			if !m.answersSeen(c) && (msg.Type == tea.KeyEnter || msg.Type == tea.KeyDown || msg.Type == tea.KeyPgDown) {
+				m.turnPage(c, 1) // as on the other questions: read on before answering
+				return m, actNone
+			}
+			// Typing is on purpose: the screen follows the field from now on.
+			m.fromTop, m.page = false, 0
+		}
 		switch msg.Type {
 		case tea.KeyEnter:
 			return m.submitInput(c)
@@ -302,7 +320,22 @@ func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action
 		m.turnPage(c, 1)
 		return m, actNone
 	}
-	m.page = 0
+	if m.fromTop {
+		if !m.answersSeen(c) {
+			// The text is longer than the screen and has not all been on it yet: a key that
+			// would answer reads on instead (half a screen), so that nothing is agreed to
+			// unread. PgDn does the same; b, n, s and the others work as ever.
+			if key.Matches(msg, k.Up, k.Down, k.Confirm, k.Pick, k.Yes, k.Toggle) {
+				m.turnPage(c, 1)
+				return m, actNone
+			}
+			// Other keys (n, s, an unknown one) keep the place in the text.
+		} else {
+			m.fromTop, m.page = false, 0 // read: from now on the screen follows the cursor
+		}
+	} else {
+		m.page = 0
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		m.cursor = (m.cursor - 1 + len(m.rows)) % len(m.rows)
@@ -390,10 +423,31 @@ func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action
 		default:
 			m.panelOpen = false
 		}
-	case key.Matches(msg, k.Swap):
+	case key.Matches(msg, k.Swap) && !c.self:
 		return m, actSwap
 	}
 	return m, actNone
+}
+
+// answersSeen reports whether the cursor's answer row is on the screen as it is scrolled
+// now, and so everything above it has been: the window opened at the top.
+func (m questionModel) answersSeen(c *display) bool {
+	h := c.bodyH
+	l := m.questionLines(c, m.textWidth(c))
+	shift := m.page * max(1, h/2)
+	// As window draws it: markers scrolled out are pinned above, and take their lines.
+	for _, mk := range l.marks {
+		if !l.shows(h, shift, mk[0], mk[1]) {
+			if n := len(l.markLines()); h-n >= minPinnedBody {
+				for i := len(l.marks) - 1; i >= 0; i-- {
+					l = l.without(l.marks[i][0], l.marks[i][1])
+				}
+				h -= n
+			}
+			break
+		}
+	}
+	return l.shows(h, shift, l.focus, l.focus+1)
 }
 
 // turnPage moves the screen half a page up (dir -1) or down (1), unless it is already at
@@ -575,6 +629,13 @@ func (m questionModel) keys(c *display) keySet {
 		return keySet{short: []key.Binding{k.Confirm, k.OtherKeys, k.Quit}, full: [][]key.Binding{{k.Confirm, k.OtherKeys, k.Quit}}}
 	}
 	q := m.step.Question
+	if m.fromTop && !m.answersSeen(c) {
+		// Enter reads on here: the footer must not say that it confirms.
+		return keySet{
+			short: []key.Binding{k.ReadOn, k.Note, k.Back, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.ReadOn, k.PageUp, k.Note, k.Back}, {k.Sections, k.Help, k.Quit}},
+		}
+	}
 	short := []key.Binding{k.Up, k.Confirm}
 	if q.Type == guidelines.TypeMulti {
 		short = append(short, k.Toggle)
@@ -595,7 +656,11 @@ func (m questionModel) keys(c *display) keySet {
 	if !c.self {
 		more = append(more, k.Hint, k.Indicators)
 	}
-	more = append(more, k.Back, k.Sections, k.Swap, k.Page, k.Help, k.Cancel, k.Quit)
+	more = append(more, k.Back, k.Sections)
+	if !c.self { // the person alone reads one language: there is nothing to swap
+		more = append(more, k.Swap)
+	}
+	more = append(more, k.Page, k.Help, k.Cancel, k.Quit)
 	return keySet{short: short, full: [][]key.Binding{nav, more}}
 }
 
@@ -631,6 +696,8 @@ type questionLayout struct {
 	// marks are the lines of the markers that say how to treat the question ("◆ Observation
 	// — do not ask", "◆ Read this to the person"), each [from, to).
 	marks [][2]int
+	// fromTop starts the window at the first line (questionModel.fromTop).
+	fromTop bool
 }
 
 // window renders the question screen at width w in height lines. Nothing is left out:
@@ -721,7 +788,7 @@ func (l questionLayout) without(from, to int) questionLayout {
 			marks = append(marks, [2]int{move(mk[0]), move(mk[1])})
 		}
 	}
-	out := questionLayout{lines: lines, focus: move(l.focus), top: move(l.top), end: move(l.end), marks: marks}
+	out := questionLayout{lines: lines, focus: move(l.focus), top: move(l.top), end: move(l.end), marks: marks, fromTop: l.fromTop}
 	if l.msgFrom >= to {
 		out.msgFrom, out.msgTo = l.msgFrom-n, l.msgTo-n
 	} else if l.msgTo <= from {
@@ -733,8 +800,8 @@ func (l questionLayout) without(from, to int) questionLayout {
 // start is the first line of l to show in height lines before PgUp/PgDn.
 func (l questionLayout) start(height int) int {
 	n := len(l.lines)
-	if n <= height {
-		return 0
+	if n <= height || l.fromTop {
+		return 0 // from the first word, until the text has been read (questionModel.fromTop)
 	}
 	end := l.end
 	if end < n-1 {
@@ -794,6 +861,10 @@ func (m questionModel) questionLines(c *display, w int) questionLayout {
 	// The markers below tell the interviewer what to do; the person alone sees none of them.
 	switch {
 	case c.self:
+	case st.Role == guidelines.RoleSafety && c.s.InterviewerContinued != nil:
+		// resume --interviewer: the person has answered alone, so "before you begin" would
+		// be untrue; the interviewer is told what they are continuing.
+		mark(styled(th.Title, "◆ "+c.t("tui.handover.intro"), w, ind, ind+"  "))
 	case st.Role == guidelines.RoleSafety:
 		mark(styled(th.Title, "◆ "+c.t("interview.safety.intro"), w, ind, ind+"  "))
 	case st.Role == guidelines.RoleConsent:
@@ -835,7 +906,7 @@ func (m questionModel) questionLines(c *display, w int) questionLayout {
 		add(styled(th.Dim, c.t("interview.note.privacy"), w, ind, ind)...)
 		focus := len(lines)
 		add(ind + "› " + m.note.View())
-		return questionLayout{lines: lines, focus: focus, top: top, end: focus, marks: marks}
+		return questionLayout{lines: lines, focus: focus, top: top, end: focus, marks: marks, fromTop: m.fromTop}
 	}
 
 	focus := len(lines)
@@ -871,7 +942,7 @@ func (m questionModel) questionLines(c *display, w int) questionLayout {
 			add(styled(th.Dim, c.t("interview.hint.none"), w, ind, ind)...)
 		}
 	}
-	return questionLayout{lines: lines, focus: focus, top: top, end: end, msgFrom: msgFrom, msgTo: msgTo, marks: marks}
+	return questionLayout{lines: lines, focus: focus, top: top, end: end, msgFrom: msgFrom, msgTo: msgTo, marks: marks, fromTop: m.fromTop}
 }
 
 // firstQuestionIndex is the index of the first question of the guideline that applies.

@@ -79,7 +79,7 @@ func (m reviewModel) update(c *display, msg tea.KeyMsg) (reviewModel, action) {
 		if err := c.e.Back(); err == nil {
 			return m, actSync
 		}
-	case key.Matches(msg, k.Swap):
+	case key.Matches(msg, k.Swap) && !c.self:
 		return m, actSwap
 	}
 	return m, actNone

@@ -22,7 +22,8 @@
 //
 // Ctrl+X and Ctrl+C are the quick exit: the next frame is a neutral shell prompt with
 // nothing of the interview, then the session is saved at the current question (in a
-// command, so the blank frame never waits for the disk), and the program quits; Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
+// command, so the blank frame never waits for the disk), and the program quits (on the setup
+// form nothing was asked yet, and nothing is saved); Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
 // Only when that save fails (and a copy can be written) does the quick exit stop at the
 // copy screen instead, which shows no answer; a second Ctrl+X quits from there at once.
 // Every text from a guideline file or typed by a person goes through interview/textsafe
@@ -42,6 +43,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -52,6 +54,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/textsafe"
 )
 
 // Options says which setup fields to ask and how to draw.
@@ -107,7 +110,28 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 	if e.SaveError() != nil && e.Persistent() && !(ok && final.copy.state == copyDone) {
 		return ErrNotSaved
 	}
+	if ok {
+		final.sayCode(out)
+	}
 	return nil
+}
+
+// sayCode prints, once the full screen is gone, the case code under which an interview
+// that ended the normal way is saved, as the plain mode does: it is what resume and export
+// need, and the screens that showed it are gone with the alternate screen. After the quick
+// exit nothing is printed (someone may be looking), nor when nothing reached the disk.
+func (m Model) sayCode(out io.Writer) {
+	e := m.c.e
+	if m.ended == endNone || !e.Persistent() || e.SaveError() != nil {
+		return
+	}
+	code := textsafe.Line(e.Session().Code)
+	switch m.ended {
+	case endFinished:
+		fmt.Fprintln(out, m.c.li.T("tui.finished.saved", map[string]any{"Code": code}))
+	case endPostponed:
+		fmt.Fprintln(out, m.c.li.T("interview.resume_hint", map[string]any{"Code": code}))
+	}
 }
 
 // settle ends what the program left behind when it ended from outside (a signal) rather
@@ -126,7 +150,7 @@ func (m Model) settle() {
 			e.Session().Exports = append(e.Session().Exports, *msg.entry)
 		}
 	}
-	if !m.saved {
+	if !m.saved && m.screen != screenSetup { // at setup nothing is there to keep
 		e.Quit()
 	}
 }

@@ -50,10 +50,11 @@ func continues(line string) bool {
 	return s != "" && !rowStart.MatchString(line) && !strings.HasPrefix(s, "…") && !strings.HasPrefix(s, "↓ ") && !strings.HasPrefix(s, "─")
 }
 
-// On a small terminal the consent text does not fit with its answers; PgUp must bring its
-// beginning into view (it is read aloud from the top), and the next arrow key the answers.
-// The text is kept whole in both languages, so it may take a few presses.
-func TestPageUpShowsTheBeginningOfALongQuestion(t *testing.T) {
+// On a small terminal the consent text does not fit with its answers: it opens at its
+// first word (it is read aloud from the top), the keys that would answer read on until the
+// answers have been on the screen, PgUp brings the beginning back, and once read through
+// Enter answers. The text is kept whole in both languages, so it takes a few presses.
+func TestLongConsentIsReadFromItsFirstWord(t *testing.T) {
 	g := guideline(t, "mixed-flows-md")
 	answers := map[string]guidelines.Value{}
 	var consent *guidelines.Section
@@ -73,27 +74,44 @@ func TestPageUpShowsTheBeginningOfALongQuestion(t *testing.T) {
 	s := session{guideline: "mixed-flows-md", lang: "uk", uiLang: "ro", mode: interview.ModeTraining, answers: answers}
 	opening := strings.Fields(consent.Intro["uk"])[0] + " " + strings.Fields(consent.Intro["uk"])[1]
 
+	// It opens at its first word, with the answers out of view and the footer saying that
+	// Enter reads on.
 	view := ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20))
-	if strings.Contains(view, opening) {
-		t.Fatalf("the consent text fits at 60×20; the test needs a text that does not:\n%s", view)
+	if !strings.Contains(view, opening) || strings.Contains(view, "▸ 1") {
+		t.Fatalf("the consent does not open at its first words (%q), before its answers:\n%s", opening, view)
 	}
-	if !strings.Contains(view, "▸ 1") {
-		t.Fatalf("the answers are not in view at first:\n%s", view)
+	readOn := locales.New("ro").T("tui.key.read_on.short", nil)
+	if !strings.Contains(view, "enter "+readOn) {
+		t.Errorf("the footer does not say that Enter reads on (%q):\n%s", readOn, view)
 	}
-	if !strings.Contains(view, "(PgUp)") {
-		t.Errorf("nothing says that PgUp shows the text above:\n%s", view)
+	// y, 1 and Enter read on until the answers come: nothing is answered unread.
+	e := s.engine(t)
+	var m tea.Model = update(New(e, Options{}), tea.WindowSizeMsg{Width: 60, Height: 20})
+	q := e.Current().Question
+	presses := 0
+	for ; presses < 20 && !strings.Contains(plainView(m), "▸ 1"); presses++ {
+		m = update(m, keyRunes([]string{"y", "1", "\r"}[presses%3]))
+		if presses%3 == 2 {
+			m = update(m, keyEnter)
+		}
+		if _, ok := e.Session().Answers.Values[q.ID]; ok {
+			t.Fatalf("answered after %d presses, before the answers were on the screen:\n%s", presses+1, plainView(m))
+		}
+	}
+	if presses < 2 || presses == 20 {
+		t.Fatalf("the answers came after %d presses; the text is longer than one half-screen and ends:\n%s", presses, plainView(m))
 	}
 	var ups []tea.Msg
 	for range 10 { // more than it takes: a PgUp at the top does nothing
 		ups = append(ups, tea.KeyMsg{Type: tea.KeyPgUp})
 	}
-	view = ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, ups...))
-	if !strings.Contains(view, opening) {
-		t.Errorf("after PgUp the beginning of the consent text (%q) is not shown:\n%s", opening, view)
+	if v := plainView(update(m, ups...)); !strings.Contains(v, opening) {
+		t.Errorf("after PgUp the beginning of the consent text (%q) is not shown:\n%s", opening, v)
 	}
-	view = ansi.Strip(runKeys(t, New(s.engine(t), Options{}), 60, 20, append(ups, tea.KeyMsg{Type: tea.KeyDown})...))
-	if !strings.Contains(view, "▸ 2") {
-		t.Errorf("after PgUp and ↓ the cursor's answer is not in view:\n%s", view)
+	// Read through: Enter answers the answer under the cursor.
+	update(m, keyEnter)
+	if _, ok := e.Session().Answers.Values[q.ID]; !ok {
+		t.Errorf("Enter with the answers on the screen did not answer %s", q.ID)
 	}
 }
 
