@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // A guideline file is written by a third party: a key or value holding an escape sequence

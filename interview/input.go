@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
-	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // yesWords and noWords are the words for yes and no in every UI language (lower case;

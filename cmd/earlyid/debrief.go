@@ -11,8 +11,8 @@ import (
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/interview/training"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // debriefFormats lists the formats of debrief.

@@ -13,9 +13,9 @@ import (
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/interview/training"
 	"github.com/earlyid/earlyid/interview/vault"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // reportOptions holds the report command's flag values.

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
-	"github.com/earlyid/earlyid/interview/mdtext"
+	"github.com/earlyid/earlyid/textsafe/mdtext"
 )
 
 // writeMarkdown renders d as GitHub-flavoured Markdown. One language reads as prose; several

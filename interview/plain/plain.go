@@ -64,8 +64,8 @@ import (
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/bilingual"
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // Ending says how a plain-mode run ended. Every ending has saved the session (as far as

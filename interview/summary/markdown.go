@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/earlyid/earlyid/interview/mdtext"
+	"github.com/earlyid/earlyid/textsafe/mdtext"
 )
 
 // WriteMarkdown writes the summary as Markdown that reads well as plain text and converts

@@ -7,7 +7,7 @@ import (
 	"github.com/expr-lang/expr/parser"
 
 	"github.com/earlyid/earlyid/guidelines"
-	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // The outcome's reason says, in the summary language, which facts of this case made the

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // document is a debrief or a report laid out once, for three renderers: text for a

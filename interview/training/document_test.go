@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // TestTextTableCleansEveryCell: a table whose texts carry escape sequences, control

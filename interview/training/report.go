@@ -18,9 +18,9 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/interview/vault"
 	"github.com/earlyid/earlyid/locales"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // ByProfile is the --by value that groups sessions by the person's profile.

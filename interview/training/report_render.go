@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // Report formats (besides FormatText and FormatHTML).

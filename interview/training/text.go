@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
-	"github.com/earlyid/earlyid/interview/mdtext"
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
+	"github.com/earlyid/earlyid/textsafe"
+	"github.com/earlyid/earlyid/textsafe/mdtext"
 )
 
 // txt renders a guideline text in lang as one safe line without Markdown emphasis markers.

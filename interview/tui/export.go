@@ -16,8 +16,8 @@ import (
 
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/summary"
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // The rows of the export form, in the order it shows them.

@@ -16,8 +16,8 @@ import (
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/bilingual"
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // screen is what the parent model shows.

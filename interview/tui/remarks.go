@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/earlyid/earlyid/interview"
-	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // remarksModel edits the interviewer's closing remarks, opened with r on the review or

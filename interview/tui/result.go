@@ -7,7 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/earlyid/earlyid/guidelines"
-	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 func (m resultModel) update(c *display, msg tea.KeyMsg) (resultModel, action) {

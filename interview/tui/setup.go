@@ -9,8 +9,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/earlyid/earlyid/interview"
-	"github.com/earlyid/earlyid/interview/textsafe"
 	"github.com/earlyid/earlyid/locales"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // setup fields, in the order the form shows them.

@@ -26,7 +26,7 @@
 // form nothing was asked yet, and nothing is saved); Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
 // Only when that save fails (and a copy can be written) does the quick exit stop at the
 // copy screen instead, which shows no answer; a second Ctrl+X quits from there at once.
-// Every text from a guideline file or typed by a person goes through interview/textsafe
+// Every text from a guideline file or typed by a person goes through textsafe
 // before it is drawn. Meaning is never carried by colour alone ("▸", "!", "✎", "[x]",
 // strike-through plus a text marker).
 //
@@ -54,7 +54,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/earlyid/earlyid/interview"
-	"github.com/earlyid/earlyid/interview/textsafe"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // Options says which setup fields to ask and how to draw.
