@@ -125,9 +125,9 @@ var contentCases = []contentCase{
 	},
 }
 
-// TestIssue12CasesScoreAsTheRulesRequire scores each answers file of testdata/content with
+// TestContentCasesScoreAsTheRulesRequire scores each answers file of testdata/content with
 // the default guideline and compares the result with the one worked out by hand.
-func TestIssue12CasesScoreAsTheRulesRequire(t *testing.T) {
+func TestContentCasesScoreAsTheRulesRequire(t *testing.T) {
 	g := embedded(t, "mixed-flows-md")
 	for _, c := range contentCases {
 		t.Run(c.file, func(t *testing.T) {

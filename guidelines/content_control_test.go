@@ -19,7 +19,7 @@ func TestControlQuestionsFollowWhatWasSaid(t *testing.T) {
 	noSign := func() map[string]Value {
 		return map[string]Value{
 			"consent_interview": {Str: "yes"}, "age": {Num: 30}, "travel_with": {Str: "family"},
-			"offer_received": {Str: "no"}, "paid_by": {Str: "self_family"}, "worked": {Str: "no"},
+			"offer_made": {Str: "no"}, "paid_by": {Str: "self_family"}, "worked": {Str: "no"},
 			"decided_for_you": {Str: "no"}, "docs_holder": {Str: "with_me"}, "s_companion": {Str: "no_companion"},
 		}
 	}
@@ -51,8 +51,8 @@ func TestControlQuestionsFollowWhatWasSaid(t *testing.T) {
 		name string
 		set  map[string]Value
 	}{
-		{"an offer", map[string]Value{"offer_received": {Str: "yes"}}},
-		{"offer: don't know", map[string]Value{"offer_received": UnknownValue}},
+		{"an offer", map[string]Value{"offer_made": {Str: "yes"}}},
+		{"offer: don't know", map[string]Value{"offer_made": UnknownValue}},
 		{"journey paid by the offerer", map[string]Value{"paid_by": {Str: "offerer"}}},
 		{"worked", map[string]Value{"worked": {Str: "yes"}}},
 		{"worked: don't know", map[string]Value{"worked": UnknownValue}},

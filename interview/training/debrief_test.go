@@ -263,9 +263,9 @@ func TestDebriefUnfinished(t *testing.T) {
 	c := mustCase(t, "mixed-flows-md-palanca-aunt")
 	g := c.Guideline
 	full := traineeA(t, c) // 19, not a child: the child questions are off the path
-	stop := g.Question("offer_received")
+	stop := g.Question("offer_made")
 	if stop == nil {
-		t.Fatal("no question offer_received")
+		t.Fatal("no question offer_made")
 	}
 	vals := map[string]guidelines.Value{}
 	for id, v := range full.Answers.Values {

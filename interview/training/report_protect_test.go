@@ -206,7 +206,7 @@ func inFileOrder(g *guidelines.Guideline, ids ...[]string) []string {
 //	age_uncertain                     15     7          5        3 (stateless: child path)
 //	offer block (9 questions)         12     2          5        5
 //	before-travel block (4)            7     0          5        2 (border: about to go; aunt: on the way)
-//	not_as_promised                    7     2          0        5
+//	not_as_told                    7     2          0        5
 //	work block (13 questions)          5     2          0        3
 //	control block (6 questions)       12     2          5        5 (opened by an offer; not the grandmother)
 //	trusted_person                    12     2          5        5
@@ -219,7 +219,7 @@ func inFileOrder(g *guidelines.Guideline, ids ...[]string) []string {
 // group, while the withheld cells of a question add up to 1–4, the smallest cell shown is
 // withheld too (ties: the first group). So: offer block, control block and trusted_person:
 // ukrainian (2), then moldovan (5, before other's 5); before-travel block: other (2), then
-// moldovan (5); not_as_promised: ukrainian (2), then other (5); trusted_contact_ok: ukrainian
+// moldovan (5); not_as_told: ukrainian (2), then other (5); trusted_contact_ok: ukrainian
 // and other (2+2=4), then moldovan; age_uncertain: other (3), then moldovan (5 < 7); work
 // block: ukrainian and other (2+3=5, enough); the four questions of other only: nothing left
 // to withhold (“All” shows them, as it always does).
@@ -262,9 +262,9 @@ func TestReportMinGroupSmallGroups(t *testing.T) {
 		t.Errorf("other: merged %v, %d sessions, suppressed %v", other.Merged, other.Sessions, other.Suppressed)
 	}
 	wantCells := map[string][]string{
-		"ukrainian": inFileOrder(g, offerQs, workQs, controlQs, []string{"not_as_promised", "trusted_person", "trusted_contact_ok"}),
+		"ukrainian": inFileOrder(g, offerQs, workQs, controlQs, []string{"not_as_told", "trusted_person", "trusted_contact_ok"}),
 		"moldovan":  inFileOrder(g, offerQs, beforeQs, controlQs, []string{"age_uncertain", "trusted_person", "trusted_contact_ok"}),
-		KeyOther: inFileOrder(g, beforeQs, workQs, []string{"age_uncertain", "not_as_promised", "child_companion_relation", "consent_letter", "child_crossing",
+		KeyOther: inFileOrder(g, beforeQs, workQs, []string{"age_uncertain", "not_as_told", "child_companion_relation", "consent_letter", "child_crossing",
 			"debt_work_off", "trusted_contact_ok", "trusted_contact"}),
 	}
 	wantOther := expectFigures(t, sessionsOf(t, sessions, g.ID, "citizenship", []string{"third_country", "stateless"}), "")[g.ID][""]
