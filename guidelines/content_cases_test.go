@@ -10,7 +10,7 @@ import (
 	"github.com/earlyid/earlyid/indicators"
 )
 
-// contentCase is a case of issue 12 as an answers file under testdata/content, and the
+// contentCase is a case the guideline once got wrong, as an answers file under testdata/content, and the
 // result the default guideline's rules give it, worked out by hand (the reasoning is in the
 // comment above each case). Indicators and flags are the exact sets; referrals must include
 // want and exclude never.

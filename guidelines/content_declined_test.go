@@ -10,7 +10,7 @@ import (
 
 // TestRussianDeclinedAnswerIsQuotedAsTheScreenShowsIt: the Russian texts of the default
 // guideline quote the "prefer not to answer" choice. «Предпочитаю не отвечать» is a calque
-// of the English (issue 12, point 10); the screen now says «Не хочу отвечать», and a person
+// of the English; the screen now says «Не хочу отвечать», and a person
 // told about one label must not find another among the choices.
 func TestRussianDeclinedAnswerIsQuotedAsTheScreenShowsIt(t *testing.T) {
 	label := locales.New("ru").T("interview.answer.declined", nil)

@@ -8,7 +8,7 @@ import (
 // TestRecruitmentAndDestinationAskAboutDifferentTimes: dimension 2 (coercive recruitment) is
 // fed by recruit_pressure, dimension 5 (coercion at destination) by the control section. If
 // both ask about the same people without a time, one beating is recorded in each and counts
-// twice towards a presumption (issue 12, scenario partner-flat-never-worked). So
+// twice towards a presumption (scenario partner-flat-never-worked). So
 // recruit_pressure asks, in every language, only about the time before arrival, its hint tells
 // the interviewer not to record an act twice, and the control section's intro asks about the
 // time after arrival.

@@ -467,7 +467,7 @@ func TestGlossaryTerms(t *testing.T) {
 	check("uk", "спеціаліст", "фахівець")
 	check("uk", "не хочу відповідати", "не бажаю відповідати")
 	// The glossary says «предпочитаю не отвечать», a calque of the English that no one says
-	// in Russian (issue 12, point 10). The project proposes «не хочу отвечать» to the glossary
+	// in Russian. The project proposes «не хочу отвечать» to the glossary
 	// instead, and holds the messages to it here until the glossary is changed.
 	check("ru", "предпочитаю не отвечать", "не хочу отвечать")
 	check("ru", "предпочёл не отвечать", "не захотел отвечать")
