@@ -2,10 +2,13 @@ package tui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/viewport"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/earlyid/earlyid/interview"
 )
 
 // The smallest terminal the screens are laid out for; below it a short message asks for a
@@ -214,4 +217,14 @@ func bar(t theme, done, total, width int) string {
 	}
 	filled = max(0, min(filled, width))
 	return t.Bar.Render(strings.Repeat("━", filled)) + t.BarEmpty.Render(strings.Repeat("─", width-filled))
+}
+
+// limitLines says, under a text field, that value has reached the engine's limit for texts,
+// notes and remarks (interview.MaxText): the field takes nothing more, and a person typing
+// on must not think their words were kept. Nothing below the limit.
+func limitLines(c *display, value string, w int, indent string) []string {
+	if utf8.RuneCountInString(value) < interview.MaxText {
+		return nil
+	}
+	return styled(c.th.Error, "! "+c.li.T("tui.input.limit", map[string]any{"Max": interview.MaxText}), w, indent, indent+"  ")
 }

@@ -906,6 +906,7 @@ func (m questionModel) questionLines(c *display, w int) questionLayout {
 		add(styled(th.Dim, c.t("interview.note.privacy"), w, ind, ind)...)
 		focus := len(lines)
 		add(ind + "› " + m.note.View())
+		add(limitLines(c, m.note.Value(), w, ind)...)
 		return questionLayout{lines: lines, focus: focus, top: top, end: focus, marks: marks, fromTop: m.fromTop}
 	}
 
@@ -1005,7 +1006,7 @@ func (m questionModel) rowLines(c *display, i int, r row, w int) []string {
 			label = box + label
 		}
 	case rowInput:
-		return []string{pointer + num + m.input.View()}
+		return append([]string{pointer + num + m.input.View()}, limitLines(c, m.input.Value(), c.innerWidth(), "    ")...)
 	}
 	st := th.Large.UnsetBold()
 	if sel {

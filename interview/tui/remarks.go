@@ -84,6 +84,7 @@ func (m remarksModel) view(c *display, height int) []string {
 	for _, l := range strings.Split(m.area.View(), "\n") {
 		lines = append(lines, "  "+l)
 	}
+	lines = append(lines, limitLines(c, m.area.Value(), w, "  ")...)
 	return fit(lines, focus, height)
 }
 
