@@ -96,15 +96,9 @@ func TestControlQuestionsFollowWhatWasSaid(t *testing.T) {
 // mustEmbedded returns the built-in guideline with this id.
 func mustEmbedded(t testing.TB, id string) *Guideline {
 	t.Helper()
-	gs, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
+	g, ok := OpenEmbedded(id)
+	if !ok {
+		t.Fatalf("no built-in guideline %s", id)
 	}
-	for _, g := range gs {
-		if g.ID == id {
-			return g
-		}
-	}
-	t.Fatalf("no built-in guideline %s", id)
-	return nil
+	return g
 }

@@ -30,17 +30,11 @@ var childOnlyOutcomes = map[string]bool{"child_protection_case": true}
 // embedded returns the built-in guideline with this id.
 func embedded(t testing.TB, id string) *guidelines.Guideline {
 	t.Helper()
-	gs, err := guidelines.Embedded()
-	if err != nil {
-		t.Fatal(err)
+	g, ok := guidelines.OpenEmbedded(id)
+	if !ok {
+		t.Fatalf("no built-in guideline %s", id)
 	}
-	for _, g := range gs {
-		if g.ID == id {
-			return g
-		}
-	}
-	t.Fatalf("no built-in guideline %s", id)
-	return nil
+	return g
 }
 
 // consentMinutes returns the range of minutes the consent intro promises the person, which
