@@ -85,6 +85,10 @@ type questionModel struct {
 	// has been on the screen, the keys that would answer read on instead. The first key
 	// after that turns it off, and the screen follows the cursor as before.
 	fromTop bool
+	// read: the cursor's answer has been on the screen since the question opened. PgDn may
+	// then scroll it out again (past the last choices); the answers were seen all the same,
+	// and the next key answers instead of reading on at an end that moves no more.
+	read bool
 }
 
 // isInput reports whether q is answered by typing.
@@ -266,7 +270,7 @@ func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action
 
 	if m.editing {
 		if m.fromTop {
-			if !m.answersSeen(c) && (msg.Type == tea.KeyEnter || msg.Type == tea.KeyDown || msg.Type == tea.KeyPgDown) {
+			if !m.answersRead(c) && (msg.Type == tea.KeyEnter || msg.Type == tea.KeyDown || msg.Type == tea.KeyPgDown) {
 				m.turnPage(c, 1) // as on the other questions: read on before answering
 				return m, actNone
 			}
@@ -321,7 +325,7 @@ func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action
 		return m, actNone
 	}
 	if m.fromTop {
-		if !m.answersSeen(c) {
+		if !m.answersRead(c) {
 			// The text is longer than the screen and has not all been on it yet: a key that
 			// would answer reads on instead (half a screen), so that nothing is agreed to
 			// unread. PgDn does the same; b, n, s and the others work as ever.
@@ -429,6 +433,10 @@ func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action
 	return m, actNone
 }
 
+// answersRead reports whether the cursor's answer has been on the screen since the question
+// opened (it may have been scrolled out again since), or is now.
+func (m questionModel) answersRead(c *display) bool { return m.read || m.answersSeen(c) }
+
 // answersSeen reports whether the cursor's answer row is on the screen as it is scrolled
 // now, and so everything above it has been: the window opened at the top.
 func (m questionModel) answersSeen(c *display) bool {
@@ -453,6 +461,8 @@ func (m questionModel) answersSeen(c *display) bool {
 // turnPage moves the screen half a page up (dir -1) or down (1), unless it is already at
 // that end: a press that moves nothing would need another press to undo.
 func (m *questionModel) turnPage(c *display, dir int) {
+	m.read = m.read || m.answersSeen(c)
+	defer func() { m.read = m.read || m.answersSeen(c) }()
 	h := c.bodyH
 	l := m.questionLines(c, m.textWidth(c))
 	n := len(l.lines)
@@ -629,7 +639,7 @@ func (m questionModel) keys(c *display) keySet {
 		return keySet{short: []key.Binding{k.Confirm, k.OtherKeys, k.Quit}, full: [][]key.Binding{{k.Confirm, k.OtherKeys, k.Quit}}}
 	}
 	q := m.step.Question
-	if m.fromTop && !m.answersSeen(c) {
+	if m.fromTop && !m.answersRead(c) {
 		// Enter reads on here: the footer must not say that it confirms.
 		return keySet{
 			short: []key.Binding{k.ReadOn, k.Note, k.Back, k.Help, k.Quit},

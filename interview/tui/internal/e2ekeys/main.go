@@ -100,6 +100,8 @@ func run(id, lang, uiLang string, stop int, setup bool) error {
 				large = uiLang
 			}
 			fmt.Println("WAIT " + marker)
+			// Read on to the question itself, which may follow a long intro.
+			fmt.Println("KEYS PageDown PageDown PageDown PageDown")
 			fmt.Println("QTEXT " + prefix(q.Text.Plain(large, lang), 24))
 			return nil
 		}
@@ -108,6 +110,10 @@ func run(id, lang, uiLang string, stop int, setup bool) error {
 			v = guidelines.UnknownValue
 		}
 		fmt.Println("WAIT " + marker)
+		// A question opens at the top of its text, and a key that would answer reads on
+		// instead while the answers have not been on screen (a long consent text): read to the
+		// end first, as an interviewer does. On a question that fits, PageDown does nothing.
+		fmt.Println("KEYS PageDown PageDown PageDown PageDown")
 		keys(q, v)
 		if err := e.Answer(v); err != nil {
 			return fmt.Errorf("answer to %s: %w", q.ID, err)
