@@ -437,7 +437,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	// have written: every cell goes through the sanitizer, like every other output.
 	write := func(rec ...string) {
 		for i, c := range rec {
-			rec[i] = textsafe.Line(c)
+			rec[i] = csvCell(c)
 		}
 		cw.Write(rec)
 	}
@@ -521,4 +521,20 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvCell makes a value safe for a CSV that a spreadsheet will open: sanitized like every
+// output (which turns tabs and line breaks into spaces), and, when it would start a formula
+// (=, +, - or @), quoted with a leading apostrophe, so that a guideline id from a crafted session file
+// cannot run as a formula (=HYPERLINK(…), =cmd|…) in Excel or LibreOffice. Numbers, which
+// this report never writes negative, are left as they are.
+func csvCell(s string) string {
+	s = textsafe.Line(s)
+	if s == "" || !strings.ContainsRune("=+-@", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
 }
