@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/guidelinestest"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -486,28 +487,14 @@ func TestEvidenceNotes(t *testing.T) {
 // check can see it) is the guideline's bug; Score returns it as a
 // *guidelines.RuntimeError, never a panic.
 func TestRuntimeError(t *testing.T) {
-	g := load(t, header+`sections:
-  - id: main
-    title: Main
-    questions:
-      - {id: nu, type: text, text: N}
-dimensions:
-  - {id: dim, stage: exploitation, text: D}
-indicators:
-  - {id: i_nu, dimension: dim, strength: weak, text: I, when: 'int(nu) > 10'}
-scoring:
-  element_positive:
-    - {strong: 2}
-  outcomes:
-    - {id: no_finding, level: low, text: None, when: "true"}
-`)
+	g := guidelinestest.FailsAtRunTime(t)
 	as, err := Score(g, guidelines.NewAnswers())
 	var re *guidelines.RuntimeError
 	if !errors.As(err, &re) {
 		t.Fatalf("err = %v, want a *guidelines.RuntimeError", err)
 	}
 	// The interview still ends with a result: the indicator is left out and said to be.
-	if as == nil || as.Outcome == nil || as.Outcome.ID != "no_finding" {
+	if as == nil || as.Outcome == nil || as.Outcome.ID != "rest" {
 		t.Fatalf("no result beside the failure: %+v", as)
 	}
 	if len(as.Unevaluated) != 1 || as.Unevaluated[0].Kind != "indicator" || as.Unevaluated[0].ID != "i_nu" {
@@ -517,7 +504,7 @@ scoring:
 	if err := WriteText(as, &buf, "en", locales.New("ro")); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "Nu au putut fi evaluate") || !strings.Contains(buf.String(), "- indicator “i_nu”: TestRuntimeError.yaml:") {
+	if !strings.Contains(buf.String(), "Nu au putut fi evaluate") || !strings.Contains(buf.String(), "- indicator “i_nu”: fails_at_run_time.yaml:") {
 		t.Errorf("the text report does not say what could not be evaluated:\n%s", buf.String())
 	}
 	if re.Src != "int(nu) > 10" {
