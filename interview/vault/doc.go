@@ -18,6 +18,8 @@
 //	DataDir()/identity.age          the X25519 identity, age-encrypted with the passphrase
 //	DataDir()/sessions/<CODE>.age   one session (interview.Session JSON), age-encrypted to
 //	                                the identity's recipient and the recovery recipient
+//	DataDir()/identity-next.age     the new key of a key rotation that has not finished
+//	                                (see Rotation); it replaces identity.age at the end
 //	DataDir()/sessions/.tmp-<pid>-*
 //	                                a save in progress (ciphertext only), named without
 //	                                the case code; a killed process leaves it behind and
@@ -31,6 +33,13 @@
 // Remove deletes a session file and the temp files a killed save of it left. It does not
 // erase the session: the key stays the same, so any copy of the file made before (a
 // backup, a copied data folder, a SaveCopy, the blocks an SSD keeps after a removal) still
-// opens with the identity, or with the recovery identity. Only replacing the key makes old
-// copies unreadable. Exports already written are not touched either.
+// opens with the identity, or with the recovery identity. Only replacing the key (Rotation)
+// makes old copies unreadable. Exports already written are not touched either.
+//
+// # Recovery
+//
+// ReadFile opens a session file with any identity: the organisation's recovery identity
+// (ReadIdentityFile reads it, plain or passphrase-protected) opens the files of a lost
+// laptop, and Reencrypt writes a file again to other recipients (this computer's key and
+// the recovery recipient) without its plaintext ever reaching the disk.
 package vault

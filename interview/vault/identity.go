@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -98,9 +96,18 @@ func CreateIdentity(path, passphrase string, logN int) (*age.X25519Identity, err
 	if err != nil {
 		return nil, fmt.Errorf("a new key could not be generated: %w", err)
 	}
+	if err := writeIdentity(path, id, passphrase, logN); err != nil {
+		return nil, err
+	}
+	return id, nil
+}
+
+// writeIdentity stores id at path, encrypted with passphrase at work factor logN, replacing
+// whatever is there atomically: the old file stays whole until the new one is complete.
+func writeIdentity(path string, id *age.X25519Identity, passphrase string, logN int) error {
 	r, err := age.NewScryptRecipient(passphrase)
 	if err != nil {
-		return nil, fmt.Errorf("the key could not be protected with the passphrase: %w", err)
+		return fmt.Errorf("the key could not be protected with the passphrase: %w", err)
 	}
 	r.SetWorkFactor(logN)
 	// The same layout as age-keygen, so `age -d -i identity.age` reads it too.
@@ -117,58 +124,39 @@ func CreateIdentity(path, passphrase string, logN int) (*age.X25519Identity, err
 	}
 	clear(plain.Bytes())
 	if err != nil {
-		return nil, fmt.Errorf("the key could not be protected with the passphrase: %w", err)
+		return fmt.Errorf("the key could not be protected with the passphrase: %w", err)
 	}
 	if err := interview.EnsurePrivateDir(filepath.Dir(path)); err != nil {
-		return nil, err
+		return err
 	}
-	if err := interview.WriteFileAtomic(path, enc.Bytes()); err != nil {
-		return nil, err
+	return interview.WriteFileAtomic(path, enc.Bytes())
+}
+
+// ChangePassphrase writes the identity id back to path protected by a new passphrase, at
+// work factor logN. The caller has unlocked id from path with the old passphrase; the file
+// is replaced atomically, so a crash leaves the old passphrase or the new one in force,
+// never a key file that neither opens.
+func ChangePassphrase(path string, id *age.X25519Identity, passphrase string, logN int) error {
+	if !strength.Check(passphrase).Acceptable() {
+		return ErrWeakPassphrase
 	}
-	return id, nil
+	return writeIdentity(path, id, passphrase, logN)
 }
 
 // UnlockIdentity reads the identity file at path and decrypts it with passphrase. A wrong
 // passphrase gives an error wrapping ErrWrongPassphrase, a missing file ErrNoIdentity, and
 // a damaged one an *IdentityFileError. The file is only read, never changed.
 func UnlockIdentity(path, passphrase string) (*age.X25519Identity, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w", path, ErrNoIdentity)
-	}
+	data, err := readKeyFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("the key file %s could not be read: %w", path, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxIdentityFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("the key file %s could not be read: %w", path, err)
-	}
-	if len(data) > maxIdentityFile {
-		return nil, &IdentityFileError{Path: path, Err: errors.New("the file is far too large")}
-	}
-	if passphrase == "" {
-		return nil, ErrWrongPassphrase // CreateIdentity never accepts an empty one
-	}
-	sid, err := age.NewScryptIdentity(passphrase)
-	if err != nil {
-		return nil, fmt.Errorf("the passphrase could not be used: %w", err)
-	}
-	sid.SetMaxWorkFactor(MaxWorkFactor)
-	r, err := age.Decrypt(bytes.NewReader(data), sid)
-	if err != nil {
-		var nm *age.NoIdentityMatchError
-		if errors.As(err, &nm) && slices.Equal(nm.StanzaTypes, []string{"scrypt"}) {
-			return nil, ErrWrongPassphrase
-		}
-		return nil, &IdentityFileError{Path: path, Err: err}
+		return nil, err
 	}
 	// Nothing of the plaintext is used unless all of it decrypted (age streams, and a
 	// damaged later chunk only fails at the end).
-	plain, err := io.ReadAll(r)
+	plain, err := decryptKeyFile(path, data, passphrase)
 	defer clear(plain)
 	if err != nil {
-		return nil, &IdentityFileError{Path: path, Err: err}
+		return nil, err
 	}
 	for _, line := range strings.Split(string(plain), "\n") {
 		line = strings.TrimSpace(line)

@@ -137,20 +137,11 @@ func (s *Store) Encrypt(sess *interview.Session) ([]byte, error) {
 		return nil, err
 	}
 	defer clear(plain)
-	var buf bytes.Buffer
-	buf.Grow(len(plain) + 512)
-	w, err := age.Encrypt(&buf, s.recipients...)
+	data, err := encrypt(plain, s.recipients)
 	if err != nil {
 		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
 	}
-	if _, err := w.Write(plain); err != nil {
-		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
-	}
-	// Close writes the last chunk; without it the file would never authenticate.
-	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
-	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // Save encrypts sess in memory and writes the ciphertext atomically and durably (temp file
@@ -240,6 +231,30 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 	if !s.CanRead() {
 		return nil, ErrLocked
 	}
+	return ReadFile(path, s.identities...)
+}
+
+// ReadFile decrypts the session file at path with any of ids and decodes it: a file of a
+// store, a copy, or one from another computer opened with the organisation's recovery
+// identity. A missing file wraps interview.ErrNotFound, a file none of ids opens is a
+// *ForeignKeyError, and one that does not decrypt or decode a *DamagedError.
+func ReadFile(path string, ids ...age.Identity) (*interview.Session, error) {
+	plain, err := decryptFile(path, ids)
+	defer clear(plain)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := interview.UnmarshalSession(plain)
+	if err != nil {
+		// UnmarshalSession's errors name a JSON position or version, never content.
+		return nil, &DamagedError{Path: path, Err: err}
+	}
+	return sess, nil
+}
+
+// decryptFile returns the plaintext of the age file at path, only once all of it
+// authenticated; the caller clears it.
+func decryptFile(path string, ids []age.Identity) ([]byte, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		code := strings.TrimSuffix(filepath.Base(path), Ext)
@@ -249,6 +264,9 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 		return nil, fmt.Errorf("the session file %s could not be read: %w", path, err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
+		return nil, &DamagedError{Path: path, Err: interview.ErrNotRegularFile}
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxSessionFile+1))
 	if err != nil {
 		return nil, fmt.Errorf("the session file %s could not be read: %w", path, err)
@@ -256,7 +274,7 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 	if len(data) > maxSessionFile {
 		return nil, &DamagedError{Path: path, Err: errTooLarge}
 	}
-	r, err := age.Decrypt(bytes.NewReader(data), s.identities...)
+	r, err := age.Decrypt(bytes.NewReader(data), ids...)
 	if err != nil {
 		var nm *age.NoIdentityMatchError
 		if errors.As(err, &nm) {
@@ -267,16 +285,11 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 	// Use nothing unless the whole file authenticated: age hands out earlier chunks before
 	// a later one fails.
 	plain, err := io.ReadAll(r)
-	defer clear(plain)
 	if err != nil {
+		clear(plain)
 		return nil, &DamagedError{Path: path, Err: errNotAuthentic}
 	}
-	sess, err := interview.UnmarshalSession(plain)
-	if err != nil {
-		// UnmarshalSession's errors name a JSON position or version, never content.
-		return nil, &DamagedError{Path: path, Err: err}
-	}
-	return sess, nil
+	return plain, nil
 }
 
 // Entry is one session file as a listing sees it (see interview.Entry).
