@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/vault"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -202,9 +203,11 @@ func newConfigCmd(f *factory) *cobra.Command {
 macOS, %AppData%\earlyid on Windows), mode 0600. The file holds no secret.
 
 Settings:
-  recovery-recipient  the organisation's age recipient (age1…). Every session saved from now
-                      on is also encrypted to it, so that the organisation can open a case
-                      when a passphrase is forgotten. Only native X25519 recipients.
+  recovery-recipient  the organisation's age recipient (age1…). Every session is also
+                      encrypted to it, so that the organisation can open a case when a
+                      passphrase or a laptop is lost: the sessions saved so far are
+                      re-encrypted at once (the passphrase is asked), the others as they
+                      are saved. Only native X25519 recipients.
   retention           how long sessions may be kept after their last change: 90d (default),
                       12w, 36h. "earlyid sessions list" flags older sessions.`,
 		Example: `  earlyid config set recovery-recipient age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p
@@ -227,6 +230,9 @@ type configOptions struct {
 	Key string
 	// Value is the new value of config set, checked and without surrounding spaces.
 	Value string
+	// Reencrypt re-encrypts the sessions saved so far after the recovery recipient is set,
+	// so that the organisation can open them too, and not only the ones saved afterwards.
+	Reencrypt func() error
 }
 
 func newConfigOptions(f *factory) *configOptions {
@@ -291,7 +297,9 @@ func runConfigGet(opts *configOptions) error {
 
 func newConfigSetCmd(f *factory, runF func(*configOptions) error) *cobra.Command {
 	opts := newConfigOptions(f)
-	return &cobra.Command{
+	keys := newKeyAccess(f)
+	opts.Reencrypt = func() error { return reencryptForRecovery(f, keys) }
+	cmd := &cobra.Command{
 		Use:   "set KEY VALUE",
 		Short: "Change a setting",
 		Args:  exactArgs(f, 2, "KEY VALUE"),
@@ -316,6 +324,8 @@ func newConfigSetCmd(f *factory, runF func(*configOptions) error) *cobra.Command
 			return runConfigSet(opts)
 		},
 	}
+	addPassphraseFlag(cmd, keys)
+	return cmd
 }
 
 func runConfigSet(opts *configOptions) error {
@@ -340,6 +350,43 @@ func runConfigSet(opts *configOptions) error {
 	fmt.Fprintln(opts.IO.Out, l.T("cli.config.saved", map[string]any{"Key": opts.Key, "Value": opts.Value, "File": path}))
 	if opts.Key == keyRecovery {
 		fmt.Fprintln(opts.IO.Out, l.T("cli.config.recovery_note", nil))
+		if opts.Reencrypt != nil {
+			return opts.Reencrypt()
+		}
+	}
+	return nil
+}
+
+// reencryptForRecovery encrypts every real session saved so far to this computer's key and
+// the recovery recipient just set, all at once with progress, so that the organisation
+// can open every case and not only those saved from now on. The setting is saved before,
+// whatever happens here; what is not done yet is said, with how to finish it.
+func reencryptForRecovery(f *factory, k *keyAccess) error {
+	if !f.hasRealSessions() {
+		return nil
+	}
+	l := f.Localizer()
+	id, err := k.identity(false)
+	if err != nil {
+		f.IO.ErrLine(l.T("cli.config.recovery_not_reencrypted", nil))
+		return err
+	}
+	extra, err := k.extraRecipients()
+	if err != nil {
+		return err
+	}
+	recipients := append([]age.Recipient{id.Recipient()}, extra...)
+	dir, err := f.sessionsDir()
+	if err != nil {
+		return err
+	}
+	done, left := reencryptSessions(f, dir, nil, func(p string) error {
+		return vault.Reencrypt(p, []age.Identity{id}, recipients, nil)
+	})
+	fmt.Fprintln(f.IO.Out, l.N("cli.config.reencrypted", done, nil))
+	if left > 0 {
+		f.IO.ErrLine(l.N("cli.config.reencrypt_left", left, nil))
+		return errSilentFailure
 	}
 	return nil
 }

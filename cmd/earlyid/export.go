@@ -30,11 +30,14 @@ type exportOptions struct {
 	TrainingStore func() (interview.Store, error)
 
 	// Session is the argument: a case code, or the path of a session file.
-	Session    string
-	Guideline  string
-	Format     string
-	Lang       string
-	Out        string
+	Session   string
+	Guideline string
+	Format    string
+	Lang      string
+	Out       string
+	// Identity is --identity: an age identity file (the organisation's recovery key) that
+	// opens the session file instead of this computer's key.
+	Identity   string
 	Recipients []string
 	Armor      bool
 	Force      bool
@@ -51,7 +54,7 @@ func newExportCmd(f *factory, runF func(*exportOptions) error) *cobra.Command {
 		TrainingStore: f.openTrainingStore,
 	}
 	cmd := &cobra.Command{
-		Use:   "export CODE|SESSION_FILE --format md|html|json|pdf [--lang L] [--out FILE] [--recipient age1…]… [--armor] [--force] [--legal-basis BASIS]",
+		Use:   "export CODE|SESSION_FILE --format md|html|json|pdf [--lang L] [--out FILE] [--identity KEYFILE] [--recipient age1…]… [--armor] [--force] [--legal-basis BASIS]",
 		Short: "Write the referral summary (Markdown, HTML, JSON or PDF)",
 		Long: `Write the referral summary of a saved session, for the national referral system: the case,
 urgent matters, the outcome and the rule that produced it, consent, the dimensions, every
@@ -67,6 +70,12 @@ the path of a session file (a training .json, or an encrypted .age copy).
 prints on A4), json (for case-management systems; "earlyid schema --summary" prints its
 JSON Schema) or pdf (A4, needs --out or a redirect). --lang is the summary's language (en,
 ro, uk, ru; default: the interface language), independent of the interview's languages.
+
+--identity KEYFILE opens an encrypted session file with the organisation's recovery key
+(an age identity file, possibly protected with a passphrase, asked on the terminal)
+instead of this computer's key: the summary of a laptop's session whose key is lost. The
+file is only read, so that export is not recorded in its sharing log; import the session
+first ("earlyid sessions import") to keep the log.
 
 Answers the guideline marks sensitive (contact details, the trusted person) appear only when
 the person agreed to share their identity, or with --legal-basis when the law allows sharing
@@ -84,7 +93,8 @@ interviewer's role and institution when the session does not have them yet.`,
 		Example: `  earlyid export MD-7K3Q-2PXA --format pdf --lang ro --out MD-7K3Q-2PXA.pdf
   earlyid export MD-7K3Q-2PXA --format json --recipient age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq --out case.json
   earlyid export MD-7K3Q-2PXA --format md --lang uk --legal-basis child_protection > summary.md
-  earlyid export session.json --format html --out summary.html --place Palanca`,
+  earlyid export session.json --format html --out summary.html --place Palanca
+  earlyid export /media/usb/MD-7K3Q-2PXA.age --identity org-recovery.key --format pdf --out case.pdf`,
 		Args: exactArgs(f, 1, "CODE|SESSION_FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Session = args[0]
@@ -101,6 +111,7 @@ interviewer's role and institution when the session does not have them yet.`,
 	fl.StringVar(&opts.Format, "format", "", "output format: md, html, json or pdf (required)")
 	fl.StringVar(&opts.Lang, "lang", "", "`language` of the summary: en, ro, uk or ru (default: the interface language)")
 	fl.StringVar(&opts.Out, "out", "", "write to `FILE` (default, or -: standard output); .age is appended when encrypting")
+	fl.StringVar(&opts.Identity, "identity", "", "open the session file with this age identity `KEYFILE` (the organisation's recovery key) instead of this computer's key")
 	fl.StringArrayVar(&opts.Recipients, "recipient", nil, "encrypt to this age `recipient` (age1…); repeat for several")
 	fl.BoolVar(&opts.Armor, "armor", false, "write the encrypted summary as ASCII armour (text) instead of binary; needs --recipient")
 	fl.BoolVar(&opts.Force, "force", false, "replace --out if it exists")
@@ -270,6 +281,9 @@ func runExport(f *factory, o *exportOptions) error {
 			o.IO.ErrLine(l.T("cli.export.unencrypted_stdout", nil))
 		}
 	}
+	if saver == nil {
+		o.IO.ErrLine(l.T("cli.export.not_logged", map[string]any{"Code": s.Code}))
+	}
 	return nil
 }
 
@@ -282,6 +296,9 @@ func isSessionPath(arg string) bool {
 // load returns the session the argument names and where its sharing log is saved: the
 // store it came from, or the file it was read from.
 func (o *exportOptions) load(f *factory, arg string) (*interview.Session, summary.Saver, error) {
+	if o.Identity != "" {
+		return o.loadWithIdentity(f, arg)
+	}
 	if !isSessionPath(arg) {
 		iopts := newInterviewOptions(f)
 		iopts.Keys = o.Keys
@@ -332,6 +349,37 @@ func (o *exportOptions) load(f *factory, arg string) (*interview.Session, summar
 		return nil, nil, f.failure(nil, "cli.error.export_real_plaintext", map[string]any{"File": arg})
 	}
 	return s, trainingFile(arg), nil
+}
+
+// loadWithIdentity opens the encrypted session arg (a file, or a code in this computer's
+// sessions folder) with the identity file of --identity. No saver is returned: the file
+// is only read (it may be the one copy of a lost laptop's case, or on a read-only disk),
+// and encrypting it again here would need recipients it does not name.
+func (o *exportOptions) loadWithIdentity(f *factory, arg string) (*interview.Session, summary.Saver, error) {
+	path := arg
+	if !isSessionPath(arg) {
+		dir, err := f.sessionsDir()
+		if err != nil {
+			return nil, nil, err
+		}
+		path = filepath.Join(dir, arg+vault.Ext)
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil, f.readError(path, err)
+	}
+	ids, err := readIdentityArg(f, o.Keys, o.Identity)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := vault.ReadFile(path, ids...)
+	var fk *vault.ForeignKeyError
+	switch {
+	case errors.As(err, &fk):
+		return nil, nil, f.failure(err, "cli.export.identity_other_key", map[string]any{"File": path, "Identity": o.Identity})
+	case err != nil:
+		return nil, nil, sessionError(f, err)
+	}
+	return s, nil, nil
 }
 
 // maxSessionFile bounds what is read from a session file given by path.

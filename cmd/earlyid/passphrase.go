@@ -47,6 +47,12 @@ type keyAccess struct {
 	// WorkFactor is the scrypt work factor of a key file created here.
 	WorkFactor int
 
+	// rotating lets key rotate open the key while a rotation is unfinished, which every
+	// other command refuses; keepPassphrase keeps the passphrase typed at unlock (in
+	// passphrase) for the new key file that rotation writes.
+	rotating, keepPassphrase bool
+	passphrase               string
+
 	id    *age.X25519Identity
 	store *vault.Store
 }
@@ -172,6 +178,14 @@ func (k *keyAccess) identity(create bool) (*age.X25519Identity, error) {
 		return nil, err
 	}
 	l := k.Localizer()
+	if !exists {
+		if err := k.keyMissing(create); err != nil {
+			return nil, err
+		}
+	}
+	if exists && !k.rotating && vault.RotationPending(filepath.Dir(path)) {
+		return nil, &cliError{code: exitFailure, msg: l.T("vault.rotation_pending", nil)}
+	}
 	switch {
 	case !exists && !create:
 		return nil, &cliError{code: exitFailure, err: vault.ErrNoIdentity, msg: l.T("vault.no_identity", nil)}
@@ -181,6 +195,28 @@ func (k *keyAccess) identity(create bool) (*age.X25519Identity, error) {
 		k.id, err = k.unlock(path)
 	}
 	return k.id, err
+}
+
+// keyMissing is the error for a key file that is gone while session files are there: they
+// were encrypted to it, so "no key, so no sessions" would be untrue, and making a new key
+// would hide the loss (and a key restored from a backup later would then replace it, and
+// lose the sessions saved meanwhile). It returns nil when the sessions folder holds none.
+func (k *keyAccess) keyMissing(create bool) error {
+	data, err := k.DataDir()
+	if err != nil {
+		return err
+	}
+	dir := interview.SessionsDirIn(data)
+	codes, err := vault.Codes(dir)
+	if err != nil || len(codes) == 0 {
+		return nil
+	}
+	l := k.Localizer()
+	msg := l.N("vault.key_missing", len(codes), map[string]any{"Path": vault.IdentityPath(data)})
+	if create {
+		msg += " " + l.T("vault.key_missing.afresh", map[string]any{"Dir": dir})
+	}
+	return &cliError{code: exitFailure, err: vault.ErrNoIdentity, msg: msg}
 }
 
 func (k *keyAccess) unlock(path string) (*age.X25519Identity, error) {
@@ -207,6 +243,9 @@ func (k *keyAccess) unlock(path string) (*age.X25519Identity, error) {
 		id, err := vault.UnlockIdentity(path, pass)
 		switch {
 		case err == nil:
+			if k.keepPassphrase {
+				k.passphrase = pass
+			}
 			return id, nil
 		case errors.Is(err, vault.ErrWrongPassphrase) && try < tries:
 			k.IO.ErrLine(l.N("vault.wrong_passphrase.retry", tries-try, nil))
@@ -246,23 +285,42 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 	if c.RecoveryRecipient == "" {
 		k.IO.ErrLine(l.T("vault.create.no_recovery", nil))
 	}
+	pass, err := k.newPassphrase(file)
+	if err != nil {
+		return nil, err
+	}
+	id, err := vault.CreateIdentity(path, pass, k.WorkFactor)
+	if err != nil {
+		return nil, err
+	}
+	k.IO.ErrLine(l.T("vault.create.done", map[string]any{"Path": path}))
+	return id, nil
+}
+
+// newPassphrase returns a new passphrase: the first line of file when one is given, else
+// typed twice on the terminal, up to three tries. passphraseProblem refuses weak ones in
+// either case, and a moderate one is accepted with a word of advice.
+func (k *keyAccess) newPassphrase(file string) (string, error) {
+	l := k.Localizer()
 	var pass string
 	if file != "" {
-		if pass, err = k.readPassphraseFile(file); err != nil {
-			return nil, err
+		p, err := k.readPassphraseFile(file)
+		if err != nil {
+			return "", err
 		}
-		if msg := k.passphraseProblem(pass); msg != "" {
-			return nil, &cliError{code: exitFailure, err: vault.ErrWeakPassphrase, msg: msg}
+		if msg := k.passphraseProblem(p); msg != "" {
+			return "", &cliError{code: exitFailure, err: vault.ErrWeakPassphrase, msg: msg}
 		}
+		pass = p
 	} else {
 		k.IO.ErrLine(l.T("vault.create.hint", map[string]any{"Min": vault.MinPassphraseLength}))
 		for try := 1; ; try++ {
 			if try > unlockTries {
-				return nil, &cliError{code: exitFailure, err: vault.ErrWeakPassphrase, msg: l.T("vault.create.gave_up", nil)}
+				return "", &cliError{code: exitFailure, err: vault.ErrWeakPassphrase, msg: l.T("vault.create.gave_up", nil)}
 			}
 			p1, err := k.ask("vault.prompt.new")
 			if err != nil {
-				return nil, err
+				return "", err
 			}
 			if msg := k.passphraseProblem(p1); msg != "" {
 				k.IO.ErrLine(msg)
@@ -270,7 +328,7 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 			}
 			p2, err := k.ask("vault.prompt.repeat")
 			if err != nil {
-				return nil, err
+				return "", err
 			}
 			if p1 != p2 {
 				k.IO.ErrLine(l.T("vault.passphrase.mismatch", nil))
@@ -283,12 +341,7 @@ func (k *keyAccess) create(path string) (*age.X25519Identity, error) {
 	if strength.Check(pass).Moderate {
 		k.IO.ErrLine(l.T("vault.passphrase.moderate", nil))
 	}
-	id, err := vault.CreateIdentity(path, pass, k.WorkFactor)
-	if err != nil {
-		return nil, err
-	}
-	k.IO.ErrLine(l.T("vault.create.done", map[string]any{"Path": path}))
-	return id, nil
+	return pass, nil
 }
 
 // passphraseProblem returns why a new passphrase is refused, localized, or "". Every

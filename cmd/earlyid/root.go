@@ -25,6 +25,7 @@ func commands(f *factory) []*cobra.Command {
 		newSchemaCmd(f, nil),
 		newGuidelinesCmd(f, nil),
 		newConfigCmd(f),
+		newKeyCmd(f),
 		newVersionCmd(f, nil),
 		newSimulateCmd(f, nil),
 		newDebriefCmd(f, nil),

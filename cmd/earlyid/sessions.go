@@ -91,7 +91,7 @@ cannot be read. It does not delete exports already made, copies written elsewher
 backups of this computer.`,
 		Args: exactArgs(f, 0, ""),
 	}
-	cmd.AddCommand(newSessionsListCmd(f, nil), newSessionsShowCmd(f, nil), newSessionsDeleteCmd(f, nil), newSessionsPurgeCmd(f, nil))
+	cmd.AddCommand(newSessionsListCmd(f, nil), newSessionsShowCmd(f, nil), newSessionsDeleteCmd(f, nil), newSessionsPurgeCmd(f, nil), newSessionsImportCmd(f, nil))
 	return cmd
 }
 
@@ -367,8 +367,8 @@ therefore still opens with your key and passphrase (and the recovery key, if one
 a backup of this computer, a copied or synchronised data folder, an encrypted copy written
 elsewhere when saving failed, and the old blocks of the file that an SSD keeps after it is
 removed. Exports already made are not deleted either. To make such old copies unreadable,
-replace the key they were encrypted to: earlyid key rotate (planned) will do that; until
-it exists, delete the copies themselves.`,
+replace the key they were encrypted to: earlyid key rotate does that (the organisation's
+recovery key, if one is set, still opens them).`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Code = args[0]

@@ -201,7 +201,7 @@ func TestWrongPassphraseNamesRecoveryOnlyWhenSet(t *testing.T) {
 	}
 
 	org, _ := age.GenerateX25519Identity()
-	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "set", "recovery-recipient", org.Recipient().String()); code != 0 {
+	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "set", "recovery-recipient", org.Recipient().String(), "--passphrase-file", env.passFile); code != 0 {
 		t.Fatalf("config set: %s", errOut)
 	}
 	code, _, errOut = cliRun{folders: env}.run(t, "resume", "MD-RCVR-0001", "--plain", "--passphrase-file", wrong)
