@@ -32,9 +32,13 @@ type exportOptions struct {
 	// Session is the argument: a case code, or the path of a session file.
 	Session   string
 	Guideline string
-	Format    string
-	Lang      string
-	Out       string
+	// Formats and Langs are every --format and --lang given: one file is written for each
+	// format in each language, from one unlock of the key.
+	Formats []string
+	Langs   []string
+	// Out is --out: the file, or with several files (or an existing folder) the folder
+	// that receives them as <CODE>-<lang>.<format>.
+	Out string
 	// Identity is --identity: an age identity file (the organisation's recovery key) that
 	// opens the session file instead of this computer's key.
 	Identity   string
@@ -54,7 +58,7 @@ func newExportCmd(f *factory, runF func(*exportOptions) error) *cobra.Command {
 		TrainingStore: f.openTrainingStore,
 	}
 	cmd := &cobra.Command{
-		Use:   "export CODE|SESSION_FILE --format md|html|json|pdf [--lang L] [--out FILE] [--identity KEYFILE] [--recipient age1…]… [--armor] [--force] [--legal-basis BASIS]",
+		Use:   "export CODE|SESSION_FILE --format md|html|json|pdf… [--lang L]… [--out FILE|DIR] [--identity KEYFILE] [--recipient age1…]… [--armor] [--force] [--legal-basis BASIS]",
 		Short: "Write the referral summary (Markdown, HTML, JSON or PDF)",
 		Long: `Write the referral summary of a saved session, for the national referral system: the case,
 urgent matters, the outcome and the rule that produced it, consent, the dimensions, every
@@ -70,6 +74,13 @@ the path of a session file (a training .json, or an encrypted .age copy).
 prints on A4), json (for case-management systems; "earlyid schema --summary" prints its
 JSON Schema) or pdf (A4, needs --out or a redirect). --lang is the summary's language (en,
 ro, uk, ru; default: the interface language), independent of the interview's languages.
+
+Both take several values (--format pdf --format json, or --format pdf,json; the same for
+--lang): one file is written for each format in each language, with one unlock of the key
+and one line in the sharing log each. --out is then a folder, which must exist, and the
+files in it are named <CODE>-<lang>.<format> (MD-7K3Q-2PXA-ro.pdf; .age is appended when
+encrypting); none is written when any of them exists already, unless --force. A single
+file given an existing folder as --out is named the same way.
 
 --identity KEYFILE opens an encrypted session file with the organisation's recovery key
 (an age identity file, possibly protected with a passphrase, asked on the terminal)
@@ -94,6 +105,7 @@ interviewer's role and institution when the session does not have them yet.`,
   earlyid export MD-7K3Q-2PXA --format json --recipient age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq --out case.json
   earlyid export MD-7K3Q-2PXA --format md --lang uk --legal-basis child_protection > summary.md
   earlyid export session.json --format html --out summary.html --place Palanca
+  earlyid export MD-7K3Q-2PXA --format pdf,json --lang ro,en --out ./referral
   earlyid export /media/usb/MD-7K3Q-2PXA.age --identity org-recovery.key --format pdf --out case.pdf`,
 		Args: exactArgs(f, 1, "CODE|SESSION_FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -108,9 +120,9 @@ interviewer's role and institution when the session does not have them yet.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Format, "format", "", "output format: md, html, json or pdf (required)")
-	fl.StringVar(&opts.Lang, "lang", "", "`language` of the summary: en, ro, uk or ru (default: the interface language)")
-	fl.StringVar(&opts.Out, "out", "", "write to `FILE` (default, or -: standard output); .age is appended when encrypting")
+	fl.StringSliceVar(&opts.Formats, "format", nil, "output `format`: md, html, json or pdf (required); several give one file each")
+	fl.StringSliceVar(&opts.Langs, "lang", nil, "`language` of the summary: en, ro, uk or ru (default: the interface language); several give one file each")
+	fl.StringVar(&opts.Out, "out", "", "write to `FILE` (default, or -: standard output), or into the folder DIR; .age is appended when encrypting")
 	fl.StringVar(&opts.Identity, "identity", "", "open the session file with this age identity `KEYFILE` (the organisation's recovery key) instead of this computer's key")
 	fl.StringArrayVar(&opts.Recipients, "recipient", nil, "encrypt to this age `recipient` (age1…); repeat for several")
 	fl.BoolVar(&opts.Armor, "armor", false, "write the encrypted summary as ASCII armour (text) instead of binary; needs --recipient")
@@ -128,19 +140,32 @@ interviewer's role and institution when the session does not have them yet.`,
 // validate checks the flags before anything is read, so a mistake costs no passphrase.
 func (o *exportOptions) validate(f *factory) error {
 	l := f.Localizer()
-	if o.Format == "" {
+	if len(o.Formats) == 0 {
 		return f.usageError("cli.error.missing_args", map[string]any{"What": "--format " + strings.Join(summary.Formats, "|")})
 	}
-	if !summary.ValidFormat(o.Format) {
-		return f.usageError("cli.error.bad_format", map[string]any{"Value": o.Format, "Formats": strings.Join(summary.Formats, ", ")})
+	var formats, langs []string
+	for _, format := range o.Formats {
+		format = strings.TrimSpace(format)
+		if !summary.ValidFormat(format) {
+			return f.usageError("cli.error.bad_format", map[string]any{"Value": format, "Formats": strings.Join(summary.Formats, ", ")})
+		}
+		if !slices.Contains(formats, format) {
+			formats = append(formats, format)
+		}
 	}
-	if o.Lang == "" {
-		o.Lang = l.Lang()
-	} else if lang, err := locales.Parse(o.Lang); err == nil {
-		o.Lang = lang
-	} else {
-		return f.usageError("cli.error.export_lang", map[string]any{"Value": o.Lang, "Languages": strings.Join(locales.Languages, ", ")})
+	if len(o.Langs) == 0 {
+		o.Langs = []string{l.Lang()}
 	}
+	for _, value := range o.Langs {
+		lang, err := locales.Parse(strings.TrimSpace(value))
+		if err != nil {
+			return f.usageError("cli.error.export_lang", map[string]any{"Value": value, "Languages": strings.Join(locales.Languages, ", ")})
+		}
+		if !slices.Contains(langs, lang) {
+			langs = append(langs, lang)
+		}
+	}
+	o.Formats, o.Langs = formats, langs
 	if o.LegalBasis != "" && !slices.Contains(summary.LegalBases, o.LegalBasis) {
 		return f.usageError("cli.error.export_legal_basis", map[string]any{"Value": o.LegalBasis, "Bases": strings.Join(summary.LegalBases, ", ")})
 	}
@@ -159,16 +184,54 @@ func (o *exportOptions) validate(f *factory) error {
 	if o.Out == "-" {
 		o.Out = ""
 	}
+	// Several files cannot share one output: they go into a folder, which must be there
+	// (a mistyped name must not scatter real summaries into a new folder nobody looks in).
+	if o.many() {
+		if o.Out == "" {
+			return f.usageError("cli.error.export_many_needs_folder", nil)
+		}
+		if st, err := os.Stat(o.Out); err != nil || !st.IsDir() {
+			return f.usageError("cli.error.export_many_not_folder", map[string]any{"Path": o.Out})
+		}
+	}
 	// Binary output never goes to a terminal: it would garble the screen and help nobody.
 	if o.Out == "" && o.IO.StdoutTTY {
 		switch {
-		case summary.Binary(o.Format):
-			return f.usageError("cli.error.export_binary_terminal", map[string]any{"Format": strings.ToUpper(o.Format)})
+		case summary.Binary(o.Formats[0]):
+			return f.usageError("cli.error.export_binary_terminal", map[string]any{"Format": strings.ToUpper(o.Formats[0])})
 		case len(o.Recipients) > 0 && !o.Armor:
 			return f.usageError("cli.error.export_binary_terminal", map[string]any{"Format": "age"})
 		}
 	}
 	return nil
+}
+
+// many reports whether more than one file is to be written.
+func (o *exportOptions) many() bool { return len(o.Formats)*len(o.Langs) > 1 }
+
+// exportFile is one summary to write: its format, language and file ("" for stdout).
+type exportFile struct{ format, lang, out string }
+
+// files returns the summaries to write, for the session with code: each format in each
+// language, in the order given. Into a folder (several files, or --out naming a folder)
+// each is named <code>-<lang>.<format>.
+func (o *exportOptions) files(code string) []exportFile {
+	dir := o.many()
+	if !dir && o.Out != "" {
+		st, err := os.Stat(o.Out)
+		dir = err == nil && st.IsDir()
+	}
+	var out []exportFile
+	for _, format := range o.Formats {
+		for _, lang := range o.Langs {
+			x := exportFile{format: format, lang: lang, out: o.Out}
+			if dir {
+				x.out = filepath.Join(o.Out, code+"-"+lang+summary.Extension(format))
+			}
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // recipientError is the localized sentence for a bad --recipient; a secret key is never
@@ -247,11 +310,37 @@ func runExport(f *factory, o *exportOptions) error {
 		}
 	}
 
+	files := o.files(s.Code)
+	// Refuse before writing anything: half of a set of summaries is easily taken for all.
+	if !o.Force {
+		for _, x := range files {
+			if p := summary.OutputPath(x.out, len(o.Recipients) > 0); p != "" {
+				if _, err := os.Lstat(p); err == nil {
+					return f.failure(err, "cli.error.file_exists", map[string]any{"Path": p})
+				}
+			}
+		}
+	}
+	for _, x := range files {
+		if err := o.write(f, g, s, saver, x); err != nil {
+			return err
+		}
+	}
+	if saver == nil {
+		o.IO.ErrLine(l.T("cli.export.not_logged", map[string]any{"Code": s.Code}))
+	}
+	return nil
+}
+
+// write writes one summary of s and reports it: where it went and, for a real person's
+// unencrypted summary, the reminder to keep it safe.
+func (o *exportOptions) write(f *factory, g *guidelines.Guideline, s *interview.Session, saver summary.Saver, x exportFile) error {
+	l := o.Localizer()
 	path, err := summary.Export(summary.ExportOptions{
 		Guideline: g, Session: s, Store: saver,
-		Format: o.Format, Lang: o.Lang, LegalBasis: o.LegalBasis,
+		Format: x.format, Lang: x.lang, LegalBasis: o.LegalBasis,
 		Recipients: o.Recipients, Armor: o.Armor,
-		Out: o.Out, W: o.IO.Out, Force: o.Force,
+		Out: x.out, W: o.IO.Out, Force: o.Force,
 		Place: o.Place, Role: o.Role, Institution: o.Inst,
 		Now: o.Now,
 	})
@@ -280,9 +369,6 @@ func runExport(f *factory, o *exportOptions) error {
 		} else {
 			o.IO.ErrLine(l.T("cli.export.unencrypted_stdout", nil))
 		}
-	}
-	if saver == nil {
-		o.IO.ErrLine(l.T("cli.export.not_logged", map[string]any{"Code": s.Code}))
 	}
 	return nil
 }

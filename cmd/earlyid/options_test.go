@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -86,15 +87,25 @@ func TestCommandOptions(t *testing.T) {
 	t.Run("export", func(t *testing.T) {
 		o := mustOptions(t, newExportCmd, code, "--format", "json", "--lang", "RO", "--out", "-", "--recipient", recipient,
 			"--armor", "--legal-basis", "court_order", "--institution", "IGPF", "--training")
-		if o.Session != code || o.Format != "json" || o.Lang != "ro" || o.Out != "" || !slices.Equal(o.Recipients, []string{recipient}) ||
+		if o.Session != code || !slices.Equal(o.Formats, []string{"json"}) || !slices.Equal(o.Langs, []string{"ro"}) || o.Out != "" || !slices.Equal(o.Recipients, []string{recipient}) ||
 			!o.Armor || o.LegalBasis != "court_order" || o.Inst != "IGPF" || !o.Training {
 			t.Errorf("options %+v", o)
 		}
+		// Several formats and languages, repeated or comma-separated, each once, in order.
+		dir := t.TempDir()
+		o = mustOptions(t, newExportCmd, code, "--format", "pdf,json", "--format", "pdf", "--lang", "ro", "--lang", "EN,ro", "--out", dir)
+		if !slices.Equal(o.Formats, []string{"pdf", "json"}) || !slices.Equal(o.Langs, []string{"ro", "en"}) {
+			t.Errorf("several: formats %q, languages %q", o.Formats, o.Langs)
+		}
 		for _, args := range [][]string{
-			{code},                                   // no --format
-			{code, "--format", "docx"},               // an unknown format
-			{code, "--format", "md", "--armor"},      // armour without a recipient
-			{code, "--format", "md", "--lang", "de"}, // a language earlyid does not write
+			{code},                        // no --format
+			{code, "--format", "docx"},    // an unknown format
+			{code, "--format", "md,docx"}, // one unknown among several
+			{code, "--format", "md,json"}, // several files and no folder
+			{code, "--format", "md", "--lang", "ro,uk", "--out", filepath.Join(dir, "missing")}, // a folder that is not there
+			{code, "--format", "md", "--armor"},                                                 // armour without a recipient
+			{code, "--format", "md", "--lang", "de"},                                            // a language earlyid does not write
+			{code, "--format", "md", "--lang", "ro,de"},
 			{code, "--format", "md", "--legal-basis", "curiosity"},
 		} {
 			if _, err := optionsOf(t, newExportCmd, args...); usageCode(err) != exitUsage {

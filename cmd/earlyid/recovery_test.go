@@ -358,3 +358,42 @@ func TestKeyPassphrase(t *testing.T) {
 		t.Errorf("the session does not open with the new passphrase: exit %d\n%s", code, errOut)
 	}
 }
+
+// TestExportSeveralFormatsAndLanguagesUnlocksOnce: two formats in two languages are four
+// files in the --out folder, named <CODE>-<lang>.<format>, from one passphrase typed once,
+// and four lines in the sharing log; an existing one stops the whole set before anything
+// is written.
+func TestExportSeveralFormatsAndLanguagesUnlocksOnce(t *testing.T) {
+	t.Parallel()
+	env := newStorageEnv(t)
+	finishInterview(t, env, "MD-MANY-0001", false)
+	dir := t.TempDir()
+	code, out, errOut := cliRun{folders: env, tty: true, typed: []string{testPass}}.run(t,
+		"export", "MD-MANY-0001", "--format", "md,json", "--lang", "ro", "--lang", "en", "--out", dir)
+	if code != 0 || strings.Count(errOut, "Passphrase:") != 1 {
+		t.Fatalf("exit %d (the passphrase must be asked once)\n%s\n%s", code, out, errOut)
+	}
+	for _, name := range []string{"MD-MANY-0001-ro.md", "MD-MANY-0001-en.md", "MD-MANY-0001-ro.json", "MD-MANY-0001-en.json"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s was not written: %v", name, err)
+		}
+	}
+	if md, _ := os.ReadFile(filepath.Join(dir, "MD-MANY-0001-ro.md")); !strings.Contains(string(md), "Rezumat pentru referire") {
+		t.Error("the Romanian file is not in Romanian")
+	}
+	s, err := localStore(t, env).Load("MD-MANY-0001")
+	if err != nil || len(s.Exports) != 4 {
+		t.Fatalf("sharing log: %v, %+v", err, s)
+	}
+	os.Remove(filepath.Join(dir, "MD-MANY-0001-ro.md"))
+	code, _, errOut = cliRun{folders: env}.run(t, "export", "MD-MANY-0001", "--format", "md,json", "--lang", "ro,en", "--out", dir, "--passphrase-file", env.passFile)
+	if code != exitFailure || !strings.Contains(errOut, "already exists") {
+		t.Errorf("existing file: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "MD-MANY-0001-ro.md")); err == nil {
+		t.Error("a file of the set was written although another one exists")
+	}
+	if s, _ := localStore(t, env).Load("MD-MANY-0001"); len(s.Exports) != 4 {
+		t.Errorf("a refused export was logged: %d entries", len(s.Exports))
+	}
+}
