@@ -11,6 +11,7 @@ import (
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/plain"
 	"github.com/earlyid/earlyid/interview/tui"
+	"github.com/earlyid/earlyid/interview/vault"
 	"github.com/earlyid/earlyid/locales"
 	"github.com/earlyid/earlyid/textsafe"
 )
@@ -274,7 +275,13 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	// The setup form asks what the flags did not give.
 	if !opts.Plain && opts.IO.CanPrompt() {
 		dataDir, _ := f.dataDir() // only keeps exports out of it; "" when it cannot be known
+		_, encrypted := store.(*vault.Store)
+		var recovery string
+		if c, _, err := f.loadConfig(); err == nil {
+			recovery = c.RecoveryRecipient
+		}
 		err := tui.Run(e, opts.IO.In, opts.IO.Out, tui.Options{
+			ShowRecovery: encrypted, Recovery: recovery, // where the interviewer sees it, before the first question
 			AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.InterpreterSet,
 			Mono: f.Getenv("NO_COLOR") != "", DataDir: dataDir,
 			Now: opts.Now, // the clock of exports from the result screen (the summary's date, the sharing log)

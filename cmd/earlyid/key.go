@@ -1,7 +1,7 @@
 package main
 
 import (
-		"fmt"
+	"fmt"
 	"path/filepath"
 
 	"filippo.io/age"

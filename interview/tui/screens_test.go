@@ -92,6 +92,10 @@ func screenCases() []screenCase {
 		{name: "setup-header-typed", opts: Options{AskLang: true, AskUILang: true, AskInterpreter: true},
 			keys: []tea.Msg{keyDown, keyDown, keyDown, keyRunes("Palanca, punctul de trecere"), keyDown, keyRunes("інспектор прикордонної служби")}},
 		{name: "setup-header-given", opts: Options{AskInterpreter: true}, header: [3]string{"Palanca", "ofițer de frontieră", "IGPF"}},
+		// The organisation's recovery key, shown where the interviewer sees it before the
+		// first question, and the warning when there is none.
+		{name: "setup-recovery", opts: Options{AskInterpreter: true, ShowRecovery: true, Recovery: "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"}},
+		{name: "setup-no-recovery", opts: Options{AskInterpreter: true, ShowRecovery: true}},
 		{name: "safety"},
 		{name: "safety-pause", keys: []tea.Msg{keyRunes("2")}},
 		// The default guideline's pause: its contacts are more than a small screen holds, so

@@ -58,6 +58,8 @@ type setupModel struct {
 	interpreter bool
 	// text holds the inputs of the text fields, by field - fieldPlace.
 	text [3]textinput.Model
+	// recovery is the line about the organisation's recovery key, "" when not shown.
+	recovery string
 }
 
 func newSetup(c *display, opts Options) setupModel {
@@ -72,6 +74,12 @@ func newSetup(c *display, opts Options) setupModel {
 		m.text[i] = ti
 	}
 	m.ask[fieldStart] = true
+	if opts.ShowRecovery && c.s.Mode != interview.ModeTraining {
+		m.recovery = c.t("interview.setup.no_recovery")
+		if opts.Recovery != "" {
+			m.recovery = c.li.T("interview.setup.recovery", map[string]any{"Key": shortRecipient(opts.Recovery)})
+		}
+	}
 	m.lang = max(0, slices.Index(m.langs, c.lang))
 	m.uiLang = max(0, slices.Index(locales.Languages, c.uiLang))
 	m = m.setCursor(c, m.next(-1, 1))
@@ -272,6 +280,9 @@ func (m setupModel) view(c *display, height int) []string {
 			if c.s.Mode == interview.ModeTraining {
 				lines = append(lines, styled(c.th.Dim, c.t("interview.setup.training_notice"), w, "    ", "    ")...)
 			}
+			if m.recovery != "" {
+				lines = append(lines, styled(c.th.Dim, m.recovery, w, "    ", "    ")...)
+			}
 		}
 	}
 	return fit(lines, focus, height)
@@ -325,3 +336,13 @@ func (m *setupModel) sizeInputs(c *display) {
 
 // headerLabels are the message ids of the text fields' labels.
 var headerLabels = [3]string{"interview.setup.place", "interview.setup.role", "interview.setup.institution"}
+
+// shortRecipient shortens an age recipient to its first and last characters, enough to
+// compare it with the organisation's at a glance ("age1ql3z7h…mcac8p"); the whole key
+// would take two lines of a small screen.
+func shortRecipient(r string) string {
+	if len(r) <= 20 {
+		return r
+	}
+	return r[:10] + "…" + r[len(r)-6:]
+}

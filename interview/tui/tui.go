@@ -78,6 +78,12 @@ type Options struct {
 	DataDir string
 	// Now is the clock of exports (the summary's date and the sharing log); nil: time.Now.
 	Now func() time.Time
+	// ShowRecovery puts the organisation's recovery key on the setup form, where the
+	// interviewer sees it before the first question: the command sets it for sessions it
+	// stores encrypted. Recovery is that key (age1…), "" when none is set, and then the
+	// form says that a lost key loses these interviews.
+	ShowRecovery bool
+	Recovery     string
 }
 
 // Run runs the interview of e in the terminal on in/out until it ends: finished, postponed
