@@ -397,3 +397,28 @@ func TestExportSeveralFormatsAndLanguagesUnlocksOnce(t *testing.T) {
 		t.Errorf("a refused export was logged: %d entries", len(s.Exports))
 	}
 }
+
+// TestImportOwnBackupWithoutIdentity: a backup of this computer's own sessions comes back
+// with this computer's key, no --identity needed; a computer with no key gets none made
+// by an import that could not open the files with it anyway.
+func TestImportOwnBackupWithoutIdentity(t *testing.T) {
+	t.Parallel()
+	env := newStorageEnv(t)
+	finishInterview(t, env, "MD-BACK-0001", false)
+	backup := copyDir(t, filepath.Join(env.data, "sessions"))
+	if code, _, errOut := (cliRun{folders: env}).run(t, "sessions", "delete", "MD-BACK-0001", "--yes"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, errOut := cliRun{folders: env}.run(t, "sessions", "import", backup, "--passphrase-file", env.passFile)
+	if code != 0 || !strings.Contains(out, "imported as MD-BACK-0001 (real)") {
+		t.Errorf("own backup: exit %d\n%s\n%s", code, out, errOut)
+	}
+	fresh := newStorageEnv(t)
+	code, _, errOut = cliRun{folders: fresh}.run(t, "sessions", "import", backup, "--passphrase-file", fresh.passFile)
+	if code != exitFailure || !strings.Contains(errOut, "No key has been created on this computer yet") {
+		t.Errorf("no key, no --identity: exit %d\n%s", code, errOut)
+	}
+	if ok, _ := vault.IdentityExists(vault.IdentityPath(fresh.data)); ok {
+		t.Error("an import without --identity made a key")
+	}
+}

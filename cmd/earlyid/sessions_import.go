@@ -183,13 +183,15 @@ func (im *importer) problem(err error, id string, data map[string]any) error {
 	return fileProblem{im.f.failure(err, id, data)}
 }
 
-// store returns the encrypted store, unlocking this computer's key (or creating it, on a
-// computer that has none yet) the first time.
+// store returns the encrypted store, unlocking this computer's key the first time. With
+// the organisation's identity a computer that has no key yet gets one, as at its first
+// interview; without it the files can only be this computer's own, so a missing key is
+// said, and none is made that could not open them anyway.
 func (im *importer) store() (*vault.Store, error) {
 	if im.local != nil {
 		return im.local, nil
 	}
-	st, err := im.keys.Store(true)
+	st, err := im.keys.Store(len(im.ids) > 0)
 	if err != nil {
 		return nil, err
 	}
