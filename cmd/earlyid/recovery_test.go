@@ -50,19 +50,6 @@ func copyDir(t *testing.T, src string) string {
 	return dst
 }
 
-// localStore opens env's encrypted store with its key.
-func localStore(t *testing.T, env storageEnv) *vault.Store {
-	t.Helper()
-	f, _, _ := cliRun{folders: env}.factory(t)
-	k := newKeyAccess(f)
-	k.PassphraseFile = env.passFile
-	st, err := k.Store(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
-
 // TestRecoveryWholeStory walks what happens when a laptop's key is lost: interviews on
 // laptop A, one before and one after the organisation's recovery key is set (setting it
 // re-encrypts the earlier one); A's key file is lost, and A says so without pretending
@@ -134,10 +121,9 @@ func TestRecoveryWholeStory(t *testing.T) {
 	if !strings.Contains(errOut, "MD-STRY-0004.age: not imported: the file is damaged") || !strings.Contains(errOut, "Your key is created") {
 		t.Errorf("import stderr:\n%s", errOut)
 	}
-	st := localStore(t, b)
 	for _, c := range []string{"MD-STRY-0001", "MD-STRY-0002"} {
-		if s, err := st.Load(c); err != nil || s.Mode != interview.ModeReal || len(s.Answers.Values) == 0 {
-			t.Errorf("%s on B: %v", c, err)
+		if s := loadReal(t, b, c); s.Mode != interview.ModeReal || len(s.Answers.Values) == 0 {
+			t.Errorf("%s on B: mode %s, %d answers", c, s.Mode, len(s.Answers.Values))
 		}
 		if !vault.OpensWith(b.sessionFile(c), org) {
 			t.Errorf("%s on B is not encrypted to the recovery key", c)
@@ -162,7 +148,7 @@ func TestRecoveryWholeStory(t *testing.T) {
 		t.Errorf("import again: exit %d\n%s\n%s", code, out, errOut)
 	}
 	rival := filepath.Join(t.TempDir(), "MD-STRY-0001.age")
-	s, _ := st.Load("MD-STRY-0001")
+	s := loadReal(t, b, "MD-STRY-0001")
 	s.Place = "somewhere else"
 	orgOnly, _ := vault.Open(t.TempDir(), []age.Recipient{org.Recipient()})
 	if _, err := orgOnly.SaveCopy(s, rival); err != nil {
@@ -172,7 +158,7 @@ func TestRecoveryWholeStory(t *testing.T) {
 	if code != exitFailure || !strings.Contains(errOut, "a different session with the case code MD-STRY-0001 is already here, and it is kept") {
 		t.Errorf("rival session: exit %d\n%s", code, errOut)
 	}
-	if s, _ := localStore(t, b).Load("MD-STRY-0001"); s.Place == "somewhere else" {
+	if s := loadReal(t, b, "MD-STRY-0001"); s.Place == "somewhere else" {
 		t.Error("the rival session replaced the one that was here")
 	}
 
@@ -381,9 +367,8 @@ func TestExportSeveralFormatsAndLanguagesUnlocksOnce(t *testing.T) {
 	if md, _ := os.ReadFile(filepath.Join(dir, "MD-MANY-0001-ro.md")); !strings.Contains(string(md), "Rezumat pentru referire") {
 		t.Error("the Romanian file is not in Romanian")
 	}
-	s, err := localStore(t, env).Load("MD-MANY-0001")
-	if err != nil || len(s.Exports) != 4 {
-		t.Fatalf("sharing log: %v, %+v", err, s)
+	if s := loadReal(t, env, "MD-MANY-0001"); len(s.Exports) != 4 {
+		t.Fatalf("sharing log: %+v", s.Exports)
 	}
 	os.Remove(filepath.Join(dir, "MD-MANY-0001-ro.md"))
 	code, _, errOut = cliRun{folders: env}.run(t, "export", "MD-MANY-0001", "--format", "md,json", "--lang", "ro,en", "--out", dir, "--passphrase-file", env.passFile)
@@ -393,7 +378,7 @@ func TestExportSeveralFormatsAndLanguagesUnlocksOnce(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "MD-MANY-0001-ro.md")); err == nil {
 		t.Error("a file of the set was written although another one exists")
 	}
-	if s, _ := localStore(t, env).Load("MD-MANY-0001"); len(s.Exports) != 4 {
+	if s := loadReal(t, env, "MD-MANY-0001"); len(s.Exports) != 4 {
 		t.Errorf("a refused export was logged: %d entries", len(s.Exports))
 	}
 }

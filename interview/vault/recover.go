@@ -28,19 +28,20 @@ func ReadIdentityFile(path string, passphrase func() (string, error)) ([]age.Ide
 		return nil, err
 	}
 	defer clear(data)
+	keys := data
 	if isAgeFile(data) {
 		pass, err := passphrase()
 		if err != nil {
 			return nil, err
 		}
 		plain, err := decryptKeyFile(path, data, pass)
-		defer clear(plain)
+		defer clear(plain) // the secret keys, in the clear
 		if err != nil {
 			return nil, err
 		}
-		data = slices.Clone(plain)
+		keys = plain
 	}
-	ids, err := age.ParseIdentities(bytes.NewReader(data))
+	ids, err := age.ParseIdentities(bytes.NewReader(keys))
 	if err != nil {
 		// age's message may quote the line it could not parse: a secret key, perhaps.
 		return nil, &IdentityFileError{Path: path, Err: errors.New("it holds no age identity (AGE-SECRET-KEY-1…)")}
