@@ -454,4 +454,13 @@ type Expected struct {
 	OutcomePos   Pos
 	IndicatorPos map[string]Pos
 	FlagPos      map[string]Pos
+
+	// Referrals and Dimensions, when the file lists them, are exactly the referrals that
+	// must be made and the dimensions that must be positive; nil when the file leaves them
+	// out, and then they are not checked. ReferralPos and DimensionPos point at each id.
+	Referrals, Dimensions     []string
+	ReferralPos, DimensionPos map[string]Pos
+	// KeyPos points at each key of the expected block the file gives, by key, so that a
+	// result the block fails to list is reported at the list that should name it.
+	KeyPos map[string]Pos
 }

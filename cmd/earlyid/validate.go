@@ -16,6 +16,7 @@ import (
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/guidelines/explore"
+	"github.com/earlyid/earlyid/guidelines/validate"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -48,7 +49,11 @@ func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Comman
 finding, file:line:col: error|warning: message [code], then a count.
 
 A scenario is checked against its guideline: the one with its id among the files given,
-else the embedded one, else a guideline file in the scenario's folder or its parent.
+else the embedded one, else a guideline file in the scenario's folder or its parent. Its
+answers are scored, and every difference from its expected block is an error at the entry
+that is wrong; questions on its own path that it leaves unanswered are a warning. A
+guideline is checked with its scenarios: the built-in ones for a built-in guideline, those
+in the scenarios folder beside a guideline file.
 
 With --explore N, each guideline is also walked through N random interviews (answers
 include "don't know" and "prefer not to answer"): conditions that fail while they run,
@@ -146,8 +151,15 @@ func runValidate(opts *validateOptions) error {
 			})
 			continue
 		}
-		all = append(all, guidelines.CheckScenario(cf.scenario, g)...)
+		ds := guidelines.CheckScenario(cf.scenario, g)
+		all = append(all, ds...)
+		if !ds.HasErrors() {
+			all = append(all, validate.Scenario(cf.scenario, g)...)
+		}
 	}
+	// A guideline is checked with its own scenarios, which are its test cases: a change
+	// to a rule that makes one reach another result must show here, not in a training.
+	all = append(all, ownScenarios(opts.Read, files)...)
 
 	var reports []explore.Report
 	if opts.Explore > 0 {
@@ -414,4 +426,63 @@ func (gf *guidelineFinder) load(path string) *guidelines.Guideline {
 	}
 	g, _ := guidelines.LoadBytes(path, data)
 	return g
+}
+
+// ownScenarios checks the scenarios written for each guideline among files that are not on
+// the command line themselves: for a built-in guideline, the built-in scenarios; for a file,
+// the scenario files in the scenarios folder beside it that name its id. The findings name
+// the scenario files.
+func ownScenarios(read func(string) ([]byte, error), files []checkedFile) guidelines.Diagnostics {
+	given := map[string]bool{}
+	for _, cf := range files {
+		if cf.format == guidelines.FormatScenario {
+			if abs, err := filepath.Abs(cf.path); err == nil {
+				given[abs] = true
+			}
+		}
+	}
+	var all guidelines.Diagnostics
+	for _, cf := range files {
+		g := cf.guideline
+		if g == nil {
+			continue
+		}
+		if strings.HasPrefix(g.File, "embedded:") {
+			ss, _ := guidelines.EmbeddedScenarios() // each already checked against its guideline
+			for _, s := range ss {
+				if s.Guideline == g.ID {
+					all = append(all, validate.Scenario(s, g)...)
+				}
+			}
+			continue
+		}
+		var paths []string
+		for _, pat := range []string{"*.yaml", "*.yml"} {
+			m, _ := filepath.Glob(filepath.Join(filepath.Dir(cf.path), "scenarios", pat))
+			paths = append(paths, m...)
+		}
+		slices.Sort(paths)
+		for _, p := range paths {
+			if abs, err := filepath.Abs(p); err != nil || given[abs] {
+				continue
+			}
+			data, err := read(p)
+			if err != nil || guidelines.DetectFormat(data) != guidelines.FormatScenario {
+				continue
+			}
+			s, ds := guidelines.LoadScenarioBytes(p, data)
+			if s == nil || s.Guideline != g.ID {
+				// A scenario of another guideline, or one that does not load: validating it
+				// is asked for by naming it.
+				continue
+			}
+			all = append(all, ds...)
+			cds := guidelines.CheckScenario(s, g)
+			all = append(all, cds...)
+			if !cds.HasErrors() {
+				all = append(all, validate.Scenario(s, g)...)
+			}
+		}
+	}
+	return all
 }

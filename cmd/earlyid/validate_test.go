@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -300,5 +301,40 @@ func TestValidateBuiltinID(t *testing.T) {
 	code, stdout, _ = cliRun{}.run(t, "validate", "no-such-guideline")
 	if code != exitFailure || !strings.Contains(stdout, "[unknown_guideline]") || !strings.Contains(stdout, "mixed-flows-md") {
 		t.Errorf("validate no-such-guideline: exit %d\n%s", code, stdout)
+	}
+}
+
+// TestValidateScoresScenarios: a scenario whose expected outcome its answers do not reach is
+// an error at that outcome, whether the scenario is named or found beside its guideline, so
+// that a trainee who gives exactly its answers is never told their result differs.
+func TestValidateScoresScenarios(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	g, err := os.ReadFile("../../guidelines/example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := os.ReadFile("../../guidelines/scenarios/example-adult-documents.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := strings.Replace(string(sc), "outcome: presumed_victim", "outcome: further_assessment", 1)
+	line := strings.Count(wrong[:strings.Index(wrong, "outcome: further")], "\n") + 1
+	if err := os.Mkdir(filepath.Join(dir, "scenarios"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	gPath, sPath := filepath.Join(dir, "g.yaml"), filepath.Join(dir, "scenarios", "case.yaml")
+	if err := os.WriteFile(gPath, g, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(sPath, []byte(wrong), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("%s:%d:12: error: These answers reach the outcome “presumed_victim”, not “further_assessment”.", sPath, line)
+	for _, args := range [][]string{{gPath}, {sPath}, {gPath, sPath}} {
+		code, stdout, _ := cliRun{}.run(t, append([]string{"validate"}, args...)...)
+		if code != exitFailure || strings.Count(stdout, want) != 1 {
+			t.Errorf("validate %v: exit %d, want one line %q:\n%s", args, code, want, stdout)
+		}
 	}
 }
