@@ -58,6 +58,7 @@ func loadBytes(name string, data []byte, chain []string) (*Guideline, Diagnostic
 		} else {
 			g = l.guideline(root)
 		}
+		l.namePlaces(root)
 	}
 	ds := l.finish()
 	if ds.HasErrors() {

@@ -254,6 +254,13 @@ type jsonDiagnostic struct {
 	Severity string `json:"severity"`
 	Code     string `json:"code"`
 	Message  string `json:"message"`
+	// Path is the place the finding names as a path into the file ("sections[3].
+	// questions[2].when", counted from zero), for tools; Question or Section and Number name
+	// it as a person finds it, by id and by the preview's number ("4.3").
+	Path     string `json:"path,omitempty"`
+	Question string `json:"question,omitempty"`
+	Section  string `json:"section,omitempty"`
+	Number   string `json:"number,omitempty"`
 }
 
 func writeDiagnosticsJSON(w io.Writer, l *locales.Localizer, ds guidelines.Diagnostics) error {
@@ -323,6 +330,13 @@ func jsonDiagnostics(l *locales.Localizer, ds guidelines.Diagnostics) []jsonDiag
 			File: d.File, Line: d.Pos.Line, Column: col,
 			Severity: string(d.Severity), Code: d.Code, Message: d.Message(l),
 		}
+		out[i].Path, _ = d.Args["Path"].(string)
+		if out[i].Path == "" {
+			out[i].Path, _ = d.Args["Field"].(string)
+		}
+		out[i].Question, _ = d.Args["Question"].(string)
+		out[i].Section, _ = d.Args["Section"].(string)
+		out[i].Number, _ = d.Args["Number"].(string)
 	}
 	return out
 }

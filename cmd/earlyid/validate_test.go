@@ -152,7 +152,8 @@ func TestValidateJSON(t *testing.T) {
 	decodeJSON(t, stdout, &got)
 	want := []jsonDiagnostic{
 		{File: "testdata/bad.yaml", Line: 6, Column: 1, Severity: "error", Code: "unknown_key"},
-		{File: "testdata/bad.yaml", Line: 12, Column: 15, Severity: "error", Code: "unknown_type"},
+		{File: "testdata/bad.yaml", Line: 12, Column: 15, Severity: "error", Code: "unknown_type",
+			Path: "sections[0].questions[0].type", Question: "job_offer", Number: "1.1"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d findings, want %d: %+v", len(got), len(want), got)
