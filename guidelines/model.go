@@ -377,8 +377,10 @@ type Referral struct {
 	// organisation to fill in (an empty contact or one starting with "TO BE FILLED").
 	Contact        string
 	ContactPending bool
-	When           *Condition // optional: nil means only when a present flag refers to it
-	Pos            Pos
+	// When is the referral's own condition: it is made when When holds or when a raised
+	// flag lists it in refer, either being enough; nil means only through flags.
+	When *Condition
+	Pos  Pos
 }
 
 // Scope says which names a condition may use.

@@ -220,11 +220,7 @@ func build(g *guidelines.Guideline, o Options) *doc {
 			contact = l.T("preview.contact_pending", nil)
 		}
 		it.Facts = append(it.Facts, fact{Label: l.T("preview.contact", nil), Value: contact})
-		if r.When != nil {
-			it.Facts = b.addCond(it.Facts, "preview.when", r.When)
-		} else {
-			it.Facts = append(it.Facts, fact{Label: l.T("preview.when", nil), Value: l.T("preview.when_flag_refers", nil)})
-		}
+		it.Facts = append(it.Facts, b.referralWays(r)...)
 		d.Refs = append(d.Refs, it)
 	}
 	d.gaps = b.gaps
@@ -372,4 +368,30 @@ func (b *builder) combination(c guidelines.Combination) string {
 		}
 	}
 	return strings.Join(parts, " + ")
+}
+
+// referralWays shows every way r can be made, as scoring makes it: its own condition, or
+// any raised flag whose refer lists it — either is enough, and a flag that refers to it
+// makes it whatever its own condition says. Without a condition only the flags make it.
+func (b *builder) referralWays(r *guidelines.Referral) []fact {
+	l := b.l
+	var flags []string
+	for _, f := range b.g.Flags {
+		if slices.Contains(f.Refer, r.ID) {
+			flags = append(flags, f.ID)
+		}
+	}
+	var out []fact
+	switch {
+	case r.When != nil:
+		out = append(out, b.cond("preview.when", r.When))
+		if len(flags) > 0 {
+			out = append(out, fact{Label: l.T("preview.referral_flags", nil), IDs: flags})
+		}
+	case len(flags) > 0:
+		out = append(out, fact{Label: l.T("preview.referral_flags_only", nil), IDs: flags})
+	default:
+		out = append(out, fact{Label: l.T("preview.when", nil), Value: l.T("preview.referral_never", nil)})
+	}
+	return out
 }

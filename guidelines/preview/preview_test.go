@@ -296,3 +296,33 @@ func TestRenderMarksEachMissingTranslation(t *testing.T) {
 		t.Errorf("a preview in Romanian alone counts %d gaps, want 0", n)
 	}
 }
+
+// TestReferralShowsEveryWayItIsMade: a reader of the preview sees each way a referral is
+// made — its own condition, and the flags whose refer lists it — and a referral nothing
+// can make is said to be never made.
+func TestReferralShowsEveryWayItIsMade(t *testing.T) {
+	t.Parallel()
+	data, err := fs.ReadFile(guidelines.FS, "example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(data), "    refer: [medical_help]\n", "", 1)
+	g, ds := guidelines.LoadBytes("noref.yaml", []byte(src))
+	if g == nil {
+		t.Fatalf("does not load:\n%v", ds)
+	}
+	var buf bytes.Buffer
+	if err := preview.Render(&buf, g, preview.Options{Langs: []string{"en"}, Format: "md"}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	refs := out[strings.LastIndex(out, "\n## "):]
+	for _, want := range []string{
+		"- **When:** never: it has no condition of its own and no flag refers to it",
+		"- **Or when one of these flags is raised:** `minor`",
+	} {
+		if !strings.Contains(refs, want) {
+			t.Errorf("the referrals lack %q:\n%s", want, refs)
+		}
+	}
+}
