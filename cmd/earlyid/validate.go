@@ -277,6 +277,23 @@ type jsonExplore struct {
 	Failed     int                `json:"failed"` // interviews in which a condition failed
 	Questions  jsonPathStats      `json:"questions"`
 	Outcomes   []jsonOutcomeStats `json:"outcomes"`
+	// Unreached gives, for each outcome no interview reached, why: held is the number of
+	// interviews in which its condition held (0: never), caught_by the earlier outcomes
+	// that came first in them.
+	Unreached []jsonUnreached `json:"unreached"`
+}
+
+// jsonUnreached is an outcome no interview reached, and why.
+type jsonUnreached struct {
+	Outcome  string      `json:"outcome"`
+	Held     int         `json:"held"`
+	CaughtBy []jsonCatch `json:"caught_by"`
+}
+
+// jsonCatch is an earlier outcome that came first in a number of interviews.
+type jsonCatch struct {
+	Outcome    string `json:"outcome"`
+	Interviews int    `json:"interviews"`
 }
 
 // jsonPathStats is how many questions the interviews asked.
@@ -305,6 +322,14 @@ func writeExploreJSON(w io.Writer, l *locales.Localizer, ds guidelines.Diagnosti
 			Guideline: rep.Guideline, Interviews: rep.Runs, Seed: rep.Seed, Failed: rep.Failed,
 			Questions: jsonPathStats{Min: rep.Paths.Min, Median: rep.Paths.Median, Max: rep.Paths.Max},
 			Outcomes:  make([]jsonOutcomeStats, 0, len(rep.ByOutcome)),
+			Unreached: make([]jsonUnreached, 0, len(rep.Unreached)),
+		}
+		for _, u := range rep.Unreached {
+			ju := jsonUnreached{Outcome: u.Outcome, Held: u.Held, CaughtBy: make([]jsonCatch, 0, len(u.CaughtBy))}
+			for _, c := range u.CaughtBy {
+				ju.CaughtBy = append(ju.CaughtBy, jsonCatch{Outcome: c.Outcome, Interviews: c.Count})
+			}
+			je.Unreached = append(je.Unreached, ju)
 		}
 		for _, o := range rep.ByOutcome {
 			je.Outcomes = append(je.Outcomes, jsonOutcomeStats{Outcome: o.Outcome, Interviews: o.Paths.Count,

@@ -339,3 +339,38 @@ func TestValidateScoresScenarios(t *testing.T) {
 		}
 	}
 }
+
+// validate --explore says in JSON why an outcome is never reached: which earlier outcome
+// caught it, and in how many interviews.
+func TestValidateJSONExploreSaysWhyAnOutcomeIsUnreached(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../../guidelines/explore/testdata/small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(data), "      when: \"false\"", "      when: deceptive_recruitment", 1)
+	path := filepath.Join(t.TempDir(), "shadowed.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stdout, _ := cliRun{}.run(t, "validate", "--format", "json", "--explore", "100", "--seed", "7", path)
+	var got struct {
+		Findings []jsonDiagnostic `json:"findings"`
+		Explore  []jsonExplore    `json:"explore"`
+	}
+	decodeJSON(t, stdout, &got)
+	if len(got.Explore) != 1 || len(got.Explore[0].Unreached) != 1 {
+		t.Fatalf("explore = %+v, want one unreached outcome", got.Explore)
+	}
+	u := got.Explore[0].Unreached[0]
+	if u.Outcome != "impossible" || u.Held == 0 || len(u.CaughtBy) != 1 || u.CaughtBy[0] != (jsonCatch{Outcome: "positive", Interviews: u.Held}) {
+		t.Errorf("unreached = %+v, want impossible caught by positive", u)
+	}
+	var said bool
+	for _, f := range got.Findings {
+		said = said || f.Code == "explore_outcome_caught" && strings.Contains(f.Message, "positive (")
+	}
+	if !said {
+		t.Errorf("no finding says that positive catches impossible: %+v", got.Findings)
+	}
+}
