@@ -2,6 +2,7 @@ package schema
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -60,6 +61,53 @@ func TestEveryFieldIsDescribed(t *testing.T) {
 		}
 		if d, _ := doc["description"].(string); !strings.Contains(d, "docs/guideline-format.md") {
 			t.Errorf("%s schema: its description does not point at docs/guideline-format.md", name)
+		}
+	}
+}
+
+// TestEveryKeyIsDocumented: the format's reference in the repository names every key of
+// both schemas (as `key`), so a key added to the format cannot go undocumented.
+func TestEveryKeyIsDocumented(t *testing.T) {
+	var docs strings.Builder
+	for _, f := range []string{"../../docs/guideline-format.md", "../../docs/scenario-format.md"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs.Write(data)
+	}
+	for name, data := range map[string][]byte{"guideline": Guideline, "scenario": Scenario} {
+		var doc map[string]any
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		keys := map[string]bool{}
+		var walk func(n any)
+		walk = func(n any) {
+			switch n := n.(type) {
+			case map[string]any:
+				for k, v := range n {
+					if props, ok := v.(map[string]any); ok && k == "properties" {
+						for pk := range props {
+							keys[pk] = true
+						}
+					}
+					walk(v)
+				}
+			case []any:
+				for _, x := range n {
+					walk(x)
+				}
+			}
+		}
+		walk(doc)
+		if len(keys) < 10 {
+			t.Fatalf("%s schema: only %d keys found", name, len(keys))
+		}
+		for k := range keys {
+			if !strings.Contains(docs.String(), "`"+k+"`") {
+				t.Errorf("%s schema: the key %q is not documented in docs/ (as `%s`)", name, k, k)
+			}
 		}
 	}
 }
