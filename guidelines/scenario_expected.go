@@ -2,6 +2,7 @@ package guidelines
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -30,22 +31,23 @@ func (l *loader) expectedMore(em *mapping, s *Scenario) {
 
 // checkExpectedMore reports expected referrals and dimensions that g does not have.
 func (l *loader) checkExpectedMore(s *Scenario, g *Guideline) {
-	for _, id := range s.Expected.Referrals {
-		if g.Referral(id) == nil {
-			ids := make([]string, len(g.Referrals))
-			for i, r := range g.Referrals {
-				ids[i] = r.ID
-			}
-			l.add(SevError, "unknown_referral", s.Expected.ReferralPos[id], kv("ID", id, "Suggestion", suggest(id, ids), "Expected", strings.Join(ids, ", ")))
-		}
+	refs := make([]string, len(g.Referrals))
+	for i, r := range g.Referrals {
+		refs[i] = r.ID
 	}
-	for _, id := range s.Expected.Dimensions {
-		if g.Dimension(id) == nil {
-			ids := make([]string, len(g.Dimensions))
-			for i, d := range g.Dimensions {
-				ids[i] = d.ID
-			}
-			l.add(SevError, "unknown_dimension", s.Expected.DimensionPos[id], kv("ID", id, "Suggestion", suggest(id, ids), "Expected", strings.Join(ids, ", ")))
+	dims := make([]string, len(g.Dimensions))
+	for i, d := range g.Dimensions {
+		dims[i] = d.ID
+	}
+	l.unknownExpected(s.Expected.Referrals, s.Expected.ReferralPos, "unknown_referral", refs)
+	l.unknownExpected(s.Expected.Dimensions, s.Expected.DimensionPos, "unknown_dimension", dims)
+}
+
+// unknownExpected reports, at its position, each of ids that is not among known.
+func (l *loader) unknownExpected(ids []string, pos map[string]Pos, code string, known []string) {
+	for _, id := range ids {
+		if !slices.Contains(known, id) {
+			l.add(SevError, code, pos[id], kv("ID", id, "Suggestion", suggest(id, known), "Expected", strings.Join(known, ", ")))
 		}
 	}
 }

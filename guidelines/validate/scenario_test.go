@@ -159,3 +159,30 @@ func TestCodesHaveMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestExpectedIDsTheGuidelineLacks: a referral or dimension in expected that the guideline
+// does not have is an error at the id, with a "did you mean".
+func TestExpectedIDsTheGuidelineLacks(t *testing.T) {
+	data, err := os.ReadFile("../scenarios/example-adult-documents.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	src = src[:strings.Index(src, "expected:")] + strings.NewReplacer("[support_service]", "[suport_service]", "[deceptive_recruitment,", "[deceptive_recruitmnt,").Replace(rightExpected)
+	s, ds := guidelines.LoadScenarioBytes("case.yaml", []byte(src))
+	if s == nil {
+		t.Fatalf("does not load:\n%v", ds)
+	}
+	g, _ := guidelines.OpenEmbedded("example")
+	ds = guidelines.CheckScenario(s, g)
+	want := map[string]string{"unknown_referral": "suport_service", "unknown_dimension": "deceptive_recruitmnt"}
+	if len(ds) != len(want) {
+		t.Fatalf("got %v, want %d findings", ds, len(want))
+	}
+	for _, d := range ds {
+		id := want[d.Code]
+		if p := at(src, id); id == "" || d.Pos != p || d.Args["Suggestion"] == "" {
+			t.Errorf("got %s, want %s for %s at %d:%d with a suggestion", d.Error(), d.Code, id, p.Line, p.Col)
+		}
+	}
+}
