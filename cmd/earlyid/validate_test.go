@@ -374,3 +374,22 @@ func TestValidateJSONExploreSaysWhyAnOutcomeIsUnreached(t *testing.T) {
 		t.Errorf("no finding says that positive catches impossible: %+v", got.Findings)
 	}
 }
+
+// A scenario beside a guideline is read only when it names that guideline; one whose
+// guideline line cannot be read this way is parsed to find out.
+func TestNamesGuideline(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		data string
+		want bool
+	}{
+		{"format: earlyid/scenario/v1\nguideline: example\n", true},
+		{"guideline: \"example\"  # the demo\n", true},
+		{"guideline: mixed-flows-md\n", false},
+		{"{format: earlyid/scenario/v1, guideline: mixed-flows-md}\n", true},
+	} {
+		if got := namesGuideline([]byte(tt.data), "example"); got != tt.want {
+			t.Errorf("namesGuideline(%q) = %v, want %v", tt.data, got, tt.want)
+		}
+	}
+}
