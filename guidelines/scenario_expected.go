@@ -4,24 +4,30 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // expectedMore reads what a scenario's expected block may add to the outcome, indicators
 // and flags: the referrals that must be made and the dimensions that must be positive, and
 // the position of every key. An empty list is kept as an empty, not a nil, slice: it says
-// "none", where an absent key says "not checked".
+// "none", where an absent key says "not checked". It reads the block's node itself (and
+// m.get), not the mapping's index, so that it stands apart from how mappings are stored.
 func (l *loader) expectedMore(em *mapping, s *Scenario) {
-	s.Expected.KeyPos = make(map[string]Pos, len(em.keys))
-	for k, n := range em.keys {
-		s.Expected.KeyPos[k] = posOf(n)
+	s.Expected.KeyPos = map[string]Pos{}
+	for i := 0; i+1 < len(em.n.Content); i += 2 {
+		k := em.n.Content[i]
+		if _, seen := s.Expected.KeyPos[k.Value]; k.Kind == yaml.ScalarNode && !seen {
+			s.Expected.KeyPos[k.Value] = posOf(k)
+		}
 	}
-	if _, ok := em.vals["referrals"]; ok {
+	if _, ok := s.Expected.KeyPos["referrals"]; ok {
 		ids, nodes := l.strList(em.get("referrals"), "expected.referrals")
 		s.Expected.Referrals = append([]string{}, ids...)
 		s.Expected.ReferralPos = posMap(ids, nodes)
 		l.repeatedIDs(nodes, "expected.referrals")
 	}
-	if _, ok := em.vals["dimensions"]; ok {
+	if _, ok := s.Expected.KeyPos["dimensions"]; ok {
 		ids, nodes := l.strList(em.get("dimensions"), "expected.dimensions")
 		s.Expected.Dimensions = append([]string{}, ids...)
 		s.Expected.DimensionPos = posMap(ids, nodes)
