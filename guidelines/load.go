@@ -48,6 +48,12 @@ func LoadBytes(name string, data []byte) (*Guideline, Diagnostics) {
 // first extends the second, and so on, down to this one): a base already in the chain is a
 // cycle.
 func loadBytes(name string, data []byte, chain []string) (*Guideline, Diagnostics) {
+	return loadBytesGaps(name, data, chain, false)
+}
+
+// loadBytesGaps is loadBytes; with gaps, a missing or empty translation is a warning, not
+// an error (see LoadWithGaps).
+func loadBytesGaps(name string, data []byte, chain []string, gaps bool) (*Guideline, Diagnostics) {
 	l := newLoader(name, data)
 	l.chain = append(chain[:len(chain):len(chain)], name)
 	root := l.parse()
@@ -58,6 +64,10 @@ func loadBytes(name string, data []byte, chain []string) (*Guideline, Diagnostic
 		} else {
 			g = l.guideline(root)
 		}
+		l.namePlaces(root)
+	}
+	if gaps {
+		l.gapsAsWarnings()
 	}
 	ds := l.finish()
 	if ds.HasErrors() {

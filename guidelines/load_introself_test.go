@@ -50,7 +50,7 @@ func TestIntroSelfMissingTranslation(t *testing.T) {
 	}
 	for _, d := range ds {
 		if d.Code == "missing_translation" {
-			if d.Pos.Line != 16 || d.Pos.Col != 17 || d.Args["Field"] != "sections[0].intro_self" || d.Args["Lang"] != "ro" {
+			if d.Pos.Line != 16 || d.Pos.Col != 17 || d.Args["Path"] != "sections[0].intro_self" || d.Args["Field"] != "main (1) › intro_self" || d.Args["Lang"] != "ro" {
 				t.Errorf("got %s, want p.yaml:16:17 for sections[0].intro_self in ro", d.Error())
 			}
 			if !strings.HasPrefix(d.Error(), "p.yaml:16:17: error:") {

@@ -377,8 +377,10 @@ type Referral struct {
 	// organisation to fill in (an empty contact or one starting with "TO BE FILLED").
 	Contact        string
 	ContactPending bool
-	When           *Condition // optional: nil means only when a present flag refers to it
-	Pos            Pos
+	// When is the referral's own condition: it is made when When holds or when a raised
+	// flag lists it in refer, either being enough; nil means only through flags.
+	When *Condition
+	Pos  Pos
 }
 
 // Scope says which names a condition may use.
@@ -454,4 +456,13 @@ type Expected struct {
 	OutcomePos   Pos
 	IndicatorPos map[string]Pos
 	FlagPos      map[string]Pos
+
+	// Referrals and Dimensions, when the file lists them, are exactly the referrals that
+	// must be made and the dimensions that must be positive; nil when the file leaves them
+	// out, and then they are not checked. ReferralPos and DimensionPos point at each id.
+	Referrals, Dimensions     []string
+	ReferralPos, DimensionPos map[string]Pos
+	// KeyPos points at each key of the expected block the file gives, by key, so that a
+	// result the block fails to list is reported at the list that should name it.
+	KeyPos map[string]Pos
 }

@@ -76,7 +76,7 @@ func TestMaybeNil(t *testing.T) {
 				t.Errorf("got %s at %d:%d, want an error at 24:%d", d.Severity, d.Pos.Line, d.Pos.Col, tt.col)
 			}
 			msg := d.Message(locales.New("en"))
-			for _, want := range []string{"“age”", "(age ?? 0)", "age != nil &&", "sections[0].questions[1].when"} {
+			for _, want := range []string{"“age”", "(age ?? 0)", "age != nil &&", "offer (1.2) › when"} {
 				if !strings.Contains(msg, want) {
 					t.Errorf("message lacks %q: %s", want, msg)
 				}

@@ -8,7 +8,7 @@ import (
 
 var (
 	scenarioKeys = []string{"format", "id", "guideline", "title", "lesson", "persona", "answers", "notes", "expected"}
-	expectedKeys = []string{"outcome", "indicators", "flags", "reasoning"}
+	expectedKeys = []string{"outcome", "indicators", "flags", "referrals", "dimensions", "reasoning"}
 )
 
 // scenarioSrc keeps a scenario's nodes for the checks that need its guideline.
@@ -115,6 +115,7 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 			s.Expected.Flags, nodes = l.strList(em.get("flags"), "expected.flags")
 			s.src.flags = nodes
 			s.Expected.FlagPos = posMap(s.Expected.Flags, nodes)
+			l.expectedMore(em, s)
 			if v := em.get("reasoning"); v != nil {
 				s.src.reasoning = v
 				if r, t, ok := l.noteValue(v, "expected.reasoning"); ok {
@@ -215,6 +216,7 @@ func CheckScenario(s *Scenario, g *Guideline) Diagnostics {
 			l.add(SevError, "unknown_flag", s.Expected.FlagPos[id], kv("ID", id, "Suggestion", suggest(id, ids)))
 		}
 	}
+	l.checkExpectedMore(s, g)
 	return l.finish()
 }
 

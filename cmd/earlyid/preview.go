@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,7 +38,10 @@ referrals.
 
 Give --lang twice to put two languages side by side. Without --lang, the UI language is
 used when the guideline has it, else the guideline's first language. HTML output is one
-self-contained file with no scripts.`,
+self-contained file with no scripts.
+
+A file whose translations are not all written yet is still previewed: each missing text is
+marked "— not yet translated —" and their number is printed on standard error.`,
 		Example: `  earlyid preview mixed-flows-md --lang ro
   earlyid preview my-guideline.yaml --lang ro --lang uk --format html > review.html`,
 		Args: exactArgs(f, 1, "FILE|ID"),
@@ -78,16 +82,26 @@ func runPreview(f *factory, opts *previewOptions) error {
 		}
 	}
 	w := bufio.NewWriter(opts.IO.Out)
-	if err := preview.Render(w, g, preview.Options{Langs: langs, Format: opts.Format, L: l}); err != nil {
+	gaps, err := preview.RenderGaps(w, g, preview.Options{Langs: langs, Format: opts.Format, L: l})
+	if err != nil {
 		return err
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if gaps > 0 {
+		// On stderr, so that it never lands in the document, and with exit status 0: a
+		// translator's work in progress is no failure.
+		fmt.Fprintln(opts.IO.ErrOut, l.N("cli.preview.untranslated", gaps, map[string]any{"Marker": l.T("preview.untranslated", nil)}))
+	}
+	return nil
 }
 
 // openGuideline loads a guideline given as a file path or as the id of an embedded one. An
 // argument that names an existing file, or looks like a path, is read as a file, so an
-// author can preview an edited copy of a shipped guideline. Load errors come back as the
-// diagnostics themselves (exit 1, one line per finding).
+// author can preview an edited copy of a shipped guideline; its missing translations are
+// gaps the preview marks (guidelines.LoadWithGaps), not errors. Load errors come back as
+// the diagnostics themselves (exit 1, one line per finding).
 func (f *factory) openGuideline(idOrPath string) (*guidelines.Guideline, error) {
 	_, statErr := os.Stat(idOrPath)
 	ext := strings.ToLower(filepath.Ext(idOrPath))
@@ -96,9 +110,9 @@ func (f *factory) openGuideline(idOrPath string) (*guidelines.Guideline, error) 
 		if err != nil {
 			return nil, err
 		}
-		g, ds := guidelines.LoadBytes(idOrPath, data)
+		g, ds := guidelines.LoadWithGaps(idOrPath, data)
 		if g == nil {
-			return nil, ds
+			return nil, ds.Errors()
 		}
 		return g, nil
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/guidelines/explore"
+	"github.com/earlyid/earlyid/guidelines/validate"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -48,7 +49,11 @@ func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Comman
 finding, file:line:col: error|warning: message [code], then a count.
 
 A scenario is checked against its guideline: the one with its id among the files given,
-else the embedded one, else a guideline file in the scenario's folder or its parent.
+else the embedded one, else a guideline file in the scenario's folder or its parent. Its
+answers are scored, and every difference from its expected block is an error at the entry
+that is wrong; questions on its own path that it leaves unanswered are a warning. A
+guideline is checked with its scenarios: the built-in ones for a built-in guideline, those
+in the scenarios folder beside a guideline file.
 
 With --explore N, each guideline is also walked through N random interviews (answers
 include "don't know" and "prefer not to answer"): conditions that fail while they run,
@@ -146,8 +151,15 @@ func runValidate(opts *validateOptions) error {
 			})
 			continue
 		}
-		all = append(all, guidelines.CheckScenario(cf.scenario, g)...)
+		ds := guidelines.CheckScenario(cf.scenario, g)
+		all = append(all, ds...)
+		if !ds.HasErrors() {
+			all = append(all, validate.Scenario(cf.scenario, g)...)
+		}
 	}
+	// A guideline is checked with its own scenarios, which are its test cases: a change
+	// to a rule that makes one reach another result must show here, not in a training.
+	all = append(all, ownScenarios(opts.Read, files)...)
 
 	var reports []explore.Report
 	if opts.Explore > 0 {
@@ -242,6 +254,13 @@ type jsonDiagnostic struct {
 	Severity string `json:"severity"`
 	Code     string `json:"code"`
 	Message  string `json:"message"`
+	// Path is the place the finding names as a path into the file ("sections[3].
+	// questions[2].when", counted from zero), for tools; Question or Section and Number name
+	// it as a person finds it, by id and by the preview's number ("4.3").
+	Path     string `json:"path,omitempty"`
+	Question string `json:"question,omitempty"`
+	Section  string `json:"section,omitempty"`
+	Number   string `json:"number,omitempty"`
 }
 
 func writeDiagnosticsJSON(w io.Writer, l *locales.Localizer, ds guidelines.Diagnostics) error {
@@ -258,6 +277,23 @@ type jsonExplore struct {
 	Failed     int                `json:"failed"` // interviews in which a condition failed
 	Questions  jsonPathStats      `json:"questions"`
 	Outcomes   []jsonOutcomeStats `json:"outcomes"`
+	// Unreached gives, for each outcome no interview reached, why: held is the number of
+	// interviews in which its condition held (0: never), caught_by the earlier outcomes
+	// that came first in them.
+	Unreached []jsonUnreached `json:"unreached"`
+}
+
+// jsonUnreached is an outcome no interview reached, and why.
+type jsonUnreached struct {
+	Outcome  string      `json:"outcome"`
+	Held     int         `json:"held"`
+	CaughtBy []jsonCatch `json:"caught_by"`
+}
+
+// jsonCatch is an earlier outcome that came first in a number of interviews.
+type jsonCatch struct {
+	Outcome    string `json:"outcome"`
+	Interviews int    `json:"interviews"`
 }
 
 // jsonPathStats is how many questions the interviews asked.
@@ -286,6 +322,14 @@ func writeExploreJSON(w io.Writer, l *locales.Localizer, ds guidelines.Diagnosti
 			Guideline: rep.Guideline, Interviews: rep.Runs, Seed: rep.Seed, Failed: rep.Failed,
 			Questions: jsonPathStats{Min: rep.Paths.Min, Median: rep.Paths.Median, Max: rep.Paths.Max},
 			Outcomes:  make([]jsonOutcomeStats, 0, len(rep.ByOutcome)),
+			Unreached: make([]jsonUnreached, 0, len(rep.Unreached)),
+		}
+		for _, u := range rep.Unreached {
+			ju := jsonUnreached{Outcome: u.Outcome, Held: u.Held, CaughtBy: make([]jsonCatch, 0, len(u.CaughtBy))}
+			for _, c := range u.CaughtBy {
+				ju.CaughtBy = append(ju.CaughtBy, jsonCatch{Outcome: c.Outcome, Interviews: c.Count})
+			}
+			je.Unreached = append(je.Unreached, ju)
 		}
 		for _, o := range rep.ByOutcome {
 			je.Outcomes = append(je.Outcomes, jsonOutcomeStats{Outcome: o.Outcome, Interviews: o.Paths.Count,
@@ -311,6 +355,13 @@ func jsonDiagnostics(l *locales.Localizer, ds guidelines.Diagnostics) []jsonDiag
 			File: d.File, Line: d.Pos.Line, Column: col,
 			Severity: string(d.Severity), Code: d.Code, Message: d.Message(l),
 		}
+		out[i].Path, _ = d.Args["Path"].(string)
+		if out[i].Path == "" {
+			out[i].Path, _ = d.Args["Field"].(string)
+		}
+		out[i].Question, _ = d.Args["Question"].(string)
+		out[i].Section, _ = d.Args["Section"].(string)
+		out[i].Number, _ = d.Args["Number"].(string)
 	}
 	return out
 }
@@ -414,4 +465,82 @@ func (gf *guidelineFinder) load(path string) *guidelines.Guideline {
 	}
 	g, _ := guidelines.LoadBytes(path, data)
 	return g
+}
+
+// ownScenarios checks the scenarios written for each guideline among files that are not on
+// the command line themselves: for a built-in guideline, the built-in scenarios; for a file,
+// the scenario files in the scenarios folder beside it that name its id. The findings name
+// the scenario files.
+func ownScenarios(read func(string) ([]byte, error), files []checkedFile) guidelines.Diagnostics {
+	given := map[string]bool{}
+	for _, cf := range files {
+		if cf.format == guidelines.FormatScenario {
+			if abs, err := filepath.Abs(cf.path); err == nil {
+				given[abs] = true
+			}
+		}
+	}
+	var all guidelines.Diagnostics
+	for _, cf := range files {
+		g := cf.guideline
+		if g == nil {
+			continue
+		}
+		if strings.HasPrefix(g.File, "embedded:") {
+			ss, _ := guidelines.EmbeddedScenarios() // each already checked against its guideline
+			for _, s := range ss {
+				if s.Guideline == g.ID {
+					all = append(all, validate.Scenario(s, g)...)
+				}
+			}
+			continue
+		}
+		var paths []string
+		for _, pat := range []string{"*.yaml", "*.yml"} {
+			m, _ := filepath.Glob(filepath.Join(filepath.Dir(cf.path), "scenarios", pat))
+			paths = append(paths, m...)
+		}
+		slices.Sort(paths)
+		for _, p := range paths {
+			if abs, err := filepath.Abs(p); err != nil || given[abs] {
+				continue
+			}
+			data, err := read(p)
+			if err != nil || guidelines.DetectFormat(data) != guidelines.FormatScenario || !namesGuideline(data, g.ID) {
+				continue
+			}
+			s, ds := guidelines.LoadScenarioBytes(p, data)
+			if s == nil || s.Guideline != g.ID {
+				// A scenario of another guideline, or one that does not load: validating it
+				// is asked for by naming it.
+				continue
+			}
+			all = append(all, ds...)
+			cds := guidelines.CheckScenario(s, g)
+			all = append(all, cds...)
+			if !cds.HasErrors() {
+				all = append(all, validate.Scenario(s, g)...)
+			}
+		}
+	}
+	return all
+}
+
+// namesGuideline reports whether a scenario file's top-level `guideline:` line names id,
+// read line by line as DetectFormat reads `format:`: the scenarios of other guidelines in
+// the same folder are then not parsed at all, which is most of what checking them costs.
+func namesGuideline(data []byte, id string) bool {
+	for _, line := range strings.Split(string(data), "\n") {
+		rest, ok := strings.CutPrefix(line, "guideline:")
+		if !ok {
+			continue
+		}
+		v := strings.TrimSpace(rest)
+		if i := strings.Index(v, " #"); i >= 0 {
+			v = strings.TrimSpace(v[:i])
+		}
+		return strings.Trim(v, `"'`) == id
+	}
+	// No plain guideline line (a flow mapping, say): parse the file to find out.
+	return true
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -151,7 +152,8 @@ func TestValidateJSON(t *testing.T) {
 	decodeJSON(t, stdout, &got)
 	want := []jsonDiagnostic{
 		{File: "testdata/bad.yaml", Line: 6, Column: 1, Severity: "error", Code: "unknown_key"},
-		{File: "testdata/bad.yaml", Line: 12, Column: 15, Severity: "error", Code: "unknown_type"},
+		{File: "testdata/bad.yaml", Line: 12, Column: 15, Severity: "error", Code: "unknown_type",
+			Path: "sections[0].questions[0].type", Question: "job_offer", Number: "1.1"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d findings, want %d: %+v", len(got), len(want), got)
@@ -300,5 +302,94 @@ func TestValidateBuiltinID(t *testing.T) {
 	code, stdout, _ = cliRun{}.run(t, "validate", "no-such-guideline")
 	if code != exitFailure || !strings.Contains(stdout, "[unknown_guideline]") || !strings.Contains(stdout, "mixed-flows-md") {
 		t.Errorf("validate no-such-guideline: exit %d\n%s", code, stdout)
+	}
+}
+
+// TestValidateScoresScenarios: a scenario whose expected outcome its answers do not reach is
+// an error at that outcome, whether the scenario is named or found beside its guideline, so
+// that a trainee who gives exactly its answers is never told their result differs.
+func TestValidateScoresScenarios(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	g, err := os.ReadFile("../../guidelines/example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := os.ReadFile("../../guidelines/scenarios/example-adult-documents.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := strings.Replace(string(sc), "outcome: presumed_victim", "outcome: further_assessment", 1)
+	line := strings.Count(wrong[:strings.Index(wrong, "outcome: further")], "\n") + 1
+	if err := os.Mkdir(filepath.Join(dir, "scenarios"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	gPath, sPath := filepath.Join(dir, "g.yaml"), filepath.Join(dir, "scenarios", "case.yaml")
+	if err := os.WriteFile(gPath, g, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(sPath, []byte(wrong), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("%s:%d:12: error: These answers reach the outcome “presumed_victim”, not “further_assessment”.", sPath, line)
+	for _, args := range [][]string{{gPath}, {sPath}, {gPath, sPath}} {
+		code, stdout, _ := cliRun{}.run(t, append([]string{"validate"}, args...)...)
+		if code != exitFailure || strings.Count(stdout, want) != 1 {
+			t.Errorf("validate %v: exit %d, want one line %q:\n%s", args, code, want, stdout)
+		}
+	}
+}
+
+// validate --explore says in JSON why an outcome is never reached: which earlier outcome
+// caught it, and in how many interviews.
+func TestValidateJSONExploreSaysWhyAnOutcomeIsUnreached(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../../guidelines/explore/testdata/small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(data), "      when: \"false\"", "      when: deceptive_recruitment", 1)
+	path := filepath.Join(t.TempDir(), "shadowed.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stdout, _ := cliRun{}.run(t, "validate", "--format", "json", "--explore", "100", "--seed", "7", path)
+	var got struct {
+		Findings []jsonDiagnostic `json:"findings"`
+		Explore  []jsonExplore    `json:"explore"`
+	}
+	decodeJSON(t, stdout, &got)
+	if len(got.Explore) != 1 || len(got.Explore[0].Unreached) != 1 {
+		t.Fatalf("explore = %+v, want one unreached outcome", got.Explore)
+	}
+	u := got.Explore[0].Unreached[0]
+	if u.Outcome != "impossible" || u.Held == 0 || len(u.CaughtBy) != 1 || u.CaughtBy[0] != (jsonCatch{Outcome: "positive", Interviews: u.Held}) {
+		t.Errorf("unreached = %+v, want impossible caught by positive", u)
+	}
+	var said bool
+	for _, f := range got.Findings {
+		said = said || f.Code == "explore_outcome_caught" && strings.Contains(f.Message, "positive (")
+	}
+	if !said {
+		t.Errorf("no finding says that positive catches impossible: %+v", got.Findings)
+	}
+}
+
+// A scenario beside a guideline is read only when it names that guideline; one whose
+// guideline line cannot be read this way is parsed to find out.
+func TestNamesGuideline(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		data string
+		want bool
+	}{
+		{"format: earlyid/scenario/v1\nguideline: example\n", true},
+		{"guideline: \"example\"  # the demo\n", true},
+		{"guideline: mixed-flows-md\n", false},
+		{"{format: earlyid/scenario/v1, guideline: mixed-flows-md}\n", true},
+	} {
+		if got := namesGuideline([]byte(tt.data), "example"); got != tt.want {
+			t.Errorf("namesGuideline(%q) = %v, want %v", tt.data, got, tt.want)
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
@@ -46,6 +47,26 @@ type Report struct {
 	// Diagnostics are the findings, with positions in the guideline file: errors for
 	// conditions that failed while they ran, warnings for what was never reached.
 	Diagnostics guidelines.Diagnostics
+	// Unreached lists, in the guideline's order, the outcomes no interview reached, each
+	// with why: its condition never held, or it held but earlier outcomes always won.
+	Unreached []Unreached
+}
+
+// Unreached is an outcome no interview reached.
+type Unreached struct {
+	Outcome string
+	// Held counts the interviews in which the outcome's own condition held; 0 means it
+	// never did, and the condition itself is what to look at.
+	Held int
+	// CaughtBy lists the earlier outcomes that came first in those interviews, in the
+	// guideline's order: the outcome is shadowed by them.
+	CaughtBy []Catch
+}
+
+// Catch is an earlier outcome that won in Count interviews in which a later one held too.
+type Catch struct {
+	Outcome string
+	Count   int
 }
 
 // Answer probabilities, in percent. They are biased towards real answers so that deep paths
@@ -78,6 +99,7 @@ func Run(g *guidelines.Guideline, n int, seed uint64) Report {
 		asked:     make([]bool, len(g.Questions)),
 		sections:  make([]bool, len(g.Sections)),
 		seen:      map[string]bool{},
+		caught:    map[string]map[string]int{},
 	}
 	rep := Report{Guideline: g.ID, Runs: n, Seed: seed}
 	var all []int
@@ -108,7 +130,8 @@ func Run(g *guidelines.Guideline, n int, seed uint64) Report {
 			rep.ByOutcome = append(rep.ByOutcome, OutcomeStats{Outcome: o.ID, Paths: stats(lens)})
 		}
 	}
-	rep.Diagnostics = x.diagnostics(n)
+	rep.Unreached = x.unreached()
+	rep.Diagnostics = x.diagnostics(n, rep.Unreached)
 	return rep
 }
 
@@ -131,6 +154,9 @@ type explorer struct {
 	asked    []bool          // by question index: reached in some interview
 	sections []bool          // by section index: applied in some interview
 	seen     map[string]bool // ids of indicators, outcomes, flags, referrals that happened
+	// caught counts, by outcome id and then by the earlier outcome that won, the
+	// interviews in which the outcome's condition held but it was not the first to hold.
+	caught map[string]map[string]int
 }
 
 // eval runs c, recording a failure and treating the condition as false, so the interview
@@ -237,10 +263,52 @@ func (x *explorer) noteReached(as *indicators.Assessment) {
 	}
 	if as.Outcome != nil {
 		x.seen["outcome:"+as.Outcome.ID] = true
+		x.noteCaught(as)
 	}
 }
 
-func (x *explorer) diagnostics(runs int) guidelines.Diagnostics {
+// noteCaught runs the conditions of the outcomes after the one reached, in the environment
+// the outcome was decided in, and counts those that held too: they were caught by the
+// outcome reached, which is why an outcome is never reached when its condition does hold.
+func (x *explorer) noteCaught(as *indicators.Assessment) {
+	after := false
+	for _, o := range x.g.Scoring.Outcomes {
+		if o == as.Outcome {
+			after = true
+			continue
+		}
+		if !after || x.seen["outcome:"+o.ID] {
+			continue
+		}
+		if ok, err := x.ev.Eval(o.When, as.OutcomeEnv); err == nil && ok {
+			if x.caught[o.ID] == nil {
+				x.caught[o.ID] = map[string]int{}
+			}
+			x.caught[o.ID][as.Outcome.ID]++
+		}
+	}
+}
+
+// unreached lists the outcomes never reached, each with the earlier outcomes that caught it.
+func (x *explorer) unreached() []Unreached {
+	var out []Unreached
+	for _, o := range x.g.Scoring.Outcomes {
+		if x.seen["outcome:"+o.ID] {
+			continue
+		}
+		u := Unreached{Outcome: o.ID}
+		for _, by := range x.g.Scoring.Outcomes {
+			if n := x.caught[o.ID][by.ID]; n > 0 {
+				u.Held += n
+				u.CaughtBy = append(u.CaughtBy, Catch{Outcome: by.ID, Count: n})
+			}
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func (x *explorer) diagnostics(runs int, unreached []Unreached) guidelines.Diagnostics {
 	g := x.g
 	var ds guidelines.Diagnostics
 	add := func(sev guidelines.Severity, code string, p guidelines.Pos, args map[string]any) {
@@ -276,10 +344,17 @@ func (x *explorer) diagnostics(runs int) guidelines.Diagnostics {
 			add(guidelines.SevWarning, "explore_indicator_never", in.Pos, map[string]any{"ID": in.ID})
 		}
 	}
-	for _, o := range g.Scoring.Outcomes {
-		if !x.seen["outcome:"+o.ID] {
+	for _, u := range unreached {
+		o := g.Outcome(u.Outcome)
+		if u.Held == 0 {
 			add(guidelines.SevWarning, "explore_outcome_never", o.Pos, map[string]any{"ID": o.ID})
+			continue
 		}
+		by := make([]string, len(u.CaughtBy))
+		for i, c := range u.CaughtBy {
+			by[i] = fmt.Sprintf("%s (%d)", c.Outcome, c.Count)
+		}
+		add(guidelines.SevWarning, "explore_outcome_caught", o.Pos, map[string]any{"ID": o.ID, "Held": u.Held, "By": strings.Join(by, ", ")})
 	}
 	for _, f := range g.Flags {
 		if !x.seen["flag:"+f.ID] {

@@ -179,3 +179,46 @@ func TestRunFindsPartsNeverReached(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+// TestRunSaysWhichOutcomeCatchesAnother: an outcome whose condition does hold but always
+// after an earlier one that holds too is reported with the outcome that catches it, so the
+// author knows to reorder rather than to rewrite the condition.
+func TestRunSaysWhichOutcomeCatchesAnother(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("testdata/small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(data), "      text: Impossible\n      when: \"false\"", "      text: Shadowed\n      when: deceptive_recruitment", 1)
+	g, ds := guidelines.LoadBytes("shadowed.yaml", []byte(src))
+	if g == nil {
+		t.Fatalf("does not load:\n%v", ds)
+	}
+	rep := explore.Run(g, 300, 7)
+	if len(rep.Unreached) != 1 || rep.Unreached[0].Outcome != "impossible" {
+		t.Fatalf("unreached %+v, want impossible alone", rep.Unreached)
+	}
+	u := rep.Unreached[0]
+	if u.Held == 0 || len(u.CaughtBy) != 1 || u.CaughtBy[0] != (explore.Catch{Outcome: "positive", Count: u.Held}) {
+		t.Errorf("impossible: %+v, want held and caught by positive every time", u)
+	}
+	var found bool
+	for _, d := range rep.Diagnostics {
+		if d.Code == "explore_outcome_never" {
+			t.Errorf("an outcome whose condition held is reported as never holding: %s", d.Error())
+		}
+		if d.Code == "explore_outcome_caught" {
+			found = true
+			if d.Pos.Line != 45 || !strings.Contains(d.Error(), "positive (") {
+				t.Errorf("finding %s, want it at line 45 naming positive", d.Error())
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no explore_outcome_caught finding: %v", rep.Diagnostics)
+	}
+	// The condition that never holds is still told apart.
+	if rep := explore.Run(load(t, "testdata/small.yaml"), 300, 7); len(rep.Unreached) != 1 || rep.Unreached[0].Held != 0 {
+		t.Errorf("an outcome whose condition is false: %+v, want unreached and never held", rep.Unreached)
+	}
+}

@@ -34,6 +34,15 @@ type Options struct {
 
 // Render writes g as a document in o.Format.
 func Render(w io.Writer, g *guidelines.Guideline, o Options) error {
+	_, err := RenderGaps(w, g, o)
+	return err
+}
+
+// RenderGaps writes g as Render does and returns the number of texts it marks as not yet
+// translated: a guideline loaded with guidelines.LoadWithGaps lacks some texts in some
+// languages, and each is shown as "— not yet translated —" in the reader's language, so a
+// translator sees the whole document and what is left to do.
+func RenderGaps(w io.Writer, g *guidelines.Guideline, o Options) (int, error) {
 	if o.L == nil {
 		o.L = locales.New("en")
 	}
@@ -42,17 +51,17 @@ func Render(w io.Writer, g *guidelines.Guideline, o Options) error {
 	}
 	for _, lang := range o.Langs {
 		if !slices.Contains(g.Languages, lang) {
-			return fmt.Errorf("the guideline %s has no texts in %q; its languages are %s", g.ID, lang, strings.Join(g.Languages, ", "))
+			return 0, fmt.Errorf("the guideline %s has no texts in %q; its languages are %s", g.ID, lang, strings.Join(g.Languages, ", "))
 		}
 	}
 	d := build(g, o)
 	switch o.Format {
 	case "md", "":
-		return writeMarkdown(w, d)
+		return d.gaps, writeMarkdown(w, d)
 	case "html":
-		return writeHTML(w, d)
+		return d.gaps, writeHTML(w, d)
 	}
-	return fmt.Errorf("unknown preview format %q; use md or html", o.Format)
+	return 0, fmt.Errorf("unknown preview format %q; use md or html", o.Format)
 }
 
 // doc is the language-resolved content of a preview, shared by both renderers.
@@ -70,6 +79,8 @@ type doc struct {
 	Outcomes []item
 	Flags    []item
 	Refs     []item
+
+	gaps int // texts shown as not yet translated
 }
 
 // labels are the headings, already localized.
@@ -116,7 +127,7 @@ type fact struct {
 
 func build(g *guidelines.Guideline, o Options) *doc {
 	l := o.L
-	b := &builder{g: g, l: l, langs: o.Langs}
+	b := &builder{g: g, l: l, langs: o.Langs, untranslated: "*" + l.T("preview.untranslated", nil) + "*"}
 	d := &doc{Lang: l.Lang(), Langs: o.Langs, Title: b.cells(g.Title)}
 	if len(g.Description) > 0 {
 		d.Desc = b.row("preview.description", g.Description)
@@ -209,13 +220,10 @@ func build(g *guidelines.Guideline, o Options) *doc {
 			contact = l.T("preview.contact_pending", nil)
 		}
 		it.Facts = append(it.Facts, fact{Label: l.T("preview.contact", nil), Value: contact})
-		if r.When != nil {
-			it.Facts = b.addCond(it.Facts, "preview.when", r.When)
-		} else {
-			it.Facts = append(it.Facts, fact{Label: l.T("preview.when", nil), Value: l.T("preview.when_flag_refers", nil)})
-		}
+		it.Facts = append(it.Facts, b.referralWays(r)...)
 		d.Refs = append(d.Refs, it)
 	}
+	d.gaps = b.gaps
 	return d
 }
 
@@ -223,13 +231,22 @@ type builder struct {
 	g     *guidelines.Guideline
 	l     *locales.Localizer
 	langs []string
+	// untranslated stands for a text the guideline lacks in a language, emphasised so
+	// that it cannot pass for the guideline's own words; gaps counts them.
+	untranslated string
+	gaps         int
 }
 
-// cells returns t in each preview language.
+// cells returns t in each preview language; a language t lacks (a guideline loaded with
+// its gaps) gets the untranslated marker.
 func (b *builder) cells(t guidelines.Text) []string {
 	out := make([]string, len(b.langs))
 	for i, lang := range b.langs {
 		out[i] = t[lang]
+		if strings.TrimSpace(out[i]) == "" && t != nil {
+			out[i] = b.untranslated
+			b.gaps++
+		}
 	}
 	return out
 }
@@ -351,4 +368,30 @@ func (b *builder) combination(c guidelines.Combination) string {
 		}
 	}
 	return strings.Join(parts, " + ")
+}
+
+// referralWays shows every way r can be made, as scoring makes it: its own condition, or
+// any raised flag whose refer lists it — either is enough, and a flag that refers to it
+// makes it whatever its own condition says. Without a condition only the flags make it.
+func (b *builder) referralWays(r *guidelines.Referral) []fact {
+	l := b.l
+	var flags []string
+	for _, f := range b.g.Flags {
+		if slices.Contains(f.Refer, r.ID) {
+			flags = append(flags, f.ID)
+		}
+	}
+	var out []fact
+	switch {
+	case r.When != nil:
+		out = append(out, b.cond("preview.when", r.When))
+		if len(flags) > 0 {
+			out = append(out, fact{Label: l.T("preview.referral_flags", nil), IDs: flags})
+		}
+	case len(flags) > 0:
+		out = append(out, fact{Label: l.T("preview.referral_flags_only", nil), IDs: flags})
+	default:
+		out = append(out, fact{Label: l.T("preview.when", nil), Value: l.T("preview.referral_never", nil)})
+	}
+	return out
 }

@@ -238,3 +238,91 @@ func TestMarkdownEscapesGuidelineText(t *testing.T) {
 		t.Errorf("side by side: want the cell\n%s\nin\n%s", cell, table)
 	}
 }
+
+// exampleWithGaps is the example guideline with three Ukrainian texts left out and one left
+// empty, loaded as preview loads a translator's file.
+func exampleWithGaps(t *testing.T) *guidelines.Guideline {
+	t.Helper()
+	data, err := fs.ReadFile(guidelines.FS, "example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	for _, line := range []string{"      uk: Дитина (до 18 років або вік не встановлено)\n", "      uk: Доросла людина\n", "      uk: Перевірка безпеки\n"} {
+		if !strings.Contains(src, line) {
+			t.Fatalf("the example has no line %q", line)
+		}
+		src = strings.Replace(src, line, "", 1)
+	}
+	src = strings.Replace(src, "  uk: Приклад настанови для раннього виявлення\n", "  uk: \"\"\n", 1)
+	if _, ds := guidelines.LoadBytes("gaps.yaml", []byte(src)); !ds.HasErrors() {
+		t.Fatal("a guideline with missing translations loads without errors")
+	}
+	g, ds := guidelines.LoadWithGaps("gaps.yaml", []byte(src))
+	if g == nil {
+		t.Fatalf("the guideline with gaps does not load:\n%v", ds)
+	}
+	return g
+}
+
+// TestRenderMarksEachMissingTranslation: a guideline a translator is still working on is
+// rendered whole, each missing text marked in the reader's language and counted, and the
+// marker is never taken for the guideline's words (it is emphasised).
+func TestRenderMarksEachMissingTranslation(t *testing.T) {
+	t.Parallel()
+	g := exampleWithGaps(t)
+	for _, tt := range []struct{ format, ui, marker string }{
+		{"md", "en", "*— not yet translated —*"},
+		{"html", "ru", "<em>— ещё не переведено —</em>"},
+	} {
+		var buf bytes.Buffer
+		n, err := preview.RenderGaps(&buf, g, preview.Options{Langs: []string{"ro", "uk"}, Format: tt.format, L: locales.New(tt.ui)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != 4 {
+			t.Errorf("%s: %d gaps counted, want 4", tt.format, n)
+		}
+		if got := strings.Count(buf.String(), tt.marker); got != 4 {
+			t.Errorf("%s: %d markers %q, want 4", tt.format, got, tt.marker)
+		}
+		// The Romanian column is whole.
+		if !strings.Contains(buf.String(), "Verificarea siguranței") {
+			t.Errorf("%s: the Romanian title of the safety section is missing", tt.format)
+		}
+	}
+	var buf bytes.Buffer
+	if n, _ := preview.RenderGaps(&buf, g, preview.Options{Langs: []string{"ro"}, Format: "md"}); n != 0 {
+		t.Errorf("a preview in Romanian alone counts %d gaps, want 0", n)
+	}
+}
+
+// TestReferralShowsEveryWayItIsMade: a reader of the preview sees each way a referral is
+// made — its own condition, and the flags whose refer lists it — and a referral nothing
+// can make is said to be never made.
+func TestReferralShowsEveryWayItIsMade(t *testing.T) {
+	t.Parallel()
+	data, err := fs.ReadFile(guidelines.FS, "example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(data), "    refer: [medical_help]\n", "", 1)
+	g, ds := guidelines.LoadBytes("noref.yaml", []byte(src))
+	if g == nil {
+		t.Fatalf("does not load:\n%v", ds)
+	}
+	var buf bytes.Buffer
+	if err := preview.Render(&buf, g, preview.Options{Langs: []string{"en"}, Format: "md"}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	refs := out[strings.LastIndex(out, "\n## "):]
+	for _, want := range []string{
+		"- **When:** never: it has no condition of its own and no flag refers to it",
+		"- **Or when one of these flags is raised:** `minor`",
+	} {
+		if !strings.Contains(refs, want) {
+			t.Errorf("the referrals lack %q:\n%s", want, refs)
+		}
+	}
+}

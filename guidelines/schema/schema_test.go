@@ -205,7 +205,7 @@ expected:
 		{"wrong format", "earlyid/scenario/v1", "earlyid/scenario/v2"},
 		{"missing expected outcome", "  outcome: none_found\n", ""},
 		{"bad answer id", "  age: 24", "  Age: 24"},
-		{"unknown expected key", "  indicators: [offered]\n", "  indicators: [offered]\n  referrals: []\n"},
+		{"unknown expected key", "  indicators: [offered]\n", "  indicators: [offered]\n  result: []\n"},
 		{"empty lesson", "lesson: An offer alone is not an indicator.", "lesson: \"\""},
 		{"lesson as a list", "lesson: An offer alone is not an indicator.", "lesson: [An offer]"},
 		{"empty reasoning", `reasoning: "offered (weak) alone: no dimension positive."`, `reasoning: " "`},
