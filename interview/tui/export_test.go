@@ -485,7 +485,7 @@ func TestQuitAfterSaveFailureOffersCopy(t *testing.T) {
 		t.Errorf("the screen does not say where the copy went:\n%s", plainView(m))
 	}
 	m = update(m, keyEnter)
-	if !m.(Model).quitting || !m.(Model).saved {
+	if !ended(m) {
 		t.Errorf("Enter after the copy does not quit")
 	}
 }
@@ -768,23 +768,26 @@ func TestExportRunsOutsideTheEventLoop(t *testing.T) {
 }
 
 // TestQuickExitDuringExportLogsTheFile: Ctrl+X while the export's command runs blanks the
-// screen at once, and the quick exit's save waits for the export, so the file written is
-// in the sharing log saved.
+// screen at once, and the quick exit waits for the export, so the file written is in the
+// sharing log saved.
 func TestQuickExitDuringExportLogsTheFile(t *testing.T) {
 	dir := t.TempDir()
 	store := diskStore{interview.NewMemoryStore()}
 	e := session{lang: "uk", uiLang: "ro", store: store, answers: complete}.engine(t)
 	m := focusRow(t, openExport(t, atResult(t, e, dir)), exButton)
 	m, export := m.Update(keyEnter)
-	m, quit := m.Update(keyCtrlX)
-	if v := m.View(); strings.TrimSpace(v) != "$" || export == nil || quit == nil {
+	m, write := m.Update(keyCtrlX)
+	if v := m.View(); strings.TrimSpace(v) != "$" || export == nil || write == nil {
 		t.Fatalf("frame %q after Ctrl+X during the export, want the neutral prompt and two commands", v)
 	}
 	exported := make(chan tea.Msg, 1)
 	go func() { exported <- export() }()
-	m, _ = m.Update(quit())     // waits for the export, logs it, saves
-	m, _ = m.Update(<-exported) // late: the quick exit took it over
-	if !m.(Model).saved {
+	m = update(m, write()) // the quick exit's save
+	if ended(m) {
+		t.Fatal("the quick exit ended before the export it waits for")
+	}
+	m = update(m, <-exported) // logs the file and saves the log
+	if !ended(m) {
 		t.Fatal("the quick exit did not end")
 	}
 	saved, err := store.Load("MD-7K3Q-2PXA")
