@@ -631,29 +631,10 @@ func (m Model) header() []string {
 	c := m.c
 	w := c.width
 	title := ""
-	switch m.screen {
-	case screenSetup:
-		title = c.t("interview.setup.title")
-	case screenQuestion:
-		if sec := m.question.step.Section; sec != nil {
-			title = c.pairSlash(sec.Title)
-		}
-	case screenPause:
-		title = c.t("interview.safety.postpone.title")
-	case screenPostponed:
-		title = c.t("tui.postponed.title")
-	case screenReview:
-		title = c.t("interview.review.title")
-	case screenResult:
-		title = c.t("interview.result.title")
-	case screenEnd:
-		title = c.t("interview.self.end.title")
-	case screenExport:
-		title = c.t("tui.export.title")
-	case screenCopy:
-		title = c.t("tui.copy.title")
-	case screenRemarks:
-		title = c.t("tui.remarks.title")
+	if id := screenTitles[m.screen]; id != "" {
+		title = c.t(id)
+	} else if sec := m.question.step.Section; m.screen == screenQuestion && sec != nil {
+		title = c.pairSlash(sec.Title)
 	}
 	p := c.e.Progress()
 	right := ""
@@ -695,6 +676,15 @@ func (m Model) header() []string {
 		lines = append(lines, styled(c.th.Warn, c.t("interview.guideline_changed"), w-1, " ! ", "   ")...)
 	}
 	return lines
+}
+
+// screenTitles are the messages of the screens' titles in the header; a question's is its
+// section's name.
+var screenTitles = map[screen]string{
+	screenSetup: "interview.setup.title", screenPause: "interview.safety.postpone.title",
+	screenPostponed: "tui.postponed.title", screenReview: "interview.review.title",
+	screenResult: "interview.result.title", screenEnd: "interview.self.end.title",
+	screenExport: "tui.export.title", screenCopy: "tui.copy.title", screenRemarks: "tui.remarks.title",
 }
 
 // pairSlash is a title in both languages: "Пропозиції / Oferte".
