@@ -12,21 +12,12 @@ import (
 func TestDeferredSaveWritesSnapshotsTheFrontEndHandsOver(t *testing.T) {
 	g := loadTest(t)
 	store := newRecordingStore()
-	clock := newClock()
-	s, err := NewSession(g, "MD-TEST-0001", ModeTraining, "ro", "en", clock.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := New(g, s, store, WithClock(clock.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := newEngine(t, g, store) // started: its start is saved
 	e.DeferSaves()
-	e.Start()
 	first := currentID(e)
 	mustAnswer(t, e, first, yes())
-	if len(store.saves) != 0 || !e.Dirty() || e.AllSaved() {
-		t.Fatalf("deferred: %d saves, dirty %v, all saved %v; want no save yet, dirty", len(store.saves), e.Dirty(), e.AllSaved())
+	if len(store.saves) != 1 || !e.Dirty() || e.AllSaved() {
+		t.Fatalf("deferred: %d saves, dirty %v, all saved %v; want no save after the start, dirty", len(store.saves), e.Dirty(), e.AllSaved())
 	}
 
 	snap := e.Snapshot()

@@ -426,22 +426,19 @@ func command(line string) (cmd, arg string) {
 	return strings.ToLower(cmd), arg
 }
 
-// move runs the commands that move through the interview (:back, :goto, :section), which
-// the question and the review both take: handled is false for any other command, and moved
-// says whether the interview moved (then the caller shows where it stands).
-func (r *runner) move(cmd, arg string) (handled, moved bool) {
-	switch cmd {
-	case ":back", ":b":
-		if err := r.e.Back(); err != nil {
-			r.println(r.t("plain.first_question", nil))
-			return true, false
-		}
-		r.saveStatus()
-		return true, true
-	case ":goto", ":g", ":section", ":s":
-		return true, r.navigate(cmd, arg)
+// move runs a command that moves through the interview (:back, :goto, :section), which the
+// question and the review both take, and reports whether the interview moved (then the
+// caller shows where it stands).
+func (r *runner) move(cmd, arg string) bool {
+	if cmd != ":back" && cmd != ":b" {
+		return r.navigate(cmd, arg)
 	}
-	return false, false
+	if err := r.e.Back(); err != nil {
+		r.println(r.t("plain.first_question", nil))
+		return false
+	}
+	r.saveStatus()
+	return true
 }
 
 // question shows the current question and reads lines until one changes the interview.
@@ -459,13 +456,12 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 		}
 		if IsCommand(line) {
 			cmd, arg := command(line)
-			if handled, moved := r.move(cmd, arg); handled {
-				if moved {
+			switch cmd {
+			case ":back", ":b", ":goto", ":g", ":section", ":s":
+				if r.move(cmd, arg) {
 					return 0, false, nil
 				}
 				continue
-			}
-			switch cmd {
 			case ":note", ":n":
 				if strings.TrimSpace(arg) == "" {
 					r.println(r.t("plain.note_empty", nil))
@@ -621,16 +617,14 @@ func (r *runner) review() (Ending, bool, error) {
 			return end, true, err
 		}
 		cmd, arg := command(line)
-		if handled, moved := r.move(cmd, arg); handled {
-			if moved {
-				return 0, false, nil
-			}
-			continue
-		}
 		switch cmd {
 		case "":
 			end, err := r.finish()
 			return end, true, err
+		case ":back", ":b", ":goto", ":g", ":section", ":s":
+			if r.move(cmd, arg) {
+				return 0, false, nil
+			}
 		case ":quit", ":q":
 			return r.stop(Quit)
 		case ":help", ":h", ":?":
