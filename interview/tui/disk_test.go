@@ -129,3 +129,17 @@ func TestEndingWaitsForTheLastSave(t *testing.T) {
 		t.Errorf("after the failed last save: quitting %v, screen %d; want the copy screen", mm.quitting, mm.screen)
 	}
 }
+
+// TestSecondQuickExitDuringTheSaveSkipsTheCopy: Ctrl+X pressed again while the quick
+// exit's save still runs asks to be gone: when that save fails, the program ends instead
+// of opening the copy screen.
+func TestSecondQuickExitDuringTheSaveSkipsTheCopy(t *testing.T) {
+	e := session{lang: "uk", uiLang: "ro", store: brokenVault(t), answers: atWork}.engine(t)
+	m := update(New(e, Options{}), tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, write := m.Update(keyCtrlX)
+	m, _ = m.Update(keyCtrlX) // while the save runs
+	m = update(m, write())
+	if mm := m.(Model); !ended(m) || mm.screen == screenCopy {
+		t.Errorf("ended %v, screen %d: want the end, not the copy screen", ended(m), mm.screen)
+	}
+}

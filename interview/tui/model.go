@@ -245,11 +245,19 @@ func (m Model) written(job *writeJob) Model {
 func (m Model) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.quitting {
 		// The screen is blank; what is left is the last write, and an export the quick
-		// exit waits for, so that the file it wrote is in the sharing log.
-		if msg, ok := msg.(exportDoneMsg); ok && m.export.state == exRunning {
-			m.export.state = exDone
-			if msg.err == nil {
-				m.c.e.RecordExport(*msg.entry)
+		// exit waits for, so that the file it wrote is in the sharing log. A second quick
+		// exit meanwhile asks to be gone whatever the write says: no copy screen after it.
+		switch msg := msg.(type) {
+		case exportDoneMsg:
+			if m.export.state == exRunning {
+				m.export.state = exDone
+				if msg.err == nil {
+					m.c.e.RecordExport(*msg.entry)
+				}
+			}
+		case tea.KeyMsg:
+			if key.Matches(msg, m.c.keys.Quit) {
+				m.endCopy = false
 			}
 		}
 		return m, nil
@@ -513,8 +521,9 @@ func (m Model) end() (Model, tea.Cmd) {
 //
 // When that save fails and the store can write protected copies, quitting would lose the
 // changes since the last good save without a word: the copy screen comes instead, as on
-// the normal way out (leave), showing nothing of the interview's answers. A second Ctrl+X
-// there quits once its save returns, and Run then reports the loss (ErrNotSaved).
+// the normal way out (leave), showing nothing of the interview's answers. A second Ctrl+X,
+// there or while the save runs, quits once the save returns, and Run then reports the
+// loss (ErrNotSaved).
 //
 // An export still running then is waited for, so that the file it writes is in the
 // sharing log the save writes.

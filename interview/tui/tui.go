@@ -27,7 +27,8 @@
 // writer, so the blank frame never waits for the disk), and the program quits (on the setup
 // form nothing was asked yet, and nothing is saved); Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
 // Only when that save fails (and a copy can be written) does the quick exit stop at the
-// copy screen instead, which shows no answer; a second Ctrl+X quits from there at once.
+// copy screen instead, which shows no answer; a second Ctrl+X, there or while the save
+// runs, ends the program without it.
 // Every text from a guideline file or typed by a person goes through textsafe
 // before it is drawn. Meaning is never carried by colour alone ("▸", "!", "✎", "[x]",
 // strike-through plus a text marker).
