@@ -23,21 +23,19 @@ const DefaultID = "mixed-flows-md"
 const embeddedPrefix = "embedded:"
 
 type embeddedSet struct {
-	guidelines []*Guideline           // loaded without errors, sorted by id
-	byID       map[string]*Guideline  // id → guideline
-	broken     map[string]Diagnostics // file name without .yaml → findings, for files that failed
-	gErrs      Diagnostics            // every error of every embedded guideline
+	guidelines []*Guideline          // loaded without errors, sorted by id
+	byID       map[string]*Guideline // id → guideline
+	gErrs      Diagnostics           // every error of every embedded guideline
 }
 
 // embedded loads the embedded guidelines once; the result is shared and read-only.
 var embedded = sync.OnceValue(func() *embeddedSet {
-	e := &embeddedSet{byID: map[string]*Guideline{}, broken: map[string]Diagnostics{}}
+	e := &embeddedSet{byID: map[string]*Guideline{}}
 	names, _ := fs.Glob(FS, "*.yaml")
 	sort.Strings(names)
 	for _, name := range names {
 		g, ds := loadEmbeddedFile(name, nil)
 		if g == nil {
-			e.broken[strings.TrimSuffix(name, ".yaml")] = ds
 			e.gErrs = append(e.gErrs, errorsOnly(ds)...)
 			continue
 		}
@@ -174,21 +172,56 @@ func OpenEmbedded(id string) (*Guideline, bool) {
 
 // openEmbedded is Open for an id.
 func openEmbedded(id string) (*Guideline, Diagnostics) {
-	// Guidelines are embedded as <id>.yaml: try that file alone first.
-	if g, ds := loadEmbeddedFile(id+".yaml", nil); g != nil && g.ID == id {
+	if name, ok := embeddedFile(id); ok {
+		g, ds := loadEmbeddedFile(name, nil)
+		if g == nil {
+			return nil, ds
+		}
 		return g, nil
-	} else if g == nil && len(ds) > 0 && ds[0].Code != "read" {
-		return nil, ds
-	}
-	e := embedded()
-	if g, ok := e.byID[id]; ok {
-		return g, nil
-	}
-	if ds, ok := e.broken[id]; ok {
-		return nil, ds
 	}
 	return nil, Diagnostics{{File: id, Severity: SevError, Code: "unknown_guideline",
 		Args: kv("ID", id, "Known", strings.Join(embeddedIDs(), ", "))}}
+}
+
+// LoadEmbedded loads the built-in guideline id as validate reads a file given to it: with
+// every finding, the warnings too (Open keeps only a guideline that loads). ok is false when
+// no built-in guideline has that id. The findings are shared: do not modify them.
+func LoadEmbedded(id string) (g *Guideline, ds Diagnostics, ok bool) {
+	name, ok := embeddedFile(id)
+	if !ok {
+		return nil, nil, false
+	}
+	g, ds = loadEmbeddedFile(name, nil)
+	return g, ds, true
+}
+
+// embeddedFile names the built-in file of guideline id, the one lookup of Open and
+// LoadEmbedded. Built-in guidelines are embedded as <id>.yaml, so that file alone is
+// loaded first (start-up time of every command); only when it is missing or holds another
+// id are all of them loaded to find id. ok is false when no file holds it.
+func embeddedFile(id string) (name string, ok bool) {
+	return findEmbedded(id, func(name string) (*Guideline, bool) {
+		if _, err := fs.Stat(FS, name); err != nil {
+			return nil, false
+		}
+		g, _ := loadEmbeddedFile(name, nil)
+		return g, true
+	}, func() map[string]*Guideline { return embedded().byID })
+}
+
+// findEmbedded is embeddedFile over its two ways to look: file loads the file name (false
+// when there is none, a nil guideline when it does not load) and byID gives every built-in
+// guideline that loads. A broken <id>.yaml is the file of id: its findings say why it
+// cannot be used, where "unknown" would mislead.
+func findEmbedded(id string, file func(name string) (*Guideline, bool), byID func() map[string]*Guideline) (string, bool) {
+	name := id + ".yaml"
+	if g, ok := file(name); ok && (g == nil || g.ID == id) {
+		return name, true
+	}
+	if g, ok := byID()[id]; ok {
+		return strings.TrimPrefix(g.File, embeddedPrefix), true
+	}
+	return "", false
 }
 
 func isPath(s string) bool {

@@ -18,7 +18,8 @@ import (
 // every change. Every change is saved through the Store before the method returns, so a
 // front end shows the next question only after the save. A failed save loses nothing: the
 // engine keeps the change in memory, SaveError reports the failure for a visible warning,
-// and the next change (or Save) tries again.
+// and the next change (or Save) tries again. After DeferSaves the front end writes the
+// changes itself, off its event loop (deferred.go).
 //
 // An Engine is not safe for concurrent use.
 type Engine struct {
@@ -35,6 +36,12 @@ type Engine struct {
 	// already held.
 	saved            bool
 	guidelineChanged bool
+
+	// deferred: changes are written by the front end (DeferSaves), not by save.
+	// version counts the changes made, snapped is the version of the last Snapshot, and
+	// written the version the last successful write held.
+	deferred                  bool
+	version, snapped, written uint64
 
 	// The question screen being timed: its id and when it was shown.
 	shownQ  string
@@ -537,7 +544,8 @@ func (e *Engine) Abandon() {
 }
 
 // Quit stops the clock on the current screen and saves, keeping the position for a later
-// resume. It returns the save's error (also kept in SaveError). The engine stays usable.
+// resume. It returns the save's error (also kept in SaveError; after DeferSaves, the
+// last write's, since the front end writes this save). The engine stays usable.
 func (e *Engine) Quit() error {
 	e.leave()
 	e.save()
@@ -545,20 +553,37 @@ func (e *Engine) Quit() error {
 	return e.saveErr
 }
 
-// Save saves the session again (to retry after a failed save) and returns the result.
+// Save saves the session again (to retry after a failed save) and returns the result. It
+// writes at once even after DeferSaves: a front end calls it only once its event loop
+// has ended.
 func (e *Engine) Save() error {
-	e.save()
+	e.stamp()
+	e.record(e.version, e.store.Save(e.s))
 	return e.saveErr
 }
 
-// save stamps and saves the session. A failure is kept for SaveError; the session in memory
-// keeps every change, and the next save writes all of it.
+// save stamps and saves the session (after DeferSaves, only stamps it: the front end
+// writes it). A failure is kept for SaveError; the session in memory keeps every change,
+// and the next save writes all of it.
 func (e *Engine) save() {
+	e.stamp()
+	if !e.deferred {
+		e.record(e.version, e.store.Save(e.s))
+	}
+}
+
+// stamp counts a change and dates the session.
+func (e *Engine) stamp() {
+	e.version++
 	e.s.Updated = e.now().UTC()
-	err := e.store.Save(e.s)
+}
+
+// record keeps the result of writing the session as it stood at version.
+func (e *Engine) record(version uint64, err error) {
 	switch {
 	case err == nil:
 		e.saved = true
+		e.written = max(e.written, version)
 	case !e.saved:
 		err = &unsavedError{err}
 	}

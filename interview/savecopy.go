@@ -25,10 +25,4 @@ func (e *Engine) CanSaveCopy() bool {
 // SaveCopy writes the live session, with every change made in memory, to path in the
 // store's protected form (encrypted for the encrypted store) and returns the file written.
 // It does not change the session or SaveError.
-func (e *Engine) SaveCopy(path string) (string, error) {
-	cs, ok := e.store.(CopySaver)
-	if !ok {
-		return "", ErrNoCopy
-	}
-	return cs.SaveCopy(e.s, path)
-}
+func (e *Engine) SaveCopy(path string) (string, error) { return e.Snapshot().WriteCopy(path) }

@@ -173,29 +173,24 @@ func loadAnySession(f *factory, opts *interviewOptions, code string, preferTrain
 	}
 	encrypted := f.hasRealSession(code)
 	training := f.hasTrainingSession(code)
+	var st interview.Store
+	var err error
 	switch {
 	case training && (preferTraining || !encrypted):
-		st, err := opts.TrainingStore()
-		if err != nil {
-			return nil, err
-		}
-		s, err := st.Load(code)
-		if err != nil {
-			return nil, sessionError(f, err)
-		}
-		return s, nil
+		st, err = opts.TrainingStore()
 	case encrypted:
-		st, err := opts.Keys.Store(false)
-		if err != nil {
-			return nil, err
-		}
-		s, err := st.Load(code)
-		if err != nil {
-			return nil, sessionError(f, err)
-		}
-		return s, nil
+		st, err = opts.Keys.Store(false)
+	default:
+		return nil, &cliError{code: exitFailure, err: interview.ErrNotFound, msg: f.Localizer().T("cli.error.session_not_found", map[string]any{"Code": code})}
 	}
-	return nil, &cliError{code: exitFailure, err: interview.ErrNotFound, msg: f.Localizer().T("cli.error.session_not_found", map[string]any{"Code": code})}
+	if err != nil {
+		return nil, err
+	}
+	s, err := st.Load(code)
+	if err != nil {
+		return nil, sessionError(f, err)
+	}
+	return s, nil
 }
 
 // hasTrainingSession reports whether a training session file with code exists.

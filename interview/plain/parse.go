@@ -1,7 +1,6 @@
 package plain
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -24,33 +23,4 @@ func parseLine(q *guidelines.Question, line string) (guidelines.Value, error) {
 func IsCommand(line string) bool {
 	s := strings.TrimSpace(line)
 	return strings.HasPrefix(s, ":") && !strings.HasPrefix(s, "::")
-}
-
-// FormatValue writes v as a line the plain mode reads back as the same answer to q: the
-// inverse of its input grammar, used to turn an answers file into plain-mode input.
-func FormatValue(q *guidelines.Question, v guidelines.Value) string {
-	switch {
-	case v.Special == guidelines.Unknown:
-		return "?"
-	case v.Special == guidelines.Declined:
-		return "-"
-	}
-	switch q.Type {
-	case guidelines.TypeYesNo:
-		if v.Str == "yes" {
-			return "y"
-		}
-		return "n"
-	case guidelines.TypeMulti:
-		return strings.Join(v.List, ",")
-	case guidelines.TypeNumber:
-		return strconv.FormatFloat(v.Num, 'f', -1, 64)
-	case guidelines.TypeText:
-		if strings.HasPrefix(v.Str, ":") {
-			return ":" + v.Str
-		}
-		return v.Str
-	default:
-		return v.Str
-	}
 }

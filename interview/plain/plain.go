@@ -420,6 +420,27 @@ func (r *runner) valueText(q *guidelines.Question, v guidelines.Value) string {
 		r.t("interview.answer.unknown", nil), r.t("interview.answer.declined", nil))
 }
 
+// command splits a typed command into its name, in lower case, and the rest of the line.
+func command(line string) (cmd, arg string) {
+	cmd, arg, _ = strings.Cut(strings.TrimSpace(line), " ")
+	return strings.ToLower(cmd), arg
+}
+
+// move runs a command that moves through the interview (:back, :goto, :section), which the
+// question and the review both take, and reports whether the interview moved (then the
+// caller shows where it stands).
+func (r *runner) move(cmd, arg string) bool {
+	if cmd != ":back" && cmd != ":b" {
+		return r.navigate(cmd, arg)
+	}
+	if err := r.e.Back(); err != nil {
+		r.println(r.t("plain.first_question", nil))
+		return false
+	}
+	r.saveStatus()
+	return true
+}
+
 // question shows the current question and reads lines until one changes the interview.
 func (r *runner) question(st interview.Step) (Ending, bool, error) {
 	r.asked = true
@@ -434,17 +455,10 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 			return r.stop(EndOfInput)
 		}
 		if IsCommand(line) {
-			cmd, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
-			switch strings.ToLower(cmd) {
-			case ":back", ":b":
-				if err := r.e.Back(); err != nil {
-					r.println(r.t("plain.first_question", nil))
-					continue
-				}
-				r.saveStatus()
-				return 0, false, nil
-			case ":goto", ":g", ":section", ":s":
-				if r.navigate(strings.ToLower(cmd), arg) {
+			cmd, arg := command(line)
+			switch cmd {
+			case ":back", ":b", ":goto", ":g", ":section", ":s":
+				if r.move(cmd, arg) {
 					return 0, false, nil
 				}
 				continue
@@ -602,20 +616,13 @@ func (r *runner) review() (Ending, bool, error) {
 			end, err := r.finish()
 			return end, true, err
 		}
-		cmd, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
-		switch strings.ToLower(cmd) {
+		cmd, arg := command(line)
+		switch cmd {
 		case "":
 			end, err := r.finish()
 			return end, true, err
-		case ":back", ":b":
-			if err := r.e.Back(); err != nil {
-				r.println(r.t("plain.first_question", nil))
-				continue
-			}
-			r.saveStatus()
-			return 0, false, nil
-		case ":goto", ":g", ":section", ":s":
-			if r.navigate(strings.ToLower(cmd), arg) {
+		case ":back", ":b", ":goto", ":g", ":section", ":s":
+			if r.move(cmd, arg) {
 				return 0, false, nil
 			}
 		case ":quit", ":q":

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -73,7 +74,7 @@ func answerLinesIn(t testing.TB, g *guidelines.Guideline, a guidelines.Answers, 
 		}
 		line := "?"
 		if v, ok := a.Values[q.ID]; ok {
-			line = FormatValue(q, v)
+			line = formatValue(q, v)
 		}
 		v, err := parseLine(q, line)
 		if err != nil {
@@ -396,7 +397,7 @@ func TestRealInterviewSaysItIsNotSaved(t *testing.T) {
 	}
 }
 
-// TestAnswerLinesReadBack: FormatValue writes every kind of answer as a line the plain mode
+// TestAnswerLinesReadBack: formatValue writes every kind of answer as a line the plain mode
 // reads back as the same answer (answers files become plain-mode input through it), and a
 // text starting with ":" is escaped as "::" so that it is an answer, not a command.
 func TestAnswerLinesReadBack(t *testing.T) {
@@ -427,13 +428,13 @@ func TestAnswerLinesReadBack(t *testing.T) {
 		{tx, guidelines.DeclinedValue},
 	}
 	for _, tt := range tests {
-		line := FormatValue(tt.q, tt.v)
+		line := formatValue(tt.q, tt.v)
 		if IsCommand(line) {
-			t.Errorf("%s: FormatValue(%v) = %q reads as a command", tt.q.Type, tt.v, line)
+			t.Errorf("%s: formatValue(%v) = %q reads as a command", tt.q.Type, tt.v, line)
 			continue
 		}
 		if back, err := parseLine(tt.q, line); err != nil || !back.Equal(tt.v) {
-			t.Errorf("%s: FormatValue(%v) = %q reads back as %v, %v", tt.q.Type, tt.v, line, back, err)
+			t.Errorf("%s: formatValue(%v) = %q reads back as %v, %v", tt.q.Type, tt.v, line, back, err)
 		}
 	}
 	if v, err := parseLine(tx, "  ::colon first "); err != nil || v.Str != ":colon first" {
@@ -488,5 +489,34 @@ func TestInterviewerQuestionsPutTheInterviewersLanguageFirst(t *testing.T) {
 	}
 	if strings.Contains(first, locales.New("en").T("interview.observation", nil)) {
 		t.Errorf("a safety item is labelled as an observation:\n%s", first)
+	}
+}
+
+// formatValue writes v as a line the plain mode reads back as the same answer to q: the
+// inverse of its input grammar, used to turn an answers file into plain-mode input.
+func formatValue(q *guidelines.Question, v guidelines.Value) string {
+	switch {
+	case v.Special == guidelines.Unknown:
+		return "?"
+	case v.Special == guidelines.Declined:
+		return "-"
+	}
+	switch q.Type {
+	case guidelines.TypeYesNo:
+		if v.Str == "yes" {
+			return "y"
+		}
+		return "n"
+	case guidelines.TypeMulti:
+		return strings.Join(v.List, ",")
+	case guidelines.TypeNumber:
+		return strconv.FormatFloat(v.Num, 'f', -1, 64)
+	case guidelines.TypeText:
+		if strings.HasPrefix(v.Str, ":") {
+			return ":" + v.Str
+		}
+		return v.Str
+	default:
+		return v.Str
 	}
 }

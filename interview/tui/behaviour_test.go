@@ -849,8 +849,8 @@ func TestQuickExitBlanksBeforeTheSave(t *testing.T) {
 	if cmd == nil || cmd() != tea.Quit() {
 		t.Errorf("after the save: want the program to quit")
 	}
-	if mm := m.(Model); !mm.saved || strings.TrimSpace(mm.View()) != "$" {
-		t.Errorf("saved %v, frame %q: want saved, and still the neutral prompt", mm.saved, mm.View())
+	if !ended(m) || strings.TrimSpace(m.View()) != "$" {
+		t.Errorf("ended %v, frame %q: want the end, and still the neutral prompt", ended(m), m.View())
 	}
 	saved, err := store.Load("MD-7K3Q-2PXA")
 	if err != nil {

@@ -17,6 +17,7 @@ type copyState int
 
 const (
 	copyEditing     copyState = iota // type where the copy goes
+	copyWriting                      // the copy is written in a command: a progress line, no keys
 	copyConfirmSkip                  // quit without a copy? (asked once more: changes are lost)
 	copyDone                         // the copy was written
 )
@@ -24,7 +25,7 @@ const (
 // copyModel is the screen shown when the interviewer ends the interview normally while the
 // last save failed (a full disk, a removed drive) and the store can write protected copies:
 // the changes since the last good save exist only in memory, so it offers to write an
-// encrypted copy of the session elsewhere (interview.Engine.SaveCopy), as often as needed,
+// encrypted copy of the session elsewhere (interview.Snapshot.WriteCopy), as often as needed,
 // or to quit anyway. The quick exit comes here too when its own save fails; otherwise it
 // stays instant and neutral. It is drawn by hand, not with huh, for the reasons setup.go
 // gives.
@@ -32,6 +33,7 @@ type copyModel struct {
 	state   copyState
 	input   textinput.Model
 	errMsg  string // the last failure, as a localized sentence
+	path    string // copyWriting: where the copy goes
 	written string // copyDone: the file written
 }
 
@@ -39,8 +41,9 @@ type copyModel struct {
 type copyAct int
 
 const (
-	copyStay copyAct = iota
-	copyQuit         // end the program
+	copyStay  copyAct = iota
+	copyWrite         // write the copy to path, off the event loop (writer)
+	copyQuit          // end the program
 )
 
 func newCopy(c *display) copyModel {
@@ -71,10 +74,12 @@ func (m copyModel) update(c *display, msg tea.KeyMsg) (copyModel, copyAct) {
 			return m, copyQuit
 		}
 		return m, copyStay
+	case copyWriting:
+		return m, copyStay
 	}
 	switch msg.Type {
 	case tea.KeyEnter:
-		return m.write(c), copyStay
+		return m.write(c)
 	case tea.KeyEsc:
 		m.state = copyConfirmSkip
 		m.input.Blur()
@@ -84,26 +89,35 @@ func (m copyModel) update(c *display, msg tea.KeyMsg) (copyModel, copyAct) {
 	return m, copyStay
 }
 
-// write writes the copy where the field says; a failure is shown and the field stays for
-// another place.
-func (m copyModel) write(c *display) copyModel {
+// write asks for the copy where the field says; the parent writes it (writer) and hands
+// the result to finish.
+func (m copyModel) write(c *display) (copyModel, copyAct) {
 	m.errMsg = ""
-	path := expandHome(strings.TrimSpace(m.input.Value()))
-	if path == "" {
+	m.path = expandHome(strings.TrimSpace(m.input.Value()))
+	if m.path == "" {
 		m.errMsg = c.t("tui.copy.empty")
-		return m
+		return m, copyStay
 	}
-	written, err := c.e.SaveCopy(path)
+	m.state = copyWriting
+	m.input.Blur()
+	return m, copyWrite
+}
+
+// finish shows how the copy ended: a failure is shown and the field stays for another
+// place.
+func (m copyModel) finish(c *display, written string, err error) copyModel {
 	switch {
 	case err == nil:
 		m.state = copyDone
 		m.written = written
-		m.input.Blur()
+		return m
 	case errors.Is(err, fs.ErrExist):
-		m.errMsg = c.li.T("tui.copy.exists", map[string]any{"Path": textsafe.Line(path)})
+		m.errMsg = c.li.T("tui.copy.exists", map[string]any{"Path": textsafe.Line(m.path)})
 	default:
 		m.errMsg = c.li.T("tui.copy.failed", map[string]any{"Reason": reason(c, err)})
 	}
+	m.state = copyEditing
+	m.input.Focus()
 	return m
 }
 
@@ -118,6 +132,8 @@ func (m copyModel) keys(c *display) keySet {
 	case copyDone:
 		closeKey := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", c.t("tui.key.close.short")))
 		return keySet{short: []key.Binding{closeKey, k.Quit}}
+	case copyWriting:
+		return keySet{short: []key.Binding{k.Quit}}
 	}
 	return keySet{
 		short: []key.Binding{k.WriteCopy, k.SkipCopy, k.Quit},
@@ -137,6 +153,9 @@ func (m copyModel) view(c *display, height int) []string {
 	case copyConfirmSkip:
 		lines = append(lines, styled(th.Large, c.t("tui.copy.confirm_skip"), w, "  ", "  ")...)
 		return fit(lines, len(lines)-1, height)
+	case copyWriting:
+		lines = append(lines, styled(th.Large, "… "+c.t("tui.copy.running"), w, "  ", "    ")...)
+		return fit(lines, 0, height)
 	}
 	lines = append(lines, styled(th.Large.UnsetBold(), c.t("tui.copy.body"), w, "  ", "  ")...)
 	lines = append(lines, "")

@@ -64,11 +64,14 @@ type exportModel struct {
 	exists    string // exExists: the file that exists
 	existsCur int    // exExists: 0 choose another name, 1 overwrite
 	written   string // exDone: the file written
-	// running receives the end of the export's command too (exRunning), so that a quick
-	// exit meanwhile can wait for it and log the file before it saves.
-	running  chan exportDoneMsg
-	warnMsg  string // exDone: the sharing log could not be saved
-	reminder bool   // exDone: a real summary was written unencrypted
+	// running receives the end of the export's command too (exRunning), so that a program
+	// ended from outside meanwhile can wait for it and log the file before it saves.
+	running chan exportDoneMsg
+	// logVersion is the engine's Version once the file was logged: the save of that version
+	// (or a later one) says whether the log reached the disk (logged). 0: none is awaited.
+	logVersion uint64
+	warnMsg    string // exDone: the sharing log could not be saved
+	reminder   bool   // exDone: a real summary was written unencrypted
 }
 
 // exportAct is what the export screen asks the parent to do.
@@ -306,8 +309,8 @@ func (m exportModel) run(c *display, force bool) (exportModel, tea.Cmd) {
 	}
 	// The copy shares the answers (read only, and nothing changes them while the form
 	// takes no key); its sharing log is its own, so Export's append stays in the copy.
-	// No store: the parent saves the log's entry through the engine, so the save is the
-	// engine's own (same store, same SaveError, same warning).
+	// No store: the parent logs the file through the engine, so the save is the engine's
+	// own (same store, same SaveError, same warning).
 	s := *c.s
 	s.Exports = slices.Clone(c.s.Exports)
 	opts := summary.ExportOptions{
@@ -332,9 +335,8 @@ func (m exportModel) run(c *display, force bool) (exportModel, tea.Cmd) {
 	}
 }
 
-// finish shows how the export ended; logErr is why the parent could not save the sharing
-// log's entry for the file written.
-func (m exportModel) finish(c *display, msg exportDoneMsg, logErr error) exportModel {
+// finish shows how the export ended.
+func (m exportModel) finish(c *display, msg exportDoneMsg) exportModel {
 	var exists *summary.ExistsError
 	var recErr *summary.RecipientError
 	switch err := msg.err; {
@@ -360,14 +362,20 @@ func (m exportModel) finish(c *display, msg exportDoneMsg, logErr error) exportM
 		m.errMsg = c.li.T("cli.error.export_failed", map[string]any{"Detail": reason(c, err)})
 		return m
 	}
-	if logErr != nil {
-		// The file left the tool but the log does not say so: say it, loudly.
-		m.warnMsg = c.li.T("cli.export.log_failed", map[string]any{
-			"Code": textsafe.Line(c.s.Code), "Detail": reason(c, logErr)})
-	}
 	m.state = exDone
 	m.written = msg.written
 	m.reminder = msg.recipients == 0 && c.s.Mode != interview.ModeTraining
+	return m
+}
+
+// logged shows how the save of the sharing log's entry for the file written ended.
+func (m exportModel) logged(c *display, err error) exportModel {
+	m.logVersion = 0
+	if err != nil {
+		// The file left the tool but the log does not say so: say it, loudly.
+		m.warnMsg = c.li.T("cli.export.log_failed", map[string]any{
+			"Code": textsafe.Line(c.s.Code), "Detail": reason(c, err)})
+	}
 	return m
 }
 

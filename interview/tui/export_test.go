@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/summary"
 	"github.com/earlyid/earlyid/interview/vault"
+	"github.com/earlyid/earlyid/locales"
 )
 
 var (
@@ -485,7 +487,7 @@ func TestQuitAfterSaveFailureOffersCopy(t *testing.T) {
 		t.Errorf("the screen does not say where the copy went:\n%s", plainView(m))
 	}
 	m = update(m, keyEnter)
-	if !m.(Model).quitting || !m.(Model).saved {
+	if !ended(m) {
 		t.Errorf("Enter after the copy does not quit")
 	}
 }
@@ -597,12 +599,13 @@ func TestRunReportsUnsavedChanges(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := session{lang: "uk", uiLang: "ro", store: tc.store(), answers: atWork}.engine(t)
-			// A final Esc is sent apart, then Enter, on the copy screen, so that the two are
-			// not read as Alt+Enter.
+			// A final Esc is sent apart, then Enter, once the copy screen is drawn (the saves
+			// before it take their time), so that the two are not read as Alt+Enter.
 			in := strings.TrimSuffix(tc.input, "\x1b")
 			r, w := io.Pipe()
+			out := &screenLog{}
 			done := make(chan error, 1)
-			go func() { done <- Run(e, r, io.Discard, Options{}) }()
+			go func() { done <- Run(e, r, out, Options{}) }()
 			write := func(s string) {
 				if _, err := w.Write([]byte(s)); err != nil {
 					t.Error(err)
@@ -613,6 +616,7 @@ func TestRunReportsUnsavedChanges(t *testing.T) {
 				write(string(b))
 			}
 			if in != tc.input {
+				out.waitFor(t, locales.New("ro").T("tui.copy.title", nil))
 				write("\x1b")
 				write("\r")
 			}
@@ -627,6 +631,32 @@ func TestRunReportsUnsavedChanges(t *testing.T) {
 			w.Close()
 		})
 	}
+}
+
+// screenLog keeps what a program draws, for a test to wait until a screen is shown.
+type screenLog struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (l *screenLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// waitFor fails t unless text is drawn within ten seconds.
+func (l *screenLog) waitFor(t *testing.T, text string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		l.mu.Lock()
+		drawn := strings.Contains(l.buf.String(), text)
+		l.mu.Unlock()
+		if drawn {
+			return
+		}
+	}
+	t.Fatalf("%q was never drawn", text)
 }
 
 // TestExportDirNeverTheDataFolder: started inside earlyid's data folder, the form suggests
@@ -768,23 +798,26 @@ func TestExportRunsOutsideTheEventLoop(t *testing.T) {
 }
 
 // TestQuickExitDuringExportLogsTheFile: Ctrl+X while the export's command runs blanks the
-// screen at once, and the quick exit's save waits for the export, so the file written is
-// in the sharing log saved.
+// screen at once, and the quick exit waits for the export, so the file written is in the
+// sharing log saved.
 func TestQuickExitDuringExportLogsTheFile(t *testing.T) {
 	dir := t.TempDir()
 	store := diskStore{interview.NewMemoryStore()}
 	e := session{lang: "uk", uiLang: "ro", store: store, answers: complete}.engine(t)
 	m := focusRow(t, openExport(t, atResult(t, e, dir)), exButton)
 	m, export := m.Update(keyEnter)
-	m, quit := m.Update(keyCtrlX)
-	if v := m.View(); strings.TrimSpace(v) != "$" || export == nil || quit == nil {
+	m, write := m.Update(keyCtrlX)
+	if v := m.View(); strings.TrimSpace(v) != "$" || export == nil || write == nil {
 		t.Fatalf("frame %q after Ctrl+X during the export, want the neutral prompt and two commands", v)
 	}
 	exported := make(chan tea.Msg, 1)
 	go func() { exported <- export() }()
-	m, _ = m.Update(quit())     // waits for the export, logs it, saves
-	m, _ = m.Update(<-exported) // late: the quick exit took it over
-	if !m.(Model).saved {
+	m = update(m, write()) // the quick exit's save
+	if ended(m) {
+		t.Fatal("the quick exit ended before the export it waits for")
+	}
+	m = update(m, <-exported) // logs the file and saves the log
+	if !ended(m) {
 		t.Fatal("the quick exit did not end")
 	}
 	saved, err := store.Load("MD-7K3Q-2PXA")

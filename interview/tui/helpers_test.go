@@ -139,6 +139,13 @@ func runCmd(m tea.Model, cmd tea.Cmd) tea.Model {
 	return m
 }
 
+// ended reports whether m has ended the program: the blank frame, nothing left to write
+// and no export to wait for.
+func ended(m tea.Model) bool {
+	mm := m.(Model)
+	return mm.quitting && mm.disk.idle() && mm.export.state != exRunning
+}
+
 // plainView is the view without escape sequences.
 func plainView(m tea.Model) string { return ansi.Strip(m.View()) }
 

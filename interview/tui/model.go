@@ -171,13 +171,13 @@ type Model struct {
 	showHelp bool
 	// helpScroll scrolls the full help on a small terminal (↑↓, PgUp/PgDn).
 	helpScroll viewport.Model
-	// quitting: the quick exit (or an ending) was chosen; View shows the neutral screen.
+	// disk writes the session (and the copy screen's copies) off the event loop.
+	disk *writer
+	// quitting: the quick exit (or an ending) was chosen; View shows the neutral screen
+	// until the last write is done, and then the program ends (end).
 	quitting bool
-	// saving is open while the quick exit's save runs in its command, closed when it
-	// returns; nil when no such save is under way.
-	saving chan struct{}
-	// saved: the session was saved on the way out.
-	saved bool
+	// endCopy: when that last write fails, the copy screen opens instead of the end.
+	endCopy bool
 	// ended is how the interview ended the normal way (finished, or postponed at the
 	// safety check): Run then prints the case code. Never set by the quick exit.
 	ended ending
@@ -189,7 +189,7 @@ type Model struct {
 // for anything, else starts at once; a resumed session continues where it stands.
 func New(e *interview.Engine, opts Options) Model {
 	c := newDisplay(e, opts)
-	m := Model{c: c}
+	m := Model{c: c, disk: newWriter(e)}
 	st := e.Current().Stage
 	if (st == interview.StageSetup || st == "") && (opts.AskLang || opts.AskUILang || opts.AskInterpreter) && !c.self {
 		m.screen = screenSetup
@@ -205,32 +205,75 @@ func New(e *interview.Engine, opts Options) Model {
 	return m
 }
 
-// Init implements tea.Model.
-func (m Model) Init() tea.Cmd { return nil }
+// Init implements tea.Model: it writes the start of the interview (New).
+func (m Model) Init() tea.Cmd { return m.disk.next() }
 
-// Update implements tea.Model.
+// Update implements tea.Model. After msg is handled, the write that its changes made due
+// starts (writer), and an ending that waits for the last write ends once it is done.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	if w, ok := msg.(writtenMsg); ok {
+		m = m.written(w.job)
+	} else {
+		var tm tea.Model
+		tm, cmd = m.handle(msg)
+		m = tm.(Model)
+	}
+	write := m.disk.next()
 	if m.quitting {
-		// The screen is blank; the only thing left is the quick exit's save to end.
-		if msg, ok := msg.(exitSavedMsg); ok {
-			return m.exitSaved(msg)
+		var end tea.Cmd
+		m, end = m.end()
+		return m, tea.Batch(cmd, write, end)
+	}
+	return m, tea.Batch(cmd, write)
+}
+
+// written takes the result of a write: a copy's goes to the copy screen, a save's to the
+// engine (the header's warning) and to the export form that waits for its sharing log.
+func (m Model) written(job *writeJob) Model {
+	m.disk.finished(job)
+	if job.copyTo != "" {
+		m.copy = m.copy.finish(m.c, job.written, job.err)
+		return m
+	}
+	if v := m.export.logVersion; v != 0 && job.snap.Version() >= v {
+		m.export = m.export.logged(m.c, job.err)
+	}
+	return m
+}
+
+func (m Model) handle(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.quitting {
+		// The screen is blank; what is left is the last write, and an export the quick
+		// exit waits for, so that the file it wrote is in the sharing log. A second quick
+		// exit meanwhile asks to be gone whatever the write says: no copy screen after it.
+		switch msg := msg.(type) {
+		case exportDoneMsg:
+			if m.export.state == exRunning {
+				m.export.state = exDone
+				if msg.err == nil {
+					m.c.e.RecordExport(*msg.entry)
+				}
+			}
+		case tea.KeyMsg:
+			if key.Matches(msg, m.c.keys.Quit) {
+				m.endCopy = false
+			}
 		}
 		return m, nil
 	}
 	switch msg := msg.(type) {
 	case exportDoneMsg:
 		if m.screen != screenExport || m.export.state != exRunning {
-			return m, nil // a quick exit took this export over (quickExit)
+			return m, nil
 		}
-		var logErr error
 		if msg.err == nil {
-			// The file is written: the sharing log says so, saved by the engine here, on
-			// the one goroutine that uses it.
-			s := m.c.e.Session()
-			s.Exports = append(s.Exports, *msg.entry)
-			logErr = m.c.e.Save()
+			// The file is written: the sharing log says so, through the engine, on the one
+			// goroutine that uses it; the form warns if that save fails (logged).
+			m.c.e.RecordExport(*msg.entry)
+			m.export.logVersion = m.c.e.Version()
 		}
-		m.export = m.export.finish(m.c, msg, logErr)
+		m.export = m.export.finish(m.c, msg)
 		return m, nil
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
@@ -362,7 +405,10 @@ func (m Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case screenCopy:
 		var ca copyAct
 		m.copy, ca = m.copy.update(m.c, msg)
-		if ca == copyQuit {
+		switch ca {
+		case copyWrite:
+			m.disk.copyTo = m.copy.path
+		case copyQuit:
 			// One more try at the save (the disk may have been freed meanwhile), then quit
 			// whatever it says: the person asked twice.
 			return m.quickExit()
@@ -396,7 +442,8 @@ func (m Model) do(a action) (tea.Model, tea.Cmd) {
 		as, err := m.c.e.Finish()
 		if err != nil {
 			m.fatal = err
-			return m.end()
+			m.c.e.Quit()
+			return m.exit(false)
 		}
 		m.result = newResult(as)
 		m.screen = screenResult
@@ -432,77 +479,62 @@ func (m Model) do(a action) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// leave ends the interview the normal way, after the session was saved (Close or Quit).
-// When that save failed and the store can write protected copies, the changes since the
-// last good save exist only in memory: the copy screen offers to write them elsewhere
-// before the program ends.
-func (m Model) leave() (tea.Model, tea.Cmd) {
-	if m.c.e.SaveError() != nil && m.c.e.CanSaveCopy() {
-		return m.offerCopy()
-	}
-	return m.quit()
-}
+// leave ends the interview the normal way, after the engine recorded it (Close or Quit).
+// When the last write fails and the store can write protected copies, the changes since
+// the last good save exist only in memory: the copy screen offers to write them elsewhere
+// before the program ends (end).
+func (m Model) leave() (tea.Model, tea.Cmd) { return m.exit(true) }
 
 // offerCopy opens the copy screen: the changes since the last good save exist only in
 // memory, and may be written, encrypted, elsewhere before the program ends.
-func (m Model) offerCopy() (tea.Model, tea.Cmd) {
+func (m Model) offerCopy() Model {
 	m.copy = newCopy(m.c)
 	m.screen = screenCopy
 	m.showHelp = false
+	return m
+}
+
+// exit blanks the screen; the program ends once the last write is done (end), or, when
+// offerCopy and that write failed, the copy screen opens.
+func (m Model) exit(offerCopy bool) (Model, tea.Cmd) {
+	m.quitting, m.showHelp, m.endCopy = true, false, offerCopy
 	return m, nil
 }
 
-// quit blanks the screen and ends the program.
-func (m Model) quit() (tea.Model, tea.Cmd) {
-	m.saved = true
-	m.quitting = true
+// end ends the program that exit blanked, once nothing is left to write and no export
+// runs: the last write's result decides between the end and the copy screen.
+func (m Model) end() (Model, tea.Cmd) {
+	if !m.disk.idle() || m.export.state == exRunning {
+		return m, nil
+	}
+	if e := m.c.e; m.endCopy && !e.AllSaved() && e.CanSaveCopy() {
+		m.quitting = false
+		return m.offerCopy(), nil
+	}
 	return m, tea.Quit
 }
 
-// end saves, blanks the screen and quits.
-func (m Model) end() (tea.Model, tea.Cmd) {
-	m.c.e.Quit()
-	return m.quit()
-}
-
-// quickExit blanks the screen, then saves at the current question and quits. The save runs
-// in a command, after the neutral frame is drawn: "cleared at once" must not wait for the
-// disk (a slow USB stick takes seconds to sync). The screen stays blank until the save
-// returns, and Update ignores every key meanwhile, so nothing touches the engine while the
-// command uses it.
+// quickExit blanks the screen, then saves at the current question and quits. The save
+// runs in a command after the neutral frame is drawn (writer), as every save does: "cleared
+// at once" must not wait for the disk (a slow USB stick takes seconds to sync). The screen
+// stays blank until the save returns, and Update ignores every key meanwhile.
 //
 // When that save fails and the store can write protected copies, quitting would lose the
 // changes since the last good save without a word: the copy screen comes instead, as on
-// the normal way out (leave), showing nothing of the interview's answers. A second Ctrl+X
-// there quits once its save returns, and Run then reports the loss (ErrNotSaved).
+// the normal way out (leave), showing nothing of the interview's answers. A second Ctrl+X,
+// there or while the save runs, quits once the save returns, and Run then reports the
+// loss (ErrNotSaved).
 //
 // An export still running then is waited for, so that the file it writes is in the
 // sharing log the save writes.
 func (m Model) quickExit() (tea.Model, tea.Cmd) {
-	e := m.c.e
 	if m.screen == screenSetup {
 		// Nothing was asked or answered yet: a saved session would only be an empty one
 		// left behind under a code nobody was given.
-		m.showHelp = false
-		return m.quit()
+		return m.exit(false)
 	}
-	offerCopy := e.CanSaveCopy() && m.screen != screenCopy
-	var export chan exportDoneMsg
-	if m.screen == screenExport && m.export.state == exRunning {
-		export = m.export.running
-		m.export = exportModel{}
-	}
-	done := make(chan struct{})
-	m.quitting, m.showHelp, m.saving = true, false, done
-	return m, func() tea.Msg {
-		defer close(done)
-		if export != nil {
-			if msg := <-export; msg.err == nil {
-				e.Session().Exports = append(e.Session().Exports, *msg.entry)
-			}
-		}
-		return exitSavedMsg{err: e.Quit(), offerCopy: offerCopy}
-	}
+	m.c.e.Quit()
+	return m.exit(m.screen != screenCopy)
 }
 
 // ending is how an interview ended the normal way.
@@ -513,24 +545,6 @@ const (
 	endFinished                // the result (or the self-mode end) was closed
 	endPostponed               // postponed at the safety check
 )
-
-// exitSavedMsg is the end of the quick exit's save: its error, and whether a failure
-// opens the copy screen.
-type exitSavedMsg struct {
-	err       error
-	offerCopy bool
-}
-
-// exitSaved ends the quick exit once its save has returned: the program quits, or, when
-// the save failed and a copy can be written, the copy screen opens.
-func (m Model) exitSaved(msg exitSavedMsg) (tea.Model, tea.Cmd) {
-	m.saving = nil
-	if msg.err != nil && msg.offerCopy {
-		m.quitting = false
-		return m.offerCopy()
-	}
-	return m.quit()
-}
 
 // sync reads where the engine stands and shows it.
 func (m *Model) sync() {
@@ -626,29 +640,10 @@ func (m Model) header() []string {
 	c := m.c
 	w := c.width
 	title := ""
-	switch m.screen {
-	case screenSetup:
-		title = c.t("interview.setup.title")
-	case screenQuestion:
-		if sec := m.question.step.Section; sec != nil {
-			title = c.pairSlash(sec.Title)
-		}
-	case screenPause:
-		title = c.t("interview.safety.postpone.title")
-	case screenPostponed:
-		title = c.t("tui.postponed.title")
-	case screenReview:
-		title = c.t("interview.review.title")
-	case screenResult:
-		title = c.t("interview.result.title")
-	case screenEnd:
-		title = c.t("interview.self.end.title")
-	case screenExport:
-		title = c.t("tui.export.title")
-	case screenCopy:
-		title = c.t("tui.copy.title")
-	case screenRemarks:
-		title = c.t("tui.remarks.title")
+	if id := screenTitles[m.screen]; id != "" {
+		title = c.t(id)
+	} else if sec := m.question.step.Section; m.screen == screenQuestion && sec != nil {
+		title = c.pairSlash(sec.Title)
 	}
 	p := c.e.Progress()
 	right := ""
@@ -690,6 +685,15 @@ func (m Model) header() []string {
 		lines = append(lines, styled(c.th.Warn, c.t("interview.guideline_changed"), w-1, " ! ", "   ")...)
 	}
 	return lines
+}
+
+// screenTitles are the messages of the screens' titles in the header; a question's is its
+// section's name.
+var screenTitles = map[screen]string{
+	screenSetup: "interview.setup.title", screenPause: "interview.safety.postpone.title",
+	screenPostponed: "tui.postponed.title", screenReview: "interview.review.title",
+	screenResult: "interview.result.title", screenEnd: "interview.self.end.title",
+	screenExport: "tui.export.title", screenCopy: "tui.copy.title", screenRemarks: "tui.remarks.title",
 }
 
 // pairSlash is a title in both languages: "Пропозиції / Oferte".
@@ -1043,7 +1047,7 @@ func (m Model) postponedLines() ([]string, int) {
 	lines = append(lines, styled(c.th.Title, "◆ "+c.t("tui.postponed.title"), w, "  ", "    ")...)
 	lines = append(lines, "")
 	lines = append(lines, styled(c.th.Large, c.t("tui.postponed.body"), w, "  ", "  ")...)
-	if c.e.Persistent() && c.e.SaveError() == nil {
+	if c.e.Persistent() && c.e.AllSaved() {
 		// The code is to be typed again: wrapped as one word, never split at its hyphens.
 		code := textsafe.Line(c.s.Code)
 		stand := strings.Repeat("x", lipgloss.Width(code))

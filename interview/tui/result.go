@@ -201,7 +201,7 @@ func (m resultModel) endLines(c *display) []string {
 	th := c.th
 	w := c.innerWidth()
 	lines := []string{"", styled(th.Large, c.t("interview.self.end.title"), w, "  ", "  ")[0], ""}
-	if c.e.Persistent() {
+	if c.e.Persistent() && c.e.AllSaved() { // said once the answers are written, not before
 		lines = append(lines, styled(th.Large.UnsetBold(), c.t("interview.self.end.saved"), w, "  ", "  ")...)
 		lines = append(lines, "")
 	}

@@ -261,11 +261,14 @@ func runKeysModel(t *testing.T, m tea.Model, w, h int, msgs ...tea.Msg) (string,
 
 // settling wraps a model to count the commands it started that have not returned yet, so
 // that quitWhenSettled quits only once they have: a command's message arrives whenever
-// the command returns, possibly after a quit sent right behind the keys.
+// the command returns, possibly after a quit sent right behind the keys. Like a person
+// who waits for the screen to answer, it holds each key back while a command runs (an
+// ending's last write, an export), so that the keys reach the screen they were meant for.
 type settling struct {
 	m       tea.Model
 	running int
-	quit    bool // quitWhenSettled arrived while commands ran
+	held    []tea.Msg // keys sent while a command ran, in order
+	quit    bool      // quitWhenSettled arrived while commands ran
 }
 
 // quitWhenSettled quits the program once no command of the model is running.
@@ -277,32 +280,42 @@ type settled struct{ msg tea.Msg }
 func (s *settling) Init() tea.Cmd { return s.wrap(s.m.Init()) }
 
 func (s *settling) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case quitWhenSettled:
 		s.quit = true
 	case settled:
 		s.running--
-		if _, ok := msg.msg.(tea.QuitMsg); ok {
+		switch inner := msg.msg.(type) {
+		case tea.QuitMsg:
 			return s, tea.Quit
-		}
-		if msg.msg != nil {
-			var cmd tea.Cmd
-			s.m, cmd = s.m.Update(msg.msg)
-			if cmd = s.wrap(cmd); cmd != nil {
-				return s, cmd
+		case tea.BatchMsg:
+			for _, c := range inner {
+				cmds = append(cmds, s.wrap(c))
 			}
+		case nil:
+		default:
+			cmds = append(cmds, s.pass(inner))
 		}
 	default:
-		var cmd tea.Cmd
-		s.m, cmd = s.m.Update(msg)
-		if cmd = s.wrap(cmd); cmd != nil {
-			return s, cmd
-		}
+		s.held = append(s.held, msg)
 	}
-	if s.quit && s.running == 0 {
+	for s.running == 0 && len(s.held) > 0 {
+		next := s.held[0]
+		s.held = s.held[1:]
+		cmds = append(cmds, s.pass(next))
+	}
+	if s.quit && s.running == 0 && len(s.held) == 0 {
 		return s, tea.Quit
 	}
-	return s, nil
+	return s, tea.Batch(cmds...)
+}
+
+// pass hands msg to the wrapped model and wraps the command it returns.
+func (s *settling) pass(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	s.m, cmd = s.m.Update(msg)
+	return s.wrap(cmd)
 }
 
 func (s *settling) View() string { return s.m.View() }

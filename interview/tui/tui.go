@@ -9,23 +9,26 @@
 // (setup, question, review, result) with unexported update/view methods. The children read
 // the display and never change it: what they want changed (a language, the swap, the end
 // of the setup) comes back to the parent as an action, which applies it. Every change goes
-// through an engine call made in Update, and the engine saves before it returns, so the
-// next frame is drawn only after the save. After such a call the parent re-reads where the
+// through an engine call made in Update. After such a call the parent re-reads where the
 // engine stands (sync) and picks the screen; doing this synchronously, not through a
 // tea.Cmd, means a key that arrives right after an answer can never act on a stale screen.
-// Two things wait on the disk for longer and run in commands instead, with the screen
-// saying so and taking no key that would reach the engine meanwhile: the quick exit's save
-// (after the blank frame) and the export's file (PDF, encryption, writing). View is pure:
-// it only renders the state.
+// Nothing in Update waits for the disk: the engine only records its changes (DeferSaves),
+// and the parent's writer (disk.go) saves a snapshot of the session in a command, one
+// write at a time and the newest state each time, and hands each result back to the
+// engine, so the header's warning is the last write's. The export's file (PDF, encryption,
+// writing) is written in a command too, with a progress line. Every ending waits for the
+// last write behind the blank frame, and its result decides between the end and the copy
+// screen. View is pure: it only renders the state.
 //
 // # Safety
 //
 // Ctrl+X and Ctrl+C are the quick exit: the next frame is a neutral shell prompt with
-// nothing of the interview, then the session is saved at the current question (in a
-// command, so the blank frame never waits for the disk), and the program quits (on the setup
+// nothing of the interview, then the session is saved at the current question (by the
+// writer, so the blank frame never waits for the disk), and the program quits (on the setup
 // form nothing was asked yet, and nothing is saved); Run uses the alternate screen, so nothing stays in the terminal's scroll-back.
 // Only when that save fails (and a copy can be written) does the quick exit stop at the
-// copy screen instead, which shows no answer; a second Ctrl+X quits from there at once.
+// copy screen instead, which shows no answer; a second Ctrl+X, there or while the save
+// runs, ends the program without it.
 // Every text from a guideline file or typed by a person goes through textsafe
 // before it is drawn. Meaning is never carried by colour alone ("▸", "!", "✎", "[x]",
 // strike-through plus a text marker).
@@ -36,7 +39,7 @@
 // earlyid export, so the file, its encryption, the refusal to overwrite without a second
 // confirmation and the sharing log are the same; the log is saved through the engine.
 // Ending the interview while the last save failed, normally or by the quick exit, shows
-// the copy screen (copy.go), which writes an encrypted copy elsewhere (Engine.SaveCopy).
+// the copy screen (copy.go), which writes an encrypted copy elsewhere (by the writer).
 // When the program ends with changes that are neither saved nor copied, Run returns
 // ErrNotSaved, so that the command exits non-zero.
 package tui
@@ -106,6 +109,7 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 		final.settle()
 	} else {
 		e.Quit() // ended from outside: save the position anyway
+		e.Save()
 	}
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return err
@@ -113,7 +117,7 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 	if ok && final.fatal != nil {
 		return final.fatal
 	}
-	if e.SaveError() != nil && e.Persistent() && !(ok && final.copy.state == copyDone) {
+	if !e.AllSaved() && e.Persistent() && !(ok && final.copy.state == copyDone) {
 		return ErrNotSaved
 	}
 	if ok {
@@ -128,7 +132,7 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer, opts Options) error {
 // exit nothing is printed (someone may be looking), nor when nothing reached the disk.
 func (m Model) sayCode(out io.Writer) {
 	e := m.c.e
-	if m.ended == endNone || !e.Persistent() || e.SaveError() != nil {
+	if m.ended == endNone || !e.Persistent() || !e.AllSaved() {
 		return
 	}
 	code := textsafe.Line(e.Session().Code)
@@ -142,23 +146,20 @@ func (m Model) sayCode(out io.Writer) {
 
 // settle ends what the program left behind when it ended from outside (a signal) rather
 // than by a key: a command still running may not be cut off as the process exits, and
-// the position is saved. The quick exit's save is waited for, not run again beside it; an
+// the position is saved. A write under way is waited for, not run again beside it; an
 // export still writing its file is waited for (cut off, it would leave its temporary file
-// behind) and logged by the save.
+// behind) and logged by the save. After an ending by a key nothing is left to write.
 func (m Model) settle() {
 	e := m.c.e
-	switch {
-	case m.saving != nil:
-		<-m.saving
-		return
-	case m.screen == screenExport && m.export.state == exRunning:
+	if m.export.state == exRunning {
 		if msg := <-m.export.running; msg.err == nil {
-			e.Session().Exports = append(e.Session().Exports, *msg.entry)
+			e.RecordExport(*msg.entry)
 		}
 	}
-	if !m.saved && m.screen != screenSetup { // at setup nothing is there to keep
+	if !m.quitting && m.screen != screenSetup { // at setup nothing is there to keep
 		e.Quit()
 	}
+	m.disk.flush()
 }
 
 // ErrNotSaved is returned by Run when the program ended while the last save had failed and
