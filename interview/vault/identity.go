@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -64,6 +65,14 @@ func (e *IdentityFileError) Error() string {
 
 func (e *IdentityFileError) Unwrap() error { return e.Err }
 
+// releaseScryptMemory collects the garbage and gives the freed memory back to the system
+// at once. Called when a passphrase has been tried: scrypt's 256 MiB buffer is garbage by
+// then, but the collector had last sized the heap while it was live, so with earlyid's high
+// GOGC nothing would collect it for minutes, and the runtime would keep the pages even
+// then. An interview that follows the unlock lives on a few megabytes. The collection costs
+// a few milliseconds, nothing next to the second scrypt took.
+func releaseScryptMemory() { debug.FreeOSMemory() }
+
 // IdentityPath returns the identity file in dataDir.
 func IdentityPath(dataDir string) string { return filepath.Join(dataDir, IdentityFileName) }
 
@@ -103,6 +112,7 @@ func CreateIdentity(path, passphrase string, logN int) (*age.X25519Identity, err
 		return nil, fmt.Errorf("the key could not be protected with the passphrase: %w", err)
 	}
 	r.SetWorkFactor(logN)
+	defer releaseScryptMemory()
 	// The same layout as age-keygen, so `age -d -i identity.age` reads it too.
 	var plain bytes.Buffer
 	fmt.Fprintf(&plain, "# earlyid key, created: %s\n# public key: %s\n%s\n",
@@ -155,6 +165,7 @@ func UnlockIdentity(path, passphrase string) (*age.X25519Identity, error) {
 		return nil, fmt.Errorf("the passphrase could not be used: %w", err)
 	}
 	sid.SetMaxWorkFactor(MaxWorkFactor)
+	defer releaseScryptMemory()
 	r, err := age.Decrypt(bytes.NewReader(data), sid)
 	if err != nil {
 		var nm *age.NoIdentityMatchError
