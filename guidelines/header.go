@@ -3,6 +3,7 @@ package guidelines
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -59,25 +60,31 @@ type infoResult struct {
 // embeddedInfo reads the Info of the embedded file name. A base is followed by id only, as
 // built-in guidelines extend built-in ones; a chain longer than the number of files is a
 // cycle.
-func embeddedInfo(name string) (Info, error) {
+func embeddedInfo(name string) (Info, error) { return followInfo(name, 0) }
+
+func followInfo(name string, depth int) (Info, error) {
 	if v, ok := embeddedInfos.Load(name); ok {
 		r := v.(infoResult)
 		return r.info, r.err
 	}
-	info, err := followInfo(name, 0)
+	info, err := followInfoUncached(name, depth)
 	embeddedInfos.Store(name, infoResult{info, err})
 	return info, err
 }
 
-func followInfo(name string, depth int) (Info, error) {
+func followInfoUncached(name string, depth int) (Info, error) {
 	if depth > len(embeddedIDs()) {
 		return Info{}, fmt.Errorf("%s extends guidelines in a cycle", name)
+	}
+	info, extends, title, err := readEmbeddedHead(name)
+	if err == nil && info.Version != "" && info.Languages != nil && title != nil {
+		return infoWithTitle(name, info, title)
 	}
 	data, err := FS.ReadFile(name)
 	if err != nil {
 		return Info{}, fmt.Errorf("%s: %w", name, err)
 	}
-	info, extends, title, err := readInfo(data)
+	info, extends, title, err = readInfo(data)
 	if err != nil {
 		return Info{}, fmt.Errorf("%s: %w", name, err)
 	}
@@ -88,6 +95,54 @@ func followInfo(name string, depth int) (Info, error) {
 		}
 		info.Languages = base.Languages
 	}
+	return infoWithTitle(name, info, title)
+}
+
+// infoHead is how much of an embedded guideline readEmbeddedHead reads: its header keys
+// stand in the first few kilobytes, before the sections.
+const infoHead = 16 << 10
+
+// readEmbeddedHead runs readInfo on the top-level entries that lie whole in the first
+// infoHead bytes of the embedded file name. Reading the whole file copied 335 KB of the
+// default guideline (twice: its strict variant extends it) into fresh memory for a few
+// keys, most of the time `earlyid version` took. A key that is not there may lie further
+// on: the caller then reads the whole file.
+func readEmbeddedHead(name string) (Info, string, *yaml.Node, error) {
+	f, err := FS.Open(name)
+	if err != nil {
+		return Info{}, "", nil, err
+	}
+	defer f.Close()
+	head := make([]byte, infoHead)
+	n, err := io.ReadFull(f, head)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return readInfo(head[:n]) // the whole file
+	case err != nil:
+		return Info{}, "", nil, err
+	}
+	// Cut before the last line that starts a top-level entry: the entry it starts may go on
+	// past the head, and a cut one would be read wrong.
+	cut := len(head)
+	for cut > 0 {
+		i := bytes.LastIndexByte(head[:cut], '\n')
+		if i >= 0 && i+1 < cut && startsEntry(head[i+1]) {
+			cut = i + 1
+			break
+		}
+		cut = max(i, 0)
+	}
+	return readInfo(head[:cut])
+}
+
+// startsEntry reports whether a line that starts with c may start a top-level entry: it is
+// not indented, a comment, blank or a sequence item.
+func startsEntry(c byte) bool {
+	return c != ' ' && c != '\t' && c != '#' && c != '\n' && c != '\r' && c != '-'
+}
+
+// infoWithTitle sets info's Title from the title's node.
+func infoWithTitle(name string, info Info, title *yaml.Node) (Info, error) {
 	switch {
 	case title == nil:
 	case title.Kind == yaml.ScalarNode && len(info.Languages) == 1:
@@ -155,7 +210,7 @@ func topLevelEntries(data []byte) func(yield func(string, []byte) bool) {
 			atKey := false
 			var k string
 			if i < len(data) {
-				if c := data[i]; c != ' ' && c != '\t' && c != '#' && c != '\n' && c != '\r' && c != '-' {
+				if startsEntry(data[i]) {
 					if j := bytes.IndexByte(data[i:next], ':'); j > 0 {
 						atKey, k = true, string(data[i:i+j])
 					}
