@@ -76,15 +76,14 @@ func followInfoUncached(name string, depth int) (Info, error) {
 	if depth > len(embeddedIDs()) {
 		return Info{}, fmt.Errorf("%s extends guidelines in a cycle", name)
 	}
-	info, extends, title, err := readEmbeddedHead(name)
-	if err == nil && info.Version != "" && info.Languages != nil && title != nil {
+	if info, _, title, err := readEmbeddedHead(name); err == nil && info.Version != "" && info.Languages != nil && title != nil {
 		return infoWithTitle(name, info, title)
 	}
 	data, err := FS.ReadFile(name)
 	if err != nil {
 		return Info{}, fmt.Errorf("%s: %w", name, err)
 	}
-	info, extends, title, err = readInfo(data)
+	info, extends, title, err := readInfo(data)
 	if err != nil {
 		return Info{}, fmt.Errorf("%s: %w", name, err)
 	}
