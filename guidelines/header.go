@@ -159,7 +159,7 @@ func infoWithTitle(name string, info Info, title *yaml.Node) (Info, error) {
 // names, from a guideline file's top level. It parses only those keys' lines: each
 // top-level key of a guideline starts a line at column 0 (the format's files are block
 // mappings), and runs to the next such line.
-func readInfo(data []byte) (info Info, extends string, title *yaml.Node, err error) {
+func readInfo(data []byte) (Info, string, *yaml.Node, error) {
 	// One parse of the wanted entries together: each yaml.v3 parse has a set cost of its own,
 	// most of what reading a built-in guideline's header took when each key had its own.
 	var joined []byte
@@ -176,21 +176,20 @@ func readInfo(data []byte) (info Info, extends string, title *yaml.Node, err err
 		// A key given twice, or lines that do not parse: key by key, the error names it.
 		return readInfoByKey(data)
 	}
+	var h header
 	for _, key := range infoKeys {
 		if v, ok := m[key]; ok {
-			if err := decodeInfoKey(key, v, &info, &extends, &title); err != nil {
+			if err := h.take(key, v); err != nil {
 				return Info{}, "", nil, err
 			}
 		}
 	}
-	if info.ID == "" {
-		return Info{}, "", nil, fmt.Errorf("no id")
-	}
-	return info, extends, title, nil
+	return h.result()
 }
 
 // readInfoByKey is readInfo parsing each key's lines on their own.
-func readInfoByKey(data []byte) (info Info, extends string, title *yaml.Node, err error) {
+func readInfoByKey(data []byte) (Info, string, *yaml.Node, error) {
+	var h header
 	for key, entry := range topLevelEntries(data) {
 		if !slices.Contains(infoKeys, key) {
 			continue
@@ -200,36 +199,48 @@ func readInfoByKey(data []byte) (info Info, extends string, title *yaml.Node, er
 			return Info{}, "", nil, fmt.Errorf("%s: %w", key, err)
 		}
 		if v, ok := m[key]; ok {
-			if err := decodeInfoKey(key, v, &info, &extends, &title); err != nil {
+			if err := h.take(key, v); err != nil {
 				return Info{}, "", nil, err
 			}
 		}
 	}
-	if info.ID == "" {
-		return Info{}, "", nil, fmt.Errorf("no id")
-	}
-	return info, extends, title, nil
+	return h.result()
 }
 
-// decodeInfoKey decodes the value v of the top-level key into what readInfo returns.
-func decodeInfoKey(key string, v yaml.Node, info *Info, extends *string, title **yaml.Node) error {
+// header gathers what readInfo returns, key by key.
+type header struct {
+	info    Info
+	extends string
+	title   *yaml.Node
+}
+
+// take decodes the value v of the top-level key.
+func (h *header) take(key string, v yaml.Node) error {
 	var err error
 	switch key {
 	case "id":
-		err = v.Decode(&info.ID)
+		err = v.Decode(&h.info.ID)
 	case "version":
-		err = v.Decode(&info.Version)
+		err = v.Decode(&h.info.Version)
 	case "languages":
-		err = v.Decode(&info.Languages)
+		err = v.Decode(&h.info.Languages)
 	case "extends":
-		err = v.Decode(extends)
+		err = v.Decode(&h.extends)
 	case "title":
-		*title = &v
+		h.title = &v
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", key, err)
 	}
 	return nil
+}
+
+// result is readInfo's result: a file without an id is not a guideline.
+func (h *header) result() (Info, string, *yaml.Node, error) {
+	if h.info.ID == "" {
+		return Info{}, "", nil, fmt.Errorf("no id")
+	}
+	return h.info, h.extends, h.title, nil
 }
 
 // topLevelEntries cuts a YAML block mapping into its top-level entries by lines (see

@@ -3,6 +3,7 @@ package guidelines
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -96,35 +97,31 @@ func SyntheticAnswers(questions int) (yamlFile, surveyJSData []byte) {
 	data := make(map[string]any, questions)
 	for i := range questions {
 		id := fmt.Sprintf("q%d", i)
+		var v any    // the SurveyJS value
+		var w string // the same in YAML
 		switch QuestionTypes[i%6] {
 		case TypeYesNo:
-			v := []string{"yes", "no", "no"}[i/6%3]
-			fmt.Fprintf(&y, "  %s: %s\n", id, v)
-			data[id] = v
+			w = []string{"yes", "no", "no"}[i/6%3]
 		case TypeChoice:
-			v := fmt.Sprintf("c%d", i/6%3+1)
-			fmt.Fprintf(&y, "  %s: %s\n", id, v)
-			data[id] = v
+			w = fmt.Sprintf("c%d", i/6%3+1)
 		case TypeMulti:
-			v := []string{"c1"}
+			list := []string{"c1"}
 			if i/6%2 == 1 {
-				v = []string{"c2", "c3"}
+				list = []string{"c2", "c3"}
 			}
-			fmt.Fprintf(&y, "  %s: [%s]\n", id, strings.Join(v, ", "))
-			data[id] = v
+			v, w = list, "["+strings.Join(list, ", ")+"]"
 		case TypeText:
-			v := fmt.Sprintf("answer %d", i)
-			fmt.Fprintf(&y, "  %s: %s\n", id, v)
-			data[id] = v
+			w = fmt.Sprintf("answer %d", i)
 		case TypeNumber:
-			v := i / 6 % 100
-			fmt.Fprintf(&y, "  %s: %d\n", id, v)
-			data[id] = v
+			v, w = i/6%100, strconv.Itoa(i/6%100)
 		case TypeDate:
-			v := fmt.Sprintf("2026-01-%02d", i/6%28+1)
-			fmt.Fprintf(&y, "  %s: %s\n", id, v)
-			data[id] = v
+			w = fmt.Sprintf("2026-01-%02d", i/6%28+1)
 		}
+		if v == nil {
+			v = w
+		}
+		fmt.Fprintf(&y, "  %s: %s\n", id, w)
+		data[id] = v
 	}
 	j, _ := json.Marshal(data) // strings, numbers and lists of strings always encode
 	return []byte(y.String()), j
