@@ -3,6 +3,7 @@ package guidelines
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -59,19 +60,24 @@ type infoResult struct {
 // embeddedInfo reads the Info of the embedded file name. A base is followed by id only, as
 // built-in guidelines extend built-in ones; a chain longer than the number of files is a
 // cycle.
-func embeddedInfo(name string) (Info, error) {
+func embeddedInfo(name string) (Info, error) { return followInfo(name, 0) }
+
+func followInfo(name string, depth int) (Info, error) {
 	if v, ok := embeddedInfos.Load(name); ok {
 		r := v.(infoResult)
 		return r.info, r.err
 	}
-	info, err := followInfo(name, 0)
+	info, err := followInfoUncached(name, depth)
 	embeddedInfos.Store(name, infoResult{info, err})
 	return info, err
 }
 
-func followInfo(name string, depth int) (Info, error) {
+func followInfoUncached(name string, depth int) (Info, error) {
 	if depth > len(embeddedIDs()) {
 		return Info{}, fmt.Errorf("%s extends guidelines in a cycle", name)
+	}
+	if info, _, title, err := readEmbeddedHead(name); err == nil && info.Version != "" && info.Languages != nil && title != nil {
+		return infoWithTitle(name, info, title)
 	}
 	data, err := FS.ReadFile(name)
 	if err != nil {
@@ -88,6 +94,54 @@ func followInfo(name string, depth int) (Info, error) {
 		}
 		info.Languages = base.Languages
 	}
+	return infoWithTitle(name, info, title)
+}
+
+// infoHead is how much of an embedded guideline readEmbeddedHead reads: its header keys
+// stand in the first few kilobytes, before the sections.
+const infoHead = 16 << 10
+
+// readEmbeddedHead runs readInfo on the top-level entries that lie whole in the first
+// infoHead bytes of the embedded file name. Reading the whole file copied 335 KB of the
+// default guideline (twice: its strict variant extends it) into fresh memory for a few
+// keys, most of the time `earlyid version` took. A key that is not there may lie further
+// on: the caller then reads the whole file.
+func readEmbeddedHead(name string) (Info, string, *yaml.Node, error) {
+	f, err := FS.Open(name)
+	if err != nil {
+		return Info{}, "", nil, err
+	}
+	defer f.Close()
+	head := make([]byte, infoHead)
+	n, err := io.ReadFull(f, head)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return readInfo(head[:n]) // the whole file
+	case err != nil:
+		return Info{}, "", nil, err
+	}
+	// Cut before the last line that starts a top-level entry: the entry it starts may go on
+	// past the head, and a cut one would be read wrong.
+	cut := len(head)
+	for cut > 0 {
+		i := bytes.LastIndexByte(head[:cut], '\n')
+		if i >= 0 && i+1 < cut && startsEntry(head[i+1]) {
+			cut = i + 1
+			break
+		}
+		cut = max(i, 0)
+	}
+	return readInfo(head[:cut])
+}
+
+// startsEntry reports whether a line that starts with c may start a top-level entry: it is
+// not indented, a comment, blank or a sequence item.
+func startsEntry(c byte) bool {
+	return c != ' ' && c != '\t' && c != '#' && c != '\n' && c != '\r' && c != '-'
+}
+
+// infoWithTitle sets info's Title from the title's node.
+func infoWithTitle(name string, info Info, title *yaml.Node) (Info, error) {
 	switch {
 	case title == nil:
 	case title.Kind == yaml.ScalarNode && len(info.Languages) == 1:
@@ -105,7 +159,37 @@ func followInfo(name string, depth int) (Info, error) {
 // names, from a guideline file's top level. It parses only those keys' lines: each
 // top-level key of a guideline starts a line at column 0 (the format's files are block
 // mappings), and runs to the next such line.
-func readInfo(data []byte) (info Info, extends string, title *yaml.Node, err error) {
+func readInfo(data []byte) (Info, string, *yaml.Node, error) {
+	// One parse of the wanted entries together: each yaml.v3 parse has a set cost of its own,
+	// most of what reading a built-in guideline's header took when each key had its own.
+	var joined []byte
+	for key, entry := range topLevelEntries(data) {
+		if slices.Contains(infoKeys, key) {
+			joined = append(joined, entry...)
+			if !bytes.HasSuffix(joined, []byte("\n")) {
+				joined = append(joined, '\n')
+			}
+		}
+	}
+	var m map[string]yaml.Node
+	if yaml.Unmarshal(joined, &m) != nil {
+		// A key given twice, or lines that do not parse: key by key, the error names it.
+		return readInfoByKey(data)
+	}
+	var h header
+	for _, key := range infoKeys {
+		if v, ok := m[key]; ok {
+			if err := h.take(key, v); err != nil {
+				return Info{}, "", nil, err
+			}
+		}
+	}
+	return h.result()
+}
+
+// readInfoByKey is readInfo parsing each key's lines on their own.
+func readInfoByKey(data []byte) (Info, string, *yaml.Node, error) {
+	var h header
 	for key, entry := range topLevelEntries(data) {
 		if !slices.Contains(infoKeys, key) {
 			continue
@@ -114,30 +198,49 @@ func readInfo(data []byte) (info Info, extends string, title *yaml.Node, err err
 		if err := yaml.Unmarshal(entry, &m); err != nil {
 			return Info{}, "", nil, fmt.Errorf("%s: %w", key, err)
 		}
-		v, ok := m[key]
-		if !ok {
-			continue
-		}
-		switch key {
-		case "id":
-			err = v.Decode(&info.ID)
-		case "version":
-			err = v.Decode(&info.Version)
-		case "languages":
-			err = v.Decode(&info.Languages)
-		case "extends":
-			err = v.Decode(&extends)
-		case "title":
-			title = &v
-		}
-		if err != nil {
-			return Info{}, "", nil, fmt.Errorf("%s: %w", key, err)
+		if v, ok := m[key]; ok {
+			if err := h.take(key, v); err != nil {
+				return Info{}, "", nil, err
+			}
 		}
 	}
-	if info.ID == "" {
+	return h.result()
+}
+
+// header gathers what readInfo returns, key by key.
+type header struct {
+	info    Info
+	extends string
+	title   *yaml.Node
+}
+
+// take decodes the value v of the top-level key.
+func (h *header) take(key string, v yaml.Node) error {
+	var err error
+	switch key {
+	case "id":
+		err = v.Decode(&h.info.ID)
+	case "version":
+		err = v.Decode(&h.info.Version)
+	case "languages":
+		err = v.Decode(&h.info.Languages)
+	case "extends":
+		err = v.Decode(&h.extends)
+	case "title":
+		h.title = &v
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	return nil
+}
+
+// result is readInfo's result: a file without an id is not a guideline.
+func (h *header) result() (Info, string, *yaml.Node, error) {
+	if h.info.ID == "" {
 		return Info{}, "", nil, fmt.Errorf("no id")
 	}
-	return info, extends, title, nil
+	return h.info, h.extends, h.title, nil
 }
 
 // topLevelEntries cuts a YAML block mapping into its top-level entries by lines (see
@@ -155,7 +258,7 @@ func topLevelEntries(data []byte) func(yield func(string, []byte) bool) {
 			atKey := false
 			var k string
 			if i < len(data) {
-				if c := data[i]; c != ' ' && c != '\t' && c != '#' && c != '\n' && c != '\r' && c != '-' {
+				if startsEntry(data[i]) {
 					if j := bytes.IndexByte(data[i:next], ':'); j > 0 {
 						atKey, k = true, string(data[i:i+j])
 					}

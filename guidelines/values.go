@@ -1,7 +1,6 @@
 package guidelines
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -176,12 +175,6 @@ func (q *Question) Choice(id string) *Choice {
 		}
 	}
 	return nil
-}
-
-// MarshalJSON keeps a Value compact in session files.
-func (v Value) MarshalJSON() ([]byte, error) {
-	type plain Value
-	return json.Marshal(plain(v))
 }
 
 // String implements fmt.Stringer for debugging output in tests.

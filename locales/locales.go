@@ -7,7 +7,6 @@
 package locales
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"maps"
@@ -26,6 +25,36 @@ import (
 //go:embed active.*.yaml
 var FS embed.FS
 
+// The message files again, as strings, which is how the program reads them: a string is
+// the file where the executable holds it, so cutting it into messages copies nothing,
+// where FS.ReadFile copied a whole file into fresh memory first. The compiler stores the
+// same content once, for FS and these alike.
+var (
+	//go:embed active.en.yaml
+	fileEN string
+	//go:embed active.ro.yaml
+	fileRO string
+	//go:embed active.uk.yaml
+	fileUK string
+	//go:embed active.ru.yaml
+	fileRU string
+)
+
+// file returns lang's message file, and false for a language that has none.
+func file(lang string) (string, bool) {
+	switch lang {
+	case "en":
+		return fileEN, true
+	case "ro":
+		return fileRO, true
+	case "uk":
+		return fileUK, true
+	case "ru":
+		return fileRU, true
+	}
+	return "", false
+}
+
 // Languages lists the UI languages; the first is the fallback.
 var Languages = []string{"en", "ro", "uk", "ru"}
 
@@ -40,26 +69,26 @@ var Languages = []string{"en", "ro", "uk", "ru"}
 // to regenerate showed users old text.
 type catalogue struct {
 	mu      sync.Mutex
-	entries map[string]map[string][]byte // lang → id → that message's lines of the file
+	entries map[string]map[string]string // lang → id → that message's lines of the file
 	bundles map[string]*i18n.Bundle      // lang → bundle of en + lang, filled lazily
 	added   map[string]map[string]bool   // lang → ids added to bundles[lang]
 }
 
 var cat = &catalogue{
-	entries: map[string]map[string][]byte{},
+	entries: map[string]map[string]string{},
 	bundles: map[string]*i18n.Bundle{},
 	added:   map[string]map[string]bool{},
 }
 
 // messages returns lang's messages as lines of its file; c.mu must be held.
-func (c *catalogue) messages(lang string) map[string][]byte {
+func (c *catalogue) messages(lang string) map[string]string {
 	if m, ok := c.entries[lang]; ok {
 		return m
 	}
-	data, err := FS.ReadFile("active." + lang + ".yaml")
-	if err != nil {
+	data, ok := file(lang)
+	if !ok {
 		// The files are embedded and tested; a missing one is a build defect, not user input.
-		panic(fmt.Sprintf("locales: embedded message file for %s is missing: %v", lang, err))
+		panic(fmt.Sprintf("locales: there is no embedded message file for %s", lang))
 	}
 	m := splitMessages(data)
 	c.entries[lang] = m
@@ -71,9 +100,9 @@ func (c *catalogue) messages(lang string) map[string][]byte {
 // is at column 0) and runs to the next such line; comments, blank lines and indented lines
 // (a plural form, a long text folded onto more lines) belong to the entry above them.
 // TestSplitMessagesAgreesWithYAML checks, for every file, that this gives what parsing the
-// whole file gives.
-func splitMessages(data []byte) map[string][]byte {
-	out := make(map[string][]byte, 1024)
+// whole file gives. Ids and entries are parts of data, not copies.
+func splitMessages(data string) map[string]string {
+	out := make(map[string]string, 1024)
 	id, start := "", 0
 	flush := func(end int) {
 		if id != "" {
@@ -82,13 +111,13 @@ func splitMessages(data []byte) map[string][]byte {
 	}
 	for i := 0; i < len(data); {
 		next := len(data)
-		if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
+		if j := strings.IndexByte(data[i:], '\n'); j >= 0 {
 			next = i + j + 1
 		}
 		if c := data[i]; c != ' ' && c != '\t' && c != '#' && c != '\n' && c != '\r' {
-			if k := bytes.IndexByte(data[i:next], ':'); k > 0 {
+			if k := strings.IndexByte(data[i:next], ':'); k > 0 {
 				flush(i)
-				id, start = string(data[i:i+k]), i
+				id, start = data[i:i+k], i
 			}
 		}
 		i = next
@@ -98,9 +127,9 @@ func splitMessages(data []byte) map[string][]byte {
 }
 
 // parseMessage parses one entry cut by splitMessages: a string, or a map of plural forms.
-func parseMessage(id string, entry []byte) (any, error) {
+func parseMessage(id string, entry string) (any, error) {
 	var m map[string]any
-	if err := yaml.Unmarshal(entry, &m); err != nil {
+	if err := yaml.Unmarshal([]byte(entry), &m); err != nil {
 		return nil, err
 	}
 	v, ok := m[id]

@@ -487,7 +487,7 @@ func TestSplitMessagesAgreesWithYAML(t *testing.T) {
 		if err := yaml.Unmarshal(data, &whole); err != nil {
 			t.Fatalf("active.%s.yaml does not parse: %v", lang, err)
 		}
-		entries := splitMessages(data)
+		entries := splitMessages(string(data))
 		if len(entries) != len(whole) {
 			t.Errorf("active.%s.yaml: %d entries cut by lines, %d messages parsed", lang, len(entries), len(whole))
 		}

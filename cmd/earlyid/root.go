@@ -46,6 +46,7 @@ and helps guideline authors check and review their questionnaires. It works offl
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			tuneGC(cmd.Name())
 			f.useCache()
 			// A wrong --ui-lang is a usage error, not a silent fallback to English.
 			if f.uiLang != "" {

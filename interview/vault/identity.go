@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -62,6 +63,14 @@ func (e *IdentityFileError) Error() string {
 
 func (e *IdentityFileError) Unwrap() error { return e.Err }
 
+// releaseScryptMemory collects the garbage and gives the freed memory back to the system
+// at once. Called when a passphrase has been tried: scrypt's 256 MiB buffer is garbage by
+// then, but the collector had last sized the heap while it was live, so with earlyid's high
+// GOGC nothing would collect it for minutes, and the runtime would keep the pages even
+// then. An interview that follows the unlock lives on a few megabytes. The collection costs
+// a few milliseconds, nothing next to the second scrypt took.
+func releaseScryptMemory() { debug.FreeOSMemory() }
+
 // IdentityPath returns the identity file in dataDir.
 func IdentityPath(dataDir string) string { return filepath.Join(dataDir, IdentityFileName) }
 
@@ -110,6 +119,7 @@ func writeIdentity(path string, id *age.X25519Identity, passphrase string, logN 
 		return fmt.Errorf("the key could not be protected with the passphrase: %w", err)
 	}
 	r.SetWorkFactor(logN)
+	defer releaseScryptMemory()
 	// The same layout as age-keygen, so `age -d -i identity.age` reads it too.
 	var plain bytes.Buffer
 	fmt.Fprintf(&plain, "# earlyid key, created: %s\n# public key: %s\n%s\n",

@@ -86,6 +86,8 @@ func decryptKeyFile(path string, data []byte, passphrase string) ([]byte, error)
 		return nil, fmt.Errorf("the passphrase could not be used: %w", err)
 	}
 	sid.SetMaxWorkFactor(MaxWorkFactor)
+	// scrypt's buffer is garbage once the file is decrypted (or refused): give it back.
+	defer releaseScryptMemory()
 	var in io.Reader = bytes.NewReader(data)
 	if !bytes.HasPrefix(data, []byte("age-encryption.org/")) {
 		in = armor.NewReader(in)

@@ -74,6 +74,8 @@ type Store struct {
 	// keyPath and keyFile are the passphrase-protected key file and its bytes (WithKeyFile).
 	keyPath string
 	keyFile []byte
+	// sealed holds the ciphertext of the last save (see seal).
+	sealed bytes.Buffer
 }
 
 // Option configures a Store.
@@ -130,18 +132,33 @@ func (s *Store) CanRead() bool { return len(s.identities) > 0 }
 func (s *Store) Path(code string) string { return filepath.Join(s.dir, code+Ext) }
 
 // Encrypt returns sess encrypted to the store's recipients. The plaintext exists only in
-// memory, and is cleared before Encrypt returns.
+// memory, inside the encoder and the cipher.
 func (s *Store) Encrypt(sess *interview.Session) ([]byte, error) {
-	plain, err := sess.Marshal()
+	data, err := s.seal(sess)
 	if err != nil {
 		return nil, err
 	}
-	defer clear(plain)
-	data, err := encrypt(plain, s.recipients)
+	return slices.Clone(data), nil
+}
+
+// seal encrypts sess into the store's own buffer and returns it, valid until the next
+// call: an autosave writes the bytes and is done with them, so one buffer serves every
+// save instead of a new 64 KiB one each time. The JSON goes straight into the cipher, so
+// no plaintext copy of the whole session is kept to be cleared afterwards.
+func (s *Store) seal(sess *interview.Session) ([]byte, error) {
+	s.sealed.Reset()
+	w, err := age.Encrypt(&s.sealed, s.recipients...)
 	if err != nil {
 		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
 	}
-	return data, nil
+	if err := sess.WriteCompact(w); err != nil {
+		return nil, err
+	}
+	// Close writes the last chunk; without it the file would never authenticate.
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
+	}
+	return s.sealed.Bytes(), nil
 }
 
 // Save encrypts sess in memory and writes the ciphertext atomically and durably (temp file
@@ -151,7 +168,7 @@ func (s *Store) Save(sess *interview.Session) error {
 	if err := interview.ValidateCaseCode(sess.Code); err != nil {
 		return err
 	}
-	data, err := s.Encrypt(sess)
+	data, err := s.seal(sess)
 	if err != nil {
 		return err
 	}
@@ -195,7 +212,7 @@ func (s *Store) SaveCopy(sess *interview.Session, path string) (string, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("the copy could not be written to %s: %w", path, err)
 	}
-	data, err := s.Encrypt(sess)
+	data, err := s.seal(sess)
 	if err != nil {
 		return "", err
 	}
