@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -46,14 +47,17 @@ questions skipped by going off the scenario's path; the time per section. An unf
 session is said to be so first: its outcome is provisional, and the questions it has not
 got to yet are listed apart. A demonstration (simulate --autoplay) is said to be one.
 
-Several sessions of the same scenario: a group debrief — how many trainees found each
-indicator and flag, where they ended, and the median time per section. Unfinished sessions
-and demonstrations are left out of it, and counted.
+Several sessions: a group debrief — a table of the trainees, who needs attention first; how
+many found each indicator and flag, where they ended, the answers recorded differently,
+and the median time per section. Unfinished sessions and demonstrations are left out of
+the figures, and counted. A folder stands for the training sessions in it.
 
---scenario is the scenario file or built-in id; it defaults to the one the sessions record
-(earlyid simulate records it).`,
+Each session is compared with the scenario it records (earlyid simulate records it): the
+sessions of several scenarios get one section each, never compared with one another.
+--scenario (a scenario file or built-in id) compares every session with that scenario.`,
 		Example: `  earlyid debrief MD-7K3Q-2PXA
   earlyid debrief MD-7K3Q-2PXA --scenario mixed-flows-md-border-stranger-offer --format html --out debrief.html
+  earlyid debrief ~/workshop-usb/training
   earlyid debrief training/*.json --scenario my-case.yaml`,
 		Args: minArgs(f, 1, "SESSION"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -111,55 +115,103 @@ func loadTrainingSession(f *factory, opts *debriefOptions, arg string) (*intervi
 func runDebrief(f *factory, opts *debriefOptions) error {
 	var sessions []*interview.Session
 	for _, a := range opts.Sessions {
+		// A folder (the training folder, a USB copy of it) stands for the sessions in it.
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			files, err := training.CollectFiles([]string{a})
+			if err != nil {
+				return f.readError(a, err)
+			}
+			n := 0
+			for _, file := range files {
+				if strings.EqualFold(filepath.Ext(file), ".json") {
+					s, err := loadTrainingSession(f, opts, file)
+					if err != nil {
+						return err
+					}
+					sessions = append(sessions, s)
+					n++
+				}
+			}
+			if n == 0 {
+				return f.failure(nil, "train.error.no_sessions_in", map[string]any{"Folder": a})
+			}
+			continue
+		}
 		s, err := loadTrainingSession(f, opts, a)
 		if err != nil {
 			return err
 		}
 		sessions = append(sessions, s)
 	}
-	scenario := opts.Scenario
-	if scenario == "" {
+
+	// Each session is compared with the scenario it was run on, one section per
+	// scenario; with --scenario, every session is compared with that one, as asked.
+	type group struct {
+		c        *training.Case
+		sessions []*interview.Session
+	}
+	var groups []*group
+	l := f.Localizer()
+	if opts.Scenario != "" {
+		c, err := lookupCase(f, opts.Scenario, opts.Guideline)
+		if err != nil {
+			return err
+		}
 		for _, s := range sessions {
-			if s.Scenario != "" {
-				// A session file may come from anyone: the scenario it names is an id,
-				// looked up among the built-in ones, never a path to open.
-				if !builtinScenario(s.Scenario) {
-					return f.failure(nil, "train.error.scenario_not_builtin", map[string]any{"Code": s.Code, "ID": textsafe.Line(s.Scenario)})
-				}
-				scenario = s.Scenario
-				break
+			if s.Scenario != "" && s.Scenario != c.Scenario.ID {
+				f.IO.ErrOut.Write([]byte(l.T("train.warn.other_scenario", map[string]any{"Code": s.Code, "Got": textsafe.Line(s.Scenario), "Want": c.Scenario.ID}) + "\n"))
 			}
 		}
-		if scenario == "" {
-			return f.usageError("train.error.needs_scenario", nil)
+		groups = append(groups, &group{c: c, sessions: sessions})
+	} else {
+		byID := map[string]*group{}
+		for _, s := range sessions {
+			if s.Scenario == "" {
+				return f.usageError("train.error.needs_scenario", nil)
+			}
+			if g := byID[s.Scenario]; g != nil {
+				g.sessions = append(g.sessions, s)
+				continue
+			}
+			// A session file may come from anyone: the scenario it names is an id,
+			// looked up among the built-in ones, never a path to open.
+			if !builtinScenario(s.Scenario) {
+				return f.failure(nil, "train.error.scenario_not_builtin", map[string]any{"Code": s.Code, "ID": textsafe.Line(s.Scenario)})
+			}
+			c, err := lookupCase(f, s.Scenario, opts.Guideline)
+			if err != nil {
+				return err
+			}
+			g := &group{c: c, sessions: []*interview.Session{s}}
+			byID[s.Scenario] = g
+			groups = append(groups, g)
 		}
 	}
-	c, err := lookupCase(f, scenario, opts.Guideline)
-	if err != nil {
-		return err
-	}
-	l := f.Localizer()
-	for _, s := range sessions {
-		if s.Guideline.ID != c.Guideline.ID {
-			return f.failure(nil, "train.error.other_guideline", map[string]any{"Code": s.Code, "Got": textsafe.Line(s.Guideline.ID), "Want": c.Guideline.ID})
-		}
-		if s.Scenario != "" && s.Scenario != c.Scenario.ID {
-			f.IO.ErrOut.Write([]byte(l.T("train.warn.other_scenario", map[string]any{"Code": s.Code, "Got": textsafe.Line(s.Scenario), "Want": c.Scenario.ID}) + "\n"))
+	for _, g := range groups {
+		for _, s := range g.sessions {
+			if s.Guideline.ID != g.c.Guideline.ID {
+				return f.failure(nil, "train.error.other_guideline", map[string]any{"Code": s.Code, "Got": textsafe.Line(s.Guideline.ID), "Want": g.c.Guideline.ID})
+			}
 		}
 	}
+
 	uiLang := l.Lang()
-	if len(sessions) == 1 {
-		d, err := training.NewDebrief(c, sessions[0])
+	if len(groups) == 1 && len(groups[0].sessions) == 1 {
+		d, err := training.NewDebrief(groups[0].c, groups[0].sessions[0])
 		if err != nil {
 			return err
 		}
 		return writeOutput(f, opts.Out, func(w io.Writer) error { return d.Render(w, opts.Format, uiLang) })
 	}
-	gd, err := training.NewGroupDebrief(c, sessions)
-	if err != nil {
-		return err
+	var gds []*training.GroupDebrief
+	for _, g := range groups {
+		gd, err := training.NewGroupDebrief(g.c, g.sessions)
+		if err != nil {
+			return err
+		}
+		gds = append(gds, gd)
 	}
-	return writeOutput(f, opts.Out, func(w io.Writer) error { return gd.Render(w, opts.Format, uiLang) })
+	return writeOutput(f, opts.Out, func(w io.Writer) error { return training.RenderGroups(w, opts.Format, uiLang, gds) })
 }
 
 // builtinScenario reports whether id is the id of a built-in scenario.

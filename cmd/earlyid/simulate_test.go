@@ -101,9 +101,13 @@ func TestSimulateAutoplayDebriefReport(t *testing.T) {
 	}
 	code, out, _ = cliRun{folders: env}.run(t, "debrief", "MD-DEMO-0001", filepath.Join(data, "training", "MD-TRNE-0002.json"), "--ui-lang", "en")
 	if code != 0 || !strings.Contains(out, "Group debrief") || !strings.Contains(out, "0 trainees ·") ||
-		!strings.Contains(out, "1 demonstration (simulate --autoplay) is left out: it is not a trainee's interview.") ||
-		!strings.Contains(out, "1 unfinished interview is left out of these figures") {
+		!strings.Contains(strings.Join(strings.Fields(out), " "), "No trainee has finished this scenario: 1 interview is unfinished") {
 		t.Errorf("group debrief: exit %d\n%s", code, out)
+	}
+	// The training folder stands for the sessions in it.
+	code, folderOut, _ := cliRun{folders: env}.run(t, "debrief", filepath.Join(data, "training"), "--ui-lang", "en")
+	if code != 0 || folderOut != out {
+		t.Errorf("debrief of the training folder: exit %d\n%s\nwant the same as the two files:\n%s", code, folderOut, out)
 	}
 
 	// The demonstration is no interview: left out of the report, and said so.
@@ -146,5 +150,38 @@ func TestReportSkipsLockedRealSessions(t *testing.T) {
 	code, out, errOut := cliRun{folders: env}.run(t, "report", dir, "--ui-lang", "en")
 	if code != 0 || !strings.Contains(errOut, "1 encrypted real session was not included") || !strings.Contains(out, "1 encrypted real session could not be read") {
 		t.Errorf("exit %d\nstderr %s\nstdout %s", code, errOut, out)
+	}
+}
+
+// TestDebriefFolderOfSeveralScenarios: a folder with the sessions of two scenarios gets a
+// section per scenario, each session compared with its own; only --scenario compares them
+// all with one, and says so for each session of another scenario.
+func TestDebriefFolderOfSeveralScenarios(t *testing.T) {
+	t.Parallel()
+	env := storageEnv{data: t.TempDir()}
+	base := demoSession(t, env)
+	base["demo"] = false
+	writeSession(t, env, "MD-DEMO-0001", base) // now a trainee's
+	other := cloneSession(base)
+	other["scenario"] = "mixed-flows-md-palanca-aunt"
+	writeSession(t, env, "MD-PALA-0002", other)
+	dir := filepath.Join(env.data, "training")
+
+	code, out, errOut := cliRun{folders: env}.run(t, "debrief", dir, "--ui-lang", "en")
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"Group debrief: 2 scenarios", "== Group debrief: A stranger's offer at the border ==", "== Group debrief: A 15-year-old boy with an “aunt” ==",
+		"1 trainee · scenario " + border, "1 trainee · scenario mixed-flows-md-palanca-aunt"} {
+		if code != 0 || !strings.Contains(flat, want) {
+			t.Errorf("debrief of a folder of two scenarios: exit %d, lacks %q\n%s", code, want, out)
+		}
+	}
+	if errOut != "" {
+		t.Errorf("nothing was asked, yet: %s", errOut)
+	}
+
+	code, out, errOut = cliRun{folders: env}.run(t, "debrief", dir, "--scenario", border, "--ui-lang", "en")
+	if code != 0 || !strings.Contains(out, "2 trainees · scenario "+border) || strings.Contains(out, "2 scenarios") ||
+		!strings.Contains(errOut, "The session MD-PALA-0002 records the scenario mixed-flows-md-palanca-aunt; it is compared with "+border+", as asked.") {
+		t.Errorf("--scenario: exit %d %s\n%s", code, errOut, out)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/locales"
 )
 
 // GroupDebrief sums up several trainees' sessions of one scenario: how many found each
@@ -260,6 +261,28 @@ func groupDifferent(ds []*Debrief) []GroupDifferent {
 // Render writes the group debrief in format (text, md or html) with labels in uiLang.
 func (gd *GroupDebrief) Render(w io.Writer, format, uiLang string) error {
 	return gd.document(uiLang).render(w, format)
+}
+
+// RenderGroups writes the group debriefs of several scenarios as one document, a section
+// each, in format (text, md or html) with labels in uiLang; a single one as Render does.
+func RenderGroups(w io.Writer, format, uiLang string, gds []*GroupDebrief) error {
+	if len(gds) == 1 {
+		return gds[0].Render(w, format, uiLang)
+	}
+	l := locales.New(uiLang)
+	doc := &document{Lang: uiLang, Title: l.N("train.groups.title", len(gds), nil), Banner: l.T("common.training_banner", nil)}
+	doc.p(l.T("train.groups.about", nil))
+	for _, gd := range gds {
+		sub := gd.document(uiLang)
+		doc.h(2, sub.Title)
+		for _, b := range sub.Blocks {
+			if b.Kind == kHeading {
+				b.Level = 3
+			}
+			doc.Blocks = append(doc.Blocks, b)
+		}
+	}
+	return doc.render(w, format)
 }
 
 func (gd *GroupDebrief) document(uiLang string) *document {
