@@ -27,6 +27,7 @@ type debriefOptions struct {
 	Guideline string
 	Format    string
 	Out       string
+	Force     bool
 	// TrainingStore opens the store a case code is looked up in.
 	TrainingStore func() (interview.Store, error)
 }
@@ -75,6 +76,7 @@ sessions of several scenarios get one section each, never compared with one anot
 	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "the scenario's guideline `FILE|ID` (default: found by its id)")
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", training.FormatText, "output format: text, md or html")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "write to `FILE` (default: standard output)")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace --out if it exists")
 	return cmd
 }
 
@@ -201,7 +203,7 @@ func runDebrief(f *factory, opts *debriefOptions) error {
 		if err != nil {
 			return err
 		}
-		return writeOutput(f, opts.Out, func(w io.Writer) error { return d.Render(w, opts.Format, uiLang) })
+		return writeNewOutput(f, opts.Out, opts.Force, func(w io.Writer) error { return d.Render(w, opts.Format, uiLang) })
 	}
 	var gds []*training.GroupDebrief
 	for _, g := range groups {
@@ -211,7 +213,7 @@ func runDebrief(f *factory, opts *debriefOptions) error {
 		}
 		gds = append(gds, gd)
 	}
-	return writeOutput(f, opts.Out, func(w io.Writer) error { return training.RenderGroups(w, opts.Format, uiLang, gds) })
+	return writeNewOutput(f, opts.Out, opts.Force, func(w io.Writer) error { return training.RenderGroups(w, opts.Format, uiLang, gds) })
 }
 
 // builtinScenario reports whether id is the id of a built-in scenario.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ type simulateOptions struct {
 	Delay     time.Duration
 	Plain     bool
 	Case      string
+	Force     bool
 	// Sleep waits between autoplay steps; tests replace it.
 	Sleep func(time.Duration)
 }
@@ -35,7 +37,7 @@ type simulateOptions struct {
 func newSimulateCmd(f *factory, runF func(*simulateOptions) error) *cobra.Command {
 	opts := &simulateOptions{Sleep: time.Sleep}
 	cmd := &cobra.Command{
-		Use:   "simulate SCENARIO [--lang L] [--briefing md|html|pdf|text [--out FILE]] [--autoplay [--delay D]] [--plain]",
+		Use:   "simulate SCENARIO [--lang L] [--briefing md|html|pdf|text [--out FILE [--force]]] [--autoplay [--delay D]] [--plain]",
 		Short: "Run a training interview from a fictional scenario",
 		Long: `Run a workshop simulation of a training scenario (a file, or the id of a built-in one; see
 "earlyid guidelines"). The scenario's guideline is found by its id among the built-in
@@ -48,7 +50,9 @@ interview: the persona, and the answers to give to each question, in the person'
 
 Without --briefing, the trainee runs a training interview of the scenario's guideline (the
 TUI on a terminal, plain mode otherwise or with --plain). The session is stored in the
-training folder, marked as training and with the scenario's id, for "earlyid debrief".
+training folder, marked as training and with the scenario's id, for "earlyid debrief"; the
+end names the command. --case continues a stored session of the same scenario, and refuses
+one of another scenario. --out never replaces a file without --force.
 
 --autoplay walks through the scenario's answers on screen by itself, one question every
 --delay (default 1.5s), and ends on the result: a demonstration for a projector.`,
@@ -88,7 +92,8 @@ training folder, marked as training and with the scenario's id, for "earlyid deb
 	cmd.Flags().BoolVar(&opts.Autoplay, "autoplay", false, "play the scenario's answers on screen by themselves (a demonstration)")
 	cmd.Flags().DurationVar(&opts.Delay, "delay", 1500*time.Millisecond, "pause after each question with --autoplay (e.g. 2s, 0 for none)")
 	cmd.Flags().BoolVar(&opts.Plain, "plain", false, "line-by-line mode: numbered prompts, one answer per line, no escape sequences")
-	cmd.Flags().StringVar(&opts.Case, "case", "", "case `CODE` of the training session (default: generated); continues a stored one")
+	cmd.Flags().StringVar(&opts.Case, "case", "", "case `CODE` of the training session (default: generated); continues a stored one of the same scenario")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace --out if it exists")
 	return cmd
 }
 
@@ -130,7 +135,21 @@ func runSimulate(f *factory, opts *simulateOptions) error {
 		if opts.Briefing == training.FormatPDF && opts.Out == "" && f.IO.StdoutTTY {
 			return f.usageError("cli.error.export_binary_terminal", map[string]any{"Format": "PDF"})
 		}
-		return writeOutput(f, opts.Out, func(w io.Writer) error { return b.Render(w, opts.Briefing) })
+		return writeNewOutput(f, opts.Out, opts.Force, func(w io.Writer) error { return b.Render(w, opts.Briefing) })
+	}
+
+	// A code given is continued only when its session simulates this very scenario: going
+	// on with another scenario's session would mix two cases in one debrief. A code left
+	// out is made here, so that the end can name it for the debrief.
+	code := opts.Case
+	if code != "" {
+		if other, err := storedScenario(f, code); err != nil {
+			return err
+		} else if other != "" && other != c.Scenario.ID {
+			return f.failure(nil, "train.error.case_other_scenario", map[string]any{"Code": code, "Scenario": textsafe.Line(other), "Want": c.Scenario.ID})
+		}
+	} else if code, err = interview.NewCaseCode(); err != nil {
+		return err
 	}
 
 	// The interview itself runs through the interview command's runner: same setup, same
@@ -143,7 +162,7 @@ func runSimulate(f *factory, opts *simulateOptions) error {
 	}
 	io.Training = true
 	io.Plain = opts.Plain
-	io.Case = opts.Case
+	io.Case = code
 	io.Scenario = c.Scenario.ID
 	if opts.Autoplay {
 		io.Drive = func(e *interview.Engine) error {
@@ -151,9 +170,43 @@ func runSimulate(f *factory, opts *simulateOptions) error {
 			return err
 		}
 	} else {
-		f.IO.ErrOut.Write([]byte(f.Localizer().T("train.simulate.start", map[string]any{"Title": textsafe.Line(c.Scenario.Title.Plain(lang)), "ID": c.Scenario.ID}) + "\n"))
+		// The trainee reads this: it names the case, never the command that prints the
+		// role card (the answers the trainee is to find out).
+		f.IO.ErrOut.Write([]byte(f.Localizer().T("train.simulate.start", map[string]any{"Title": textsafe.Line(c.Scenario.Title.Plain(lang)), "Code": code}) + "\n"))
 	}
-	return runInterview(f, io)
+	if err := runInterview(f, io); err != nil {
+		return err
+	}
+	f.IO.ErrOut.Write([]byte(f.Localizer().T("train.simulate.debrief", map[string]any{"Code": code}) + "\n"))
+	return nil
+}
+
+// storedScenario returns the scenario recorded by the training session code, "" when there
+// is no such session (or it records none).
+func storedScenario(f *factory, code string) (string, error) {
+	store, err := f.readTrainingStore()
+	if err != nil {
+		return "", err
+	}
+	s, err := store.Load(code)
+	switch {
+	case errors.Is(err, interview.ErrNotFound):
+		return "", nil
+	case err != nil:
+		return "", err
+	}
+	return s.Scenario, nil
+}
+
+// writeNewOutput is writeOutput that refuses to replace an existing out unless force: a
+// role card or a debrief written over another is lost without a word.
+func writeNewOutput(f *factory, out string, force bool, render func(w io.Writer) error) error {
+	if out != "" && out != "-" && !force {
+		if _, err := os.Lstat(out); err == nil {
+			return f.failure(nil, "cli.error.file_exists", map[string]any{"Path": out})
+		}
+	}
+	return writeOutput(f, out, render)
 }
 
 // writeOutput runs render into the file out (replaced atomically), or into stdout when out

@@ -29,6 +29,17 @@ func TestSimulateBriefing(t *testing.T) {
 	if data, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(data), "%PDF-") {
 		t.Errorf("pdf file: %v", err)
 	}
+	// An existing file is replaced only with --force.
+	code, _, errOut = cliRun{}.run(t, "simulate", border, "--briefing", "md", "--out", pdf, "--ui-lang", "en")
+	if data, _ := os.ReadFile(pdf); code != exitFailure || !strings.Contains(errOut, "already exists. Add --force") || !strings.HasPrefix(string(data), "%PDF-") {
+		t.Errorf("--out over a file: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := (cliRun{}).run(t, "simulate", border, "--briefing", "md", "--out", pdf, "--force"); code != 0 {
+		t.Errorf("--force: exit %d %s", code, errOut)
+	}
+	if data, _ := os.ReadFile(pdf); strings.HasPrefix(string(data), "%PDF-") {
+		t.Errorf("--force did not replace the file")
+	}
 }
 
 func TestSimulateErrors(t *testing.T) {
@@ -80,6 +91,16 @@ func TestSimulateAutoplayDebriefReport(t *testing.T) {
 	code, _, errOut = cliRun{folders: env, stdin: "y\n1\nn\nn\nn\ny\n:quit\n"}.run(t, "simulate", border, "--plain", "--case", "MD-TRNE-0002", "--ui-lang", "en")
 	if code != 0 {
 		t.Fatalf("trainee: exit %d %s", code, errOut)
+	}
+	// The trainee's screen names the case and, at the end, how to debrief it; never the
+	// command that prints the role card with the answers.
+	if !strings.Contains(errOut, "case code MD-TRNE-0002") || !strings.Contains(errOut, "earlyid debrief MD-TRNE-0002") || strings.Contains(errOut, "--briefing") {
+		t.Errorf("the trainee's messages:\n%s", errOut)
+	}
+	// The same code on another scenario is refused, naming the scenario it belongs to.
+	code, _, errOut = cliRun{folders: env, stdin: ":quit\n"}.run(t, "simulate", "mixed-flows-md-palanca-aunt", "--plain", "--case", "MD-TRNE-0002", "--ui-lang", "en")
+	if code != exitFailure || !strings.Contains(errOut, "The case code MD-TRNE-0002 belongs to a session of another scenario, "+border) {
+		t.Errorf("another scenario's case: exit %d %s", code, errOut)
 	}
 
 	code, out, errOut = cliRun{folders: env}.run(t, "debrief", "MD-DEMO-0001", "--ui-lang", "en")
