@@ -206,3 +206,77 @@ func TestDebriefFolderOfSeveralScenarios(t *testing.T) {
 		t.Errorf("--scenario: exit %d %s\n%s", code, errOut, out)
 	}
 }
+
+// TestSimulateTrainersTools: the catalogue lists every built-in scenario with its
+// languages, profile, expected outcome and lesson; the answer key gives the expected result
+// with its reasons; a pack keeps every --lang given and links every file from its index;
+// an existing pack is replaced only with --force.
+func TestSimulateTrainersTools(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := cliRun{}.run(t, "simulate", "--list", "--ui-lang", "en")
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"mixed-flows-md-palanca-aunt — A 15-year-old boy with an “aunt”",
+		"languages: ro, uk, ru, en · profile: Child (under 18, or age in doubt — presumption of age) · expected outcome: imminent_exploitation",
+		"For a child the child-protection referral is immediate, whatever the score;"} {
+		if code != 0 || !strings.Contains(flat, want) {
+			t.Errorf("--list: exit %d %s, lacks %q\n%s", code, errOut, want, out)
+		}
+	}
+	if n := strings.Count(out, "expected outcome:"); n < 20 {
+		t.Errorf("--list shows %d scenarios", n)
+	}
+
+	code, out, errOut = cliRun{}.run(t, "simulate", "mixed-flows-md-palanca-aunt", "--answer-key", "--format", "md", "--lang", "ro", "--ui-lang", "en")
+	for _, want := range []string{"# Grila de răspunsuri: Un băiat de 15 ani cu o „mătușă”", "## Rezultatul așteptat", "**URGENT**", "Câți ani aveți? — 15", "## Referiri"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("--answer-key: exit %d %s, lacks %q\n%s", code, errOut, want, out)
+		}
+	}
+
+	pack := t.TempDir()
+	code, _, errOut = cliRun{}.run(t, "simulate", "--pack", pack, "--lang", "ro", "--lang", "uk", "--scenario", "mixed-flows-md-palanca-aunt", "--ui-lang", "en")
+	if code != 0 || !strings.Contains(errOut, "9 files written") {
+		t.Fatalf("--pack: exit %d %s", code, errOut)
+	}
+	index, err := os.ReadFile(filepath.Join(pack, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"ro", "uk"} {
+		for _, kind := range []string{"role-card", "answer-key"} {
+			for _, ext := range []string{"html", "pdf"} {
+				name := "mixed-flows-md-palanca-aunt." + lang + "." + kind + "." + ext
+				if st, err := os.Stat(filepath.Join(pack, name)); err != nil || st.Size() == 0 {
+					t.Errorf("%s: %v", name, err)
+				}
+				if !strings.Contains(string(index), `href="`+name+`"`) {
+					t.Errorf("the index does not link %s", name)
+				}
+			}
+		}
+	}
+	if strings.Contains(string(index), ".en.") || strings.Contains(string(index), ".ru.") {
+		t.Errorf("the pack has languages not asked for:\n%s", index)
+	}
+	code, _, errOut = cliRun{}.run(t, "simulate", "--pack", pack, "--lang", "ro", "--scenario", "mixed-flows-md-palanca-aunt", "--ui-lang", "en")
+	if code != exitFailure || !strings.Contains(errOut, "already exists. Add --force") {
+		t.Errorf("--pack over a pack: exit %d %s", code, errOut)
+	}
+
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"simulate", border, "--lang", "ro", "--lang", "uk"}, "--lang is given once"},
+		{[]string{"simulate", border, "--format", "pdf"}, "use it with --answer-key"},
+		{[]string{"simulate", border, "--step"}, "use it with --autoplay"},
+		{[]string{"simulate", border, "--scenario", border}, "use it with --pack DIR"},
+		{[]string{"simulate", border, "--answer-key", "--briefing", "md"}, "--briefing"},
+		{[]string{"simulate", "--list", border}, border},
+	} {
+		code, _, errOut := cliRun{}.run(t, append(tt.args, "--ui-lang", "en")...)
+		if code != exitUsage || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d %q, want a usage error with %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}

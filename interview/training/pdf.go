@@ -3,9 +3,11 @@ package training
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/earlyid/earlyid/interview/summary"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 const (
@@ -105,6 +107,120 @@ func (b *Briefing) WritePDF(w io.Writer) error {
 	}
 	if err := p.Error(); err != nil {
 		return fmt.Errorf("the PDF briefing could not be made: %w", err)
+	}
+	return p.Output(w)
+}
+
+// writePDF lays d out as an A4 PDF with the training marking at the top and bottom of every
+// page, as a briefing: headings, paragraphs, alerts in bold, lists with their marks, and
+// each table row as one line (its first cell, then each other cell after its heading), so
+// that no column is cut however long its text.
+func (d *document) writePDF(w io.Writer) error {
+	p, err := summary.NewA4(d.Title, d.Lang, pdfEpoch, pdfMarginX, pdfTop, pdfBottom)
+	if err != nil {
+		return fmt.Errorf("the PDF could not be made: %w", err)
+	}
+	pageW, _ := p.GetPageSize()
+	p.SetHeaderFunc(func() {
+		if d.Banner != "" {
+			p.SetFillColor(164, 0, 29)
+			p.SetTextColor(255, 255, 255)
+			p.SetFont(pdfFont, "B", 10)
+			p.SetXY(0, 0)
+			p.CellFormat(pageW, 9, d.Banner, "", 0, "C", true, 0, "")
+			p.SetTextColor(0, 0, 0)
+		}
+		p.SetXY(pdfMarginX, pdfTop)
+	})
+	p.SetFooterFunc(func() {
+		p.SetY(-12)
+		p.SetTextColor(90, 90, 90)
+		p.SetFont(pdfFont, "", 7.5)
+		p.CellFormat(0, 5, strings.TrimLeft(fmt.Sprintf("%s  ·  %d/{nb}", d.Banner, p.PageNo()), " ·"), "", 0, "C", false, 0, "")
+		p.SetTextColor(0, 0, 0)
+	})
+	p.AddPage()
+	para := func(style string, size, line float64, s string) {
+		p.SetFont(pdfFont, style, size)
+		p.MultiCell(0, line, textsafe.Text(s), "", "L", false)
+	}
+	indent := func(mm float64) {
+		p.SetLeftMargin(pdfMarginX + mm)
+		p.SetX(pdfMarginX + mm)
+	}
+	para("B", 16, 8, d.Title)
+	p.Ln(1)
+	for _, bl := range d.Blocks {
+		switch bl.Kind {
+		case kHeading:
+			size := 13.0
+			if bl.Level > 2 {
+				size = 11
+			}
+			p.Ln(2)
+			para("B", size, size*0.5, bl.Text)
+			p.Ln(1)
+		case kPara:
+			para("", pdfSize, pdfLine, bl.Text)
+			p.Ln(1)
+		case kPre:
+			para("", pdfSize-1, pdfLine-0.5, bl.Text)
+			p.Ln(1)
+		case kAlert:
+			p.SetTextColor(164, 0, 29)
+			para("B", pdfSize+1, pdfLine+0.5, bl.Label+": "+bl.Text)
+			p.SetTextColor(0, 0, 0)
+			p.Ln(1)
+		case kList:
+			for _, it := range bl.Items {
+				indent(4)
+				text := "• " + it.Text
+				if it.Mark != "" {
+					text = "• [" + it.Mark + "] " + it.Text
+				}
+				para("", pdfSize, pdfLine, text)
+				indent(9)
+				for _, s := range it.Sub {
+					para("", pdfSize-1, pdfLine-0.5, s)
+				}
+				indent(0)
+				p.Ln(0.5)
+			}
+			p.Ln(1)
+		case kTable:
+			for _, r := range bl.Table.Rows {
+				var rest []string
+				for i := 1; i < len(r); i++ {
+					if r[i] == "" {
+						continue
+					}
+					if i < len(bl.Table.Head) && bl.Table.Head[i] != "" {
+						rest = append(rest, bl.Table.Head[i]+": "+r[i])
+					} else {
+						rest = append(rest, r[i])
+					}
+				}
+				indent(4)
+				para("B", pdfSize, pdfLine, r[0])
+				indent(9)
+				if len(rest) > 0 {
+					para("", pdfSize-1, pdfLine-0.5, strings.Join(rest, " · "))
+				}
+				indent(0)
+				p.Ln(0.5)
+			}
+			p.Ln(1)
+		case kBars:
+			for _, r := range bl.Bars.Rows {
+				indent(4)
+				para("", pdfSize, pdfLine, r.Label+" — "+r.Display)
+				indent(0)
+			}
+			p.Ln(1)
+		}
+	}
+	if err := p.Error(); err != nil {
+		return fmt.Errorf("the PDF could not be made: %w", err)
 	}
 	return p.Output(w)
 }
