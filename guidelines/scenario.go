@@ -7,7 +7,7 @@ import (
 )
 
 var (
-	scenarioKeys = []string{"format", "id", "guideline", "title", "lesson", "persona", "answers", "notes", "expected"}
+	scenarioKeys = []string{"format", "id", "guideline", "title", "lesson", "persona", "answers", "notes", "reveal_later", "expected"}
 	expectedKeys = []string{"outcome", "indicators", "flags", "reasoning"}
 )
 
@@ -15,7 +15,7 @@ var (
 type scenarioSrc struct {
 	title, lesson, persona, answers, notes, guideline *yaml.Node
 	outcome, reasoning                                *yaml.Node
-	indicators, flags                                 []*yaml.Node
+	indicators, flags, revealLater                    []*yaml.Node
 }
 
 // LoadScenario reads the scenario at path. See LoadScenarioBytes.
@@ -96,6 +96,11 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 				}
 			}
 		}
+	}
+
+	if v := m.get("reveal_later"); v != nil {
+		s.RevealLater, s.src.revealLater = l.strList(v, "reveal_later")
+		s.RevealLaterPos = posMap(s.RevealLater, s.src.revealLater)
 	}
 
 	if en := m.get("expected"); en != nil {
@@ -187,6 +192,15 @@ func CheckScenario(s *Scenario, g *Guideline) Diagnostics {
 	}
 	if src.notes != nil {
 		l.notes(src.notes, g, map[string]string{})
+	}
+	l.repeatedIDs(src.revealLater, "reveal_later")
+	for _, id := range s.RevealLater {
+		switch _, answered := s.Answers.Values[id]; {
+		case g.Question(id) == nil:
+			l.add(SevError, "unknown_question", s.RevealLaterPos[id], kv("ID", id, "Suggestion", ""))
+		case !answered:
+			l.add(SevError, "reveal_not_answered", s.RevealLaterPos[id], kv("ID", id))
+		}
 	}
 	l.repeatedIDs(src.indicators, "expected.indicators")
 	l.repeatedIDs(src.flags, "expected.flags")

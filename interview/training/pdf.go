@@ -66,6 +66,9 @@ func (b *Briefing) WritePDF(w io.Writer) error {
 		p.SetLeftMargin(pdfMarginX + 8)
 		p.SetX(pdfMarginX + 8)
 		para("B", pdfSize, pdfLine, "→ "+a.Answer)
+		if a.Later {
+			para("B", pdfSize-1, pdfLine-0.5, "["+lb.Later+"]")
+		}
 		if a.Note != "" {
 			para("", pdfSize-1, pdfLine-0.5, lb.Note+": "+a.Note)
 		}
@@ -92,16 +95,18 @@ func (b *Briefing) WritePDF(w io.Writer) error {
 	}
 	heading(lb.Answers, 13)
 	para("", pdfSize, pdfLine, lb.AnswersIntro)
+	p.Ln(1)
+	para("", pdfSize, pdfLine, lb.OffCard)
 	for _, s := range b.Sections {
 		heading(s.Title, 11)
 		for _, a := range s.Answers {
 			answer(a)
 		}
 	}
-	if len(b.Observations) > 0 {
-		heading(lb.Observations, 13)
-		para("", pdfSize, pdfLine, lb.ObservationsIntro)
-		for _, a := range b.Observations {
+	for _, part := range b.interviewerParts(lb) {
+		heading(part.Title, 13)
+		para("", pdfSize, pdfLine, part.Intro)
+		for _, a := range part.Items {
 			answer(a)
 		}
 	}
