@@ -437,6 +437,11 @@ type Scenario struct {
 	// role card says so next to each. Each must be a question the scenario answers.
 	RevealLater    []string
 	RevealLaterPos map[string]Pos
+	// AnswerTexts holds, by question id, a free-text answer as the person says it in each
+	// language (a name, a relation): the role card shows it in its own language, while
+	// Answers keeps the one value scoring and the interview see.
+	AnswerTexts    map[string]Text
+	AnswerTextsPos map[string]Pos
 	Expected       Expected
 	Pos            Pos
 

@@ -39,7 +39,7 @@ expected:
 		}
 	}
 	slices.Sort(codes)
-	if got := strings.Join(codes, " "); got != "repeated_expected reveal_not_answered unknown_question" {
+	if got := strings.Join(codes, " "); got != "not_in_answers repeated_expected unknown_question" {
 		t.Errorf("findings %s", got)
 	}
 }

@@ -104,6 +104,10 @@ func NewBriefing(c *Case, lang string) (*Briefing, error) {
 				Note:       textsafe.Line(s.Note(q.ID, lang)),
 				Later:      slices.Contains(s.RevealLater, q.ID),
 			}
+			// A free-text answer is said in the card's language when the scenario gives it so.
+			if t := s.AnswerText(q.ID, lang); t != "" {
+				a.Answer = textsafe.Line(t)
+			}
 			switch {
 			case sec.Role == guidelines.RoleSafety:
 				b.Setting = append(b.Setting, a)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/earlyid/earlyid/locales"
 )
@@ -135,6 +136,13 @@ func TestRoleCardsARolePlayerCanUse(t *testing.T) {
 			var out bytes.Buffer
 			if err := b.Render(&out, FormatText); err != nil {
 				t.Fatal(err)
+			}
+			// A Romanian or English card has no Cyrillic text: every answer, note and name
+			// is in the card's language.
+			if lang == "ro" || lang == "en" {
+				if i := strings.IndexFunc(out.String(), func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }); i >= 0 {
+					t.Errorf("%s %s: Cyrillic text on the card: %q", c.Scenario.ID, lang, out.String()[i:min(len(out.String()), i+60)])
+				}
 			}
 			if !strings.Contains(out.String(), locales.New(lang).T("train.briefing.off_card", nil)) {
 				t.Errorf("%s %s: the card does not say what to do with a question it does not cover", c.Scenario.ID, lang)
