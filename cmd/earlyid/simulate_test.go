@@ -280,3 +280,15 @@ func TestSimulateTrainersTools(t *testing.T) {
 		}
 	}
 }
+
+// TestSimulateAutoplayStep: --step reads a line before each question; at the end of the
+// input the demonstration plays on to its result, which is saved.
+func TestSimulateAutoplayStep(t *testing.T) {
+	t.Parallel()
+	env := storageEnv{data: t.TempDir()}
+	code, out, errOut := cliRun{folders: env, stdin: "\n\n"}.run(t, "simulate", border, "--autoplay", "--step", "--plain", "--case", "MD-STEP-0001", "--ui-lang", "en")
+	if code != 0 || !strings.Contains(out, "Press Enter for the next question.") || !strings.Contains(out, "Reached the outcome the scenario expects") ||
+		!strings.Contains(errOut, "earlyid debrief MD-STEP-0001") {
+		t.Errorf("exit %d %s\n%s", code, errOut, out)
+	}
+}
