@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"codeberg.org/go-pdf/fpdf"
+
 	"github.com/earlyid/earlyid/interview/summary"
 	"github.com/earlyid/earlyid/textsafe"
 )
@@ -23,32 +25,44 @@ const (
 // always gives the same bytes.
 var pdfEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// WritePDF writes the briefing as an A4 PDF with embedded fonts and the training marking
-// at the top and bottom of every page.
-func (b *Briefing) WritePDF(w io.Writer) error {
-	lb := b.labels()
-	p, err := summary.NewA4(lb.Heading, b.Lang, pdfEpoch, pdfMarginX, pdfTop, pdfBottom)
+// trainingPDF starts an A4 PDF whose every page has the training banner (when banner is not
+// "") across its top and the banner and page number at its foot, on its first page.
+func trainingPDF(title, lang, banner string) (*fpdf.Fpdf, error) {
+	p, err := summary.NewA4(title, lang, pdfEpoch, pdfMarginX, pdfTop, pdfBottom)
 	if err != nil {
-		return fmt.Errorf("the PDF briefing could not be made: %w", err)
+		return nil, err
 	}
 	pageW, _ := p.GetPageSize()
 	p.SetHeaderFunc(func() {
-		p.SetFillColor(164, 0, 29)
-		p.SetTextColor(255, 255, 255)
-		p.SetFont(pdfFont, "B", 10)
-		p.SetXY(0, 0)
-		p.CellFormat(pageW, 9, lb.Banner, "", 0, "C", true, 0, "")
-		p.SetTextColor(0, 0, 0)
+		if banner != "" {
+			p.SetFillColor(164, 0, 29)
+			p.SetTextColor(255, 255, 255)
+			p.SetFont(pdfFont, "B", 10)
+			p.SetXY(0, 0)
+			p.CellFormat(pageW, 9, banner, "", 0, "C", true, 0, "")
+			p.SetTextColor(0, 0, 0)
+		}
 		p.SetXY(pdfMarginX, pdfTop)
 	})
 	p.SetFooterFunc(func() {
 		p.SetY(-12)
 		p.SetTextColor(90, 90, 90)
 		p.SetFont(pdfFont, "", 7.5)
-		p.CellFormat(0, 5, fmt.Sprintf("%s  ·  %d/{nb}", lb.Banner, p.PageNo()), "", 0, "C", false, 0, "")
+		p.CellFormat(0, 5, strings.TrimLeft(fmt.Sprintf("%s  ·  %d/{nb}", banner, p.PageNo()), " ·"), "", 0, "C", false, 0, "")
 		p.SetTextColor(0, 0, 0)
 	})
 	p.AddPage()
+	return p, nil
+}
+
+// WritePDF writes the briefing as an A4 PDF with embedded fonts and the training marking
+// at the top and bottom of every page.
+func (b *Briefing) WritePDF(w io.Writer) error {
+	lb := b.labels()
+	p, err := trainingPDF(lb.Heading, b.Lang, lb.Banner)
+	if err != nil {
+		return fmt.Errorf("the PDF briefing could not be made: %w", err)
+	}
 
 	para := func(style string, size, line float64, s string) {
 		p.SetFont(pdfFont, style, size)
@@ -121,30 +135,10 @@ func (b *Briefing) WritePDF(w io.Writer) error {
 // each table row as one line (its first cell, then each other cell after its heading), so
 // that no column is cut however long its text.
 func (d *document) writePDF(w io.Writer) error {
-	p, err := summary.NewA4(d.Title, d.Lang, pdfEpoch, pdfMarginX, pdfTop, pdfBottom)
+	p, err := trainingPDF(d.Title, d.Lang, d.Banner)
 	if err != nil {
 		return fmt.Errorf("the PDF could not be made: %w", err)
 	}
-	pageW, _ := p.GetPageSize()
-	p.SetHeaderFunc(func() {
-		if d.Banner != "" {
-			p.SetFillColor(164, 0, 29)
-			p.SetTextColor(255, 255, 255)
-			p.SetFont(pdfFont, "B", 10)
-			p.SetXY(0, 0)
-			p.CellFormat(pageW, 9, d.Banner, "", 0, "C", true, 0, "")
-			p.SetTextColor(0, 0, 0)
-		}
-		p.SetXY(pdfMarginX, pdfTop)
-	})
-	p.SetFooterFunc(func() {
-		p.SetY(-12)
-		p.SetTextColor(90, 90, 90)
-		p.SetFont(pdfFont, "", 7.5)
-		p.CellFormat(0, 5, strings.TrimLeft(fmt.Sprintf("%s  ·  %d/{nb}", d.Banner, p.PageNo()), " ·"), "", 0, "C", false, 0, "")
-		p.SetTextColor(0, 0, 0)
-	})
-	p.AddPage()
 	para := func(style string, size, line float64, s string) {
 		p.SetFont(pdfFont, style, size)
 		p.MultiCell(0, line, textsafe.Text(s), "", "L", false)
