@@ -9,7 +9,7 @@ var Codes = []string{
 	"empty_answer", "empty_combination", "empty_list", "empty_translation", "empty_value", "exclusive_combined", "exclusive_not_allowed",
 	"expr_compile", "expr_not_bool", "extends_broken", "extends_cycle", "extends_id_taken", "extends_outcome", "extends_override", "extends_same_id", "extends_unknown", "few_choices", "later_question", "maybe_nil", "min_gt_max",
 	"minmax_not_allowed", "missing_fallback", "missing_field", "missing_translation",
-	"multi_equals", "multiple_documents", "not_a_number", "number_vs_text", "out_of_range",
+	"multi_equals", "multiple_documents", "not_a_number", "not_in_answers", "number_vs_text", "out_of_range",
 	"out_of_scope", "past_not_allowed", "plain_text", "read", "referral_contact_pending",
 	"repeated_choice", "repeated_expected", "reserved_id", "self_reference",
 	"sensitive_without_privacy", "single_equals", "special_in_list", "strength_missing_profile",

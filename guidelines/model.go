@@ -434,8 +434,18 @@ type Scenario struct {
 	// each in its own language (Note). A note written as one plain string is only in
 	// Answers.Notes; a translated one is there too, in the first language the file gives.
 	NoteTexts map[string]Text
-	Expected  Expected
-	Pos       Pos
+	// RevealLater lists the questions whose answer the person gives only when asked a
+	// second time, or once alone with the interviewer (a companion out of hearing): the
+	// role card says so next to each. Each must be a question the scenario answers.
+	RevealLater    []string
+	RevealLaterPos map[string]Pos
+	// AnswerTexts holds, by question id, a free-text answer as the person says it in each
+	// language (a name, a relation): the role card shows it in its own language, while
+	// Answers keeps the one value scoring and the interview see.
+	AnswerTexts    map[string]Text
+	AnswerTextsPos map[string]Pos
+	Expected       Expected
+	Pos            Pos
 
 	src *scenarioSrc // the parsed nodes, so CheckScenario can point at the file
 }

@@ -1,21 +1,23 @@
 package guidelines
 
 import (
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
 var (
-	scenarioKeys = []string{"format", "id", "guideline", "title", "lesson", "persona", "answers", "notes", "expected"}
+	scenarioKeys = []string{"format", "id", "guideline", "title", "lesson", "persona", "answers", "notes", "answer_texts", "reveal_later", "expected"}
 	expectedKeys = []string{"outcome", "indicators", "flags", "referrals", "dimensions", "reasoning"}
 )
 
 // scenarioSrc keeps a scenario's nodes for the checks that need its guideline.
 type scenarioSrc struct {
 	title, lesson, persona, answers, notes, guideline *yaml.Node
+	answerTexts                                       *yaml.Node
 	outcome, reasoning                                *yaml.Node
-	indicators, flags                                 []*yaml.Node
+	indicators, flags, revealLater                    []*yaml.Node
 }
 
 // LoadScenario reads the scenario at path. See LoadScenarioBytes.
@@ -96,6 +98,23 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 				}
 			}
 		}
+	}
+
+	s.src.answerTexts = m.get("answer_texts")
+	if am := l.mapping(s.src.answerTexts, "answer_texts"); am != nil {
+		s.AnswerTexts, s.AnswerTextsPos = map[string]Text{}, map[string]Pos{}
+		for i := 0; i+1 < len(am.n.Content); i += 2 {
+			k, v := am.n.Content[i], am.n.Content[i+1]
+			if k.Kind != yaml.ScalarNode || am.vals[k.Value] != v {
+				continue
+			}
+			s.AnswerTextsPos[k.Value] = posOf(v)
+			s.AnswerTexts[k.Value] = l.text(v, "answer_texts."+k.Value)
+		}
+	}
+	if v := m.get("reveal_later"); v != nil {
+		s.RevealLater, s.src.revealLater = l.strList(v, "reveal_later")
+		s.RevealLaterPos = posMap(s.RevealLater, s.src.revealLater)
 	}
 
 	if en := m.get("expected"); en != nil {
@@ -189,6 +208,30 @@ func CheckScenario(s *Scenario, g *Guideline) Diagnostics {
 	if src.notes != nil {
 		l.notes(src.notes, g, map[string]string{})
 	}
+	l.repeatedIDs(src.revealLater, "reveal_later")
+	// Both name answers of the scenario: a question it does not answer is a slip.
+	answered := func(ids []string, pos map[string]Pos, field string) {
+		for _, id := range ids {
+			switch _, ok := s.Answers.Values[id]; {
+			case g.Question(id) == nil:
+				l.add(SevError, "unknown_question", pos[id], kv("ID", id, "Suggestion", ""))
+			case !ok:
+				l.add(SevError, "not_in_answers", pos[id], kv("ID", id, "Field", field))
+			}
+		}
+	}
+	answered(s.RevealLater, s.RevealLaterPos, "reveal_later")
+	textIDs := make([]string, 0, len(s.AnswerTexts))
+	for id := range s.AnswerTexts {
+		textIDs = append(textIDs, id)
+	}
+	slices.Sort(textIDs)
+	answered(textIDs, s.AnswerTextsPos, "answer_texts")
+	if src.answerTexts != nil && src.answerTexts.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(src.answerTexts.Content); i += 2 {
+			l.text(src.answerTexts.Content[i+1], "answer_texts."+src.answerTexts.Content[i].Value)
+		}
+	}
 	l.repeatedIDs(src.indicators, "expected.indicators")
 	l.repeatedIDs(src.flags, "expected.flags")
 	if s.Expected.Outcome != "" && g.Outcome(s.Expected.Outcome) == nil {
@@ -266,6 +309,15 @@ func (s *Scenario) Reasoning(lang string) string {
 		return s.Expected.ReasoningText.In(lang)
 	}
 	return s.Expected.Reasoning
+}
+
+// AnswerText returns the scenario's answer to question id as the person says it in lang,
+// or "" when the scenario gives it in no language (answer_texts).
+func (s *Scenario) AnswerText(id, lang string) string {
+	if t := s.AnswerTexts[id]; t != nil {
+		return t.In(lang)
+	}
+	return ""
 }
 
 // Note returns the scenario's note on question id in lang: the translated note in lang

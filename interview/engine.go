@@ -440,6 +440,67 @@ func (e *Engine) Progress() Progress {
 	return p
 }
 
+// Headway says how far the interview has come, in a way that only moves forward: the
+// counter of asked questions (Progress) changes its total with every answer that opens or
+// closes questions (9/15, then 10/37), and the interview may come back to an earlier
+// question that a later answer made apply. Headway counts over every question this
+// interview may ask (in self mode, the person's), applying or not, in file order: a total
+// that never changes. The furthest point reached is the current question or the one after
+// the last answer, whichever is further; Question is its place, Percent the share of the
+// questions before it. Passing over questions that do not apply jumps them forward; coming
+// back to an earlier question, by the engine or the interviewer, keeps them where they
+// were. Section is the place, among Sections (those holding such questions), of the
+// section of that furthest point.
+type Headway struct {
+	Question, Questions int
+	Section, Sections   int
+	Percent             int
+}
+
+// Headway returns how far the interview has come: at setup, question 0 and 0%; at the
+// review and after, the last question and section and 100%.
+func (e *Engine) Headway() Headway {
+	var h Headway
+	frontier := 0
+	if cur := e.currentQuestion(); cur != nil {
+		frontier = cur.Index
+	}
+	for id := range e.s.Answers.Values {
+		if q := e.g.Question(id); q != nil && q.Index+1 > frontier {
+			frontier = q.Index + 1
+		}
+	}
+	before := 0
+	var last *guidelines.Section
+	for _, q := range e.g.Questions {
+		if e.interviewerOnly(q) {
+			continue
+		}
+		if q.Section != last {
+			last = q.Section
+			h.Sections++
+		}
+		if q.Index < frontier {
+			before++
+		}
+		if q.Index <= frontier {
+			h.Section = h.Sections
+		}
+		h.Questions++
+	}
+	switch e.s.Position.Stage {
+	case StageSetup, "":
+		return Headway{Questions: h.Questions, Sections: h.Sections}
+	case StageReview, StageResult, StageDone:
+		return Headway{Question: h.Questions, Questions: h.Questions, Section: h.Sections, Sections: h.Sections, Percent: 100}
+	}
+	h.Question = min(before+1, h.Questions)
+	if h.Questions > 0 {
+		h.Percent = before * 100 / h.Questions
+	}
+	return h
+}
+
 // ReviewItem is one question in the review.
 type ReviewItem struct {
 	Question *guidelines.Question

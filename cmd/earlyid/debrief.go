@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -26,6 +27,7 @@ type debriefOptions struct {
 	Guideline string
 	Format    string
 	Out       string
+	Force     bool
 	// TrainingStore opens the store a case code is looked up in.
 	TrainingStore func() (interview.Store, error)
 }
@@ -46,14 +48,17 @@ questions skipped by going off the scenario's path; the time per section. An unf
 session is said to be so first: its outcome is provisional, and the questions it has not
 got to yet are listed apart. A demonstration (simulate --autoplay) is said to be one.
 
-Several sessions of the same scenario: a group debrief — how many trainees found each
-indicator and flag, where they ended, and the median time per section. Unfinished sessions
-and demonstrations are left out of it, and counted.
+Several sessions: a group debrief — a table of the trainees, who needs attention first; how
+many found each indicator and flag, where they ended, the answers recorded differently,
+and the median time per section. Unfinished sessions and demonstrations are left out of
+the figures, and counted. A folder stands for the training sessions in it.
 
---scenario is the scenario file or built-in id; it defaults to the one the sessions record
-(earlyid simulate records it).`,
+Each session is compared with the scenario it records (earlyid simulate records it): the
+sessions of several scenarios get one section each, never compared with one another.
+--scenario (a scenario file or built-in id) compares every session with that scenario.`,
 		Example: `  earlyid debrief MD-7K3Q-2PXA
   earlyid debrief MD-7K3Q-2PXA --scenario mixed-flows-md-border-stranger-offer --format html --out debrief.html
+  earlyid debrief ~/workshop-usb/training
   earlyid debrief training/*.json --scenario my-case.yaml`,
 		Args: minArgs(f, 1, "SESSION"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -71,6 +76,7 @@ and demonstrations are left out of it, and counted.
 	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "the scenario's guideline `FILE|ID` (default: found by its id)")
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", training.FormatText, "output format: text, md or html")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "write to `FILE` (default: standard output)")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace --out if it exists")
 	return cmd
 }
 
@@ -111,55 +117,103 @@ func loadTrainingSession(f *factory, opts *debriefOptions, arg string) (*intervi
 func runDebrief(f *factory, opts *debriefOptions) error {
 	var sessions []*interview.Session
 	for _, a := range opts.Sessions {
+		// A folder (the training folder, a USB copy of it) stands for the sessions in it.
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			files, err := training.CollectFiles([]string{a})
+			if err != nil {
+				return f.readError(a, err)
+			}
+			n := 0
+			for _, file := range files {
+				if strings.EqualFold(filepath.Ext(file), ".json") {
+					s, err := loadTrainingSession(f, opts, file)
+					if err != nil {
+						return err
+					}
+					sessions = append(sessions, s)
+					n++
+				}
+			}
+			if n == 0 {
+				return f.failure(nil, "train.error.no_sessions_in", map[string]any{"Folder": a})
+			}
+			continue
+		}
 		s, err := loadTrainingSession(f, opts, a)
 		if err != nil {
 			return err
 		}
 		sessions = append(sessions, s)
 	}
-	scenario := opts.Scenario
-	if scenario == "" {
-		for _, s := range sessions {
-			if s.Scenario != "" {
-				// A session file may come from anyone: the scenario it names is an id,
-				// looked up among the built-in ones, never a path to open.
-				if !builtinScenario(s.Scenario) {
-					return f.failure(nil, "train.error.scenario_not_builtin", map[string]any{"Code": s.Code, "ID": textsafe.Line(s.Scenario)})
-				}
-				scenario = s.Scenario
-				break
-			}
-		}
-		if scenario == "" {
-			return f.usageError("train.error.needs_scenario", nil)
-		}
+
+	// Each session is compared with the scenario it was run on, one section per
+	// scenario; with --scenario, every session is compared with that one, as asked.
+	type group struct {
+		c        *training.Case
+		sessions []*interview.Session
 	}
-	c, err := lookupCase(f, scenario, opts.Guideline)
-	if err != nil {
-		return err
-	}
+	var groups []*group
 	l := f.Localizer()
-	for _, s := range sessions {
-		if s.Guideline.ID != c.Guideline.ID {
-			return f.failure(nil, "train.error.other_guideline", map[string]any{"Code": s.Code, "Got": textsafe.Line(s.Guideline.ID), "Want": c.Guideline.ID})
-		}
-		if s.Scenario != "" && s.Scenario != c.Scenario.ID {
-			f.IO.ErrOut.Write([]byte(l.T("train.warn.other_scenario", map[string]any{"Code": s.Code, "Got": textsafe.Line(s.Scenario), "Want": c.Scenario.ID}) + "\n"))
-		}
-	}
-	uiLang := l.Lang()
-	if len(sessions) == 1 {
-		d, err := training.NewDebrief(c, sessions[0])
+	if opts.Scenario != "" {
+		c, err := lookupCase(f, opts.Scenario, opts.Guideline)
 		if err != nil {
 			return err
 		}
-		return writeOutput(f, opts.Out, func(w io.Writer) error { return d.Render(w, opts.Format, uiLang) })
+		for _, s := range sessions {
+			if s.Scenario != "" && s.Scenario != c.Scenario.ID {
+				f.IO.ErrOut.Write([]byte(l.T("train.warn.other_scenario", map[string]any{"Code": s.Code, "Got": textsafe.Line(s.Scenario), "Want": c.Scenario.ID}) + "\n"))
+			}
+		}
+		groups = append(groups, &group{c: c, sessions: sessions})
+	} else {
+		byID := map[string]*group{}
+		for _, s := range sessions {
+			if s.Scenario == "" {
+				return f.usageError("train.error.needs_scenario", nil)
+			}
+			if g := byID[s.Scenario]; g != nil {
+				g.sessions = append(g.sessions, s)
+				continue
+			}
+			// A session file may come from anyone: the scenario it names is an id,
+			// looked up among the built-in ones, never a path to open.
+			if !builtinScenario(s.Scenario) {
+				return f.failure(nil, "train.error.scenario_not_builtin", map[string]any{"Code": s.Code, "ID": textsafe.Line(s.Scenario)})
+			}
+			c, err := lookupCase(f, s.Scenario, opts.Guideline)
+			if err != nil {
+				return err
+			}
+			g := &group{c: c, sessions: []*interview.Session{s}}
+			byID[s.Scenario] = g
+			groups = append(groups, g)
+		}
 	}
-	gd, err := training.NewGroupDebrief(c, sessions)
-	if err != nil {
-		return err
+	for _, g := range groups {
+		for _, s := range g.sessions {
+			if s.Guideline.ID != g.c.Guideline.ID {
+				return f.failure(nil, "train.error.other_guideline", map[string]any{"Code": s.Code, "Got": textsafe.Line(s.Guideline.ID), "Want": g.c.Guideline.ID})
+			}
+		}
 	}
-	return writeOutput(f, opts.Out, func(w io.Writer) error { return gd.Render(w, opts.Format, uiLang) })
+
+	uiLang := l.Lang()
+	if len(groups) == 1 && len(groups[0].sessions) == 1 {
+		d, err := training.NewDebrief(groups[0].c, groups[0].sessions[0])
+		if err != nil {
+			return err
+		}
+		return writeNewOutput(f, opts.Out, opts.Force, func(w io.Writer) error { return d.Render(w, opts.Format, uiLang) })
+	}
+	var gds []*training.GroupDebrief
+	for _, g := range groups {
+		gd, err := training.NewGroupDebrief(g.c, g.sessions)
+		if err != nil {
+			return err
+		}
+		gds = append(gds, gd)
+	}
+	return writeNewOutput(f, opts.Out, opts.Force, func(w io.Writer) error { return training.RenderGroups(w, opts.Format, uiLang, gds) })
 }
 
 // builtinScenario reports whether id is the id of a built-in scenario.

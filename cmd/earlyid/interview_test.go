@@ -68,7 +68,7 @@ func TestInterviewTrainingSavesAndResumes(t *testing.T) {
 		t.Errorf("the refused run changed the stored session")
 	}
 	code, out, _ = cliRun{folders: env}.run(t, "resume", "MD-TEST-0100", "--plain", "--ui-lang", "en")
-	if code != 0 || !strings.Contains(out, "Question 2 of") {
+	if code != 0 || !strings.Contains(out, "Question 2 ·") {
 		t.Errorf("resume did not continue at question 2 (exit %d):\n%s", code, out)
 	}
 	if _, err := os.Stat(filepath.Join(data, "sessions")); err == nil {

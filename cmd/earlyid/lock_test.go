@@ -100,9 +100,9 @@ const lockCase = "MD-LOCK-0001"
 func openedInterview(t *testing.T, data string) *window {
 	t.Helper()
 	a := openWindow(t, data, "interview", "--plain", "--training", "--guideline", "example", "--case", lockCase, "--lang", "ro", "--ui-lang", "en")
-	a.waitFor(t, "Question 1 of")
+	a.waitFor(t, "Question 1 ·")
 	io.WriteString(a.stdin, "y\n")
-	a.waitFor(t, "Question 2 of")
+	a.waitFor(t, "Question 2 ·")
 	return a
 }
 

@@ -40,7 +40,7 @@ func TestPlainModeWritesNoEscapesOnATerminal(t *testing.T) {
 	if err != nil {
 		t.Fatalf("script: %v\n%q", err, out)
 	}
-	if !bytes.Contains(out, []byte("earlyid resume MD-PTY0-0001")) || !bytes.Contains(out, []byte("Question 2 of")) {
+	if !bytes.Contains(out, []byte("earlyid resume MD-PTY0-0001")) || !bytes.Contains(out, []byte("Question 2 ·")) {
 		t.Fatalf("the interview did not run on the pseudo-terminal:\n%q", out)
 	}
 	if i := bytes.IndexByte(out, 0x1b); i >= 0 {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
+	"github.com/earlyid/earlyid/interview/training"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -30,14 +32,15 @@ type scoreOptions struct {
 func newScoreCmd(f *factory, runF func(*scoreOptions) error) *cobra.Command {
 	opts := &scoreOptions{IO: f.IO, Localizer: f.Localizer, Open: guidelines.Open, Read: f.readInput}
 	cmd := &cobra.Command{
-		Use:   "score --answers FILE [--guideline FILE|ID]",
+		Use:   "score --answers FILE|SCENARIO [--guideline FILE|ID]",
 		Short: "Score an answers file without an interview",
 		Long: `Score an answers file against a guideline, exactly as a finished interview is scored: the
 indicators present with the answers and notes behind them, each dimension's counts and
 whether it is positive, the outcome, the urgent flags and the referrals.
 
 The answers file has an "answers:" map (question id → answer) and an optional "notes:" map
-(question id → the interviewer's note); a training scenario file works too. Every answer is
+(question id → the interviewer's note); a training scenario file works too, and so does the
+id of a built-in scenario (scored against its own guideline unless --guideline is given). Every answer is
 checked against the guideline; a mistake is reported as file:line:col and nothing is scored.
 Answers to questions that do not apply (their condition, or their section's, is false) are
 not counted, and the text report lists them.
@@ -48,7 +51,8 @@ object with the keys guideline, outcome, dimensions, indicators, flags and refer
 the README).`,
 		Example: `  earlyid score --answers answers.yaml
   earlyid score --guideline my-guideline.yaml --answers answers.yaml --format json
-  earlyid score --guideline example --answers guidelines/scenarios/example-unclear.yaml --lang ro`,
+  earlyid score --guideline example --answers guidelines/scenarios/example-unclear.yaml --lang ro
+  earlyid score --answers mixed-flows-md-telegram-construction-debt --lang uk`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(indicators.Formats, opts.Format) {
@@ -64,18 +68,34 @@ the README).`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "guideline `FILE|ID` (default: the built-in default guideline)")
-	cmd.Flags().StringVar(&opts.Answers, "answers", "", "answers `FILE` to score (- for standard input)")
+	cmd.Flags().StringVar(&opts.Answers, "answers", "", "answers `FILE` to score (- for standard input), or a built-in scenario's id")
 	cmd.Flags().StringVar(&opts.Format, "format", indicators.FormatText, "output format: text or json")
 	cmd.Flags().StringVar(&opts.Lang, "lang", "", "content `language` of the report (default: the guideline's first language)")
 	return cmd
 }
 
 func runScore(f *factory, opts *scoreOptions) error {
-	g, ds := opts.Open(opts.Guideline)
-	if g == nil || ds.HasErrors() {
-		// The guideline's warnings are its authors' business (validate shows them); only
-		// what stops scoring is printed here.
-		return errorsOf(ds)
+	// A built-in scenario's id scores its answers against its own guideline (or
+	// --guideline), as a trainer checks an answer key; a file of that name comes first.
+	var scenario *training.Case
+	if _, err := os.Stat(opts.Answers); err != nil && opts.Answers != "-" && builtinScenario(opts.Answers) {
+		c, err := lookupCase(f, opts.Answers, opts.Guideline)
+		if err != nil {
+			return err
+		}
+		scenario = c
+	}
+	var g *guidelines.Guideline
+	if scenario != nil {
+		g = scenario.Guideline
+	} else {
+		var ds guidelines.Diagnostics
+		g, ds = opts.Open(opts.Guideline)
+		if g == nil || ds.HasErrors() {
+			// The guideline's warnings are its authors' business (validate shows them); only
+			// what stops scoring is printed here.
+			return errorsOf(ds)
+		}
 	}
 	lang := opts.Lang
 	if lang == "" {
@@ -84,22 +104,28 @@ func runScore(f *factory, opts *scoreOptions) error {
 		return err
 	}
 
-	data, err := opts.Read(opts.Answers)
-	if err != nil {
-		return err
-	}
-	name := opts.Answers
-	if name == "-" {
-		name = "(stdin)"
-	}
-	answers, _, ads := guidelines.ParseAnswers(name, data, g)
-	ads.Sort()
-	if ads.HasErrors() {
-		return ads
-	}
 	ul := opts.Localizer()
-	for _, d := range ads { // warnings only: said, then scored
-		fmt.Fprintln(opts.IO.ErrOut, d.Format(ul))
+	var answers guidelines.Answers
+	if scenario != nil {
+		answers = scenario.Scenario.Answers // checked and typed against g by the lookup
+	} else {
+		data, err := opts.Read(opts.Answers)
+		if err != nil {
+			return err
+		}
+		name := opts.Answers
+		if name == "-" {
+			name = "(stdin)"
+		}
+		var ads guidelines.Diagnostics
+		answers, _, ads = guidelines.ParseAnswers(name, data, g)
+		ads.Sort()
+		if ads.HasErrors() {
+			return ads
+		}
+		for _, d := range ads { // warnings only: said, then scored
+			fmt.Fprintln(opts.IO.ErrOut, d.Format(ul))
+		}
 	}
 
 	a, err := indicators.Score(g, answers)

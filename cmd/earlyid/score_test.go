@@ -163,7 +163,7 @@ func TestScoreStdin(t *testing.T) {
 // scenario file (a scenario is also a valid answers file) and checks the JSON against the
 // scenario's own `expected` block, which its author wrote from the guideline's rules. The
 // library-level scenario tests do the same through indicators.Score; this one covers the
-// command's reading of the file and its JSON.
+// command's reading of the file and its JSON, and of a scenario given by its id.
 func TestScoreEveryShippedScenario(t *testing.T) {
 	t.Parallel()
 	files, err := filepath.Glob("../../guidelines/scenarios/*.yaml")
@@ -208,6 +208,12 @@ func TestScoreEveryShippedScenario(t *testing.T) {
 			}
 			if !slices.Equal(gotFlags, wantFlags) {
 				t.Errorf("flags %v, the scenario expects %v", gotFlags, wantFlags)
+			}
+			// By id, the scenario is found built in and scored against its own
+			// guideline: the same result as its file.
+			code, byID, errOut := cliRun{}.run(t, "score", "--answers", s.ID, "--format", "json")
+			if code != 0 || byID != out {
+				t.Errorf("--answers %s: exit %d %s; the result differs from the file's", s.ID, code, errOut)
 			}
 		})
 	}

@@ -97,7 +97,7 @@ func TestRealInterviewEncryptedThenResumed(t *testing.T) {
 	}
 
 	code, out, errOut = cliRun{folders: env, stdin: ":quit\n"}.run(t, "resume", "MD-TEST-0200", "--plain", "--passphrase-file", env.passFile)
-	if code != 0 || !strings.Contains(out, "Question 2 of") || !strings.Contains(out, "a note") {
+	if code != 0 || !strings.Contains(out, "Question 2 ·") || !strings.Contains(out, "a note") {
 		t.Errorf("resume did not continue at question 2 with its note (exit %d):\n%s\n%s", code, out, errOut)
 	}
 	if strings.Contains(errOut, "Your key is created") {
@@ -177,7 +177,7 @@ func TestWrongPassphrase(t *testing.T) {
 	unchanged(t)
 
 	code, out, errOut = cliRun{folders: env, tty: true, stdin: ":quit\n", typed: []string{"a", "b", testPass}}.run(t, "resume", "MD-WRNG-0001", "--plain")
-	if code != 0 || !strings.Contains(out, "Question 2 of") || strings.Count(errOut, "Passphrase:") != 3 {
+	if code != 0 || !strings.Contains(out, "Question 2 ·") || strings.Count(errOut, "Passphrase:") != 3 {
 		t.Errorf("terminal, right on the third try: exit %d\n%s\n%s", code, out, errOut)
 	}
 }
@@ -465,7 +465,7 @@ func TestResumeTrainingNeedsNoPassphrase(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	code, out, errOut := cliRun{folders: env, stdin: ":quit\n"}.run(t, "resume", "MD-TRNG-0002", "--plain")
-	if code != 0 || !strings.Contains(out, "Question 2 of") || !strings.Contains(out, "TRAINING") {
+	if code != 0 || !strings.Contains(out, "Question 2 ·") || !strings.Contains(out, "TRAINING") {
 		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
 	if _, err := os.Stat(vault.IdentityPath(env.data)); err == nil {

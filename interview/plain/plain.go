@@ -20,7 +20,7 @@
 // Commands, on a line of their own:
 //
 //	:back         go back to the previous question
-//	:goto N       go to question N (its number in "Question N of M" and in the review),
+//	:goto N       go to question N (its number in "Question N" and in the review),
 //	              or :goto ID; ":goto" alone lists the questions with their answers
 //	:section N    go to section N, or :section ID; ":section" alone lists the sections
 //	:note TEXT    attach a note to the current question (":note" alone removes it)
@@ -336,7 +336,9 @@ func (r *runner) showQuestion(st interview.Step) {
 	if st.Section != r.section {
 		r.sectionHeading(st.Section)
 	}
-	p := r.e.Progress()
+	// The question's number is the review's (for :goto); how far the interview has come
+	// is the engine's headway, which only moves forward.
+	p, h := r.e.Progress(), r.e.Headway()
 	r.println("")
 	// The safety check says once, above it, that it is for the interviewer only.
 	if q.Ask == guidelines.AskInterviewer && st.Role != guidelines.RoleSafety {
@@ -344,7 +346,7 @@ func (r *runner) showQuestion(st interview.Step) {
 	}
 	forInterviewer := interview.ForInterviewer(q)
 	secTitle := r.langs.ForInterviewer(st.Section.Title)
-	r.println(r.t("plain.question_header", map[string]any{"Index": p.Current, "Total": p.Total, "Section": secTitle}))
+	r.println(r.t("plain.question_header", map[string]any{"Index": p.Current, "Percent": h.Percent, "Section": secTitle}))
 	a, b := r.langs.Pair(q.Text, forInterviewer)
 	r.println(a)
 	if b != "" {
@@ -701,7 +703,7 @@ func (r *runner) remarks(arg string) {
 }
 
 // listAnswers prints every question of the review by section, the ones asked numbered as
-// "Question N of M" numbers them, with their answers and notes.
+// "Question N" numbers them, with their answers and notes.
 func (r *runner) listAnswers() {
 	n := 0
 	for _, rs := range r.e.Review() {

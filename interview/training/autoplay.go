@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -21,6 +22,12 @@ type AutoplayOptions struct {
 	Delay time.Duration
 	// Sleep waits d; nil means time.Sleep. Tests pass a recorder.
 	Sleep func(d time.Duration)
+	// Step, when set, is called instead of the pause after each question: it returns when
+	// the presenter asks for the next one (a key on the terminal).
+	Step func() error
+	// Width, above 0, is the width of the screen: every line is wrapped to it between
+	// words, never cut inside one.
+	Width int
 }
 
 // Autoplay walks the interview of e through the scenario's answers by itself, for a
@@ -46,7 +53,7 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 	var werr error
 	write := func(format string, args ...any) {
 		if werr == nil {
-			_, werr = io.WriteString(out, textsafe.Text(fmt.Sprintf(format, args...)))
+			_, werr = io.WriteString(out, wrapLines(textsafe.Text(fmt.Sprintf(format, args...)), opts.Width))
 		}
 	}
 	// pair is the text in both languages, as the interview orders them, each on one line.
@@ -58,6 +65,9 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 	title := txt(sc.Title, lang)
 	write("earlyid · %s · %s\n", s.Code, li.T("common.training_banner", nil))
 	write("%s\n", li.T("train.autoplay.title", map[string]any{"Title": title}))
+	if opts.Step != nil {
+		write("%s\n", li.T("train.autoplay.step", nil))
+	}
 
 	// The session is the scenario playing itself, not a trainee: marked, group debriefs
 	// and reports leave it out.
@@ -101,13 +111,14 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 			}
 			write("\n== %s ==\n", a)
 		}
-		p := e.Progress()
+		// Counted over the whole questionnaire: the number only moves forward.
+		p := e.Headway()
 		qa, qb := pair(q.Text, interview.ForInterviewer(q))
 		observation := ""
 		if q.Ask == guidelines.AskInterviewer {
 			observation = " (" + li.T("interview.observation", nil) + ")"
 		}
-		write("\n[%d/%d]%s %s\n", p.Current, p.Total, observation, qa)
+		write("\n[%d/%d]%s %s\n", p.Question, p.Questions, observation, qa)
 		if qb != "" {
 			write("      %s\n", qb)
 		}
@@ -119,13 +130,19 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 			aa += " · " + ab
 		}
 		write("   → %s\n", aa)
-		if n := sc.Answers.Notes[q.ID]; n != "" {
+		// The note is the interviewer's: in the interviewer's language, as it is recorded.
+		if n := sc.Note(q.ID, uiContent); n != "" {
 			write("     %s: %s\n", li.T("interview.note.title", nil), textsafe.Line(n))
 			if err := e.Note(n); err != nil {
 				return nil, err
 			}
 		}
-		if opts.Delay > 0 {
+		switch {
+		case opts.Step != nil:
+			if err := opts.Step(); err != nil {
+				return nil, err
+			}
+		case opts.Delay > 0:
 			sleep(opts.Delay)
 		}
 		if err := e.Answer(v); err != nil {
@@ -158,6 +175,29 @@ func Autoplay(e *interview.Engine, c *Case, out io.Writer, opts AutoplayOptions)
 		write("%s\n", li.T("interview.save_failed", map[string]any{"Reason": err.Error()}))
 	}
 	return a, errors.Join(werr)
+}
+
+// wrapLines wraps every line of s to width between words (a word longer than the line
+// stays whole), continuing a line under its own indent plus two spaces; width 0 leaves s.
+func wrapLines(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	var b strings.Builder
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		body := strings.TrimLeft(line, " ")
+		indent := line[:len(line)-len(body)]
+		if body == "" || len([]rune(line)) <= width {
+			b.WriteString(line)
+			continue
+		}
+		b.WriteString(strings.TrimSuffix(wrap(body, width, indent, indent+"  "), "\n"))
+	}
+	return b.String()
 }
 
 // nextScripted returns the first question after q (in file order, then from the start)

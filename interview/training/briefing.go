@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/locales"
@@ -39,8 +41,16 @@ type Briefing struct {
 	// Sections holds the questions put to the person that the scenario answers and that
 	// apply on its path, in the guideline's order.
 	Sections []BriefingSection
-	// Observations holds the interviewer's own checks and observations the scenario
-	// answers: how the role-player should come across.
+	// Setting holds the safety check the interviewer makes before beginning, as the
+	// scenario answers it: the situation the role-player sets up (who is nearby, how the
+	// person is).
+	Setting []BriefingAnswer
+	// Checks holds what the interviewer asks or checks without it being a question of the
+	// interview read to the person (the interpreter, a document, a gentle question only if
+	// the story points to it), with the answer to give or show.
+	Checks []BriefingAnswer
+	// Observations holds what the interviewer notes by observation alone, never a question:
+	// how the role-player should come across.
 	Observations []BriefingAnswer
 
 	l *locales.Localizer
@@ -58,6 +68,9 @@ type BriefingAnswer struct {
 	Question   string
 	Answer     string
 	Note       string
+	// Later marks an answer the person gives only when asked a second time, or once alone
+	// with the interviewer (the scenario's reveal_later).
+	Later bool
 }
 
 // NewBriefing builds the briefing of c in lang (one of the guideline's languages; another
@@ -89,18 +102,67 @@ func NewBriefing(c *Case, lang string) (*Briefing, error) {
 				Question:   txt(q.Text, lang),
 				Answer:     valueText(q, v, lang, l),
 				Note:       textsafe.Line(s.Note(q.ID, lang)),
+				Later:      slices.Contains(s.RevealLater, q.ID),
 			}
-			if q.Ask == guidelines.AskInterviewer {
+			// A free-text answer is said in the card's language when the scenario gives it so.
+			if t := s.AnswerText(q.ID, lang); t != "" {
+				a.Answer = textsafe.Line(t)
+			}
+			switch {
+			case sec.Role == guidelines.RoleSafety:
+				b.Setting = append(b.Setting, a)
+			case q.Ask == guidelines.AskInterviewer && asksSomething(q):
+				b.Checks = append(b.Checks, a)
+			case q.Ask == guidelines.AskInterviewer:
 				b.Observations = append(b.Observations, a)
-				continue
+			default:
+				bs.Answers = append(bs.Answers, a)
 			}
-			bs.Answers = append(bs.Answers, a)
 		}
 		if len(bs.Answers) > 0 {
 			b.Sections = append(b.Sections, bs)
 		}
 	}
 	return b, nil
+}
+
+// asksSomething reports whether an interviewer's item is a question or an instruction to
+// ask, not a thing to observe: its text has a question mark in some language, or tells the
+// interviewer, in English, to ask.
+func asksSomething(q *guidelines.Question) bool {
+	for _, t := range q.Text {
+		if strings.ContainsAny(t, "?？") {
+			return true
+		}
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(q.Text["en"]), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if w == "ask" {
+			return true
+		}
+	}
+	return false
+}
+
+// interviewerParts returns the parts of the card about what the interviewer does, each with
+// its heading and introduction, in the order of the interview.
+func (b *Briefing) interviewerParts(lb briefingLabels) []briefingPart {
+	var parts []briefingPart
+	for _, p := range []briefingPart{
+		{lb.Setting, lb.SettingIntro, b.Setting},
+		{lb.Checks, lb.ChecksIntro, b.Checks},
+		{lb.Observations, lb.ObservationsIntro, b.Observations},
+	} {
+		if len(p.Items) > 0 {
+			parts = append(parts, p)
+		}
+	}
+	return parts
+}
+
+// briefingPart is a heading of the card with its introduction and answers.
+type briefingPart struct {
+	Title, Intro string
+	Items        []BriefingAnswer
 }
 
 // Render writes the briefing in format (md, html, pdf or text).
@@ -121,6 +183,8 @@ func (b *Briefing) Render(w io.Writer, format string) error {
 // labels are the briefing's headings in its language.
 type briefingLabels struct {
 	Banner, Heading, ForRolePlayer, Scenario, Lesson, Persona, Answers, AnswersIntro string
+	OffCard, Later                                                                   string
+	Setting, SettingIntro, Checks, ChecksIntro                                       string
 	Observations, ObservationsIntro, Note                                            string
 }
 
@@ -135,6 +199,12 @@ func (b *Briefing) labels() briefingLabels {
 		Persona:           l.T("train.briefing.persona", nil),
 		Answers:           l.T("train.briefing.answers", nil),
 		AnswersIntro:      l.T("train.briefing.answers_intro", nil),
+		OffCard:           l.T("train.briefing.off_card", nil),
+		Later:             l.T("train.briefing.later", nil),
+		Setting:           l.T("train.briefing.setting", nil),
+		SettingIntro:      l.T("train.briefing.setting_intro", nil),
+		Checks:            l.T("train.briefing.checks", nil),
+		ChecksIntro:       l.T("train.briefing.checks_intro", nil),
 		Observations:      l.T("train.briefing.observations", nil),
 		ObservationsIntro: l.T("train.briefing.observations_intro", nil),
 		Note:              l.T("train.briefing.note", nil),
@@ -150,17 +220,17 @@ func (b *Briefing) WriteText(w io.Writer) error {
 		fmt.Fprintf(&o, "== %s ==\n%s\n\n", lb.Lesson, b.Lesson)
 	}
 	fmt.Fprintf(&o, "== %s ==\n%s\n\n", lb.Persona, b.Persona)
-	fmt.Fprintf(&o, "== %s ==\n%s\n", lb.Answers, lb.AnswersIntro)
+	fmt.Fprintf(&o, "== %s ==\n%s\n%s\n", lb.Answers, lb.AnswersIntro, lb.OffCard)
 	for _, s := range b.Sections {
 		fmt.Fprintf(&o, "\n-- %s --\n", s.Title)
 		for _, a := range s.Answers {
-			writeTextAnswer(&o, a, lb.Note)
+			writeTextAnswer(&o, a, lb)
 		}
 	}
-	if len(b.Observations) > 0 {
-		fmt.Fprintf(&o, "\n== %s ==\n%s\n", lb.Observations, lb.ObservationsIntro)
-		for _, a := range b.Observations {
-			writeTextAnswer(&o, a, lb.Note)
+	for _, p := range b.interviewerParts(lb) {
+		fmt.Fprintf(&o, "\n== %s ==\n%s\n", p.Title, p.Intro)
+		for _, a := range p.Items {
+			writeTextAnswer(&o, a, lb)
 		}
 	}
 	fmt.Fprintf(&o, "\n*** %s ***\n", lb.Banner)
@@ -168,10 +238,13 @@ func (b *Briefing) WriteText(w io.Writer) error {
 	return err
 }
 
-func writeTextAnswer(o *bytes.Buffer, a BriefingAnswer, note string) {
+func writeTextAnswer(o *bytes.Buffer, a BriefingAnswer, lb briefingLabels) {
 	fmt.Fprintf(o, "  - %s\n    → %s\n", a.Question, a.Answer)
+	if a.Later {
+		fmt.Fprintf(o, "    [%s]\n", lb.Later)
+	}
 	if a.Note != "" {
-		fmt.Fprintf(o, "    (%s: %s)\n", note, a.Note)
+		fmt.Fprintf(o, "    (%s: %s)\n", lb.Note, a.Note)
 	}
 }
 
@@ -190,17 +263,17 @@ func (b *Briefing) WriteMarkdown(w io.Writer) error {
 		mdText(lb.Lesson, b.Lesson)
 	}
 	mdText(lb.Persona, b.Persona)
-	fmt.Fprintf(&o, "## %s\n\n%s\n", mdEscape(lb.Answers), mdEscape(lb.AnswersIntro))
+	fmt.Fprintf(&o, "## %s\n\n%s\n\n%s\n", mdEscape(lb.Answers), mdEscape(lb.AnswersIntro), mdEscape(lb.OffCard))
 	for _, s := range b.Sections {
 		fmt.Fprintf(&o, "\n### %s\n\n", mdEscape(s.Title))
 		for _, a := range s.Answers {
-			mdAnswer(&o, a, lb.Note)
+			mdAnswer(&o, a, lb)
 		}
 	}
-	if len(b.Observations) > 0 {
-		fmt.Fprintf(&o, "\n## %s\n\n%s\n\n", mdEscape(lb.Observations), mdEscape(lb.ObservationsIntro))
-		for _, a := range b.Observations {
-			mdAnswer(&o, a, lb.Note)
+	for _, p := range b.interviewerParts(lb) {
+		fmt.Fprintf(&o, "\n## %s\n\n%s\n\n", mdEscape(p.Title), mdEscape(p.Intro))
+		for _, a := range p.Items {
+			mdAnswer(&o, a, lb)
 		}
 	}
 	fmt.Fprintf(&o, "\n**%s**\n", mdEscape(lb.Banner))
@@ -208,17 +281,23 @@ func (b *Briefing) WriteMarkdown(w io.Writer) error {
 	return err
 }
 
-func mdAnswer(o *strings.Builder, a BriefingAnswer, note string) {
+func mdAnswer(o *strings.Builder, a BriefingAnswer, lb briefingLabels) {
 	fmt.Fprintf(o, "- %s  \n  → **%s**\n", mdEscape(a.Question), mdEscape(a.Answer))
+	if a.Later {
+		fmt.Fprintf(o, "  \\[%s\\]\n", mdEscape(lb.Later))
+	}
 	if a.Note != "" {
-		fmt.Fprintf(o, "  *%s: %s*\n", mdEscape(note), mdEscape(a.Note))
+		fmt.Fprintf(o, "  *%s: %s*\n", mdEscape(lb.Note), mdEscape(a.Note))
 	}
 }
 
 // briefingHTML is parsed on first use: parsing it at start-up cost every command, most of which
 // never write HTML.
 var briefingHTML = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("briefing").Parse(`<!DOCTYPE html>
+	return template.Must(template.New("briefing").Funcs(template.FuncMap{
+		"answer": func(l briefingLabels, a BriefingAnswer) map[string]any { return map[string]any{"L": l, "A": a} },
+	}).Parse(`{{define "answer"}}<li>{{.A.Question}}<br>→ <span class="answer">{{.A.Answer}}</span>{{if .A.Later}}<br><span class="later">[{{.L.Later}}]</span>{{end}}{{if .A.Note}}<br><span class="note">{{.L.Note}}: {{.A.Note}}</span>{{end}}</li>
+{{end}}<!DOCTYPE html>
 <html lang="{{.B.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -235,6 +314,7 @@ ul{padding-left:1.2rem}
 li{margin:.35rem 0}
 .answer{font-weight:bold}
 .note{font-style:italic;color:#333}
+.later{font-weight:bold;color:#7a3b00}
 @media print{.banner{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 </style>
 </head>
@@ -249,15 +329,14 @@ li{margin:.35rem 0}
 {{range .Persona}}<p>{{.}}</p>
 {{end}}<h2>{{.L.Answers}}</h2>
 <p>{{.L.AnswersIntro}}</p>
+<p>{{.L.OffCard}}</p>
 {{range .B.Sections}}<h3>{{.Title}}</h3>
 <ul>
-{{range .Answers}}<li>{{.Question}}<br>→ <span class="answer">{{.Answer}}</span>{{if .Note}}<br><span class="note">{{$.L.Note}}: {{.Note}}</span>{{end}}</li>
-{{end}}</ul>
-{{end}}{{if .B.Observations}}<h2>{{.L.Observations}}</h2>
-<p>{{.L.ObservationsIntro}}</p>
+{{range .Answers}}{{template "answer" (answer $.L .)}}{{end}}</ul>
+{{end}}{{range .Parts}}<h2>{{.Title}}</h2>
+<p>{{.Intro}}</p>
 <ul>
-{{range .B.Observations}}<li>{{.Question}}<br>→ <span class="answer">{{.Answer}}</span>{{if .Note}}<br><span class="note">{{$.L.Note}}: {{.Note}}</span>{{end}}</li>
-{{end}}</ul>
+{{range .Items}}{{template "answer" (answer $.L .)}}{{end}}</ul>
 {{end}}<div class="banner" role="note">{{.L.Banner}}</div>
 </body>
 </html>
@@ -266,7 +345,8 @@ li{margin:.35rem 0}
 
 // WriteHTML writes the briefing as one self-contained HTML page (inline CSS, no script).
 func (b *Briefing) WriteHTML(w io.Writer) error {
-	return briefingHTML().Execute(w, map[string]any{"B": b, "L": b.labels(), "Lesson": paragraphs(b.Lesson), "Persona": paragraphs(b.Persona)})
+	lb := b.labels()
+	return briefingHTML().Execute(w, map[string]any{"B": b, "L": lb, "Parts": b.interviewerParts(lb), "Lesson": paragraphs(b.Lesson), "Persona": paragraphs(b.Persona)})
 }
 
 // paragraphs splits a text into its non-blank lines, each a paragraph of a handout.

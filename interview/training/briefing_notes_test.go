@@ -3,8 +3,12 @@ package training
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/earlyid/earlyid/locales"
 )
 
 // TestBriefingNotesInTheBriefingsLanguage: a Ukrainian (or Romanian, Russian) role card
@@ -94,5 +98,58 @@ func TestBriefingShowsTheLesson(t *testing.T) {
 	}
 	if strings.Contains(out.String(), b.labels().Lesson) {
 		t.Errorf("a scenario without a lesson gets a lesson heading:\n%s", out.String())
+	}
+}
+
+// TestRoleCardsARolePlayerCanUse: on every shipped scenario's card, in every language,
+// nothing under "observe without asking" is a question; the card says what to do with a
+// question it does not cover; and an answer the scenario keeps for later is marked so.
+func TestRoleCardsARolePlayerCanUse(t *testing.T) {
+	t.Parallel()
+	for _, c := range shipped(t) {
+		for _, lang := range c.Guideline.Languages {
+			b, err := NewBriefing(c, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range b.Observations {
+				if strings.ContainsAny(o.Question, "?？") {
+					t.Errorf("%s %s: %q is a question, on the list to observe without asking", c.Scenario.ID, lang, o.Question)
+				}
+			}
+			var later []string
+			for _, a := range slices.Concat(b.Setting, b.Checks, b.Observations) {
+				if a.Later {
+					later = append(later, a.QuestionID)
+				}
+			}
+			for _, s := range b.Sections {
+				for _, a := range s.Answers {
+					if a.Later {
+						later = append(later, a.QuestionID)
+					}
+				}
+			}
+			if !slices.Equal(later, c.Scenario.RevealLater) {
+				t.Errorf("%s %s: marked for later %v, the scenario says %v", c.Scenario.ID, lang, later, c.Scenario.RevealLater)
+			}
+			var out bytes.Buffer
+			if err := b.Render(&out, FormatText); err != nil {
+				t.Fatal(err)
+			}
+			// A Romanian or English card has no Cyrillic text: every answer, note and name
+			// is in the card's language.
+			if lang == "ro" || lang == "en" {
+				if i := strings.IndexFunc(out.String(), func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }); i >= 0 {
+					t.Errorf("%s %s: Cyrillic text on the card: %q", c.Scenario.ID, lang, out.String()[i:min(len(out.String()), i+60)])
+				}
+			}
+			if !strings.Contains(out.String(), locales.New(lang).T("train.briefing.off_card", nil)) {
+				t.Errorf("%s %s: the card does not say what to do with a question it does not cover", c.Scenario.ID, lang)
+			}
+		}
+	}
+	if c := mustCase(t, "mixed-flows-md-palanca-aunt"); !slices.Equal(c.Scenario.RevealLater, []string{"child_companion_relation"}) {
+		t.Errorf("palanca-aunt reveal_later %v", c.Scenario.RevealLater)
 	}
 }

@@ -101,6 +101,12 @@ type Debrief struct {
 	// Times holds the sections in file order whose questions were shown; Total sums them.
 	Times []SectionTime
 	Total float64
+
+	// answers and traineeAnswers are the session's answers as recorded and as scored;
+	// frontier is where an unfinished interview stands (notYetFrom).
+	answers        map[string]guidelines.Value
+	traineeAnswers guidelines.Answers
+	frontier       int
 }
 
 // NewDebrief compares training session s with case c. The session must be of c's
@@ -114,34 +120,16 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the scenario %s could not be scored: %w", sc.ID, err)
 	}
-	got, err := indicators.Score(g, s.AnswersFor(g))
+	answers := s.AnswersFor(g)
+	got, err := indicators.Score(g, answers)
 	if err != nil {
 		return nil, fmt.Errorf("the session %s could not be scored: %w", s.Code, err)
 	}
 	d := &Debrief{Case: c, Code: s.Code, Demo: s.Demo, Expected: exp, Trainee: got, ExpectedOutcome: g.Outcome(sc.Expected.Outcome)}
 	d.OutcomeMatch = d.ExpectedOutcome != nil && got.Outcome.ID == d.ExpectedOutcome.ID
 	d.Status, d.Unfinished = s.Status, s.Status != interview.StatusFinished
-	frontier := notYetFrom(g, s)
-
-	row := func(q *guidelines.Question) EvidenceRow {
-		r := EvidenceRow{Question: q}
-		if exp.Applies[q.Index] {
-			r.Scenario, r.InScenario = sc.Answers.Values[q.ID]
-		}
-		v, answered := s.Answers.Values[q.ID]
-		switch {
-		case answered && got.Applies[q.Index]:
-			r.State, r.Trainee = StateAnswered, v
-		case q.Index >= frontier:
-			r.State = StateNotYet
-		case !got.Applies[q.Index]:
-			r.State = StateNotReached
-		default:
-			r.State = StateUnanswered
-		}
-		r.Differs = r.InScenario != (r.State == StateAnswered) || (r.InScenario && !r.Scenario.Equal(r.Trainee))
-		return r
-	}
+	d.answers, d.traineeAnswers, d.frontier = s.Answers.Values, answers, notYetFrom(g, s)
+	row := d.row
 	rows := func(names []string) []EvidenceRow {
 		var out []EvidenceRow
 		for _, q := range evidenceQuestions(g, names) {
@@ -226,6 +214,27 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 		}
 	}
 	return d, nil
+}
+
+// row compares the scenario's answer to q with the trainee's.
+func (d *Debrief) row(q *guidelines.Question) EvidenceRow {
+	r := EvidenceRow{Question: q}
+	if d.Expected.Applies[q.Index] {
+		r.Scenario, r.InScenario = d.Case.Scenario.Answers.Values[q.ID]
+	}
+	v, answered := d.answers[q.ID]
+	switch {
+	case answered && d.Trainee.Applies[q.Index]:
+		r.State, r.Trainee = StateAnswered, v
+	case q.Index >= d.frontier:
+		r.State = StateNotYet
+	case !d.Trainee.Applies[q.Index]:
+		r.State = StateNotReached
+	default:
+		r.State = StateUnanswered
+	}
+	r.Differs = r.InScenario != (r.State == StateAnswered) || (r.InScenario && !r.Scenario.Equal(r.Trainee))
+	return r
 }
 
 // notYetFrom returns the index of the first question an unfinished interview has not got
@@ -440,6 +449,9 @@ func (d *Debrief) document(uiLang string) *document {
 	if d.Expected.Profile != d.Trainee.Profile {
 		doc.p(t.T("train.debrief.profile_differs", map[string]any{"Reached": t.profile(d.Trainee.Profile), "Expected": t.profile(d.Expected.Profile)}))
 	}
+	if w := d.Why(); w != nil {
+		d.whyBlocks(doc, t, w)
+	}
 
 	items := func(list []Item) []item {
 		var out []item
@@ -548,4 +560,66 @@ func anyDiffers(rows []EvidenceRow) bool {
 		}
 	}
 	return false
+}
+
+// whyBlocks lays out why the outcome differs: the answers that explain it first (the
+// teaching point), then the dimensions and referrals side by side.
+func (d *Debrief) whyBlocks(doc *document, t debriefText, w *Why) {
+	doc.h(3, t.T("train.why.title", nil))
+	counts := func(r indicators.DimensionResult) string {
+		key := "train.why.dim_negative"
+		if r.Positive {
+			key = "train.why.dim_positive"
+		}
+		return t.T(key, map[string]any{"Strong": r.Strong, "Medium": r.Medium, "Weak": r.Weak})
+	}
+	if len(w.Change) == 0 {
+		doc.p(t.T("train.why.no_change", nil))
+	} else {
+		key := "train.why.change_fewest"
+		if !w.Fewest {
+			key = "train.why.change_minimal"
+		}
+		doc.p(t.l.N(key, len(w.Change), nil))
+		var its []item
+		for _, r := range w.Change {
+			its = append(its, item{Text: t.question(r.Question), Sub: []string{t.T("train.why.change_row", map[string]any{"Trainee": t.traineeSide(r), "Scenario": t.scenarioSide(r)})}})
+		}
+		doc.list(its)
+		// The dimensions the change turns are the reason in the guideline's terms.
+		var dims []string
+		for i, p := range w.Dimensions {
+			if w.Changed == nil || w.Changed.Dimensions[i].Positive == p.Trainee.Positive {
+				continue
+			}
+			dims = append(dims, t.T("train.why.dimension_turns", map[string]any{"Dimension": txt(p.Dimension.Text, t.lang), "Trainee": counts(p.Trainee), "Changed": counts(w.Changed.Dimensions[i])}))
+		}
+		for _, s := range dims {
+			doc.p(s)
+		}
+	}
+
+	tb := &table{Head: []string{t.T("train.why.col_dimension", nil), t.T("train.why.col_trainee", nil), t.T("train.why.col_scenario", nil), ""}}
+	for _, p := range w.Dimensions {
+		mark := ""
+		if p.Differs() {
+			mark = t.T("train.debrief.mark.differs", nil)
+		}
+		tb.Rows = append(tb.Rows, []string{txt(p.Dimension.Text, t.lang), counts(p.Trainee), counts(p.Expected), mark})
+	}
+	doc.table(tb)
+
+	if len(w.Referrals) > 0 {
+		rt := &table{Head: []string{t.T("train.why.col_referral", nil), t.T("train.why.col_trainee", nil), t.T("train.why.col_scenario", nil)}}
+		side := func(b bool) string {
+			if b {
+				return t.T("train.why.referred", nil)
+			}
+			return "—"
+		}
+		for _, p := range w.Referrals {
+			rt.Rows = append(rt.Rows, []string{txt(p.Referral.Name, t.lang), side(p.Trainee), side(p.Expected)})
+		}
+		doc.table(rt)
+	}
 }

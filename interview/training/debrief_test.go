@@ -2,6 +2,7 @@ package training
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -231,6 +232,26 @@ func TestGroupDebrief(t *testing.T) {
 	if got := strings.Join(outs, " "); got != "imminent_exploitation=2 no_indicators=1" {
 		t.Errorf("outcomes %s", got)
 	}
+	// Who needs attention first: traineeA missed two urgent flags (child,
+	// child_moved_unverified); the one who stopped after safety missed the urgent flags
+	// of the journey and child and the outcome; the perfect one last of the finished; the
+	// one still going after every finished one.
+	var rows []string
+	for _, r := range gd.Trainees {
+		rows = append(rows, fmt.Sprintf("%s u%d m%d x%d %v %v", r.Code, r.UrgentMissed, r.Missed, r.Extra, r.OutcomeMatch, r.Unfinished))
+	}
+	if got := strings.Join(rows, " | "); got != "MD-TEST-000E u3 m6 x0 false false | MD-TEST-000A u2 m0 x1 true false | MD-TEST-000P u0 m0 x0 true false | MD-TEST-000G u0 m0 x0 false true" {
+		t.Errorf("trainee rows: %s", got)
+	}
+	// Only traineeA answered questions differently (age, recruit_pressure); age_uncertain
+	// is not in the scenario, so it is off the scenario's path, not "different".
+	var diff []string
+	for _, df := range gd.Different {
+		diff = append(diff, fmt.Sprintf("%s=%d", df.Question.ID, df.Count))
+	}
+	if got := strings.Join(diff, " "); got != "age=1 recruit_pressure=1" {
+		t.Errorf("answers recorded differently: %s", got)
+	}
 	if gd.Times[0].Section.ID != "safety" || gd.Times[0].Median != 60 || gd.Times[0].N != 3 {
 		t.Errorf("safety time %+v", gd.Times[0])
 	}
@@ -324,5 +345,33 @@ func TestDebriefUnfinished(t *testing.T) {
 	d, _ = NewDebrief(c, s)
 	if d.Unfinished || len(d.NotYet) != 0 {
 		t.Errorf("finished: unfinished %v, %d not yet", d.Unfinished, len(d.NotYet))
+	}
+}
+
+// TestGroupDebriefNoneFinished: a group whose every interview is unfinished says so in one
+// line, instead of charts of nothing.
+func TestGroupDebriefNoneFinished(t *testing.T) {
+	t.Parallel()
+	c := mustCase(t, "mixed-flows-md-palanca-aunt")
+	var sessions []*interview.Session
+	for _, code := range []string{"MD-TEST-00G1", "MD-TEST-00G2"} {
+		s := session(t, c, code, map[string]guidelines.Value{"s_private": str("yes")}, nil)
+		s.Status = interview.StatusInProgress
+		sessions = append(sessions, s)
+	}
+	gd, err := NewGroupDebrief(c, sessions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := gd.Render(&b, FormatText, "en"); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(oneLine(out), "No trainee has finished this scenario: all 2 interviews are unfinished") {
+		t.Errorf("no line says that no trainee finished:\n%s", out)
+	}
+	if strings.Contains(out, "== ") {
+		t.Errorf("a group with no finished trainee has sections:\n%s", out)
 	}
 }

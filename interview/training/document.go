@@ -37,6 +37,7 @@ const (
 	kList    blockKind = "list"  // Items
 	kTable   blockKind = "table" // Table
 	kBars    blockKind = "bars"  // Bars: a horizontal bar chart with text labels
+	kPre     blockKind = "pre"   // Text, its lines kept as written (a working by hand)
 )
 
 type block struct {
@@ -97,7 +98,8 @@ type bar struct {
 func (d *document) h(level int, s string) {
 	d.Blocks = append(d.Blocks, block{Kind: kHeading, Level: level, Text: s})
 }
-func (d *document) p(s string) { d.Blocks = append(d.Blocks, block{Kind: kPara, Text: s}) }
+func (d *document) p(s string)   { d.Blocks = append(d.Blocks, block{Kind: kPara, Text: s}) }
+func (d *document) pre(s string) { d.Blocks = append(d.Blocks, block{Kind: kPre, Text: s}) }
 func (d *document) alert(label, s string) {
 	d.Blocks = append(d.Blocks, block{Kind: kAlert, Label: label, Text: s})
 }
@@ -169,6 +171,8 @@ func (d *document) writeText(w io.Writer) error {
 			fmt.Fprintf(&b, "\n%s %s\n", strings.TrimSuffix(h, "\n"), mark)
 		case kPara:
 			b.WriteString(wrap(bl.Text, d.Width, "", ""))
+		case kPre:
+			b.WriteString(strings.TrimRight(bl.Text, "\n") + "\n")
 		case kAlert:
 			line := strings.Repeat("!", 3)
 			fmt.Fprintf(&b, "\n%s %s %s\n", line, bl.Label, line)
@@ -428,6 +432,12 @@ func (d *document) writeMarkdown(w io.Writer) error {
 			fmt.Fprintf(&b, "\n%s %s\n", strings.Repeat("#", max(2, bl.Level)), mdEscape(bl.Text))
 		case kPara:
 			fmt.Fprintf(&b, "\n%s\n", mdEscape(bl.Text))
+		case kPre:
+			// An indented block is shown as written: nothing in it is Markdown.
+			b.WriteString("\n")
+			for _, line := range strings.Split(strings.TrimRight(bl.Text, "\n"), "\n") {
+				fmt.Fprintf(&b, "    %s\n", textsafe.Line(line))
+			}
 		case kAlert:
 			fmt.Fprintf(&b, "\n> **⚠ %s:** %s\n", mdEscape(bl.Label), mdEscape(bl.Text))
 		case kList:
@@ -520,6 +530,9 @@ func (d *document) writeHTML(w io.Writer) error {
 	for _, bl := range d.Blocks {
 		hb := htmlBlock{block: bl}
 		hb.Text, hb.Label = textsafe.Line(bl.Text), textsafe.Line(bl.Label)
+		if bl.Kind == kPre {
+			hb.Text = textsafe.Text(bl.Text)
+		}
 		hb.Items = make([]item, len(bl.Items))
 		for i, it := range bl.Items {
 			sub := make([]string, len(it.Sub))
@@ -629,6 +642,7 @@ svg rect.bar{fill:#2b5f8a}
 {{end}}<h1>{{.Title}}</h1>
 {{range .Blocks}}{{if eq .Kind "h"}}{{if le .Level 2}}<h2>{{.Text}}</h2>{{else}}<h3>{{.Text}}</h3>{{end}}
 {{else if eq .Kind "p"}}<p>{{.Text}}</p>
+{{else if eq .Kind "pre"}}<pre style="white-space:pre-wrap;font-size:.9rem;background:#f6f6f6;padding:.5rem">{{.Text}}</pre>
 {{else if eq .Kind "alert"}}<div class="alert" role="alert"><strong>⚠ {{.Label}}:</strong> {{.Text}}</div>
 {{else if eq .Kind "list"}}<ul>
 {{range .Items}}<li>{{if .Mark}}<span class="mark">{{.Mark}}</span>{{end}}{{.Text}}{{if .Sub}}<ul class="sub">{{range .Sub}}<li>{{.}}</li>{{end}}</ul>{{end}}</li>

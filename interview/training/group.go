@@ -1,11 +1,15 @@
 package training
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/locales"
 )
 
 // GroupDebrief sums up several trainees' sessions of one scenario: how many found each
@@ -34,6 +38,41 @@ type GroupDebrief struct {
 	// Times holds the median time per section over the trainees who saw the section.
 	Times       []GroupSectionTime
 	MedianTotal float64
+	// Trainees holds one row per trainee, unfinished ones included, those who need the
+	// trainer's attention first (see attention).
+	Trainees []TraineeRow
+	// Different lists the questions trainees answered otherwise than the scenario, the
+	// most often first (file order among equals), with the answers they gave instead.
+	Different []GroupDifferent
+}
+
+// TraineeRow is one trainee at a glance.
+type TraineeRow struct {
+	Code string
+	// Outcome is the outcome reached (provisional when Unfinished); OutcomeMatch says it
+	// is the expected one.
+	Outcome      *guidelines.Outcome
+	OutcomeMatch bool
+	// Missed and Extra count the indicators missed and raised without being expected;
+	// UrgentMissed the expected immediate flags missed. An unfinished interview's counts
+	// leave out what it has not got to yet.
+	Missed, Extra, UrgentMissed int
+	Unfinished                  bool
+}
+
+// GroupDifferent is one question some trainees answered otherwise than the scenario.
+type GroupDifferent struct {
+	Question *guidelines.Question
+	Scenario guidelines.Value
+	// Answers holds the answers given instead, the most often first.
+	Answers []AnswerCount
+	Count   int // trainees
+}
+
+// AnswerCount is an answer and how many trainees gave it.
+type AnswerCount struct {
+	Value guidelines.Value
+	Count int
 }
 
 // OutcomeCount is how many trainees reached an outcome.
@@ -74,16 +113,19 @@ func NewGroupDebrief(c *Case, sessions []*interview.Session) (*GroupDebrief, err
 			gd.Demos++
 			continue
 		}
-		if s.Status != interview.StatusFinished {
-			gd.Unfinished++
-			continue
-		}
 		d, err := NewDebrief(c, s)
 		if err != nil {
 			return nil, err
 		}
+		gd.Trainees = append(gd.Trainees, traineeRow(d))
+		if d.Unfinished {
+			gd.Unfinished++
+			continue
+		}
 		gd.Debriefs = append(gd.Debriefs, d)
 	}
+	slices.SortStableFunc(gd.Trainees, attention)
+	gd.Different = groupDifferent(gd.Debriefs)
 	reached := map[string]int{}
 	found := map[string]int{}
 	offPath := map[string]int{}
@@ -137,9 +179,110 @@ func NewGroupDebrief(c *Case, sessions []*interview.Session) (*GroupDebrief, err
 	return gd, nil
 }
 
+func traineeRow(d *Debrief) TraineeRow {
+	r := TraineeRow{Code: d.Code, Outcome: d.Trainee.Outcome, OutcomeMatch: d.OutcomeMatch, Unfinished: d.Unfinished, UrgentMissed: len(d.MissedUrgent)}
+	for _, it := range d.Indicators {
+		switch {
+		case it.Status == Missed && !it.Pending:
+			r.Missed++
+		case it.Status == Extra:
+			r.Extra++
+		}
+	}
+	return r
+}
+
+// attention orders trainees for the trainer: an urgent flag missed first (the most
+// first), then an outcome other than the expected one, then the most indicators missed,
+// then the most raised without cause; unfinished interviews after every finished one
+// (their figures are provisional); by case code among equals.
+func attention(a, b TraineeRow) int {
+	if c := cmp.Compare(boolInt(a.Unfinished), boolInt(b.Unfinished)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.UrgentMissed, a.UrgentMissed); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(boolInt(a.OutcomeMatch), boolInt(b.OutcomeMatch)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.Missed, a.Missed); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.Extra, a.Extra); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Code, b.Code)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// groupDifferent gathers the answers recorded differently across the debriefs, by
+// question.
+func groupDifferent(ds []*Debrief) []GroupDifferent {
+	byID := map[string]*GroupDifferent{}
+	var order []*GroupDifferent
+	for _, d := range ds {
+		for _, r := range d.Different {
+			gdf := byID[r.Question.ID]
+			if gdf == nil {
+				gdf = &GroupDifferent{Question: r.Question, Scenario: r.Scenario}
+				byID[r.Question.ID] = gdf
+				order = append(order, gdf)
+			}
+			gdf.Count++
+			i := slices.IndexFunc(gdf.Answers, func(a AnswerCount) bool { return a.Value.Equal(r.Trainee) })
+			if i < 0 {
+				gdf.Answers = append(gdf.Answers, AnswerCount{Value: r.Trainee})
+				i = len(gdf.Answers) - 1
+			}
+			gdf.Answers[i].Count++
+		}
+	}
+	slices.SortStableFunc(order, func(a, b *GroupDifferent) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Question.Index, b.Question.Index)
+	})
+	out := make([]GroupDifferent, len(order))
+	for i, g := range order {
+		slices.SortStableFunc(g.Answers, func(a, b AnswerCount) int { return cmp.Compare(b.Count, a.Count) })
+		out[i] = *g
+	}
+	return out
+}
+
 // Render writes the group debrief in format (text, md or html) with labels in uiLang.
 func (gd *GroupDebrief) Render(w io.Writer, format, uiLang string) error {
 	return gd.document(uiLang).render(w, format)
+}
+
+// RenderGroups writes the group debriefs of several scenarios as one document, a section
+// each, in format (text, md or html) with labels in uiLang; a single one as Render does.
+func RenderGroups(w io.Writer, format, uiLang string, gds []*GroupDebrief) error {
+	if len(gds) == 1 {
+		return gds[0].Render(w, format, uiLang)
+	}
+	l := locales.New(uiLang)
+	doc := &document{Lang: uiLang, Title: l.N("train.groups.title", len(gds), nil), Banner: l.T("common.training_banner", nil)}
+	doc.p(l.T("train.groups.about", nil))
+	for _, gd := range gds {
+		sub := gd.document(uiLang)
+		doc.h(2, sub.Title)
+		for _, b := range sub.Blocks {
+			if b.Kind == kHeading {
+				b.Level = 3
+			}
+			doc.Blocks = append(doc.Blocks, b)
+		}
+	}
+	return doc.render(w, format)
 }
 
 func (gd *GroupDebrief) document(uiLang string) *document {
@@ -152,6 +295,16 @@ func (gd *GroupDebrief) document(uiLang string) *document {
 		Banner: t.T("common.training_banner", nil),
 	}
 	doc.p(t.l.N("train.group.about", n, map[string]any{"Scenario": sc.ID, "Guideline": g.ID, "Version": g.Version}))
+	// With no finished interview every figure below would be an empty chart: one line
+	// says why, and what to do.
+	if n == 0 {
+		if gd.Unfinished > 0 {
+			doc.p(t.l.N("train.group.none_finished", gd.Unfinished, nil))
+		} else {
+			doc.p(t.l.N("train.group.only_demos", gd.Demos, nil))
+		}
+		return doc
+	}
 	if gd.Demos > 0 {
 		doc.p(t.l.N("train.group.demos_left_out", gd.Demos, nil))
 	}
@@ -172,6 +325,21 @@ func (gd *GroupDebrief) document(uiLang string) *document {
 			doc.alert(t.T("train.debrief.missed_urgent", nil), t.T("train.group.missed_by", map[string]any{"Text": txt(it.Flag.Text, t.lang), "Missed": n - it.Count, "Total": n}))
 		}
 	}
+
+	doc.h(2, t.T("train.group.trainees", nil))
+	doc.p(t.T("train.group.trainees_order", nil))
+	tr := &table{Head: []string{t.T("train.col.case", nil), t.T("train.col.outcome", nil), t.T("train.col.missed", nil), t.T("train.col.extra", nil), t.T("train.col.urgent_missed", nil)}, Right: []bool{false, false, true, true, true}}
+	for _, r := range gd.Trainees {
+		mark := t.T("train.debrief.mark.match", nil)
+		switch {
+		case r.Unfinished:
+			mark = t.T("train.group.mark.unfinished", nil)
+		case !r.OutcomeMatch:
+			mark = t.T("train.debrief.mark.differs", nil)
+		}
+		tr.Rows = append(tr.Rows, []string{r.Code, mark, fmt.Sprint(r.Missed), fmt.Sprint(r.Extra), fmt.Sprint(r.UrgentMissed)})
+	}
+	doc.table(tr)
 
 	doc.h(2, t.T("train.debrief.outcome", nil))
 	ob := &bars{Caption: t.T("train.group.outcomes", nil), Max: 1}
@@ -216,6 +384,20 @@ func (gd *GroupDebrief) document(uiLang string) *document {
 		tb.Rows = append(tb.Rows, []string{t.question(q.Question), txt(q.Question.Section.Title, t.lang), nOf(q.Count)})
 	}
 	doc.table(tb)
+
+	doc.h(2, t.T("train.debrief.different", nil))
+	if len(gd.Different) == 0 {
+		doc.p(t.T("train.debrief.none", nil))
+	}
+	dt := &table{Head: []string{t.T("train.col.question", nil), t.T("train.col.scenario", nil), t.T("train.col.recorded", nil), t.T("train.col.trainees", nil)}, Right: []bool{false, false, false, true}}
+	for _, df := range gd.Different {
+		var given []string
+		for _, a := range df.Answers {
+			given = append(given, t.T("train.group.answer_count", map[string]any{"Answer": t.value(df.Question, a.Value), "N": a.Count}))
+		}
+		dt.Rows = append(dt.Rows, []string{t.question(df.Question), t.value(df.Question, df.Scenario), strings.Join(given, "; "), nOf(df.Count)})
+	}
+	doc.table(dt)
 
 	doc.h(2, t.T("train.group.time", nil))
 	tt := &table{Head: []string{t.T("train.col.section", nil), t.T("train.col.median", nil), t.T("train.col.trainees", nil)}, Right: []bool{false, true, true}}

@@ -3,9 +3,13 @@ package training
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"codeberg.org/go-pdf/fpdf"
+
 	"github.com/earlyid/earlyid/interview/summary"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 const (
@@ -21,32 +25,44 @@ const (
 // always gives the same bytes.
 var pdfEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// WritePDF writes the briefing as an A4 PDF with embedded fonts and the training marking
-// at the top and bottom of every page.
-func (b *Briefing) WritePDF(w io.Writer) error {
-	lb := b.labels()
-	p, err := summary.NewA4(lb.Heading, b.Lang, pdfEpoch, pdfMarginX, pdfTop, pdfBottom)
+// trainingPDF starts an A4 PDF whose every page has the training banner (when banner is not
+// "") across its top and the banner and page number at its foot, on its first page.
+func trainingPDF(title, lang, banner string) (*fpdf.Fpdf, error) {
+	p, err := summary.NewA4(title, lang, pdfEpoch, pdfMarginX, pdfTop, pdfBottom)
 	if err != nil {
-		return fmt.Errorf("the PDF briefing could not be made: %w", err)
+		return nil, err
 	}
 	pageW, _ := p.GetPageSize()
 	p.SetHeaderFunc(func() {
-		p.SetFillColor(164, 0, 29)
-		p.SetTextColor(255, 255, 255)
-		p.SetFont(pdfFont, "B", 10)
-		p.SetXY(0, 0)
-		p.CellFormat(pageW, 9, lb.Banner, "", 0, "C", true, 0, "")
-		p.SetTextColor(0, 0, 0)
+		if banner != "" {
+			p.SetFillColor(164, 0, 29)
+			p.SetTextColor(255, 255, 255)
+			p.SetFont(pdfFont, "B", 10)
+			p.SetXY(0, 0)
+			p.CellFormat(pageW, 9, banner, "", 0, "C", true, 0, "")
+			p.SetTextColor(0, 0, 0)
+		}
 		p.SetXY(pdfMarginX, pdfTop)
 	})
 	p.SetFooterFunc(func() {
 		p.SetY(-12)
 		p.SetTextColor(90, 90, 90)
 		p.SetFont(pdfFont, "", 7.5)
-		p.CellFormat(0, 5, fmt.Sprintf("%s  ·  %d/{nb}", lb.Banner, p.PageNo()), "", 0, "C", false, 0, "")
+		p.CellFormat(0, 5, strings.TrimLeft(fmt.Sprintf("%s  ·  %d/{nb}", banner, p.PageNo()), " ·"), "", 0, "C", false, 0, "")
 		p.SetTextColor(0, 0, 0)
 	})
 	p.AddPage()
+	return p, nil
+}
+
+// WritePDF writes the briefing as an A4 PDF with embedded fonts and the training marking
+// at the top and bottom of every page.
+func (b *Briefing) WritePDF(w io.Writer) error {
+	lb := b.labels()
+	p, err := trainingPDF(lb.Heading, b.Lang, lb.Banner)
+	if err != nil {
+		return fmt.Errorf("the PDF briefing could not be made: %w", err)
+	}
 
 	para := func(style string, size, line float64, s string) {
 		p.SetFont(pdfFont, style, size)
@@ -64,6 +80,9 @@ func (b *Briefing) WritePDF(w io.Writer) error {
 		p.SetLeftMargin(pdfMarginX + 8)
 		p.SetX(pdfMarginX + 8)
 		para("B", pdfSize, pdfLine, "→ "+a.Answer)
+		if a.Later {
+			para("B", pdfSize-1, pdfLine-0.5, "["+lb.Later+"]")
+		}
 		if a.Note != "" {
 			para("", pdfSize-1, pdfLine-0.5, lb.Note+": "+a.Note)
 		}
@@ -90,21 +109,117 @@ func (b *Briefing) WritePDF(w io.Writer) error {
 	}
 	heading(lb.Answers, 13)
 	para("", pdfSize, pdfLine, lb.AnswersIntro)
+	p.Ln(1)
+	para("", pdfSize, pdfLine, lb.OffCard)
 	for _, s := range b.Sections {
 		heading(s.Title, 11)
 		for _, a := range s.Answers {
 			answer(a)
 		}
 	}
-	if len(b.Observations) > 0 {
-		heading(lb.Observations, 13)
-		para("", pdfSize, pdfLine, lb.ObservationsIntro)
-		for _, a := range b.Observations {
+	for _, part := range b.interviewerParts(lb) {
+		heading(part.Title, 13)
+		para("", pdfSize, pdfLine, part.Intro)
+		for _, a := range part.Items {
 			answer(a)
 		}
 	}
 	if err := p.Error(); err != nil {
 		return fmt.Errorf("the PDF briefing could not be made: %w", err)
+	}
+	return p.Output(w)
+}
+
+// writePDF lays d out as an A4 PDF with the training marking at the top and bottom of every
+// page, as a briefing: headings, paragraphs, alerts in bold, lists with their marks, and
+// each table row as one line (its first cell, then each other cell after its heading), so
+// that no column is cut however long its text.
+func (d *document) writePDF(w io.Writer) error {
+	p, err := trainingPDF(d.Title, d.Lang, d.Banner)
+	if err != nil {
+		return fmt.Errorf("the PDF could not be made: %w", err)
+	}
+	para := func(style string, size, line float64, s string) {
+		p.SetFont(pdfFont, style, size)
+		p.MultiCell(0, line, textsafe.Text(s), "", "L", false)
+	}
+	indent := func(mm float64) {
+		p.SetLeftMargin(pdfMarginX + mm)
+		p.SetX(pdfMarginX + mm)
+	}
+	para("B", 16, 8, d.Title)
+	p.Ln(1)
+	for _, bl := range d.Blocks {
+		switch bl.Kind {
+		case kHeading:
+			size := 13.0
+			if bl.Level > 2 {
+				size = 11
+			}
+			p.Ln(2)
+			para("B", size, size*0.5, bl.Text)
+			p.Ln(1)
+		case kPara:
+			para("", pdfSize, pdfLine, bl.Text)
+			p.Ln(1)
+		case kPre:
+			para("", pdfSize-1, pdfLine-0.5, bl.Text)
+			p.Ln(1)
+		case kAlert:
+			p.SetTextColor(164, 0, 29)
+			para("B", pdfSize+1, pdfLine+0.5, bl.Label+": "+bl.Text)
+			p.SetTextColor(0, 0, 0)
+			p.Ln(1)
+		case kList:
+			for _, it := range bl.Items {
+				indent(4)
+				text := "• " + it.Text
+				if it.Mark != "" {
+					text = "• [" + it.Mark + "] " + it.Text
+				}
+				para("", pdfSize, pdfLine, text)
+				indent(9)
+				for _, s := range it.Sub {
+					para("", pdfSize-1, pdfLine-0.5, s)
+				}
+				indent(0)
+				p.Ln(0.5)
+			}
+			p.Ln(1)
+		case kTable:
+			for _, r := range bl.Table.Rows {
+				var rest []string
+				for i := 1; i < len(r); i++ {
+					if r[i] == "" {
+						continue
+					}
+					if i < len(bl.Table.Head) && bl.Table.Head[i] != "" {
+						rest = append(rest, bl.Table.Head[i]+": "+r[i])
+					} else {
+						rest = append(rest, r[i])
+					}
+				}
+				indent(4)
+				para("B", pdfSize, pdfLine, r[0])
+				indent(9)
+				if len(rest) > 0 {
+					para("", pdfSize-1, pdfLine-0.5, strings.Join(rest, " · "))
+				}
+				indent(0)
+				p.Ln(0.5)
+			}
+			p.Ln(1)
+		case kBars:
+			for _, r := range bl.Bars.Rows {
+				indent(4)
+				para("", pdfSize, pdfLine, r.Label+" — "+r.Display)
+				indent(0)
+			}
+			p.Ln(1)
+		}
+	}
+	if err := p.Error(); err != nil {
+		return fmt.Errorf("the PDF could not be made: %w", err)
 	}
 	return p.Output(w)
 }

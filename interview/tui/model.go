@@ -645,10 +645,12 @@ func (m Model) header() []string {
 	} else if sec := m.question.step.Section; m.screen == screenQuestion && sec != nil {
 		title = c.pairSlash(sec.Title)
 	}
-	p := c.e.Progress()
+	// How far the interview has come, counted by the engine so that it only moves forward
+	// (the count of asked questions changes its total with the answers).
+	p := c.e.Headway()
 	right := ""
-	if m.screen != screenSetup && p.Total > 0 {
-		right = strconv.Itoa(p.Current) + " / " + strconv.Itoa(p.Total) + " "
+	if m.screen != screenSetup && p.Questions > 0 {
+		right = strconv.Itoa(p.Percent) + "% "
 	}
 	left := " earlyid · " + textsafe.Line(c.s.Code)
 	if m.screen == screenQuestion && m.question.step.Section != nil &&
@@ -670,7 +672,7 @@ func (m Model) header() []string {
 		}
 		lines = append(lines, c.th.Header.Render(padRight("   "+l, w)))
 	}
-	lines = append(lines, " "+bar(c.th, p.Answered, p.Total, w-2))
+	lines = append(lines, " "+bar(c.th, p.Percent, 100, w-2))
 	if c.s.Mode == interview.ModeTraining {
 		lines = append(lines, " "+c.th.Banner.Render(" "+c.t("common.training_banner")+" "))
 	}
