@@ -1,9 +1,13 @@
 package guidelines
 
 import (
+	"bytes"
 	"os"
 	"strconv"
 	"testing"
+
+	goccy "github.com/goccy/go-yaml/parser"
+	"go.yaml.in/yaml/v3"
 )
 
 // BenchmarkLoad measures load+validate of synthetic guidelines; cost must grow linearly.
@@ -48,5 +52,65 @@ func TestSyntheticLoads(t *testing.T) {
 		if string(Synthetic(n, n)) != string(data) {
 			t.Errorf("Synthetic(%d) is not deterministic", n)
 		}
+	}
+}
+
+// parseInputs are the files the parser comparison runs on: the default guideline and the
+// synthetic forms of 1,000 and 7,000 questions.
+func parseInputs(b *testing.B) []struct {
+	name string
+	data []byte
+} {
+	def, err := os.ReadFile("mixed-flows-md.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return []struct {
+		name string
+		data []byte
+	}{{"default", def}, {"1k", Synthetic(1000, 500)}, {"7k", Synthetic(7000, 3500)}}
+}
+
+// BenchmarkParseYAMLv3 and BenchmarkParseGoccy compare the two maintained Go YAML parsers
+// on the same inputs, parse alone (a node tree, no walk): the README's parser table.
+func BenchmarkParseYAMLv3(b *testing.B) {
+	for _, in := range parseInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.data)))
+			for b.Loop() {
+				var n yaml.Node
+				if err := yaml.NewDecoder(bytes.NewReader(in.data)).Decode(&n); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkParseGoccy(b *testing.B) {
+	for _, in := range parseInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.data)))
+			for b.Loop() {
+				if _, err := goccy.ParseBytes(in.data, 0); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoadCompare measures the whole load (parse, walk, checks, compiled conditions)
+// on the parser table's inputs.
+func BenchmarkLoadCompare(b *testing.B) {
+	for _, in := range parseInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.data)))
+			for b.Loop() {
+				if g, ds := LoadBytes("x.yaml", in.data); g == nil {
+					b.Fatal(ds)
+				}
+			}
+		})
 	}
 }
