@@ -327,6 +327,14 @@ func (l *loader) parse() *yaml.Node {
 func (l *loader) yamlError(err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	p := Pos{}
+	from := 1 // yaml.v3 says no line for some errors (an unknown anchor)
+	if m := yamlLineRe().FindStringSubmatch(msg); m != nil {
+		from, _ = strconv.Atoi(m[1])
+	}
+	if f, ok := locateFault(l.lines, from); ok {
+		l.add(SevError, "yaml_syntax", f.pos, kv("Error", f.reason, "Exact", true))
+		return
+	}
 	if m := yamlLineRe().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		msg = m[2]
@@ -337,7 +345,7 @@ func (l *loader) yamlError(err error) {
 		}
 		p = l.clamp(Pos{Line: n, Col: 1})
 	}
-	l.add(SevError, "yaml_syntax", p, kv("Error", yamlReason(msg)))
+	l.add(SevError, "yaml_syntax", p, kv("Error", yamlReason(msg), "Exact", false))
 }
 
 // clamp keeps a position reported by a library inside the file.
