@@ -464,7 +464,7 @@ func (l *loader) checkValue(cu *condUse, name string, s *ast.StringNode, member 
 // in parallel with the scalar's value (through quotes, escapes, folding and block
 // indentation). When the two cannot be matched it returns the scalar's own position and false,
 // and the caller adds expr's snippet instead.
-func (l *loader) srcPos(c *Condition, off int) (Pos, bool) { return condPos(l.lines, c, off) }
+func (l *loader) srcPos(c *Condition, off int) (Pos, bool) { return condPos(l.fileLines(), c, off) }
 
 // condPos is srcPos on a file's lines (as splitLines splits them).
 func condPos(lines []string, c *Condition, off int) (Pos, bool) {
