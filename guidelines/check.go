@@ -158,7 +158,8 @@ func newScopeEnv(g *Guideline, scope Scope) *scopeEnv {
 	return &scopeEnv{env: env, cc: newCondCompiler(env)}
 }
 
-// scopeEnvs builds each scope's environment on first use: most files use three or four.
+// scopeEnvs builds each scope's environment on first use (most files use three or four),
+// the later scopes by extending the answers' one.
 type scopeEnvs struct {
 	g *Guideline
 	m map[Scope]*scopeEnv
@@ -170,7 +171,11 @@ func (e *scopeEnvs) get(scope Scope) *scopeEnv {
 		if e.m == nil {
 			e.m = map[Scope]*scopeEnv{}
 		}
-		se = newScopeEnv(e.g, scope)
+		if scope == ScopeAnswers {
+			se = newScopeEnv(e.g, scope)
+		} else {
+			se = e.get(ScopeAnswers).extend(e.g, scope)
+		}
 		e.m[scope] = se
 	}
 	return se
