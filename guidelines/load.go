@@ -329,24 +329,27 @@ func (l *loader) parse() *yaml.Node {
 // yamlError turns a yaml.v3 error (text only: "yaml: line N: msg") into a positioned finding.
 func (l *loader) yamlError(err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	p := Pos{}
-	from := 1 // yaml.v3 says no line for some errors (an unknown anchor)
+	line := 0 // yaml.v3 says no line for some errors (an unknown anchor)
 	if m := yamlLineRe().FindStringSubmatch(msg); m != nil {
-		from, _ = strconv.Atoi(m[1])
-	}
-	if f, ok := locateFault(l.fileLines(), from); ok {
-		l.add(SevError, "yaml_syntax", f.pos, kv("Error", f.reason, "Exact", true))
-		return
-	}
-	if m := yamlLineRe().FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
+		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+	}
+	// Too deep a nesting is its own reason, whatever else the lines hold.
+	if !yamlTooDeep().MatchString(msg) {
+		// yaml.v3's line is where the block around the slip began: never after it.
+		if f, ok := locateFault(l.fileLines(), max(line, 1)); ok {
+			l.add(SevError, "yaml_syntax", f.pos, kv("Error", f.reason, "Exact", true))
+			return
+		}
+	}
+	p := Pos{}
+	if line > 0 {
 		if parserProblems[msg] {
 			// yaml.v3 adds 1 to the (0-based) line of scanner errors only; parser errors
 			// come out one line early.
-			n++
+			line++
 		}
-		p = l.clamp(Pos{Line: n, Col: 1})
+		p = l.clamp(Pos{Line: line, Col: 1})
 	}
 	l.add(SevError, "yaml_syntax", p, kv("Error", yamlReason(msg), "Exact", false))
 }

@@ -36,7 +36,12 @@ type faultScan struct {
 	// more indented lines; -1 when the last line ended no such value.
 	plain int
 	flow  int // the depth of [ and { still open
-	found *fault
+	// flowAt is where the outermost open [ or { is, flowOpen that character, and
+	// flowIndent the indentation of its line.
+	flowAt     Pos
+	flowOpen   byte
+	flowIndent int
+	found      *fault
 }
 
 // level is one open block mapping or list: the column its keys or dashes start at (0-based).
@@ -60,6 +65,9 @@ func locateFault(lines []string, from int) (fault, bool) {
 	}
 	if s.found == nil && s.quote != 0 {
 		s.report(s.quoteAt, phrase("diag.yaml.fault.quote"))
+	}
+	if s.found == nil && s.flow > 0 {
+		s.report(s.flowAt, phrase("diag.yaml.fault.flow", "Open", string(s.flowOpen), "Close", string(closing(s.flowOpen))))
 	}
 	if s.found == nil {
 		return fault{}, false
@@ -87,7 +95,13 @@ func (s *faultScan) line(n int, line string) {
 	blank := strings.TrimLeft(rest, " \t") == "" || strings.HasPrefix(strings.TrimLeft(rest, " \t"), "#")
 
 	if s.quote != 0 {
-		if !blank && indent <= s.quoteIndent && s.flow == 0 {
+		// yaml.v3 takes the lines of a [ ] or { } back at the level of their key (not
+		// of a key before it); a quoted text alone must stay under its key.
+		out := indent <= s.quoteIndent
+		if s.flow > 0 {
+			out = indent < s.flowIndent
+		}
+		if !blank && out {
 			// A quoted text may go on over several lines, but only indented under its
 			// key; a line back at the key's level is the next key, swallowed.
 			s.report(s.quoteAt, phrase("diag.yaml.fault.quote"))
@@ -111,7 +125,13 @@ func (s *faultScan) line(n int, line string) {
 		return
 	}
 	if s.flow > 0 {
-		s.rest(n, line, indent) // inside [ ] or { }, indentation means nothing
+		if indent < s.flowIndent {
+			// Inside [ ] or { } indentation means nothing, but the lines must not go
+			// back past the key: one that does is the next key of an outer block.
+			s.report(s.flowAt, phrase("diag.yaml.fault.flow", "Open", string(s.flowOpen), "Close", string(closing(s.flowOpen))))
+			return
+		}
+		s.rest(n, line, indent)
 		return
 	}
 	if rest[0] == '\t' {
@@ -119,6 +139,11 @@ func (s *faultScan) line(n int, line string) {
 		return
 	}
 	if s.plain >= 0 && indent > s.plain {
+		if keyEnd(line, indent) >= 0 {
+			// A text without quotes may go on over more indented lines, but cannot
+			// hold ": ": this is a key indented more than the keys above it.
+			s.report(Pos{Line: n, Col: indent + 1}, phrase("diag.yaml.fault.indent", "Col", s.plain+1))
+		}
 		return // the plain text of the key above goes on
 	}
 	s.plain = -1
@@ -186,6 +211,14 @@ func (s *faultScan) push(indent int, list bool) {
 	s.levels = append(s.levels, level{indent: indent, list: list})
 }
 
+// closing returns the bracket that closes open.
+func closing(open byte) byte {
+	if open == '[' {
+		return ']'
+	}
+	return '}'
+}
+
 // isDash reports whether s starts with a list item's dash.
 func isDash(s string) bool {
 	return strings.HasPrefix(s, "-") && (len(s) == 1 || s[1] == ' ' || s[1] == '\t')
@@ -250,6 +283,10 @@ func (s *faultScan) value(n int, line string, v, keyAt int) {
 	case '"', '\'', '{', '[':
 		s.rest(n, line, v)
 	default:
+		if c := keyEnd(line, v); c >= 0 {
+			s.report(Pos{Line: n, Col: col(line, c)}, phrase("diag.yaml.colon_not_allowed"))
+			return
+		}
 		s.plain = keyAt
 	}
 }
@@ -259,6 +296,10 @@ func (s *faultScan) rest(n int, line string, i int) {
 	for ; i < len(line) && s.found == nil; i++ {
 		switch c := line[i]; c {
 		case '{', '[':
+			if s.flow == 0 {
+				s.flowAt, s.flowOpen = Pos{Line: n, Col: col(line, i)}, c
+				s.flowIndent = len(line) - len(strings.TrimLeft(line, " "))
+			}
 			s.flow++
 		case '}', ']':
 			if s.flow > 0 {
@@ -298,7 +339,7 @@ func quoteStarts(line string, i int) bool {
 		return true
 	}
 	switch line[j] {
-	case '{', '[', ',', ':', '-', '?':
+	case '{', '[', ',', ':', '-':
 		return true
 	}
 	return false

@@ -37,6 +37,15 @@ func TestYAMLSlipsAtTheirPlace(t *testing.T) {
 		// find expected key".
 		{"quote.yaml", "yaml_syntax", 27, 15, "this quote is not closed"},
 		{"duplicate.yaml", "duplicate_key", 24, 9, "first at line 23, column 9"},
+		// More slips an author makes, each where yaml.v3 names a line and no column.
+		// `en: Note: age in years`: yaml.v3 names line 22.
+		{"colon.yaml", "yaml_syntax", 22, 19, "put a text that contains “: ” in quotes"},
+		// `text: {en: Offer?, ro: Ofertă?` with no closing brace.
+		{"flow_open.yaml", "yaml_syntax", 24, 15, "this “{” is not closed"},
+		// `type:` two columns deeper than the question's other keys.
+		{"indent_more.yaml", "yaml_syntax", 23, 11, "(column 9)"},
+		// `{en: 'Offer?, ro: Ofertă?}`: the quote swallows the brace.
+		{"quote_flow.yaml", "yaml_syntax", 24, 20, "this quote is not closed"},
 	}
 	en := locales.New("en")
 	for _, c := range cases {
@@ -103,7 +112,7 @@ func TestYAMLSlipFinderQuietOnValidFiles(t *testing.T) {
 		"block text":       "a: |\n  it's \"quoted\n  \tand tabbed\nb: >-\n  - not a list\n",
 		"list block text":  "a:\n  - |\n    *star\n  - b\n",
 		"multiline quote":  "a: 'one\n  two'\nb: \"three\n  \\\" four\"\n",
-		"multiline plain":  "a: one\n  two: not a key\nb: 1\n",
+		"multiline plain":  "a: one\n  two\nb: 1\n",
 		"multiline flow":   "a: {en: x,\n    ro: 'y'}\nb: [1,\n2]\n",
 		"comments":         "# 'open\na: 1 # it's *not*\n  # \"\nb: it's\n",
 		"apostrophe plain": "a: it's fine\nb: x'y\n",
