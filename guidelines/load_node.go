@@ -45,25 +45,20 @@ func (m *mapping) find(key string) int {
 }
 
 // val returns the value of key as written, null included; nil when the key is absent.
-func (m *mapping) val(key string) *yaml.Node {
-	if m == nil {
-		return nil
-	}
-	if i := m.find(key); i >= 0 {
-		return m.pairs[i].v
-	}
-	return nil
-}
+func (m *mapping) val(key string) *yaml.Node { return m.at(key).v }
 
 // key returns the key node of key, for positions; nil when it is absent.
-func (m *mapping) key(key string) *yaml.Node {
+func (m *mapping) key(key string) *yaml.Node { return m.at(key).k }
+
+// at returns the pair of key, or an empty pair when the key is absent or m is nil.
+func (m *mapping) at(key string) pair {
 	if m == nil {
-		return nil
+		return pair{}
 	}
 	if i := m.find(key); i >= 0 {
-		return m.pairs[i].k
+		return m.pairs[i]
 	}
-	return nil
+	return pair{}
 }
 
 // has reports whether key is given, even with no value.
