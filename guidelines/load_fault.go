@@ -63,11 +63,11 @@ func locateFault(lines []string, from int) (fault, bool) {
 	for i := 0; i < len(lines) && s.found == nil; i++ {
 		s.line(i+1, lines[i])
 	}
-	if s.found == nil && s.quote != 0 {
-		s.report(s.quoteAt, phrase("diag.yaml.fault.quote"))
+	if s.quote != 0 {
+		s.reportOpen(s.quoteAt, len(lines), phrase("diag.yaml.fault.quote"))
 	}
-	if s.found == nil && s.flow > 0 {
-		s.report(s.flowAt, phrase("diag.yaml.fault.flow", "Open", string(s.flowOpen), "Close", string(closing(s.flowOpen))))
+	if s.flow > 0 {
+		s.reportOpen(s.flowAt, len(lines), phrase("diag.yaml.fault.flow", "Open", string(s.flowOpen), "Close", string(closing(s.flowOpen))))
 	}
 	if s.found == nil {
 		return fault{}, false
@@ -79,6 +79,15 @@ func locateFault(lines []string, from int) (fault, bool) {
 // scan, since yaml.v3 read that far without complaint.
 func (s *faultScan) report(p Pos, reason Phrase) {
 	if s.found == nil && p.Line >= s.from {
+		s.found = &fault{pos: p, reason: reason}
+	}
+}
+
+// reportOpen reports a quote or bracket opened at p and found unclosed on line seen. yaml.v3
+// complains where the text it swallowed ends, which may be after the line from which
+// faults are kept: the opening itself may come before it.
+func (s *faultScan) reportOpen(p Pos, seen int, reason Phrase) {
+	if s.found == nil && seen >= s.from {
 		s.found = &fault{pos: p, reason: reason}
 	}
 }
@@ -104,7 +113,7 @@ func (s *faultScan) line(n int, line string) {
 		if !blank && out {
 			// A quoted text may go on over several lines, but only indented under its
 			// key; a line back at the key's level is the next key, swallowed.
-			s.report(s.quoteAt, phrase("diag.yaml.fault.quote"))
+			s.reportOpen(s.quoteAt, n, phrase("diag.yaml.fault.quote"))
 			return
 		}
 		end := closeQuote(line, 0, s.quote)
@@ -128,7 +137,7 @@ func (s *faultScan) line(n int, line string) {
 		if indent < s.flowIndent {
 			// Inside [ ] or { } indentation means nothing, but the lines must not go
 			// back past the key: one that does is the next key of an outer block.
-			s.report(s.flowAt, phrase("diag.yaml.fault.flow", "Open", string(s.flowOpen), "Close", string(closing(s.flowOpen))))
+			s.reportOpen(s.flowAt, n, phrase("diag.yaml.fault.flow", "Open", string(s.flowOpen), "Close", string(closing(s.flowOpen))))
 			return
 		}
 		s.rest(n, line, indent)

@@ -46,6 +46,9 @@ func TestYAMLSlipsAtTheirPlace(t *testing.T) {
 		{"indent_more.yaml", "yaml_syntax", 23, 11, "(column 9)"},
 		// `{en: 'Offer?, ro: Ofertă?}`: the quote swallows the brace.
 		{"quote_flow.yaml", "yaml_syntax", 24, 20, "this quote is not closed"},
+		// `when: "offer == \"yes\"'`, opened with one quote and closed with the other:
+		// yaml.v3 names line 28, the line after.
+		{"quote_mixed.yaml", "yaml_syntax", 27, 15, "this quote is not closed"},
 	}
 	en := locales.New("en")
 	for _, c := range cases {
