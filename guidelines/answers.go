@@ -59,11 +59,8 @@ func (l *loader) answers(n *yaml.Node, g *Guideline, vals map[string]Value, pos 
 	if m == nil {
 		return
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode || m.vals[k.Value] != v {
-			continue
-		}
+	for _, p := range m.pairs {
+		k, v := p.k, p.v
 		q := g.Question(k.Value)
 		if q == nil {
 			l.errAt(k, "unknown_question", kv("ID", k.Value, "Suggestion", suggest(k.Value, questionIDs(g))))
@@ -82,11 +79,8 @@ func (l *loader) notes(n *yaml.Node, g *Guideline, notes map[string]string) {
 	if m == nil {
 		return
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode || m.vals[k.Value] != v {
-			continue
-		}
+	for _, p := range m.pairs {
+		k, v := p.k, p.v
 		if g != nil && g.Question(k.Value) == nil {
 			l.errAt(k, "unknown_note", kv("ID", k.Value, "Suggestion", suggest(k.Value, questionIDs(g))))
 			continue

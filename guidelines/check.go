@@ -158,7 +158,8 @@ func newScopeEnv(g *Guideline, scope Scope) *scopeEnv {
 	return &scopeEnv{env: env, cc: newCondCompiler(env)}
 }
 
-// scopeEnvs builds each scope's environment on first use: most files use three or four.
+// scopeEnvs builds each scope's environment on first use (most files use three or four),
+// the later scopes by extending the answers' one.
 type scopeEnvs struct {
 	g *Guideline
 	m map[Scope]*scopeEnv
@@ -170,7 +171,11 @@ func (e *scopeEnvs) get(scope Scope) *scopeEnv {
 		if e.m == nil {
 			e.m = map[Scope]*scopeEnv{}
 		}
-		se = newScopeEnv(e.g, scope)
+		if scope == ScopeAnswers {
+			se = newScopeEnv(e.g, scope)
+		} else {
+			se = e.get(ScopeAnswers).extend(e.g, scope)
+		}
 		e.m[scope] = se
 	}
 	return se
@@ -464,7 +469,7 @@ func (l *loader) checkValue(cu *condUse, name string, s *ast.StringNode, member 
 // in parallel with the scalar's value (through quotes, escapes, folding and block
 // indentation). When the two cannot be matched it returns the scalar's own position and false,
 // and the caller adds expr's snippet instead.
-func (l *loader) srcPos(c *Condition, off int) (Pos, bool) { return condPos(l.lines, c, off) }
+func (l *loader) srcPos(c *Condition, off int) (Pos, bool) { return condPos(l.fileLines(), c, off) }
 
 // condPos is srcPos on a file's lines (as splitLines splits them).
 func condPos(lines []string, c *Condition, off int) (Pos, bool) {

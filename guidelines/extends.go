@@ -48,7 +48,7 @@ func (l *loader) extension(root *yaml.Node) *Guideline {
 	var given []string
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]
-		if k.Kind != yaml.ScalarNode || m.keys[k.Value] != k || !slices.Contains(topKeys, k.Value) {
+		if k.Kind != yaml.ScalarNode || m.key(k.Value) != k || !slices.Contains(topKeys, k.Value) {
 			continue // not a key, a repeat, extends itself or unknown: reported already
 		}
 		if !slices.Contains(extensionKeys, k.Value) {

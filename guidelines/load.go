@@ -176,8 +176,11 @@ func kv(pairs ...any) map[string]any {
 type loader struct {
 	file  string
 	data  []byte
-	lines []string // raw lines, for positions inside expressions
-	diags Diagnostics
+	lines []string // raw lines, split when a finding first needs them (see fileLines)
+	// parsed is set once the YAML parser has run: from then on a position may come from
+	// it, and is kept inside the file (see add).
+	parsed bool
+	diags  Diagnostics
 
 	langs   []string
 	langSet map[string]bool
@@ -208,7 +211,7 @@ func newLoader(name string, data []byte) *loader {
 }
 
 func (l *loader) add(sev Severity, code string, p Pos, args map[string]any) {
-	if l.lines != nil && p != (Pos{}) {
+	if l.parsed && p != (Pos{}) {
 		p = l.clamp(p) // yaml.v3 may place an implicit null just past the end of the file
 	}
 	l.diags = append(l.diags, Diagnostic{File: l.file, Pos: p, Severity: sev, Code: code, Args: args})
@@ -284,20 +287,20 @@ func (l *loader) parse() *yaml.Node {
 		l.add(SevError, "too_large", fileStart, kv("Limit", "4 MiB"))
 		return nil
 	}
-	if p, bad := binaryAt(data); bad {
-		l.add(SevError, "binary", p, nil)
-		return nil
-	}
-	if p, r, bad := rawControlAt(data); bad {
-		// yaml.v3 rejects these itself, but says neither where nor which.
-		l.add(SevError, "control_char", p, kv("Char", fmt.Sprintf("U+%04X", r)))
+	if code, p, r := precheck(data); code != "" {
+		var args map[string]any
+		if code == "control_char" {
+			// yaml.v3 rejects these itself, but says neither where nor which.
+			args = kv("Char", fmt.Sprintf("U+%04X", r))
+		}
+		l.add(SevError, code, p, args)
 		return nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		l.add(SevError, "empty", fileStart, nil)
 		return nil
 	}
-	l.lines = splitLines(string(data))
+	l.parsed = true
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -336,18 +339,38 @@ func (l *loader) parse() *yaml.Node {
 // yamlError turns a yaml.v3 error (text only: "yaml: line N: msg") into a positioned finding.
 func (l *loader) yamlError(err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	p := Pos{}
+	line := 0 // yaml.v3 says no line for some errors (an unknown anchor)
 	if m := yamlLineRe().FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
+		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+	}
+	// Too deep a nesting is its own reason, whatever else the lines hold.
+	if !yamlTooDeep().MatchString(msg) {
+		// yaml.v3's line is where the block around the slip began: never after it.
+		if f, ok := locateFault(l.fileLines(), max(line, 1)); ok {
+			l.add(SevError, "yaml_syntax", f.pos, kv("Error", f.reason, "Exact", true))
+			return
+		}
+	}
+	p := Pos{}
+	if line > 0 {
 		if parserProblems[msg] {
 			// yaml.v3 adds 1 to the (0-based) line of scanner errors only; parser errors
 			// come out one line early.
-			n++
+			line++
 		}
-		p = l.clamp(Pos{Line: n, Col: 1})
+		p = l.clamp(Pos{Line: line, Col: 1})
 	}
-	l.add(SevError, "yaml_syntax", p, kv("Error", yamlReason(msg)))
+	l.add(SevError, "yaml_syntax", p, kv("Error", yamlReason(msg), "Exact", false))
+}
+
+// fileLines returns the file's lines, split on first use: only a finding needs them, and a
+// file that loads cleanly never pays for the split.
+func (l *loader) fileLines() []string {
+	if l.lines == nil {
+		l.lines = splitLines(string(l.data))
+	}
+	return l.lines
 }
 
 // clamp keeps a position reported by a library inside the file.
@@ -355,75 +378,94 @@ func (l *loader) clamp(p Pos) Pos {
 	if p.Line < 1 {
 		return Pos{}
 	}
-	if len(l.lines) == 0 {
-		return Pos{}
-	}
-	if n := len(l.lines); p.Line > n {
+	lines := l.fileLines()
+	if n := len(lines); p.Line > n {
 		p.Line = n
 	}
 	if p.Col < 1 {
 		p.Col = 1
 	}
-	if n := utf8.RuneCountInString(l.lines[p.Line-1]) + 1; p.Col > n {
+	if n := utf8.RuneCountInString(lines[p.Line-1]) + 1; p.Col > n {
 		p.Col = n
 	}
 	return p
 }
 
 // splitLines splits s into lines at every line break YAML knows (LF, CRLF, CR, NEL, LS,
-// PS), so that line numbers agree with yaml.v3's.
+// PS), so that line numbers agree with yaml.v3's. It looks at bytes: only the lead bytes of
+// NEL (C2 85) and of LS and PS (E2 80 A8/A9) need a second look.
 func splitLines(s string) []string {
-	var lines []string
+	lines := make([]string, 0, strings.Count(s, "\n")+1)
 	start := 0
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch r {
+	for i := 0; i < len(s); i++ {
+		size := 0
+		switch s[i] {
+		case '\n':
+			size = 1
 		case '\r':
-			lines = append(lines, s[start:i])
+			size = 1
 			if i+1 < len(s) && s[i+1] == '\n' {
-				size++
+				size = 2
 			}
-			start = i + size
-		case '\n', 0x85, 0x2028, 0x2029:
+		case 0xc2:
+			if i+1 < len(s) && s[i+1] == 0x85 {
+				size = 2
+			}
+		case 0xe2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9) {
+				size = 3
+			}
+		}
+		if size > 0 {
 			lines = append(lines, s[start:i])
 			start = i + size
+			i += size - 1
 		}
-		i += size
 	}
 	return append(lines, s[start:])
 }
 
-// binaryAt reports the position of the first NUL byte or invalid UTF-8 sequence.
-func binaryAt(data []byte) (Pos, bool) {
+// precheck scans data once for what stops a file before it is parsed: a NUL byte or an
+// invalid UTF-8 sequence ("binary"), or a character YAML forbids in a file ("control_char":
+// C0 controls other than tab, newline and carriage return; DEL; C1 controls other than NEL;
+// U+FFFE and U+FFFF), as typed into the file rather than escaped inside a quoted string. A
+// binary file is reported as such even when a control character comes first. The position
+// is computed only for the finding; code is "" when there is none.
+func precheck(data []byte) (code string, p Pos, r rune) {
+	control := -1
 	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == 0 || (r == utf8.RuneError && size <= 1) {
-			lines := splitLines(string(data[:i]))
-			return Pos{Line: len(lines), Col: utf8.RuneCountInString(lines[len(lines)-1]) + 1}, true
+		c := data[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == 0:
+				return "binary", posAt(data, i), 0
+			case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
+				if control < 0 {
+					control, r = i, rune(c)
+				}
+			}
+			i++
+			continue
+		}
+		cr, size := utf8.DecodeRune(data[i:])
+		if cr == utf8.RuneError && size <= 1 {
+			return "binary", posAt(data, i), 0
+		}
+		if control < 0 && (cr >= 0x80 && cr <= 0x9f && cr != 0x85 || cr == 0xfffe || cr == 0xffff) {
+			control, r = i, cr
 		}
 		i += size
 	}
-	return Pos{}, false
+	if control >= 0 {
+		return "control_char", posAt(data, control), r
+	}
+	return "", Pos{}, 0
 }
 
-// rawControlAt reports the position of the first character that YAML forbids in a file
-// (C0 controls other than tab, newline and carriage return; DEL; C1 controls other than NEL;
-// U+FFFE and U+FFFF), as typed into the file rather than escaped inside a quoted string.
-func rawControlAt(data []byte) (Pos, rune, bool) {
-	// Lines are split as YAML splits them (CR, LF, CRLF, NEL, LS, PS), so the position
-	// agrees with the parser's own and with what an editor shows.
-	for i, line := range splitLines(string(data)) {
-		col := 1
-		for _, r := range line {
-			switch {
-			case r == '\t':
-			case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f, r == 0xfffe, r == 0xffff:
-				return Pos{Line: i + 1, Col: col}, r, true
-			}
-			col++
-		}
-	}
-	return Pos{}, 0, false
+// posAt is the line and column (in characters) of byte offset i of data.
+func posAt(data []byte, i int) Pos {
+	lines := splitLines(string(data[:i]))
+	return Pos{Line: len(lines), Col: utf8.RuneCountInString(lines[len(lines)-1]) + 1}
 }
 
 // prewalk rejects anchors and aliases (a Node walk is not protected against alias bombs, and
@@ -459,7 +501,11 @@ func (l *loader) prewalk(n *yaml.Node, depth int) bool {
 // and tab, DEL, C1 controls (ESC included in C0), and the bidirectional overrides and
 // isolates that can reorder what a reader sees.
 func controlChar(s string) (rune, bool) {
-	for _, r := range s {
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++ // printable ASCII, nearly every character of a guideline
+	}
+	for _, r := range s[i:] {
 		switch {
 		case r == '\n' || r == '\t':
 		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f,

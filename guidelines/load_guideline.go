@@ -136,11 +136,8 @@ func (l *loader) review(n *yaml.Node) map[string]ReviewStatus {
 		return nil
 	}
 	out := map[string]ReviewStatus{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if m.vals[k.Value] != v {
-			continue
-		}
+	for _, p := range m.pairs {
+		k, v := p.k, p.v
 		if l.langSet != nil && !l.langSet[k.Value] {
 			l.warnAt(k, "unknown_language", kv("Lang", k.Value, "Field", "review", "Languages", strings.Join(l.langs, ", ")))
 		}
@@ -286,7 +283,7 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 
 	hasChoices := q.Type == TypeChoice || q.Type == TypeMulti
 	if cn := m.get("choices"); cn != nil && q.Type != "" && !hasChoices {
-		l.errAt(m.keys["choices"], "choices_not_allowed", kv("ID", q.ID, "Type", string(q.Type)))
+		l.errAt(m.key("choices"), "choices_not_allowed", kv("ID", q.ID, "Type", string(q.Type)))
 	} else if hasChoices {
 		q.Choices = l.choices(cn, path+".choices", q)
 		if len(q.Choices) < 2 && (cn == nil || cn.Kind == yaml.SequenceNode) {
@@ -303,7 +300,7 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 			continue
 		}
 		if q.Type != "" && q.Type != TypeNumber {
-			l.errAt(m.keys[k], "minmax_not_allowed", kv("Key", k, "ID", q.ID, "Type", string(q.Type)))
+			l.errAt(m.key(k), "minmax_not_allowed", kv("Key", k, "ID", q.ID, "Type", string(q.Type)))
 			continue
 		}
 		if f, ok := l.number(v, path+"."+k); ok {
@@ -332,7 +329,7 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 	}
 	if v := m.get("past"); v != nil {
 		if q.Type != "" && q.Type != TypeDate {
-			l.errAt(m.keys["past"], "past_not_allowed", kv("ID", q.ID, "Type", string(q.Type)))
+			l.errAt(m.key("past"), "past_not_allowed", kv("ID", q.ID, "Type", string(q.Type)))
 		} else {
 			q.Past = l.boolean(v, path+".past")
 		}
@@ -374,7 +371,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 			if q.Type != TypeMulti {
 				// Only a multi answer can combine choices; elsewhere the key would say
 				// something the interview never checks.
-				l.errAt(m.keys["exclusive"], "exclusive_not_allowed", kv("ID", c.ID, "Question", q.ID, "Type", string(q.Type)))
+				l.errAt(m.key("exclusive"), "exclusive_not_allowed", kv("ID", c.ID, "Question", q.ID, "Type", string(q.Type)))
 			} else {
 				c.Exclusive = l.boolean(v, cpath+".exclusive")
 			}
@@ -478,11 +475,8 @@ func (l *loader) strength(n *yaml.Node, path, id string) map[string]Strength {
 	out := map[string]Strength{}
 	if n.Kind == yaml.MappingNode {
 		m := l.mapping(n, path)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if k.Kind != yaml.ScalarNode || m.vals[k.Value] != v {
-				continue
-			}
+		for _, p := range m.pairs {
+			k, v := p.k, p.v
 			if _, ok := l.profIDs[k.Value]; !ok {
 				l.errAt(k, "unknown_profile", kv("ID", k.Value, "Suggestion", suggest(k.Value, l.profOrd), "Expected", strings.Join(l.profOrd, ", ")))
 				continue
@@ -493,7 +487,7 @@ func (l *loader) strength(n *yaml.Node, path, id string) map[string]Strength {
 		}
 		var missing []string
 		for _, p := range l.profOrd {
-			if _, ok := m.vals[p]; !ok {
+			if !m.has(p) {
 				missing = append(missing, p)
 			}
 		}

@@ -10,19 +10,63 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// mapping is a checked YAML mapping: its values by key, and the key nodes for positions.
+// mapping is a checked YAML mapping: its pairs in file order, the first of each key only.
+// A slice rather than maps by key: a guideline's mappings have a handful of keys, and two
+// maps per mapping were a tenth of a load. A long mapping (an answers file) is indexed.
 type mapping struct {
-	n    *yaml.Node
-	vals map[string]*yaml.Node
-	keys map[string]*yaml.Node
+	n     *yaml.Node
+	pairs []pair
+	index map[string]int // by key, for mappings longer than indexFrom
 }
+
+// pair is one key of a mapping and its value.
+type pair struct {
+	k, v *yaml.Node
+}
+
+// indexFrom is the length from which a mapping's keys are looked up through a map: below it
+// a scan of the slice is faster.
+const indexFrom = 16
+
+// find returns the index in m.pairs of key, or -1.
+func (m *mapping) find(key string) int {
+	if m.index != nil {
+		if i, ok := m.index[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range m.pairs {
+		if m.pairs[i].k.Value == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// val returns the value of key as written, null included; nil when the key is absent.
+func (m *mapping) val(key string) *yaml.Node { return m.at(key).v }
+
+// key returns the key node of key, for positions; nil when it is absent.
+func (m *mapping) key(key string) *yaml.Node { return m.at(key).k }
+
+// at returns the pair of key, or an empty pair when the key is absent or m is nil.
+func (m *mapping) at(key string) pair {
+	if m == nil {
+		return pair{}
+	}
+	if i := m.find(key); i >= 0 {
+		return m.pairs[i]
+	}
+	return pair{}
+}
+
+// has reports whether key is given, even with no value.
+func (m *mapping) has(key string) bool { return m.find(key) >= 0 }
 
 // get returns the value of key, or nil when it is absent or null (`key:` with nothing).
 func (m *mapping) get(key string) *yaml.Node {
-	if m == nil {
-		return nil
-	}
-	v := m.vals[key]
+	v := m.val(key)
 	if isNull(v) {
 		return nil
 	}
@@ -44,19 +88,25 @@ func (l *loader) mapping(n *yaml.Node, path string, allowed ...string) *mapping 
 		l.wantKind(n, path, yaml.MappingNode)
 		return nil
 	}
-	m := &mapping{n: n, vals: make(map[string]*yaml.Node, len(n.Content)/2), keys: make(map[string]*yaml.Node, len(n.Content)/2)}
+	size := len(n.Content) / 2
+	m := &mapping{n: n, pairs: make([]pair, 0, size)}
+	if size > indexFrom {
+		m.index = make(map[string]int, size)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			l.errAt(k, "want_scalar", kv("Field", path+" key"))
 			continue
 		}
-		if first, dup := m.keys[k.Value]; dup {
+		if first := m.key(k.Value); first != nil {
 			l.errAt(k, "duplicate_key", kv("Key", k.Value, "Line", first.Line, "Col", first.Column))
 			continue
 		}
-		m.keys[k.Value] = k
-		m.vals[k.Value] = v
+		if m.index != nil {
+			m.index[k.Value] = len(m.pairs)
+		}
+		m.pairs = append(m.pairs, pair{k, v})
 		if allowed != nil && !contains(allowed, k.Value) {
 			l.errAt(k, "unknown_key", kv("Key", k.Value, "Field", path,
 				"Suggestion", suggest(k.Value, allowed), "Expected", strings.Join(allowed, ", ")))
@@ -215,12 +265,9 @@ func (l *loader) text(n *yaml.Node, path string) Text {
 		return nil
 	case yaml.MappingNode:
 		m := l.mapping(n, path)
-		t := make(Text, len(m.vals))
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if k.Kind != yaml.ScalarNode || m.vals[k.Value] != v {
-				continue // reported by mapping
-			}
+		t := make(Text, len(m.pairs))
+		for _, p := range m.pairs {
+			k, v := p.k, p.v
 			lang := k.Value
 			if l.langSet != nil && !l.langSet[lang] {
 				l.warnAt(k, "unknown_language", kv("Lang", lang, "Field", path, "Languages", strings.Join(l.langs, ", ")))
@@ -229,17 +276,19 @@ func (l *loader) text(n *yaml.Node, path string) Text {
 				l.errAt(v, "empty_translation", kv("Field", path, "Lang", lang))
 				continue
 			}
-			s, ok := l.scalar(v, path+"."+lang)
-			if !ok {
+			if v.Kind != yaml.ScalarNode {
+				// The field's path is built here only, for the finding: a guideline has
+				// thousands of translations and nearly all are plain texts.
+				l.wantKind(v, path+"."+lang, yaml.ScalarNode)
 				continue
 			}
-			if strings.TrimSpace(s) == "" {
+			if strings.TrimSpace(v.Value) == "" {
 				l.errAt(v, "empty_translation", kv("Field", path, "Lang", lang))
 			}
-			t[lang] = s
+			t[lang] = v.Value
 		}
 		for _, lang := range l.langs {
-			if _, ok := m.vals[lang]; !ok {
+			if !m.has(lang) {
 				l.errAt(n, "missing_translation", kv("Field", path, "Lang", lang))
 			}
 		}

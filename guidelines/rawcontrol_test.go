@@ -21,13 +21,18 @@ func TestRawControlPositionFollowsYAMLLineBreaks(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p, _, bad := rawControlAt([]byte(c.in))
-			if !bad || p.Line != c.line || p.Col != c.col {
-				t.Fatalf("rawControlAt(%q) = %d:%d (found %v), want %d:%d", c.in, p.Line, p.Col, bad, c.line, c.col)
+			code, p, _ := precheck([]byte(c.in))
+			if code != "control_char" || p.Line != c.line || p.Col != c.col {
+				t.Fatalf("precheck(%q) = %q at %d:%d, want control_char at %d:%d", c.in, code, p.Line, p.Col, c.line, c.col)
 			}
 		})
 	}
-	if _, _, bad := rawControlAt([]byte("a: \"\\x01 escaped is fine\"\r\n\tb: ü\n")); bad {
-		t.Fatal("a file without raw control characters was reported")
+	if code, _, _ := precheck([]byte("a: \"\\x01 escaped is fine\"\r\n\tb: ü\n")); code != "" {
+		t.Fatalf("a file without raw control characters was reported as %s", code)
+	}
+	// One pass looks for both: a file that is binary further down is binary, even when a
+	// control character comes first.
+	if code, p, _ := precheck([]byte("a: \x01\nb: \xff\n")); code != "binary" || p != (Pos{Line: 2, Col: 4}) {
+		t.Fatalf("precheck of a binary file with an earlier control character = %s at %v, want binary at 2:4", code, p)
 	}
 }

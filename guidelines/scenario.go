@@ -72,11 +72,8 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 
 	s.src.answers = m.get("answers")
 	if am := l.mapping(s.src.answers, "answers"); am != nil {
-		for i := 0; i+1 < len(am.n.Content); i += 2 {
-			k, v := am.n.Content[i], am.n.Content[i+1]
-			if k.Kind != yaml.ScalarNode || am.vals[k.Value] != v {
-				continue
-			}
+		for _, p := range am.pairs {
+			k, v := p.k, p.v
 			s.AnswerPos[k.Value] = posOf(v)
 			if val, ok := genericValue(v); ok {
 				s.Answers.Values[k.Value] = val
@@ -85,11 +82,8 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 	}
 	s.src.notes = m.get("notes")
 	if nm := l.mapping(s.src.notes, "notes"); nm != nil {
-		for i := 0; i+1 < len(nm.n.Content); i += 2 {
-			k, v := nm.n.Content[i], nm.n.Content[i+1]
-			if k.Kind != yaml.ScalarNode || nm.vals[k.Value] != v {
-				continue
-			}
+		for _, p := range nm.pairs {
+			k, v := p.k, p.v
 			s.NotePos[k.Value] = posOf(v)
 			if note, t, ok := l.noteValue(v, "notes."+k.Value); ok {
 				s.Answers.Notes[k.Value] = note
@@ -103,11 +97,8 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 	s.src.answerTexts = m.get("answer_texts")
 	if am := l.mapping(s.src.answerTexts, "answer_texts"); am != nil {
 		s.AnswerTexts, s.AnswerTextsPos = map[string]Text{}, map[string]Pos{}
-		for i := 0; i+1 < len(am.n.Content); i += 2 {
-			k, v := am.n.Content[i], am.n.Content[i+1]
-			if k.Kind != yaml.ScalarNode || am.vals[k.Value] != v {
-				continue
-			}
+		for _, p := range am.pairs {
+			k, v := p.k, p.v
 			s.AnswerTextsPos[k.Value] = posOf(v)
 			s.AnswerTexts[k.Value] = l.text(v, "answer_texts."+k.Value)
 		}

@@ -1,0 +1,45 @@
+package guidelines
+
+import (
+	"maps"
+	"reflect"
+
+	"github.com/expr-lang/expr/conf"
+)
+
+// extend returns the environment of scope built on base, the environment of ScopeAnswers.
+// Every scope sees every question; the later scopes add a few names (the profile, the
+// dimensions, indicators and flags, the outcome). expr types a map environment by walking
+// all of it, so building each scope from nothing walked the questions four times, a tenth
+// of a load's compiling; here they are walked once and each later scope adds only its own
+// names to a copy of the typed fields.
+func (base *scopeEnv) extend(g *Guideline, scope Scope) *scopeEnv {
+	env := g.compileEnv(scope)
+	cfg := conf.CreateNew()
+	for _, op := range exprOptions(nil) {
+		op(cfg)
+	}
+	for name := range cfg.Disabled {
+		delete(cfg.Builtins, name)
+	}
+	from := base.cc.cfg.Env
+	fields := make(map[string]any, len(env)-len(from.Fields))
+	for name, v := range env {
+		// A name the base has is typed again only when this scope gives it another type:
+		// an indicator whose id repeats a question's (an error reported elsewhere) is a
+		// flag here, as it was when each scope was built alone.
+		if bv, ok := base.env[name]; !ok || reflect.TypeOf(bv) != reflect.TypeOf(v) {
+			fields[name] = v
+		}
+	}
+	typed := *from.TypeData
+	typed.Fields = maps.Clone(from.Fields)
+	for name, v := range fields {
+		typed.Fields[name] = cfg.NtCache.NatureOf(v)
+	}
+	nt := from
+	nt.TypeData = &typed
+	cfg.EnvObject, cfg.Env, cfg.Strict = env, nt, true
+	cfg.Check()
+	return &scopeEnv{env: env, cc: &condCompiler{cfg: cfg}}
+}
