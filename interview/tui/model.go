@@ -647,10 +647,17 @@ func (m Model) header() []string {
 	}
 	// How far the interview has come, counted by the engine so that it only moves forward
 	// (the count of asked questions changes its total with the answers).
+	// On a question, its number comes first: the review's number, as the plain mode's
+	// "Question N · P%", which the interviewer finds again in the review.
 	p := c.e.Headway()
 	right := ""
 	if m.screen != screenSetup && p.Questions > 0 {
 		right = strconv.Itoa(p.Percent) + "% "
+		if m.screen == screenQuestion {
+			if n := c.e.Progress().Current; n > 0 {
+				right = strconv.Itoa(n) + " · " + right
+			}
+		}
 	}
 	left := " earlyid · " + textsafe.Line(c.s.Code)
 	if m.screen == screenQuestion && m.question.step.Section != nil &&

@@ -93,7 +93,7 @@ func run(id, lang, uiLang string, stop int, setup bool) error {
 		}
 		q := st.Question
 		p := e.Progress()
-		marker := fmt.Sprintf("(^|[^0-9])%d / %d( |$)", p.Current, p.Total)
+		marker := fmt.Sprintf("(^|[^0-9])%d · [0-9]+%%", p.Current)
 		if stop > 0 && answered == stop {
 			large := lang
 			if interview.ForInterviewer(q) {
