@@ -94,6 +94,9 @@ func splitHeader(h string) (base, lang string, translated bool) {
 
 // commentID is the message that explains a column in its header's comment.
 func commentID(sheet, base string) string {
+	if sheet == sheetElements {
+		return "workbook.col." + sheetElements
+	}
 	switch base {
 	case "id", "when", "text", "source":
 		return "workbook.col." + base

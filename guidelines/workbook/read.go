@@ -151,9 +151,10 @@ func (r *reader) table(name string) *table {
 	defer rows.Close()
 	t := &table{name: name}
 	spec := columns[name]
-	n := 0
+	var all [][]string
+	width := 0
 	for rows.Next() {
-		n++
+		n := len(all) + 1
 		if n > maxRows {
 			r.errAt(name, "workbook_too_many_rows", map[string]any{"Sheet": name, "Limit": maxRows})
 			return nil
@@ -167,6 +168,18 @@ func (r *reader) table(name string) *table {
 			r.errAt(ref(name, maxCols, n), "workbook_too_many_columns", map[string]any{"Sheet": name, "Limit": maxCols})
 			return nil
 		}
+		width = max(width, len(vals))
+		all = append(all, vals)
+	}
+	if err := rows.Error(); err != nil {
+		r.errAt(name, "workbook_open", map[string]any{"Error": detail(err)})
+		return nil
+	}
+	if !r.cellsSound(name, len(all), width) {
+		return nil
+	}
+	for i, vals := range all {
+		n := i + 1
 		if n == 1 {
 			t.cols = r.header(name, spec.plain, spec.texts, vals)
 			continue
@@ -175,25 +188,35 @@ func (r *reader) table(name string) *table {
 			continue
 		}
 		for i, v := range vals {
-			if v == "" {
-				continue
-			}
-			if i >= len(t.cols) || t.cols[i].base == "" {
+			if v != "" && (i >= len(t.cols) || t.cols[i].base == "") {
 				r.errAt(ref(name, i, n), "workbook_no_header", nil)
-			}
-			// A formula's value is whatever the spreadsheet computed last, which the file
-			// does not have to tell the truth about: a guideline holds what is written.
-			if fm, _ := r.f.GetCellFormula(name, strings.TrimPrefix(ref(name, i, n), name+"!")); fm != "" {
-				r.errAt(ref(name, i, n), "workbook_formula", nil)
 			}
 		}
 		t.rows = append(t.rows, row{num: n, vals: vals})
 	}
-	if err := rows.Error(); err != nil {
-		r.errAt(name, "workbook_open", map[string]any{"Error": detail(err)})
-		return nil
-	}
 	return t
+}
+
+// cellsSound checks each cell of the first rows×cols of sheet for what the row iterator
+// passes over in silence: a formula (its value is whatever the spreadsheet computed last,
+// which the file does not have to tell the truth about; a guideline holds what is written),
+// and a value that cannot be read (a shared string that points nowhere reads as empty).
+func (r *reader) cellsSound(sheet string, rows, cols int) bool {
+	ok := true
+	for n := 1; n <= rows; n++ {
+		for i := range cols {
+			c := strings.TrimPrefix(ref(sheet, i, n), sheet+"!")
+			if fm, _ := r.f.GetCellFormula(sheet, c); fm != "" {
+				r.errAt(sheet+"!"+c, "workbook_formula", nil)
+				ok = false
+			}
+			if _, err := r.f.GetCellValue(sheet, c, excelize.Options{RawCellValue: true}); err != nil {
+				r.errAt(sheet+"!"+c, "workbook_cell", map[string]any{"Error": detail(err)})
+				ok = false
+			}
+		}
+	}
+	return ok
 }
 
 // header reads a sheet's first row: every header must be a column the sheet has, once.
@@ -741,29 +764,50 @@ func (r *reader) lists(t *table) (map[string]*yaml.Node, map[string]string) {
 // encode writes root as YAML and reads it back, to learn at which line and column each
 // node landed: a finding about the YAML is then placed at the cell its node came from.
 func (r *reader) encode(root *yaml.Node) (*Result, guidelines.Diagnostics) {
-	root.HeadComment = "Converted from a workbook by earlyid convert. The workbook is the source:\nedit it and convert it again rather than this file."
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}); err != nil {
+	fail := func(err error) (*Result, guidelines.Diagnostics) {
 		return nil, append(r.ds, guidelines.Diagnostic{File: r.name, Severity: guidelines.SevError, Code: "workbook_open", Args: map[string]any{"Error": detail(err)}})
 	}
-	if err := enc.Close(); err != nil {
-		return nil, append(r.ds, guidelines.Diagnostic{File: r.name, Severity: guidelines.SevError, Code: "workbook_open", Args: map[string]any{"Error": detail(err)}})
+	var buf bytes.Buffer
+	buf.WriteString("# Converted from a workbook by earlyid convert. The workbook is the source:\n# edit it and convert it again rather than this file.\n")
+	// The YAML library's emitter slows down as a document grows (it keeps every event it
+	// emitted), so each item of a long list is emitted on its own and indented under its
+	// key: a thousand questions take a tenth of the time.
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if v.Kind != yaml.SequenceNode || v.Style&yaml.FlowStyle != 0 || len(v.Content) == 0 {
+			if err := emit(&buf, &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{k, v}}, ""); err != nil {
+				return fail(err)
+			}
+			continue
+		}
+		buf.WriteString(k.Value + ":\n")
+		for _, item := range v.Content {
+			if err := emit(&buf, &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{item}}, "  "); err != nil {
+				return fail(err)
+			}
+		}
 	}
 	res := &Result{YAML: buf.Bytes(), name: r.name}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(res.YAML, &doc); err != nil || len(doc.Content) != 1 {
-		return nil, append(r.ds, guidelines.Diagnostic{File: r.name, Severity: guidelines.SevError, Code: "workbook_open", Args: map[string]any{"Error": detail(errors.Join(err, errors.New("the converted YAML does not read back")))}})
+		return fail(errors.Join(err, errors.New("the converted YAML does not read back")))
 	}
+	same := true
 	var walk func(built, read *yaml.Node)
 	walk = func(built, read *yaml.Node) {
+		if built.Kind != read.Kind || len(built.Content) != len(read.Content) {
+			same = false
+			return
+		}
 		res.at = append(res.at, located{line: read.Line, col: read.Column, ref: r.cells[built]})
-		for i := 0; i < len(built.Content) && i < len(read.Content); i++ {
+		for i := range built.Content {
 			walk(built.Content[i], read.Content[i])
 		}
 	}
 	walk(root, doc.Content[0])
+	if !same {
+		return fail(errors.New("the converted YAML reads back in another shape"))
+	}
 	slices.SortStableFunc(res.at, func(a, b located) int {
 		if a.line != b.line {
 			return a.line - b.line
@@ -771,6 +815,26 @@ func (r *reader) encode(root *yaml.Node) (*Result, guidelines.Diagnostics) {
 		return a.col - b.col
 	})
 	return res, r.ds
+}
+
+// emit writes n as YAML to buf, every line that is not empty prefixed with indent.
+func emit(buf *bytes.Buffer, n *yaml.Node, indent string) error {
+	var out bytes.Buffer
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		return fmt.Errorf("writing the YAML failed: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("writing the YAML failed: %w", err)
+	}
+	for line := range bytes.Lines(out.Bytes()) {
+		if indent != "" && len(bytes.TrimSpace(line)) > 0 {
+			buf.WriteString(indent)
+		}
+		buf.Write(line)
+	}
+	return nil
 }
 
 // Locate returns ds, findings about the YAML of res, with each placed at the cell its value

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/locales"
@@ -315,7 +316,7 @@ func (b *builder) fill(s *sheet) error {
 		if err := f.AddComment(s.name, excelize.Comment{Cell: col + "1", Author: "earlyid", Paragraph: []excelize.RichTextRun{{Text: note}}}); err != nil {
 			return err
 		}
-		if err := f.SetColWidth(s.name, col, col, width(s.bases[i])); err != nil {
+		if err := f.SetColWidth(s.name, col, col, width(s.name, s.bases[i])); err != nil {
 			return err
 		}
 	}
@@ -324,13 +325,16 @@ func (b *builder) fill(s *sheet) error {
 
 // width is a column's width in characters: wide for the texts and conditions an author
 // reads, narrow for ids and yes/no marks.
-func width(base string) float64 {
+func width(sheet, base string) float64 {
+	if sheet == sheetReferrals && (base == "name" || base == "role") {
+		return 48
+	}
 	switch base {
-	case "label", "hint", "intro", "intro_self", "text", "form_title", "description", "name", "role", "source":
+	case "label", "hint", "intro", "intro_self", "text", "form_title", "description", "source":
 		return 48
 	case "relevant", "when", "pause_when", "share_identity_when", "evidence", "refer", "contact":
 		return 36
-	case "type", "id", "list_name", "form_id", "dimension", "languages", "extends", "format":
+	case "type", "id", "name", "list_name", "form_id", "dimension", "languages", "extends", "format":
 		return 22
 	}
 	return 12
@@ -443,3 +447,15 @@ func (b *builder) evidence(x *guidelines.Indicator) string {
 
 // emptyList is how a cell says "an empty list" where an empty cell means "the default".
 const emptyList = "[]"
+
+// ExtendsRef returns the `extends:` value of a guideline file as written (a built-in id or
+// a path), "" when it has none or cannot be read.
+func ExtendsRef(data []byte) string {
+	var top struct {
+		Extends string `yaml:"extends"`
+	}
+	if yaml.Unmarshal(data, &top) != nil {
+		return ""
+	}
+	return top.Extends
+}
