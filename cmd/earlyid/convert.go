@@ -107,6 +107,9 @@ func toWorkbook(f *factory, o *convertOptions) error {
 		return err
 	}
 	wo := workbook.Options{Localizer: o.Localizer(), AddLangs: o.AddLangs}
+	if g.Extends != "" && len(o.AddLangs) > 0 {
+		return f.usageError("cli.convert.add_lang_extends", map[string]any{"Base": g.Extends})
+	}
 	if g.Extends != "" {
 		// The model keeps the base's id; the file may name it by a path, which the
 		// workbook keeps as written.

@@ -175,7 +175,8 @@ func (r *reader) table(name string) *table {
 		r.errAt(name, "workbook_open", map[string]any{"Error": detail(err)})
 		return nil
 	}
-	if !r.cellsSound(name, len(all), width) {
+	all, ok := r.cellValues(name, len(all), width)
+	if !ok {
 		return nil
 	}
 	for i, vals := range all {
@@ -197,26 +198,36 @@ func (r *reader) table(name string) *table {
 	return t
 }
 
-// cellsSound checks each cell of the first rows×cols of sheet for what the row iterator
-// passes over in silence: a formula (its value is whatever the spreadsheet computed last,
-// which the file does not have to tell the truth about; a guideline holds what is written),
-// and a value that cannot be read (a shared string that points nowhere reads as empty).
-func (r *reader) cellsSound(sheet string, rows, cols int) bool {
+// cellValues reads the first rows×cols cells of sheet one by one. The row iterator that
+// measured the sheet passes over what matters here in silence: a formula (its value is
+// whatever the spreadsheet computed last, which the file does not have to tell the truth
+// about; a guideline holds what is written), a value that cannot be read (a shared string
+// that points nowhere reads as empty), and a row whose cells are out of order (it shifts
+// them into the wrong columns).
+func (r *reader) cellValues(sheet string, rows, cols int) ([][]string, bool) {
 	ok := true
+	out := make([][]string, rows)
 	for n := 1; n <= rows; n++ {
+		vals := make([]string, cols)
+		last := 0
 		for i := range cols {
 			c := strings.TrimPrefix(ref(sheet, i, n), sheet+"!")
 			if fm, _ := r.f.GetCellFormula(sheet, c); fm != "" {
 				r.errAt(sheet+"!"+c, "workbook_formula", nil)
 				ok = false
 			}
-			if _, err := r.f.GetCellValue(sheet, c, excelize.Options{RawCellValue: true}); err != nil {
+			v, err := r.f.GetCellValue(sheet, c, excelize.Options{RawCellValue: true})
+			if err != nil {
 				r.errAt(sheet+"!"+c, "workbook_cell", map[string]any{"Error": detail(err)})
 				ok = false
 			}
+			if vals[i] = v; v != "" {
+				last = i + 1
+			}
 		}
+		out[n-1] = vals[:last]
 	}
-	return ok
+	return out, ok
 }
 
 // header reads a sheet's first row: every header must be a column the sheet has, once.

@@ -173,7 +173,9 @@ func (b *builder) build() error {
 		}
 		vals["extends"] = ref
 	} else {
-		vals["languages"] = strings.Join(g.Languages, ", ")
+		// An added language is declared at once: each of its empty cells is then a finding at
+		// that cell, the translator's list of what is left to write.
+		vals["languages"] = strings.Join(b.langs, ", ")
 	}
 	if given("description") {
 		b.text(vals, "description", g.Description)
