@@ -18,8 +18,9 @@ import (
 // keep a hostile file (a zip bomb, a million empty rows) from taking the machine's memory
 // or time.
 const (
-	// MaxFileSize is the largest workbook file read.
-	MaxFileSize = 16 << 20
+	// MaxFileSize is the largest workbook file read: the largest guideline file, as the
+	// commands that read either read at most that.
+	MaxFileSize = guidelines.MaxFileSize
 	// maxUnzipped bounds the workbook's parts once unzipped, all together.
 	maxUnzipped = 64 << 20
 	maxRows     = 20000
@@ -46,7 +47,7 @@ type located struct {
 func Read(name string, data []byte) (*Result, guidelines.Diagnostics) {
 	r := &reader{name: name, cells: map[*yaml.Node]string{}}
 	if len(data) > MaxFileSize {
-		r.errAt("", "workbook_too_large", map[string]any{"Limit": "16 MiB"})
+		r.errAt("", "workbook_too_large", map[string]any{"Limit": "4 MiB"})
 		return nil, r.ds
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
@@ -143,14 +144,40 @@ func (r *reader) table(name string) *table {
 	if idx, _ := r.f.GetSheetIndex(name); idx < 0 {
 		return nil
 	}
+	all := r.grid(name)
+	if all == nil {
+		return nil
+	}
+	t := &table{name: name}
+	spec := columns[name]
+	for i, vals := range all {
+		n := i + 1
+		if n == 1 {
+			t.cols = r.header(name, spec.plain, spec.texts, vals)
+			continue
+		}
+		if !slices.ContainsFunc(vals, func(v string) bool { return strings.TrimSpace(v) != "" }) {
+			continue
+		}
+		for i, v := range vals {
+			if v != "" && (i >= len(t.cols) || t.cols[i].base == "") {
+				r.errAt(ref(name, i, n), "workbook_no_header", nil)
+			}
+		}
+		t.rows = append(t.rows, row{num: n, vals: vals})
+	}
+	return t
+}
+
+// grid reads every cell of a sheet, row by row (trailing empty cells left out); nil when the
+// sheet cannot be read or is larger than a guideline can be (a finding then says why).
+func (r *reader) grid(name string) [][]string {
 	rows, err := r.f.Rows(name)
 	if err != nil {
 		r.errAt(name, "workbook_open", map[string]any{"Error": detail(err)})
 		return nil
 	}
 	defer rows.Close()
-	t := &table{name: name}
-	spec := columns[name]
 	var all [][]string
 	width := 0
 	for rows.Next() {
@@ -179,23 +206,10 @@ func (r *reader) table(name string) *table {
 	if !ok {
 		return nil
 	}
-	for i, vals := range all {
-		n := i + 1
-		if n == 1 {
-			t.cols = r.header(name, spec.plain, spec.texts, vals)
-			continue
-		}
-		if !slices.ContainsFunc(vals, func(v string) bool { return strings.TrimSpace(v) != "" }) {
-			continue
-		}
-		for i, v := range vals {
-			if v != "" && (i >= len(t.cols) || t.cols[i].base == "") {
-				r.errAt(ref(name, i, n), "workbook_no_header", nil)
-			}
-		}
-		t.rows = append(t.rows, row{num: n, vals: vals})
+	if all == nil {
+		all = [][]string{}
 	}
-	return t
+	return all
 }
 
 // cellValues reads the first rows×cols cells of sheet one by one. The row iterator that
@@ -430,6 +444,9 @@ func (r *reader) only1(t *table) []row {
 
 // guideline reads every sheet into the guideline's top-level mapping.
 func (r *reader) guideline() *yaml.Node {
+	if r.isXLSForm() {
+		return r.xlsform()
+	}
 	tables := map[string]*table{}
 	for _, name := range r.f.GetSheetList() {
 		if !slices.Contains(sheetOrder, name) {
