@@ -34,12 +34,17 @@ func newConvertCmd(f *factory, runF func(*convertOptions) error) *cobra.Command 
 XLSForm (ODK, KoboToolbox): the direction follows the file names. A workbook converted back
 gives the same guideline; every finding about a workbook names its cell (survey!D14).
 
+A plain ODK or KoboToolbox XLSForm (no earlyid format column on its settings sheet) is
+imported as a guideline skeleton; everything it has that a guideline cannot carry is a
+warning at its cell.
+
 A built-in guideline can be given by its id. With --add-lang, the workbook has empty
 columns for each new language beside the guideline's own, for a translator to fill in.
 --out is never overwritten without --force.`,
 		Example: `  earlyid convert mixed-flows-md --out mixed-flows-md.xlsx
   earlyid convert my-guideline.yaml --out uk.xlsx --add-lang uk
-  earlyid convert uk.xlsx --out my-guideline.yaml --force`,
+  earlyid convert uk.xlsx --out my-guideline.yaml --force
+  earlyid convert kobo-form.xlsx --out skeleton.yaml`,
 		Args: exactArgs(f, 1, "IN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.In = args[0]
