@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,7 +136,7 @@ func toWorkbook(f *factory, o *convertOptions) error {
 // holds has findings (a translation half done, say): they are printed, each at its cell,
 // and the exit code says there were errors.
 func fromWorkbook(f *factory, o *convertOptions) error {
-	data, err := readWorkbook(f, o.In)
+	data, err := f.readInput(o.In) // the limit is the workbook reader's too: it reports the size itself
 	if err != nil {
 		return err
 	}
@@ -160,24 +159,6 @@ func fromWorkbook(f *factory, o *convertOptions) error {
 		return errSilentFailure
 	}
 	return nil
-}
-
-// readWorkbook reads a workbook up to one byte past the size limit, so that the reader
-// reports the size itself.
-func readWorkbook(f *factory, path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, f.readError(path, err)
-	}
-	defer fh.Close()
-	if st, err := fh.Stat(); err == nil && st.IsDir() {
-		return nil, f.readError(path, errIsDir)
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, workbook.MaxFileSize+1))
-	if err != nil {
-		return nil, f.readError(path, err)
-	}
-	return data, nil
 }
 
 // writeOut writes data to --out: a new file only, unless --force, and never half a file —

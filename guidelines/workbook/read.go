@@ -505,10 +505,15 @@ func (r *reader) guideline() *yaml.Node {
 
 	if extends == nil {
 		r.put(root, "privacy", r.privacy(tables[sheetPrivacy]))
-		r.put(root, "profiles", r.items(tables[sheetProfiles], sheetProfiles, false, r.profile))
+		r.put(root, "profiles", r.items(tables[sheetProfiles], sheetProfiles, false,
+			r.item(field{"id", plainField}, field{"when", plainField}, field{"text", textField})))
 		r.put(root, "sections", r.survey(tables[sheetSurvey], tables[sheetChoices]))
-		r.put(root, "dimensions", r.items(tables[sheetDimensions], sheetDimensions, true, r.dimension))
-		r.put(root, "indicators", r.items(tables[sheetIndicators], sheetIndicators, true, r.indicator))
+		r.put(root, "dimensions", r.items(tables[sheetDimensions], sheetDimensions, true,
+			r.item(field{"id", plainField}, field{"stage", plainField}, field{"text", textField})))
+		r.put(root, "indicators", r.items(tables[sheetIndicators], sheetIndicators, true,
+			r.item(field{"id", plainField}, field{"dimension", plainField}, field{"strength", strengthField},
+				field{"text", textField}, field{"when", plainField}, field{"evidence", listField},
+				field{"source", plainField}, field{"provisional", boolField})))
 	} else {
 		// An extending guideline takes these from its base: a sheet of them here would be
 		// lost, so it is the loader's finding at its key.
@@ -520,13 +525,23 @@ func (r *reader) guideline() *yaml.Node {
 	}
 	if extends == nil || tables[sheetOutcomes] != nil || tables[sheetElements] != nil {
 		sc := r.mapping(sheetOutcomes)
-		r.put(sc, "element_positive", r.items(tables[sheetElements], sheetElements, true, r.combination))
-		r.put(sc, "outcomes", r.items(tables[sheetOutcomes], sheetOutcomes, true, r.outcome))
+		combination := r.item(field{"strong", countField}, field{"medium", countField}, field{"weak", countField})
+		r.put(sc, "element_positive", r.items(tables[sheetElements], sheetElements, true, func(t *table, w row) *yaml.Node {
+			m := combination(t, w)
+			m.Style = yaml.FlowStyle
+			return m
+		}))
+		r.put(sc, "outcomes", r.items(tables[sheetOutcomes], sheetOutcomes, true,
+			r.item(field{"id", plainField}, field{"level", plainField}, field{"text", textField}, field{"when", plainField})))
 		r.put(root, "scoring", sc)
 	}
 	if extends == nil {
-		r.put(root, "flags", r.items(tables[sheetFlags], sheetFlags, false, r.flag))
-		r.put(root, "referrals", r.items(tables[sheetReferrals], sheetReferrals, false, r.referral))
+		r.put(root, "flags", r.items(tables[sheetFlags], sheetFlags, false,
+			r.item(field{"id", plainField}, field{"urgency", plainField}, field{"text", textField},
+				field{"when", plainField}, field{"refer", listField})))
+		r.put(root, "referrals", r.items(tables[sheetReferrals], sheetReferrals, false,
+			r.item(field{"id", plainField}, field{"name", textField}, field{"role", textField},
+				field{"contact", plainField}, field{"when", plainField})))
 	}
 	return root
 }
@@ -557,33 +572,46 @@ func (r *reader) privacy(t *table) *yaml.Node {
 	return m
 }
 
-func (r *reader) profile(t *table, w row) *yaml.Node {
-	m := r.mapping(ref(t.name, 0, w.num))
-	r.put(m, "id", r.plain(t, w, "id"))
-	r.put(m, "when", r.plain(t, w, "when"))
-	r.put(m, "text", r.text(t, w, "text"))
-	return m
+// A field is one key of an item row and how its column is read.
+type field struct {
+	key  string
+	kind int
 }
 
-func (r *reader) dimension(t *table, w row) *yaml.Node {
-	m := r.mapping(ref(t.name, 0, w.num))
-	r.put(m, "id", r.plain(t, w, "id"))
-	r.put(m, "stage", r.plain(t, w, "stage"))
-	r.put(m, "text", r.text(t, w, "text"))
-	return m
-}
+const (
+	plainField    = iota // one value, trimmed
+	textField            // translated columns key::…
+	listField            // ids separated by commas
+	boolField            // yes or empty
+	strengthField        // strength, or strength::<profile>
+	countField           // a whole number
+)
 
-func (r *reader) indicator(t *table, w row) *yaml.Node {
-	m := r.mapping(ref(t.name, 0, w.num))
-	r.put(m, "id", r.plain(t, w, "id"))
-	r.put(m, "dimension", r.plain(t, w, "dimension"))
-	r.put(m, "strength", r.strength(t, w))
-	r.put(m, "text", r.text(t, w, "text"))
-	r.put(m, "when", r.plain(t, w, "when"))
-	r.put(m, "evidence", r.list(t, w, "evidence"))
-	r.put(m, "source", r.plain(t, w, "source"))
-	r.put(m, "provisional", r.boolean(t, w, "provisional"))
-	return m
+// item returns the reader of a sheet whose rows are the items of a list, each key read from
+// its column as fields says, in the order the format writes them.
+func (r *reader) item(fields ...field) func(*table, row) *yaml.Node {
+	return func(t *table, w row) *yaml.Node {
+		m := r.mapping(ref(t.name, 0, w.num))
+		for _, f := range fields {
+			var n *yaml.Node
+			switch f.kind {
+			case textField:
+				n = r.text(t, w, f.key)
+			case listField:
+				n = r.list(t, w, f.key)
+			case boolField:
+				n = r.boolean(t, w, f.key)
+			case strengthField:
+				n = r.strength(t, w)
+			case countField:
+				n = r.number(t, w, f.key, "!!int")
+			default:
+				n = r.plain(t, w, f.key)
+			}
+			r.put(m, f.key, n)
+		}
+		return m
+	}
 }
 
 // strength reads an indicator's strength: one strength column, or one per profile
@@ -620,44 +648,6 @@ func (r *reader) strength(t *table, w row) *yaml.Node {
 	if same && first != nil && n == len(m.Content)/2 {
 		return first
 	}
-	return m
-}
-
-func (r *reader) combination(t *table, w row) *yaml.Node {
-	m := r.mapping(ref(t.name, 0, w.num))
-	m.Style = yaml.FlowStyle
-	for _, k := range []string{"strong", "medium", "weak"} {
-		r.put(m, k, r.number(t, w, k, "!!int"))
-	}
-	return m
-}
-
-func (r *reader) outcome(t *table, w row) *yaml.Node {
-	m := r.mapping(ref(t.name, 0, w.num))
-	r.put(m, "id", r.plain(t, w, "id"))
-	r.put(m, "level", r.plain(t, w, "level"))
-	r.put(m, "text", r.text(t, w, "text"))
-	r.put(m, "when", r.plain(t, w, "when"))
-	return m
-}
-
-func (r *reader) flag(t *table, w row) *yaml.Node {
-	m := r.mapping(ref(t.name, 0, w.num))
-	r.put(m, "id", r.plain(t, w, "id"))
-	r.put(m, "urgency", r.plain(t, w, "urgency"))
-	r.put(m, "text", r.text(t, w, "text"))
-	r.put(m, "when", r.plain(t, w, "when"))
-	r.put(m, "refer", r.list(t, w, "refer"))
-	return m
-}
-
-func (r *reader) referral(t *table, w row) *yaml.Node {
-	m := r.mapping(ref(t.name, 0, w.num))
-	r.put(m, "id", r.plain(t, w, "id"))
-	r.put(m, "name", r.text(t, w, "name"))
-	r.put(m, "role", r.text(t, w, "role"))
-	r.put(m, "contact", r.plain(t, w, "contact"))
-	r.put(m, "when", r.plain(t, w, "when"))
 	return m
 }
 
