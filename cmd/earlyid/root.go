@@ -23,6 +23,7 @@ func commands(f *factory) []*cobra.Command {
 		newValidateCmd(f, nil),
 		newPreviewCmd(f, nil),
 		newSchemaCmd(f, nil),
+		newConvertCmd(f, nil),
 		newGuidelinesCmd(f, nil),
 		newConfigCmd(f),
 		newKeyCmd(f),

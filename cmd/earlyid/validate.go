@@ -17,6 +17,7 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/guidelines/explore"
 	"github.com/earlyid/earlyid/guidelines/validate"
+	"github.com/earlyid/earlyid/guidelines/workbook"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -126,7 +127,11 @@ func runValidate(opts *validateOptions) error {
 		}
 		cf := checkedFile{path: path, format: guidelines.DetectFormat(data)}
 		var ds guidelines.Diagnostics
-		if cf.format == guidelines.FormatScenario {
+		if isWorkbook(path) {
+			// A workbook holds a guideline; its findings name their cells (see convert).
+			cf.format = guidelines.FormatGuideline
+			cf.guideline, _, ds = workbook.Load(path, data)
+		} else if cf.format == guidelines.FormatScenario {
 			cf.scenario, ds = guidelines.LoadScenarioBytes(path, data)
 		} else {
 			cf.guideline, ds = guidelines.LoadBytes(path, data)
@@ -223,7 +228,7 @@ func runValidate(opts *validateOptions) error {
 // that lists those there are.
 func builtinGuideline(arg string) (*guidelines.Guideline, guidelines.Diagnostics, bool) {
 	ext := strings.ToLower(filepath.Ext(arg))
-	if _, err := os.Stat(arg); err == nil || strings.ContainsAny(arg, `/\`) || ext == ".yaml" || ext == ".yml" {
+	if _, err := os.Stat(arg); err == nil || strings.ContainsAny(arg, `/\`) || ext == ".yaml" || ext == ".yml" || ext == ".xlsx" {
 		return nil, nil, false
 	}
 	if g, ds, ok := guidelines.LoadEmbedded(arg); ok {
