@@ -40,7 +40,7 @@ func TestSectionNameIsNeverCut(t *testing.T) {
 		head := m.header()
 		var text []string
 		for _, l := range head[:len(head)-1] { // the bar is the header's last line
-			// Without the headway ("16%") that ends the first line.
+			// Without the question number and headway ("13 · 16%") that end the first line.
 			text = append(text, strings.TrimSpace(progress.ReplaceAllString(plainView(stringModel(l)), "")))
 		}
 		flat := strings.Join(strings.Fields(strings.Join(text, " ")), " ")
@@ -50,7 +50,7 @@ func TestSectionNameIsNeverCut(t *testing.T) {
 	}
 }
 
-var progress = regexp.MustCompile(`\d+% *$`)
+var progress = regexp.MustCompile(`(\d+ · )?\d+% *$`)
 
 // stringModel shows a fixed string, so that plainView strips its styles.
 type stringModel string
