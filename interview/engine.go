@@ -238,8 +238,10 @@ func (e *Engine) Answer(v guidelines.Value) error {
 	return nil
 }
 
-// Note sets the interviewer's note on the current question; an empty text removes it. A
-// note longer than MaxText characters is refused with an *AnswerError (ErrKindTooLong).
+// Note sets the note on the current question; an empty text removes it. The note is the
+// person's while they answer alone (PersonAlone), else the interviewer's, and the session
+// records which. A note longer than MaxText characters is refused with an *AnswerError
+// (ErrKindTooLong).
 func (e *Engine) Note(text string) error {
 	q := e.currentQuestion()
 	if q == nil {
@@ -250,8 +252,13 @@ func (e *Engine) Note(text string) error {
 	}
 	if text = strings.TrimSpace(text); text == "" {
 		delete(e.s.Answers.Notes, q.ID)
+		delete(e.s.Answers.NoteBy, q.ID)
 	} else {
 		e.s.Answers.Notes[q.ID] = text
+		e.s.Answers.NoteBy[q.ID] = guidelines.NoteByInterviewer
+		if e.s.PersonAlone() {
+			e.s.Answers.NoteBy[q.ID] = guidelines.NoteByPerson
+		}
 	}
 	e.save()
 	return nil

@@ -262,6 +262,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	}
 	for id, n := range prefill.Notes {
 		s.Answers.Notes[id] = n
+		s.Answers.NoteBy[id] = prefill.NoteAuthor(id) // an answers file is the interviewer's
 	}
 	e, err := interview.New(g, s, store, interview.WithClock(opts.Now))
 	if err != nil {

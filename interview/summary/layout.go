@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -353,11 +354,21 @@ func (s *Summary) answerItems(as []Answer) []item {
 	for _, a := range as {
 		it := item{Spans: []span{plain(a.Text + " — "), bold(a.AnswerText)}}
 		if a.Note != "" {
-			it.Sub = []item{{Spans: []span{plain(l.T("summary.evidence.note", map[string]any{"Note": a.Note}))}}}
+			it.Sub = []item{{Spans: []span{plain(l.T(NoteLabel(a.NoteBy), map[string]any{"Note": a.Note}))}}}
 		}
 		items = append(items, it)
 	}
 	return items
+}
+
+// NoteLabel is the id of the message that prints a note written by by
+// (guidelines.NoteByPerson or NoteByInterviewer) with its author, {{.Note}} for the note:
+// the summary and the result screen both say whose words a note is.
+func NoteLabel(by string) string {
+	if by == guidelines.NoteByPerson {
+		return "summary.evidence.note_person"
+	}
+	return "summary.evidence.note"
 }
 
 // dimensionText returns a dimension's text by id, or the id.

@@ -56,8 +56,8 @@ type Summary struct {
 	// may accompany the person) with the yes/no questions that consent to them.
 	TrustedPerson []Answer    `json:"trusted_person"`
 	NotAnswered   NotAnswered `json:"not_answered"`
-	// OtherNotes holds the interviewer's notes on answers shown nowhere above, with their
-	// questions and answers, so that no note is lost.
+	// OtherNotes holds the notes on answers shown nowhere above, with their questions and
+	// answers, so that no note is lost.
 	OtherNotes []Answer `json:"other_notes"`
 	Remarks    string   `json:"remarks"`
 	// Statement is the fixed sentence that this is a screening, not a legal identification.
@@ -159,7 +159,10 @@ type Answer struct {
 	Answer     any    `json:"answer"`
 	AnswerText string `json:"answer_text"`
 	Note       string `json:"note"`
-	Sensitive  bool   `json:"sensitive"`
+	// NoteBy is who wrote Note: "interviewer", or "person" for the person's own note in
+	// self mode (guidelines.NoteByPerson); "" without a note.
+	NoteBy    string `json:"note_by"`
+	Sensitive bool   `json:"sensitive"`
 	// Withheld is true when a sensitive answer (and its note) was left out for lack of
 	// consent; AnswerText then says so.
 	Withheld bool `json:"withheld"`
@@ -443,6 +446,9 @@ func (b *builder) answer(q *guidelines.Question) Answer {
 		return out
 	}
 	out.Note = note
+	if note != "" {
+		out.NoteBy = b.answers.NoteAuthor(q.ID)
+	}
 	if !ok {
 		out.AnswerText = b.l.T("score.evidence.not_answered", nil)
 		return out

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview/summary"
 	"github.com/earlyid/earlyid/textsafe"
 )
 
@@ -147,7 +148,7 @@ func (m resultModel) lines(c *display) []string {
 				}
 				add(styled(th.Dim, c.ui(e.Question.Text)+" — "+ans, w, "      ", "      ")...)
 				if e.Note != "" {
-					add(styled(th.Dim, "✎ "+textsafe.Line(e.Note), w, "        ", "          ")...)
+					add(styled(th.Dim, "✎ "+l.T(summary.NoteLabel(e.NoteBy), map[string]any{"Note": textsafe.Line(e.Note)}), w, "        ", "          ")...)
 				}
 			}
 		}
