@@ -169,7 +169,7 @@ func (s *Summary) layout() []block {
 	// documents): who the referral is for, before what was found.
 	if len(s.Person) > 0 {
 		heading("summary.section.person")
-		add(block{Kind: blockList, Items: s.answerItems(s.Person)})
+		add(block{Kind: blockList, Items: s.factItems(s.Person)})
 	}
 
 	// Urgent matters come first: the reader may have to act on them at once.
@@ -357,6 +357,19 @@ func (s *Summary) answerItems(as []Answer) []item {
 			it.Sub = []item{{Spans: []span{plain(l.T(NoteLabel(a.NoteBy), map[string]any{"Note": a.Note}))}}}
 		}
 		items = append(items, it)
+	}
+	return items
+}
+
+// factItems lays out facts about the person as "Label: answer" where the guideline gives
+// the fact a label, so the summary reads "Age: 22" and not "How old are you? — 22"; a
+// fact without one is printed as its question.
+func (s *Summary) factItems(as []Answer) []item {
+	items := s.answerItems(as)
+	for i, a := range as {
+		if a.Label != "" {
+			items[i].Spans = []span{plain(a.Label + ": "), bold(a.AnswerText)}
+		}
 	}
 	return items
 }

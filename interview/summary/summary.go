@@ -153,8 +153,11 @@ type LegalBasisInfo struct {
 // file writes it (a string, a list of choice ids, a number, "unknown" or "declined"), or nil
 // when the question was not answered or the answer is withheld.
 type Answer struct {
-	Question   string `json:"question"`
-	Text       string `json:"text"`
+	Question string `json:"question"`
+	Text     string `json:"text"`
+	// Label is the short name of the fact ("Age") that Person prints in place of Text;
+	// "" when the guideline gives none.
+	Label      string `json:"label"`
 	Answered   bool   `json:"answered"`
 	Answer     any    `json:"answer"`
 	AnswerText string `json:"answer_text"`
@@ -432,6 +435,9 @@ func (b *builder) indicators(sum *Summary) {
 // sharing is not allowed. A question that does not apply shows no answer.
 func (b *builder) answer(q *guidelines.Question) Answer {
 	out := Answer{Question: q.ID, Text: b.text(q.Text), Sensitive: q.Sensitive}
+	if len(q.Label) > 0 {
+		out.Label = b.text(q.Label)
+	}
 	v, ok := b.answers.Values[q.ID]
 	if !b.applies[q.Index] {
 		ok = false

@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/guidelines/guidelinestest"
 	"github.com/earlyid/earlyid/interview"
 )
@@ -56,6 +57,32 @@ func TestSelfNoteBoxSpeaksToThePerson(t *testing.T) {
 	for id := range s.Answers.Notes {
 		if s.Answers.NoteAuthor(id) != "interviewer" {
 			t.Errorf("the interviewer's note on %s is recorded as the person's", id)
+		}
+	}
+}
+
+// The result screen lists the notes on answers no indicator rests on, saying whose each
+// is, as the summary's "Notes on other answers" does.
+func TestResultShowsEveryNoteWithItsAuthor(t *testing.T) {
+	e := session{lang: "en", uiLang: "en", answers: map[string]guidelines.Value{
+		"safe_to_talk": yes(), "consent_interview": yes(), "consent_share": no(), "age": num(30),
+		"age_uncertain": no(), "arrival_date": str("2026-03-01"), "job_offer": no(),
+		"documents_held": no(), "free_to_leave": yes(), "debt": no(), "threats": no(), "needs_medical": no(),
+	}, notes: map[string]string{
+		"arrival_date": "Came by night bus from Odesa.",
+		"age":          "My birthday is next week.",
+	}}.engine(t)
+	e.Session().Answers.NoteBy["age"] = guidelines.NoteByPerson
+	m := atResult(t, e, t.TempDir())
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 200})
+	view := strings.Join(strings.Fields(plainView(m)), " ")
+	for _, want := range []string{
+		"Notes on other answers",
+		"Interviewer's note: Came by night bus from Odesa.",
+		"The person's own note: My birthday is next week.",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the result screen lacks %q:\n%s", want, plainView(m))
 		}
 	}
 }

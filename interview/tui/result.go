@@ -154,6 +154,34 @@ func (m resultModel) lines(c *display) []string {
 		}
 	}
 
+	// The notes on answers no indicator rests on, with whose they are, as the summary's
+	// "Notes on other answers" has them: no note is seen only after the export.
+	shown := map[string]bool{}
+	for _, in := range a.Indicators {
+		for _, e := range in.Evidence {
+			shown[e.Question.ID] = true
+		}
+	}
+	ans := c.e.Answers()
+	first := true
+	for _, q := range c.g.Questions {
+		note := strings.TrimSpace(ans.Notes[q.ID])
+		if note == "" || shown[q.ID] || !a.Applies[q.Index] {
+			continue
+		}
+		if first {
+			add("", "  "+th.Title.Render(l.T("summary.section.other_notes", nil)))
+			first = false
+		}
+		v, ok := ans.Values[q.ID]
+		answer := l.T("score.evidence.not_answered", nil)
+		if ok {
+			answer = c.valueText(q, v)
+		}
+		add(styled(plainSt, "• "+c.ui(q.Text)+" — "+answer, w, "  ", "    ")...)
+		add(styled(th.Dim, "✎ "+l.T(summary.NoteLabel(ans.NoteAuthor(q.ID)), map[string]any{"Note": textsafe.Line(note)}), w, "    ", "      ")...)
+	}
+
 	context := false
 	for _, f := range a.Flags {
 		if f.Flag.Urgency != guidelines.Context {
