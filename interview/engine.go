@@ -114,7 +114,11 @@ type Step struct {
 	// Value is the answer already given to Question (when Answered), to show preselected.
 	Value    guidelines.Value
 	Answered bool
-	Note     string
+	// Prefilled is true when Question is not answered yet and Value holds the answer the
+	// setup suggests for it (the interpreter question, see InterpreterPrefill): front ends
+	// preselect it, and the interviewer confirms or changes it.
+	Prefilled bool
+	Note      string
 	// FirstInSection is true on the section's first applicable question: show its title and
 	// intro before it.
 	FirstInSection bool
@@ -129,6 +133,9 @@ func (e *Engine) Current() Step {
 	}
 	st.Question, st.Section, st.Role = q, q.Section, q.Section.Role
 	st.Value, st.Answered = e.s.Answers.Values[q.ID]
+	if !st.Answered && q.ID == InterpreterQuestion {
+		st.Value, st.Prefilled = InterpreterPrefill(q, e.s.Interpreter)
+	}
 	st.Note = e.s.Answers.Notes[q.ID]
 	st.FirstInSection = true
 	for _, o := range q.Section.Questions {
@@ -218,6 +225,12 @@ func (e *Engine) Answer(v guidelines.Value) error {
 		}
 		e.resolve()
 		return err
+	}
+	if q.ID == InterpreterQuestion {
+		// The answer is the one record of the interpreter; the setup only suggested it.
+		if present, known := InterpreterPresent(q, nv); known {
+			e.s.Interpreter = present
+		}
 	}
 	now := e.now().UTC()
 	e.leave()

@@ -372,8 +372,11 @@ func (r *runner) showQuestion(st interview.Step) {
 		r.println("  -) " + r.langs.Message("interview.answer.declined", forInterviewer))
 	}
 	r.println("  " + r.typeHelp(q))
-	if st.Answered {
+	switch {
+	case st.Answered:
 		r.println("  " + r.t("interview.current_answer", map[string]any{"Answer": r.valueText(q, st.Value)}) + " " + r.t("plain.enter_keeps", nil))
+	case st.Prefilled:
+		r.println("  " + r.t("interview.prefilled_answer", map[string]any{"Answer": r.valueText(q, st.Value)}) + " " + r.t("plain.enter_keeps", nil))
 	}
 	if st.Note != "" {
 		r.println("  " + r.t("interview.note.title", nil) + ": " + st.Note)
@@ -476,9 +479,10 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 			}
 		}
 		v, err := parseLine(st.Question, line)
-		if st.Answered && strings.TrimSpace(line) == "" {
+		if (st.Answered || st.Prefilled) && strings.TrimSpace(line) == "" {
 			// Back at an answered question, an empty line keeps the answer and goes on, as
-			// Enter does in the full-screen interface.
+			// Enter does in the full-screen interface; so it takes an answer the setup
+			// suggested.
 			v, err = st.Value, nil
 		}
 		if err == nil {

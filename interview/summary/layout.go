@@ -128,7 +128,10 @@ func (s *Summary) layout() []block {
 
 	// Header.
 	interpreter := t("summary.interpreter.no")
-	if s.Case.Interpreter {
+	switch {
+	case s.Case.InterpreterAnswer != "":
+		interpreter = s.Case.InterpreterAnswer
+	case s.Case.Interpreter:
 		interpreter = t("summary.interpreter.yes")
 	}
 	mode := s.Case.Mode

@@ -88,7 +88,12 @@ type Case struct {
 	// interviewer's screen language.
 	PersonLang      string `json:"person_lang"`
 	InterviewerLang string `json:"interviewer_lang"`
-	Interpreter     bool   `json:"interpreter"`
+	// Interpreter is whether an interpreter was there: the answer to the guideline's
+	// interpreter question (interview.InterpreterQuestion) when it was given, else the
+	// setup's. InterpreterAnswer is that answer as a reader sees it ("A professional
+	// interpreter or a staff member"), "" when the question was not answered.
+	Interpreter       bool   `json:"interpreter"`
+	InterpreterAnswer string `json:"interpreter_answer"`
 }
 
 // GuidelineInfo identifies the rule set. Changed is true when the guideline's content is not
@@ -320,6 +325,7 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 	if opts.LegalBasis != "" {
 		sum.Consent.LegalBasis = &LegalBasisInfo{ID: opts.LegalBasis, Text: l.T("summary.legal_basis."+opts.LegalBasis, nil)}
 	}
+	b.interpreter(&sum.Case)
 	b.flags(sum)
 	b.outcome(sum, a.Profile)
 	for _, sec := range g.Sections {
@@ -359,6 +365,23 @@ type builder struct {
 // text returns a guideline text in the content language, sanitized, as one paragraph.
 func (b *builder) text(t guidelines.Text) string {
 	return textsafe.Line(t.Plain(b.lang, b.g.Languages...))
+}
+
+// interpreter makes the header's interpreter line agree with the answers: the answer to the
+// interpreter question, when it applies and says, wins over the setup's yes or no.
+func (b *builder) interpreter(c *Case) {
+	q := b.g.Question(interview.InterpreterQuestion)
+	if q == nil || !b.applies[q.Index] {
+		return
+	}
+	v, ok := b.answers.Values[q.ID]
+	if !ok {
+		return
+	}
+	c.InterpreterAnswer = b.answerText(q, v)
+	if present, known := interview.InterpreterPresent(q, v); known {
+		c.Interpreter = present
+	}
 }
 
 func (b *builder) flags(sum *Summary) {

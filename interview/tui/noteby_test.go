@@ -86,3 +86,22 @@ func TestResultShowsEveryNoteWithItsAuthor(t *testing.T) {
 		}
 	}
 }
+
+// The interpreter question opens on the answer the setup suggests ("no interpreter": not
+// needed), and Enter takes it.
+func TestInterpreterQuestionOpensOnTheSetupsAnswer(t *testing.T) {
+	e := session{guideline: "mixed-flows-md", lang: "en", uiLang: "en"}.engine(t)
+	if err := e.Goto(interview.InterpreterQuestion); err != nil {
+		t.Fatal(err)
+	}
+	var m tea.Model = New(e, Options{})
+	m = update(m, tea.WindowSizeMsg{Width: 100, Height: 40})
+	view := plainView(m)
+	if !strings.Contains(view, "▸ 1  Not needed") || !strings.Contains(view, "From the setup: Not needed") {
+		t.Errorf("the interpreter question does not open on the setup's answer:\n%s", view)
+	}
+	update(m, tea.KeyMsg{Type: tea.KeyEnter})
+	if v := e.Session().Answers.Values[interview.InterpreterQuestion]; v.Str != "not_needed" {
+		t.Errorf("Enter answered %+v, want the setup's not_needed", v)
+	}
+}

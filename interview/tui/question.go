@@ -141,7 +141,7 @@ func newQuestion(c *display, st interview.Step, panel bool) questionModel {
 		// judge, or does not know (the engine refuses it too).
 		m.rows = append(m.rows, row{kind: rowDeclined})
 	}
-	if st.Answered {
+	if st.Answered || st.Prefilled {
 		m.preselect(st.Value)
 	}
 	if m.panelOpen && !c.self {
@@ -939,6 +939,9 @@ func (m questionModel) questionLines(c *display, w int) questionLayout {
 	}
 	if st.Answered && !c.self {
 		add(styled(th.Dim, c.li.T("interview.current_answer", map[string]any{"Answer": c.valueText(q, st.Value)}), w, ind, ind)...)
+	}
+	if st.Prefilled && !c.self {
+		add(styled(th.Dim, c.li.T("interview.prefilled_answer", map[string]any{"Answer": c.valueText(q, st.Value)}), w, ind, ind)...)
 	}
 	if st.Note != "" {
 		add("")
