@@ -317,6 +317,10 @@ func (r *runner) sectionHeading(sec *guidelines.Section) {
 	r.println("== " + r.t("plain.section", map[string]any{"Title": a}) + " ==")
 	switch {
 	case r.self: // the person reads alone: no instructions meant for the interviewer
+	case sec.Role == guidelines.RoleSafety && r.s.InterviewerContinued != nil:
+		// resume --interviewer: the person has answered alone, so "before you begin" would
+		// be untrue; the interviewer is told that they take over, as on the full screen.
+		r.println(r.t("tui.handover.intro", nil))
 	case sec.Role == guidelines.RoleSafety:
 		r.println(r.t("interview.safety.intro", nil))
 	case sec.Role == guidelines.RoleConsent:
@@ -576,7 +580,10 @@ func (r *runner) contacts(refs []*guidelines.Referral, lang, alsoLang string, l 
 			line += ": " + c
 		}
 		r.println(line)
-		if role != "" {
+		// A referral's role is written for the interviewer (when to call it, with what
+		// consent, "given to everyone, as information"): the person alone gets the names
+		// and numbers.
+		if role != "" && !r.self {
 			r.println("    " + role)
 		}
 	}
