@@ -85,6 +85,10 @@ const (
 type Options struct {
 	// Terminal is true when the output is a terminal: the quick exit clears it.
 	Terminal bool
+	// Prompt is true when the input is a terminal, someone typing: a new session's setup
+	// asks what Setup leaves open. Otherwise (a script) the flags and defaults apply.
+	Prompt bool
+	Setup  Setup
 }
 
 // clearScreen moves the cursor home, erases the screen and then the scroll-back (CSI 3 J,
@@ -114,7 +118,7 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer) (Ending, error) {
 func RunWith(e *interview.Engine, in io.Reader, out io.Writer, o Options) (Ending, error) {
 	r := newRunner(e, in, out)
 	r.terminal = o.Terminal
-	end, err := r.run()
+	end, err := r.run(o)
 	if r.eof && !r.copied && r.e.SaveError() != nil && r.e.Persistent() {
 		if !r.offered {
 			// :quit would have offered a copy; at the end of the input nobody can type
@@ -146,6 +150,9 @@ type runner struct {
 	copied   bool                // and written
 	terminal bool                // out is a terminal (Options.Terminal)
 	quick    bool                // the quick exit was asked for: every read ends the input
+	// pending is a line read but not used yet: a command typed during the setup ends it
+	// and is then read where commands work.
+	pending string
 }
 
 func newRunner(e *interview.Engine, in io.Reader, out io.Writer) *runner {
@@ -160,9 +167,10 @@ func newRunner(e *interview.Engine, in io.Reader, out io.Writer) *runner {
 		langs: bilingual.New(g, s.Lang, s.UILang, self)}
 }
 
-func (r *runner) run() (Ending, error) {
+func (r *runner) run(o Options) (Ending, error) {
 	r.header()
 	if st := r.e.Current().Stage; st == interview.StageSetup || st == "" {
+		r.setup(o)
 		if err := r.e.Start(); err != nil {
 			return EndOfInput, err
 		}
@@ -258,6 +266,10 @@ func (r *runner) saveStatus() {
 func (r *runner) readLine() (line string, eof bool) {
 	if r.quick {
 		return "", true
+	}
+	if s := r.pending; s != "" {
+		r.pending = ""
+		return s, false
 	}
 	s, err := r.in.ReadString('\n')
 	s = strings.TrimRight(s, "\r\n")
