@@ -299,6 +299,7 @@ type cachedQuestion struct {
 	Summary   bool
 	Label     strMap
 	Past      bool
+	Future    bool
 	Section   int // index in cachedModel.Sections
 	Pos       Pos
 }
@@ -434,7 +435,7 @@ func toCached(g *Guideline, ds Diagnostics) (*cachedModel, error) {
 			}),
 			Min: toOptFloat(q.Min), Max: toOptFloat(q.Max),
 			When: toCachedCond(q.When), PauseWhen: toCachedCond(q.PauseWhen), Sensitive: q.Sensitive,
-			Summary: q.Summary, Label: toStrMap(q.Label), Past: q.Past, Section: si, Pos: q.Pos}
+			Summary: q.Summary, Label: toStrMap(q.Label), Past: q.Past, Future: q.Future, Section: si, Pos: q.Pos}
 	})
 	if orphan != nil {
 		return nil, fmt.Errorf("question %s belongs to no section of the guideline", orphan.ID)
@@ -544,7 +545,7 @@ func fromCached(file string, s *cachedModel) (*Guideline, Diagnostics, error) {
 			Choices: mapSlice(q.Choices, func(c cachedChoice) *Choice {
 				return &Choice{ID: c.ID, Text: r.text(c.Text), Pos: c.Pos, Exclusive: c.Exclusive}
 			}),
-			Min: fromOptFloat(q.Min), Max: fromOptFloat(q.Max), Sensitive: q.Sensitive, Summary: q.Summary, Label: r.text(q.Label), Past: q.Past, Pos: q.Pos}
+			Min: fromOptFloat(q.Min), Max: fromOptFloat(q.Max), Sensitive: q.Sensitive, Summary: q.Summary, Label: r.text(q.Label), Past: q.Past, Future: q.Future, Pos: q.Pos}
 	})
 	if s.Sections != nil {
 		g.Sections = make([]*Section, 0, len(s.Sections))

@@ -7,7 +7,7 @@ var Codes = []string{
 	"bad_language", "bad_yesno", "binary", "choices_not_allowed", "coalesce_not_number", "control_char",
 	"duplicate_choice", "duplicate_id", "duplicate_key", "duplicate_language", "empty",
 	"empty_answer", "empty_combination", "empty_list", "empty_translation", "empty_value", "exclusive_combined", "exclusive_not_allowed",
-	"expr_compile", "expr_not_bool", "extends_broken", "extends_cycle", "extends_id_taken", "extends_outcome", "extends_override", "extends_same_id", "extends_unknown", "few_choices", "later_question", "maybe_nil", "min_gt_max",
+	"expr_compile", "expr_not_bool", "extends_broken", "extends_cycle", "extends_id_taken", "extends_outcome", "extends_override", "extends_same_id", "extends_unknown", "few_choices", "future_not_allowed", "later_question", "maybe_nil", "min_gt_max",
 	"minmax_not_allowed", "missing_fallback", "missing_field", "missing_translation",
 	"multi_equals", "multiple_documents", "not_a_number", "number_vs_text", "out_of_range",
 	"out_of_scope", "past_not_allowed", "plain_text", "read", "referral_contact_pending",

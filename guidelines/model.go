@@ -286,6 +286,11 @@ type Question struct {
 	// when the file gives none (the summary then prints the question).
 	Label Text
 
+	// Future marks a yes/no question about something the person was told will happen
+	// ("someone said they will keep your passport"): a yes is a risk announced, not yet a
+	// fact, and the summary and the result say so.
+	Future bool
+
 	// Past marks a date question about something that has happened (an arrival, a
 	// departure): the interview refuses a date after today, a typing slip it would
 	// otherwise keep.

@@ -275,6 +275,13 @@ func (s *Summary) layout() []block {
 		add(block{Kind: blockList, Items: items})
 	}
 
+	// What the person was told will happen: risks to prevent, not facts to prove.
+	if len(s.Announced) > 0 {
+		heading("summary.section.announced")
+		para(t("summary.announced.intro"))
+		add(block{Kind: blockList, Items: s.answerItems(s.Announced)})
+	}
+
 	// Needs and referrals.
 	heading("summary.section.needs")
 	if len(s.Needs) > 0 {
@@ -356,6 +363,9 @@ func (s *Summary) answerItems(as []Answer) []item {
 	items := make([]item, 0, len(as))
 	for _, a := range as {
 		it := item{Spans: []span{plain(a.Text + " — "), bold(a.AnswerText)}}
+		if a.Announced {
+			it.Spans = append(it.Spans, plain(" ("+l.T("summary.announced.mark", nil)+")"))
+		}
 		if a.Note != "" {
 			it.Sub = []item{{Spans: []span{plain(l.T(NoteLabel(a.NoteBy), map[string]any{"Note": a.Note}))}}}
 		}

@@ -43,6 +43,10 @@ type Summary struct {
 	// questions with summary: true — age, citizenship, documents), shown under the header
 	// whether or not an indicator rests on them; a sensitive one is withheld as everywhere.
 	Person []Answer `json:"person"`
+	// Announced holds the risks the person was told of that have not happened yet (the
+	// questions with future: true answered yes: their passport to be kept, a debt to
+	// come), also when an indicator rests on them, so that no reader takes them for facts.
+	Announced []Answer `json:"announced"`
 
 	UrgentFlags []Flag      `json:"urgent_flags"`
 	Outcome     Outcome     `json:"outcome"`
@@ -169,8 +173,11 @@ type Answer struct {
 	Note       string `json:"note"`
 	// NoteBy is who wrote Note: "interviewer", or "person" for the person's own note in
 	// self mode (guidelines.NoteByPerson); "" without a note.
-	NoteBy    string `json:"note_by"`
-	Sensitive bool   `json:"sensitive"`
+	NoteBy string `json:"note_by"`
+	// Announced is true when the answer says the person was told something will happen
+	// that has not yet (a future: true question answered yes): a risk, not a fact.
+	Announced bool `json:"announced"`
+	Sensitive bool `json:"sensitive"`
 	// Withheld is true when a sensitive answer (and its note) was left out for lack of
 	// consent; AnswerText then says so.
 	Withheld bool `json:"withheld"`
@@ -339,6 +346,7 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 		}
 	}
 	sum.Person = b.person()
+	sum.Announced = b.announced()
 	b.dimensions(sum)
 	b.indicators(sum)
 	sum.TrustedPerson, sum.Needs = b.trustedAndNeeds()
@@ -483,6 +491,7 @@ func (b *builder) answer(q *guidelines.Question) Answer {
 		return out
 	}
 	out.Answered = true
+	out.Announced = q.Future && v.Str == "yes"
 	out.Answer = indicators.RawAnswer(q, v)
 	out.AnswerText = b.answerText(q, v)
 	return out
@@ -521,6 +530,20 @@ func (b *builder) person() []Answer {
 	for _, q := range b.g.Questions {
 		if q.Summary && b.applies[q.Index] {
 			out = append(out, b.answer(q))
+		}
+	}
+	return out
+}
+
+// announced returns the future: true questions that apply and were answered yes, in file
+// order.
+func (b *builder) announced() []Answer {
+	out := []Answer{}
+	for _, q := range b.g.Questions {
+		if q.Future && b.applies[q.Index] && b.answers.Values[q.ID].Str == "yes" {
+			if a := b.answer(q); a.Announced {
+				out = append(out, a)
+			}
 		}
 	}
 	return out
@@ -610,6 +633,7 @@ func (b *builder) otherNotes(sum *Summary) []Answer {
 	}
 	mark(sum.Consent.Answers)
 	mark(sum.Person)
+	mark(sum.Announced)
 	mark(sum.Needs)
 	mark(sum.TrustedPerson)
 	for _, in := range sum.Indicators {

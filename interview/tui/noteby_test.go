@@ -105,3 +105,28 @@ func TestInterpreterQuestionOpensOnTheSetupsAnswer(t *testing.T) {
 		t.Errorf("Enter answered %+v, want the setup's not_needed", v)
 	}
 }
+
+// The result screen marks "someone said they will keep your passport" as announced, not
+// yet happened, where it stands as an indicator's evidence.
+func TestResultMarksAnnouncedRisks(t *testing.T) {
+	scs, err := guidelines.EmbeddedScenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answers map[string]guidelines.Value
+	for _, sc := range scs {
+		if sc.ID == "mixed-flows-md-telegram-about-to-leave" {
+			answers = sc.Answers.Values
+		}
+	}
+	if answers["offer_docs_keep"].Str != "yes" {
+		t.Fatal("the scenario no longer has the passport announced to be kept")
+	}
+	e := session{guideline: "mixed-flows-md", lang: "en", uiLang: "en", answers: answers}.engine(t)
+	m := atResult(t, e, t.TempDir())
+	m = update(m, tea.WindowSizeMsg{Width: 200, Height: 400})
+	view := strings.Join(strings.Fields(plainView(m)), " ")
+	if !strings.Contains(view, "at the border or at work? — Yes (announced, not yet happened)") {
+		t.Errorf("the result does not mark the announced risk:\n%s", plainView(m))
+	}
+}

@@ -145,6 +145,9 @@ func (m resultModel) lines(c *display) []string {
 				ans := l.T("score.evidence.not_answered", nil)
 				if e.Answered {
 					ans = c.valueText(e.Question, e.Answer)
+					if e.Question.Future && e.Answer.Str == "yes" { // told it will happen: a risk, not a fact
+						ans += " (" + l.T("summary.announced.mark", nil) + ")"
+					}
 				}
 				add(styled(th.Dim, c.ui(e.Question.Text)+" — "+ans, w, "      ", "      ")...)
 				if e.Note != "" {
