@@ -33,7 +33,7 @@ import (
 // cacheLayout is the version of the entries' format, part of every key: bump it when
 // cachedModel changes shape. (Such a change also changes the build ID, which alone would
 // keep the entries apart; the layout says in the key why an old entry no longer fits.)
-const cacheLayout = "1"
+const cacheLayout = "2"
 
 // cacheMaxAge is how long an entry stays after it was written: entries of edited guidelines
 // and of old builds would otherwise pile up. One still in use is simply written again.
@@ -297,7 +297,9 @@ type cachedQuestion struct {
 	PauseWhen *cachedCond
 	Sensitive bool
 	Summary   bool
+	Label     strMap
 	Past      bool
+	Future    bool
 	Section   int // index in cachedModel.Sections
 	Pos       Pos
 }
@@ -433,7 +435,7 @@ func toCached(g *Guideline, ds Diagnostics) (*cachedModel, error) {
 			}),
 			Min: toOptFloat(q.Min), Max: toOptFloat(q.Max),
 			When: toCachedCond(q.When), PauseWhen: toCachedCond(q.PauseWhen), Sensitive: q.Sensitive,
-			Summary: q.Summary, Past: q.Past, Section: si, Pos: q.Pos}
+			Summary: q.Summary, Label: toStrMap(q.Label), Past: q.Past, Future: q.Future, Section: si, Pos: q.Pos}
 	})
 	if orphan != nil {
 		return nil, fmt.Errorf("question %s belongs to no section of the guideline", orphan.ID)
@@ -543,7 +545,7 @@ func fromCached(file string, s *cachedModel) (*Guideline, Diagnostics, error) {
 			Choices: mapSlice(q.Choices, func(c cachedChoice) *Choice {
 				return &Choice{ID: c.ID, Text: r.text(c.Text), Pos: c.Pos, Exclusive: c.Exclusive}
 			}),
-			Min: fromOptFloat(q.Min), Max: fromOptFloat(q.Max), Sensitive: q.Sensitive, Summary: q.Summary, Past: q.Past, Pos: q.Pos}
+			Min: fromOptFloat(q.Min), Max: fromOptFloat(q.Max), Sensitive: q.Sensitive, Summary: q.Summary, Label: r.text(q.Label), Past: q.Past, Future: q.Future, Pos: q.Pos}
 	})
 	if s.Sections != nil {
 		g.Sections = make([]*Section, 0, len(s.Sections))

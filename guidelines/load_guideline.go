@@ -13,7 +13,7 @@ var (
 	privacyKeys   = []string{"share_identity_when"}
 	profileKeys   = []string{"id", "when", "text"}
 	sectionKeys   = []string{"id", "title", "intro", "intro_self", "role", "when", "questions"}
-	questionKeys  = []string{"id", "type", "ask", "text", "hint", "choices", "min", "max", "when", "pause_when", "sensitive", "summary", "past"}
+	questionKeys  = []string{"id", "type", "ask", "text", "hint", "choices", "min", "max", "when", "pause_when", "sensitive", "summary", "label", "past", "future"}
 	choiceKeys    = []string{"id", "text", "exclusive"}
 	dimensionKeys = []string{"id", "stage", "text"}
 	indicatorKeys = []string{"id", "dimension", "strength", "text", "when", "evidence", "source", "provisional"}
@@ -326,6 +326,17 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 	}
 	if v := m.get("summary"); v != nil {
 		q.Summary = l.boolean(v, path+".summary")
+	}
+	q.Label = l.text(m.get("label"), path+".label")
+	if q.Summary && len(q.Label) == 0 && m.get("label") == nil {
+		l.warnAt(m.key("summary"), "summary_without_label", kv("ID", q.ID))
+	}
+	if v := m.get("future"); v != nil {
+		if q.Type != "" && q.Type != TypeYesNo {
+			l.errAt(m.key("future"), "future_not_allowed", kv("ID", q.ID, "Type", string(q.Type)))
+		} else {
+			q.Future = l.boolean(v, path+".future")
+		}
 	}
 	if v := m.get("past"); v != nil {
 		if q.Type != "" && q.Type != TypeDate {

@@ -281,6 +281,15 @@ type Question struct {
 	// Summary marks a fact about the person that the referral summary shows at its top
 	// (age, citizenship, documents), whether or not an indicator rests on it.
 	Summary bool
+	// Label is the fact's short name as the summary prints it before the answer ("Age"),
+	// where the question put to the person ("How old are you?") would read oddly; nil
+	// when the file gives none (the summary then prints the question).
+	Label Text
+
+	// Future marks a yes/no question about something the person was told will happen
+	// ("someone said they will keep your passport"): a yes is a risk announced, not yet a
+	// fact, and the summary and the result say so.
+	Future bool
 
 	// Past marks a date question about something that has happened (an arrival, a
 	// departure): the interview refuses a date after today, a typing slip it would

@@ -43,15 +43,35 @@ func (v Value) Equal(o Value) bool {
 	return true
 }
 
-// Answers is a set of answers and interviewer notes by question id.
+// Answers is a set of answers and notes by question id.
 type Answers struct {
 	Values map[string]Value  `json:"values"`
 	Notes  map[string]string `json:"notes,omitempty"`
+	// NoteBy says who wrote each note, NoteByPerson or NoteByInterviewer. A note it does not
+	// name is the interviewer's: answers files and sessions written before it existed hold
+	// only the interviewer's notes (a self session's are dated by the session, see
+	// interview.UnmarshalSession).
+	NoteBy map[string]string `json:"note_by,omitempty"`
+}
+
+// Who wrote a note: in self mode the person types their own notes, and a summary must never
+// present the person's words as the interviewer's observation, nor the other way round.
+const (
+	NoteByPerson      = "person"
+	NoteByInterviewer = "interviewer"
+)
+
+// NoteAuthor returns who wrote the note on question id: NoteByPerson or NoteByInterviewer.
+func (a Answers) NoteAuthor(id string) string {
+	if a.NoteBy[id] == NoteByPerson {
+		return NoteByPerson
+	}
+	return NoteByInterviewer
 }
 
 // NewAnswers returns empty, ready-to-fill Answers.
 func NewAnswers() Answers {
-	return Answers{Values: map[string]Value{}, Notes: map[string]string{}}
+	return Answers{Values: map[string]Value{}, Notes: map[string]string{}, NoteBy: map[string]string{}}
 }
 
 // envValue is the value a condition sees for q: the answer when it was given and q applies,

@@ -310,7 +310,11 @@ func WriteText(a *Assessment, w io.Writer, lang string, l *locales.Localizer) er
 				}
 				line(3, t(e.Question.Text)+" — "+ans)
 				if e.Note != "" {
-					line(4, l.T("score.evidence.note", map[string]any{"Note": textsafe.Line(e.Note)}))
+					id := "score.evidence.note"
+					if e.NoteBy == guidelines.NoteByPerson {
+						id = "score.evidence.note_person"
+					}
+					line(4, l.T(id, map[string]any{"Note": textsafe.Line(e.Note)}))
 				}
 			}
 		}

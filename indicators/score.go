@@ -114,6 +114,8 @@ type Evidence struct {
 	// condition names it, but it did not contribute an answer.
 	Answered bool
 	Note     string
+	// NoteBy is who wrote Note (guidelines.NoteByPerson or NoteByInterviewer).
+	NoteBy string
 }
 
 // FlagResult is one raised flag.
@@ -388,6 +390,9 @@ func evidence(buf []Evidence, in *guidelines.Indicator, a guidelines.Answers, ap
 		if applies[q.Index] {
 			e.Answer, e.Answered = a.Values[q.ID]
 			e.Note = a.Notes[q.ID]
+			if e.Note != "" {
+				e.NoteBy = a.NoteAuthor(q.ID)
+			}
 		}
 		buf = append(buf, e)
 	}

@@ -121,7 +121,11 @@ type Step struct {
 	// Value is the answer already given to Question (when Answered), to show preselected.
 	Value    guidelines.Value
 	Answered bool
-	Note     string
+	// Prefilled is true when Question is not answered yet and Value holds the answer the
+	// setup suggests for it (the interpreter question, see InterpreterPrefill): front ends
+	// preselect it, and the interviewer confirms or changes it.
+	Prefilled bool
+	Note      string
 	// FirstInSection is true on the section's first applicable question: show its title and
 	// intro before it.
 	FirstInSection bool
@@ -136,6 +140,9 @@ func (e *Engine) Current() Step {
 	}
 	st.Question, st.Section, st.Role = q, q.Section, q.Section.Role
 	st.Value, st.Answered = e.s.Answers.Values[q.ID]
+	if !st.Answered && q.ID == InterpreterQuestion {
+		st.Value, st.Prefilled = InterpreterPrefill(q, e.s.Interpreter)
+	}
 	st.Note = e.s.Answers.Notes[q.ID]
 	st.FirstInSection = true
 	for _, o := range q.Section.Questions {
@@ -226,6 +233,12 @@ func (e *Engine) Answer(v guidelines.Value) error {
 		e.resolve()
 		return err
 	}
+	if q.ID == InterpreterQuestion {
+		// The answer is the one record of the interpreter; the setup only suggested it.
+		if present, known := InterpreterPresent(q, nv); known {
+			e.s.Interpreter = present
+		}
+	}
 	now := e.now().UTC()
 	e.leave()
 	e.timing(q.ID).AnsweredAt = &now
@@ -245,8 +258,10 @@ func (e *Engine) Answer(v guidelines.Value) error {
 	return nil
 }
 
-// Note sets the interviewer's note on the current question; an empty text removes it. A
-// note longer than MaxText characters is refused with an *AnswerError (ErrKindTooLong).
+// Note sets the note on the current question; an empty text removes it. The note is the
+// person's while they answer alone (PersonAlone), else the interviewer's, and the session
+// records which. A note longer than MaxText characters is refused with an *AnswerError
+// (ErrKindTooLong).
 func (e *Engine) Note(text string) error {
 	q := e.currentQuestion()
 	if q == nil {
@@ -257,8 +272,13 @@ func (e *Engine) Note(text string) error {
 	}
 	if text = strings.TrimSpace(text); text == "" {
 		delete(e.s.Answers.Notes, q.ID)
+		delete(e.s.Answers.NoteBy, q.ID)
 	} else {
 		e.s.Answers.Notes[q.ID] = text
+		e.s.Answers.NoteBy[q.ID] = guidelines.NoteByInterviewer
+		if e.s.PersonAlone() {
+			e.s.Answers.NoteBy[q.ID] = guidelines.NoteByPerson
+		}
 	}
 	e.save()
 	return nil

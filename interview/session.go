@@ -237,7 +237,29 @@ func UnmarshalSession(data []byte) (*Session, error) {
 		return nil, fmt.Errorf("the session file is damaged: %w", err)
 	}
 	s.initMaps()
+	s.dateNotes()
 	return &s, nil
+}
+
+// dateNotes names the author of the notes a session written before notes had one holds.
+// Only a self session can hold the person's notes: before the hand-over (or with none)
+// the person was alone at the keyboard, so a note on a question answered then is theirs;
+// a note on a question answered after it, or never answered, is the interviewer's. A
+// note the interviewer added after the hand-over to a question the person had answered
+// cannot be told apart and is counted as the person's, whose answer it stands beside.
+func (s *Session) dateNotes() {
+	for id := range s.Answers.Notes {
+		if _, named := s.Answers.NoteBy[id]; named {
+			continue
+		}
+		if s.Mode != ModeSelf {
+			continue // unnamed, the interviewer's
+		}
+		t := s.Timings[id]
+		if s.InterviewerContinued == nil || t != nil && t.AnsweredAt != nil && t.AnsweredAt.Before(*s.InterviewerContinued) {
+			s.Answers.NoteBy[id] = guidelines.NoteByPerson
+		}
+	}
 }
 
 // jsonDamage describes a JSON decoding error by where it happened, never by what was
@@ -390,6 +412,7 @@ func (s *Session) AnswersFor(g *guidelines.Guideline) guidelines.Answers {
 	for id, n := range s.Answers.Notes {
 		if g.Question(id) != nil {
 			a.Notes[id] = n
+			a.NoteBy[id] = s.Answers.NoteAuthor(id)
 		}
 	}
 	return a
@@ -403,6 +426,9 @@ func (s *Session) initMaps() {
 	}
 	if s.Answers.Notes == nil {
 		s.Answers.Notes = map[string]string{}
+	}
+	if s.Answers.NoteBy == nil {
+		s.Answers.NoteBy = map[string]string{}
 	}
 	if s.Timings == nil {
 		s.Timings = map[string]*Timing{}

@@ -93,13 +93,15 @@ func loadTrainingSession(f *factory, opts *debriefOptions, arg string) (*intervi
 		if err != nil {
 			return nil, f.failure(err, "cli.error.export_not_session", map[string]any{"File": arg, "Detail": err.Error()})
 		}
-	} else if interview.ValidateCaseCode(arg) == nil {
+	} else if code, ok := caseCodeArg(arg); ok {
+		arg = code
 		store, err := opts.TrainingStore()
 		if err != nil {
 			return nil, err
 		}
 		s, err = store.Load(arg)
-		if errors.Is(err, interview.ErrNotFound) {
+		var bad *interview.CaseCodeError
+		if errors.Is(err, interview.ErrNotFound) || errors.As(err, &bad) {
 			return nil, f.failure(err, "train.error.session_not_found", map[string]any{"Code": arg})
 		}
 		if err != nil {

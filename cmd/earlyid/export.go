@@ -109,7 +109,7 @@ interviewer's role and institution when the session does not have them yet.`,
   earlyid export /media/usb/MD-7K3Q-2PXA.age --identity org-recovery.key --format pdf --out case.pdf`,
 		Args: exactArgs(f, 1, "CODE|SESSION_FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Session = args[0]
+			opts.Session = sessionArg(args[0])
 			if err := opts.validate(f); err != nil {
 				return err
 			}
@@ -376,7 +376,8 @@ func (o *exportOptions) write(f *factory, g *guidelines.Guideline, s *interview.
 // isSessionPath reports whether the argument names a file rather than a case code: a case
 // code has no path separator and no dot.
 func isSessionPath(arg string) bool {
-	return strings.ContainsAny(arg, `/\.`) || interview.ValidateCaseCode(arg) != nil
+	_, code := caseCodeArg(arg)
+	return !code
 }
 
 // load returns the session the argument names and where its sharing log is saved: the

@@ -263,6 +263,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 	}
 	for id, n := range prefill.Notes {
 		s.Answers.Notes[id] = n
+		s.Answers.NoteBy[id] = prefill.NoteAuthor(id) // an answers file is the interviewer's
 	}
 	e, err := interview.New(g, s, store, interview.WithClock(opts.Now))
 	if err != nil {
@@ -291,7 +292,10 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		}
 		return err
 	}
-	if _, err := plain.RunWith(e, opts.IO.In, opts.IO.Out, plain.Options{Terminal: opts.IO.StdoutTTY}); err != nil {
+	if _, err := plain.RunWith(e, opts.IO.In, opts.IO.Out, plain.Options{
+		Terminal: opts.IO.StdoutTTY, Prompt: opts.IO.StdinTTY,
+		Setup: plain.Setup{AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.InterpreterSet},
+	}); err != nil {
 		if errors.Is(err, plain.ErrNotSaved) {
 			return errSilentFailure // plain mode said that the last answers are lost; scripts see exit 1
 		}

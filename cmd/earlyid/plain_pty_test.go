@@ -35,13 +35,23 @@ func TestPlainModeWritesNoEscapesOnATerminal(t *testing.T) {
 	cmd := exec.Command(script, "-qec", self+" -test.run='^TestPlainModeWritesNoEscapesOnATerminal$'", "/dev/null")
 	cmd.Env = append(os.Environ(), "TERM=dumb", "EARLYID_DATA_DIR="+data,
 		ptyArgsEnv+"="+strings.Join([]string{"interview", "--plain", "--training", "--guideline", "example", "--case", "MD-PTY0-0001", "--lang", "ro", "--ui-lang", "en"}, "\x1f"))
-	cmd.Stdin = strings.NewReader("y\n:quit\n")
+	// On a terminal plain mode asks the setup the flags left open: the place, role and
+	// institution (Enter leaves each empty) and the interpreter (Enter keeps "no").
+	cmd.Stdin = strings.NewReader("\n\n\n\ny\n:quit\n")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("script: %v\n%q", err, out)
 	}
 	if !bytes.Contains(out, []byte("earlyid resume MD-PTY0-0001")) || !bytes.Contains(out, []byte("Question 2 ·")) {
 		t.Fatalf("the interview did not run on the pseudo-terminal:\n%q", out)
+	}
+	for _, asked := range []string{"Place of the interview (Enter: leave empty)", "Interpreter present: y = yes, n = no (Enter: No)", "Setup: Person's language: Română"} {
+		if !bytes.Contains(out, []byte(asked)) {
+			t.Errorf("plain mode on a terminal did not ask or show the setup (%q):\n%q", asked, out)
+		}
+	}
+	if bytes.Contains(out, []byte("Interviewer's language: type its number")) {
+		t.Error("plain mode asks the interviewer's language that --ui-lang gave")
 	}
 	if i := bytes.IndexByte(out, 0x1b); i >= 0 {
 		t.Errorf("plain mode wrote an escape sequence on a terminal at byte %d:\n%q", i, out)

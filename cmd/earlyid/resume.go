@@ -94,9 +94,14 @@ given alone. Training sessions have no such step and refuse --interviewer.`,
 // runner (the TUI or plain mode), with the settings the session was made with.
 func runResume(f *factory, resume *resumeOptions) error {
 	opts := resume.Interview
+	code, err := resolveCode(f, resume.Code)
+	if err != nil {
+		return err
+	}
+	resume.Code = code
 	// Locked before the session is read: a second window on the same case is refused
 	// before it can show a question that the first one is answering.
-	l, err := f.lockSession(resume.Code, lockWaitInterview)
+	l, err := f.lockSession(code, lockWaitInterview)
 	if err != nil {
 		return err
 	}
@@ -165,23 +170,24 @@ func validateCodeArg(f *factory, code string) error {
 	return err
 }
 
-// loadAnySession checks code, then loads the session with it: the encrypted one when it exists (unlocking
-// the key once), else the training one. preferTraining picks the training one first.
-func loadAnySession(f *factory, opts *interviewOptions, code string, preferTraining bool) (*interview.Session, error) {
-	if err := validateCodeArg(f, code); err != nil {
+// loadAnySession reads arg as a case code in any case (resolveCode), then loads the
+// session with it: the encrypted one when it exists (unlocking the key once), else the
+// training one. preferTraining picks the training one first.
+func loadAnySession(f *factory, opts *interviewOptions, arg string, preferTraining bool) (*interview.Session, error) {
+	code, err := resolveCode(f, arg)
+	if err != nil {
 		return nil, err
 	}
 	encrypted := f.hasRealSession(code)
 	training := f.hasTrainingSession(code)
 	var st interview.Store
-	var err error
 	switch {
 	case training && (preferTraining || !encrypted):
 		st, err = opts.TrainingStore()
 	case encrypted:
 		st, err = opts.Keys.Store(false)
 	default:
-		return nil, &cliError{code: exitFailure, err: interview.ErrNotFound, msg: f.Localizer().T("cli.error.session_not_found", map[string]any{"Code": code})}
+		return nil, noSession(f, code)
 	}
 	if err != nil {
 		return nil, err

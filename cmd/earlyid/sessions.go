@@ -168,7 +168,7 @@ func runSessionsList(f *factory, opts *sessionsListOptions) error {
 		}
 	}
 	if old > 0 {
-		f.IO.ErrLine(l.N("cli.sessions.old", old, map[string]any{"Retention": retentionText}))
+		f.IO.ErrLine(l.N("cli.sessions.old", old, map[string]any{"Retention": periodText(l, retentionText)}))
 		f.IO.ErrLine(l.T("cli.sessions.old_hint", map[string]any{"Retention": retentionText}))
 	}
 	if unreadable > 0 {
@@ -371,10 +371,11 @@ replace the key they were encrypted to: earlyid key rotate does that (the organi
 recovery key, if one is set, still opens them).`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Code = args[0]
-			if err := validateCodeArg(f, opts.Code); err != nil {
+			code, err := resolveCode(f, args[0])
+			if err != nil {
 				return err
 			}
+			opts.Code = code
 			if runF != nil {
 				return runF(opts)
 			}
@@ -478,10 +479,10 @@ func runSessionsPurge(f *factory, opts *sessionsPurgeOptions) error {
 		}
 	}
 	if len(purge) == 0 {
-		fmt.Fprintln(f.IO.Out, l.T("cli.sessions.purge.none", map[string]any{"Age": opts.OlderThan}))
+		fmt.Fprintln(f.IO.Out, l.T("cli.sessions.purge.none", map[string]any{"Age": periodText(l, opts.OlderThan)}))
 		return nil
 	}
-	fmt.Fprintln(f.IO.Out, l.N("cli.sessions.purge.list", len(purge), map[string]any{"Age": opts.OlderThan}))
+	fmt.Fprintln(f.IO.Out, l.N("cli.sessions.purge.list", len(purge), map[string]any{"Age": periodText(l, opts.OlderThan)}))
 	for _, s := range purge {
 		fmt.Fprintf(f.IO.Out, "  %s  %s  %s\n", s.Code, s.Meta.Updated.Local().Format("2006-01-02"), modeText(l, s.Training, s.Meta.Mode))
 	}

@@ -277,7 +277,7 @@ func TestRetentionChangesSessionsListWarnings(t *testing.T) {
 		t.Fatalf("config set retention: %s", errOut)
 	}
 	out, errOut = list()
-	if !marked(out) || !strings.Contains(errOut, "1 session was last changed more than 30d ago") || !strings.Contains(errOut, "--older-than 30d") {
+	if !marked(out) || !strings.Contains(errOut, "1 session was last changed more than 30 days ago") || !strings.Contains(errOut, "--older-than 30d") {
 		t.Errorf("retention 30d: the old session is not flagged\n%s\n%s", out, errOut)
 	}
 	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "unset", "retention"); code != 0 {
@@ -402,7 +402,7 @@ func TestSessionsCommands(t *testing.T) {
 			t.Errorf("list lacks %q:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(errOut, "MD-DMGD-0001.age is damaged") || !strings.Contains(errOut, "2 sessions were last changed more than 90d ago") {
+	if !strings.Contains(errOut, "MD-DMGD-0001.age is damaged") || !strings.Contains(errOut, "2 sessions were last changed more than 90 days ago") {
 		t.Errorf("list stderr:\n%s", errOut)
 	}
 
@@ -430,7 +430,7 @@ func TestSessionsCommands(t *testing.T) {
 
 	// purge: the damaged file is named and kept, the dry run deletes nothing.
 	code, out, errOut = cliRun{folders: env, now: later}.run(t, append([]string{"sessions", "purge", "--older-than", "30d", "--dry-run"}, pf...)...)
-	if code != 0 || !strings.Contains(out, "1 session was last changed more than 30d ago") || !strings.Contains(errOut, "MD-DMGD-0001 was not deleted") {
+	if code != 0 || !strings.Contains(out, "1 session was last changed more than 30 days ago") || !strings.Contains(errOut, "MD-DMGD-0001 was not deleted") {
 		t.Errorf("dry run: exit %d\n%s\n%s", code, out, errOut)
 	}
 	if code, _, errOut := (cliRun{folders: env, now: later}).run(t, append([]string{"sessions", "purge", "--older-than", "30d"}, pf...)...); code != exitUsage || !strings.Contains(errOut, "--yes") {

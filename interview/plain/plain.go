@@ -85,6 +85,10 @@ const (
 type Options struct {
 	// Terminal is true when the output is a terminal: the quick exit clears it.
 	Terminal bool
+	// Prompt is true when the input is a terminal, someone typing: a new session's setup
+	// asks what Setup leaves open. Otherwise (a script) the flags and defaults apply.
+	Prompt bool
+	Setup  Setup
 }
 
 // clearScreen moves the cursor home, erases the screen and then the scroll-back (CSI 3 J,
@@ -114,7 +118,7 @@ func Run(e *interview.Engine, in io.Reader, out io.Writer) (Ending, error) {
 func RunWith(e *interview.Engine, in io.Reader, out io.Writer, o Options) (Ending, error) {
 	r := newRunner(e, in, out)
 	r.terminal = o.Terminal
-	end, err := r.run()
+	end, err := r.run(o)
 	if r.eof && !r.copied && r.e.SaveError() != nil && r.e.Persistent() {
 		if !r.offered {
 			// :quit would have offered a copy; at the end of the input nobody can type
@@ -146,6 +150,9 @@ type runner struct {
 	copied   bool                // and written
 	terminal bool                // out is a terminal (Options.Terminal)
 	quick    bool                // the quick exit was asked for: every read ends the input
+	// pending is a line read but not used yet: a command typed during the setup ends it
+	// and is then read where commands work.
+	pending string
 }
 
 func newRunner(e *interview.Engine, in io.Reader, out io.Writer) *runner {
@@ -160,9 +167,10 @@ func newRunner(e *interview.Engine, in io.Reader, out io.Writer) *runner {
 		langs: bilingual.New(g, s.Lang, s.UILang, self)}
 }
 
-func (r *runner) run() (Ending, error) {
+func (r *runner) run(o Options) (Ending, error) {
 	r.header()
 	if st := r.e.Current().Stage; st == interview.StageSetup || st == "" {
+		r.setup(o)
 		if err := r.e.Start(); err != nil {
 			return EndOfInput, err
 		}
@@ -259,6 +267,10 @@ func (r *runner) readLine() (line string, eof bool) {
 	if r.quick {
 		return "", true
 	}
+	if s := r.pending; s != "" {
+		r.pending = ""
+		return s, false
+	}
 	s, err := r.in.ReadString('\n')
 	s = strings.TrimRight(s, "\r\n")
 	if err != nil && s == "" {
@@ -317,6 +329,10 @@ func (r *runner) sectionHeading(sec *guidelines.Section) {
 	r.println("== " + r.t("plain.section", map[string]any{"Title": a}) + " ==")
 	switch {
 	case r.self: // the person reads alone: no instructions meant for the interviewer
+	case sec.Role == guidelines.RoleSafety && r.s.InterviewerContinued != nil:
+		// resume --interviewer: the person has answered alone, so "before you begin" would
+		// be untrue; the interviewer is told that they take over, as on the full screen.
+		r.println(r.t("tui.handover.intro", nil))
 	case sec.Role == guidelines.RoleSafety:
 		r.println(r.t("interview.safety.intro", nil))
 	case sec.Role == guidelines.RoleConsent:
@@ -374,8 +390,11 @@ func (r *runner) showQuestion(st interview.Step) {
 		r.println("  -) " + r.langs.Message("interview.answer.declined", forInterviewer))
 	}
 	r.println("  " + r.typeHelp(q))
-	if st.Answered {
+	switch {
+	case st.Answered:
 		r.println("  " + r.t("interview.current_answer", map[string]any{"Answer": r.valueText(q, st.Value)}) + " " + r.t("plain.enter_keeps", nil))
+	case st.Prefilled:
+		r.println("  " + r.t("interview.prefilled_answer", map[string]any{"Answer": r.valueText(q, st.Value)}) + " " + r.t("plain.enter_keeps", nil))
 	}
 	if st.Note != "" {
 		r.println("  " + r.t("interview.note.title", nil) + ": " + st.Note)
@@ -492,9 +511,10 @@ func (r *runner) question(st interview.Step) (Ending, bool, error) {
 			}
 		}
 		v, err := parseLine(st.Question, line)
-		if st.Answered && strings.TrimSpace(line) == "" {
+		if (st.Answered || st.Prefilled) && strings.TrimSpace(line) == "" {
 			// Back at an answered question, an empty line keeps the answer and goes on, as
-			// Enter does in the full-screen interface.
+			// Enter does in the full-screen interface; so it takes an answer the setup
+			// suggested.
 			v, err = st.Value, nil
 		}
 		if err == nil {
@@ -588,7 +608,10 @@ func (r *runner) contacts(refs []*guidelines.Referral, lang, alsoLang string, l 
 			line += ": " + c
 		}
 		r.println(line)
-		if role != "" {
+		// A referral's role is written for the interviewer (when to call it, with what
+		// consent, "given to everyone, as information"): the person alone gets the names
+		// and numbers.
+		if role != "" && !r.self {
 			r.println("    " + role)
 		}
 	}

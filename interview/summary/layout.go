@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/locales"
 )
 
@@ -127,7 +128,10 @@ func (s *Summary) layout() []block {
 
 	// Header.
 	interpreter := t("summary.interpreter.no")
-	if s.Case.Interpreter {
+	switch {
+	case s.Case.InterpreterAnswer != "":
+		interpreter = s.Case.InterpreterAnswer
+	case s.Case.Interpreter:
 		interpreter = t("summary.interpreter.yes")
 	}
 	mode := s.Case.Mode
@@ -168,7 +172,7 @@ func (s *Summary) layout() []block {
 	// documents): who the referral is for, before what was found.
 	if len(s.Person) > 0 {
 		heading("summary.section.person")
-		add(block{Kind: blockList, Items: s.answerItems(s.Person)})
+		add(block{Kind: blockList, Items: s.factItems(s.Person)})
 	}
 
 	// Urgent matters come first: the reader may have to act on them at once.
@@ -271,6 +275,13 @@ func (s *Summary) layout() []block {
 		add(block{Kind: blockList, Items: items})
 	}
 
+	// What the person was told will happen: risks to prevent, not facts to prove.
+	if len(s.Announced) > 0 {
+		heading("summary.section.announced")
+		para(t("summary.announced.intro"))
+		add(block{Kind: blockList, Items: s.answerItems(s.Announced)})
+	}
+
 	// Needs and referrals.
 	heading("summary.section.needs")
 	if len(s.Needs) > 0 {
@@ -352,12 +363,38 @@ func (s *Summary) answerItems(as []Answer) []item {
 	items := make([]item, 0, len(as))
 	for _, a := range as {
 		it := item{Spans: []span{plain(a.Text + " — "), bold(a.AnswerText)}}
+		if a.Announced {
+			it.Spans = append(it.Spans, plain(" ("+l.T("summary.announced.mark", nil)+")"))
+		}
 		if a.Note != "" {
-			it.Sub = []item{{Spans: []span{plain(l.T("summary.evidence.note", map[string]any{"Note": a.Note}))}}}
+			it.Sub = []item{{Spans: []span{plain(l.T(NoteLabel(a.NoteBy), map[string]any{"Note": a.Note}))}}}
 		}
 		items = append(items, it)
 	}
 	return items
+}
+
+// factItems lays out facts about the person as "Label: answer" where the guideline gives
+// the fact a label, so the summary reads "Age: 22" and not "How old are you? — 22"; a
+// fact without one is printed as its question.
+func (s *Summary) factItems(as []Answer) []item {
+	items := s.answerItems(as)
+	for i, a := range as {
+		if a.Label != "" {
+			items[i].Spans = []span{plain(a.Label + ": "), bold(a.AnswerText)}
+		}
+	}
+	return items
+}
+
+// NoteLabel is the id of the message that prints a note written by by
+// (guidelines.NoteByPerson or NoteByInterviewer) with its author, {{.Note}} for the note:
+// the summary and the result screen both say whose words a note is.
+func NoteLabel(by string) string {
+	if by == guidelines.NoteByPerson {
+		return "summary.evidence.note_person"
+	}
+	return "summary.evidence.note"
 }
 
 // dimensionText returns a dimension's text by id, or the id.

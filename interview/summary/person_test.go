@@ -70,25 +70,38 @@ func TestPersonFactsInTheHeader(t *testing.T) {
 	if got := strings.Join(ids, " "); got != "age citizenship docs_holder docs_can_get_back trusted_contact" {
 		t.Errorf("person facts %q", got)
 	}
+	// The facts read by their labels, not as the questions put to the person; a fact the
+	// guideline gives no label (trusted_contact, marked here by the test) keeps its question.
 	md := string(render(t, sum, FormatMarkdown))
 	for _, want := range []string{
-		"## About the person\n\n- How old are you? — **15**\n- What is your citizenship? — **Ukrainian**\n- Where are your passport or other identity documents now? — **",
+		"## About the person\n\n- Age: **15**\n- Citizenship: **Ukrainian**\n- Identity documents: **",
+		"- " + sum.Person[len(sum.Person)-1].Text + " — **",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the Markdown lacks %q", want)
 		}
 	}
+	if strings.Contains(md, "How old are you?") {
+		t.Error("the Markdown prints the question put to the person where the label belongs")
+	}
 	if strings.Index(md, "## About the person") > strings.Index(md, "## Urgent matters") {
 		t.Error("the facts about the person do not come with the header, before the urgent matters")
 	}
 	for _, format := range []string{FormatHTML, FormatJSON} {
-		if out := string(render(t, sum, format)); !strings.Contains(out, "What is your citizenship?") {
-			t.Errorf("%s lacks the citizenship", format)
+		if out := string(render(t, sum, format)); !strings.Contains(out, "Citizenship") {
+			t.Errorf("%s lacks the citizenship's label", format)
 		}
 	}
-	if ro := string(render(t, build(t, g, s, "ro", ""), FormatMarkdown)); !strings.Contains(ro, "## Date despre persoană") {
-		t.Error("the Romanian heading is missing")
+	for lang, want := range map[string]string{
+		"ro": "## Date despre persoană\n\n- Vârsta: **15**\n- Cetățenia: **",
+		"uk": "## Відомості про особу\n\n- Вік: **15**\n- Громадянство: **",
+		"ru": "## Сведения о лице\n\n- Возраст: **15**\n- Гражданство: **",
+	} {
+		if md := string(render(t, build(t, g, s, lang, ""), FormatMarkdown)); !strings.Contains(md, want) {
+			t.Errorf("%s: the facts do not read by their labels (%q)", lang, want)
+		}
 	}
+	pdf := render(t, sum, FormatPDF)
 
 	// A sensitive question marked for the summary is withheld there without consent.
 	g = markForSummary(t, "citizenship", "trusted_contact")
@@ -103,5 +116,9 @@ func TestPersonFactsInTheHeader(t *testing.T) {
 	}
 	if !sum.Redacted() {
 		t.Error("the withheld fact does not make the summary redacted")
+	}
+	needTool(t, "pdftotext") // last: it skips the test without the tool
+	if text := string(flat(pdfText(t, pdf))); !strings.Contains(text, "Age: 15") {
+		t.Error("the PDF does not print the facts by their labels")
 	}
 }

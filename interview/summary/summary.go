@@ -43,6 +43,10 @@ type Summary struct {
 	// questions with summary: true — age, citizenship, documents), shown under the header
 	// whether or not an indicator rests on them; a sensitive one is withheld as everywhere.
 	Person []Answer `json:"person"`
+	// Announced holds the risks the person was told of that have not happened yet (the
+	// questions with future: true answered yes: their passport to be kept, a debt to
+	// come), also when an indicator rests on them, so that no reader takes them for facts.
+	Announced []Answer `json:"announced"`
 
 	UrgentFlags []Flag      `json:"urgent_flags"`
 	Outcome     Outcome     `json:"outcome"`
@@ -56,8 +60,8 @@ type Summary struct {
 	// may accompany the person) with the yes/no questions that consent to them.
 	TrustedPerson []Answer    `json:"trusted_person"`
 	NotAnswered   NotAnswered `json:"not_answered"`
-	// OtherNotes holds the interviewer's notes on answers shown nowhere above, with their
-	// questions and answers, so that no note is lost.
+	// OtherNotes holds the notes on answers shown nowhere above, with their questions and
+	// answers, so that no note is lost.
 	OtherNotes []Answer `json:"other_notes"`
 	Remarks    string   `json:"remarks"`
 	// Statement is the fixed sentence that this is a screening, not a legal identification.
@@ -88,7 +92,12 @@ type Case struct {
 	// interviewer's screen language.
 	PersonLang      string `json:"person_lang"`
 	InterviewerLang string `json:"interviewer_lang"`
-	Interpreter     bool   `json:"interpreter"`
+	// Interpreter is whether an interpreter was there: the answer to the guideline's
+	// interpreter question (interview.InterpreterQuestion) when it was given, else the
+	// setup's. InterpreterAnswer is that answer as a reader sees it ("A professional
+	// interpreter or a staff member"), "" when the question was not answered.
+	Interpreter       bool   `json:"interpreter"`
+	InterpreterAnswer string `json:"interpreter_answer"`
 }
 
 // GuidelineInfo identifies the rule set. Changed is true when the guideline's content is not
@@ -153,13 +162,22 @@ type LegalBasisInfo struct {
 // file writes it (a string, a list of choice ids, a number, "unknown" or "declined"), or nil
 // when the question was not answered or the answer is withheld.
 type Answer struct {
-	Question   string `json:"question"`
-	Text       string `json:"text"`
+	Question string `json:"question"`
+	Text     string `json:"text"`
+	// Label is the short name of the fact ("Age") that Person prints in place of Text;
+	// "" when the guideline gives none.
+	Label      string `json:"label"`
 	Answered   bool   `json:"answered"`
 	Answer     any    `json:"answer"`
 	AnswerText string `json:"answer_text"`
 	Note       string `json:"note"`
-	Sensitive  bool   `json:"sensitive"`
+	// NoteBy is who wrote Note: "interviewer", or "person" for the person's own note in
+	// self mode (guidelines.NoteByPerson); "" without a note.
+	NoteBy string `json:"note_by"`
+	// Announced is true when the answer says the person was told something will happen
+	// that has not yet (a future: true question answered yes): a risk, not a fact.
+	Announced bool `json:"announced"`
+	Sensitive bool `json:"sensitive"`
 	// Withheld is true when a sensitive answer (and its note) was left out for lack of
 	// consent; AnswerText then says so.
 	Withheld bool `json:"withheld"`
@@ -314,6 +332,7 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 	if opts.LegalBasis != "" {
 		sum.Consent.LegalBasis = &LegalBasisInfo{ID: opts.LegalBasis, Text: l.T("summary.legal_basis."+opts.LegalBasis, nil)}
 	}
+	b.interpreter(&sum.Case)
 	b.flags(sum)
 	b.outcome(sum, a.Profile)
 	for _, sec := range g.Sections {
@@ -327,6 +346,7 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 		}
 	}
 	sum.Person = b.person()
+	sum.Announced = b.announced()
 	b.dimensions(sum)
 	b.indicators(sum)
 	sum.TrustedPerson, sum.Needs = b.trustedAndNeeds()
@@ -353,6 +373,23 @@ type builder struct {
 // text returns a guideline text in the content language, sanitized, as one paragraph.
 func (b *builder) text(t guidelines.Text) string {
 	return textsafe.Line(t.Plain(b.lang, b.g.Languages...))
+}
+
+// interpreter makes the header's interpreter line agree with the answers: the answer to the
+// interpreter question, when it applies and says, wins over the setup's yes or no.
+func (b *builder) interpreter(c *Case) {
+	q := b.g.Question(interview.InterpreterQuestion)
+	if q == nil || !b.applies[q.Index] {
+		return
+	}
+	v, ok := b.answers.Values[q.ID]
+	if !ok {
+		return
+	}
+	c.InterpreterAnswer = b.answerText(q, v)
+	if present, known := interview.InterpreterPresent(q, v); known {
+		c.Interpreter = present
+	}
 }
 
 func (b *builder) flags(sum *Summary) {
@@ -429,6 +466,9 @@ func (b *builder) indicators(sum *Summary) {
 // sharing is not allowed. A question that does not apply shows no answer.
 func (b *builder) answer(q *guidelines.Question) Answer {
 	out := Answer{Question: q.ID, Text: b.text(q.Text), Sensitive: q.Sensitive}
+	if len(q.Label) > 0 {
+		out.Label = b.text(q.Label)
+	}
 	v, ok := b.answers.Values[q.ID]
 	if !b.applies[q.Index] {
 		ok = false
@@ -443,11 +483,15 @@ func (b *builder) answer(q *guidelines.Question) Answer {
 		return out
 	}
 	out.Note = note
+	if note != "" {
+		out.NoteBy = b.answers.NoteAuthor(q.ID)
+	}
 	if !ok {
 		out.AnswerText = b.l.T("score.evidence.not_answered", nil)
 		return out
 	}
 	out.Answered = true
+	out.Announced = q.Future && v.Str == "yes"
 	out.Answer = indicators.RawAnswer(q, v)
 	out.AnswerText = b.answerText(q, v)
 	return out
@@ -486,6 +530,20 @@ func (b *builder) person() []Answer {
 	for _, q := range b.g.Questions {
 		if q.Summary && b.applies[q.Index] {
 			out = append(out, b.answer(q))
+		}
+	}
+	return out
+}
+
+// announced returns the future: true questions that apply and were answered yes, in file
+// order.
+func (b *builder) announced() []Answer {
+	out := []Answer{}
+	for _, q := range b.g.Questions {
+		if q.Future && b.applies[q.Index] && b.answers.Values[q.ID].Str == "yes" {
+			if a := b.answer(q); a.Announced {
+				out = append(out, a)
+			}
 		}
 	}
 	return out
@@ -575,6 +633,7 @@ func (b *builder) otherNotes(sum *Summary) []Answer {
 	}
 	mark(sum.Consent.Answers)
 	mark(sum.Person)
+	mark(sum.Announced)
 	mark(sum.Needs)
 	mark(sum.TrustedPerson)
 	for _, in := range sum.Indicators {

@@ -1090,7 +1090,10 @@ func contactLines(c *display, refs []*guidelines.Referral, lang, alsoLang string
 			name += ": " + textsafe.Line(ct)
 		}
 		lines = append(lines, styled(c.th.Large.UnsetBold(), name, w, "  • ", "    ")...)
-		if role := textsafe.Line(r.Role.Plain(lang, c.g.Languages...)); role != "" {
+		// A referral's role is written for the interviewer (when to call it, with what
+		// consent, "given to everyone, as information"): the person alone gets the names
+		// and numbers.
+		if role := textsafe.Line(r.Role.Plain(lang, c.g.Languages...)); role != "" && !c.self {
 			lines = append(lines, styled(c.th.Dim, role, w, "    ", "    ")...)
 		}
 	}

@@ -141,7 +141,7 @@ func newQuestion(c *display, st interview.Step, panel bool) questionModel {
 		// judge, or does not know (the engine refuses it too).
 		m.rows = append(m.rows, row{kind: rowDeclined})
 	}
-	if st.Answered {
+	if st.Answered || st.Prefilled {
 		m.preselect(st.Value)
 	}
 	if m.panelOpen && !c.self {
@@ -378,7 +378,7 @@ func (m questionModel) update(c *display, msg tea.KeyMsg) (questionModel, action
 		return m.answer(c, guidelines.Value{Str: "yes"})
 	case key.Matches(msg, k.Note):
 		m.overlay = overlayNote
-		m.note = newTextInput(c, c.t("interview.note.placeholder"))
+		m.note = newTextInput(c, c.t(c.noteID("placeholder")))
 		m.note.SetValue(m.step.Note)
 		m.note.CursorEnd()
 		m.note.Focus()
@@ -912,8 +912,8 @@ func (m questionModel) questionLines(c *display, w int) questionLayout {
 	add("")
 
 	if m.overlay == overlayNote {
-		add(styled(th.Title, "✎ "+c.t("interview.note.title"), w, ind, ind)...)
-		add(styled(th.Dim, c.t("interview.note.privacy"), w, ind, ind)...)
+		add(styled(th.Title, "✎ "+c.t(c.noteID("title")), w, ind, ind)...)
+		add(styled(th.Dim, c.t(c.noteID("privacy")), w, ind, ind)...)
 		focus := len(lines)
 		add(ind + "› " + m.note.View())
 		add(limitLines(c, m.note.Value(), w, ind)...)
@@ -940,9 +940,12 @@ func (m questionModel) questionLines(c *display, w int) questionLayout {
 	if st.Answered && !c.self {
 		add(styled(th.Dim, c.li.T("interview.current_answer", map[string]any{"Answer": c.valueText(q, st.Value)}), w, ind, ind)...)
 	}
+	if st.Prefilled && !c.self {
+		add(styled(th.Dim, c.li.T("interview.prefilled_answer", map[string]any{"Answer": c.valueText(q, st.Value)}), w, ind, ind)...)
+	}
 	if st.Note != "" {
 		add("")
-		add(styled(th.Large.UnsetBold(), "✎ "+c.t("interview.note.label")+": "+textsafe.Line(st.Note), w, ind, ind+"  ")...)
+		add(styled(th.Large.UnsetBold(), "✎ "+c.t(c.noteID("label"))+": "+textsafe.Line(st.Note), w, ind, ind+"  ")...)
 	}
 	if m.hint && !c.self {
 		add("")
@@ -1027,6 +1030,15 @@ func (m questionModel) rowLines(c *display, i int, r row, w int) []string {
 		hang += "    "
 	}
 	return styled(st, label, w+margin, pointer+num, hang)
+}
+
+// noteID is the message id of a part of the note box (title, label, placeholder,
+// privacy): in self mode the box speaks to the person, who writes the note themselves.
+func (c *display) noteID(part string) string {
+	if c.self {
+		return "interview.note.self." + part
+	}
+	return "interview.note." + part
 }
 
 // bothSelf is both, or in self mode the person's language only.

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview/summary"
 	"github.com/earlyid/earlyid/textsafe"
 )
 
@@ -144,13 +145,44 @@ func (m resultModel) lines(c *display) []string {
 				ans := l.T("score.evidence.not_answered", nil)
 				if e.Answered {
 					ans = c.valueText(e.Question, e.Answer)
+					if e.Question.Future && e.Answer.Str == "yes" { // told it will happen: a risk, not a fact
+						ans += " (" + l.T("summary.announced.mark", nil) + ")"
+					}
 				}
 				add(styled(th.Dim, c.ui(e.Question.Text)+" — "+ans, w, "      ", "      ")...)
 				if e.Note != "" {
-					add(styled(th.Dim, "✎ "+textsafe.Line(e.Note), w, "        ", "          ")...)
+					add(styled(th.Dim, "✎ "+l.T(summary.NoteLabel(e.NoteBy), map[string]any{"Note": textsafe.Line(e.Note)}), w, "        ", "          ")...)
 				}
 			}
 		}
+	}
+
+	// The notes on answers no indicator rests on, with whose they are, as the summary's
+	// "Notes on other answers" has them: no note is seen only after the export.
+	shown := map[string]bool{}
+	for _, in := range a.Indicators {
+		for _, e := range in.Evidence {
+			shown[e.Question.ID] = true
+		}
+	}
+	ans := c.e.Answers()
+	first := true
+	for _, q := range c.g.Questions {
+		note := strings.TrimSpace(ans.Notes[q.ID])
+		if note == "" || shown[q.ID] || !a.Applies[q.Index] {
+			continue
+		}
+		if first {
+			add("", "  "+th.Title.Render(l.T("summary.section.other_notes", nil)))
+			first = false
+		}
+		v, ok := ans.Values[q.ID]
+		answer := l.T("score.evidence.not_answered", nil)
+		if ok {
+			answer = c.valueText(q, v)
+		}
+		add(styled(plainSt, "• "+c.ui(q.Text)+" — "+answer, w, "  ", "    ")...)
+		add(styled(th.Dim, "✎ "+l.T(summary.NoteLabel(ans.NoteAuthor(q.ID)), map[string]any{"Note": textsafe.Line(note)}), w, "    ", "      ")...)
 	}
 
 	context := false
