@@ -32,7 +32,7 @@ var sheetOrder = []string{sheetSurvey, sheetChoices, sheetSettings, sheetPrivacy
 // group rows use label for the section title and intro, intro_self and role; question rows
 // use the others.
 var columns = map[string]struct{ plain, texts []string }{
-	sheetSurvey:     {plain: []string{"type", "name", "relevant", "pause_when", "ask", "sensitive", "summary", "past", "min", "max", "role"}, texts: []string{"label", "hint", "intro", "intro_self"}},
+	sheetSurvey:     {plain: []string{"type", "name", "relevant", "pause_when", "ask", "sensitive", "summary", "past", "future", "min", "max", "role"}, texts: []string{"label", "hint", "intro", "intro_self", "summary_label"}},
 	sheetChoices:    {plain: []string{"list_name", "name", "exclusive"}, texts: []string{"label"}},
 	sheetSettings:   {plain: []string{"form_id", "version", "format", "extends", "languages", "source"}, texts: []string{"form_title", "description", "review"}},
 	sheetPrivacy:    {plain: []string{"share_identity_when"}},

@@ -736,8 +736,10 @@ func (r *reader) survey(t, choices *table) *yaml.Node {
 			r.put(q, "pause_when", r.plain(t, w, "pause_when"))
 			r.put(q, "sensitive", r.boolean(t, w, "sensitive"))
 			r.put(q, "summary", r.boolean(t, w, "summary"))
+			r.put(q, "label", r.text(t, w, "summary_label"))
 			r.put(q, "past", r.boolean(t, w, "past"))
-			r.unused(t, w, "type", "name", "label", "hint", "relevant", "pause_when", "ask", "sensitive", "summary", "past", "min", "max")
+			r.put(q, "future", r.boolean(t, w, "future"))
+			r.unused(t, w, "type", "name", "label", "hint", "relevant", "pause_when", "ask", "sensitive", "summary", "summary_label", "past", "future", "min", "max")
 			qs.Content = append(qs.Content, q)
 		}
 	}

@@ -332,6 +332,8 @@ func width(sheet, base string) float64 {
 		return 48
 	}
 	switch base {
+	case "summary_label":
+		return 22
 	case "label", "hint", "intro", "intro_self", "text", "form_title", "description", "source":
 		return 48
 	case "relevant", "when", "pause_when", "share_identity_when", "evidence", "refer", "contact":
@@ -363,12 +365,15 @@ func (b *builder) survey() *sheet {
 		for _, q := range sec.Questions {
 			v := map[string]any{"type": surveyType(q), "name": q.ID, "relevant": cond(q.When),
 				"pause_when": cond(q.PauseWhen), "sensitive": yes(q.Sensitive), "summary": yes(q.Summary),
-				"past": yes(q.Past), "min": num(q.Min), "max": num(q.Max)}
+				"past": yes(q.Past), "future": yes(q.Future), "min": num(q.Min), "max": num(q.Max)}
 			if q.Ask == guidelines.AskInterviewer {
 				v["ask"] = string(q.Ask)
 			}
 			b.text(v, "label", q.Text)
 			b.text(v, "hint", q.Hint)
+			// The guideline's label: is XLSForm's label column's neighbour, not the same thing:
+			// the fact's short name in the summary, hence its own name here.
+			b.text(v, "summary_label", q.Label)
 			s.row(v)
 		}
 		s.row(map[string]any{"type": typeEndGroup})
