@@ -1,6 +1,9 @@
 package workbook
 
 import (
+	"bytes"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,4 +152,39 @@ func FuzzTranslateRelevant(f *testing.F) {
 			t.Fatalf("%q became %q, which expr does not parse: %v", src, out, perr)
 		}
 	})
+}
+
+// TestImportXLSFormSavedBySpreadsheet: the same XLSForm as xlsformFixture, opened and saved
+// by a spreadsheet program (testdata/xlsform-libreoffice.xlsx: LibreOffice Calc 7.4, "Excel
+// 2007-365" format, 7 December 2026), imports exactly as the one the library wrote: the same
+// skeleton and the same findings at the same cells. A spreadsheet program writes what a
+// library does not — its own shared strings, styles, row spans, document properties — and
+// that is what authors will bring.
+func TestImportXLSFormSavedBySpreadsheet(t *testing.T) {
+	saved, err := os.ReadFile("testdata/xlsform-libreoffice.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(saved, []byte("docProps/app.xml")) {
+		t.Fatal("the kept file is not a workbook saved by a spreadsheet program")
+	}
+	want, wantDs := Read("form.xlsx", xlsformFixture(t))
+	got, gotDs := Read("form.xlsx", saved)
+	if want == nil || got == nil {
+		t.Fatalf("a workbook was not read: built %v, saved %v", wantDs, gotDs)
+	}
+	if string(got.YAML) != string(want.YAML) {
+		t.Errorf("the saved workbook gives another skeleton:\n%s\nwant:\n%s", got.YAML, want.YAML)
+	}
+	findings := func(ds guidelines.Diagnostics) []string {
+		var out []string
+		for _, d := range ds {
+			out = append(out, d.File+" "+d.Code)
+		}
+		slices.Sort(out)
+		return out
+	}
+	if g, w := findings(gotDs), findings(wantDs); !slices.Equal(g, w) {
+		t.Errorf("the saved workbook's findings differ:\n%v\nwant:\n%v", g, w)
+	}
 }
