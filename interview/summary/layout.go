@@ -187,6 +187,17 @@ func (s *Summary) layout() []block {
 		add(block{Kind: blockList, Items: items})
 	}
 
+	// A part that could not be evaluated may hide an urgent matter: said before the outcome
+	// it leaves out, as the interview's result screen does.
+	if len(s.Unevaluated) > 0 {
+		add(block{Kind: blockPara, Spans: []span{bold(t("score.unevaluated"))}})
+		items := make([]item, 0, len(s.Unevaluated))
+		for _, u := range s.Unevaluated {
+			items = append(items, item{Spans: []span{bold(u.Kind + " “" + u.ID + "”:"), plain(" " + u.Reason)}})
+		}
+		add(block{Kind: blockList, Items: items})
+	}
+
 	// Outcome.
 	heading("summary.section.outcome")
 	o := s.Outcome

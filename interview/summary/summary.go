@@ -48,6 +48,11 @@ type Summary struct {
 	// come), also when an indicator rests on them, so that no reader takes them for facts.
 	Announced []Answer `json:"announced"`
 
+	// Unevaluated lists the parts of the guideline whose condition failed while it ran (an
+	// error in the guideline that no check at load time could see): the result leaves them
+	// out, and the summary says so above the outcome rather than refusing to be made.
+	Unevaluated []indicators.ReportUnevaluated `json:"unevaluated,omitempty"`
+
 	UrgentFlags []Flag      `json:"urgent_flags"`
 	Outcome     Outcome     `json:"outcome"`
 	Consent     Consent     `json:"consent"`
@@ -241,9 +246,17 @@ type Options struct {
 	Location *time.Location
 }
 
-// Assess scores the session's answers against g, as a finished interview is scored.
+// Assess scores the session's answers against g, as a finished interview is scored. A
+// condition of the guideline that fails while it runs leaves its part out
+// (Assessment.Unevaluated, which the summary shows) but is no error here, as in the
+// interview: a case always has its summary.
 func Assess(g *guidelines.Guideline, s *interview.Session) (*indicators.Assessment, error) {
-	return indicators.Score(g, s.AnswersFor(g))
+	a, err := indicators.Score(g, s.AnswersFor(g))
+	var incomplete *indicators.IncompleteError
+	if errors.As(err, &incomplete) {
+		return a, nil
+	}
+	return a, err
 }
 
 // ErrLang is wrapped by Build's error for a summary language the program does not speak.
@@ -346,6 +359,9 @@ func Build(g *guidelines.Guideline, s *interview.Session, a *indicators.Assessme
 		}
 	}
 	sum.Person = b.person()
+	for _, u := range a.Unevaluated {
+		sum.Unevaluated = append(sum.Unevaluated, indicators.ReportUnevaluated{Kind: u.Kind, ID: u.ID, Reason: textsafe.Text(u.Reason(b.l))})
+	}
 	sum.Announced = b.announced()
 	b.dimensions(sum)
 	b.indicators(sum)

@@ -1,6 +1,7 @@
 package training
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/locales"
+	"github.com/earlyid/earlyid/textsafe"
 )
 
 // Status says how a trainee did on one indicator or flag.
@@ -109,6 +111,18 @@ type Debrief struct {
 	frontier       int
 }
 
+// scoreWhole scores answers as the interview does: a condition of the guideline that fails
+// while it runs leaves its part out (Assessment.Unevaluated, which the debrief shows) and
+// is no error, so a trainee whose interview showed a result gets a debrief too.
+func scoreWhole(g *guidelines.Guideline, answers guidelines.Answers) (*indicators.Assessment, error) {
+	a, err := indicators.Score(g, answers)
+	var incomplete *indicators.IncompleteError
+	if errors.As(err, &incomplete) {
+		return a, nil
+	}
+	return a, err
+}
+
 // NewDebrief compares training session s with case c. The session must be of c's
 // guideline (by id).
 func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
@@ -116,12 +130,12 @@ func NewDebrief(c *Case, s *interview.Session) (*Debrief, error) {
 	if s.Guideline.ID != g.ID {
 		return nil, fmt.Errorf("the session %s was run with the guideline %q, but the scenario %s is written for %q", s.Code, s.Guideline.ID, sc.ID, g.ID)
 	}
-	exp, err := indicators.Score(g, sc.Answers)
+	exp, err := scoreWhole(g, sc.Answers)
 	if err != nil {
 		return nil, fmt.Errorf("the scenario %s could not be scored: %w", sc.ID, err)
 	}
 	answers := s.AnswersFor(g)
-	got, err := indicators.Score(g, answers)
+	got, err := scoreWhole(g, answers)
 	if err != nil {
 		return nil, fmt.Errorf("the session %s could not be scored: %w", s.Code, err)
 	}
@@ -426,6 +440,17 @@ func (d *Debrief) document(uiLang string) *document {
 	// Before anything else is read as a verdict: an unfinished interview's is provisional.
 	if d.Unfinished {
 		doc.alert(t.T("train.debrief.unfinished_label", nil), t.T("train.debrief.unfinished", map[string]any{"Status": msgOr(t.l, "train.status."+string(d.Status), string(d.Status))}))
+	}
+
+	// A part of the guideline that could not be evaluated leaves the comparison incomplete:
+	// said before the outcome, with why, for the guideline's authors.
+	for _, a := range []*indicators.Assessment{d.Trainee, d.Expected} {
+		for _, u := range a.Unevaluated {
+			doc.alert(t.T("score.unevaluated", nil), u.Kind+" “"+u.ID+"”: "+textsafe.Line(u.Reason(t.l)))
+		}
+		if len(a.Unevaluated) > 0 {
+			break // the trainee's, else the scenario's: one list, not the same failures twice
+		}
 	}
 
 	// An urgent flag the trainee missed comes before anything else, loudly.
