@@ -5,14 +5,13 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/earlyid/earlyid/guidelines"
-	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/training"
 	"github.com/earlyid/earlyid/interview/vault"
 	"github.com/earlyid/earlyid/textsafe"
@@ -122,12 +121,14 @@ func runReport(f *factory, opts *reportOptions) error {
 		if err != nil {
 			return err
 		}
-		var mu sync.Mutex // the vault's store is not made for concurrent use
-		ro.ReadEncrypted = func(path string) (*interview.Session, error) {
-			mu.Lock()
-			defer mu.Unlock()
-			return store.ReadFile(path)
-		}
+		// Unlocking took scrypt's 256 MiB, garbage now: with the collector at 4x growth
+		// (main) the report's heap would grow to a gigabyte before the first collection.
+		// Reading thousands of sessions makes garbage steadily while what is kept grows
+		// slowly (one fact per session): the default 2x growth holds it to a small
+		// multiple of that.
+		debug.FreeOSMemory()
+		debug.SetGCPercent(100)
+		ro.ReadEncrypted = store.Decrypt
 	}
 
 	rep, err := training.NewReport(files, ro)

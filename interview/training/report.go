@@ -1,11 +1,13 @@
 package training
 
 import (
-	"encoding/json"
+	"cmp"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
@@ -50,9 +53,10 @@ type ReportOptions struct {
 	Guidelines []*guidelines.Guideline
 	// By breaks every figure down by the answers to this question id, or by ByProfile.
 	By string
-	// ReadEncrypted decrypts a real session file; nil means encrypted files are counted
-	// as skipped.
-	ReadEncrypted func(path string) (*interview.Session, error)
+	// ReadEncrypted decrypts a real session file and returns its content (the JSON of the
+	// session), which the report clears once read; nil means encrypted files are counted as
+	// skipped. It is called from several goroutines at once.
+	ReadEncrypted func(path string) ([]byte, error)
 	// Workers is how many files are read at once (0: the number of CPUs, at most 8).
 	Workers int
 	// MinGroup is the minimum group size of a --by breakdown (statistical disclosure
@@ -72,6 +76,17 @@ type Report struct {
 	MinGroup   int
 	Guidelines []*GuidelineReport // sorted by guideline id
 	Skipped    Skipped
+	// Duplicates counts the files left out as copies of a session already counted (the
+	// same case code): each session is counted once.
+	Duplicates int
+	// Conflicts lists the sessions of which two copies differ, and which was counted: the
+	// one changed last (by the session's own time of its last change).
+	Conflicts []Conflict
+}
+
+// Conflict names two differing copies of one session: Kept, the later, is counted.
+type Conflict struct {
+	Kept, Dropped string // file paths
 }
 
 // Skipped counts the files left out of a report, and why.
@@ -205,53 +220,145 @@ func CollectFiles(paths []string) ([]string, error) {
 }
 
 // reportSession is the part of a session file a report reads: decoding only these fields
-// (no history, no notes, no timestamps) is most of what makes a report over thousands of
-// files fast.
+// (no history, no notes) is most of what makes a report over thousands of files fast.
 type reportSession struct {
-	Version   int                     `json:"version"`
-	Guideline interview.GuidelineRef  `json:"guideline"`
-	Mode      interview.Mode          `json:"mode"`
-	Lang      string                  `json:"lang"`
-	Status    interview.Status        `json:"status"`
-	Demo      bool                    `json:"demo"`
-	Answers   reportAnswers           `json:"answers"`
-	Timings   map[string]reportTiming `json:"timings"`
+	Version   int
+	Code      string
+	Guideline interview.GuidelineRef
+	Mode      interview.Mode
+	Lang      string
+	Status    interview.Status
+	Scenario  string
+	Demo      bool
+	Updated   time.Time
+	Position  interview.Position
+	Answers   reportAnswers
+	Timings   map[string]reportTiming
 }
 
 type reportAnswers struct {
-	Values map[string]guidelines.Value `json:"values"`
+	Values map[string]guidelines.Value
 }
 
 type reportTiming struct {
-	Seconds float64 `json:"seconds"`
-	Visits  int     `json:"visits"`
-}
-
-func fromSession(s *interview.Session) *reportSession {
-	rs := &reportSession{Version: s.Version, Guideline: s.Guideline, Mode: s.Mode, Lang: s.Lang, Status: s.Status, Demo: s.Demo,
-		Answers: reportAnswers{Values: s.Answers.Values}, Timings: map[string]reportTiming{}}
-	for id, t := range s.Timings {
-		if t != nil {
-			rs.Timings[id] = reportTiming{Seconds: t.Seconds, Visits: t.Visits}
-		}
-	}
-	return rs
+	Seconds float64
+	Visits  int
 }
 
 // record is what one session file contributes to a report: a scored session, or why the
 // file is left out.
 type record struct {
+	path string
+	// code, updated and digest identify a session read (scored, a demonstration or of an
+	// unknown guideline), so that copies of it count once: digest is the SHA-256 of the
+	// file's content (decrypted, for a real session).
+	code    string
+	updated time.Time
+	digest  [sha256.Size]byte
+
+	f           *fact
+	err         error
+	encrypted   bool   // an encrypted file that could not be read
+	damagedPath string // the path of a file that is not a readable session
+	noGuideline string // the guideline id of a session whose guideline was not found
+	demo        bool   // a demonstration, left out
+}
+
+// fact is what a report keeps of one scored session: a few ids and, per question, a few
+// bits and a time. A report over many thousands of sessions holds one of these per session
+// (copies are only known to be copies once every file is read), never the answers or the
+// assessment.
+type fact struct {
 	g *guidelines.Guideline
-	s *reportSession
-	a *indicators.Assessment
 	// otherVersion says the session was run with a guideline file whose content differs
 	// from g (GuidelineReport.OtherVersion counts these).
 	otherVersion bool
-	err          error
-	encrypted    bool   // an encrypted file that could not be read
-	damagedPath  string // the path of a file that is not a readable session
-	noGuideline  string // the guideline id of a session whose guideline was not found
-	demo         bool   // a demonstration, left out
+	version      string
+	lang         string
+	scenario     string
+	mode         interview.Mode
+	status       interview.Status
+	outcome      string
+	profile      string
+	indicators   []string
+	flags        []string
+	questions    []qfact // by Question.Index
+}
+
+// qfact is one question of a session.
+type qfact struct {
+	// seconds is the time on the question's screen: float32 keeps milliseconds up to
+	// hours, and halves what thousands of sessions hold.
+	seconds float32
+	// choices holds the answer to a yes/no or choice question as bits: bit i for choice i
+	// (yes/no: bit 0 yes, bit 1 no), so that a breakdown by any question needs no answers.
+	choices uint64
+	bits    qbits
+}
+
+type qbits uint8
+
+const (
+	qApplies qbits = 1 << iota
+	qAnswered
+	qTimed // a timing was recorded
+	qShown // its screen was shown (at least one visit)
+	qDeclined
+	qUnknown
+)
+
+func (q qfact) has(b qbits) bool { return q.bits&b != 0 }
+
+// newFact keeps of s, scored with g as a, what a report needs.
+func newFact(g *guidelines.Guideline, s *reportSession, a *indicators.Assessment, otherVersion bool) *fact {
+	f := &fact{g: g, otherVersion: otherVersion, version: s.Guideline.Version, lang: s.Lang, scenario: s.Scenario,
+		mode: s.Mode, status: s.Status, outcome: a.Outcome.ID, profile: a.Profile, questions: make([]qfact, len(g.Questions))}
+	for _, in := range a.Indicators {
+		f.indicators = append(f.indicators, in.Indicator.ID)
+	}
+	for _, fl := range a.Flags {
+		f.flags = append(f.flags, fl.Flag.ID)
+	}
+	for _, q := range g.Questions {
+		qf := &f.questions[q.Index]
+		if a.Applies[q.Index] {
+			qf.bits |= qApplies
+		}
+		if t, ok := s.Timings[q.ID]; ok {
+			qf.bits |= qTimed
+			qf.seconds = float32(t.Seconds)
+			if t.Visits > 0 {
+				qf.bits |= qShown
+			}
+		}
+		v, ok := s.Answers.Values[q.ID]
+		if !ok {
+			continue
+		}
+		qf.bits |= qAnswered
+		switch v.Special {
+		case guidelines.Declined:
+			qf.bits |= qDeclined
+		case guidelines.Unknown:
+			qf.bits |= qUnknown
+		}
+		switch q.Type {
+		case guidelines.TypeYesNo:
+			switch v.Str {
+			case "yes":
+				qf.choices = 1
+			case "no":
+				qf.choices = 2
+			}
+		case guidelines.TypeChoice, guidelines.TypeMulti:
+			for i, c := range q.Choices {
+				if i < 64 && (v.Str == c.ID || slices.Contains(v.List, c.ID)) {
+					qf.choices |= 1 << i
+				}
+			}
+		}
+	}
+	return f
 }
 
 var slugRe = regexp.MustCompile(`^[a-z0-9-]+$`)
@@ -315,8 +422,9 @@ func readRecords(files []string, opts ReportOptions) iter.Seq[record] {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				dec := newSessionDecoder()
 				for path := range jobs {
-					results <- readRecord(path, cache, opts)
+					results <- readRecord(path, cache, opts, dec)
 				}
 			}()
 		}
@@ -359,6 +467,9 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 	r := &Report{By: by, MinGroup: minGroup, Skipped: Skipped{NoGuideline: map[string]int{}}}
 	byID := map[string]*GuidelineReport{}
 	var byErr error
+	// Every session counts once, however many copies of it were given (USB copies of
+	// several laptops merged into one folder): by case code, the later of differing copies.
+	kept := map[string]record{}
 	for rec := range records {
 		switch {
 		case rec.encrypted:
@@ -371,6 +482,33 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 			r.Skipped.Damaged = append(r.Skipped.Damaged, rec.damagedPath)
 			r.Skipped.Errors = append(r.Skipped.Errors, rec.err)
 			continue
+		}
+		key := rec.code
+		if key == "" {
+			key = "#" + string(rec.digest[:])
+		}
+		prev, dup := kept[key]
+		if !dup {
+			kept[key] = rec
+			continue
+		}
+		r.Duplicates++
+		if prev.digest == rec.digest {
+			continue
+		}
+		later, earlier := rec, prev
+		if c := rec.updated.Compare(prev.updated); c < 0 || c == 0 && rec.path < prev.path {
+			later, earlier = prev, rec
+		}
+		kept[key] = later
+		r.Conflicts = append(r.Conflicts, Conflict{Kept: later.path, Dropped: earlier.path})
+	}
+	slices.SortFunc(r.Conflicts, func(a, b Conflict) int {
+		return cmp.Or(strings.Compare(a.Kept, b.Kept), strings.Compare(a.Dropped, b.Dropped))
+	})
+	recs := slices.SortedFunc(maps.Values(kept), func(a, b record) int { return strings.Compare(a.path, b.path) })
+	for _, rec := range recs {
+		switch {
 		case rec.noGuideline != "":
 			r.Skipped.NoGuideline[rec.noGuideline]++
 			continue
@@ -378,15 +516,16 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 			r.Skipped.Demos++
 			continue
 		}
-		gr := byID[rec.g.ID]
+		f := rec.f
+		gr := byID[f.g.ID]
 		if gr == nil {
-			gr = newGuidelineReport(rec.g, by)
-			byID[rec.g.ID] = gr
-			if err := CheckBy(rec.g, by); err != nil && byErr == nil {
+			gr = newGuidelineReport(f.g, by)
+			byID[f.g.ID] = gr
+			if err := CheckBy(f.g, by); err != nil && byErr == nil {
 				byErr = err
 			}
 		}
-		gr.add(rec, groupKeys(rec.g, by, rec.s, rec.a))
+		gr.add(f, groupKeys(f.g, by, f))
 	}
 	if byErr != nil {
 		return nil, byErr
@@ -438,40 +577,42 @@ func CheckBy(g *guidelines.Guideline, id string) error {
 }
 
 // readRecord reads, decodes and scores one file.
-func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
-	var s *reportSession
+func readRecord(path string, cache *guidelineCache, opts ReportOptions, dec *sessionDecoder) record {
+	var data []byte
 	if strings.EqualFold(filepath.Ext(path), encryptedExt) {
 		if opts.ReadEncrypted == nil {
 			return record{encrypted: true}
 		}
-		full, err := opts.ReadEncrypted(path)
+		plain, err := opts.ReadEncrypted(path)
 		if err != nil {
 			return record{encrypted: true, err: &SkipError{File: path, Reason: SkipEncrypted, Err: err}}
 		}
-		s = fromSession(full)
+		// The content of a real session: gone from memory once read.
+		defer clear(plain)
+		data = plain
 	} else {
-		data, err := readLimited(path)
-		if err != nil {
+		var err error
+		if data, err = readLimited(path); err != nil {
 			return record{damagedPath: path, err: err}
 		}
-		s = &reportSession{}
-		if err := json.Unmarshal(data, s); err != nil {
-			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipNotSession, Err: err}}
-		}
-		if s.Version != interview.SessionVersion {
-			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipVersion, Version: s.Version}}
-		}
 	}
+	s := &reportSession{}
+	if err := decodeReportSession(dec, path, data, s); err != nil {
+		return record{damagedPath: path, err: err}
+	}
+	rec := record{path: path, code: strings.ToUpper(s.Code), updated: s.Updated, digest: sha256.Sum256(data)}
 	if s.Demo && !opts.IncludeDemos {
-		return record{demo: true}
+		rec.demo = true
+		return rec
 	}
 	g := cache.get(s.Guideline.ID)
 	if g == nil {
-		return record{noGuideline: s.Guideline.ID}
+		rec.noGuideline = s.Guideline.ID
+		return rec
 	}
-	rec := record{g: g, s: s, otherVersion: s.Guideline.Hash != "" && s.Guideline.Hash != g.Hash}
+	otherVersion := s.Guideline.Hash != "" && s.Guideline.Hash != g.Hash
 	vals := s.Answers.Values
-	if rec.otherVersion || vals == nil {
+	if otherVersion || vals == nil {
 		// Answers recorded with another version of the file may not fit this one: keep
 		// those that do, as the engine does.
 		clean := make(map[string]guidelines.Value, len(vals))
@@ -489,7 +630,7 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 	if err != nil {
 		return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
 	}
-	rec.a = a
+	rec.f = newFact(g, s, a, otherVersion)
 	return rec
 }
 
@@ -578,31 +719,44 @@ func SkipMessage(err error, l *locales.Localizer) string {
 // groupKeys returns the groups a session falls into for by: its answer to the question
 // (each choice of a multi answer: a session may be in several groups), unknown, declined
 // or not asked; or its profile.
-func groupKeys(g *guidelines.Guideline, by string, s *reportSession, a *indicators.Assessment) []string {
+func groupKeys(g *guidelines.Guideline, by string, f *fact) []string {
 	switch by {
 	case "":
 		return nil
 	case ByProfile:
-		return []string{a.Profile}
+		return []string{f.profile}
 	}
 	q := g.Question(by)
 	if q == nil || CheckBy(g, by) != nil {
 		return nil
 	}
-	v, ok := s.Answers.Values[by]
-	if !ok || !a.Applies[q.Index] {
+	qf := f.questions[q.Index]
+	switch {
+	case !qf.has(qAnswered) || !qf.has(qApplies):
+		return []string{KeyNotAsked}
+	case qf.has(qDeclined):
+		return []string{guidelines.Declined}
+	case qf.has(qUnknown):
+		return []string{guidelines.Unknown}
+	case q.Type == guidelines.TypeYesNo:
+		switch qf.choices {
+		case 1:
+			return []string{"yes"}
+		case 2:
+			return []string{"no"}
+		}
+		return nil
+	}
+	var keys []string
+	for i, c := range q.Choices {
+		if i < 64 && qf.choices&(1<<i) != 0 {
+			keys = append(keys, c.ID)
+		}
+	}
+	if len(keys) == 0 && q.Type == guidelines.TypeMulti {
 		return []string{KeyNotAsked}
 	}
-	switch {
-	case v.IsSpecial():
-		return []string{v.Special}
-	case q.Type == guidelines.TypeMulti:
-		if len(v.List) == 0 {
-			return []string{KeyNotAsked}
-		}
-		return append([]string(nil), v.List...)
-	}
-	return []string{v.Str}
+	return keys
 }
 
 func newGuidelineReport(g *guidelines.Guideline, by string) *GuidelineReport {
@@ -657,13 +811,13 @@ type subset struct {
 	grp  *Group
 }
 
-// add counts rec in the group of all sessions and in the subset of the groups it falls
+// add counts f in the group of all sessions and in the subset of the groups it falls
 // into, whose keys are in (groupKeys).
-func (gr *GuidelineReport) add(rec record, in []string) {
-	if rec.otherVersion {
+func (gr *GuidelineReport) add(f *fact, in []string) {
+	if f.otherVersion {
 		gr.OtherVersion++
 	}
-	gr.Groups[0].add(gr.Guideline, rec)
+	gr.Groups[0].add(gr.Guideline, f)
 	var keys []string
 	for _, grp := range gr.Groups[1:] {
 		if slices.Contains(in, grp.Key) {
@@ -682,46 +836,44 @@ func (gr *GuidelineReport) add(rec record, in []string) {
 		}
 		gr.subsets[id] = sub
 	}
-	sub.grp.add(gr.Guideline, rec)
+	sub.grp.add(gr.Guideline, f)
 }
 
-func (grp *Group) add(g *guidelines.Guideline, rec record) {
-	s, a := rec.s, rec.a
+func (grp *Group) add(g *guidelines.Guideline, f *fact) {
 	grp.Sessions++
-	grp.Versions[s.Guideline.Version]++
-	grp.Langs[s.Lang]++
-	grp.Modes[string(s.Mode)]++
-	grp.Statuses[string(s.Status)]++
-	if s.Status == interview.StatusFinished {
+	grp.Versions[f.version]++
+	grp.Langs[f.lang]++
+	grp.Modes[string(f.mode)]++
+	grp.Statuses[string(f.status)]++
+	if f.status == interview.StatusFinished {
 		grp.Finished++
-		grp.Outcomes[a.Outcome.ID]++
-		for _, in := range a.Indicators {
-			grp.Indicators[in.Indicator.ID]++
+		grp.Outcomes[f.outcome]++
+		for _, id := range f.indicators {
+			grp.Indicators[id]++
 		}
-		for _, f := range a.Flags {
-			grp.Flags[f.Flag.ID]++
+		for _, id := range f.flags {
+			grp.Flags[id]++
 		}
 	}
 	length := 0.0
 	for _, q := range g.Questions {
-		t, timed := s.Timings[q.ID]
-		if timed {
-			length += t.Seconds
+		qf := f.questions[q.Index]
+		if qf.has(qTimed) {
+			length += float64(qf.seconds)
 		}
-		v, answered := s.Answers.Values[q.ID]
-		if !answered || !a.Applies[q.Index] {
+		if !qf.has(qAnswered) || !qf.has(qApplies) {
 			continue
 		}
 		qs := &grp.Questions[q.Index]
 		qs.Asked++
-		switch v.Special {
-		case guidelines.Declined:
+		switch {
+		case qf.has(qDeclined):
 			qs.Declined++
-		case guidelines.Unknown:
+		case qf.has(qUnknown):
 			qs.Unknown++
 		}
-		if timed && t.Visits > 0 {
-			qs.times = append(qs.times, t.Seconds)
+		if qf.has(qShown) {
+			qs.times = append(qs.times, float64(qf.seconds))
 		}
 	}
 	grp.lengths = append(grp.lengths, length)

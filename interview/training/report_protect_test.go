@@ -117,7 +117,7 @@ func byKeys(g *guidelines.Guideline, by string) []string {
 // cells cleared, as a report shows a group with those cells withheld.
 func withheldCells(want *expectedGroup, cells []string) *expectedGroup {
 	w := *want
-	w.declined, w.unknown, w.times = maps(want.declined), maps(want.unknown), map[string][]float64{}
+	w.declined, w.unknown, w.times = copyCounts(want.declined), copyCounts(want.unknown), map[string][]float64{}
 	for id, ts := range want.times {
 		w.times[id] = ts
 	}
@@ -140,7 +140,7 @@ func withheldResults(want *expectedGroup, withheld bool) *expectedGroup {
 	return &w
 }
 
-func maps(m map[string]int) map[string]int {
+func copyCounts(m map[string]int) map[string]int {
 	out := make(map[string]int, len(m))
 	for k, v := range m {
 		out[k] = v

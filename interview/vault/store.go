@@ -237,6 +237,24 @@ func (s *Store) Load(code string) (*interview.Session, error) {
 // ReadFile decrypts and decodes the session file at path (a file of the store, or a copy
 // written by SaveCopy).
 func (s *Store) ReadFile(path string) (*interview.Session, error) {
+	plain, err := s.Decrypt(path)
+	defer clear(plain)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := interview.UnmarshalSession(plain)
+	if err != nil {
+		// UnmarshalSession's errors name a JSON position or version, never content.
+		return nil, &DamagedError{Path: path, Err: err}
+	}
+	return sess, nil
+}
+
+// Decrypt reads and decrypts the session file at path and returns its content, the JSON
+// of a session, undecoded: for a reader that needs only part of it (a report over
+// thousands of sessions), and that clears it when done. Unlike the rest of the Store it is
+// safe for concurrent use: it only reads the identities.
+func (s *Store) Decrypt(path string) ([]byte, error) {
 	if !s.CanRead() {
 		return nil, ErrLocked
 	}
@@ -249,14 +267,26 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 		return nil, fmt.Errorf("the session file %s could not be read: %w", path, err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxSessionFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("the session file %s could not be read: %w", path, err)
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
 	}
-	if len(data) > maxSessionFile {
+	if size > maxSessionFile {
 		return nil, &DamagedError{Path: path, Err: errTooLarge}
 	}
-	r, err := age.Decrypt(bytes.NewReader(data), s.identities...)
+	// Read into a buffer of the file's size: io.ReadAll would copy a session file of
+	// 11 KB five times over as it grows.
+	data := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := data.ReadFrom(io.LimitReader(f, maxSessionFile+1)); err != nil {
+		return nil, fmt.Errorf("the session file %s could not be read: %w", path, err)
+	}
+	if data.Len() > maxSessionFile {
+		return nil, &DamagedError{Path: path, Err: errTooLarge}
+	}
+	// DecryptReaderAt, since the whole file is in memory: it allocates the plaintext's size
+	// where the streaming reader allocates two 64 KiB chunk buffers, which were most of the
+	// memory a report over thousands of sessions churned through.
+	r, size, err := age.DecryptReaderAt(bytes.NewReader(data.Bytes()), int64(data.Len()), s.identities...)
 	if err != nil {
 		var nm *age.NoIdentityMatchError
 		if errors.As(err, &nm) {
@@ -264,19 +294,14 @@ func (s *Store) ReadFile(path string) (*interview.Session, error) {
 		}
 		return nil, &DamagedError{Path: path, Err: errNotAge}
 	}
-	// Use nothing unless the whole file authenticated: age hands out earlier chunks before
-	// a later one fails.
-	plain, err := io.ReadAll(r)
-	defer clear(plain)
-	if err != nil {
+	// Use nothing unless the whole file authenticated: every chunk read is checked, and the
+	// whole plaintext is read at once.
+	plain := make([]byte, size)
+	if n, err := r.ReadAt(plain, 0); n != len(plain) || err != nil && !errors.Is(err, io.EOF) {
+		clear(plain)
 		return nil, &DamagedError{Path: path, Err: errNotAuthentic}
 	}
-	sess, err := interview.UnmarshalSession(plain)
-	if err != nil {
-		// UnmarshalSession's errors name a JSON position or version, never content.
-		return nil, &DamagedError{Path: path, Err: err}
-	}
-	return sess, nil
+	return plain, nil
 }
 
 // Entry is one session file as a listing sees it (see interview.Entry).
