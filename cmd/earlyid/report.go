@@ -145,6 +145,9 @@ func runReport(f *factory, opts *reportOptions) error {
 		}
 		f.IO.ErrOut.Write([]byte(l.N(id, n, nil) + "\n"))
 	}
+	for _, c := range rep.Conflicts {
+		f.IO.ErrOut.Write([]byte(l.T("train.warn.duplicate_differs", map[string]any{"Kept": textsafe.Line(c.Kept), "Dropped": textsafe.Line(c.Dropped)}) + "\n"))
+	}
 	for id, n := range rep.Skipped.NoGuideline {
 		f.IO.ErrOut.Write([]byte(l.N("train.report.skipped_guideline", n, map[string]any{"ID": textsafe.Line(id)}) + "\n"))
 	}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -132,5 +134,34 @@ func TestReportReadsRealEncryptedSessions(t *testing.T) {
 	code, _, errOut = cliRun{folders: env}.run(t, "report", dir)
 	if code != 0 || !strings.Contains(errOut, "1 encrypted real session was not included") {
 		t.Errorf("no passphrase: exit %d %s", code, errOut)
+	}
+}
+
+// TestReportWarnsOfDifferingCopies: a session given twice, once changed later under another
+// folder, is counted once, and the warning names the file counted and the one left out.
+func TestReportWarnsOfDifferingCopies(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	env := storageEnv{data: data}
+	if code, _, errOut := (cliRun{folders: env}).run(t, "simulate", border, "--autoplay", "--delay", "0", "--plain", "--case", "MD-COPY-0001", "--ui-lang", "en"); code != 0 {
+		t.Fatalf("autoplay: exit %d %s", code, errOut)
+	}
+	dir := filepath.Join(data, "training")
+	orig := filepath.Join(dir, "MD-COPY-0001.json")
+	b, err := os.ReadFile(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := filepath.Join(t.TempDir(), "MD-COPY-0001.json")
+	// The same session, changed last in 2099.
+	changed := regexp.MustCompile(`"updated": "\d{4}`).ReplaceAll(b, []byte(`"updated": "2099`))
+	if bytes.Equal(changed, b) {
+		t.Fatal("the session file has no time of its last change to move")
+	}
+	os.WriteFile(later, changed, 0o600)
+	code, out, errOut := cliRun{folders: env}.run(t, "report", dir, later, "--include-demos", "--format", "csv", "--ui-lang", "en")
+	want := "Two copies of one session differ: " + later + " (changed last) is counted, " + orig + " is not."
+	if code != 0 || !strings.Contains(errOut, want) || !strings.Contains(out, "mixed-flows-md,sessions,all,,1\n") || !strings.Contains(out, ",skipped_duplicate,,,1\n") {
+		t.Errorf("exit %d, stderr %s, want %q\n%s", code, errOut, want, out)
 	}
 }

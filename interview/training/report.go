@@ -79,15 +79,19 @@ type Report struct {
 	// Duplicates counts the files left out as copies of a session already counted (the
 	// same case code): each session is counted once.
 	Duplicates int
-	// Conflicts lists the sessions of which two copies differ, and which was counted: the
-	// one changed last (by the session's own time of its last change).
+	// Conflicts lists the copies that differ from the copy of their session counted, the
+	// one changed last (by the session's own time of its last change); Differing counts the
+	// sessions that have such copies.
 	Conflicts []Conflict
+	Differing int
 }
 
 // Conflict names two differing copies of one session: Kept, the later, is counted.
 type Conflict struct {
 	Kept, Dropped string // file paths
 }
+
+
 
 // Skipped counts the files left out of a report, and why.
 type Skipped struct {
@@ -470,6 +474,7 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 	// Every session counts once, however many copies of it were given (USB copies of
 	// several laptops merged into one folder): by case code, the later of differing copies.
 	kept := map[string]record{}
+	copies := map[string][]record{} // the copies left out, by the key of the one kept
 	for rec := range records {
 		switch {
 		case rec.encrypted:
@@ -493,15 +498,26 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 			continue
 		}
 		r.Duplicates++
-		if prev.digest == rec.digest {
-			continue
-		}
 		later, earlier := rec, prev
 		if c := rec.updated.Compare(prev.updated); c < 0 || c == 0 && rec.path < prev.path {
 			later, earlier = prev, rec
 		}
 		kept[key] = later
-		r.Conflicts = append(r.Conflicts, Conflict{Kept: later.path, Dropped: earlier.path})
+		copies[key] = append(copies[key], record{path: earlier.path, digest: earlier.digest})
+	}
+	// Which copies differ from the one counted is known only once every copy is read.
+	for key, others := range copies {
+		k := kept[key]
+		differs := false
+		for _, o := range others {
+			if o.digest != k.digest {
+				r.Conflicts = append(r.Conflicts, Conflict{Kept: k.path, Dropped: o.path})
+				differs = true
+			}
+		}
+		if differs {
+			r.Differing++
+		}
 	}
 	slices.SortFunc(r.Conflicts, func(a, b Conflict) int {
 		return cmp.Or(strings.Compare(a.Kept, b.Kept), strings.Compare(a.Dropped, b.Dropped))

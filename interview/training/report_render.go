@@ -128,6 +128,12 @@ func (r *Report) document(uiLang string) *document {
 	if n := r.Skipped.Demos; n > 0 {
 		doc.p(l.N("train.report.skipped_demos", n, nil))
 	}
+	if n := r.Duplicates; n > 0 {
+		doc.p(l.N("train.report.duplicates", n, nil))
+	}
+	if n := r.Differing; n > 0 {
+		doc.p(l.N("train.report.conflicts", n, nil))
+	}
 	for _, gr := range r.Guidelines {
 		gr.layout(doc, reportText{l: l, lang: gr.Guideline.ContentLang(uiLang), g: gr.Guideline, minGroup: r.MinGroup}, r.By)
 	}
@@ -446,6 +452,8 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	write("", "skipped_encrypted", "", "", strconv.Itoa(r.Skipped.Encrypted))
 	write("", "skipped_damaged", "", "", strconv.Itoa(len(r.Skipped.Damaged)))
 	write("", "skipped_demo", "", "", strconv.Itoa(r.Skipped.Demos))
+	write("", "skipped_duplicate", "", "", strconv.Itoa(r.Duplicates))
+	write("", "duplicate_differs", "", "", strconv.Itoa(r.Differing))
 	for _, id := range sortedKeys(r.Skipped.NoGuideline) {
 		write("", "skipped_no_guideline", "", id, strconv.Itoa(r.Skipped.NoGuideline[id]))
 	}

@@ -1,0 +1,98 @@
+package training
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/earlyid/earlyid/interview"
+)
+
+// TestReportCountsEachSessionOnce is a workshop's folder merged from USB copies: seven
+// trainees' sessions, one of them given again by name (report ws ws/TR-01.json), a copy
+// of another under a second laptop's folder, a later copy of a third (finished there, in
+// progress in the folder) and an older copy of a fourth that differs. Seven interviews are
+// reported, four files are left out as copies, and the two sessions whose copies differ
+// are counted from the copy changed last, named in Conflicts.
+func TestReportCountsEachSessionOnce(t *testing.T) {
+	t.Parallel()
+	c := mustCase(t, "mixed-flows-md-border-stranger-offer")
+	root := t.TempDir()
+	ws, usb, laptop, old := filepath.Join(root, "ws"), filepath.Join(root, "usb"), filepath.Join(root, "laptop2"), filepath.Join(root, "old")
+	for _, d := range []string{ws, usb, laptop, old} {
+		os.Mkdir(d, 0o700)
+	}
+	write := func(dir string, s *interview.Session) string {
+		t.Helper()
+		data, err := s.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, s.Code+".json")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	var paths []string
+	for i := 1; i <= 7; i++ {
+		s := session(t, c, fmt.Sprintf("MD-TR%02d-0001", i), copyValues(c), nil)
+		s.Updated = t0
+		if i == 2 {
+			s.Status = interview.StatusInProgress
+		}
+		paths = append(paths, write(ws, s))
+		switch i {
+		case 1:
+			write(usb, s) // the same file, under another folder
+		case 2:
+			s.Status = interview.StatusFinished
+			s.Updated = t0.Add(3600e9)
+			write(laptop, s)
+		case 3:
+			s.Updated = t0.Add(-3600e9)
+			s.Lang = "ru"
+			write(old, s)
+		}
+	}
+	files, err := CollectFiles([]string{ws, paths[0], usb, laptop, old})
+	if err != nil || len(files) != 11 {
+		t.Fatalf("%d files, %v", len(files), err)
+	}
+	rep, err := NewReport(files, ReportOptions{Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := rep.Guidelines[0].Groups[0]
+	if all.Sessions != 7 || all.Finished != 7 || all.Langs["ru"] != 0 {
+		t.Errorf("%d sessions, %d finished, languages %v: want 7 finished, none in Russian (the older copy)", all.Sessions, all.Finished, all.Langs)
+	}
+	want := []Conflict{
+		{Kept: filepath.Join(laptop, "MD-TR02-0001.json"), Dropped: paths[1]},
+		{Kept: paths[2], Dropped: filepath.Join(old, "MD-TR03-0001.json")},
+	}
+	if rep.Duplicates != 4 || rep.Differing != 2 || !slices.Equal(rep.Conflicts, want) {
+		t.Errorf("duplicates %d, differing %d, conflicts %v; want 4, 2, %v", rep.Duplicates, rep.Differing, rep.Conflicts, want)
+	}
+	for format, wants := range map[string][]string{
+		FormatText: {"4 files are copies of sessions already counted and are left out", "2 sessions have copies that differ"},
+		FormatCSV:  {",skipped_duplicate,,,4\n", ",duplicate_differs,,,2\n"},
+	} {
+		var b bytes.Buffer
+		if err := rep.Render(&b, format, "en"); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if format == FormatText {
+			out = oneLine(out)
+		}
+		for _, w := range wants {
+			if !bytes.Contains([]byte(out), []byte(w)) {
+				t.Errorf("%s lacks %q", format, w)
+			}
+		}
+	}
+}
