@@ -162,9 +162,10 @@ type Group struct {
 
 // QuestionStats are one question's figures in a group.
 type QuestionStats struct {
-	// Asked counts sessions in which the question applied and was answered; Declined and
-	// Unknown those answered "prefer not to answer" and "don't know".
-	Asked, Declined, Unknown int
+	// Asked counts sessions in which the question applied and was shown (answered or
+	// not); Unanswered those of them that left it without an answer (stopped there or went
+	// past it); Declined and Unknown those answered "prefer not to answer" and "don't know".
+	Asked, Unanswered, Declined, Unknown int
 	// MedianSeconds is the median time its screen was shown, over the sessions that asked it.
 	MedianSeconds float64
 	// Suppressed says Declined, Unknown and MedianSeconds are withheld (zero here): in a
@@ -877,11 +878,16 @@ func (grp *Group) add(g *guidelines.Guideline, f *fact) {
 		if qf.has(qTimed) {
 			length += float64(qf.seconds)
 		}
-		if !qf.has(qAnswered) || !qf.has(qApplies) {
+		// Asked is what was shown: a question reached and left unanswered (the interview
+		// stopped there, or went past it) was asked all the same.
+		if !qf.has(qApplies) || !qf.has(qAnswered) && !qf.has(qShown) {
 			continue
 		}
 		qs := &grp.Questions[q.Index]
 		qs.Asked++
+		if !qf.has(qAnswered) {
+			qs.Unanswered++
+		}
 		switch {
 		case qf.has(qDeclined):
 			qs.Declined++
@@ -908,6 +914,7 @@ func (grp *Group) merge(o *Group) {
 	for i := range grp.Questions {
 		q, oq := &grp.Questions[i], o.Questions[i]
 		q.Asked += oq.Asked
+		q.Unanswered += oq.Unanswered
 		q.Declined += oq.Declined
 		q.Unknown += oq.Unknown
 		q.times = append(q.times, oq.times...)
@@ -1035,7 +1042,7 @@ func (gr *GuidelineReport) protect(minGroup int) {
 		}
 		for i := range grp.Questions {
 			if qs := &grp.Questions[i]; qs.Suppressed {
-				qs.Declined, qs.Unknown, qs.MedianSeconds = 0, 0, 0
+				qs.Unanswered, qs.Declined, qs.Unknown, qs.MedianSeconds = 0, 0, 0, 0
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/interview"
 )
 
@@ -94,5 +95,52 @@ func TestReportCountsEachSessionOnce(t *testing.T) {
 				t.Errorf("%s lacks %q", format, w)
 			}
 		}
+	}
+}
+
+// TestReportAskedMeansShown: a trainee who reached a question and stopped there, without
+// answering, was asked it; a question never shown was not. Both interviews stopped at
+// money_next_days, one of them answered it.
+func TestReportAskedMeansShown(t *testing.T) {
+	t.Parallel()
+	c := mustCase(t, "mixed-flows-md-border-stranger-offer")
+	g := c.Guideline
+	stop := g.Question("money_next_days")
+	if stop == nil {
+		t.Fatal("no question money_next_days")
+	}
+	dir := t.TempDir()
+	for i := range 2 {
+		vals, secs := map[string]guidelines.Value{}, map[string]float64{}
+		for _, q := range g.Questions[:stop.Index+1] {
+			if v, ok := c.Scenario.Answers.Values[q.ID]; ok {
+				vals[q.ID], secs[q.ID] = v, 10
+			}
+		}
+		secs[stop.ID] = 30
+		if i == 0 {
+			delete(vals, stop.ID) // reached, shown for 30 s, left unanswered
+		}
+		s := session(t, c, fmt.Sprintf("MD-STOP-%04d", i), vals, secs)
+		s.Status = interview.StatusInProgress
+		data, _ := s.Marshal()
+		os.WriteFile(filepath.Join(dir, s.Code+".json"), data, 0o600)
+	}
+	files, _ := CollectFiles([]string{dir})
+	rep, err := NewReport(files, ReportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := rep.Guidelines[0].Groups[0].Questions
+	if got := qs[stop.Index]; got.Asked != 2 || got.Unanswered != 1 || got.MedianSeconds != 30 {
+		t.Errorf("%s: asked %d, unanswered %d, median %v s; want 2, 1, 30", stop.ID, got.Asked, got.Unanswered, got.MedianSeconds)
+	}
+	if last := g.Questions[len(g.Questions)-1]; qs[last.Index].Asked != 0 {
+		t.Errorf("%s, never shown, asked %d times", last.ID, qs[last.Index].Asked)
+	}
+	var b bytes.Buffer
+	rep.Render(&b, FormatCSV, "en")
+	if !bytes.Contains(b.Bytes(), []byte("mixed-flows-md,question_asked,all,money_next_days,2\nmixed-flows-md,question_unanswered,all,money_next_days,1\n")) {
+		t.Errorf("the CSV lacks the question asked twice, once unanswered:\n%s", b.String())
 	}
 }

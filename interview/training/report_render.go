@@ -430,13 +430,15 @@ func msgOr(l *locales.Localizer, id, fallback string) string {
 //     "complement" (withheld so that a small one cannot be worked out from "all"), and no
 //     figures;
 //   - a withheld question of a group has its question_asked row and a row
-//     question_suppressed, value 1, instead of its declined, unknown and median rows;
+//     question_suppressed, value 1, instead of its unanswered, declined, unknown and
+//     median rows;
 //   - a group whose results are withheld (too few finished interviews) has a row
 //     results_suppressed, key "min_group" or "complement", instead of its outcome,
 //     indicator and flag rows.
 //
 // The outcome, indicator and flag rows count finished sessions only: every group has the
-// rows finished and unfinished_not_counted.
+// rows finished and unfinished_not_counted. A question counts as asked when it was shown:
+// question_unanswered counts those of its interviews that left it without an answer.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	// Versions, languages and guideline ids come from session files, which anyone may
@@ -518,6 +520,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 					row("question_suppressed", q.ID, "1")
 					continue
 				}
+				row("question_unanswered", q.ID, strconv.Itoa(qs.Unanswered))
 				row("question_declined", q.ID, strconv.Itoa(qs.Declined))
 				row("question_unknown", q.ID, strconv.Itoa(qs.Unknown))
 				row("question_median_seconds", q.ID, num(qs.MedianSeconds))
