@@ -41,6 +41,10 @@ const (
 // DefaultMinGroup is the minimum group size of a breakdown when none is given.
 const DefaultMinGroup = 5
 
+// MinRanked is the fewest interviews a question must have been asked in to enter a
+// ranking ("most often declined"): 1 of 1 would top it at 100%.
+const MinRanked = 5
+
 // encryptedExt is the extension of an encrypted (real) session file.
 const encryptedExt = vault.Ext
 
@@ -999,9 +1003,17 @@ func (gr *GuidelineReport) mergeSmall(minGroup int, ids []string) {
 //     only) when fewer than minGroup of its interviews are finished, and by the same rule
 //     as above in the group shown with the fewest finished (ResultsSuppressed).
 //
-// Groups[0] is never changed. Ties go to the group first in order, so the result is
-// the same every run.
+// In Groups[0], only a question's declined, "don't know" and median time are withheld, when
+// fewer than minGroup interviews asked it: "declined: 1 (100%)" of a question asked once
+// says what one person did. Its other figures are never changed. Ties go to the group
+// first in order, so the result is the same every run.
 func (gr *GuidelineReport) protect(minGroup int) {
+	for i := range gr.Groups[0].Questions {
+		if qs := &gr.Groups[0].Questions[i]; qs.Asked > 0 && qs.Asked < minGroup {
+			qs.Suppressed = true
+			qs.Unanswered, qs.Declined, qs.Unknown, qs.MedianSeconds = 0, 0, 0, 0
+		}
+	}
 	groups := gr.Groups[1:]
 	hidden := 0
 	for _, grp := range groups {

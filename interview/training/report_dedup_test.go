@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -127,7 +128,7 @@ func TestReportAskedMeansShown(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, s.Code+".json"), data, 0o600)
 	}
 	files, _ := CollectFiles([]string{dir})
-	rep, err := NewReport(files, ReportOptions{})
+	rep, err := NewReport(files, ReportOptions{MinGroup: 1}) // two interviews: every figure shown
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,5 +143,43 @@ func TestReportAskedMeansShown(t *testing.T) {
 	rep.Render(&b, FormatCSV, "en")
 	if !bytes.Contains(b.Bytes(), []byte("mixed-flows-md,question_asked,all,money_next_days,2\nmixed-flows-md,question_unanswered,all,money_next_days,1\n")) {
 		t.Errorf("the CSV lacks the question asked twice, once unanswered:\n%s", b.String())
+	}
+}
+
+// TestReportRankingsNeedFiveInterviews: in the golden set (six interviews), with every
+// figure shown (--min-group 1), "how many hours a day" was answered "don't know" in both
+// interviews that asked it: 2 of 2, 100%. It is in the question table, but the ranking of
+// the questions most often declined or not known leaves it out, and says why.
+func TestReportRankingsNeedFiveInterviews(t *testing.T) {
+	t.Parallel()
+	rep, err := NewReport(smallSet(t), ReportOptions{MinGroup: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := rep.Guidelines[0].Guideline
+	if qs := rep.Guidelines[0].Groups[0].Questions[g.Question("work_hours_day").Index]; qs.Asked != 2 || qs.Unknown != 2 {
+		t.Fatalf("work_hours_day: %+v, want asked 2, don't know 2", qs)
+	}
+	var b bytes.Buffer
+	if err := rep.Render(&b, FormatText, "en"); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	i := strings.Index(out, "Most often declined or answered “don't know”")
+	if i < 0 {
+		t.Fatalf("no ranking:\n%s", out)
+	}
+	var ranking string
+	for j, line := range strings.Split(out[i:], "\n") {
+		if j > 0 && !strings.HasPrefix(line, "  ") {
+			break
+		}
+		ranking += line + "\n"
+	}
+	if strings.Contains(ranking, "(100%)") || strings.Contains(ranking, "hours") {
+		t.Errorf("a question asked twice is ranked:\n%s", ranking)
+	}
+	if !strings.Contains(oneLine(out), "Only questions asked in at least 5 interviews are ranked") {
+		t.Errorf("the report does not say which questions are ranked")
 	}
 }

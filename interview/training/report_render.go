@@ -312,6 +312,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 			k    int
 		}
 		var hards []hard
+		unranked := false // a question declined or not known, asked too rarely to rank
 		for _, q := range g.Questions {
 			qs := grp.Questions[q.Index]
 			if qs.Asked == 0 {
@@ -328,11 +329,17 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 				countCell(qs.Unknown, qs.Asked),
 				duration(qs.MedianSeconds),
 			})
-			if k := qs.Declined + qs.Unknown; k > 0 {
+			switch k := qs.Declined + qs.Unknown; {
+			case k > 0 && qs.Asked >= MinRanked:
 				hards = append(hards, hard{q, Rate(k, qs.Asked), k})
+			case k > 0:
+				unranked = true
 			}
 		}
 		doc.table(qt)
+		if grp == all && slices.ContainsFunc(grp.Questions, func(qs QuestionStats) bool { return qs.Suppressed }) {
+			doc.p(t.l.N("train.report.suppressed_all", t.minGroup, nil))
+		}
 		slices.SortStableFunc(hards, func(a, b hard) int {
 			switch {
 			case a.rate > b.rate:
@@ -352,6 +359,9 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 			hb.Rows = append(hb.Rows, bar{Label: txt(h.q.Text, t.lang), Value: h.rate, Display: countCell(h.k, grp.Questions[h.q.Index].Asked)})
 		}
 		doc.chart(hb)
+		if unranked {
+			doc.p(t.l.N("train.report.rank_min", MinRanked, nil))
+		}
 		var never []item
 		for _, q := range grp.NeverReached(g) {
 			never = append(never, item{Text: q.ID + " · " + txt(q.Text, t.lang)})
