@@ -95,8 +95,6 @@ type Conflict struct {
 	Kept, Dropped string // file paths
 }
 
-
-
 // Skipped counts the files left out of a report, and why.
 type Skipped struct {
 	// Encrypted counts real (encrypted) sessions that could not be read: no reader was
