@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -26,6 +27,7 @@ type reportOptions struct {
 	By         string
 	MinGroup   int
 	Demos      bool
+	All        bool
 	Guidelines []string
 	Keys       *keyAccess
 }
@@ -46,7 +48,14 @@ sessions (*.age). Real sessions are read with your key: the passphrase is asked 
 a terminal, or read with --passphrase-file; without either they are skipped and counted.
 
 --by QUESTION breaks every figure down by the answers to one question (a yes/no or choice
-question, e.g. citizenship or travel_with), or by profile. The report holds aggregates only:
+question, e.g. citizenship or travel_with), by profile, by scenario (the training scenario a
+simulation ran) or by language (the interview's).
+
+Each session counts once, however many copies of it are given (by its case code): copies are
+left out and counted, and when two differ the one changed last counts, with a warning naming
+both files. Training sessions of several scenarios are different cases: the report gives each
+scenario its own column, refuses a breakdown by anything else, and pools them only with
+--all-scenarios. The report holds aggregates only:
 no case code, no answer and no note of any one interview.
 
 --min-group N (default 5) keeps a breakdown from pointing at a person: the answers given in
@@ -64,7 +73,8 @@ interviews only; the report says how many unfinished ones it left out of them.`,
 		Example: `  earlyid report ~/.local/share/earlyid/training
   earlyid report sessions/ --by citizenship --format html --out pilot.html
   earlyid report sessions/ --format csv --out pilot.csv
-  earlyid report sessions/ --by citizenship --min-group 10`,
+  earlyid report sessions/ --by citizenship --min-group 10
+  earlyid report workshop/ --by scenario --format csv --out workshop.csv`,
 		Args: minArgs(f, 1, "FILE|DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -82,9 +92,10 @@ interviews only; the report says how many unfinished ones it left out of them.`,
 	}
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", training.FormatText, "output format: text, html or csv")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "write to `FILE` (default: standard output)")
-	cmd.Flags().StringVar(&opts.By, "by", "", "break every figure down by the answers to `QUESTION` (an id), or by profile")
+	cmd.Flags().StringVar(&opts.By, "by", "", "break every figure down by the answers to `QUESTION` (an id), or by profile, scenario or language")
 	cmd.Flags().IntVar(&opts.MinGroup, "min-group", training.DefaultMinGroup, "show a group of a breakdown only with at least `N` interviews (1: every group)")
 	cmd.Flags().BoolVar(&opts.Demos, "include-demos", false, "count the demonstrations (simulate --autoplay) as interviews")
+	cmd.Flags().BoolVar(&opts.All, "all-scenarios", false, "pool the interviews of several training scenarios as one group")
 	cmd.Flags().StringArrayVar(&opts.Guidelines, "guideline", nil, "a guideline `FILE|ID` for sessions of a guideline that is not built in (repeatable)")
 	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
@@ -101,7 +112,7 @@ func runReport(f *factory, opts *reportOptions) error {
 		}
 		return f.readError(path, err)
 	}
-	ro := training.ReportOptions{By: opts.By, MinGroup: opts.MinGroup, IncludeDemos: opts.Demos}
+	ro := training.ReportOptions{By: opts.By, MinGroup: opts.MinGroup, IncludeDemos: opts.Demos, AllScenarios: opts.All}
 	for _, id := range opts.Guidelines {
 		g, ds := guidelines.Open(id)
 		if g == nil || ds.HasErrors() {
@@ -157,6 +168,15 @@ func runReport(f *factory, opts *reportOptions) error {
 // byError turns a --by that cannot group sessions into a usage error.
 func byError(f *factory, err error) error {
 	var be *training.ByQuestionError
+	var se *training.ScenariosError
+	if errors.As(err, &se) {
+		var ids []string
+		for _, id := range slices.Sorted(maps.Keys(se.Scenarios)) {
+			ids = append(ids, textsafe.Line(id))
+		}
+		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("train.error.several_scenarios",
+			map[string]any{"Guideline": se.Guideline, "Count": len(ids), "Scenarios": strings.Join(ids, ", ")})}
+	}
 	if errors.As(err, &be) {
 		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("train.error.by_"+be.Kind, map[string]any{"Question": textsafe.Line(be.Question), "Guideline": be.Guideline})}
 	}

@@ -26,8 +26,21 @@ import (
 	"github.com/earlyid/earlyid/textsafe"
 )
 
-// ByProfile is the --by value that groups sessions by the person's profile.
-const ByProfile = "profile"
+// The --by values that are not question ids: they group sessions by the person's profile,
+// by the training scenario a simulation ran (KeyNoScenario for any other interview), and
+// by the language of the interview. A question of the same id cannot be grouped by.
+const (
+	ByProfile  = "profile"
+	ByScenario = "scenario"
+	ByLanguage = "language"
+)
+
+// KeyNoScenario is the --by scenario group of the interviews that ran no scenario (real
+// ones). It cannot be a scenario id (those start with a letter).
+const KeyNoScenario = "*none"
+
+// byMetadata reports whether by groups sessions by something other than an answer.
+func byMetadata(by string) bool { return by == ByProfile || by == ByScenario || by == ByLanguage }
 
 // Group keys besides answer values.
 const (
@@ -66,6 +79,10 @@ type ReportOptions struct {
 	// MinGroup is the minimum group size of a --by breakdown (statistical disclosure
 	// control): 0 means DefaultMinGroup, 1 shows every group. See GuidelineReport.protect.
 	MinGroup int
+	// AllScenarios pools the interviews of several training scenarios as if they were one
+	// pilot; without it, a report over several gives each its own group (--by scenario),
+	// and a breakdown by anything else is a *ScenariosError.
+	AllScenarios bool
 	// IncludeDemos counts the demonstrations (simulate --autoplay) as interviews; by default
 	// they are left out and counted in Skipped.Demos: the scenario playing itself is no one's
 	// interview.
@@ -77,9 +94,12 @@ type ReportOptions struct {
 type Report struct {
 	By string
 	// MinGroup is the minimum group size of the breakdown (1: every group is shown).
-	MinGroup   int
-	Guidelines []*GuidelineReport // sorted by guideline id
-	Skipped    Skipped
+	MinGroup int
+	// ByScenarioAuto says the report is by scenario because its interviews came from
+	// several scenarios, not because it was asked.
+	ByScenarioAuto bool
+	Guidelines     []*GuidelineReport // sorted by guideline id
+	Skipped        Skipped
 	// Duplicates counts the files left out as copies of a session already counted (the
 	// same case code): each session is counted once.
 	Duplicates int
@@ -126,8 +146,16 @@ type GuidelineReport struct {
 	// OtherVersion counts sessions run with a guideline file whose content differs from
 	// the one loaded now; they are scored with the one loaded now.
 	OtherVersion int
+	// Fictional says the breakdown is by scenario and every interview is a training one:
+	// no group is merged or withheld, as no real person is in any.
+	Fictional bool
 
 	subsets map[string]*subset // by the group keys joined; nil once finished
+	// open says groups are made as sessions come (by scenario, by language), after the
+	// first made ones made from the guideline.
+	open       bool
+	made       int
+	byScenario bool
 }
 
 // Group holds the figures of one group of sessions.
@@ -403,7 +431,7 @@ func (c *guidelineCache) get(id string) *guidelines.Guideline {
 // decoded is counted in Skipped (with its error), never fatal; an unknown --by question
 // for a guideline is an error.
 func NewReport(files []string, opts ReportOptions) (*Report, error) {
-	return aggregate(readRecords(files, opts), opts.By, opts.MinGroup)
+	return aggregate(readRecords(files, opts), opts.By, opts.MinGroup, opts.AllScenarios)
 }
 
 // readRecords reads, decodes and scores the files, opts.Workers at a time, and yields
@@ -467,7 +495,7 @@ func readRecords(files []string, opts ReportOptions) iter.Seq[record] {
 // aggregate builds a report from the records of the files, broken down by the question
 // (or ByProfile) by, with the minimum group size minGroup (0: DefaultMinGroup). It only
 // reads the records.
-func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, error) {
+func aggregate(records iter.Seq[record], by string, minGroup int, allScenarios bool) (*Report, error) {
 	if minGroup <= 0 {
 		minGroup = DefaultMinGroup
 	}
@@ -526,6 +554,22 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 		return cmp.Or(strings.Compare(a.Kept, b.Kept), strings.Compare(a.Dropped, b.Dropped))
 	})
 	recs := slices.SortedFunc(maps.Values(kept), func(a, b record) int { return strings.Compare(a.path, b.path) })
+	// Interviews of different scenarios are different cases: a figure over all of them
+	// would compare a trainee with another scenario's. Unless asked to pool them, a report
+	// gives each scenario its own group, or, broken down by something else, refuses.
+	if scenarios := severalScenarios(recs); scenarios != nil && !allScenarios && by != ByScenario {
+		if by != "" {
+			for _, rec := range recs {
+				if rec.f != nil {
+					if err := CheckBy(rec.f.g, by); err != nil {
+						return nil, err // the question is wrong whatever the scenarios
+					}
+				}
+			}
+			return nil, scenarios
+		}
+		by, r.By, r.ByScenarioAuto = ByScenario, ByScenario, true
+	}
 	for _, rec := range recs {
 		switch {
 		case rec.noGuideline != "":
@@ -559,6 +603,44 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 	return r, nil
 }
 
+// severalScenarios returns, for the first guideline (by id) whose interviews in recs come
+// from several scenarios (KeyNoScenario for none: real interviews), their counts; nil when
+// every guideline's interviews come from one.
+func severalScenarios(recs []record) *ScenariosError {
+	counts := map[string]map[string]int{}
+	for _, rec := range recs {
+		if rec.f == nil {
+			continue
+		}
+		k := rec.f.scenario
+		if k == "" {
+			k = KeyNoScenario
+		}
+		id := rec.f.g.ID
+		if counts[id] == nil {
+			counts[id] = map[string]int{}
+		}
+		counts[id][k]++
+	}
+	for _, id := range slices.Sorted(maps.Keys(counts)) {
+		if len(counts[id]) > 1 {
+			return &ScenariosError{Guideline: id, Scenarios: counts[id]}
+		}
+	}
+	return nil
+}
+
+// ScenariosError says a report broken down by a question was asked of the interviews of
+// several scenarios, which it does not pool unless told to.
+type ScenariosError struct {
+	Guideline string
+	Scenarios map[string]int // interviews by scenario id (KeyNoScenario: real ones)
+}
+
+func (e *ScenariosError) Error() string {
+	return fmt.Sprintf("the sessions of the guideline %s come from %d scenarios (%s); a breakdown over all of them would mix different cases: choose --by scenario, give the sessions of one scenario only, or pool them with --all-scenarios", e.Guideline, len(e.Scenarios), strings.Join(slices.Sorted(maps.Keys(e.Scenarios)), ", "))
+}
+
 // ByQuestionError says the --by question cannot group sessions of a guideline.
 type ByQuestionError struct {
 	Question  string
@@ -580,7 +662,7 @@ func (e *ByQuestionError) Error() string {
 
 // CheckBy reports whether sessions of g can be grouped by the answers to question id.
 func CheckBy(g *guidelines.Guideline, id string) error {
-	if id == "" || id == ByProfile {
+	if id == "" || byMetadata(id) {
 		return nil
 	}
 	q := g.Question(id)
@@ -744,6 +826,13 @@ func groupKeys(g *guidelines.Guideline, by string, f *fact) []string {
 		return nil
 	case ByProfile:
 		return []string{f.profile}
+	case ByScenario:
+		if f.scenario == "" {
+			return []string{KeyNoScenario}
+		}
+		return []string{f.scenario}
+	case ByLanguage:
+		return []string{f.lang}
 	}
 	q := g.Question(by)
 	if q == nil || CheckBy(g, by) != nil {
@@ -786,14 +875,21 @@ func newGuidelineReport(g *guidelines.Guideline, by string) *GuidelineReport {
 	}
 	var keys []string
 	gr.Additive = true
-	if by == ByProfile {
+	gr.open = by == ByScenario || by == ByLanguage
+	gr.byScenario = by == ByScenario
+	switch by {
+	case ByProfile:
 		for _, p := range g.Profiles {
 			keys = append(keys, p.ID)
 		}
 		if len(keys) == 0 {
 			keys = []string{""}
 		}
-	} else {
+	case ByScenario:
+		// The groups are the scenarios found (add), in the order of their ids.
+	case ByLanguage:
+		keys = slices.Clone(g.Languages)
+	default:
 		if CheckBy(g, by) != nil {
 			return gr
 		}
@@ -811,6 +907,7 @@ func newGuidelineReport(g *guidelines.Guideline, by string) *GuidelineReport {
 	for _, k := range keys {
 		gr.Groups = append(gr.Groups, newGroup(g, k))
 	}
+	gr.made = len(gr.Groups)
 	return gr
 }
 
@@ -837,6 +934,15 @@ func (gr *GuidelineReport) add(f *fact, in []string) {
 		gr.OtherVersion++
 	}
 	gr.Groups[0].add(gr.Guideline, f)
+	if gr.open {
+		// A scenario, or a language the guideline does not have (a session file written
+		// elsewhere): a group of its own.
+		for _, k := range in {
+			if !slices.ContainsFunc(gr.Groups[1:], func(grp *Group) bool { return grp.Key == k }) {
+				gr.Groups = append(gr.Groups, newGroup(gr.Guideline, k))
+			}
+		}
+	}
 	var keys []string
 	for _, grp := range gr.Groups[1:] {
 		if slices.Contains(in, grp.Key) {
@@ -927,6 +1033,19 @@ func (grp *Group) merge(o *Group) {
 // finish builds the groups of the breakdown from the subsets, applies the minimum group
 // size and works out the medians.
 func (gr *GuidelineReport) finish(minGroup int) {
+	if gr.byScenario && !slices.ContainsFunc(gr.Groups[1:], func(grp *Group) bool { return grp.Key == KeyNoScenario }) {
+		// By scenario, and every interview a training one: no real person is in any group,
+		// and merging small scenarios into "other answers" would pool the cases that the
+		// breakdown is there to keep apart.
+		gr.Fictional, minGroup = true, 1
+	}
+	if gr.open {
+		// The groups in a fixed order: those made from the guideline (its languages) as
+		// made, the rest by id, the interviews of no scenario last.
+		slices.SortStableFunc(gr.Groups[gr.made:], func(a, b *Group) int {
+			return cmp.Or(cmp.Compare(boolInt(a.Key == KeyNoScenario), boolInt(b.Key == KeyNoScenario)), strings.Compare(a.Key, b.Key))
+		})
+	}
 	if len(gr.Groups) > 1 {
 		// Subsets in a fixed order, so that the lists of times are the same every run.
 		ids := make([]string, 0, len(gr.subsets))
@@ -1111,6 +1230,13 @@ func (grp *Group) withhold() {
 	}
 	grp.Questions = make([]QuestionStats, len(grp.Questions))
 	grp.MedianLength = 0
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // NeverReached returns the questions no session of grp asked, in file order.

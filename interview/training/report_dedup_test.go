@@ -2,6 +2,7 @@ package training
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -152,7 +153,7 @@ func TestReportAskedMeansShown(t *testing.T) {
 // the questions most often declined or not known leaves it out, and says why.
 func TestReportRankingsNeedFiveInterviews(t *testing.T) {
 	t.Parallel()
-	rep, err := NewReport(smallSet(t), ReportOptions{MinGroup: 1})
+	rep, err := NewReport(smallSet(t), ReportOptions{MinGroup: 1, AllScenarios: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,4 +183,68 @@ func TestReportRankingsNeedFiveInterviews(t *testing.T) {
 	if !strings.Contains(oneLine(out), "Only questions asked in at least 5 interviews are ranked") {
 		t.Errorf("the report does not say which questions are ranked")
 	}
+}
+
+// TestReportKeepsScenariosApart: a workshop folder of two scenarios, three trainees each.
+// The report gives each scenario its own group of three, none merged into "other answers"
+// (training cases hold no real person), and says why; a breakdown by a question refuses,
+// naming both; --all-scenarios pools the six. A real interview among them brings the
+// minimum group size back.
+func TestReportKeepsScenariosApart(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ids := []string{"mixed-flows-md-border-stranger-offer", "mixed-flows-md-palanca-aunt"}
+	for i := range 6 {
+		c := mustCase(t, ids[i%2])
+		s := session(t, c, fmt.Sprintf("MD-SCEN-%04d", i), copyValues(c), nil)
+		data, _ := s.Marshal()
+		os.WriteFile(filepath.Join(dir, s.Code+".json"), data, 0o600)
+	}
+	files, _ := CollectFiles([]string{dir})
+	rep, err := NewReport(files, ReportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gr := rep.Guidelines[0]
+	if !rep.ByScenarioAuto || rep.By != ByScenario || !gr.Fictional || !slices.Equal(groupKeysOf(gr), []string{"", ids[0], ids[1]}) ||
+		gr.Groups[1].Sessions != 3 || gr.Groups[2].Sessions != 3 || gr.Groups[1].Suppressed {
+		t.Errorf("auto %v by %q fictional %v groups %q", rep.ByScenarioAuto, rep.By, gr.Fictional, groupKeysOf(gr))
+	}
+	var b bytes.Buffer
+	rep.Render(&b, FormatText, "en")
+	if out := oneLine(b.String()); !strings.Contains(out, "each scenario has a column of its own") || !strings.Contains(out, "A 15-year-old boy with an “aunt”") {
+		t.Errorf("the text does not say why, or lacks the scenario's title:\n%s", b.String())
+	}
+	_, err = NewReport(files, ReportOptions{By: "citizenship"})
+	var se *ScenariosError
+	if !errors.As(err, &se) || se.Scenarios[ids[0]] != 3 || se.Scenarios[ids[1]] != 3 || se.Guideline != "mixed-flows-md" {
+		t.Errorf("--by citizenship: %v, want the two scenarios named", err)
+	}
+	pooled, err := NewReport(files, ReportOptions{By: "citizenship", AllScenarios: true})
+	if err != nil || pooled.Guidelines[0].Groups[0].Sessions != 6 {
+		t.Errorf("--all-scenarios: %v", err)
+	}
+
+	c := mustCase(t, ids[0])
+	s := session(t, c, "MD-REAL-0001", copyValues(c), nil)
+	s.Scenario, s.Mode = "", interview.ModeReal
+	data, _ := s.Marshal()
+	os.WriteFile(filepath.Join(dir, s.Code+".json"), data, 0o600)
+	files, _ = CollectFiles([]string{dir})
+	rep, err = NewReport(files, ReportOptions{By: ByScenario})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gr := rep.Guidelines[0]; gr.Fictional || rep.ByScenarioAuto || gr.Groups[len(gr.Groups)-1].Key != KeyOther {
+		t.Errorf("with a real interview: fictional %v, groups %q; want the minimum group size applied", gr.Fictional, groupKeysOf(gr))
+	}
+}
+
+// groupKeysOf lists the keys of a report's groups, in order.
+func groupKeysOf(gr *GuidelineReport) []string {
+	var out []string
+	for _, grp := range gr.Groups {
+		out = append(out, grp.Key)
+	}
+	return out
 }

@@ -231,11 +231,11 @@ func TestReportMinGroupSmallGroups(t *testing.T) {
 	if err != nil || len(files) != 32 {
 		t.Fatalf("%d files, %v", len(files), err)
 	}
-	rep, err := NewReport(files, ReportOptions{By: "citizenship"})
+	rep, err := NewReport(files, ReportOptions{By: "citizenship", AllScenarios: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	off, err := NewReport(files, ReportOptions{By: "citizenship", MinGroup: 1})
+	off, err := NewReport(files, ReportOptions{By: "citizenship", MinGroup: 1, AllScenarios: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,7 +353,7 @@ func TestReportMinGroupRendered(t *testing.T) {
 	dir := t.TempDir()
 	sessions := genPlanned(t, dir, smallGroupsPlan, 5)
 	files, _ := CollectFiles([]string{dir})
-	rep, err := NewReport(files, ReportOptions{By: "citizenship"})
+	rep, err := NewReport(files, ReportOptions{By: "citizenship", AllScenarios: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -443,7 +443,7 @@ func TestReportMinGroupRendered(t *testing.T) {
 		}
 	}
 
-	off, err := NewReport(files, ReportOptions{By: "citizenship", MinGroup: 1})
+	off, err := NewReport(files, ReportOptions{By: "citizenship", MinGroup: 1, AllScenarios: true})
 	if err != nil {
 		t.Fatal(err)
 	}

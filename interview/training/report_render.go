@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/locales"
@@ -35,6 +36,7 @@ type reportText struct {
 	lang     string
 	g        *guidelines.Guideline
 	minGroup int
+	by       string
 }
 
 func (t reportText) T(id string, data map[string]any) string { return t.l.T(id, data) }
@@ -52,6 +54,18 @@ func (t reportText) groupLabel(gr *GuidelineReport, key string) string {
 		return t.T("train.report.not_asked", nil)
 	case KeyOther:
 		return t.l.N("train.report.other_group", t.minGroup, nil)
+	}
+	switch t.by {
+	case ByScenario:
+		if key == KeyNoScenario {
+			return t.T("train.report.no_scenario", nil)
+		}
+		if sc := builtinScenarios()[key]; sc != nil && sc.Guideline == t.g.ID {
+			return txt(sc.Title, t.lang)
+		}
+		return textsafe.Line(key) // a scenario id from a session file: anyone's text
+	case ByLanguage:
+		return textsafe.Line(langName(t.l, key))
 	}
 	if gr.By == nil { // by profile
 		for _, p := range t.g.Profiles {
@@ -73,6 +87,19 @@ func (t reportText) groupLabel(gr *GuidelineReport, key string) string {
 	}
 	return key
 }
+
+// builtinScenarios returns the built-in scenarios by id, read once.
+var builtinScenarios = sync.OnceValue(func() map[string]*guidelines.Scenario {
+	out := map[string]*guidelines.Scenario{}
+	// A scenario that does not load is only a label less: the id stands in.
+	all, _ := guidelines.EmbeddedScenarios()
+	for _, sc := range all {
+		if sc != nil {
+			out[sc.ID] = sc
+		}
+	}
+	return out
+})
 
 // shown returns the groups a report shows: every group with at least one session, and
 // every withheld or merged one (the group of all sessions always).
@@ -134,8 +161,11 @@ func (r *Report) document(uiLang string) *document {
 	if n := r.Differing; n > 0 {
 		doc.p(l.N("train.report.conflicts", n, nil))
 	}
+	if r.ByScenarioAuto {
+		doc.p(l.T("train.report.by_scenario_auto", nil))
+	}
 	for _, gr := range r.Guidelines {
-		gr.layout(doc, reportText{l: l, lang: gr.Guideline.ContentLang(uiLang), g: gr.Guideline, minGroup: r.MinGroup}, r.By)
+		gr.layout(doc, reportText{l: l, lang: gr.Guideline.ContentLang(uiLang), g: gr.Guideline, minGroup: r.MinGroup, by: r.By}, r.By)
 	}
 	return doc
 }
@@ -150,7 +180,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		doc.p(t.l.N("train.report.other_version", gr.OtherVersion, nil))
 	}
 	if by != "" {
-		byName := t.T("train.report.by_profile", nil)
+		byName := t.T("train.report.by_"+by, nil)
 		if gr.By != nil {
 			byName = txt(gr.By.Text, t.lang)
 		}
@@ -377,6 +407,10 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 // withheld.
 func (gr *GuidelineReport) protectionNotes(doc *document, t reportText) {
 	n := t.minGroup
+	if gr.Fictional {
+		doc.p(t.T("train.report.fictional", nil))
+		return
+	}
 	if n <= 1 {
 		doc.alert(t.T("train.report.small_groups_label", nil), t.T("train.report.min_group_off", nil))
 		return

@@ -306,7 +306,7 @@ func TestReport500(t *testing.T) {
 	}
 	// The files read from disk, by three workers at once, among damaged and encrypted ones;
 	// the breakdowns below aggregate the same files read once (sharedSessions).
-	read, err := NewReport(files, ReportOptions{By: "citizenship", Workers: 3, MinGroup: 1})
+	read, err := NewReport(files, ReportOptions{By: "citizenship", Workers: 3, MinGroup: 1, AllScenarios: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,12 +439,19 @@ func smallSet(t *testing.T) []string {
 func TestReportGolden(t *testing.T) {
 	t.Parallel()
 	files := smallSet(t)
-	for _, tt := range []struct{ name, by, format string }{
-		{"text", "", FormatText}, {"html", "", FormatHTML}, {"csv", "", FormatCSV},
-		{"by_travel_with_text", "travel_with", FormatText}, {"by_profile_csv", ByProfile, FormatCSV},
+	// The six interviews come from six scenarios: pooled (--all-scenarios), except in the
+	// cases marked auto, where the report gives each scenario its own group by itself, and
+	// by_language.
+	for _, tt := range []struct {
+		name, by, format string
+		auto             bool
+	}{
+		{"text", "", FormatText, false}, {"html", "", FormatHTML, false}, {"csv", "", FormatCSV, false},
+		{"by_travel_with_text", "travel_with", FormatText, false}, {"by_profile_csv", ByProfile, FormatCSV, false},
+		{"by_scenario_auto_text", "", FormatText, true}, {"by_language_csv", ByLanguage, FormatCSV, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rep, err := NewReport(files, ReportOptions{By: tt.by})
+			rep, err := NewReport(files, ReportOptions{By: tt.by, AllScenarios: !tt.auto})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -482,7 +489,7 @@ func BenchmarkReport10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rep, err := NewReport(files, ReportOptions{By: "citizenship"})
+		rep, err := NewReport(files, ReportOptions{By: "citizenship", AllScenarios: true})
 		if err != nil {
 			b.Fatal(err)
 		}
