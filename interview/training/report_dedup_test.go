@@ -82,7 +82,7 @@ func TestReportCountsEachSessionOnce(t *testing.T) {
 	}
 	for format, wants := range map[string][]string{
 		FormatText: {"4 files are copies of sessions already counted and are left out", "2 sessions have copies that differ"},
-		FormatCSV:  {",skipped_duplicate,,,4\n", ",duplicate_differs,,,2\n"},
+		FormatCSV:  {",skipped_duplicate,,,4,", ",duplicate_differs,,,2,"},
 	} {
 		var b bytes.Buffer
 		if err := rep.Render(&b, format, "en"); err != nil {
@@ -142,7 +142,7 @@ func TestReportAskedMeansShown(t *testing.T) {
 	}
 	var b bytes.Buffer
 	rep.Render(&b, FormatCSV, "en")
-	if !bytes.Contains(b.Bytes(), []byte("mixed-flows-md,question_asked,all,money_next_days,2\nmixed-flows-md,question_unanswered,all,money_next_days,1\n")) {
+	if !bytes.Contains(b.Bytes(), []byte("mixed-flows-md,question_asked,all,money_next_days,2,")) || !bytes.Contains(b.Bytes(), []byte("mixed-flows-md,question_unanswered,all,money_next_days,1,All,")) {
 		t.Errorf("the CSV lacks the question asked twice, once unanswered:\n%s", b.String())
 	}
 }
@@ -247,4 +247,22 @@ func groupKeysOf(gr *GuidelineReport) []string {
 		out = append(out, grp.Key)
 	}
 	return out
+}
+
+// TestReportCSVLabelsInTheReportsLanguage: the CSV names groups and keys in the report's
+// language beside the ids (Ukrainian here), with the percentage of each count's base: in the
+// golden set, 3 of the 6 interviews in Russian is 50%.
+func TestReportCSVLabelsInTheReportsLanguage(t *testing.T) {
+	t.Parallel()
+	rep, err := NewReport(smallSet(t), ReportOptions{AllScenarios: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := rep.Render(&b, FormatCSV, "uk"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "\nmixed-flows-md,lang,all,ru,3,Усі,російська,50,\n") {
+		t.Errorf("the CSV lacks the Russian-language row labelled in Ukrainian:\n%s", b.String()[:600])
+	}
 }

@@ -25,7 +25,7 @@ var ReportFormats = []string{FormatText, FormatHTML, FormatCSV}
 // Render writes the report in format (text, html or csv) with labels in uiLang.
 func (r *Report) Render(w io.Writer, format, uiLang string) error {
 	if format == FormatCSV {
-		return r.WriteCSV(w)
+		return r.WriteCSV(w, uiLang)
 	}
 	return r.document(uiLang).render(w, format)
 }
@@ -461,29 +461,35 @@ func msgOr(l *locales.Localizer, id, fallback string) string {
 	return fallback
 }
 
-// WriteCSV writes the report as one tidy table: guideline, metric, group, key, value. The
-// group is "all", or "<by>=<key>" with --by; keys and groups are ids, never texts, so a
-// spreadsheet can join and pivot them.
+// WriteCSV writes the report as one tidy table, UTF-8 with a byte order mark (so that
+// Excel reads Romanian and Cyrillic labels right): guideline, metric, group, key, value,
+// then group_label, key_label, percent and marker. The first five are ids and numbers, so a
+// spreadsheet or R can join and pivot them; the labels name the group and the key in
+// uiLang; percent is the value as a share of its base (the group's interviews, its finished
+// ones for outcomes, indicators and flags, the interviews that asked the question for its
+// answers), empty where there is none. The group is "all", or "<by>=<key>" with --by.
 //
-// With --by, the minimum group size is written as a row min_group, and every value stays
-// a number:
+// value is always a count or a figure, never a marker. A row that marks something has an
+// empty value and says what in marker:
 //
-//   - the answers merged into the group "<by>=*other" are rows merged, key the answer id,
-//     value 1;
-//   - a withheld group has one row suppressed, value 1, key "min_group" (too small) or
-//     "complement" (withheld so that a small one cannot be worked out from "all"), and no
-//     figures;
-//   - a withheld question of a group has its question_asked row and a row
-//     question_suppressed, value 1, instead of its unanswered, declined, unknown and
-//     median rows;
-//   - a group whose results are withheld (too few finished interviews) has a row
-//     results_suppressed, key "min_group" or "complement", instead of its outcome,
-//     indicator and flag rows.
+//   - merged: the answer (key) was merged into the group "<by>=*other";
+//   - withheld or withheld_complement: with the metric suppressed, the group is withheld
+//     as too small, or so that a small one cannot be worked out from "all" (key
+//     "min_group" or "complement" as well); no figures follow;
+//   - with the metric results_suppressed, the group's outcome, indicator and flag rows are
+//     withheld the same way; with question_suppressed, a question's unanswered, declined,
+//     unknown and median rows (its question_asked row stays);
+//   - never_reached: no interview of the group was shown the question.
 //
-// The outcome, indicator and flag rows count finished sessions only: every group has the
-// rows finished and unfinished_not_counted. A question counts as asked when it was shown:
-// question_unanswered counts those of its interviews that left it without an answer.
-func (r *Report) WriteCSV(w io.Writer) error {
+// With --by, the minimum group size is a row min_group. The outcome, indicator and flag
+// rows count finished sessions only: every group has the rows finished and
+// unfinished_not_counted. A question counts as asked when it was shown: question_unanswered
+// counts those of its interviews that left it without an answer.
+func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
+	l := locales.New(uiLang)
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	// Versions, languages and guideline ids come from session files, which anyone may
 	// have written: every cell goes through the sanitizer, like every other output.
@@ -494,83 +500,108 @@ func (r *Report) WriteCSV(w io.Writer) error {
 		cw.Write(rec)
 	}
 	num := func(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64) }
-	write("guideline", "metric", "group", "key", "value")
-	write("", "skipped_encrypted", "", "", strconv.Itoa(r.Skipped.Encrypted))
-	write("", "skipped_damaged", "", "", strconv.Itoa(len(r.Skipped.Damaged)))
-	write("", "skipped_demo", "", "", strconv.Itoa(r.Skipped.Demos))
-	write("", "skipped_duplicate", "", "", strconv.Itoa(r.Duplicates))
-	write("", "duplicate_differs", "", "", strconv.Itoa(r.Differing))
+	pct := func(k, n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.FormatFloat(math.Round(Rate(k, n)*1000)/10, 'f', -1, 64)
+	}
+	top := func(metric, key string, v int) { write("", metric, "", key, strconv.Itoa(v), "", "", "", "") }
+	write("guideline", "metric", "group", "key", "value", "group_label", "key_label", "percent", "marker")
+	top("skipped_encrypted", "", r.Skipped.Encrypted)
+	top("skipped_damaged", "", len(r.Skipped.Damaged))
+	top("skipped_demo", "", r.Skipped.Demos)
+	top("skipped_duplicate", "", r.Duplicates)
+	top("duplicate_differs", "", r.Differing)
 	for _, id := range sortedKeys(r.Skipped.NoGuideline) {
-		write("", "skipped_no_guideline", "", id, strconv.Itoa(r.Skipped.NoGuideline[id]))
+		top("skipped_no_guideline", id, r.Skipped.NoGuideline[id])
 	}
 	if r.By != "" {
-		write("", "min_group", "", "", strconv.Itoa(r.MinGroup))
+		top("min_group", "", r.MinGroup)
 	}
 	for _, gr := range r.Guidelines {
 		g := gr.Guideline
 		gid := g.ID
-		write(gid, "other_version", "all", "", strconv.Itoa(gr.OtherVersion))
+		t := reportText{l: l, lang: g.ContentLang(uiLang), g: g, minGroup: r.MinGroup, by: r.By}
+		qlabel := func(q *guidelines.Question) string { return txt(q.Text, t.lang) }
+		write(gid, "other_version", "all", "", strconv.Itoa(gr.OtherVersion), t.groupLabel(gr, KeyAll), "", "", "")
 		for _, grp := range gr.shown() {
 			group := "all"
 			if grp != gr.Groups[0] {
 				group = r.By + "=" + grp.Key
 			}
-			row := func(metric, key string, v string) { write(gid, metric, group, key, v) }
+			glabel := t.groupLabel(gr, grp.Key)
+			// row writes a figure; base is what percent is of (0: none).
+			row := func(metric, key, keyLabel, v string, k, base int) {
+				p := ""
+				if base > 0 {
+					p = pct(k, base)
+				}
+				write(gid, metric, group, key, v, glabel, keyLabel, p, "")
+			}
+			count := func(metric, key, keyLabel string, k, base int) { row(metric, key, keyLabel, strconv.Itoa(k), k, base) }
+			mark := func(metric, key, keyLabel, marker string) { write(gid, metric, group, key, "", glabel, keyLabel, "", marker) }
 			for _, k := range grp.Merged {
-				row("merged", k, "1")
+				mark("merged", k, t.groupLabel(gr, k), "merged")
 			}
 			if grp.Suppressed {
-				reason := "min_group"
+				reason, marker := "min_group", "withheld"
 				if grp.Complement {
-					reason = "complement"
+					reason, marker = "complement", "withheld_complement"
 				}
-				row("suppressed", reason, "1")
+				mark("suppressed", reason, "", marker)
 				continue
 			}
-			row("sessions", "", strconv.Itoa(grp.Sessions))
+			count("sessions", "", "", grp.Sessions, 0)
 			// The outcomes, indicators and flags count the finished sessions only.
-			row("finished", "", strconv.Itoa(grp.Finished))
-			row("unfinished_not_counted", "", strconv.Itoa(grp.Sessions-grp.Finished))
+			count("finished", "", "", grp.Finished, grp.Sessions)
+			count("unfinished_not_counted", "", "", grp.Sessions-grp.Finished, grp.Sessions)
 			for _, d := range []struct {
 				metric string
 				m      map[string]int
-			}{{"version", grp.Versions}, {"lang", grp.Langs}, {"mode", grp.Modes}, {"status", grp.Statuses}} {
+				name   func(string) string
+			}{
+				{"version", grp.Versions, func(k string) string { return k }},
+				{"lang", grp.Langs, func(k string) string { return langName(l, k) }},
+				{"mode", grp.Modes, func(k string) string { return msgOr(l, "train.mode."+k, k) }},
+				{"status", grp.Statuses, func(k string) string { return msgOr(l, "train.status."+k, k) }},
+			} {
 				for _, k := range sortedKeys(d.m) {
-					row(d.metric, k, strconv.Itoa(d.m[k]))
+					count(d.metric, k, d.name(k), d.m[k], grp.Sessions)
 				}
 			}
 			if grp.ResultsSuppressed {
-				reason := "min_group"
+				reason, marker := "min_group", "withheld"
 				if grp.ResultsComplement {
-					reason = "complement"
+					reason, marker = "complement", "withheld_complement"
 				}
-				row("results_suppressed", reason, "1")
+				mark("results_suppressed", reason, "", marker)
 			} else {
 				for _, o := range g.Scoring.Outcomes {
-					row("outcome", o.ID, strconv.Itoa(grp.Outcomes[o.ID]))
+					count("outcome", o.ID, txt(o.Text, t.lang), grp.Outcomes[o.ID], grp.Finished)
 				}
 				for _, in := range g.Indicators {
-					row("indicator", in.ID, strconv.Itoa(grp.Indicators[in.ID]))
+					count("indicator", in.ID, txt(in.Text, t.lang), grp.Indicators[in.ID], grp.Finished)
 				}
 				for _, f := range g.Flags {
-					row("flag", f.ID, strconv.Itoa(grp.Flags[f.ID]))
+					count("flag", f.ID, txt(f.Text, t.lang), grp.Flags[f.ID], grp.Finished)
 				}
 			}
-			row("median_length_seconds", "", num(grp.MedianLength))
+			row("median_length_seconds", "", "", num(grp.MedianLength), 0, 0)
 			for _, q := range g.Questions {
 				qs := grp.Questions[q.Index]
-				row("question_asked", q.ID, strconv.Itoa(qs.Asked))
+				count("question_asked", q.ID, qlabel(q), qs.Asked, grp.Sessions)
 				if qs.Suppressed {
-					row("question_suppressed", q.ID, "1")
+					mark("question_suppressed", q.ID, qlabel(q), "withheld")
 					continue
 				}
-				row("question_unanswered", q.ID, strconv.Itoa(qs.Unanswered))
-				row("question_declined", q.ID, strconv.Itoa(qs.Declined))
-				row("question_unknown", q.ID, strconv.Itoa(qs.Unknown))
-				row("question_median_seconds", q.ID, num(qs.MedianSeconds))
+				count("question_unanswered", q.ID, qlabel(q), qs.Unanswered, qs.Asked)
+				count("question_declined", q.ID, qlabel(q), qs.Declined, qs.Asked)
+				count("question_unknown", q.ID, qlabel(q), qs.Unknown, qs.Asked)
+				row("question_median_seconds", q.ID, qlabel(q), num(qs.MedianSeconds), 0, 0)
 			}
 			for _, q := range grp.NeverReached(g) {
-				row("never_reached", q.ID, "1")
+				mark("never_reached", q.ID, qlabel(q), "never_reached")
 			}
 		}
 	}

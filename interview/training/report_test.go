@@ -460,13 +460,24 @@ func TestReportGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tt.format == FormatCSV {
-				rows, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
-				if err != nil || len(rows[0]) != 5 {
-					t.Fatalf("csv: %v", err)
+				// UTF-8 with a byte order mark, so that Excel reads the labels right.
+				data, ok := bytes.CutPrefix(b.Bytes(), []byte("\ufeff"))
+				if !ok {
+					t.Errorf("the CSV does not start with a byte order mark")
+				}
+				rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+				if err != nil || strings.Join(rows[0], ",") != "guideline,metric,group,key,value,group_label,key_label,percent,marker" {
+					t.Fatalf("csv: %v, header %v", err, rows[0])
 				}
 				for _, r := range rows[1:] {
-					if _, err := strconv.ParseFloat(r[4], 64); err != nil {
-						t.Errorf("value %q is not a number", r[4])
+					// A figure, or a marker row, with no value and the marker apart.
+					if _, err := strconv.ParseFloat(r[4], 64); err != nil && (r[4] != "" || r[8] == "") {
+						t.Errorf("value %q is not a number, and the row no marker: %v", r[4], r)
+					}
+					if r[7] != "" {
+						if p, err := strconv.ParseFloat(r[7], 64); err != nil || p < 0 || p > 100 {
+							t.Errorf("percent %q: %v", r[7], r)
+						}
 					}
 				}
 			}
@@ -571,7 +582,7 @@ func TestReportCountsFinishedInterviewsOnly(t *testing.T) {
 	want := map[string][]string{
 		FormatText: {"over the 3 finished interviews only. 1 unfinished interview (in progress or abandoned) is not counted", "Finished interviews 3 (75%)"},
 		FormatHTML: {"over the 3 finished interviews only. 1 unfinished interview (in progress or abandoned) is not counted"},
-		FormatCSV:  {"mixed-flows-md,finished,all,,3\n", "mixed-flows-md,unfinished_not_counted,all,,1\n", "mixed-flows-md,outcome,all," + c.Scenario.Expected.Outcome + ",3\n"},
+		FormatCSV:  {"mixed-flows-md,finished,all,,3,All,,75,\n", "mixed-flows-md,unfinished_not_counted,all,,1,All,,25,\n", "mixed-flows-md,outcome,all," + c.Scenario.Expected.Outcome + ",3,All,"},
 	}
 	for format, ss := range want {
 		var b bytes.Buffer
@@ -618,7 +629,7 @@ func TestReportDemosLeftOut(t *testing.T) {
 	for format, want := range map[string]string{
 		FormatText: "1 demonstration (simulate --autoplay) is not included",
 		FormatHTML: "1 demonstration (simulate --autoplay) is not included",
-		FormatCSV:  ",skipped_demo,,,1\n",
+		FormatCSV:  ",skipped_demo,,,1,",
 	} {
 		var b bytes.Buffer
 		rep.Render(&b, format, "en")
