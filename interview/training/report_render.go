@@ -540,7 +540,9 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 				write(gid, metric, group, key, v, glabel, keyLabel, p, "")
 			}
 			count := func(metric, key, keyLabel string, k, base int) { row(metric, key, keyLabel, strconv.Itoa(k), k, base) }
-			mark := func(metric, key, keyLabel, marker string) { write(gid, metric, group, key, "", glabel, keyLabel, "", marker) }
+			mark := func(metric, key, keyLabel, marker string) {
+				write(gid, metric, group, key, "", glabel, keyLabel, "", marker)
+			}
 			for _, k := range grp.Merged {
 				mark("merged", k, t.groupLabel(gr, k), "merged")
 			}
