@@ -35,7 +35,7 @@ type reportOptions struct {
 func newReportCmd(f *factory, runF func(*reportOptions) error) *cobra.Command {
 	opts := &reportOptions{Format: training.FormatText, MinGroup: training.DefaultMinGroup, Keys: newKeyAccess(f)}
 	cmd := &cobra.Command{
-		Use:   "report FILE|DIR... [--format text|html|csv] [--out FILE] [--by QUESTION|profile] [--min-group N]",
+		Use:   "report FILE|DIR... [--format text|html|csv] [--out FILE] [--by QUESTION|profile|scenario|language] [--min-group N] [--all-scenarios]",
 		Short: "Summarise many sessions for a pilot evaluation",
 		Long: `Aggregate interview sessions for a pilot evaluation of a guideline: the number of
 interviews by guideline version, language, mode and status; the outcomes; how often each
@@ -55,8 +55,8 @@ Each session counts once, however many copies of it are given (by its case code)
 left out and counted, and when two differ the one changed last counts, with a warning naming
 both files. Training sessions of several scenarios are different cases: the report gives each
 scenario its own column, refuses a breakdown by anything else, and pools them only with
---all-scenarios. The report holds aggregates only:
-no case code, no answer and no note of any one interview.
+--all-scenarios. The report holds aggregates only: no case code, no answer and no note of
+any one interview.
 
 --min-group N (default 5) keeps a breakdown from pointing at a person: the answers given in
 fewer than N interviews (or in none) are merged into one group, "other answers"; when that
@@ -64,8 +64,9 @@ group still has fewer than N interviews its figures are not shown, nor those of 
 group needed to keep them from being worked out by subtracting the other groups from "all".
 Inside a group, a question asked in fewer than N of its interviews shows how often it was
 asked but not its declined, "don't know" and median time. The report says what was merged
-and withheld. The figures of all interviews are never changed. --min-group 1 shows every
-group, however small, and says so.
+and withheld. The counts of all interviews are never changed, but in "all" too a question
+asked in fewer than N interviews does not show its declined, "don't know" and median time.
+--min-group 1 shows every group, however small, and says so.
 
 Demonstrations (simulate --autoplay: the scenario playing itself) are left out and counted;
 --include-demos counts them as interviews. Outcomes, indicators and flags count finished

@@ -165,3 +165,30 @@ func TestReportWarnsOfDifferingCopies(t *testing.T) {
 		t.Errorf("exit %d, stderr %s, want %q\n%s", code, errOut, want, out)
 	}
 }
+
+// TestReportRefusesToPoolScenarios: demonstrations of two scenarios (counted with
+// --include-demos), broken down by citizenship: refused, naming both scenarios and the three
+// ways out, in the reader's language; --all-scenarios pools them.
+func TestReportRefusesToPoolScenarios(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	env := storageEnv{data: data}
+	for i, sc := range []string{border, "mixed-flows-md-palanca-aunt"} {
+		if code, _, errOut := (cliRun{folders: env}).run(t, "simulate", sc, "--autoplay", "--delay", "0", "--plain", "--case", fmt.Sprintf("MD-SCEN-%04d", i+1), "--ui-lang", "en"); code != 0 {
+			t.Fatalf("autoplay: exit %d %s", code, errOut)
+		}
+	}
+	dir := filepath.Join(data, "training")
+	code, _, errOut := cliRun{folders: env}.run(t, "report", dir, "--include-demos", "--by", "citizenship", "--ui-lang", "en")
+	if code != exitUsage || !strings.Contains(errOut, "come from 2 scenarios ("+border+", mixed-flows-md-palanca-aunt)") || !strings.Contains(errOut, "--all-scenarios") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	code, _, errOut = cliRun{folders: env}.run(t, "report", dir, "--include-demos", "--by", "citizenship", "--ui-lang", "ro")
+	if code != exitUsage || !strings.Contains(errOut, "provin din 2 scenarii") {
+		t.Errorf("ro: exit %d: %s", code, errOut)
+	}
+	code, out, errOut := cliRun{folders: env}.run(t, "report", dir, "--include-demos", "--by", "citizenship", "--all-scenarios", "--format", "csv")
+	if code != 0 || !strings.Contains(out, "mixed-flows-md,sessions,all,,2,") {
+		t.Errorf("--all-scenarios: exit %d %s\n%s", code, errOut, out)
+	}
+}
