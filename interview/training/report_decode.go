@@ -232,20 +232,28 @@ func (d *sessionDecoder) object(field func(key []byte) error) error {
 		if err := field(key); err != nil {
 			return err
 		}
-		d.ws()
-		if d.i >= len(d.b) {
-			return d.fail()
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-		case '}':
-			d.i++
-			return nil
-		default:
-			return d.fail()
+		if done, err := d.next('}'); done || err != nil {
+			return err
 		}
 	}
+}
+
+// next consumes the comma between two members of an object or array, or its end, end:
+// done says it was the end.
+func (d *sessionDecoder) next(end byte) (done bool, err error) {
+	d.ws()
+	if d.i >= len(d.b) {
+		return false, d.fail()
+	}
+	switch d.b[d.i] {
+	case ',':
+		d.i++
+		return false, nil
+	case end:
+		d.i++
+		return true, nil
+	}
+	return false, d.fail()
 }
 
 // array reads an array, calling elem with the decoder on each element.
@@ -262,18 +270,8 @@ func (d *sessionDecoder) array(elem func() error) error {
 		if err := elem(); err != nil {
 			return err
 		}
-		d.ws()
-		if d.i >= len(d.b) {
-			return d.fail()
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-		case ']':
-			d.i++
-			return nil
-		default:
-			return d.fail()
+		if done, err := d.next(']'); done || err != nil {
+			return err
 		}
 	}
 }

@@ -106,7 +106,9 @@ func interviewSession(tb testing.TB, c *Case, code string, r *rand.Rand) *interv
 	return s
 }
 
-// vary changes a scenario's answer as genSessions does.
+// vary changes a scenario's answer at times, from r: a fifth of the answers to a question of
+// several choices become another choice (or set of them), and on questions to the person 8%
+// become "don't know" and 5% "prefer not to answer".
 func vary(q *guidelines.Question, v guidelines.Value, r *rand.Rand) guidelines.Value {
 	if !v.IsSpecial() && len(q.Choices) > 1 && r.IntN(100) < 20 {
 		switch q.Type {

@@ -52,31 +52,7 @@ func genSessions(t testing.TB, dir string, n int, seed uint64) []*interview.Sess
 			}
 			// Another of the question's choices, at times: every group of a breakdown
 			// occurs, not only the scenarios' answers.
-			if !v.IsSpecial() && len(q.Choices) > 1 && r.IntN(100) < 20 {
-				switch q.Type {
-				case guidelines.TypeChoice:
-					v = guidelines.Value{Str: q.Choices[r.IntN(len(q.Choices))].ID}
-				case guidelines.TypeMulti:
-					var list []string
-					for _, c := range q.Choices {
-						if r.IntN(len(q.Choices)) < 2 {
-							list = append(list, c.ID)
-						}
-					}
-					if len(list) == 0 {
-						list = []string{q.Choices[r.IntN(len(q.Choices))].ID}
-					}
-					v = guidelines.Value{List: list}
-				}
-			}
-			if q.Ask == guidelines.AskPerson {
-				switch x := r.IntN(100); {
-				case x < 8:
-					v = guidelines.UnknownValue
-				case x < 13:
-					v = guidelines.DeclinedValue
-				}
-			}
+			v = vary(q, v, r)
 			if q.Type == guidelines.TypeText && !v.IsSpecial() {
 				v = guidelines.Value{Str: fmt.Sprintf("SECRET-ANSWER-%d", i)}
 			}
