@@ -635,13 +635,14 @@ func TestReportTextWidth(t *testing.T) {
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
-	bys := []string{ByProfile}
+	// By scenario: the 23 shipped scenarios, a column each, titled at length.
+	bys := []string{ByProfile, ByScenario, ByLanguage}
 	for _, q := range g.Questions {
 		if len(q.Choices) >= 5 && CheckBy(g, q.ID) == nil {
 			bys = append(bys, q.ID)
 		}
 	}
-	for _, want := range []string{"needs", "travel_with", "citizenship"} {
+	for _, want := range []string{ByScenario, "needs", "travel_with", "citizenship"} {
 		if !slices.Contains(bys, want) {
 			t.Fatalf("--by %s is not among %v", want, bys)
 		}
@@ -650,14 +651,14 @@ func TestReportTextWidth(t *testing.T) {
 		// The widest tables: the questions with the most choices, of one answer and of
 		// several.
 		widest := map[bool]*guidelines.Question{}
-		for _, id := range bys[1:] {
+		for _, id := range bys[3:] { // the questions, after profile, scenario and language
 			q := g.Question(id)
 			multi := q.Type == guidelines.TypeMulti
 			if w := widest[multi]; w == nil || len(q.Choices) > len(w.Choices) {
 				widest[multi] = q
 			}
 		}
-		bys = []string{ByProfile, widest[false].ID, widest[true].ID}
+		bys = []string{ByProfile, ByScenario, widest[false].ID, widest[true].ID}
 	}
 	lettered := false
 	for _, by := range bys {
