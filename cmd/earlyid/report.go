@@ -28,6 +28,7 @@ type reportOptions struct {
 	MinGroup   int
 	Demos      bool
 	All        bool
+	Rescore    []string
 	Guidelines []string
 	Keys       *keyAccess
 }
@@ -55,7 +56,14 @@ Each session counts once, however many copies of it are given (by its case code)
 left out and counted, and when two differ the one changed last counts, with a warning naming
 both files. Training sessions of several scenarios are different cases: the report gives each
 scenario its own column, refuses a breakdown by anything else, and pools them only with
---all-scenarios. The report holds aggregates only: no case code, no answer and no note of
+--all-scenarios.
+
+--rescore GUIDELINE (repeatable) scores the answers of every finished interview again with
+another rule set that shares the guideline's questions (e.g. mixed-flows-md-strict) and shows
+the cross-table of outcomes, how many changed because the rules differ and how many where the
+rule set needs questions the interview never asked (those are listed; nothing is guessed).
+
+The report holds aggregates only: no case code, no answer and no note of
 any one interview.
 
 --min-group N (default 5) keeps a breakdown from pointing at a person: the answers given in
@@ -75,7 +83,8 @@ interviews only; the report says how many unfinished ones it left out of them.`,
   earlyid report sessions/ --by citizenship --format html --out pilot.html
   earlyid report sessions/ --format csv --out pilot.csv
   earlyid report sessions/ --by citizenship --min-group 10
-  earlyid report workshop/ --by scenario --format csv --out workshop.csv`,
+  earlyid report workshop/ --by scenario --format csv --out workshop.csv
+  earlyid report sessions/ --rescore mixed-flows-md-strict`,
 		Args: minArgs(f, 1, "FILE|DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -96,6 +105,7 @@ interviews only; the report says how many unfinished ones it left out of them.`,
 	cmd.Flags().StringVar(&opts.By, "by", "", "break every figure down by the answers to `QUESTION` (an id), or by profile, scenario or language")
 	cmd.Flags().IntVar(&opts.MinGroup, "min-group", training.DefaultMinGroup, "show a group of a breakdown only with at least `N` interviews (1: every group)")
 	cmd.Flags().BoolVar(&opts.Demos, "include-demos", false, "count the demonstrations (simulate --autoplay) as interviews")
+	cmd.Flags().StringArrayVar(&opts.Rescore, "rescore", nil, "score every session's answers again with the rule set `FILE|ID` (a guideline that shares their questions) and compare the outcomes (repeatable)")
 	cmd.Flags().BoolVar(&opts.All, "all-scenarios", false, "pool the interviews of several training scenarios as one group")
 	cmd.Flags().StringArrayVar(&opts.Guidelines, "guideline", nil, "a guideline `FILE|ID` for sessions of a guideline that is not built in (repeatable)")
 	addPassphraseFlag(cmd, opts.Keys)
@@ -114,6 +124,13 @@ func runReport(f *factory, opts *reportOptions) error {
 		return f.readError(path, err)
 	}
 	ro := training.ReportOptions{By: opts.By, MinGroup: opts.MinGroup, IncludeDemos: opts.Demos, AllScenarios: opts.All}
+	for _, id := range opts.Rescore {
+		g, ds := guidelines.Open(id)
+		if g == nil || ds.HasErrors() {
+			return errorsOf(ds)
+		}
+		ro.Rescore = append(ro.Rescore, g)
+	}
 	for _, id := range opts.Guidelines {
 		g, ds := guidelines.Open(id)
 		if g == nil || ds.HasErrors() {

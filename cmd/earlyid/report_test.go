@@ -187,8 +187,9 @@ func TestReportRefusesToPoolScenarios(t *testing.T) {
 	if code != exitUsage || !strings.Contains(errOut, "provin din 2 scenarii") {
 		t.Errorf("ro: exit %d: %s", code, errOut)
 	}
-	code, out, errOut := cliRun{folders: env}.run(t, "report", dir, "--include-demos", "--by", "citizenship", "--all-scenarios", "--format", "csv")
-	if code != 0 || !strings.Contains(out, "mixed-flows-md,sessions,all,,2,") {
-		t.Errorf("--all-scenarios: exit %d %s\n%s", code, errOut, out)
+	code, out, errOut := cliRun{folders: env}.run(t, "report", dir, "--include-demos", "--by", "citizenship", "--all-scenarios", "--format", "csv",
+		"--rescore", "mixed-flows-md-strict")
+	if code != 0 || !strings.Contains(out, "mixed-flows-md,sessions,all,,2,") || !strings.Contains(out, "mixed-flows-md,rescore_finished,rescore=mixed-flows-md-strict,,2,") {
+		t.Errorf("--all-scenarios --rescore: exit %d %s\n%s", code, errOut, out)
 	}
 }

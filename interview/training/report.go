@@ -79,6 +79,10 @@ type ReportOptions struct {
 	// MinGroup is the minimum group size of a --by breakdown (statistical disclosure
 	// control): 0 means DefaultMinGroup, 1 shows every group. See GuidelineReport.protect.
 	MinGroup int
+	// Rescore lists rule sets (guidelines that share the questions of the sessions', such
+	// as mixed-flows-md-strict) that score every session's answers again, to compare their
+	// outcomes with the ones of the session's own guideline.
+	Rescore []*guidelines.Guideline
 	// AllScenarios pools the interviews of several training scenarios as if they were one
 	// pilot; without it, a report over several gives each its own group (--by scenario),
 	// and a breakdown by anything else is a *ScenariosError.
@@ -146,6 +150,9 @@ type GuidelineReport struct {
 	// OtherVersion counts sessions run with a guideline file whose content differs from
 	// the one loaded now; they are scored with the one loaded now.
 	OtherVersion int
+	// Rescores compare the outcomes of the finished interviews with those of each rule set
+	// of ReportOptions.Rescore that shares this guideline's questions, in that order.
+	Rescores []*Rescore
 	// Fictional says the breakdown is by scenario and every interview is a training one:
 	// no group is merged or withheld, as no real person is in any.
 	Fictional bool
@@ -317,7 +324,8 @@ type fact struct {
 	profile      string
 	indicators   []string
 	flags        []string
-	questions    []qfact // by Question.Index
+	questions    []qfact       // by Question.Index
+	rescored     []rescoreFact // by ReportOptions.Rescore
 }
 
 // qfact is one question of a session.
@@ -431,7 +439,7 @@ func (c *guidelineCache) get(id string) *guidelines.Guideline {
 // decoded is counted in Skipped (with its error), never fatal; an unknown --by question
 // for a guideline is an error.
 func NewReport(files []string, opts ReportOptions) (*Report, error) {
-	return aggregate(readRecords(files, opts), opts.By, opts.MinGroup, opts.AllScenarios)
+	return aggregate(readRecords(files, opts), opts.By, opts.MinGroup, opts.AllScenarios, opts.Rescore...)
 }
 
 // readRecords reads, decodes and scores the files, opts.Workers at a time, and yields
@@ -495,7 +503,7 @@ func readRecords(files []string, opts ReportOptions) iter.Seq[record] {
 // aggregate builds a report from the records of the files, broken down by the question
 // (or ByProfile) by, with the minimum group size minGroup (0: DefaultMinGroup). It only
 // reads the records.
-func aggregate(records iter.Seq[record], by string, minGroup int, allScenarios bool) (*Report, error) {
+func aggregate(records iter.Seq[record], by string, minGroup int, allScenarios bool, rescore ...*guidelines.Guideline) (*Report, error) {
 	if minGroup <= 0 {
 		minGroup = DefaultMinGroup
 	}
@@ -589,6 +597,7 @@ func aggregate(records iter.Seq[record], by string, minGroup int, allScenarios b
 			}
 		}
 		gr.add(f, groupKeys(f.g, by, f))
+		gr.addRescores(f, rescore)
 	}
 	if byErr != nil {
 		return nil, byErr
@@ -732,6 +741,11 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions, dec *ses
 		return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
 	}
 	rec.f = newFact(g, s, a, otherVersion)
+	if len(opts.Rescore) > 0 {
+		if rec.f.rescored, err = rescore(g, vals, opts.Rescore); err != nil {
+			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
+		}
+	}
 	return rec
 }
 

@@ -401,6 +401,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 			doc.list(never)
 		}
 	}
+	gr.layoutRescores(doc, t)
 }
 
 // protectionNotes states the minimum group size of a breakdown and what it merged and
@@ -604,6 +605,29 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 			}
 			for _, q := range grp.NeverReached(g) {
 				mark("never_reached", q.ID, qlabel(q), "never_reached")
+			}
+		}
+		// Rule sets scored again: group "rescore=<rule set id>", keys "<from>><to>" (outcome
+		// ids), "changed_rules", "changed_unasked" and, per question never asked that it
+		// needed, "unasked:<question id>".
+		for _, rs := range gr.Rescores {
+			group := "rescore=" + rs.Guideline.ID
+			glabel := txt(rs.Guideline.Title, t.lang)
+			w := func(metric, key, keyLabel string, k int) {
+				write(gid, metric, group, key, strconv.Itoa(k), glabel, keyLabel, pct(k, rs.Finished), "")
+			}
+			w("rescore_finished", "", "", rs.Finished)
+			for _, from := range g.Scoring.Outcomes {
+				for _, to := range rs.Guideline.Scoring.Outcomes {
+					w("rescore_outcome", from.ID+">"+to.ID, "", rs.Cross[[2]string{from.ID, to.ID}])
+				}
+			}
+			w("rescore_changed", "rules", "", rs.ByRules)
+			w("rescore_changed", "unasked", "", rs.ByUnasked)
+			for _, q := range rs.Guideline.Questions {
+				if n := rs.Unasked[q.ID]; n > 0 {
+					w("rescore_unasked", q.ID, txt(q.Text, t.lang), n)
+				}
 			}
 		}
 	}
