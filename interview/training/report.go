@@ -150,6 +150,9 @@ type GuidelineReport struct {
 	// OtherVersion counts sessions run with a guideline file whose content differs from
 	// the one loaded now; they are scored with the one loaded now.
 	OtherVersion int
+	// Pilot is the accuracy of the guideline (and of each rule set of Rescores) against
+	// the follow-up results recorded in the sessions.
+	Pilot Pilot
 	// Rescores compare the outcomes of the finished interviews with those of each rule set
 	// of ReportOptions.Rescore that shares this guideline's questions, in that order.
 	Rescores []*Rescore
@@ -276,6 +279,7 @@ type reportSession struct {
 	Position  interview.Position
 	Answers   reportAnswers
 	Timings   map[string]reportTiming
+	FollowUp  interview.FollowUpResult // the last of the session's follow-ups
 }
 
 type reportAnswers struct {
@@ -324,8 +328,9 @@ type fact struct {
 	profile      string
 	indicators   []string
 	flags        []string
-	questions    []qfact       // by Question.Index
-	rescored     []rescoreFact // by ReportOptions.Rescore
+	questions    []qfact                  // by Question.Index
+	rescored     []rescoreFact            // by ReportOptions.Rescore
+	followUp     interview.FollowUpResult // the current follow-up result, if any
 }
 
 // qfact is one question of a session.
@@ -598,6 +603,7 @@ func aggregate(records iter.Seq[record], by string, minGroup int, allScenarios b
 		}
 		gr.add(f, groupKeys(f.g, by, f))
 		gr.addRescores(f, rescore)
+		gr.addPilot(f, rescore)
 	}
 	if byErr != nil {
 		return nil, byErr
@@ -741,6 +747,7 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions, dec *ses
 		return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
 	}
 	rec.f = newFact(g, s, a, otherVersion)
+	rec.f.followUp = s.FollowUp
 	if len(opts.Rescore) > 0 {
 		if rec.f.rescored, err = rescore(g, vals, opts.Rescore); err != nil {
 			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}

@@ -82,6 +82,19 @@ func (d *sessionDecoder) decode(data []byte, s *reportSession) (err error) {
 			}
 			s.Updated = t
 			return nil
+		case "follow_ups":
+			if d.null() {
+				return nil
+			}
+			// Only the current result (the last) counts.
+			return d.array(func() error {
+				return d.object(func(key []byte) error {
+					if string(key) == "result" {
+						return d.str((*string)(&s.FollowUp), true)
+					}
+					return d.skip()
+				})
+			})
 		case "position":
 			return d.object(func(key []byte) error {
 				switch string(key) {

@@ -401,6 +401,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 			doc.list(never)
 		}
 	}
+	gr.layoutPilot(doc, t)
 	gr.layoutRescores(doc, t)
 }
 
@@ -605,6 +606,44 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 			}
 			for _, q := range grp.NeverReached(g) {
 				mark("never_reached", q.ID, qlabel(q), "never_reached")
+			}
+		}
+		// Accuracy against the follow-up: the rule set in the guideline column (group "all" for
+		// the sessions' own guideline, "sessions_of=<id>" for one scored again), the
+		// threshold in key, the proportion in value.
+		if p := gr.Pilot; p.FollowedUp+p.Pending+p.Lost > 0 {
+			for _, m := range []struct {
+				metric string
+				n      int
+			}{{"followed_up", p.FollowedUp}, {"identified", p.Identified}, {"follow_up_pending", p.Pending},
+				{"follow_up_lost", p.Lost}, {"follow_up_none", p.NoResult}} {
+				write(gid, m.metric, "all", "", strconv.Itoa(m.n), t.groupLabel(gr, KeyAll), "", pct(m.n, p.Finished), "")
+			}
+			for _, ra := range p.Rules {
+				group := "all"
+				if ra.Guideline != g {
+					group = "sessions_of=" + gid
+				}
+				for _, a := range ra.ByLevel {
+					label := t.T("train.report.pilot.threshold."+a.Threshold, nil)
+					for _, m := range []struct {
+						metric string
+						p      Proportion
+					}{{"sensitivity", a.Sensitivity()}, {"specificity", a.Specificity()}, {"ppv", a.PPV()}, {"npv", a.NPV()}} {
+						if m.p.N == 0 {
+							continue // nothing to divide: no row rather than a made-up 0
+						}
+						write(ra.Guideline.ID, m.metric, group, a.Threshold, num(m.p.Value()), "", label, pct(m.p.K, m.p.N), "")
+						write(ra.Guideline.ID, m.metric+"_ci_low", group, a.Threshold, num(m.p.Low), "", label, "", "")
+						write(ra.Guideline.ID, m.metric+"_ci_high", group, a.Threshold, num(m.p.High), "", label, "", "")
+					}
+					for _, c := range []struct {
+						metric string
+						n      int
+					}{{"true_positive", a.TP}, {"false_positive", a.FP}, {"false_negative", a.FN}, {"true_negative", a.TN}} {
+						write(ra.Guideline.ID, c.metric, group, a.Threshold, strconv.Itoa(c.n), "", label, "", "")
+					}
+				}
 			}
 		}
 		// Rule sets scored again: group "rescore=<rule set id>", keys "<from>><to>" (outcome
