@@ -611,6 +611,7 @@ func aggregate(records iter.Seq[record], by string, minGroup int, allScenarios b
 	sort.Strings(r.Skipped.Damaged)
 	slices.SortFunc(r.Skipped.Errors, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	for _, gr := range byID {
+		gr.Pilot.finish()
 		gr.finish(minGroup)
 		r.Guidelines = append(r.Guidelines, gr)
 	}

@@ -87,6 +87,39 @@ type Pilot struct {
 	// follow-up recorded.
 	FollowedUp, Identified, Pending, Lost, NoResult int
 	Rules                                           []RuleAccuracy // the guideline's own first
+	// MedianSeconds and MedianAsked are the median time on the question screens and the
+	// median number of questions asked (shown) of a finished interview; FollowedUpSeconds
+	// the time of all the interviews followed up, which the cost per victim found divides.
+	MedianSeconds, MedianAsked float64
+	FollowedUpSeconds          float64
+
+	seconds, asked []float64
+}
+
+// PerIdentified returns the interviews and the interviewing time (seconds) it took, among
+// those followed up, to reach one person the referral system identified; ok is false when
+// none was identified.
+func (p Pilot) PerIdentified() (interviews, seconds float64, ok bool) {
+	if p.Identified == 0 {
+		return 0, 0, false
+	}
+	return float64(p.FollowedUp) / float64(p.Identified), p.FollowedUpSeconds / float64(p.Identified), true
+}
+
+// PerFound returns, for a rule set at a threshold, the interviews and the interviewing time
+// (seconds) per identified person it screened positive (a true positive); ok is false when it
+// found none.
+func (p Pilot) PerFound(a Accuracy) (interviews, seconds float64, ok bool) {
+	if a.TP == 0 {
+		return 0, 0, false
+	}
+	return float64(p.FollowedUp) / float64(a.TP), p.FollowedUpSeconds / float64(a.TP), true
+}
+
+// finish works out the medians.
+func (p *Pilot) finish() {
+	p.MedianSeconds, p.MedianAsked = median(p.seconds), median(p.asked)
+	p.seconds, p.asked = nil, nil
 }
 
 // addPilot counts f (finished interviews only) into gr's pilot.
@@ -104,6 +137,16 @@ func (gr *GuidelineReport) addPilot(f *fact, rules []*guidelines.Guideline) {
 		}
 	}
 	p.Finished++
+	length, asked := 0.0, 0
+	for _, qf := range f.questions {
+		if qf.has(qTimed) {
+			length += float64(qf.seconds)
+		}
+		if qf.has(qApplies) && (qf.has(qAnswered) || qf.has(qShown)) {
+			asked++
+		}
+	}
+	p.seconds, p.asked = append(p.seconds, length), append(p.asked, float64(asked))
 	var truth bool
 	switch f.followUp {
 	case interview.FollowUpIdentified:
@@ -121,6 +164,7 @@ func (gr *GuidelineReport) addPilot(f *fact, rules []*guidelines.Guideline) {
 		return
 	}
 	p.FollowedUp++
+	p.FollowedUpSeconds += length
 	outcomes := []string{f.outcome}
 	for _, rf := range f.rescored {
 		if rf.outcome != "" {
@@ -182,15 +226,29 @@ func (gr *GuidelineReport) layoutPilot(doc *document, t reportText) {
 	for _, ra := range p.Rules {
 		tb := &table{
 			Head: []string{txt(ra.Guideline.Title, t.lang), t.T("train.report.pilot.sensitivity", nil), t.T("train.report.pilot.specificity", nil),
-				t.T("train.report.pilot.ppv", nil), t.T("train.report.pilot.npv", nil), t.T("train.report.pilot.counts", nil)},
-			Right: []bool{false, true, true, true, true, true},
+				t.T("train.report.pilot.ppv", nil), t.T("train.report.pilot.npv", nil), t.T("train.report.pilot.counts", nil),
+				t.T("train.report.pilot.per_found", nil)},
+			Right: []bool{false, true, true, true, true, true, true},
 		}
 		for _, a := range ra.ByLevel {
 			tb.Rows = append(tb.Rows, []string{t.T("train.report.pilot.threshold."+a.Threshold, nil),
 				proportionCell(a.Sensitivity()), proportionCell(a.Specificity()), proportionCell(a.PPV()), proportionCell(a.NPV()),
-				fmt.Sprintf("%d / %d / %d / %d", a.TP, a.FP, a.FN, a.TN)})
+				fmt.Sprintf("%d / %d / %d / %d", a.TP, a.FP, a.FN, a.TN), perCell(p.PerFound(a))})
 		}
 		doc.table(tb)
 	}
+	eff := t.T("train.report.pilot.efficiency", map[string]any{"Time": duration(p.MedianSeconds), "Questions": strconv.FormatFloat(p.MedianAsked, 'f', -1, 64)})
+	if n, sec, ok := p.PerIdentified(); ok {
+		eff += " " + t.T("train.report.pilot.per_identified", map[string]any{"Interviews": strconv.FormatFloat(math.Round(n*10)/10, 'f', -1, 64), "Time": duration(sec)})
+	}
+	doc.p(eff)
 	doc.p(t.T("train.report.pilot.caveats", nil))
+}
+
+// perCell shows interviews and time per person found, or a dash when none was found.
+func perCell(n, sec float64, ok bool) string {
+	if !ok {
+		return withheld
+	}
+	return strconv.FormatFloat(math.Round(n*10)/10, 'f', -1, 64) + " · " + duration(sec)
 }

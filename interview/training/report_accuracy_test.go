@@ -44,6 +44,11 @@ func TestWilsonAgainstNewcombe(t *testing.T) {
 //
 // Finished 17; followed up 14, of them 7 identified; pending 1, lost 1, none 1.
 //
+// Every interview took 600 s: the 14 followed up 8,400 s, so one identified victim took
+// 14/7 = 2 interviews and 1,200 s (20:00); per victim found by the default rule set at high,
+// 14/5 = 2.8 interviews and 1,680 s (28:00); by the strict one at high, 14/3 ≈ 4.7 and
+// 2,800 s (46:40).
+//
 // Default, positive = high: TP 3+2 = 5, FP 1, FN 1+1 = 2, TN 2+4 = 6 → sensitivity 5/7,
 // specificity 6/7, PPV 5/6, NPV 6/8. Positive = high or medium: TP 5+1 = 6, FP 1+2 = 3,
 // FN 1, TN 4 → 6/7, 4/7, 6/9, 4/5.
@@ -62,7 +67,8 @@ func TestReportPilotAccuracy(t *testing.T) {
 		c := mustCase(t, "mixed-flows-md-"+scenario)
 		for range count {
 			n++
-			s := session(t, c, fmt.Sprintf("MD-PLT%d-0001", n), copyValues(c), nil)
+			// 600 s on the question screens, whatever was asked: 10:00 an interview.
+			s := session(t, c, fmt.Sprintf("MD-PLT%d-0001", n), copyValues(c), map[string]float64{"gender_pref": 600})
 			s.Status = status
 			if result != "" {
 				// An earlier result, changed since: only the last counts.
@@ -104,14 +110,21 @@ func TestReportPilotAccuracy(t *testing.T) {
 			}
 		}
 	}
+	if n, sec, ok := p.PerIdentified(); !ok || n != 2 || sec != 1200 || p.MedianSeconds != 600 {
+		t.Errorf("per identified %v interviews, %v s (%v); median %v s", n, sec, ok, p.MedianSeconds)
+	}
+	if n, sec, _ := p.PerFound(p.Rules[1].ByLevel[0]); math.Abs(n-14.0/3) > 1e-9 || sec != 2800 {
+		t.Errorf("strict, high: %v interviews, %v s per victim found", n, sec)
+	}
 	if s := p.Rules[0].ByLevel[0].Sensitivity(); s.K != 5 || s.N != 7 || s.Low >= 5.0/7 || s.High <= 5.0/7 {
 		t.Errorf("sensitivity %+v", s)
 	}
 	for format, wants := range map[string][]string{
 		FormatText: {"Accuracy against the follow-up", "Finished interviews: 17. The referral system has decided about 14 of them (7 formally identified as victims); not counted below: pending 1, lost to follow-up 1, no follow-up recorded 1.",
-			"71.4% (35.9–91.8%) · 5/7", "verification bias"},
+			"71.4% (35.9–91.8%) · 5/7", "verification bias", "one formally identified victim took 2 interviews and 20:00 of interviewing", "2.8 · 28:00", "4.7 · 46:40"},
 		FormatCSV: {"mixed-flows-md,followed_up,all,,14,", "mixed-flows-md,sensitivity,all,high,0.714,", "mixed-flows-md-strict,sensitivity,sessions_of=mixed-flows-md,high,0.429,",
-			"mixed-flows-md-strict,npv,sessions_of=mixed-flows-md,high,0.6,", "mixed-flows-md,false_negative,all,high_or_medium,1,"},
+			"mixed-flows-md-strict,npv,sessions_of=mixed-flows-md,high,0.6,", "mixed-flows-md,false_negative,all,high_or_medium,1,",
+			"mixed-flows-md,interviews_per_identified,all,,2,", "mixed-flows-md-strict,seconds_per_true_positive,sessions_of=mixed-flows-md,high,2800,"},
 	} {
 		var b bytes.Buffer
 		if err := rep.Render(&b, format, "en"); err != nil {

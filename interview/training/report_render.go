@@ -619,6 +619,15 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 				{"follow_up_lost", p.Lost}, {"follow_up_none", p.NoResult}} {
 				write(gid, m.metric, "all", "", strconv.Itoa(m.n), t.groupLabel(gr, KeyAll), "", pct(m.n, p.Finished), "")
 			}
+			row := func(metric string, v float64) {
+				write(gid, metric, "all", "", num(v), t.groupLabel(gr, KeyAll), "", "", "")
+			}
+			row("median_interview_seconds", p.MedianSeconds)
+			row("median_questions_asked", p.MedianAsked)
+			if n, sec, ok := p.PerIdentified(); ok {
+				row("interviews_per_identified", n)
+				row("seconds_per_identified", sec)
+			}
 			for _, ra := range p.Rules {
 				group := "all"
 				if ra.Guideline != g {
@@ -636,6 +645,10 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 						write(ra.Guideline.ID, m.metric, group, a.Threshold, num(m.p.Value()), "", label, pct(m.p.K, m.p.N), "")
 						write(ra.Guideline.ID, m.metric+"_ci_low", group, a.Threshold, num(m.p.Low), "", label, "", "")
 						write(ra.Guideline.ID, m.metric+"_ci_high", group, a.Threshold, num(m.p.High), "", label, "", "")
+					}
+					if n, sec, ok := p.PerFound(a); ok {
+						write(ra.Guideline.ID, "interviews_per_true_positive", group, a.Threshold, num(n), "", label, "", "")
+						write(ra.Guideline.ID, "seconds_per_true_positive", group, a.Threshold, num(sec), "", label, "", "")
 					}
 					for _, c := range []struct {
 						metric string
