@@ -237,6 +237,23 @@ func (gr *GuidelineReport) layoutPilot(doc *document, t reportText) {
 		}
 		doc.table(tb)
 	}
+	// Sensitivity beside specificity, per rule set and threshold: which trades which. In
+	// HTML only (inline SVG, nothing fetched): the tables say it all in text.
+	ch := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.pilot.chart", nil)}
+	for _, ra := range p.Rules {
+		for _, a := range ra.ByLevel {
+			for _, m := range []struct {
+				id string
+				p  Proportion
+			}{{"train.report.pilot.sensitivity", a.Sensitivity()}, {"train.report.pilot.specificity", a.Specificity()}} {
+				if m.p.N == 0 {
+					continue
+				}
+				ch.Rows = append(ch.Rows, bar{Label: ra.Guideline.ID + " · " + a.Threshold + " · " + t.T(m.id, nil), Value: m.p.Value(), Display: proportionCell(m.p)})
+			}
+		}
+	}
+	doc.chart(ch)
 	eff := t.T("train.report.pilot.efficiency", map[string]any{"Time": duration(p.MedianSeconds), "Questions": strconv.FormatFloat(p.MedianAsked, 'f', -1, 64)})
 	if n, sec, ok := p.PerIdentified(); ok {
 		eff += " " + t.T("train.report.pilot.per_identified", map[string]any{"Interviews": strconv.FormatFloat(math.Round(n*10)/10, 'f', -1, 64), "Time": duration(sec)})
