@@ -80,24 +80,10 @@ func TestReportCountsEachSessionOnce(t *testing.T) {
 	if rep.Duplicates != 4 || rep.Differing != 2 || !slices.Equal(rep.Conflicts, want) {
 		t.Errorf("duplicates %d, differing %d, conflicts %v; want 4, 2, %v", rep.Duplicates, rep.Differing, rep.Conflicts, want)
 	}
-	for format, wants := range map[string][]string{
+	requireRendered(t, rep, map[string][]string{
 		FormatText: {"4 files are copies of sessions already counted and are left out", "2 sessions have copies that differ"},
 		FormatCSV:  {",skipped_duplicate,,,4,", ",duplicate_differs,,,2,"},
-	} {
-		var b bytes.Buffer
-		if err := rep.Render(&b, format, "en"); err != nil {
-			t.Fatal(err)
-		}
-		out := b.String()
-		if format == FormatText {
-			out = oneLine(out)
-		}
-		for _, w := range wants {
-			if !bytes.Contains([]byte(out), []byte(w)) {
-				t.Errorf("%s lacks %q", format, w)
-			}
-		}
-	}
+	})
 }
 
 // TestReportAskedMeansShown: a trainee who reached a question and stopped there, without
@@ -264,5 +250,26 @@ func TestReportCSVLabelsInTheReportsLanguage(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "\nmixed-flows-md,lang,all,ru,3,Усі,російська,50,\n") {
 		t.Errorf("the CSV lacks the Russian-language row labelled in Ukrainian:\n%s", b.String()[:600])
+	}
+}
+
+// requireRendered renders rep in English in each format of wants and checks that the output
+// holds each of its strings (the text with its line breaks and runs of spaces joined).
+func requireRendered(t *testing.T, rep *Report, wants map[string][]string) {
+	t.Helper()
+	for format, ws := range wants {
+		var b bytes.Buffer
+		if err := rep.Render(&b, format, "en"); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if format == FormatText {
+			out = oneLine(out)
+		}
+		for _, w := range ws {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s lacks %q", format, w)
+			}
+		}
 	}
 }

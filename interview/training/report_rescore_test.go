@@ -1,12 +1,10 @@
 package training
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -72,25 +70,11 @@ func TestReportRescoreStrict(t *testing.T) {
 	if rs.Finished != 6 || !maps.Equal(rs.Cross, wantCross) || rs.ByRules != 3 || rs.ByUnasked != 1 || !maps.Equal(rs.Unasked, map[string]int{"gender_pref": 1}) {
 		t.Errorf("finished %d, cross %v, by rules %d, by unasked %d, unasked %v", rs.Finished, rs.Cross, rs.ByRules, rs.ByUnasked, rs.Unasked)
 	}
-	for format, want := range map[string][]string{
+	requireRendered(t, rep, map[string][]string{
 		FormatText: {"Scored again with", "Outcome changed: 4 of 6; 3 because the rules differ, 1 where this rule set needs questions the interview never asked", "gender_pref ·"},
 		FormatCSV: {"mixed-flows-md,rescore_outcome,rescore=mixed-flows-md-strict,presumed_victim>exploited_no_means,4,",
 			"mixed-flows-md,rescore_changed,rescore=mixed-flows-md-strict,unasked,1,", "mixed-flows-md,rescore_unasked,rescore=mixed-flows-md-strict,gender_pref,1,"},
-	} {
-		var b bytes.Buffer
-		if err := rep.Render(&b, format, "en"); err != nil {
-			t.Fatal(err)
-		}
-		out := b.String()
-		if format == FormatText {
-			out = oneLine(out)
-		}
-		for _, w := range want {
-			if !strings.Contains(out, w) {
-				t.Errorf("%s lacks %q", format, w)
-			}
-		}
-	}
+	})
 	// A rule set that is the sessions' own guideline, or does not share its questions, scores
 	// nothing again.
 	rep, _ = NewReport(files, ReportOptions{AllScenarios: true, Rescore: []*guidelines.Guideline{gr.Guideline}})
