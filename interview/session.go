@@ -141,6 +141,35 @@ type Session struct {
 
 	Remarks string   `json:"remarks,omitempty"` // closing remarks of the interviewer
 	Exports []Export `json:"exports,omitempty"` // the sharing log
+
+	// FollowUps is what the national referral system later decided about the person, as
+	// recorded (earlyid sessions follow-up), oldest first: the last is the current result,
+	// the others its history. A pilot measures the instrument against it.
+	FollowUps []FollowUp `json:"follow_ups,omitempty"`
+}
+
+// FollowUpResult is what the referral system decided after an interview.
+type FollowUpResult string
+
+// Follow-up results.
+const (
+	FollowUpIdentified    FollowUpResult = "identified"     // formally identified as a victim
+	FollowUpNotIdentified FollowUpResult = "not-identified" // assessed, not identified
+	FollowUpPending       FollowUpResult = "pending"        // referred, no decision yet
+	FollowUpLost          FollowUpResult = "lost-to-follow-up"
+)
+
+// FollowUpResults lists the follow-up results, in the order a user is shown them.
+var FollowUpResults = []FollowUpResult{FollowUpIdentified, FollowUpNotIdentified, FollowUpPending, FollowUpLost}
+
+// FollowUp is one record of a follow-up result: what was decided, when and by which
+// institution (never a person's name), and when it was recorded here.
+type FollowUp struct {
+	Result   FollowUpResult `json:"result"`
+	Date     string         `json:"date,omitempty"` // YYYY-MM-DD: when it was decided
+	By       string         `json:"by,omitempty"`   // the institution that decided
+	Note     string         `json:"note,omitempty"`
+	Recorded time.Time      `json:"recorded"`
 }
 
 // NewSession returns a session for g at the setup stage. An empty code gets a generated one.

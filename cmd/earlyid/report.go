@@ -4,15 +4,15 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/earlyid/earlyid/guidelines"
-	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/training"
 	"github.com/earlyid/earlyid/interview/vault"
 	"github.com/earlyid/earlyid/textsafe"
@@ -27,6 +27,8 @@ type reportOptions struct {
 	By         string
 	MinGroup   int
 	Demos      bool
+	All        bool
+	Rescore    []string
 	Guidelines []string
 	Keys       *keyAccess
 }
@@ -34,7 +36,7 @@ type reportOptions struct {
 func newReportCmd(f *factory, runF func(*reportOptions) error) *cobra.Command {
 	opts := &reportOptions{Format: training.FormatText, MinGroup: training.DefaultMinGroup, Keys: newKeyAccess(f)}
 	cmd := &cobra.Command{
-		Use:   "report FILE|DIR... [--format text|html|csv] [--out FILE] [--by QUESTION|profile] [--min-group N]",
+		Use:   "report FILE|DIR... [--format text|html|csv] [--out FILE] [--by QUESTION|profile|scenario|language] [--min-group N] [--all-scenarios]",
 		Short: "Summarise many sessions for a pilot evaluation",
 		Long: `Aggregate interview sessions for a pilot evaluation of a guideline: the number of
 interviews by guideline version, language, mode and status; the outcomes; how often each
@@ -47,8 +49,22 @@ sessions (*.age). Real sessions are read with your key: the passphrase is asked 
 a terminal, or read with --passphrase-file; without either they are skipped and counted.
 
 --by QUESTION breaks every figure down by the answers to one question (a yes/no or choice
-question, e.g. citizenship or travel_with), or by profile. The report holds aggregates only:
-no case code, no answer and no note of any one interview.
+question, e.g. citizenship or travel_with), by profile, by scenario (the training scenario a
+simulation ran) or by language (the interview's).
+
+Each session counts once, however many copies of it are given (by its case code): copies are
+left out and counted, and when two differ the one changed last counts, with a warning naming
+both files. Training sessions of several scenarios are different cases: the report gives each
+scenario its own column, refuses a breakdown by anything else, and pools them only with
+--all-scenarios.
+
+--rescore GUIDELINE (repeatable) scores the answers of every finished interview again with
+another rule set that shares the guideline's questions (e.g. mixed-flows-md-strict) and shows
+the cross-table of outcomes, how many changed because the rules differ and how many where the
+rule set needs questions the interview never asked (those are listed; nothing is guessed).
+
+The report holds aggregates only: no case code, no answer and no note of
+any one interview.
 
 --min-group N (default 5) keeps a breakdown from pointing at a person: the answers given in
 fewer than N interviews (or in none) are merged into one group, "other answers"; when that
@@ -56,8 +72,9 @@ group still has fewer than N interviews its figures are not shown, nor those of 
 group needed to keep them from being worked out by subtracting the other groups from "all".
 Inside a group, a question asked in fewer than N of its interviews shows how often it was
 asked but not its declined, "don't know" and median time. The report says what was merged
-and withheld. The figures of all interviews are never changed. --min-group 1 shows every
-group, however small, and says so.
+and withheld. The counts of all interviews are never changed, but in "all" too a question
+asked in fewer than N interviews does not show its declined, "don't know" and median time.
+--min-group 1 shows every group, however small, and says so.
 
 Demonstrations (simulate --autoplay: the scenario playing itself) are left out and counted;
 --include-demos counts them as interviews. Outcomes, indicators and flags count finished
@@ -65,7 +82,9 @@ interviews only; the report says how many unfinished ones it left out of them.`,
 		Example: `  earlyid report ~/.local/share/earlyid/training
   earlyid report sessions/ --by citizenship --format html --out pilot.html
   earlyid report sessions/ --format csv --out pilot.csv
-  earlyid report sessions/ --by citizenship --min-group 10`,
+  earlyid report sessions/ --by citizenship --min-group 10
+  earlyid report workshop/ --by scenario --format csv --out workshop.csv
+  earlyid report sessions/ --rescore mixed-flows-md-strict`,
 		Args: minArgs(f, 1, "FILE|DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -83,9 +102,11 @@ interviews only; the report says how many unfinished ones it left out of them.`,
 	}
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", training.FormatText, "output format: text, html or csv")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "write to `FILE` (default: standard output)")
-	cmd.Flags().StringVar(&opts.By, "by", "", "break every figure down by the answers to `QUESTION` (an id), or by profile")
+	cmd.Flags().StringVar(&opts.By, "by", "", "break every figure down by the answers to `QUESTION` (an id), or by profile, scenario or language")
 	cmd.Flags().IntVar(&opts.MinGroup, "min-group", training.DefaultMinGroup, "show a group of a breakdown only with at least `N` interviews (1: every group)")
 	cmd.Flags().BoolVar(&opts.Demos, "include-demos", false, "count the demonstrations (simulate --autoplay) as interviews")
+	cmd.Flags().StringArrayVar(&opts.Rescore, "rescore", nil, "score every session's answers again with the rule set `FILE|ID` (a guideline that shares their questions) and compare the outcomes (repeatable)")
+	cmd.Flags().BoolVar(&opts.All, "all-scenarios", false, "pool the interviews of several training scenarios as one group")
 	cmd.Flags().StringArrayVar(&opts.Guidelines, "guideline", nil, "a guideline `FILE|ID` for sessions of a guideline that is not built in (repeatable)")
 	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
@@ -102,7 +123,14 @@ func runReport(f *factory, opts *reportOptions) error {
 		}
 		return f.readError(path, err)
 	}
-	ro := training.ReportOptions{By: opts.By, MinGroup: opts.MinGroup, IncludeDemos: opts.Demos}
+	ro := training.ReportOptions{By: opts.By, MinGroup: opts.MinGroup, IncludeDemos: opts.Demos, AllScenarios: opts.All}
+	for _, id := range opts.Rescore {
+		g, ds := guidelines.Open(id)
+		if g == nil || ds.HasErrors() {
+			return errorsOf(ds)
+		}
+		ro.Rescore = append(ro.Rescore, g)
+	}
 	for _, id := range opts.Guidelines {
 		g, ds := guidelines.Open(id)
 		if g == nil || ds.HasErrors() {
@@ -122,12 +150,16 @@ func runReport(f *factory, opts *reportOptions) error {
 		if err != nil {
 			return err
 		}
-		var mu sync.Mutex // the vault's store is not made for concurrent use
-		ro.ReadEncrypted = func(path string) (*interview.Session, error) {
-			mu.Lock()
-			defer mu.Unlock()
-			return store.ReadFile(path)
+		// Unlocking took scrypt's 256 MiB, garbage now: with the collector at 4x growth
+		// (main) the report's heap would grow to a gigabyte before the first collection.
+		// Reading thousands of sessions makes garbage steadily while what is kept grows
+		// slowly (one fact per session): the default 2x growth holds it to a small
+		// multiple of that.
+		debug.FreeOSMemory()
+		if f.Getenv("GOGC") == "" {
+			debug.SetGCPercent(100)
 		}
+		ro.ReadEncrypted = store.Decrypt
 	}
 
 	rep, err := training.NewReport(files, ro)
@@ -144,6 +176,9 @@ func runReport(f *factory, opts *reportOptions) error {
 		}
 		f.IO.ErrOut.Write([]byte(l.N(id, n, nil) + "\n"))
 	}
+	for _, c := range rep.Conflicts {
+		f.IO.ErrOut.Write([]byte(l.T("train.warn.duplicate_differs", map[string]any{"Kept": textsafe.Line(c.Kept), "Dropped": textsafe.Line(c.Dropped)}) + "\n"))
+	}
 	for id, n := range rep.Skipped.NoGuideline {
 		f.IO.ErrOut.Write([]byte(l.N("train.report.skipped_guideline", n, map[string]any{"ID": textsafe.Line(id)}) + "\n"))
 	}
@@ -153,6 +188,15 @@ func runReport(f *factory, opts *reportOptions) error {
 // byError turns a --by that cannot group sessions into a usage error.
 func byError(f *factory, err error) error {
 	var be *training.ByQuestionError
+	var se *training.ScenariosError
+	if errors.As(err, &se) {
+		var ids []string
+		for _, id := range slices.Sorted(maps.Keys(se.Scenarios)) {
+			ids = append(ids, textsafe.Line(id))
+		}
+		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("train.error.several_scenarios",
+			map[string]any{"Guideline": se.Guideline, "Count": len(ids), "Scenarios": strings.Join(ids, ", ")})}
+	}
 	if errors.As(err, &be) {
 		return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("train.error.by_"+be.Kind, map[string]any{"Question": textsafe.Line(be.Question), "Guideline": be.Guideline})}
 	}

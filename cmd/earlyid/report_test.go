@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -34,16 +36,16 @@ func TestReportMinGroup(t *testing.T) {
 	// The default, 5: the six Ukrainians are a group; every other answer (none given) is
 	// merged, and the merged group, empty, withheld.
 	code, out, errOut := report("--format", "csv")
-	for _, s := range []string{",min_group,,,5\n", "mixed-flows-md,sessions,citizenship=ukrainian,,6\n",
-		"mixed-flows-md,merged,citizenship=*other,stateless,1\n", "mixed-flows-md,suppressed,citizenship=*other,min_group,1\n"} {
+	for _, s := range []string{",min_group,,,5,", "mixed-flows-md,sessions,citizenship=ukrainian,,6,",
+		"mixed-flows-md,merged,citizenship=*other,stateless,,", "mixed-flows-md,suppressed,citizenship=*other,min_group,,"} {
 		if code != 0 || !strings.Contains(out, s) {
 			t.Errorf("default: exit %d %s, lacks %q\n%s", code, errOut, s, out)
 		}
 	}
 	// 7: the six are merged too, and withheld: only the figures of all interviews remain.
 	code, out, _ = report("--format", "csv", "--min-group", "7")
-	if code != 0 || !strings.Contains(out, ",min_group,,,7\n") || !strings.Contains(out, "mixed-flows-md,merged,citizenship=*other,ukrainian,1\n") ||
-		!strings.Contains(out, "mixed-flows-md,sessions,all,,6\n") || strings.Contains(out, "citizenship=ukrainian,") {
+	if code != 0 || !strings.Contains(out, ",min_group,,,7,") || !strings.Contains(out, "mixed-flows-md,merged,citizenship=*other,ukrainian,,") ||
+		!strings.Contains(out, "mixed-flows-md,sessions,all,,6,") || strings.Contains(out, "citizenship=ukrainian,") {
 		t.Errorf("--min-group 7: exit %d\n%s", code, out)
 	}
 	code, out, _ = report("--min-group", "7")
@@ -113,8 +115,8 @@ func TestReportReadsRealEncryptedSessions(t *testing.T) {
 	}
 	dir := filepath.Join(env.data, "sessions")
 	code, out, errOut := cliRun{folders: env}.run(t, "report", dir, "--format", "csv", "--passphrase-file", env.passFile)
-	for _, want := range []string{",skipped_encrypted,,,0\n", "example,sessions,all,,1\n", "example,mode,all,real,1\n",
-		"example,status,all,in_progress,1\n", "example,unfinished_not_counted,all,,1\n"} {
+	for _, want := range []string{",skipped_encrypted,,,0,", "example,sessions,all,,1,", "example,mode,all,real,1,",
+		"example,status,all,in_progress,1,", "example,unfinished_not_counted,all,,1,"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("exit %d %s: the report lacks %q\n%s", code, errOut, want, out)
 		}
@@ -132,5 +134,62 @@ func TestReportReadsRealEncryptedSessions(t *testing.T) {
 	code, _, errOut = cliRun{folders: env}.run(t, "report", dir)
 	if code != 0 || !strings.Contains(errOut, "1 encrypted real session was not included") {
 		t.Errorf("no passphrase: exit %d %s", code, errOut)
+	}
+}
+
+// TestReportWarnsOfDifferingCopies: a session given twice, once changed later under another
+// folder, is counted once, and the warning names the file counted and the one left out.
+func TestReportWarnsOfDifferingCopies(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	env := storageEnv{data: data}
+	if code, _, errOut := (cliRun{folders: env}).run(t, "simulate", border, "--autoplay", "--delay", "0", "--plain", "--case", "MD-COPY-0001", "--ui-lang", "en"); code != 0 {
+		t.Fatalf("autoplay: exit %d %s", code, errOut)
+	}
+	dir := filepath.Join(data, "training")
+	orig := filepath.Join(dir, "MD-COPY-0001.json")
+	b, err := os.ReadFile(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := filepath.Join(t.TempDir(), "MD-COPY-0001.json")
+	// The same session, changed last in 2099.
+	changed := regexp.MustCompile(`"updated": "\d{4}`).ReplaceAll(b, []byte(`"updated": "2099`))
+	if bytes.Equal(changed, b) {
+		t.Fatal("the session file has no time of its last change to move")
+	}
+	os.WriteFile(later, changed, 0o600)
+	code, out, errOut := cliRun{folders: env}.run(t, "report", dir, later, "--include-demos", "--format", "csv", "--ui-lang", "en")
+	want := "Two copies of one session differ: " + later + " (changed last) is counted, " + orig + " is not."
+	if code != 0 || !strings.Contains(errOut, want) || !strings.Contains(out, "mixed-flows-md,sessions,all,,1,") || !strings.Contains(out, ",skipped_duplicate,,,1,") {
+		t.Errorf("exit %d, stderr %s, want %q\n%s", code, errOut, want, out)
+	}
+}
+
+// TestReportRefusesToPoolScenarios: demonstrations of two scenarios (counted with
+// --include-demos), broken down by citizenship: refused, naming both scenarios and the three
+// ways out, in the reader's language; --all-scenarios pools them.
+func TestReportRefusesToPoolScenarios(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	env := storageEnv{data: data}
+	for i, sc := range []string{border, "mixed-flows-md-palanca-aunt"} {
+		if code, _, errOut := (cliRun{folders: env}).run(t, "simulate", sc, "--autoplay", "--delay", "0", "--plain", "--case", fmt.Sprintf("MD-SCEN-%04d", i+1), "--ui-lang", "en"); code != 0 {
+			t.Fatalf("autoplay: exit %d %s", code, errOut)
+		}
+	}
+	dir := filepath.Join(data, "training")
+	code, _, errOut := cliRun{folders: env}.run(t, "report", dir, "--include-demos", "--by", "citizenship", "--ui-lang", "en")
+	if code != exitUsage || !strings.Contains(errOut, "come from 2 scenarios ("+border+", mixed-flows-md-palanca-aunt)") || !strings.Contains(errOut, "--all-scenarios") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	code, _, errOut = cliRun{folders: env}.run(t, "report", dir, "--include-demos", "--by", "citizenship", "--ui-lang", "ro")
+	if code != exitUsage || !strings.Contains(errOut, "provin din 2 scenarii") {
+		t.Errorf("ro: exit %d: %s", code, errOut)
+	}
+	code, out, errOut := cliRun{folders: env}.run(t, "report", dir, "--include-demos", "--by", "citizenship", "--all-scenarios", "--format", "csv",
+		"--rescore", "mixed-flows-md-strict")
+	if code != 0 || !strings.Contains(out, "mixed-flows-md,sessions,all,,2,") || !strings.Contains(out, "mixed-flows-md,rescore_finished,rescore=mixed-flows-md-strict,,2,") {
+		t.Errorf("--all-scenarios --rescore: exit %d %s\n%s", code, errOut, out)
 	}
 }

@@ -91,7 +91,8 @@ cannot be read. It does not delete exports already made, copies written elsewher
 backups of this computer.`,
 		Args: exactArgs(f, 0, ""),
 	}
-	cmd.AddCommand(newSessionsListCmd(f, nil), newSessionsShowCmd(f, nil), newSessionsDeleteCmd(f, nil), newSessionsPurgeCmd(f, nil), newSessionsImportCmd(f, nil))
+	cmd.AddCommand(newSessionsListCmd(f, nil), newSessionsShowCmd(f, nil), newSessionsDeleteCmd(f, nil), newSessionsPurgeCmd(f, nil),
+		newSessionsImportCmd(f, nil), newSessionsFollowUpCmd(f))
 	return cmd
 }
 
@@ -280,6 +281,13 @@ func runSessionsShow(f *factory, opts *sessionsShowOptions) error {
 		return err
 	}
 	fmt.Fprintln(out)
+	if len(s.FollowUps) > 0 {
+		p("cli.followup.history", nil)
+		for _, line := range followUpLines(f, s) {
+			fmt.Fprintln(out, line)
+		}
+		fmt.Fprintln(out)
+	}
 	if len(s.Exports) == 0 {
 		p("cli.sessions.show.no_exports", nil)
 		return nil

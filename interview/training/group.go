@@ -215,13 +215,6 @@ func attention(a, b TraineeRow) int {
 	return cmp.Compare(a.Code, b.Code)
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // groupDifferent gathers the answers recorded differently across the debriefs, by
 // question.
 func groupDifferent(ds []*Debrief) []GroupDifferent {

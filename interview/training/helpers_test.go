@@ -115,10 +115,10 @@ type reportSet struct {
 }
 
 // report is the report NewReport writes over the set's files with by and minGroup, from
-// the records read once.
+// the records read once, with the interviews of every scenario pooled (--all-scenarios).
 func (rs *reportSet) report(t testing.TB, by string, minGroup int) *Report {
 	t.Helper()
-	rep, err := aggregate(slices.Values(rs.records), by, minGroup)
+	rep, err := aggregate(slices.Values(rs.records), by, minGroup, true)
 	if err != nil {
 		t.Fatal(err)
 	}

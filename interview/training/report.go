@@ -1,11 +1,13 @@
 package training
 
 import (
-	"encoding/json"
+	"cmp"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
@@ -23,8 +26,21 @@ import (
 	"github.com/earlyid/earlyid/textsafe"
 )
 
-// ByProfile is the --by value that groups sessions by the person's profile.
-const ByProfile = "profile"
+// The --by values that are not question ids: they group sessions by the person's profile,
+// by the training scenario a simulation ran (KeyNoScenario for any other interview), and
+// by the language of the interview. A question of the same id cannot be grouped by.
+const (
+	ByProfile  = "profile"
+	ByScenario = "scenario"
+	ByLanguage = "language"
+)
+
+// KeyNoScenario is the --by scenario group of the interviews that ran no scenario (real
+// ones). It cannot be a scenario id (those start with a letter).
+const KeyNoScenario = "*none"
+
+// byMetadata reports whether by groups sessions by something other than an answer.
+func byMetadata(by string) bool { return by == ByProfile || by == ByScenario || by == ByLanguage }
 
 // Group keys besides answer values.
 const (
@@ -38,6 +54,10 @@ const (
 // DefaultMinGroup is the minimum group size of a breakdown when none is given.
 const DefaultMinGroup = 5
 
+// MinRanked is the fewest interviews a question must have been asked in to enter a
+// ranking ("most often declined"): 1 of 1 would top it at 100%.
+const MinRanked = 5
+
 // encryptedExt is the extension of an encrypted (real) session file.
 const encryptedExt = vault.Ext
 
@@ -50,14 +70,23 @@ type ReportOptions struct {
 	Guidelines []*guidelines.Guideline
 	// By breaks every figure down by the answers to this question id, or by ByProfile.
 	By string
-	// ReadEncrypted decrypts a real session file; nil means encrypted files are counted
-	// as skipped.
-	ReadEncrypted func(path string) (*interview.Session, error)
+	// ReadEncrypted decrypts a real session file and returns its content (the JSON of the
+	// session), which the report clears once read; nil means encrypted files are counted as
+	// skipped. It is called from several goroutines at once.
+	ReadEncrypted func(path string) ([]byte, error)
 	// Workers is how many files are read at once (0: the number of CPUs, at most 8).
 	Workers int
 	// MinGroup is the minimum group size of a --by breakdown (statistical disclosure
 	// control): 0 means DefaultMinGroup, 1 shows every group. See GuidelineReport.protect.
 	MinGroup int
+	// Rescore lists rule sets (guidelines that share the questions of the sessions', such
+	// as mixed-flows-md-strict) that score every session's answers again, to compare their
+	// outcomes with the ones of the session's own guideline.
+	Rescore []*guidelines.Guideline
+	// AllScenarios pools the interviews of several training scenarios as if they were one
+	// pilot; without it, a report over several gives each its own group (--by scenario),
+	// and a breakdown by anything else is a *ScenariosError.
+	AllScenarios bool
 	// IncludeDemos counts the demonstrations (simulate --autoplay) as interviews; by default
 	// they are left out and counted in Skipped.Demos: the scenario playing itself is no one's
 	// interview.
@@ -69,9 +98,25 @@ type ReportOptions struct {
 type Report struct {
 	By string
 	// MinGroup is the minimum group size of the breakdown (1: every group is shown).
-	MinGroup   int
-	Guidelines []*GuidelineReport // sorted by guideline id
-	Skipped    Skipped
+	MinGroup int
+	// ByScenarioAuto says the report is by scenario because its interviews came from
+	// several scenarios, not because it was asked.
+	ByScenarioAuto bool
+	Guidelines     []*GuidelineReport // sorted by guideline id
+	Skipped        Skipped
+	// Duplicates counts the files left out as copies of a session already counted (the
+	// same case code): each session is counted once.
+	Duplicates int
+	// Conflicts lists the copies that differ from the copy of their session counted, the
+	// one changed last (by the session's own time of its last change); Differing counts the
+	// sessions that have such copies.
+	Conflicts []Conflict
+	Differing int
+}
+
+// Conflict names two differing copies of one session: Kept, the later, is counted.
+type Conflict struct {
+	Kept, Dropped string // file paths
 }
 
 // Skipped counts the files left out of a report, and why.
@@ -105,8 +150,22 @@ type GuidelineReport struct {
 	// OtherVersion counts sessions run with a guideline file whose content differs from
 	// the one loaded now; they are scored with the one loaded now.
 	OtherVersion int
+	// Pilot is the accuracy of the guideline (and of each rule set of Rescores) against
+	// the follow-up results recorded in the sessions.
+	Pilot Pilot
+	// Rescores compare the outcomes of the finished interviews with those of each rule set
+	// of ReportOptions.Rescore that shares this guideline's questions, in that order.
+	Rescores []*Rescore
+	// Fictional says the breakdown is by scenario and every interview is a training one:
+	// no group is merged or withheld, as no real person is in any.
+	Fictional bool
 
 	subsets map[string]*subset // by the group keys joined; nil once finished
+	// open says groups are made as sessions come (by scenario, by language), after the
+	// first made ones made from the guideline.
+	open       bool
+	made       int
+	byScenario bool
 }
 
 // Group holds the figures of one group of sessions.
@@ -143,9 +202,10 @@ type Group struct {
 
 // QuestionStats are one question's figures in a group.
 type QuestionStats struct {
-	// Asked counts sessions in which the question applied and was answered; Declined and
-	// Unknown those answered "prefer not to answer" and "don't know".
-	Asked, Declined, Unknown int
+	// Asked counts sessions in which the question applied and was shown (answered or
+	// not); Unanswered those of them that left it without an answer (stopped there or went
+	// past it); Declined and Unknown those answered "prefer not to answer" and "don't know".
+	Asked, Unanswered, Declined, Unknown int
 	// MedianSeconds is the median time its screen was shown, over the sessions that asked it.
 	MedianSeconds float64
 	// Suppressed says Declined, Unknown and MedianSeconds are withheld (zero here): in a
@@ -205,53 +265,148 @@ func CollectFiles(paths []string) ([]string, error) {
 }
 
 // reportSession is the part of a session file a report reads: decoding only these fields
-// (no history, no notes, no timestamps) is most of what makes a report over thousands of
-// files fast.
+// (no history, no notes) is most of what makes a report over thousands of files fast.
 type reportSession struct {
-	Version   int                     `json:"version"`
-	Guideline interview.GuidelineRef  `json:"guideline"`
-	Mode      interview.Mode          `json:"mode"`
-	Lang      string                  `json:"lang"`
-	Status    interview.Status        `json:"status"`
-	Demo      bool                    `json:"demo"`
-	Answers   reportAnswers           `json:"answers"`
-	Timings   map[string]reportTiming `json:"timings"`
+	Version   int
+	Code      string
+	Guideline interview.GuidelineRef
+	Mode      interview.Mode
+	Lang      string
+	Status    interview.Status
+	Scenario  string
+	Demo      bool
+	Updated   time.Time
+	Position  interview.Position
+	Answers   reportAnswers
+	Timings   map[string]reportTiming
+	FollowUp  interview.FollowUpResult // the last of the session's follow-ups
 }
 
 type reportAnswers struct {
-	Values map[string]guidelines.Value `json:"values"`
+	Values map[string]guidelines.Value
 }
 
 type reportTiming struct {
-	Seconds float64 `json:"seconds"`
-	Visits  int     `json:"visits"`
-}
-
-func fromSession(s *interview.Session) *reportSession {
-	rs := &reportSession{Version: s.Version, Guideline: s.Guideline, Mode: s.Mode, Lang: s.Lang, Status: s.Status, Demo: s.Demo,
-		Answers: reportAnswers{Values: s.Answers.Values}, Timings: map[string]reportTiming{}}
-	for id, t := range s.Timings {
-		if t != nil {
-			rs.Timings[id] = reportTiming{Seconds: t.Seconds, Visits: t.Visits}
-		}
-	}
-	return rs
+	Seconds float64
+	Visits  int
 }
 
 // record is what one session file contributes to a report: a scored session, or why the
 // file is left out.
 type record struct {
+	path string
+	// code, updated and digest identify a session read (scored, a demonstration or of an
+	// unknown guideline), so that copies of it count once: digest is the SHA-256 of the
+	// file's content (decrypted, for a real session).
+	code    string
+	updated time.Time
+	digest  [sha256.Size]byte
+
+	f           *fact
+	err         error
+	encrypted   bool   // an encrypted file that could not be read
+	damagedPath string // the path of a file that is not a readable session
+	noGuideline string // the guideline id of a session whose guideline was not found
+	demo        bool   // a demonstration, left out
+}
+
+// fact is what a report keeps of one scored session: a few ids and, per question, a few
+// bits and a time. A report over many thousands of sessions holds one of these per session
+// (copies are only known to be copies once every file is read), never the answers or the
+// assessment.
+type fact struct {
 	g *guidelines.Guideline
-	s *reportSession
-	a *indicators.Assessment
 	// otherVersion says the session was run with a guideline file whose content differs
 	// from g (GuidelineReport.OtherVersion counts these).
 	otherVersion bool
-	err          error
-	encrypted    bool   // an encrypted file that could not be read
-	damagedPath  string // the path of a file that is not a readable session
-	noGuideline  string // the guideline id of a session whose guideline was not found
-	demo         bool   // a demonstration, left out
+	version      string
+	lang         string
+	scenario     string
+	mode         interview.Mode
+	status       interview.Status
+	outcome      string
+	profile      string
+	indicators   []string
+	flags        []string
+	questions    []qfact                  // by Question.Index
+	rescored     []rescoreFact            // by ReportOptions.Rescore
+	followUp     interview.FollowUpResult // the current follow-up result, if any
+}
+
+// qfact is one question of a session.
+type qfact struct {
+	// seconds is the time on the question's screen: float32 keeps milliseconds up to
+	// hours, and halves what thousands of sessions hold.
+	seconds float32
+	// choices holds the answer to a yes/no or choice question as bits: bit i for choice i
+	// (yes/no: bit 0 yes, bit 1 no), so that a breakdown by any question needs no answers.
+	choices uint64
+	bits    qbits
+}
+
+type qbits uint8
+
+const (
+	qApplies qbits = 1 << iota
+	qAnswered
+	qTimed // a timing was recorded
+	qShown // its screen was shown (at least one visit)
+	qDeclined
+	qUnknown
+)
+
+func (q qfact) has(b qbits) bool { return q.bits&b != 0 }
+
+// newFact keeps of s, scored with g as a, what a report needs.
+func newFact(g *guidelines.Guideline, s *reportSession, a *indicators.Assessment, otherVersion bool) *fact {
+	f := &fact{g: g, otherVersion: otherVersion, version: s.Guideline.Version, lang: s.Lang, scenario: s.Scenario,
+		mode: s.Mode, status: s.Status, outcome: a.Outcome.ID, profile: a.Profile, questions: make([]qfact, len(g.Questions))}
+	for _, in := range a.Indicators {
+		f.indicators = append(f.indicators, in.Indicator.ID)
+	}
+	for _, fl := range a.Flags {
+		f.flags = append(f.flags, fl.Flag.ID)
+	}
+	for _, q := range g.Questions {
+		qf := &f.questions[q.Index]
+		if a.Applies[q.Index] {
+			qf.bits |= qApplies
+		}
+		if t, ok := s.Timings[q.ID]; ok {
+			qf.bits |= qTimed
+			qf.seconds = float32(t.Seconds)
+			if t.Visits > 0 {
+				qf.bits |= qShown
+			}
+		}
+		v, ok := s.Answers.Values[q.ID]
+		if !ok {
+			continue
+		}
+		qf.bits |= qAnswered
+		switch v.Special {
+		case guidelines.Declined:
+			qf.bits |= qDeclined
+		case guidelines.Unknown:
+			qf.bits |= qUnknown
+		}
+		switch q.Type {
+		case guidelines.TypeYesNo:
+			switch v.Str {
+			case "yes":
+				qf.choices = 1
+			case "no":
+				qf.choices = 2
+			}
+		case guidelines.TypeChoice, guidelines.TypeMulti:
+			for i, c := range q.Choices {
+				if i < 64 && (v.Str == c.ID || slices.Contains(v.List, c.ID)) {
+					qf.choices |= 1 << i
+				}
+			}
+		}
+	}
+	return f
 }
 
 var slugRe = regexp.MustCompile(`^[a-z0-9-]+$`)
@@ -289,7 +444,7 @@ func (c *guidelineCache) get(id string) *guidelines.Guideline {
 // decoded is counted in Skipped (with its error), never fatal; an unknown --by question
 // for a guideline is an error.
 func NewReport(files []string, opts ReportOptions) (*Report, error) {
-	return aggregate(readRecords(files, opts), opts.By, opts.MinGroup)
+	return aggregate(readRecords(files, opts), opts.By, opts.MinGroup, opts.AllScenarios, opts.Rescore...)
 }
 
 // readRecords reads, decodes and scores the files, opts.Workers at a time, and yields
@@ -315,8 +470,9 @@ func readRecords(files []string, opts ReportOptions) iter.Seq[record] {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				dec := newSessionDecoder()
 				for path := range jobs {
-					results <- readRecord(path, cache, opts)
+					results <- readRecord(path, cache, opts, dec)
 				}
 			}()
 		}
@@ -352,13 +508,17 @@ func readRecords(files []string, opts ReportOptions) iter.Seq[record] {
 // aggregate builds a report from the records of the files, broken down by the question
 // (or ByProfile) by, with the minimum group size minGroup (0: DefaultMinGroup). It only
 // reads the records.
-func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, error) {
+func aggregate(records iter.Seq[record], by string, minGroup int, allScenarios bool, rescore ...*guidelines.Guideline) (*Report, error) {
 	if minGroup <= 0 {
 		minGroup = DefaultMinGroup
 	}
 	r := &Report{By: by, MinGroup: minGroup, Skipped: Skipped{NoGuideline: map[string]int{}}}
 	byID := map[string]*GuidelineReport{}
 	var byErr error
+	// Every session counts once, however many copies of it were given (USB copies of
+	// several laptops merged into one folder): by case code, the later of differing copies.
+	kept := map[string]record{}
+	copies := map[string][]record{} // the copies left out, by the key of the one kept
 	for rec := range records {
 		switch {
 		case rec.encrypted:
@@ -371,6 +531,60 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 			r.Skipped.Damaged = append(r.Skipped.Damaged, rec.damagedPath)
 			r.Skipped.Errors = append(r.Skipped.Errors, rec.err)
 			continue
+		}
+		key := rec.code
+		if key == "" {
+			key = "#" + string(rec.digest[:])
+		}
+		prev, dup := kept[key]
+		if !dup {
+			kept[key] = rec
+			continue
+		}
+		r.Duplicates++
+		later, earlier := rec, prev
+		if c := rec.updated.Compare(prev.updated); c < 0 || c == 0 && rec.path < prev.path {
+			later, earlier = prev, rec
+		}
+		kept[key] = later
+		copies[key] = append(copies[key], record{path: earlier.path, digest: earlier.digest})
+	}
+	// Which copies differ from the one counted is known only once every copy is read.
+	for key, others := range copies {
+		k := kept[key]
+		differs := false
+		for _, o := range others {
+			if o.digest != k.digest {
+				r.Conflicts = append(r.Conflicts, Conflict{Kept: k.path, Dropped: o.path})
+				differs = true
+			}
+		}
+		if differs {
+			r.Differing++
+		}
+	}
+	slices.SortFunc(r.Conflicts, func(a, b Conflict) int {
+		return cmp.Or(strings.Compare(a.Kept, b.Kept), strings.Compare(a.Dropped, b.Dropped))
+	})
+	recs := slices.SortedFunc(maps.Values(kept), func(a, b record) int { return strings.Compare(a.path, b.path) })
+	// Interviews of different scenarios are different cases: a figure over all of them
+	// would compare a trainee with another scenario's. Unless asked to pool them, a report
+	// gives each scenario its own group, or, broken down by something else, refuses.
+	if scenarios := severalScenarios(recs); scenarios != nil && !allScenarios && by != ByScenario {
+		if by != "" {
+			for _, rec := range recs {
+				if rec.f != nil {
+					if err := CheckBy(rec.f.g, by); err != nil {
+						return nil, err // the question is wrong whatever the scenarios
+					}
+				}
+			}
+			return nil, scenarios
+		}
+		by, r.By, r.ByScenarioAuto = ByScenario, ByScenario, true
+	}
+	for _, rec := range recs {
+		switch {
 		case rec.noGuideline != "":
 			r.Skipped.NoGuideline[rec.noGuideline]++
 			continue
@@ -378,15 +592,18 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 			r.Skipped.Demos++
 			continue
 		}
-		gr := byID[rec.g.ID]
+		f := rec.f
+		gr := byID[f.g.ID]
 		if gr == nil {
-			gr = newGuidelineReport(rec.g, by)
-			byID[rec.g.ID] = gr
-			if err := CheckBy(rec.g, by); err != nil && byErr == nil {
+			gr = newGuidelineReport(f.g, by)
+			byID[f.g.ID] = gr
+			if err := CheckBy(f.g, by); err != nil && byErr == nil {
 				byErr = err
 			}
 		}
-		gr.add(rec, groupKeys(rec.g, by, rec.s, rec.a))
+		gr.add(f, groupKeys(f.g, by, f))
+		gr.addRescores(f, rescore)
+		gr.addPilot(f, rescore)
 	}
 	if byErr != nil {
 		return nil, byErr
@@ -394,11 +611,50 @@ func aggregate(records iter.Seq[record], by string, minGroup int) (*Report, erro
 	sort.Strings(r.Skipped.Damaged)
 	slices.SortFunc(r.Skipped.Errors, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	for _, gr := range byID {
+		gr.Pilot.finish()
 		gr.finish(minGroup)
 		r.Guidelines = append(r.Guidelines, gr)
 	}
 	slices.SortFunc(r.Guidelines, func(a, b *GuidelineReport) int { return strings.Compare(a.Guideline.ID, b.Guideline.ID) })
 	return r, nil
+}
+
+// severalScenarios returns, for the first guideline (by id) whose interviews in recs come
+// from several scenarios (KeyNoScenario for none: real interviews), their counts; nil when
+// every guideline's interviews come from one.
+func severalScenarios(recs []record) *ScenariosError {
+	counts := map[string]map[string]int{}
+	for _, rec := range recs {
+		if rec.f == nil {
+			continue
+		}
+		k := rec.f.scenario
+		if k == "" {
+			k = KeyNoScenario
+		}
+		id := rec.f.g.ID
+		if counts[id] == nil {
+			counts[id] = map[string]int{}
+		}
+		counts[id][k]++
+	}
+	for _, id := range slices.Sorted(maps.Keys(counts)) {
+		if len(counts[id]) > 1 {
+			return &ScenariosError{Guideline: id, Scenarios: counts[id]}
+		}
+	}
+	return nil
+}
+
+// ScenariosError says a report broken down by a question was asked of the interviews of
+// several scenarios, which it does not pool unless told to.
+type ScenariosError struct {
+	Guideline string
+	Scenarios map[string]int // interviews by scenario id (KeyNoScenario: real ones)
+}
+
+func (e *ScenariosError) Error() string {
+	return fmt.Sprintf("the sessions of the guideline %s come from %d scenarios (%s); a breakdown over all of them would mix different cases: choose --by scenario, give the sessions of one scenario only, or pool them with --all-scenarios", e.Guideline, len(e.Scenarios), strings.Join(slices.Sorted(maps.Keys(e.Scenarios)), ", "))
 }
 
 // ByQuestionError says the --by question cannot group sessions of a guideline.
@@ -422,7 +678,7 @@ func (e *ByQuestionError) Error() string {
 
 // CheckBy reports whether sessions of g can be grouped by the answers to question id.
 func CheckBy(g *guidelines.Guideline, id string) error {
-	if id == "" || id == ByProfile {
+	if id == "" || byMetadata(id) {
 		return nil
 	}
 	q := g.Question(id)
@@ -438,40 +694,42 @@ func CheckBy(g *guidelines.Guideline, id string) error {
 }
 
 // readRecord reads, decodes and scores one file.
-func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
-	var s *reportSession
+func readRecord(path string, cache *guidelineCache, opts ReportOptions, dec *sessionDecoder) record {
+	var data []byte
 	if strings.EqualFold(filepath.Ext(path), encryptedExt) {
 		if opts.ReadEncrypted == nil {
 			return record{encrypted: true}
 		}
-		full, err := opts.ReadEncrypted(path)
+		plain, err := opts.ReadEncrypted(path)
 		if err != nil {
 			return record{encrypted: true, err: &SkipError{File: path, Reason: SkipEncrypted, Err: err}}
 		}
-		s = fromSession(full)
+		// The content of a real session: gone from memory once read.
+		defer clear(plain)
+		data = plain
 	} else {
-		data, err := readLimited(path)
-		if err != nil {
+		var err error
+		if data, err = readLimited(path); err != nil {
 			return record{damagedPath: path, err: err}
 		}
-		s = &reportSession{}
-		if err := json.Unmarshal(data, s); err != nil {
-			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipNotSession, Err: err}}
-		}
-		if s.Version != interview.SessionVersion {
-			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipVersion, Version: s.Version}}
-		}
 	}
+	s := &reportSession{}
+	if err := decodeReportSession(dec, path, data, s); err != nil {
+		return record{damagedPath: path, err: err}
+	}
+	rec := record{path: path, code: strings.ToUpper(s.Code), updated: s.Updated, digest: sha256.Sum256(data)}
 	if s.Demo && !opts.IncludeDemos {
-		return record{demo: true}
+		rec.demo = true
+		return rec
 	}
 	g := cache.get(s.Guideline.ID)
 	if g == nil {
-		return record{noGuideline: s.Guideline.ID}
+		rec.noGuideline = s.Guideline.ID
+		return rec
 	}
-	rec := record{g: g, s: s, otherVersion: s.Guideline.Hash != "" && s.Guideline.Hash != g.Hash}
+	otherVersion := s.Guideline.Hash != "" && s.Guideline.Hash != g.Hash
 	vals := s.Answers.Values
-	if rec.otherVersion || vals == nil {
+	if otherVersion || vals == nil {
 		// Answers recorded with another version of the file may not fit this one: keep
 		// those that do, as the engine does.
 		clean := make(map[string]guidelines.Value, len(vals))
@@ -489,7 +747,13 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions) record {
 	if err != nil {
 		return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
 	}
-	rec.a = a
+	rec.f = newFact(g, s, a, otherVersion)
+	rec.f.followUp = s.FollowUp
+	if len(opts.Rescore) > 0 {
+		if rec.f.rescored, err = rescore(g, vals, opts.Rescore); err != nil {
+			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
+		}
+	}
 	return rec
 }
 
@@ -578,31 +842,51 @@ func SkipMessage(err error, l *locales.Localizer) string {
 // groupKeys returns the groups a session falls into for by: its answer to the question
 // (each choice of a multi answer: a session may be in several groups), unknown, declined
 // or not asked; or its profile.
-func groupKeys(g *guidelines.Guideline, by string, s *reportSession, a *indicators.Assessment) []string {
+func groupKeys(g *guidelines.Guideline, by string, f *fact) []string {
 	switch by {
 	case "":
 		return nil
 	case ByProfile:
-		return []string{a.Profile}
+		return []string{f.profile}
+	case ByScenario:
+		if f.scenario == "" {
+			return []string{KeyNoScenario}
+		}
+		return []string{f.scenario}
+	case ByLanguage:
+		return []string{f.lang}
 	}
 	q := g.Question(by)
 	if q == nil || CheckBy(g, by) != nil {
 		return nil
 	}
-	v, ok := s.Answers.Values[by]
-	if !ok || !a.Applies[q.Index] {
+	qf := f.questions[q.Index]
+	switch {
+	case !qf.has(qAnswered) || !qf.has(qApplies):
+		return []string{KeyNotAsked}
+	case qf.has(qDeclined):
+		return []string{guidelines.Declined}
+	case qf.has(qUnknown):
+		return []string{guidelines.Unknown}
+	case q.Type == guidelines.TypeYesNo:
+		switch qf.choices {
+		case 1:
+			return []string{"yes"}
+		case 2:
+			return []string{"no"}
+		}
+		return nil
+	}
+	var keys []string
+	for i, c := range q.Choices {
+		if i < 64 && qf.choices&(1<<i) != 0 {
+			keys = append(keys, c.ID)
+		}
+	}
+	if len(keys) == 0 && q.Type == guidelines.TypeMulti {
 		return []string{KeyNotAsked}
 	}
-	switch {
-	case v.IsSpecial():
-		return []string{v.Special}
-	case q.Type == guidelines.TypeMulti:
-		if len(v.List) == 0 {
-			return []string{KeyNotAsked}
-		}
-		return append([]string(nil), v.List...)
-	}
-	return []string{v.Str}
+	return keys
 }
 
 func newGuidelineReport(g *guidelines.Guideline, by string) *GuidelineReport {
@@ -613,14 +897,21 @@ func newGuidelineReport(g *guidelines.Guideline, by string) *GuidelineReport {
 	}
 	var keys []string
 	gr.Additive = true
-	if by == ByProfile {
+	gr.open = by == ByScenario || by == ByLanguage
+	gr.byScenario = by == ByScenario
+	switch by {
+	case ByProfile:
 		for _, p := range g.Profiles {
 			keys = append(keys, p.ID)
 		}
 		if len(keys) == 0 {
 			keys = []string{""}
 		}
-	} else {
+	case ByScenario:
+		// The groups are the scenarios found (add), in the order of their ids.
+	case ByLanguage:
+		keys = slices.Clone(g.Languages)
+	default:
 		if CheckBy(g, by) != nil {
 			return gr
 		}
@@ -638,6 +929,7 @@ func newGuidelineReport(g *guidelines.Guideline, by string) *GuidelineReport {
 	for _, k := range keys {
 		gr.Groups = append(gr.Groups, newGroup(g, k))
 	}
+	gr.made = len(gr.Groups)
 	return gr
 }
 
@@ -657,13 +949,22 @@ type subset struct {
 	grp  *Group
 }
 
-// add counts rec in the group of all sessions and in the subset of the groups it falls
+// add counts f in the group of all sessions and in the subset of the groups it falls
 // into, whose keys are in (groupKeys).
-func (gr *GuidelineReport) add(rec record, in []string) {
-	if rec.otherVersion {
+func (gr *GuidelineReport) add(f *fact, in []string) {
+	if f.otherVersion {
 		gr.OtherVersion++
 	}
-	gr.Groups[0].add(gr.Guideline, rec)
+	gr.Groups[0].add(gr.Guideline, f)
+	if gr.open {
+		// A scenario, or a language the guideline does not have (a session file written
+		// elsewhere): a group of its own.
+		for _, k := range in {
+			if !slices.ContainsFunc(gr.Groups[1:], func(grp *Group) bool { return grp.Key == k }) {
+				gr.Groups = append(gr.Groups, newGroup(gr.Guideline, k))
+			}
+		}
+	}
 	var keys []string
 	for _, grp := range gr.Groups[1:] {
 		if slices.Contains(in, grp.Key) {
@@ -682,46 +983,49 @@ func (gr *GuidelineReport) add(rec record, in []string) {
 		}
 		gr.subsets[id] = sub
 	}
-	sub.grp.add(gr.Guideline, rec)
+	sub.grp.add(gr.Guideline, f)
 }
 
-func (grp *Group) add(g *guidelines.Guideline, rec record) {
-	s, a := rec.s, rec.a
+func (grp *Group) add(g *guidelines.Guideline, f *fact) {
 	grp.Sessions++
-	grp.Versions[s.Guideline.Version]++
-	grp.Langs[s.Lang]++
-	grp.Modes[string(s.Mode)]++
-	grp.Statuses[string(s.Status)]++
-	if s.Status == interview.StatusFinished {
+	grp.Versions[f.version]++
+	grp.Langs[f.lang]++
+	grp.Modes[string(f.mode)]++
+	grp.Statuses[string(f.status)]++
+	if f.status == interview.StatusFinished {
 		grp.Finished++
-		grp.Outcomes[a.Outcome.ID]++
-		for _, in := range a.Indicators {
-			grp.Indicators[in.Indicator.ID]++
+		grp.Outcomes[f.outcome]++
+		for _, id := range f.indicators {
+			grp.Indicators[id]++
 		}
-		for _, f := range a.Flags {
-			grp.Flags[f.Flag.ID]++
+		for _, id := range f.flags {
+			grp.Flags[id]++
 		}
 	}
 	length := 0.0
 	for _, q := range g.Questions {
-		t, timed := s.Timings[q.ID]
-		if timed {
-			length += t.Seconds
+		qf := f.questions[q.Index]
+		if qf.has(qTimed) {
+			length += float64(qf.seconds)
 		}
-		v, answered := s.Answers.Values[q.ID]
-		if !answered || !a.Applies[q.Index] {
+		// Asked is what was shown: a question reached and left unanswered (the interview
+		// stopped there, or went past it) was asked all the same.
+		if !qf.has(qApplies) || !qf.has(qAnswered) && !qf.has(qShown) {
 			continue
 		}
 		qs := &grp.Questions[q.Index]
 		qs.Asked++
-		switch v.Special {
-		case guidelines.Declined:
+		if !qf.has(qAnswered) {
+			qs.Unanswered++
+		}
+		switch {
+		case qf.has(qDeclined):
 			qs.Declined++
-		case guidelines.Unknown:
+		case qf.has(qUnknown):
 			qs.Unknown++
 		}
-		if timed && t.Visits > 0 {
-			qs.times = append(qs.times, t.Seconds)
+		if qf.has(qShown) {
+			qs.times = append(qs.times, float64(qf.seconds))
 		}
 	}
 	grp.lengths = append(grp.lengths, length)
@@ -740,6 +1044,7 @@ func (grp *Group) merge(o *Group) {
 	for i := range grp.Questions {
 		q, oq := &grp.Questions[i], o.Questions[i]
 		q.Asked += oq.Asked
+		q.Unanswered += oq.Unanswered
 		q.Declined += oq.Declined
 		q.Unknown += oq.Unknown
 		q.times = append(q.times, oq.times...)
@@ -750,6 +1055,19 @@ func (grp *Group) merge(o *Group) {
 // finish builds the groups of the breakdown from the subsets, applies the minimum group
 // size and works out the medians.
 func (gr *GuidelineReport) finish(minGroup int) {
+	if gr.byScenario && !slices.ContainsFunc(gr.Groups[1:], func(grp *Group) bool { return grp.Key == KeyNoScenario }) {
+		// By scenario, and every interview a training one: no real person is in any group,
+		// and merging small scenarios into "other answers" would pool the cases that the
+		// breakdown is there to keep apart.
+		gr.Fictional, minGroup = true, 1
+	}
+	if gr.open {
+		// The groups in a fixed order: those made from the guideline (its languages) as
+		// made, the rest by id, the interviews of no scenario last.
+		slices.SortStableFunc(gr.Groups[gr.made:], func(a, b *Group) int {
+			return cmp.Or(cmp.Compare(boolInt(a.Key == KeyNoScenario), boolInt(b.Key == KeyNoScenario)), strings.Compare(a.Key, b.Key))
+		})
+	}
 	if len(gr.Groups) > 1 {
 		// Subsets in a fixed order, so that the lists of times are the same every run.
 		ids := make([]string, 0, len(gr.subsets))
@@ -824,9 +1142,17 @@ func (gr *GuidelineReport) mergeSmall(minGroup int, ids []string) {
 //     only) when fewer than minGroup of its interviews are finished, and by the same rule
 //     as above in the group shown with the fewest finished (ResultsSuppressed).
 //
-// Groups[0] is never changed. Ties go to the group first in order, so the result is
-// the same every run.
+// In Groups[0], only a question's declined, "don't know" and median time are withheld, when
+// fewer than minGroup interviews asked it: "declined: 1 (100%)" of a question asked once
+// says what one person did. Its other figures are never changed. Ties go to the group
+// first in order, so the result is the same every run.
 func (gr *GuidelineReport) protect(minGroup int) {
+	for i := range gr.Groups[0].Questions {
+		if qs := &gr.Groups[0].Questions[i]; qs.Asked > 0 && qs.Asked < minGroup {
+			qs.Suppressed = true
+			qs.Unanswered, qs.Declined, qs.Unknown, qs.MedianSeconds = 0, 0, 0, 0
+		}
+	}
 	groups := gr.Groups[1:]
 	hidden := 0
 	for _, grp := range groups {
@@ -867,7 +1193,7 @@ func (gr *GuidelineReport) protect(minGroup int) {
 		}
 		for i := range grp.Questions {
 			if qs := &grp.Questions[i]; qs.Suppressed {
-				qs.Declined, qs.Unknown, qs.MedianSeconds = 0, 0, 0
+				qs.Unanswered, qs.Declined, qs.Unknown, qs.MedianSeconds = 0, 0, 0, 0
 			}
 		}
 	}
@@ -926,6 +1252,13 @@ func (grp *Group) withhold() {
 	}
 	grp.Questions = make([]QuestionStats, len(grp.Questions))
 	grp.MedianLength = 0
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // NeverReached returns the questions no session of grp asked, in file order.

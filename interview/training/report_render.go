@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/locales"
@@ -24,7 +25,7 @@ var ReportFormats = []string{FormatText, FormatHTML, FormatCSV}
 // Render writes the report in format (text, html or csv) with labels in uiLang.
 func (r *Report) Render(w io.Writer, format, uiLang string) error {
 	if format == FormatCSV {
-		return r.WriteCSV(w)
+		return r.WriteCSV(w, uiLang)
 	}
 	return r.document(uiLang).render(w, format)
 }
@@ -35,6 +36,7 @@ type reportText struct {
 	lang     string
 	g        *guidelines.Guideline
 	minGroup int
+	by       string
 }
 
 func (t reportText) T(id string, data map[string]any) string { return t.l.T(id, data) }
@@ -52,6 +54,18 @@ func (t reportText) groupLabel(gr *GuidelineReport, key string) string {
 		return t.T("train.report.not_asked", nil)
 	case KeyOther:
 		return t.l.N("train.report.other_group", t.minGroup, nil)
+	}
+	switch t.by {
+	case ByScenario:
+		if key == KeyNoScenario {
+			return t.T("train.report.no_scenario", nil)
+		}
+		if sc := builtinScenarios()[key]; sc != nil && sc.Guideline == t.g.ID {
+			return txt(sc.Title, t.lang)
+		}
+		return textsafe.Line(key) // a scenario id from a session file: anyone's text
+	case ByLanguage:
+		return textsafe.Line(langName(t.l, key))
 	}
 	if gr.By == nil { // by profile
 		for _, p := range t.g.Profiles {
@@ -73,6 +87,19 @@ func (t reportText) groupLabel(gr *GuidelineReport, key string) string {
 	}
 	return key
 }
+
+// builtinScenarios returns the built-in scenarios by id, read once.
+var builtinScenarios = sync.OnceValue(func() map[string]*guidelines.Scenario {
+	out := map[string]*guidelines.Scenario{}
+	// A scenario that does not load is only a label less: the id stands in.
+	all, _ := guidelines.EmbeddedScenarios()
+	for _, sc := range all {
+		if sc != nil {
+			out[sc.ID] = sc
+		}
+	}
+	return out
+})
 
 // shown returns the groups a report shows: every group with at least one session, and
 // every withheld or merged one (the group of all sessions always).
@@ -128,8 +155,17 @@ func (r *Report) document(uiLang string) *document {
 	if n := r.Skipped.Demos; n > 0 {
 		doc.p(l.N("train.report.skipped_demos", n, nil))
 	}
+	if n := r.Duplicates; n > 0 {
+		doc.p(l.N("train.report.duplicates", n, nil))
+	}
+	if n := r.Differing; n > 0 {
+		doc.p(l.N("train.report.conflicts", n, nil))
+	}
+	if r.ByScenarioAuto {
+		doc.p(l.T("train.report.by_scenario_auto", nil))
+	}
 	for _, gr := range r.Guidelines {
-		gr.layout(doc, reportText{l: l, lang: gr.Guideline.ContentLang(uiLang), g: gr.Guideline, minGroup: r.MinGroup}, r.By)
+		gr.layout(doc, reportText{l: l, lang: gr.Guideline.ContentLang(uiLang), g: gr.Guideline, minGroup: r.MinGroup, by: r.By}, r.By)
 	}
 	return doc
 }
@@ -144,7 +180,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		doc.p(t.l.N("train.report.other_version", gr.OtherVersion, nil))
 	}
 	if by != "" {
-		byName := t.T("train.report.by_profile", nil)
+		byName := t.T("train.report.by_"+by, nil)
 		if gr.By != nil {
 			byName = txt(gr.By.Text, t.lang)
 		}
@@ -306,6 +342,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 			k    int
 		}
 		var hards []hard
+		unranked := false // a question declined or not known, asked too rarely to rank
 		for _, q := range g.Questions {
 			qs := grp.Questions[q.Index]
 			if qs.Asked == 0 {
@@ -322,11 +359,17 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 				countCell(qs.Unknown, qs.Asked),
 				duration(qs.MedianSeconds),
 			})
-			if k := qs.Declined + qs.Unknown; k > 0 {
+			switch k := qs.Declined + qs.Unknown; {
+			case k > 0 && qs.Asked >= MinRanked:
 				hards = append(hards, hard{q, Rate(k, qs.Asked), k})
+			case k > 0:
+				unranked = true
 			}
 		}
 		doc.table(qt)
+		if grp == all && slices.ContainsFunc(grp.Questions, func(qs QuestionStats) bool { return qs.Suppressed }) {
+			doc.p(t.l.N("train.report.suppressed_all", t.minGroup, nil))
+		}
 		slices.SortStableFunc(hards, func(a, b hard) int {
 			switch {
 			case a.rate > b.rate:
@@ -346,6 +389,9 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 			hb.Rows = append(hb.Rows, bar{Label: txt(h.q.Text, t.lang), Value: h.rate, Display: countCell(h.k, grp.Questions[h.q.Index].Asked)})
 		}
 		doc.chart(hb)
+		if unranked {
+			doc.p(t.l.N("train.report.rank_min", MinRanked, nil))
+		}
 		var never []item
 		for _, q := range grp.NeverReached(g) {
 			never = append(never, item{Text: q.ID + " · " + txt(q.Text, t.lang)})
@@ -355,12 +401,18 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 			doc.list(never)
 		}
 	}
+	gr.layoutPilot(doc, t)
+	gr.layoutRescores(doc, t)
 }
 
 // protectionNotes states the minimum group size of a breakdown and what it merged and
 // withheld.
 func (gr *GuidelineReport) protectionNotes(doc *document, t reportText) {
 	n := t.minGroup
+	if gr.Fictional {
+		doc.p(t.T("train.report.fictional", nil))
+		return
+	}
 	if n <= 1 {
 		doc.alert(t.T("train.report.small_groups_label", nil), t.T("train.report.min_group_off", nil))
 		return
@@ -411,27 +463,35 @@ func msgOr(l *locales.Localizer, id, fallback string) string {
 	return fallback
 }
 
-// WriteCSV writes the report as one tidy table: guideline, metric, group, key, value. The
-// group is "all", or "<by>=<key>" with --by; keys and groups are ids, never texts, so a
-// spreadsheet can join and pivot them.
+// WriteCSV writes the report as one tidy table, UTF-8 with a byte order mark (so that
+// Excel reads Romanian and Cyrillic labels right): guideline, metric, group, key, value,
+// then group_label, key_label, percent and marker. The first five are ids and numbers, so a
+// spreadsheet or R can join and pivot them; the labels name the group and the key in
+// uiLang; percent is the value as a share of its base (the group's interviews, its finished
+// ones for outcomes, indicators and flags, the interviews that asked the question for its
+// answers), empty where there is none. The group is "all", or "<by>=<key>" with --by.
 //
-// With --by, the minimum group size is written as a row min_group, and every value stays
-// a number:
+// value is always a count or a figure, never a marker. A row that marks something has an
+// empty value and says what in marker:
 //
-//   - the answers merged into the group "<by>=*other" are rows merged, key the answer id,
-//     value 1;
-//   - a withheld group has one row suppressed, value 1, key "min_group" (too small) or
-//     "complement" (withheld so that a small one cannot be worked out from "all"), and no
-//     figures;
-//   - a withheld question of a group has its question_asked row and a row
-//     question_suppressed, value 1, instead of its declined, unknown and median rows;
-//   - a group whose results are withheld (too few finished interviews) has a row
-//     results_suppressed, key "min_group" or "complement", instead of its outcome,
-//     indicator and flag rows.
+//   - merged: the answer (key) was merged into the group "<by>=*other";
+//   - withheld or withheld_complement: with the metric suppressed, the group is withheld
+//     as too small, or so that a small one cannot be worked out from "all" (key
+//     "min_group" or "complement" as well); no figures follow;
+//   - with the metric results_suppressed, the group's outcome, indicator and flag rows are
+//     withheld the same way; with question_suppressed, a question's unanswered, declined,
+//     unknown and median rows (its question_asked row stays);
+//   - never_reached: no interview of the group was shown the question.
 //
-// The outcome, indicator and flag rows count finished sessions only: every group has the
-// rows finished and unfinished_not_counted.
-func (r *Report) WriteCSV(w io.Writer) error {
+// With --by, the minimum group size is a row min_group. The outcome, indicator and flag
+// rows count finished sessions only: every group has the rows finished and
+// unfinished_not_counted. A question counts as asked when it was shown: question_unanswered
+// counts those of its interviews that left it without an answer.
+func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
+	l := locales.New(uiLang)
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	// Versions, languages and guideline ids come from session files, which anyone may
 	// have written: every cell goes through the sanitizer, like every other output.
@@ -442,80 +502,184 @@ func (r *Report) WriteCSV(w io.Writer) error {
 		cw.Write(rec)
 	}
 	num := func(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64) }
-	write("guideline", "metric", "group", "key", "value")
-	write("", "skipped_encrypted", "", "", strconv.Itoa(r.Skipped.Encrypted))
-	write("", "skipped_damaged", "", "", strconv.Itoa(len(r.Skipped.Damaged)))
-	write("", "skipped_demo", "", "", strconv.Itoa(r.Skipped.Demos))
+	pct := func(k, n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.FormatFloat(math.Round(Rate(k, n)*1000)/10, 'f', -1, 64)
+	}
+	top := func(metric, key string, v int) { write("", metric, "", key, strconv.Itoa(v), "", "", "", "") }
+	write("guideline", "metric", "group", "key", "value", "group_label", "key_label", "percent", "marker")
+	top("skipped_encrypted", "", r.Skipped.Encrypted)
+	top("skipped_damaged", "", len(r.Skipped.Damaged))
+	top("skipped_demo", "", r.Skipped.Demos)
+	top("skipped_duplicate", "", r.Duplicates)
+	top("duplicate_differs", "", r.Differing)
 	for _, id := range sortedKeys(r.Skipped.NoGuideline) {
-		write("", "skipped_no_guideline", "", id, strconv.Itoa(r.Skipped.NoGuideline[id]))
+		top("skipped_no_guideline", id, r.Skipped.NoGuideline[id])
 	}
 	if r.By != "" {
-		write("", "min_group", "", "", strconv.Itoa(r.MinGroup))
+		top("min_group", "", r.MinGroup)
 	}
 	for _, gr := range r.Guidelines {
 		g := gr.Guideline
 		gid := g.ID
-		write(gid, "other_version", "all", "", strconv.Itoa(gr.OtherVersion))
+		t := reportText{l: l, lang: g.ContentLang(uiLang), g: g, minGroup: r.MinGroup, by: r.By}
+		qlabel := func(q *guidelines.Question) string { return txt(q.Text, t.lang) }
+		write(gid, "other_version", "all", "", strconv.Itoa(gr.OtherVersion), t.groupLabel(gr, KeyAll), "", "", "")
 		for _, grp := range gr.shown() {
 			group := "all"
 			if grp != gr.Groups[0] {
 				group = r.By + "=" + grp.Key
 			}
-			row := func(metric, key string, v string) { write(gid, metric, group, key, v) }
+			glabel := t.groupLabel(gr, grp.Key)
+			// row writes a figure; base is what percent is of (0: none).
+			row := func(metric, key, keyLabel, v string, k, base int) {
+				p := ""
+				if base > 0 {
+					p = pct(k, base)
+				}
+				write(gid, metric, group, key, v, glabel, keyLabel, p, "")
+			}
+			count := func(metric, key, keyLabel string, k, base int) { row(metric, key, keyLabel, strconv.Itoa(k), k, base) }
+			mark := func(metric, key, keyLabel, marker string) {
+				write(gid, metric, group, key, "", glabel, keyLabel, "", marker)
+			}
 			for _, k := range grp.Merged {
-				row("merged", k, "1")
+				mark("merged", k, t.groupLabel(gr, k), "merged")
 			}
 			if grp.Suppressed {
-				reason := "min_group"
+				reason, marker := "min_group", "withheld"
 				if grp.Complement {
-					reason = "complement"
+					reason, marker = "complement", "withheld_complement"
 				}
-				row("suppressed", reason, "1")
+				mark("suppressed", reason, "", marker)
 				continue
 			}
-			row("sessions", "", strconv.Itoa(grp.Sessions))
+			count("sessions", "", "", grp.Sessions, 0)
 			// The outcomes, indicators and flags count the finished sessions only.
-			row("finished", "", strconv.Itoa(grp.Finished))
-			row("unfinished_not_counted", "", strconv.Itoa(grp.Sessions-grp.Finished))
+			count("finished", "", "", grp.Finished, grp.Sessions)
+			count("unfinished_not_counted", "", "", grp.Sessions-grp.Finished, grp.Sessions)
 			for _, d := range []struct {
 				metric string
 				m      map[string]int
-			}{{"version", grp.Versions}, {"lang", grp.Langs}, {"mode", grp.Modes}, {"status", grp.Statuses}} {
+				name   func(string) string
+			}{
+				{"version", grp.Versions, func(k string) string { return k }},
+				{"lang", grp.Langs, func(k string) string { return langName(l, k) }},
+				{"mode", grp.Modes, func(k string) string { return msgOr(l, "train.mode."+k, k) }},
+				{"status", grp.Statuses, func(k string) string { return msgOr(l, "train.status."+k, k) }},
+			} {
 				for _, k := range sortedKeys(d.m) {
-					row(d.metric, k, strconv.Itoa(d.m[k]))
+					count(d.metric, k, d.name(k), d.m[k], grp.Sessions)
 				}
 			}
 			if grp.ResultsSuppressed {
-				reason := "min_group"
+				reason, marker := "min_group", "withheld"
 				if grp.ResultsComplement {
-					reason = "complement"
+					reason, marker = "complement", "withheld_complement"
 				}
-				row("results_suppressed", reason, "1")
+				mark("results_suppressed", reason, "", marker)
 			} else {
 				for _, o := range g.Scoring.Outcomes {
-					row("outcome", o.ID, strconv.Itoa(grp.Outcomes[o.ID]))
+					count("outcome", o.ID, txt(o.Text, t.lang), grp.Outcomes[o.ID], grp.Finished)
 				}
 				for _, in := range g.Indicators {
-					row("indicator", in.ID, strconv.Itoa(grp.Indicators[in.ID]))
+					count("indicator", in.ID, txt(in.Text, t.lang), grp.Indicators[in.ID], grp.Finished)
 				}
 				for _, f := range g.Flags {
-					row("flag", f.ID, strconv.Itoa(grp.Flags[f.ID]))
+					count("flag", f.ID, txt(f.Text, t.lang), grp.Flags[f.ID], grp.Finished)
 				}
 			}
-			row("median_length_seconds", "", num(grp.MedianLength))
+			row("median_length_seconds", "", "", num(grp.MedianLength), 0, 0)
 			for _, q := range g.Questions {
 				qs := grp.Questions[q.Index]
-				row("question_asked", q.ID, strconv.Itoa(qs.Asked))
+				count("question_asked", q.ID, qlabel(q), qs.Asked, grp.Sessions)
 				if qs.Suppressed {
-					row("question_suppressed", q.ID, "1")
+					mark("question_suppressed", q.ID, qlabel(q), "withheld")
 					continue
 				}
-				row("question_declined", q.ID, strconv.Itoa(qs.Declined))
-				row("question_unknown", q.ID, strconv.Itoa(qs.Unknown))
-				row("question_median_seconds", q.ID, num(qs.MedianSeconds))
+				count("question_unanswered", q.ID, qlabel(q), qs.Unanswered, qs.Asked)
+				count("question_declined", q.ID, qlabel(q), qs.Declined, qs.Asked)
+				count("question_unknown", q.ID, qlabel(q), qs.Unknown, qs.Asked)
+				row("question_median_seconds", q.ID, qlabel(q), num(qs.MedianSeconds), 0, 0)
 			}
 			for _, q := range grp.NeverReached(g) {
-				row("never_reached", q.ID, "1")
+				mark("never_reached", q.ID, qlabel(q), "never_reached")
+			}
+		}
+		// Accuracy against the follow-up: the rule set in the guideline column (group "all" for
+		// the sessions' own guideline, "sessions_of=<id>" for one scored again), the
+		// threshold in key, the proportion in value.
+		if p := gr.Pilot; p.FollowedUp+p.Pending+p.Lost > 0 {
+			for _, m := range []struct {
+				metric string
+				n      int
+			}{{"followed_up", p.FollowedUp}, {"identified", p.Identified}, {"follow_up_pending", p.Pending},
+				{"follow_up_lost", p.Lost}, {"follow_up_none", p.NoResult}} {
+				write(gid, m.metric, "all", "", strconv.Itoa(m.n), t.groupLabel(gr, KeyAll), "", pct(m.n, p.Finished), "")
+			}
+			row := func(metric string, v float64) {
+				write(gid, metric, "all", "", num(v), t.groupLabel(gr, KeyAll), "", "", "")
+			}
+			row("median_interview_seconds", p.MedianSeconds)
+			row("median_questions_asked", p.MedianAsked)
+			if n, sec, ok := p.PerIdentified(); ok {
+				row("interviews_per_identified", n)
+				row("seconds_per_identified", sec)
+			}
+			for _, ra := range p.Rules {
+				group := "all"
+				if ra.Guideline != g {
+					group = "sessions_of=" + gid
+				}
+				for _, a := range ra.ByLevel {
+					label := t.T("train.report.pilot.threshold."+a.Threshold, nil)
+					for _, m := range []struct {
+						metric string
+						p      Proportion
+					}{{"sensitivity", a.Sensitivity()}, {"specificity", a.Specificity()}, {"ppv", a.PPV()}, {"npv", a.NPV()}} {
+						if m.p.N == 0 {
+							continue // nothing to divide: no row rather than a made-up 0
+						}
+						write(ra.Guideline.ID, m.metric, group, a.Threshold, num(m.p.Value()), "", label, pct(m.p.K, m.p.N), "")
+						write(ra.Guideline.ID, m.metric+"_ci_low", group, a.Threshold, num(m.p.Low), "", label, "", "")
+						write(ra.Guideline.ID, m.metric+"_ci_high", group, a.Threshold, num(m.p.High), "", label, "", "")
+					}
+					if n, sec, ok := p.PerFound(a); ok {
+						write(ra.Guideline.ID, "interviews_per_true_positive", group, a.Threshold, num(n), "", label, "", "")
+						write(ra.Guideline.ID, "seconds_per_true_positive", group, a.Threshold, num(sec), "", label, "", "")
+					}
+					for _, c := range []struct {
+						metric string
+						n      int
+					}{{"true_positive", a.TP}, {"false_positive", a.FP}, {"false_negative", a.FN}, {"true_negative", a.TN}} {
+						write(ra.Guideline.ID, c.metric, group, a.Threshold, strconv.Itoa(c.n), "", label, "", "")
+					}
+				}
+			}
+		}
+		// Rule sets scored again: group "rescore=<rule set id>", keys "<from>><to>" (outcome
+		// ids), "changed_rules", "changed_unasked" and, per question never asked that it
+		// needed, "unasked:<question id>".
+		for _, rs := range gr.Rescores {
+			group := "rescore=" + rs.Guideline.ID
+			glabel := txt(rs.Guideline.Title, t.lang)
+			w := func(metric, key, keyLabel string, k int) {
+				write(gid, metric, group, key, strconv.Itoa(k), glabel, keyLabel, pct(k, rs.Finished), "")
+			}
+			w("rescore_finished", "", "", rs.Finished)
+			for _, from := range g.Scoring.Outcomes {
+				for _, to := range rs.Guideline.Scoring.Outcomes {
+					w("rescore_outcome", from.ID+">"+to.ID, "", rs.Cross[[2]string{from.ID, to.ID}])
+				}
+			}
+			w("rescore_changed", "rules", "", rs.ByRules)
+			w("rescore_changed", "unasked", "", rs.ByUnasked)
+			for _, q := range rs.Guideline.Questions {
+				if n := rs.Unasked[q.ID]; n > 0 {
+					w("rescore_unasked", q.ID, txt(q.Text, t.lang), n)
+				}
 			}
 		}
 	}

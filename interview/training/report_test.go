@@ -52,31 +52,7 @@ func genSessions(t testing.TB, dir string, n int, seed uint64) []*interview.Sess
 			}
 			// Another of the question's choices, at times: every group of a breakdown
 			// occurs, not only the scenarios' answers.
-			if !v.IsSpecial() && len(q.Choices) > 1 && r.IntN(100) < 20 {
-				switch q.Type {
-				case guidelines.TypeChoice:
-					v = guidelines.Value{Str: q.Choices[r.IntN(len(q.Choices))].ID}
-				case guidelines.TypeMulti:
-					var list []string
-					for _, c := range q.Choices {
-						if r.IntN(len(q.Choices)) < 2 {
-							list = append(list, c.ID)
-						}
-					}
-					if len(list) == 0 {
-						list = []string{q.Choices[r.IntN(len(q.Choices))].ID}
-					}
-					v = guidelines.Value{List: list}
-				}
-			}
-			if q.Ask == guidelines.AskPerson {
-				switch x := r.IntN(100); {
-				case x < 8:
-					v = guidelines.UnknownValue
-				case x < 13:
-					v = guidelines.DeclinedValue
-				}
-			}
+			v = vary(q, v, r)
 			if q.Type == guidelines.TypeText && !v.IsSpecial() {
 				v = guidelines.Value{Str: fmt.Sprintf("SECRET-ANSWER-%d", i)}
 			}
@@ -306,7 +282,7 @@ func TestReport500(t *testing.T) {
 	}
 	// The files read from disk, by three workers at once, among damaged and encrypted ones;
 	// the breakdowns below aggregate the same files read once (sharedSessions).
-	read, err := NewReport(files, ReportOptions{By: "citizenship", Workers: 3, MinGroup: 1})
+	read, err := NewReport(files, ReportOptions{By: "citizenship", Workers: 3, MinGroup: 1, AllScenarios: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,12 +415,19 @@ func smallSet(t *testing.T) []string {
 func TestReportGolden(t *testing.T) {
 	t.Parallel()
 	files := smallSet(t)
-	for _, tt := range []struct{ name, by, format string }{
-		{"text", "", FormatText}, {"html", "", FormatHTML}, {"csv", "", FormatCSV},
-		{"by_travel_with_text", "travel_with", FormatText}, {"by_profile_csv", ByProfile, FormatCSV},
+	// The six interviews come from six scenarios: pooled (--all-scenarios), except in the
+	// cases marked auto, where the report gives each scenario its own group by itself, and
+	// by_language.
+	for _, tt := range []struct {
+		name, by, format string
+		auto             bool
+	}{
+		{"text", "", FormatText, false}, {"html", "", FormatHTML, false}, {"csv", "", FormatCSV, false},
+		{"by_travel_with_text", "travel_with", FormatText, false}, {"by_profile_csv", ByProfile, FormatCSV, false},
+		{"by_scenario_auto_text", "", FormatText, true}, {"by_language_csv", ByLanguage, FormatCSV, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rep, err := NewReport(files, ReportOptions{By: tt.by})
+			rep, err := NewReport(files, ReportOptions{By: tt.by, AllScenarios: !tt.auto})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -453,13 +436,24 @@ func TestReportGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tt.format == FormatCSV {
-				rows, err := csv.NewReader(bytes.NewReader(b.Bytes())).ReadAll()
-				if err != nil || len(rows[0]) != 5 {
-					t.Fatalf("csv: %v", err)
+				// UTF-8 with a byte order mark, so that Excel reads the labels right.
+				data, ok := bytes.CutPrefix(b.Bytes(), []byte("\ufeff"))
+				if !ok {
+					t.Errorf("the CSV does not start with a byte order mark")
+				}
+				rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+				if err != nil || strings.Join(rows[0], ",") != "guideline,metric,group,key,value,group_label,key_label,percent,marker" {
+					t.Fatalf("csv: %v, header %v", err, rows[0])
 				}
 				for _, r := range rows[1:] {
-					if _, err := strconv.ParseFloat(r[4], 64); err != nil {
-						t.Errorf("value %q is not a number", r[4])
+					// A figure, or a marker row, with no value and the marker apart.
+					if _, err := strconv.ParseFloat(r[4], 64); err != nil && (r[4] != "" || r[8] == "") {
+						t.Errorf("value %q is not a number, and the row no marker: %v", r[4], r)
+					}
+					if r[7] != "" {
+						if p, err := strconv.ParseFloat(r[7], 64); err != nil || p < 0 || p > 100 {
+							t.Errorf("percent %q: %v", r[7], r)
+						}
 					}
 				}
 			}
@@ -482,7 +476,7 @@ func BenchmarkReport10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rep, err := NewReport(files, ReportOptions{By: "citizenship"})
+		rep, err := NewReport(files, ReportOptions{By: "citizenship", AllScenarios: true})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -564,7 +558,7 @@ func TestReportCountsFinishedInterviewsOnly(t *testing.T) {
 	want := map[string][]string{
 		FormatText: {"over the 3 finished interviews only. 1 unfinished interview (in progress or abandoned) is not counted", "Finished interviews 3 (75%)"},
 		FormatHTML: {"over the 3 finished interviews only. 1 unfinished interview (in progress or abandoned) is not counted"},
-		FormatCSV:  {"mixed-flows-md,finished,all,,3\n", "mixed-flows-md,unfinished_not_counted,all,,1\n", "mixed-flows-md,outcome,all," + c.Scenario.Expected.Outcome + ",3\n"},
+		FormatCSV:  {"mixed-flows-md,finished,all,,3,All,,75,\n", "mixed-flows-md,unfinished_not_counted,all,,1,All,,25,\n", "mixed-flows-md,outcome,all," + c.Scenario.Expected.Outcome + ",3,All,"},
 	}
 	for format, ss := range want {
 		var b bytes.Buffer
@@ -611,7 +605,7 @@ func TestReportDemosLeftOut(t *testing.T) {
 	for format, want := range map[string]string{
 		FormatText: "1 demonstration (simulate --autoplay) is not included",
 		FormatHTML: "1 demonstration (simulate --autoplay) is not included",
-		FormatCSV:  ",skipped_demo,,,1\n",
+		FormatCSV:  ",skipped_demo,,,1,",
 	} {
 		var b bytes.Buffer
 		rep.Render(&b, format, "en")
@@ -641,13 +635,14 @@ func TestReportTextWidth(t *testing.T) {
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
-	bys := []string{ByProfile}
+	// By scenario: the 23 shipped scenarios, a column each, titled at length.
+	bys := []string{ByProfile, ByScenario, ByLanguage}
 	for _, q := range g.Questions {
 		if len(q.Choices) >= 5 && CheckBy(g, q.ID) == nil {
 			bys = append(bys, q.ID)
 		}
 	}
-	for _, want := range []string{"needs", "travel_with", "citizenship"} {
+	for _, want := range []string{ByScenario, "needs", "travel_with", "citizenship"} {
 		if !slices.Contains(bys, want) {
 			t.Fatalf("--by %s is not among %v", want, bys)
 		}
@@ -656,14 +651,14 @@ func TestReportTextWidth(t *testing.T) {
 		// The widest tables: the questions with the most choices, of one answer and of
 		// several.
 		widest := map[bool]*guidelines.Question{}
-		for _, id := range bys[1:] {
+		for _, id := range bys[3:] { // the questions, after profile, scenario and language
 			q := g.Question(id)
 			multi := q.Type == guidelines.TypeMulti
 			if w := widest[multi]; w == nil || len(q.Choices) > len(w.Choices) {
 				widest[multi] = q
 			}
 		}
-		bys = []string{ByProfile, widest[false].ID, widest[true].ID}
+		bys = []string{ByProfile, ByScenario, widest[false].ID, widest[true].ID}
 	}
 	lettered := false
 	for _, by := range bys {
