@@ -132,22 +132,23 @@ func (s *Store) CanRead() bool { return len(s.identities) > 0 }
 func (s *Store) Path(code string) string { return filepath.Join(s.dir, code+Ext) }
 
 // Encrypt returns sess encrypted to the store's recipients. The plaintext exists only in
-// memory, inside the encoder and the cipher.
+// memory, inside the encoder and the cipher. Unlike Save it is safe for concurrent use (a
+// report's or an import's workers): it encrypts into a buffer of its own.
 func (s *Store) Encrypt(sess *interview.Session) ([]byte, error) {
-	data, err := s.seal(sess)
-	if err != nil {
-		return nil, err
-	}
-	return slices.Clone(data), nil
+	var buf bytes.Buffer
+	return s.sealInto(&buf, sess)
 }
 
 // seal encrypts sess into the store's own buffer and returns it, valid until the next
 // call: an autosave writes the bytes and is done with them, so one buffer serves every
-// save instead of a new 64 KiB one each time. The JSON goes straight into the cipher, so
-// no plaintext copy of the whole session is kept to be cleared afterwards.
-func (s *Store) seal(sess *interview.Session) ([]byte, error) {
-	s.sealed.Reset()
-	w, err := age.Encrypt(&s.sealed, s.recipients...)
+// save instead of a new 64 KiB one each time.
+func (s *Store) seal(sess *interview.Session) ([]byte, error) { return s.sealInto(&s.sealed, sess) }
+
+// sealInto encrypts sess into buf and returns its bytes. The JSON goes straight into the
+// cipher, so no plaintext copy of the whole session is kept to be cleared afterwards.
+func (s *Store) sealInto(buf *bytes.Buffer, sess *interview.Session) ([]byte, error) {
+	buf.Reset()
+	w, err := age.Encrypt(buf, s.recipients...)
 	if err != nil {
 		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
 	}
@@ -158,7 +159,7 @@ func (s *Store) seal(sess *interview.Session) ([]byte, error) {
 	if err := w.Close(); err != nil {
 		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
 	}
-	return s.sealed.Bytes(), nil
+	return buf.Bytes(), nil
 }
 
 // Save encrypts sess in memory and writes the ciphertext atomically and durably (temp file
