@@ -7,9 +7,10 @@ import (
 )
 
 // A case code is read aloud, copied by hand and typed on phones: the commands that look a
-// session up (resume, export, sessions show and delete, debrief) take it in any case and
-// name it in its one written form, as generated (MD-7K3Q-2PXA). A new code given to
-// interview --case stays strict: lower case there is what a name typed by habit looks like.
+// session up (resume, export, sessions show, delete and follow-up, debrief, simulate --case
+// of a stored session) take it in any case and name it in its one written form, as
+// generated (MD-7K3Q-2PXA). A new code given to interview --case stays strict: lower case
+// there is what a name typed by habit looks like.
 
 // caseCodeArg reads a command's CODE (or CODE|FILE) argument as a case code in canonical
 // form: upper case, without surrounding spaces. ok is false for a path (a separator or a

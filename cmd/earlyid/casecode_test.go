@@ -39,11 +39,19 @@ func TestCaseCodesInAnyCase(t *testing.T) {
 		{"export", "md-demo-0003", "--format", "json"},
 		{"debrief", "md-demo-0003"},
 		{"resume", "md-Demo-0003", "--plain"},
+		{"simulate", border, "--plain", "--case", "md-demo-0003"},
 	} {
 		code, out, errOut := cliRun{folders: env, stdin: ":quit\n"}.run(t, append(args, "--ui-lang", "en")...)
 		if code != 0 || !strings.Contains(out+errOut, "MD-DEMO-0003") {
 			t.Errorf("%v: exit %d\n%s\n%s", args, code, out, errOut)
 		}
+	}
+	// A follow-up recorded under the code in lower case is in the session.
+	if code, _, errOut := (cliRun{folders: env}).run(t, "sessions", "follow-up", "md-demo-0003", "--result", "not-identified", "--ui-lang", "en"); code != 0 {
+		t.Errorf("follow-up in lower case: exit %d %s", code, errOut)
+	}
+	if _, out, _ := (cliRun{folders: env}).run(t, "sessions", "show", "MD-DEMO-0003", "--ui-lang", "en"); !strings.Contains(out, "Not identified · recorded") {
+		t.Errorf("the follow-up recorded in lower case is not in the session:\n%s", out)
 	}
 	for _, args := range [][]string{
 		{"export", "md-none-0001", "--format", "json"},

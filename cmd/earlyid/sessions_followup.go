@@ -76,7 +76,9 @@ type followUpRow struct {
 // checkFollowUp returns the message of what is wrong with r, or "".
 func checkFollowUp(f *factory, r *followUpRow, now time.Time) string {
 	l := f.Localizer()
-	r.Code = strings.ToUpper(strings.TrimSpace(r.Code))
+	if code, ok := caseCodeArg(r.Code); ok {
+		r.Code = code
+	}
 	if err := interview.ValidateCaseCode(r.Code); err != nil {
 		return l.T("cli.followup.bad_code", map[string]any{"Code": textsafe.Line(r.Code)})
 	}

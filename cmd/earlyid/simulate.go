@@ -137,6 +137,11 @@ demonstration for a projector.`,
 				return f.usageError("cli.error.flag_bad_value", map[string]any{"Flag": "--delay", "Value": opts.Delay.String()})
 			}
 			if opts.Case != "" {
+				// A stored session's code is taken in any case, as by every command that
+				// looks one up; a new code stays as strict as interview --case.
+				if code, ok := caseCodeArg(opts.Case); ok && f.hasTrainingSession(code) {
+					opts.Case = code
+				}
 				if err := validateCodeArg(f, opts.Case); err != nil {
 					return err
 				}
