@@ -58,6 +58,12 @@ func lexRelevant(s string) ([]tok, error) {
 			if _, err := strconv.ParseFloat(s[i:j], 64); err != nil {
 				return nil, fmt.Errorf("%q is not a number", s[i:j])
 			}
+			// A whole number must fit the conditions' integers (64 bits), or expr refuses it.
+			if !strings.Contains(s[i:j], ".") {
+				if _, err := strconv.ParseInt(s[i:j], 10, 64); err != nil {
+					return nil, fmt.Errorf("%q is too large a number", s[i:j])
+				}
+			}
 			out = append(out, tok{"num", s[i:j]})
 			i = j
 		case c == '(' || c == ')' || c == ',':
