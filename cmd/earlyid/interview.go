@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -197,22 +196,8 @@ func runInterview(f *factory, opts *interviewOptions) error {
 
 	var prefill guidelines.Answers
 	if opts.Answers != "" {
-		data, err := opts.Read(opts.Answers)
-		if err != nil {
+		if prefill, err = readAnswersFile(opts.Read, opts.IO.ErrOut, ul, opts.Answers, g); err != nil {
 			return err
-		}
-		name := opts.Answers
-		if name == "-" {
-			name = "(stdin)"
-		}
-		var ads guidelines.Diagnostics
-		prefill, _, ads = guidelines.ParseAnswers(name, data, g)
-		ads.Sort()
-		if ads.HasErrors() {
-			return ads
-		}
-		for _, d := range ads {
-			fmt.Fprintln(opts.IO.ErrOut, d.Format(ul))
 		}
 	}
 

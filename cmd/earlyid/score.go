@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -109,22 +110,9 @@ func runScore(f *factory, opts *scoreOptions) error {
 	if scenario != nil {
 		answers = scenario.Scenario.Answers // checked and typed against g by the lookup
 	} else {
-		data, err := opts.Read(opts.Answers)
-		if err != nil {
+		var err error
+		if answers, err = readAnswersFile(opts.Read, opts.IO.ErrOut, ul, opts.Answers, g); err != nil {
 			return err
-		}
-		name := opts.Answers
-		if name == "-" {
-			name = "(stdin)"
-		}
-		var ads guidelines.Diagnostics
-		answers, _, ads = guidelines.ParseAnswers(name, data, g)
-		ads.Sort()
-		if ads.HasErrors() {
-			return ads
-		}
-		for _, d := range ads { // warnings only: said, then scored
-			fmt.Fprintln(opts.IO.ErrOut, d.Format(ul))
 		}
 	}
 
@@ -163,4 +151,27 @@ func errorsOf(ds guidelines.Diagnostics) error {
 		return errs
 	}
 	return ds
+}
+
+// readAnswersFile reads the answers file at path ("-": standard input) through read and
+// types it against g. Its errors come back as the diagnostics to print; its warnings are
+// said on errOut, and the answers are used.
+func readAnswersFile(read func(string) ([]byte, error), errOut io.Writer, ul *locales.Localizer, path string, g *guidelines.Guideline) (guidelines.Answers, error) {
+	data, err := read(path)
+	if err != nil {
+		return guidelines.Answers{}, err
+	}
+	name := path
+	if name == "-" {
+		name = "(stdin)"
+	}
+	answers, _, ads := guidelines.ParseAnswers(name, data, g)
+	ads.Sort()
+	if ads.HasErrors() {
+		return guidelines.Answers{}, ads
+	}
+	for _, d := range ads {
+		fmt.Fprintln(errOut, d.Format(ul))
+	}
+	return answers, nil
 }
