@@ -216,7 +216,7 @@ func TestSimulateTrainersTools(t *testing.T) {
 	code, out, errOut := cliRun{}.run(t, "simulate", "--list", "--ui-lang", "en")
 	flat := strings.Join(strings.Fields(out), " ")
 	for _, want := range []string{"mixed-flows-md-palanca-aunt — A 15-year-old boy with an “aunt”",
-		"languages: ro, uk, ru, en · profile: Child (under 18, or age in doubt — presumption of age) · expected outcome: imminent_exploitation",
+		"languages: ro, uk, ru, en · profile: Child (under 18, or age in doubt — presumption of age) · expected outcome: Exploitation imminent or under way: the person is about to leave",
 		"For a child the child-protection referral is immediate, whatever the score;"} {
 		if code != 0 || !strings.Contains(flat, want) {
 			t.Errorf("--list: exit %d %s, lacks %q\n%s", code, errOut, want, out)

@@ -35,7 +35,7 @@ func RenderCatalogue(w io.Writer, cases []*Case, format, uiLang string) error {
 			profile = "?"
 		}
 		it := item{Text: sc.ID + " — " + txt(sc.Title, t.lang), Sub: []string{
-			t.T("train.list.about", map[string]any{"Langs": strings.Join(langs, ", "), "Profile": profile, "Outcome": sc.Expected.Outcome}),
+			t.T("train.list.about", map[string]any{"Langs": strings.Join(langs, ", "), "Profile": profile, "Outcome": firstSentence(t.outcome(g.Outcome(sc.Expected.Outcome)))}),
 		}}
 		if lesson := firstSentence(sc.Lesson.Plain(t.lang)); lesson != "" {
 			it.Sub = append(it.Sub, lesson)
