@@ -3,6 +3,7 @@ package training
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -28,7 +29,12 @@ func positive(lv guidelines.Level, th string) bool {
 // one threshold of screen positive. The truth is the referral system's formal
 // identification.
 type Accuracy struct {
+	// Threshold is ThresholdHigh, ThresholdHighOrMedium, or, for a threshold by count of
+	// indicators, AtLeast in digits: the CSV's key either way.
 	Threshold string
+	// AtLeast is, for a threshold by count, the fewest indicators present that screen an
+	// interview positive; 0 for a threshold by outcome level.
+	AtLeast int
 	// TP: screened positive, identified; FP: positive, not identified; FN: negative,
 	// identified; TN: negative, not identified.
 	TP, FP, FN, TN int
@@ -77,6 +83,52 @@ func (a Accuracy) NPV() Proportion { return Wilson(a.TN, a.TN+a.FN) }
 type RuleAccuracy struct {
 	Guideline *guidelines.Guideline // the interviews' own, or a rule set of --rescore
 	ByLevel   []Accuracy            // by Thresholds
+	// ByCount screens an interview positive when at least AtLeast of the rule set's
+	// indicators are present, whatever its outcome: the cut-off of a screening tool that
+	// counts positive answers ("six positive answers"). One per count of at least 1 that a
+	// followed-up interview has, ascending: a count none has would repeat the figures of the
+	// next one. None when the rule set has no indicators.
+	ByCount []Accuracy
+
+	// byIndicators counts the followed-up interviews by the number of indicators present:
+	// [n][0] those not identified, [n][1] those identified.
+	byIndicators [][2]int
+}
+
+// countIndicators counts into ra a followed-up interview with n indicators present.
+func (ra *RuleAccuracy) countIndicators(n int, identified bool) {
+	for len(ra.byIndicators) <= n {
+		ra.byIndicators = append(ra.byIndicators, [2]int{})
+	}
+	ra.byIndicators[n][boolInt(identified)]++
+}
+
+// finishCounts works out ByCount from the interviews counted.
+func (ra *RuleAccuracy) finishCounts() {
+	ra.ByCount = nil
+	if len(ra.Guideline.Indicators) == 0 {
+		return
+	}
+	for k := 1; k < len(ra.byIndicators); k++ {
+		if ra.byIndicators[k] == [2]int{} {
+			continue
+		}
+		a := Accuracy{Threshold: strconv.Itoa(k), AtLeast: k}
+		for n, c := range ra.byIndicators {
+			if n >= k {
+				a.FP, a.TP = a.FP+c[0], a.TP+c[1]
+			} else {
+				a.TN, a.FN = a.TN+c[0], a.FN+c[1]
+			}
+		}
+		ra.ByCount = append(ra.ByCount, a)
+	}
+	ra.byIndicators = nil
+}
+
+// Accuracies returns the rule set's accuracy at every threshold: by level, then by count.
+func (ra RuleAccuracy) Accuracies() []Accuracy {
+	return append(slices.Clip(ra.ByLevel), ra.ByCount...)
 }
 
 // Pilot sums up the follow-up of a guideline's finished interviews.
@@ -120,6 +172,9 @@ func (p Pilot) PerFound(a Accuracy) (interviews, seconds float64, ok bool) {
 func (p *Pilot) finish() {
 	p.MedianSeconds, p.MedianAsked = median(p.seconds), median(p.asked)
 	p.seconds, p.asked = nil, nil
+	for i := range p.Rules {
+		p.Rules[i].finishCounts()
+	}
 }
 
 // addPilot counts f (finished interviews only) into gr's pilot.
@@ -165,18 +220,22 @@ func (gr *GuidelineReport) addPilot(f *fact, rules []*guidelines.Guideline) {
 	}
 	p.FollowedUp++
 	p.FollowedUpSeconds += length
-	outcomes := []string{f.outcome}
+	// The results of the rule sets in the order of p.Rules: the guideline's own, then those
+	// of --rescore that share its questions.
+	results := []rescoreFact{{outcome: f.outcome, indicators: len(f.indicators)}}
 	for _, rf := range f.rescored {
 		if rf.outcome != "" {
-			outcomes = append(outcomes, rf.outcome)
+			results = append(results, rf)
 		}
 	}
-	for i, ra := range p.Rules {
-		if i >= len(outcomes) {
+	for i := range p.Rules {
+		if i >= len(results) {
 			break
 		}
+		ra := &p.Rules[i]
+		ra.countIndicators(results[i].indicators, truth)
 		var lv guidelines.Level
-		if o := ra.Guideline.Outcome(outcomes[i]); o != nil {
+		if o := ra.Guideline.Outcome(results[i].outcome); o != nil {
 			lv = o.Level
 		}
 		for j, th := range Thresholds {
@@ -230,18 +289,21 @@ func (gr *GuidelineReport) layoutPilot(doc *document, t reportText) {
 				t.T("train.report.pilot.per_found", nil)},
 			Right: []bool{false, true, true, true, true, true, true},
 		}
-		for _, a := range ra.ByLevel {
-			tb.Rows = append(tb.Rows, []string{t.T("train.report.pilot.threshold."+a.Threshold, nil),
+		for _, a := range ra.Accuracies() {
+			tb.Rows = append(tb.Rows, []string{t.thresholdLabel(a),
 				proportionCell(a.Sensitivity()), proportionCell(a.Specificity()), proportionCell(a.PPV()), proportionCell(a.NPV()),
 				fmt.Sprintf("%d / %d / %d / %d", a.TP, a.FP, a.FN, a.TN), perCell(p.PerFound(a))})
 		}
 		doc.table(tb)
 	}
+	if slices.ContainsFunc(p.Rules, func(ra RuleAccuracy) bool { return len(ra.ByCount) > 0 }) {
+		doc.p(t.T("train.report.pilot.count_note", nil))
+	}
 	// Sensitivity beside specificity, per rule set and threshold: which trades which. In
 	// HTML only (inline SVG, nothing fetched): the tables say it all in text.
 	ch := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.pilot.chart", nil)}
 	for _, ra := range p.Rules {
-		for _, a := range ra.ByLevel {
+		for _, a := range ra.Accuracies() {
 			for _, m := range []struct {
 				id string
 				p  Proportion
@@ -249,7 +311,7 @@ func (gr *GuidelineReport) layoutPilot(doc *document, t reportText) {
 				if m.p.N == 0 {
 					continue
 				}
-				ch.Rows = append(ch.Rows, bar{Label: ra.Guideline.ID + " · " + a.Threshold + " · " + t.T(m.id, nil), Value: m.p.Value(), Display: proportionCell(m.p)})
+				ch.Rows = append(ch.Rows, bar{Label: ra.Guideline.ID + " · " + t.thresholdShort(a) + " · " + t.T(m.id, nil), Value: m.p.Value(), Display: proportionCell(m.p)})
 			}
 		}
 	}
@@ -268,4 +330,21 @@ func perCell(n, sec float64, ok bool) string {
 		return withheld
 	}
 	return strconv.FormatFloat(math.Round(n*10)/10, 'f', -1, 64) + " · " + duration(sec)
+}
+
+// thresholdLabel names a threshold of screen positive for a table's row.
+func (t reportText) thresholdLabel(a Accuracy) string {
+	if a.AtLeast > 0 {
+		return t.l.N("train.report.pilot.threshold.count", a.AtLeast, nil)
+	}
+	return t.T("train.report.pilot.threshold."+a.Threshold, nil)
+}
+
+// thresholdShort names a threshold of screen positive in a chart's label, beside the rule
+// set's id.
+func (t reportText) thresholdShort(a Accuracy) string {
+	if a.AtLeast > 0 {
+		return t.l.N("train.report.pilot.threshold_short.count", a.AtLeast, nil)
+	}
+	return t.T("train.report.pilot.threshold_short."+a.Threshold, nil)
 }

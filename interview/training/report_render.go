@@ -633,8 +633,8 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 				if ra.Guideline != g {
 					group = "sessions_of=" + gid
 				}
-				for _, a := range ra.ByLevel {
-					label := t.T("train.report.pilot.threshold."+a.Threshold, nil)
+				for _, a := range ra.Accuracies() {
+					label := t.thresholdLabel(a)
 					for _, m := range []struct {
 						metric string
 						p      Proportion

@@ -33,7 +33,10 @@ type Rescore struct {
 // rescoreFact is one rule set's result for a session.
 type rescoreFact struct {
 	outcome string
-	unasked []string // ids of the questions it needs that the session never asked
+	// indicators counts the rule set's indicators present, for the pilot's accuracy at
+	// each count of them.
+	indicators int
+	unasked    []string // ids of the questions it needs that the session never asked
 }
 
 // sharesQuestions reports whether rule set r can score the answers of guideline g: another
@@ -71,7 +74,7 @@ func rescore(g *guidelines.Guideline, vals map[string]guidelines.Value, rules []
 		if err != nil {
 			return nil, err
 		}
-		rf := rescoreFact{outcome: a.Outcome.ID}
+		rf := rescoreFact{outcome: a.Outcome.ID, indicators: len(a.Indicators)}
 		for _, q := range r.Questions {
 			if _, ok := clean[q.ID]; !ok && a.Applies[q.Index] {
 				rf.unasked = append(rf.unasked, q.ID)
