@@ -750,7 +750,7 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions, dec *ses
 	rec.f = newFact(g, s, a, otherVersion)
 	rec.f.followUp = s.FollowUp
 	if len(opts.Rescore) > 0 {
-		if rec.f.rescored, err = rescore(g, vals, opts.Rescore); err != nil {
+		if rec.f.rescored, err = rescore(g, vals, s.Timings, opts.Rescore); err != nil {
 			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
 		}
 	}

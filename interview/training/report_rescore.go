@@ -54,8 +54,10 @@ func sharesQuestions(g, r *guidelines.Guideline) bool {
 }
 
 // rescore scores vals, the answers of a session of g, with each rule set of rules that
-// shares g's questions.
-func rescore(g *guidelines.Guideline, vals map[string]guidelines.Value, rules []*guidelines.Guideline) ([]rescoreFact, error) {
+// shares g's questions. timings are the session's, by question id: a question whose screen
+// was shown was asked, answered or not (the person may have left it), so it is not among
+// those the interview never asked.
+func rescore(g *guidelines.Guideline, vals map[string]guidelines.Value, timings map[string]reportTiming, rules []*guidelines.Guideline) ([]rescoreFact, error) {
 	var out []rescoreFact
 	for _, r := range rules {
 		if !sharesQuestions(g, r) {
@@ -76,7 +78,7 @@ func rescore(g *guidelines.Guideline, vals map[string]guidelines.Value, rules []
 		}
 		rf := rescoreFact{outcome: a.Outcome.ID, indicators: len(a.Indicators)}
 		for _, q := range r.Questions {
-			if _, ok := clean[q.ID]; !ok && a.Applies[q.Index] {
+			if _, ok := clean[q.ID]; !ok && a.Applies[q.Index] && timings[q.ID].Visits == 0 {
 				rf.unasked = append(rf.unasked, q.ID)
 			}
 		}
