@@ -283,8 +283,11 @@ func (gr *GuidelineReport) layoutPilot(doc *document, t reportText) {
 	doc.p(t.T("train.report.pilot.basis", map[string]any{"Finished": p.Finished, "FollowedUp": p.FollowedUp, "Identified": p.Identified,
 		"Pending": p.Pending, "Lost": p.Lost, "None": p.NoResult}))
 	for _, ra := range p.Rules {
+		// The rule sets' titles differ at their end ("… — strict variant"), which a table's
+		// first column cuts off: each table is named in a line of its own.
+		doc.p(t.T("train.report.pilot.rule_set", map[string]any{"Title": txt(ra.Guideline.Title, t.lang), "ID": ra.Guideline.ID}))
 		tb := &table{
-			Head: []string{txt(ra.Guideline.Title, t.lang), t.T("train.report.pilot.sensitivity", nil), t.T("train.report.pilot.specificity", nil),
+			Head: []string{t.T("train.report.pilot.threshold_col", nil), t.T("train.report.pilot.sensitivity", nil), t.T("train.report.pilot.specificity", nil),
 				t.T("train.report.pilot.ppv", nil), t.T("train.report.pilot.npv", nil), t.T("train.report.pilot.counts", nil),
 				t.T("train.report.pilot.per_found", nil)},
 			Right: []bool{false, true, true, true, true, true, true},
