@@ -102,7 +102,7 @@ func TestReportPilotAccuracy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := rep.Guidelines[0].Pilot
+	p := rep.Guidelines[0].Groups[0].Pilot
 	if p.Finished != 17 || p.FollowedUp != 14 || p.Identified != 7 || p.Pending != 1 || p.Lost != 1 || p.NoResult != 1 || len(p.Rules) != 2 {
 		t.Fatalf("pilot %+v", p)
 	}
@@ -148,7 +148,7 @@ func TestReportPilotAccuracy(t *testing.T) {
 		FormatHTML: {"Sensitivity and specificity, by rule set and threshold", "mixed-flows-md-strict · high · Sensitivity", "mixed-flows-md · ≥18 indicators · Specificity"},
 		FormatCSV: {"mixed-flows-md,followed_up,all,,14,", "mixed-flows-md,sensitivity,all,high,0.714,", "mixed-flows-md-strict,sensitivity,sessions_of=mixed-flows-md,high,0.429,",
 			"mixed-flows-md-strict,npv,sessions_of=mixed-flows-md,high,0.6,", "mixed-flows-md,false_negative,all,high_or_medium,1,",
-			"mixed-flows-md,interviews_per_identified,all,,2,", "mixed-flows-md,sensitivity,all,18,0.429,,Positive: at least 18 indicators present,42.9,", "mixed-flows-md-strict,true_positive,sessions_of=mixed-flows-md,4,6,",
+			"mixed-flows-md,interviews_per_identified,all,,2,", "mixed-flows-md,sensitivity,all,18,0.429,All,Positive: at least 18 indicators present,42.9,", "mixed-flows-md-strict,true_positive,sessions_of=mixed-flows-md,4,6,",
 			"mixed-flows-md,ppv,all,15,0.833,", "mixed-flows-md-strict,seconds_per_true_positive,sessions_of=mixed-flows-md,high,2800,"},
 	})
 }
