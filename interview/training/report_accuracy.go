@@ -460,9 +460,13 @@ func (gr *GuidelineReport) layoutPilot(doc *document, t reportText) {
 			} else {
 				doc.p(t.T("train.report.pilot.withheld", map[string]any{"Count": t.minGroup}))
 			}
+			if gp.Finished > 0 {
+				layoutEfficiency(doc, t, gp)
+			}
 			continue
 		}
 		layoutPilotFigures(doc, t, gp)
+		layoutEfficiency(doc, t, gp)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
 )
 
@@ -42,8 +43,9 @@ import (
 //     5/5, specificity 5/6, PPV 5/6, NPV 5/5. Strict at high: TP 5, FP 0, FN 0, TN 6.
 //   - ru, default at high: TP 5 (E), FP 1 (P), FN 0, TN 5 (C); ≥15 the same.
 //
-// Cost: ro 11 followed up, 5 identified, 6,600 s → 2.2 interviews and 1,320 s (22:00) per
-// identified victim; ru 11, 5, 9,900 s → 2.2 and 33:00. All: 32 followed up, 15 identified,
+// Cost: uk's median interview is one of shelter-no-signal (3 of its 5), 5:00, its pilot
+// withheld but not its medians; ro 11 followed up, 5 identified, 6,600 s → 2.2 interviews
+// and 1,320 s (22:00) per identified victim; ru 11, 5, 9,900 s → 2.2 and 33:00. All: 32 followed up, 15 identified,
 // 19,500 s → 2.1 interviews and 1,300 s (21:40).
 //
 // Then without en: uk alone hides 2 identified, which subtraction from all would give
@@ -103,8 +105,8 @@ func TestReportPilotByGroup(t *testing.T) {
 		t.Fatalf("groups %v", groups)
 	}
 	for name, p := range map[string]*Pilot{"uk": uk, "en": en} {
-		if !p.Suppressed || p.Complement || p.FollowedUp != 0 || len(p.Rules) != 0 {
-			t.Errorf("%s: %+v, want withheld (not as a complement)", name, p)
+		if !p.Suppressed || p.Complement || p.FollowedUp != 0 || len(p.Rules) != 0 || p.MedianSeconds != 300 {
+			t.Errorf("%s: %+v, want withheld (not as a complement), medians kept", name, p)
 		}
 	}
 	if ro.Suppressed || ru.Suppressed {
@@ -148,6 +150,22 @@ func TestReportPilotByGroup(t *testing.T) {
 			}
 		}
 	}
+	// uk's median interview is one of its three of shelter-no-signal: the questions asked
+	// are that scenario's answers to questions that apply.
+	shelter := mustCase(t, "mixed-flows-md-shelter-no-signal")
+	sa, err := indicators.Score(shelter.Guideline, shelter.Scenario.Answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	for id := range shelter.Scenario.Answers.Values {
+		if q := shelter.Guideline.Question(id); q != nil && sa.Applies[q.Index] {
+			asked++
+		}
+	}
+	if uk.MedianAsked != float64(asked) || asked == 0 {
+		t.Errorf("uk: median %v questions asked, want %d", uk.MedianAsked, asked)
+	}
 	if n, sec, _ := ro.PerIdentified(); n != 2.2 || sec != 1320 {
 		t.Errorf("ro: %v interviews, %v s per identified victim", n, sec)
 	}
@@ -155,13 +173,14 @@ func TestReportPilotByGroup(t *testing.T) {
 	requireRendered(t, rep, map[string][]string{
 		FormatText: {"Accuracy against the follow-up — Romanian -- Finished interviews: 11.",
 			"Accuracy against the follow-up — Ukrainian -- Not shown: too few of this group's interviews have a decision of the referral system (fewer than the minimum group size, 5)",
-			"one formally identified victim took 2.1 interviews and 21:40 of interviewing",
+			"A share of so few people would point at a person. Cost: a finished interview takes 5:00 on its questions",
+			"one formally identified victim took 2.2 interviews and 33:00 of interviewing", "one formally identified victim took 2.1 interviews and 21:40 of interviewing",
 			"A row of “—” is not shown"},
-		FormatCSV: {"mixed-flows-md,pilot_suppressed,language=uk,min_group,,Ukrainian,,,withheld",
+		FormatCSV: {"mixed-flows-md,pilot_suppressed,language=uk,min_group,,Ukrainian,,,withheld", "mixed-flows-md,median_interview_seconds,language=uk,,300,",
 			"mixed-flows-md,sensitivity,language=ro,high,1,Romanian,", "mixed-flows-md,specificity,language=ro,high,0.833,",
 			"mixed-flows-md-strict,true_negative,sessions_of=mixed-flows-md&language=ro,high,6,",
 			"mixed-flows-md-strict,accuracy_suppressed,sessions_of=mixed-flows-md&language=ru,high,,Russian,Positive: outcome of high level,,withheld",
-			"mixed-flows-md,accuracy_suppressed,language=ru,18,,"},
+			"mixed-flows-md,accuracy_suppressed,language=ru,18,,", "mixed-flows-md,seconds_per_identified,language=ru,,1980,"},
 	})
 	var csv strings.Builder
 	if err := rep.WriteCSV(&csv, "en"); err != nil {

@@ -678,6 +678,9 @@ func writePilotCSV(write func(...string), t reportText, g *guidelines.Guideline,
 	if p.Suppressed {
 		reason, m := marker(p.Complement)
 		write(gid, "pilot_suppressed", group, reason, "", glabel, "", "", m)
+		if p.Finished > 0 {
+			medians()
+		}
 		return
 	}
 	for _, m := range []struct {
@@ -687,12 +690,10 @@ func writePilotCSV(write func(...string), t reportText, g *guidelines.Guideline,
 		{"follow_up_lost", p.Lost}, {"follow_up_none", p.NoResult}} {
 		write(gid, m.metric, group, "", strconv.Itoa(m.n), glabel, "", csvPercent(m.n, p.Finished), "")
 	}
-	if group == "all" {
-		medians()
-		if n, sec, ok := p.PerIdentified(); ok {
-			row("interviews_per_identified", n)
-			row("seconds_per_identified", sec)
-		}
+	medians()
+	if n, sec, ok := p.PerIdentified(); ok {
+		row("interviews_per_identified", n)
+		row("seconds_per_identified", sec)
 	}
 	for _, ra := range p.Rules {
 		rgroup := group
