@@ -144,11 +144,11 @@ func TestReportPilotAccuracy(t *testing.T) {
 	requireRendered(t, rep, map[string][]string{
 		FormatText: {"Accuracy against the follow-up", "Finished interviews: 17. The referral system has decided about 14 of them (7 formally identified as victims); not counted below: pending 1, lost to follow-up 1, no follow-up recorded 1.",
 			"71.4% (35.9–91.8%) · 5/7", "verification bias",
-			"Positive: at least 18 indicators present 42.9% (15.8–75.0%) · 3/7", "Rule set: Early identification in mixed migratory flows (Republic of Moldova) — strict (“survey”) variant (mixed-flows-md-strict)", "Positive: at least 4 indicators present", "the cut-off of a screening tool", "one formally identified victim took 2 interviews and 20:00 of interviewing", "2.8 · 28:00", "4.7 · 46:40"},
+			"At least 18 indicators present 42.9% (15.8–75.0%) · 3/7", "Rule set: Early identification in mixed migratory flows (Republic of Moldova) — strict (“survey”) variant (mixed-flows-md-strict)", "At least 4 indicators present", "the cut-off of a screening tool", "one formally identified victim took 2 interviews and 20:00 of interviewing", "2.8 · 28:00", "4.7 · 46:40"},
 		FormatHTML: {"Sensitivity and specificity, by rule set and threshold", "mixed-flows-md-strict · high · Sensitivity", "mixed-flows-md · ≥18 indicators · Specificity"},
 		FormatCSV: {"mixed-flows-md,followed_up,all,,14,", "mixed-flows-md,sensitivity,all,high,0.714,", "mixed-flows-md-strict,sensitivity,sessions_of=mixed-flows-md,high,0.429,",
 			"mixed-flows-md-strict,npv,sessions_of=mixed-flows-md,high,0.6,", "mixed-flows-md,false_negative,all,high_or_medium,1,",
-			"mixed-flows-md,interviews_per_identified,all,,2,", "mixed-flows-md,sensitivity,all,18,0.429,All,Positive: at least 18 indicators present,42.9,", "mixed-flows-md-strict,true_positive,sessions_of=mixed-flows-md,4,6,",
+			"mixed-flows-md,interviews_per_identified,all,,2,", "mixed-flows-md,sensitivity,all,18,0.429,All,At least 18 indicators present,42.9,", "mixed-flows-md-strict,true_positive,sessions_of=mixed-flows-md,4,6,",
 			"mixed-flows-md,ppv,all,15,0.833,", "mixed-flows-md-strict,seconds_per_true_positive,sessions_of=mixed-flows-md,high,2800,"},
 	})
 }

@@ -179,7 +179,7 @@ func TestReportPilotByGroup(t *testing.T) {
 		FormatCSV: {"mixed-flows-md,pilot_suppressed,language=uk,min_group,,Ukrainian,,,withheld", "mixed-flows-md,median_interview_seconds,language=uk,,300,",
 			"mixed-flows-md,sensitivity,language=ro,high,1,Romanian,", "mixed-flows-md,specificity,language=ro,high,0.833,",
 			"mixed-flows-md-strict,true_negative,sessions_of=mixed-flows-md&language=ro,high,6,",
-			"mixed-flows-md-strict,accuracy_suppressed,sessions_of=mixed-flows-md&language=ru,high,,Russian,Positive: outcome of high level,,withheld",
+			"mixed-flows-md-strict,accuracy_suppressed,sessions_of=mixed-flows-md&language=ru,high,,Russian,Outcome of high level,,withheld",
 			"mixed-flows-md,accuracy_suppressed,language=ru,18,,", "mixed-flows-md,seconds_per_identified,language=ru,,1980,"},
 	})
 	var csv strings.Builder
