@@ -175,7 +175,7 @@ func TestReportPilotByGroup(t *testing.T) {
 			"Accuracy against the follow-up — Ukrainian -- Not shown: too few of this group's interviews have a decision of the referral system (fewer than the minimum group size, 5)",
 			"A share of so few people would point at a person. Cost: a finished interview takes 5:00 on its questions",
 			"one formally identified victim took 2.2 interviews and 33:00 of interviewing", "one formally identified victim took 2.1 interviews and 21:40 of interviewing",
-			"A row of “—” is not shown"},
+			"A row of dashes (“—”) hides its figures"},
 		FormatCSV: {"mixed-flows-md,pilot_suppressed,language=uk,min_group,,Ukrainian,,,withheld", "mixed-flows-md,median_interview_seconds,language=uk,,300,",
 			"mixed-flows-md,sensitivity,language=ro,high,1,Romanian,", "mixed-flows-md,specificity,language=ro,high,0.833,",
 			"mixed-flows-md-strict,true_negative,sessions_of=mixed-flows-md&language=ro,high,6,",
