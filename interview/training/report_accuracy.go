@@ -449,10 +449,12 @@ func (gr *GuidelineReport) layoutPilot(doc *document, t reportText) {
 	layoutEfficiency(doc, t, p)
 	doc.p(t.T("train.report.pilot.caveats", nil))
 	for _, grp := range gr.shown()[1:] {
-		if grp.Suppressed {
-			continue // the notes of the breakdown say why
-		}
 		gp := &grp.Pilot
+		if grp.Suppressed || gp.Finished == 0 && !gp.Suppressed {
+			// Withheld (the notes of the breakdown say why), or no interview of the group
+			// finished: nothing to measure, and its outcome table says so.
+			continue
+		}
 		doc.h(3, t.T("train.report.pilot.title_of", map[string]any{"Group": t.groupLabel(gr, grp.Key)}))
 		if gp.Suppressed {
 			if gp.Complement {

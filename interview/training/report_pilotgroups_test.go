@@ -201,3 +201,38 @@ func TestReportPilotByGroup(t *testing.T) {
 		FormatCSV:  {"mixed-flows-md,pilot_suppressed,language=ro,complement,,Romanian,,,withheld_complement"},
 	})
 }
+
+// TestReportPilotGroupUnfinished: by scenario, a scenario whose interviews all stopped part
+// way has no figures against the follow-up (none of 0 finished, no median of nothing), while
+// the other has them: 2 interviews of israel-domestic-servitude, finished and identified,
+// and 2 of shelter-no-signal, in progress.
+func TestReportPilotGroupUnfinished(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for i, sc := range []string{"israel-domestic-servitude", "israel-domestic-servitude", "shelter-no-signal", "shelter-no-signal"} {
+		c := mustCase(t, "mixed-flows-md-"+sc)
+		s := session(t, c, fmt.Sprintf("MD-UNF%d-0001", i), copyValues(c), map[string]float64{"gender_pref": 60})
+		if i >= 2 {
+			s.Status = interview.StatusInProgress
+		}
+		s.FollowUps = []interview.FollowUp{{Result: interview.FollowUpIdentified, Recorded: t0}}
+		data, _ := s.Marshal()
+		os.WriteFile(filepath.Join(dir, s.Code+".json"), data, 0o600)
+	}
+	files, _ := CollectFiles([]string{dir})
+	rep, err := NewReport(files, ReportOptions{By: ByScenario})
+	if err != nil {
+		t.Fatal(err)
+	}
+	israel, shelter := txt(mustCase(t, "mixed-flows-md-israel-domestic-servitude").Scenario.Title, "en"), txt(mustCase(t, "mixed-flows-md-shelter-no-signal").Scenario.Title, "en")
+	var text, csv strings.Builder
+	rep.Render(&text, FormatText, "en")
+	rep.WriteCSV(&csv, "en")
+	if !strings.Contains(oneLine(text.String()), "Accuracy against the follow-up — "+israel) || strings.Contains(oneLine(text.String()), "Accuracy against the follow-up — "+shelter) {
+		t.Errorf("want the pilot of %q only:\n%s", israel, text.String())
+	}
+	if !strings.Contains(csv.String(), "mixed-flows-md,followed_up,scenario=mixed-flows-md-israel-domestic-servitude,,2,") ||
+		strings.Contains(csv.String(), "median_interview_seconds,scenario=mixed-flows-md-shelter-no-signal") {
+		t.Errorf("want the pilot rows of israel-domestic-servitude only:\n%s", csv.String())
+	}
+}

@@ -606,8 +606,8 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 		// breakdown (a group withheld has its suppressed row above).
 		if gr.Groups[0].Pilot.recorded() {
 			for _, grp := range gr.shown() {
-				if grp.Suppressed {
-					continue
+				if grp.Suppressed || grp != gr.Groups[0] && grp.Pilot.Finished == 0 && !grp.Pilot.Suppressed {
+					continue // withheld, or no finished interview to measure
 				}
 				group := "all"
 				if grp != gr.Groups[0] {
