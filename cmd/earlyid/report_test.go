@@ -208,10 +208,10 @@ func TestReportRefusesToPoolScenarios(t *testing.T) {
 func TestReportPilotEndToEnd(t *testing.T) {
 	t.Parallel()
 	data := t.TempDir()
-	env := storageEnv{data: data}
+	cli := cliRun{folders: storageEnv{data: data}}
 	run := func(args ...string) (int, string, string) {
 		t.Helper()
-		return cliRun{folders: env}.run(t, append(args, "--ui-lang", "en")...)
+		return cli.run(t, append(args, "--ui-lang", "en")...)
 	}
 	for i, sc := range []string{"israel-domestic-servitude", "israel-domestic-servitude", "exit-ban-smuggler-debt", "shelter-no-signal", "shelter-no-signal"} {
 		if c, _, errOut := run("simulate", "mixed-flows-md-"+sc, "--autoplay", "--delay", "0", "--plain", "--case", fmt.Sprintf("MD-PLTE-%04d", i+1)); c != 0 {
