@@ -61,7 +61,17 @@ scenario its own column, refuses a breakdown by anything else, and pools them on
 --rescore GUIDELINE (repeatable) scores the answers of every finished interview again with
 another rule set that shares the guideline's questions (e.g. mixed-flows-md-strict) and shows
 the cross-table of outcomes, how many changed because the rules differ and how many where the
-rule set needs questions the interview never asked (those are listed; nothing is guessed).
+rule set needs questions the interview never asked (never showed; those are listed; nothing
+is guessed).
+
+With follow-up results recorded (earlyid sessions follow-up), the report measures the
+instrument against what the referral system decided: for the guideline and each --rescore
+rule set, screening positive at an outcome of high level, of high or medium level, and at
+each count of indicators present, the sensitivity, specificity and positive and negative
+predictive values, each with its 95% Wilson interval and the counts behind it; how many
+interviews still wait for a result; the cost (median interview time and questions, and
+interviews and time per identified victim); and what such figures cannot show. With --by,
+each group has them too, under the same minimum group size.
 
 The report holds aggregates only: no case code, no answer and no note of
 any one interview.
@@ -71,9 +81,11 @@ fewer than N interviews (or in none) are merged into one group, "other answers";
 group still has fewer than N interviews its figures are not shown, nor those of the smallest
 group needed to keep them from being worked out by subtracting the other groups from "all".
 Inside a group, a question asked in fewer than N of its interviews shows how often it was
-asked but not its declined, "don't know" and median time. The report says what was merged
-and withheld. The counts of all interviews are never changed, but in "all" too a question
-asked in fewer than N interviews does not show its declined, "don't know" and median time.
+asked but not its declined, "don't know" and median time; the figures against the follow-up
+are withheld where fewer than N interviews were followed up, identified or not, or screened
+positive or negative at a threshold. The report says what was merged and withheld. The
+counts of all interviews are never changed, but in "all" too a question asked in fewer than
+N interviews does not show its declined, "don't know" and median time.
 --min-group 1 shows every group, however small, and says so.
 
 Demonstrations (simulate --autoplay: the scenario playing itself) are left out and counted;
@@ -84,7 +96,8 @@ interviews only; the report says how many unfinished ones it left out of them.`,
   earlyid report sessions/ --format csv --out pilot.csv
   earlyid report sessions/ --by citizenship --min-group 10
   earlyid report workshop/ --by scenario --format csv --out workshop.csv
-  earlyid report sessions/ --rescore mixed-flows-md-strict`,
+  earlyid report sessions/ --rescore mixed-flows-md-strict
+  earlyid report sessions/ --rescore mixed-flows-md-strict --by language --format csv --out pilot.csv`,
 		Args: minArgs(f, 1, "FILE|DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args

@@ -193,3 +193,45 @@ func TestReportRefusesToPoolScenarios(t *testing.T) {
 		t.Errorf("--all-scenarios --rescore: exit %d %s\n%s", code, errOut, out)
 	}
 }
+
+// TestReportPilotEndToEnd: interviews played through the interview engine (simulate
+// --autoplay, counted with --include-demos), follow-up results recorded from a CSV, and the
+// report scoring them again with the strict rule set. Worked out by hand:
+//
+//	MD-PLTE-0001, -0002  israel-domestic-servitude  default high, strict high; 18 indicators; identified
+//	MD-PLTE-0003         exit-ban-smuggler-debt     default high, strict medium; 15; identified
+//	MD-PLTE-0004         shelter-no-signal          low under both; 0; not identified
+//	MD-PLTE-0005         shelter-no-signal          pending: not counted
+//
+// At high: default TP 3, TN 1; strict TP 2 (exit-ban is medium), FN 1, TN 1. At 18 or more
+// indicators: TP 2, FN 1 (exit-ban has 15), TN 1.
+func TestReportPilotEndToEnd(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	cli := cliRun{folders: storageEnv{data: data}}
+	run := func(args ...string) (int, string, string) {
+		t.Helper()
+		return cli.run(t, append(args, "--ui-lang", "en")...)
+	}
+	for i, sc := range []string{"israel-domestic-servitude", "israel-domestic-servitude", "exit-ban-smuggler-debt", "shelter-no-signal", "shelter-no-signal"} {
+		if c, _, errOut := run("simulate", "mixed-flows-md-"+sc, "--autoplay", "--delay", "0", "--plain", "--case", fmt.Sprintf("MD-PLTE-%04d", i+1)); c != 0 {
+			t.Fatalf("autoplay %s: exit %d %s", sc, c, errOut)
+		}
+	}
+	csvPath := filepath.Join(t.TempDir(), "results.csv")
+	os.WriteFile(csvPath, []byte("case code,result,date,institution\n"+
+		"MD-PLTE-0001,identified,2026-02-01,CNAET\nMD-PLTE-0002,identified,2026-02-01,CNAET\nMD-PLTE-0003,identified,2026-02-02,CNAET\n"+
+		"MD-PLTE-0004,not-identified,2026-02-03,CNAET\nMD-PLTE-0005,pending,,\n"), 0o600)
+	if c, _, errOut := run("sessions", "follow-up", "--from", csvPath); c != 0 {
+		t.Fatalf("follow-up: exit %d %s", c, errOut)
+	}
+	code, out, errOut := run("report", filepath.Join(data, "training"), "--include-demos", "--all-scenarios", "--rescore", "mixed-flows-md-strict", "--format", "csv")
+	for _, want := range []string{"mixed-flows-md,followed_up,all,,4,", "mixed-flows-md,follow_up_pending,all,,1,",
+		"mixed-flows-md,true_positive,all,high,3,", "mixed-flows-md,true_negative,all,high,1,",
+		"mixed-flows-md-strict,true_positive,sessions_of=mixed-flows-md,high,2,", "mixed-flows-md-strict,false_negative,sessions_of=mixed-flows-md,high,1,",
+		"mixed-flows-md,true_positive,all,18,2,", "mixed-flows-md,false_negative,all,18,1,", "mixed-flows-md,true_positive,all,15,3,"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d %s: the CSV lacks %q", code, errOut, want)
+		}
+	}
+}

@@ -150,15 +150,16 @@ type GuidelineReport struct {
 	// OtherVersion counts sessions run with a guideline file whose content differs from
 	// the one loaded now; they are scored with the one loaded now.
 	OtherVersion int
-	// Pilot is the accuracy of the guideline (and of each rule set of Rescores) against
-	// the follow-up results recorded in the sessions.
-	Pilot Pilot
 	// Rescores compare the outcomes of the finished interviews with those of each rule set
 	// of ReportOptions.Rescore that shares this guideline's questions, in that order.
 	Rescores []*Rescore
 	// Fictional says the breakdown is by scenario and every interview is a training one:
 	// no group is merged or withheld, as no real person is in any.
 	Fictional bool
+
+	// rules are the rule sets of ReportOptions.Rescore, which every group's pilot scores
+	// against the follow-up beside the guideline (those that share its questions).
+	rules []*guidelines.Guideline
 
 	subsets map[string]*subset // by the group keys joined; nil once finished
 	// open says groups are made as sessions come (by scenario, by language), after the
@@ -196,6 +197,9 @@ type Group struct {
 	Questions []QuestionStats
 	// MedianLength is the median total time of the question screens of a session.
 	MedianLength float64
+	// Pilot is the accuracy of the guideline (and of each rule set of --rescore) against
+	// the follow-up results recorded in the group's finished interviews, and their cost.
+	Pilot Pilot
 
 	lengths []float64
 }
@@ -596,6 +600,7 @@ func aggregate(records iter.Seq[record], by string, minGroup int, allScenarios b
 		gr := byID[f.g.ID]
 		if gr == nil {
 			gr = newGuidelineReport(f.g, by)
+			gr.rules = rescore
 			byID[f.g.ID] = gr
 			if err := CheckBy(f.g, by); err != nil && byErr == nil {
 				byErr = err
@@ -603,7 +608,6 @@ func aggregate(records iter.Seq[record], by string, minGroup int, allScenarios b
 		}
 		gr.add(f, groupKeys(f.g, by, f))
 		gr.addRescores(f, rescore)
-		gr.addPilot(f, rescore)
 	}
 	if byErr != nil {
 		return nil, byErr
@@ -611,7 +615,6 @@ func aggregate(records iter.Seq[record], by string, minGroup int, allScenarios b
 	sort.Strings(r.Skipped.Damaged)
 	slices.SortFunc(r.Skipped.Errors, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	for _, gr := range byID {
-		gr.Pilot.finish()
 		gr.finish(minGroup)
 		r.Guidelines = append(r.Guidelines, gr)
 	}
@@ -750,7 +753,7 @@ func readRecord(path string, cache *guidelineCache, opts ReportOptions, dec *ses
 	rec.f = newFact(g, s, a, otherVersion)
 	rec.f.followUp = s.FollowUp
 	if len(opts.Rescore) > 0 {
-		if rec.f.rescored, err = rescore(g, vals, opts.Rescore); err != nil {
+		if rec.f.rescored, err = rescore(g, vals, s.Timings, opts.Rescore); err != nil {
 			return record{damagedPath: path, err: &SkipError{File: path, Reason: SkipScore, Err: err}}
 		}
 	}
@@ -955,7 +958,7 @@ func (gr *GuidelineReport) add(f *fact, in []string) {
 	if f.otherVersion {
 		gr.OtherVersion++
 	}
-	gr.Groups[0].add(gr.Guideline, f)
+	gr.Groups[0].add(gr.Guideline, f, gr.rules)
 	if gr.open {
 		// A scenario, or a language the guideline does not have (a session file written
 		// elsewhere): a group of its own.
@@ -983,10 +986,11 @@ func (gr *GuidelineReport) add(f *fact, in []string) {
 		}
 		gr.subsets[id] = sub
 	}
-	sub.grp.add(gr.Guideline, f)
+	sub.grp.add(gr.Guideline, f, gr.rules)
 }
 
-func (grp *Group) add(g *guidelines.Guideline, f *fact) {
+// add counts f, a session of g, into grp; rules are the report's rule sets of --rescore.
+func (grp *Group) add(g *guidelines.Guideline, f *fact, rules []*guidelines.Guideline) {
 	grp.Sessions++
 	grp.Versions[f.version]++
 	grp.Langs[f.lang]++
@@ -1002,7 +1006,7 @@ func (grp *Group) add(g *guidelines.Guideline, f *fact) {
 			grp.Flags[id]++
 		}
 	}
-	length := 0.0
+	length, asked := 0.0, 0
 	for _, q := range g.Questions {
 		qf := f.questions[q.Index]
 		if qf.has(qTimed) {
@@ -1013,6 +1017,7 @@ func (grp *Group) add(g *guidelines.Guideline, f *fact) {
 		if !qf.has(qApplies) || !qf.has(qAnswered) && !qf.has(qShown) {
 			continue
 		}
+		asked++
 		qs := &grp.Questions[q.Index]
 		qs.Asked++
 		if !qf.has(qAnswered) {
@@ -1029,6 +1034,7 @@ func (grp *Group) add(g *guidelines.Guideline, f *fact) {
 		}
 	}
 	grp.lengths = append(grp.lengths, length)
+	grp.Pilot.add(g, f, rules, length, asked)
 }
 
 // merge adds the sessions of o (not yet finished) to grp.
@@ -1050,6 +1056,7 @@ func (grp *Group) merge(o *Group) {
 		q.times = append(q.times, oq.times...)
 	}
 	grp.lengths = append(grp.lengths, o.lengths...)
+	grp.Pilot.merge(&o.Pilot)
 }
 
 // finish builds the groups of the breakdown from the subsets, applies the minimum group
@@ -1087,7 +1094,11 @@ func (gr *GuidelineReport) finish(minGroup int) {
 		}
 	}
 	gr.subsets = nil
+	// Every group has the thresholds by count of all the interviews, so that their rows line
+	// up (and add up to those of all).
+	ks := gr.Groups[0].Pilot.countsFound()
 	for _, grp := range gr.Groups {
+		grp.Pilot.finish(ks)
 		grp.MedianLength = median(grp.lengths)
 		grp.lengths = nil
 		for i := range grp.Questions {
@@ -1140,7 +1151,9 @@ func (gr *GuidelineReport) mergeSmall(minGroup int, ids []string) {
 //     by the same rule as above, in the group shown that asked it least;
 //   - in a group shown, the outcomes, indicators and flags (which count finished interviews
 //     only) when fewer than minGroup of its interviews are finished, and by the same rule
-//     as above in the group shown with the fewest finished (ResultsSuppressed).
+//     as above in the group shown with the fewest finished (ResultsSuppressed);
+//   - in a group shown, its figures against the follow-up, whole or by threshold, by the
+//     same rule over their bases (protectPilot).
 //
 // In Groups[0], only a question's declined, "don't know" and median time are withheld, when
 // fewer than minGroup interviews asked it: "declined: 1 (100%)" of a question asked once
@@ -1176,6 +1189,7 @@ func (gr *GuidelineReport) protect(minGroup int) {
 	gr.withholdSmall(minGroup, func(grp *Group) int { return grp.Finished },
 		func(grp *Group) bool { return grp.ResultsSuppressed },
 		func(grp *Group, complement bool) { grp.ResultsSuppressed, grp.ResultsComplement = true, complement })
+	gr.protectPilot(minGroup)
 	for i := range gr.Guideline.Questions {
 		gr.withholdSmall(minGroup, func(grp *Group) int { return grp.Questions[i].Asked },
 			func(grp *Group) bool { return grp.Questions[i].Suppressed },
@@ -1199,9 +1213,10 @@ func (gr *GuidelineReport) protect(minGroup int) {
 	}
 }
 
-// withholdSmall applies protect's rule to one count per group (finished interviews, or
-// the interviews that asked a question): a group shown whose count is between 1 and
-// minGroup-1 is withheld; in an additive breakdown, while the withheld ones (whole groups
+// withholdSmall applies protect's rule to one count per group (finished interviews, the
+// interviews that asked a question, or a figure of the pilot): a group shown whose count is
+// between 1 and minGroup-1 is withheld; in an additive breakdown, while the withheld ones
+// (whole groups, and those withheld already, by an earlier count of the same figures,
 // included) hold between 1 and minGroup-1 together, so is the group shown with the
 // smallest count, which withhold is told is a complement.
 func (gr *GuidelineReport) withholdSmall(minGroup int, count func(*Group) int, withheld func(*Group) bool, withhold func(grp *Group, complement bool)) {
@@ -1209,7 +1224,8 @@ func (gr *GuidelineReport) withholdSmall(minGroup int, count func(*Group) int, w
 	hidden := 0
 	for _, grp := range groups {
 		switch n := count(grp); {
-		case grp.Suppressed:
+		case grp.Suppressed || withheld(grp):
+			// Withheld already, the whole group or by an earlier rule on the same figures.
 			hidden += n
 		case n > 0 && n < minGroup:
 			withhold(grp, false)
@@ -1252,6 +1268,7 @@ func (grp *Group) withhold() {
 	}
 	grp.Questions = make([]QuestionStats, len(grp.Questions))
 	grp.MedianLength = 0
+	grp.Pilot = Pilot{}
 }
 
 func boolInt(b bool) int {

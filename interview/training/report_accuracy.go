@@ -3,6 +3,7 @@ package training
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -28,10 +29,19 @@ func positive(lv guidelines.Level, th string) bool {
 // one threshold of screen positive. The truth is the referral system's formal
 // identification.
 type Accuracy struct {
+	// Threshold is ThresholdHigh, ThresholdHighOrMedium, or, for a threshold by count of
+	// indicators, AtLeast in digits: the CSV's key either way.
 	Threshold string
+	// AtLeast is, for a threshold by count, the fewest indicators present that screen an
+	// interview positive; 0 for a threshold by outcome level.
+	AtLeast int
 	// TP: screened positive, identified; FP: positive, not identified; FN: negative,
 	// identified; TN: negative, not identified.
 	TP, FP, FN, TN int
+	// Suppressed says, in a group of a breakdown, that the counts are withheld (zero here):
+	// fewer than MinGroup of the group's interviews screened positive, or negative, or
+	// (Complement) so that such a row of another group cannot be worked out from Groups[0].
+	Suppressed, Complement bool
 }
 
 // Proportion is k of n with its 95% Wilson score interval.
@@ -77,9 +87,74 @@ func (a Accuracy) NPV() Proportion { return Wilson(a.TN, a.TN+a.FN) }
 type RuleAccuracy struct {
 	Guideline *guidelines.Guideline // the interviews' own, or a rule set of --rescore
 	ByLevel   []Accuracy            // by Thresholds
+	// ByCount screens an interview positive when at least AtLeast of the rule set's
+	// indicators are present, whatever its outcome: the cut-off of a screening tool that
+	// counts positive answers ("six positive answers"). One per count of at least 1 that a
+	// followed-up interview of the whole report has (so every group has the same rows),
+	// ascending: a count none has would repeat the figures of the next one. None when the
+	// rule set has no indicators.
+	ByCount []Accuracy
+
+	// byIndicators counts the followed-up interviews by the number of indicators present:
+	// [n][0] those not identified, [n][1] those identified.
+	byIndicators [][2]int
 }
 
-// Pilot sums up the follow-up of a guideline's finished interviews.
+// countIndicators counts into ra k followed-up interviews with n indicators present.
+func (ra *RuleAccuracy) countIndicators(n, k int, identified bool) {
+	for len(ra.byIndicators) <= n {
+		ra.byIndicators = append(ra.byIndicators, [2]int{})
+	}
+	ra.byIndicators[n][boolInt(identified)] += k
+}
+
+// countsFound returns the counts of indicators of at least 1 that the interviews counted
+// have, ascending; none when the rule set has no indicators.
+func (ra *RuleAccuracy) countsFound() []int {
+	var out []int
+	if len(ra.Guideline.Indicators) == 0 {
+		return nil
+	}
+	for k := 1; k < len(ra.byIndicators); k++ {
+		if ra.byIndicators[k] != [2]int{} {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// finishCounts works out ByCount at each count of ks from the interviews counted.
+func (ra *RuleAccuracy) finishCounts(ks []int) {
+	ra.ByCount = nil
+	for _, k := range ks {
+		a := Accuracy{Threshold: strconv.Itoa(k), AtLeast: k}
+		for n, c := range ra.byIndicators {
+			if n >= k {
+				a.FP, a.TP = a.FP+c[0], a.TP+c[1]
+			} else {
+				a.TN, a.FN = a.TN+c[0], a.FN+c[1]
+			}
+		}
+		ra.ByCount = append(ra.ByCount, a)
+	}
+	ra.byIndicators = nil
+}
+
+// Accuracies returns the rule set's accuracy at every threshold: by level, then by count.
+func (ra RuleAccuracy) Accuracies() []Accuracy {
+	return append(slices.Clip(ra.ByLevel), ra.ByCount...)
+}
+
+// at returns the threshold of index i in Accuracies' order.
+func (ra *RuleAccuracy) at(i int) *Accuracy {
+	if i < len(ra.ByLevel) {
+		return &ra.ByLevel[i]
+	}
+	return &ra.ByCount[i-len(ra.ByLevel)]
+}
+
+// Pilot sums up the follow-up of the finished interviews of a group (Groups[0]: all of a
+// guideline's).
 type Pilot struct {
 	Finished int
 	// FollowedUp counts the finished interviews with a decision (identified or not);
@@ -92,9 +167,18 @@ type Pilot struct {
 	// the time of all the interviews followed up, which the cost per victim found divides.
 	MedianSeconds, MedianAsked float64
 	FollowedUpSeconds          float64
+	// Suppressed says, in a group of a breakdown, that the figures against the follow-up
+	// are withheld (zero here, Rules empty): fewer than MinGroup of the group's interviews
+	// were followed up, or were identified, or were not, or its results are withheld; or
+	// (Complement) so that such a group's cannot be worked out from Groups[0]. The medians
+	// stay unless the group's results are withheld. See GuidelineReport.protectPilot.
+	Suppressed, Complement bool
 
 	seconds, asked []float64
 }
+
+// recorded reports whether any follow-up is recorded: without one, there is no pilot.
+func (p *Pilot) recorded() bool { return p.FollowedUp+p.Pending+p.Lost > 0 }
 
 // PerIdentified returns the interviews and the interviewing time (seconds) it took, among
 // those followed up, to reach one person the referral system identified; ok is false when
@@ -116,36 +200,49 @@ func (p Pilot) PerFound(a Accuracy) (interviews, seconds float64, ok bool) {
 	return float64(p.FollowedUp) / float64(a.TP), p.FollowedUpSeconds / float64(a.TP), true
 }
 
-// finish works out the medians.
-func (p *Pilot) finish() {
+// finish works out the medians, and the thresholds by count at ks (by rule set: those of
+// Groups[0], countsFound).
+func (p *Pilot) finish(ks [][]int) {
 	p.MedianSeconds, p.MedianAsked = median(p.seconds), median(p.asked)
 	p.seconds, p.asked = nil, nil
+	for i := range p.Rules {
+		if i < len(ks) {
+			p.Rules[i].finishCounts(ks[i])
+		}
+	}
 }
 
-// addPilot counts f (finished interviews only) into gr's pilot.
-func (gr *GuidelineReport) addPilot(f *fact, rules []*guidelines.Guideline) {
+// countsFound returns, per rule set, the counts of indicators that the thresholds by count
+// take (RuleAccuracy.countsFound).
+func (p *Pilot) countsFound() [][]int {
+	var out [][]int
+	for i := range p.Rules {
+		out = append(out, p.Rules[i].countsFound())
+	}
+	return out
+}
+
+// initRules makes the rule sets of p: g's own, then those of rules that share its questions,
+// in their order (as fact.rescored holds their results).
+func (p *Pilot) initRules(g *guidelines.Guideline, rules []*guidelines.Guideline) {
+	p.Rules = append(p.Rules, newRuleAccuracy(g))
+	for _, r := range rules {
+		if sharesQuestions(g, r) {
+			p.Rules = append(p.Rules, newRuleAccuracy(r))
+		}
+	}
+}
+
+// add counts f, a session of g scored again with rules, into p: finished interviews only.
+// length is its time on the question screens, asked the questions it asked (showed).
+func (p *Pilot) add(g *guidelines.Guideline, f *fact, rules []*guidelines.Guideline, length float64, asked int) {
 	if f.status != interview.StatusFinished {
 		return
 	}
-	p := &gr.Pilot
 	if len(p.Rules) == 0 {
-		p.Rules = append(p.Rules, newRuleAccuracy(gr.Guideline))
-		for _, r := range rules {
-			if sharesQuestions(gr.Guideline, r) {
-				p.Rules = append(p.Rules, newRuleAccuracy(r))
-			}
-		}
+		p.initRules(g, rules)
 	}
 	p.Finished++
-	length, asked := 0.0, 0
-	for _, qf := range f.questions {
-		if qf.has(qTimed) {
-			length += float64(qf.seconds)
-		}
-		if qf.has(qApplies) && (qf.has(qAnswered) || qf.has(qShown)) {
-			asked++
-		}
-	}
 	p.seconds, p.asked = append(p.seconds, length), append(p.asked, float64(asked))
 	var truth bool
 	switch f.followUp {
@@ -165,18 +262,22 @@ func (gr *GuidelineReport) addPilot(f *fact, rules []*guidelines.Guideline) {
 	}
 	p.FollowedUp++
 	p.FollowedUpSeconds += length
-	outcomes := []string{f.outcome}
+	// The results of the rule sets in the order of p.Rules: the guideline's own, then those
+	// of --rescore that share its questions.
+	results := []rescoreFact{{outcome: f.outcome, indicators: len(f.indicators)}}
 	for _, rf := range f.rescored {
 		if rf.outcome != "" {
-			outcomes = append(outcomes, rf.outcome)
+			results = append(results, rf)
 		}
 	}
-	for i, ra := range p.Rules {
-		if i >= len(outcomes) {
+	for i := range p.Rules {
+		if i >= len(results) {
 			break
 		}
+		ra := &p.Rules[i]
+		ra.countIndicators(results[i].indicators, 1, truth)
 		var lv guidelines.Level
-		if o := ra.Guideline.Outcome(outcomes[i]); o != nil {
+		if o := ra.Guideline.Outcome(results[i].outcome); o != nil {
 			lv = o.Level
 		}
 		for j, th := range Thresholds {
@@ -190,6 +291,108 @@ func (gr *GuidelineReport) addPilot(f *fact, rules []*guidelines.Guideline) {
 				a.FN++
 			default:
 				a.TN++
+			}
+		}
+	}
+}
+
+// merge adds the interviews of o (not yet finished) to p.
+func (p *Pilot) merge(o *Pilot) {
+	if len(o.Rules) == 0 {
+		return // no finished interview: nothing counted
+	}
+	if len(p.Rules) == 0 {
+		for _, ra := range o.Rules {
+			p.Rules = append(p.Rules, newRuleAccuracy(ra.Guideline))
+		}
+	}
+	p.Finished += o.Finished
+	p.FollowedUp += o.FollowedUp
+	p.Identified += o.Identified
+	p.Pending += o.Pending
+	p.Lost += o.Lost
+	p.NoResult += o.NoResult
+	p.FollowedUpSeconds += o.FollowedUpSeconds
+	p.seconds, p.asked = append(p.seconds, o.seconds...), append(p.asked, o.asked...)
+	for i := range p.Rules {
+		ra, oa := &p.Rules[i], &o.Rules[i]
+		for j := range ra.ByLevel {
+			a, b := &ra.ByLevel[j], oa.ByLevel[j]
+			a.TP, a.FP, a.FN, a.TN = a.TP+b.TP, a.FP+b.FP, a.FN+b.FN, a.TN+b.TN
+		}
+		for n, c := range oa.byIndicators {
+			ra.countIndicators(n, c[0], false)
+			ra.countIndicators(n, c[1], true)
+		}
+	}
+}
+
+// withhold clears p's figures against the follow-up, and its medians unless keepMedians.
+func (p *Pilot) withhold(complement, keepMedians bool) {
+	kept := Pilot{Suppressed: true, Complement: complement}
+	if keepMedians {
+		kept.Finished, kept.MedianSeconds, kept.MedianAsked = p.Finished, p.MedianSeconds, p.MedianAsked
+	}
+	*p = kept
+}
+
+// protectPilot withholds, in the groups of a breakdown, the figures against the follow-up
+// that could point at a person, by the rule of protect (withholdSmall): the whole pilot of
+// a group where the results are withheld, or where fewer than minGroup of its interviews
+// were followed up, identified or not identified (the bases of sensitivity and
+// specificity); then, per rule set and threshold, the row of a group where fewer than
+// minGroup screened positive or negative (the bases of the predictive values). A share of
+// one person (1 of 1: 100%) never shows. Groups[0] keeps every figure, as its counts.
+func (gr *GuidelineReport) protectPilot(minGroup int) {
+	groups := gr.Groups[1:]
+	for _, grp := range groups {
+		if grp.ResultsSuppressed && !grp.Suppressed {
+			grp.Pilot.Suppressed, grp.Pilot.Complement = true, grp.ResultsComplement
+		}
+	}
+	suppressed := func(grp *Group) bool { return grp.Pilot.Suppressed }
+	suppress := func(grp *Group, complement bool) { grp.Pilot.Suppressed, grp.Pilot.Complement = true, complement }
+	for _, count := range []func(*Group) int{
+		func(grp *Group) int { return grp.Pilot.FollowedUp },
+		func(grp *Group) int { return grp.Pilot.Identified },
+		func(grp *Group) int { return grp.Pilot.FollowedUp - grp.Pilot.Identified },
+	} {
+		gr.withholdSmall(minGroup, count, suppressed, suppress)
+	}
+	for i, ra := range gr.Groups[0].Pilot.Rules {
+		for j := range ra.Accuracies() {
+			row := func(grp *Group) *Accuracy {
+				if i >= len(grp.Pilot.Rules) {
+					return nil // no finished interview in the group
+				}
+				return grp.Pilot.Rules[i].at(j)
+			}
+			withheld := func(grp *Group) bool { a := row(grp); return grp.Pilot.Suppressed || a != nil && a.Suppressed }
+			withhold := func(grp *Group, complement bool) { a := row(grp); a.Suppressed, a.Complement = true, complement }
+			for _, count := range []func(*Accuracy) int{
+				func(a *Accuracy) int { return a.TP + a.FP },
+				func(a *Accuracy) int { return a.FN + a.TN },
+			} {
+				gr.withholdSmall(minGroup, func(grp *Group) int {
+					if a := row(grp); a != nil {
+						return count(a)
+					}
+					return 0
+				}, withheld, withhold)
+			}
+		}
+	}
+	for _, grp := range groups {
+		p := &grp.Pilot
+		if p.Suppressed {
+			p.withhold(p.Complement, !grp.ResultsSuppressed)
+			continue
+		}
+		for i := range p.Rules {
+			for j := range p.Rules[i].Accuracies() {
+				if a := p.Rules[i].at(j); a.Suppressed {
+					a.TP, a.FP, a.FN, a.TN = 0, 0, 0, 0
+				}
 			}
 		}
 	}
@@ -214,34 +417,23 @@ func proportionCell(p Proportion) string {
 }
 
 // layoutPilot writes the accuracy of each rule set against the follow-up, what it cannot
-// show, and how many interviews still wait for a result.
+// show, and how many interviews still wait for a result: of all the interviews, then of
+// each group of the breakdown.
 func (gr *GuidelineReport) layoutPilot(doc *document, t reportText) {
-	p := gr.Pilot
-	if p.Finished == 0 || p.FollowedUp+p.Pending+p.Lost == 0 {
+	p := &gr.Groups[0].Pilot
+	if p.Finished == 0 || !p.recorded() {
 		return // no follow-up recorded at all: not a pilot
 	}
 	doc.h(3, t.T("train.report.pilot.title", nil))
-	doc.p(t.T("train.report.pilot.basis", map[string]any{"Finished": p.Finished, "FollowedUp": p.FollowedUp, "Identified": p.Identified,
-		"Pending": p.Pending, "Lost": p.Lost, "None": p.NoResult}))
-	for _, ra := range p.Rules {
-		tb := &table{
-			Head: []string{txt(ra.Guideline.Title, t.lang), t.T("train.report.pilot.sensitivity", nil), t.T("train.report.pilot.specificity", nil),
-				t.T("train.report.pilot.ppv", nil), t.T("train.report.pilot.npv", nil), t.T("train.report.pilot.counts", nil),
-				t.T("train.report.pilot.per_found", nil)},
-			Right: []bool{false, true, true, true, true, true, true},
-		}
-		for _, a := range ra.ByLevel {
-			tb.Rows = append(tb.Rows, []string{t.T("train.report.pilot.threshold."+a.Threshold, nil),
-				proportionCell(a.Sensitivity()), proportionCell(a.Specificity()), proportionCell(a.PPV()), proportionCell(a.NPV()),
-				fmt.Sprintf("%d / %d / %d / %d", a.TP, a.FP, a.FN, a.TN), perCell(p.PerFound(a))})
-		}
-		doc.table(tb)
+	layoutPilotFigures(doc, t, p)
+	if slices.ContainsFunc(p.Rules, func(ra RuleAccuracy) bool { return len(ra.ByCount) > 0 }) {
+		doc.p(t.T("train.report.pilot.count_note", nil))
 	}
 	// Sensitivity beside specificity, per rule set and threshold: which trades which. In
 	// HTML only (inline SVG, nothing fetched): the tables say it all in text.
 	ch := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.pilot.chart", nil)}
 	for _, ra := range p.Rules {
-		for _, a := range ra.ByLevel {
+		for _, a := range ra.Accuracies() {
 			for _, m := range []struct {
 				id string
 				p  Proportion
@@ -249,17 +441,77 @@ func (gr *GuidelineReport) layoutPilot(doc *document, t reportText) {
 				if m.p.N == 0 {
 					continue
 				}
-				ch.Rows = append(ch.Rows, bar{Label: ra.Guideline.ID + " · " + a.Threshold + " · " + t.T(m.id, nil), Value: m.p.Value(), Display: proportionCell(m.p)})
+				ch.Rows = append(ch.Rows, bar{Label: ra.Guideline.ID + " · " + t.thresholdShort(a) + " · " + t.T(m.id, nil), Value: m.p.Value(), Display: proportionCell(m.p)})
 			}
 		}
 	}
 	doc.chart(ch)
+	layoutEfficiency(doc, t, p)
+	doc.p(t.T("train.report.pilot.caveats", nil))
+	for _, grp := range gr.shown()[1:] {
+		gp := &grp.Pilot
+		if grp.Suppressed || gp.Finished == 0 && !gp.Suppressed {
+			// Withheld (the notes of the breakdown say why), or no interview of the group
+			// finished: nothing to measure, and its outcome table says so.
+			continue
+		}
+		doc.h(3, t.T("train.report.pilot.title_of", map[string]any{"Group": t.groupLabel(gr, grp.Key)}))
+		if gp.Suppressed {
+			if gp.Complement {
+				doc.p(t.T("train.report.pilot.withheld_complement", nil))
+			} else {
+				doc.p(t.T("train.report.pilot.withheld", map[string]any{"Count": t.minGroup}))
+			}
+			if gp.Finished > 0 {
+				layoutEfficiency(doc, t, gp)
+			}
+			continue
+		}
+		layoutPilotFigures(doc, t, gp)
+		layoutEfficiency(doc, t, gp)
+	}
+}
+
+// layoutPilotFigures writes how many interviews were followed up and a table per rule set
+// of its accuracy at each threshold.
+func layoutPilotFigures(doc *document, t reportText, p *Pilot) {
+	doc.p(t.T("train.report.pilot.basis", map[string]any{"Finished": p.Finished, "FollowedUp": p.FollowedUp, "Identified": p.Identified,
+		"Pending": p.Pending, "Lost": p.Lost, "None": p.NoResult}))
+	rowsWithheld := false
+	for _, ra := range p.Rules {
+		// The rule sets' titles differ at their end ("… — strict variant"), which a table's
+		// first column cuts off: each table is named in a line of its own.
+		doc.p(t.T("train.report.pilot.rule_set", map[string]any{"Title": txt(ra.Guideline.Title, t.lang), "ID": ra.Guideline.ID}))
+		tb := &table{
+			Head: []string{t.T("train.report.pilot.threshold_col", nil), t.T("train.report.pilot.sensitivity", nil), t.T("train.report.pilot.specificity", nil),
+				t.T("train.report.pilot.ppv", nil), t.T("train.report.pilot.npv", nil), t.T("train.report.pilot.counts", nil),
+				t.T("train.report.pilot.per_found", nil)},
+			Right: []bool{false, true, true, true, true, true, true},
+		}
+		for _, a := range ra.Accuracies() {
+			if a.Suppressed {
+				rowsWithheld = true
+				tb.Rows = append(tb.Rows, []string{t.thresholdLabel(a), withheld, withheld, withheld, withheld, withheld, withheld})
+				continue
+			}
+			tb.Rows = append(tb.Rows, []string{t.thresholdLabel(a),
+				proportionCell(a.Sensitivity()), proportionCell(a.Specificity()), proportionCell(a.PPV()), proportionCell(a.NPV()),
+				fmt.Sprintf("%d / %d / %d / %d", a.TP, a.FP, a.FN, a.TN), perCell(p.PerFound(a))})
+		}
+		doc.table(tb)
+	}
+	if rowsWithheld {
+		doc.p(t.T("train.report.pilot.rows_withheld", map[string]any{"Count": t.minGroup}))
+	}
+}
+
+// layoutEfficiency writes the cost of an interview and of finding a victim.
+func layoutEfficiency(doc *document, t reportText, p *Pilot) {
 	eff := t.T("train.report.pilot.efficiency", map[string]any{"Time": duration(p.MedianSeconds), "Questions": strconv.FormatFloat(p.MedianAsked, 'f', -1, 64)})
 	if n, sec, ok := p.PerIdentified(); ok {
 		eff += " " + t.T("train.report.pilot.per_identified", map[string]any{"Interviews": strconv.FormatFloat(math.Round(n*10)/10, 'f', -1, 64), "Time": duration(sec)})
 	}
 	doc.p(eff)
-	doc.p(t.T("train.report.pilot.caveats", nil))
 }
 
 // perCell shows interviews and time per person found, or a dash when none was found.
@@ -268,4 +520,21 @@ func perCell(n, sec float64, ok bool) string {
 		return withheld
 	}
 	return strconv.FormatFloat(math.Round(n*10)/10, 'f', -1, 64) + " · " + duration(sec)
+}
+
+// thresholdLabel names a threshold of screen positive for a table's row.
+func (t reportText) thresholdLabel(a Accuracy) string {
+	if a.AtLeast > 0 {
+		return t.l.N("train.report.pilot.threshold.count", a.AtLeast, nil)
+	}
+	return t.T("train.report.pilot.threshold."+a.Threshold, nil)
+}
+
+// thresholdShort names a threshold of screen positive in a chart's label, beside the rule
+// set's id.
+func (t reportText) thresholdShort(a Accuracy) string {
+	if a.AtLeast > 0 {
+		return t.l.N("train.report.pilot.threshold_short.count", a.AtLeast, nil)
+	}
+	return t.T("train.report.pilot.threshold_short."+a.Threshold, nil)
 }

@@ -52,6 +52,15 @@ func TestWilsonAgainstNewcombe(t *testing.T) {
 // FN 1, TN 4 → 6/7, 4/7, 6/9, 4/5.
 // Strict, high: exit-ban is medium now: TP 3, FP 1, FN 1+1+2 = 4, TN 6 → 3/7, 6/7, 3/4,
 // 6/10; high or medium: the same as the default's, 6/7, 4/7, 6/9, 4/5.
+//
+// By count of indicators present (the two rule sets share them, so the same for both; from
+// the scenarios' expected sets): israel 18, exit-ban 15, chisinau 4, shelter 0. The counts
+// listed are those a followed-up interview has, 0 aside: 4, 15 and 18.
+//
+//	≥4:  positive israel, exit-ban, chisinau: TP 3+2+1 = 6, FP 1+2 = 3, FN 1, TN 4
+//	≥15: positive israel, exit-ban: TP 5, FP 1, FN 1+1 = 2, TN 2+4 = 6
+//	≥18: positive israel: TP 3, FP 1, FN 1+2+1 = 4, TN 2+4 = 6 → sensitivity 3/7 = 42.9%
+//	     (15.8–75.0%), PPV 3/4
 func TestReportPilotAccuracy(t *testing.T) {
 	t.Parallel()
 	strict, ds := guidelines.Open("mixed-flows-md-strict")
@@ -93,7 +102,7 @@ func TestReportPilotAccuracy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := rep.Guidelines[0].Pilot
+	p := rep.Guidelines[0].Groups[0].Pilot
 	if p.Finished != 17 || p.FollowedUp != 14 || p.Identified != 7 || p.Pending != 1 || p.Lost != 1 || p.NoResult != 1 || len(p.Rules) != 2 {
 		t.Fatalf("pilot %+v", p)
 	}
@@ -108,6 +117,21 @@ func TestReportPilotAccuracy(t *testing.T) {
 			}
 		}
 	}
+	wantCounts := []struct {
+		atLeast        int
+		tp, fp, fn, tn int
+	}{{4, 6, 3, 1, 4}, {15, 5, 1, 2, 6}, {18, 3, 1, 4, 6}}
+	for _, ra := range p.Rules {
+		if len(ra.ByCount) != len(wantCounts) {
+			t.Fatalf("%s: %d thresholds by count, want %d: %+v", ra.Guideline.ID, len(ra.ByCount), len(wantCounts), ra.ByCount)
+		}
+		for i, w := range wantCounts {
+			a := ra.ByCount[i]
+			if a.AtLeast != w.atLeast || a.Threshold != fmt.Sprint(w.atLeast) || [4]int{a.TP, a.FP, a.FN, a.TN} != [4]int{w.tp, w.fp, w.fn, w.tn} {
+				t.Errorf("%s, at least %d: %+v, want TP/FP/FN/TN %d/%d/%d/%d", ra.Guideline.ID, w.atLeast, a, w.tp, w.fp, w.fn, w.tn)
+			}
+		}
+	}
 	if n, sec, ok := p.PerIdentified(); !ok || n != 2 || sec != 1200 || p.MedianSeconds != 600 {
 		t.Errorf("per identified %v interviews, %v s (%v); median %v s", n, sec, ok, p.MedianSeconds)
 	}
@@ -119,10 +143,12 @@ func TestReportPilotAccuracy(t *testing.T) {
 	}
 	requireRendered(t, rep, map[string][]string{
 		FormatText: {"Accuracy against the follow-up", "Finished interviews: 17. The referral system has decided about 14 of them (7 formally identified as victims); not counted below: pending 1, lost to follow-up 1, no follow-up recorded 1.",
-			"71.4% (35.9–91.8%) · 5/7", "verification bias", "one formally identified victim took 2 interviews and 20:00 of interviewing", "2.8 · 28:00", "4.7 · 46:40"},
-		FormatHTML: {"Sensitivity and specificity, by rule set and threshold", "mixed-flows-md-strict · high · Sensitivity"},
+			"71.4% (35.9–91.8%) · 5/7", "verification bias",
+			"At least 18 indicators present 42.9% (15.8–75.0%) · 3/7", "Rule set: Early identification in mixed migratory flows (Republic of Moldova) — strict (“survey”) variant (mixed-flows-md-strict)", "At least 4 indicators present", "the cut-off of a screening tool", "one formally identified victim took 2 interviews and 20:00 of interviewing", "2.8 · 28:00", "4.7 · 46:40"},
+		FormatHTML: {"Sensitivity and specificity, by rule set and threshold", "mixed-flows-md-strict · high · Sensitivity", "mixed-flows-md · ≥18 indicators · Specificity"},
 		FormatCSV: {"mixed-flows-md,followed_up,all,,14,", "mixed-flows-md,sensitivity,all,high,0.714,", "mixed-flows-md-strict,sensitivity,sessions_of=mixed-flows-md,high,0.429,",
 			"mixed-flows-md-strict,npv,sessions_of=mixed-flows-md,high,0.6,", "mixed-flows-md,false_negative,all,high_or_medium,1,",
-			"mixed-flows-md,interviews_per_identified,all,,2,", "mixed-flows-md-strict,seconds_per_true_positive,sessions_of=mixed-flows-md,high,2800,"},
+			"mixed-flows-md,interviews_per_identified,all,,2,", "mixed-flows-md,sensitivity,all,18,0.429,All,At least 18 indicators present,42.9,", "mixed-flows-md-strict,true_positive,sessions_of=mixed-flows-md,4,6,",
+			"mixed-flows-md,ppv,all,15,0.833,", "mixed-flows-md-strict,seconds_per_true_positive,sessions_of=mixed-flows-md,high,2800,"},
 	})
 }

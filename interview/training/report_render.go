@@ -501,13 +501,7 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 		}
 		cw.Write(rec)
 	}
-	num := func(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64) }
-	pct := func(k, n int) string {
-		if n == 0 {
-			return ""
-		}
-		return strconv.FormatFloat(math.Round(Rate(k, n)*1000)/10, 'f', -1, 64)
-	}
+	num, pct := csvNum, csvPercent
 	top := func(metric, key string, v int) { write("", metric, "", key, strconv.Itoa(v), "", "", "", "") }
 	write("guideline", "metric", "group", "key", "value", "group_label", "key_label", "percent", "marker")
 	top("skipped_encrypted", "", r.Skipped.Encrypted)
@@ -608,55 +602,18 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 				mark("never_reached", q.ID, qlabel(q), "never_reached")
 			}
 		}
-		// Accuracy against the follow-up: the rule set in the guideline column (group "all" for
-		// the sessions' own guideline, "sessions_of=<id>" for one scored again), the
-		// threshold in key, the proportion in value.
-		if p := gr.Pilot; p.FollowedUp+p.Pending+p.Lost > 0 {
-			for _, m := range []struct {
-				metric string
-				n      int
-			}{{"followed_up", p.FollowedUp}, {"identified", p.Identified}, {"follow_up_pending", p.Pending},
-				{"follow_up_lost", p.Lost}, {"follow_up_none", p.NoResult}} {
-				write(gid, m.metric, "all", "", strconv.Itoa(m.n), t.groupLabel(gr, KeyAll), "", pct(m.n, p.Finished), "")
-			}
-			row := func(metric string, v float64) {
-				write(gid, metric, "all", "", num(v), t.groupLabel(gr, KeyAll), "", "", "")
-			}
-			row("median_interview_seconds", p.MedianSeconds)
-			row("median_questions_asked", p.MedianAsked)
-			if n, sec, ok := p.PerIdentified(); ok {
-				row("interviews_per_identified", n)
-				row("seconds_per_identified", sec)
-			}
-			for _, ra := range p.Rules {
+		// Accuracy against the follow-up, of all the interviews, then of each group of the
+		// breakdown (a group withheld has its suppressed row above).
+		if gr.Groups[0].Pilot.recorded() {
+			for _, grp := range gr.shown() {
+				if grp.Suppressed || grp != gr.Groups[0] && grp.Pilot.Finished == 0 && !grp.Pilot.Suppressed {
+					continue // withheld, or no finished interview to measure
+				}
 				group := "all"
-				if ra.Guideline != g {
-					group = "sessions_of=" + gid
+				if grp != gr.Groups[0] {
+					group = r.By + "=" + grp.Key
 				}
-				for _, a := range ra.ByLevel {
-					label := t.T("train.report.pilot.threshold."+a.Threshold, nil)
-					for _, m := range []struct {
-						metric string
-						p      Proportion
-					}{{"sensitivity", a.Sensitivity()}, {"specificity", a.Specificity()}, {"ppv", a.PPV()}, {"npv", a.NPV()}} {
-						if m.p.N == 0 {
-							continue // nothing to divide: no row rather than a made-up 0
-						}
-						write(ra.Guideline.ID, m.metric, group, a.Threshold, num(m.p.Value()), "", label, pct(m.p.K, m.p.N), "")
-						write(ra.Guideline.ID, m.metric+"_ci_low", group, a.Threshold, num(m.p.Low), "", label, "", "")
-						write(ra.Guideline.ID, m.metric+"_ci_high", group, a.Threshold, num(m.p.High), "", label, "", "")
-					}
-					if n, sec, ok := p.PerFound(a); ok {
-						write(ra.Guideline.ID, "interviews_per_true_positive", group, a.Threshold, num(n), "", label, "", "")
-						write(ra.Guideline.ID, "seconds_per_true_positive", group, a.Threshold, num(sec), "", label, "", "")
-					}
-					for _, c := range []struct {
-						metric string
-						n      int
-					}{{"true_positive", a.TP}, {"false_positive", a.FP}, {"false_negative", a.FN}, {"true_negative", a.TN}} {
-						write(ra.Guideline.ID, c.metric, group, a.Threshold, strconv.Itoa(c.n), "", label, "", "")
-					}
-				}
+				writePilotCSV(write, t, g, group, t.groupLabel(gr, grp.Key), &grp.Pilot)
 			}
 		}
 		// Rule sets scored again: group "rescore=<rule set id>", keys "<from>><to>" (outcome
@@ -685,6 +642,98 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvNum writes a figure of the CSV, to three decimals.
+func csvNum(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/1000, 'f', -1, 64) }
+
+// csvPercent writes k of n as a percentage to one decimal, or nothing when n is 0.
+func csvPercent(k, n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(Rate(k, n)*1000)/10, 'f', -1, 64)
+}
+
+// writePilotCSV writes the figures of p, a pilot of the sessions of g, for one group of the
+// report (group and glabel as the other rows of that group have them). A rule set scored
+// again has its id in the guideline column and, in group, "sessions_of=<g's id>", followed
+// by "&<group>" in a group of the breakdown; the threshold is the key: high,
+// high_or_medium, or the count of indicators. A pilot withheld in a group has one row
+// pilot_suppressed (key min_group or complement), and its medians when the group's results
+// are shown; a threshold withheld has one row accuracy_suppressed instead of its figures.
+func writePilotCSV(write func(...string), t reportText, g *guidelines.Guideline, group, glabel string, p *Pilot) {
+	gid := g.ID
+	marker := func(complement bool) (reason, marker string) {
+		if complement {
+			return "complement", "withheld_complement"
+		}
+		return "min_group", "withheld"
+	}
+	row := func(metric string, v float64) { write(gid, metric, group, "", csvNum(v), glabel, "", "", "") }
+	medians := func() {
+		row("median_interview_seconds", p.MedianSeconds)
+		row("median_questions_asked", p.MedianAsked)
+	}
+	if p.Suppressed {
+		reason, m := marker(p.Complement)
+		write(gid, "pilot_suppressed", group, reason, "", glabel, "", "", m)
+		if p.Finished > 0 {
+			medians()
+		}
+		return
+	}
+	for _, m := range []struct {
+		metric string
+		n      int
+	}{{"followed_up", p.FollowedUp}, {"identified", p.Identified}, {"follow_up_pending", p.Pending},
+		{"follow_up_lost", p.Lost}, {"follow_up_none", p.NoResult}} {
+		write(gid, m.metric, group, "", strconv.Itoa(m.n), glabel, "", csvPercent(m.n, p.Finished), "")
+	}
+	medians()
+	if n, sec, ok := p.PerIdentified(); ok {
+		row("interviews_per_identified", n)
+		row("seconds_per_identified", sec)
+	}
+	for _, ra := range p.Rules {
+		rgroup := group
+		if ra.Guideline != g {
+			rgroup = "sessions_of=" + gid
+			if group != "all" {
+				rgroup += "&" + group
+			}
+		}
+		rid := ra.Guideline.ID
+		for _, a := range ra.Accuracies() {
+			label := t.thresholdLabel(a)
+			if a.Suppressed {
+				_, m := marker(a.Complement)
+				write(rid, "accuracy_suppressed", rgroup, a.Threshold, "", glabel, label, "", m)
+				continue
+			}
+			for _, m := range []struct {
+				metric string
+				p      Proportion
+			}{{"sensitivity", a.Sensitivity()}, {"specificity", a.Specificity()}, {"ppv", a.PPV()}, {"npv", a.NPV()}} {
+				if m.p.N == 0 {
+					continue // nothing to divide: no row rather than a made-up 0
+				}
+				write(rid, m.metric, rgroup, a.Threshold, csvNum(m.p.Value()), glabel, label, csvPercent(m.p.K, m.p.N), "")
+				write(rid, m.metric+"_ci_low", rgroup, a.Threshold, csvNum(m.p.Low), glabel, label, "", "")
+				write(rid, m.metric+"_ci_high", rgroup, a.Threshold, csvNum(m.p.High), glabel, label, "", "")
+			}
+			if n, sec, ok := p.PerFound(a); ok {
+				write(rid, "interviews_per_true_positive", rgroup, a.Threshold, csvNum(n), glabel, label, "", "")
+				write(rid, "seconds_per_true_positive", rgroup, a.Threshold, csvNum(sec), glabel, label, "", "")
+			}
+			for _, c := range []struct {
+				metric string
+				n      int
+			}{{"true_positive", a.TP}, {"false_positive", a.FP}, {"false_negative", a.FN}, {"true_negative", a.TN}} {
+				write(rid, c.metric, rgroup, a.Threshold, strconv.Itoa(c.n), glabel, label, "", "")
+			}
+		}
+	}
 }
 
 // csvCell makes a value safe for a CSV that a spreadsheet will open: sanitized like every

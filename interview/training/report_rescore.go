@@ -33,7 +33,10 @@ type Rescore struct {
 // rescoreFact is one rule set's result for a session.
 type rescoreFact struct {
 	outcome string
-	unasked []string // ids of the questions it needs that the session never asked
+	// indicators counts the rule set's indicators present, for the pilot's accuracy at
+	// each count of them.
+	indicators int
+	unasked    []string // ids of the questions it needs that the session never asked
 }
 
 // sharesQuestions reports whether rule set r can score the answers of guideline g: another
@@ -51,8 +54,10 @@ func sharesQuestions(g, r *guidelines.Guideline) bool {
 }
 
 // rescore scores vals, the answers of a session of g, with each rule set of rules that
-// shares g's questions.
-func rescore(g *guidelines.Guideline, vals map[string]guidelines.Value, rules []*guidelines.Guideline) ([]rescoreFact, error) {
+// shares g's questions. timings are the session's, by question id: a question whose screen
+// was shown was asked, answered or not (the person may have left it), so it is not among
+// those the interview never asked.
+func rescore(g *guidelines.Guideline, vals map[string]guidelines.Value, timings map[string]reportTiming, rules []*guidelines.Guideline) ([]rescoreFact, error) {
 	var out []rescoreFact
 	for _, r := range rules {
 		if !sharesQuestions(g, r) {
@@ -71,9 +76,9 @@ func rescore(g *guidelines.Guideline, vals map[string]guidelines.Value, rules []
 		if err != nil {
 			return nil, err
 		}
-		rf := rescoreFact{outcome: a.Outcome.ID}
+		rf := rescoreFact{outcome: a.Outcome.ID, indicators: len(a.Indicators)}
 		for _, q := range r.Questions {
-			if _, ok := clean[q.ID]; !ok && a.Applies[q.Index] {
+			if _, ok := clean[q.ID]; !ok && a.Applies[q.Index] && timings[q.ID].Visits == 0 {
 				rf.unasked = append(rf.unasked, q.ID)
 			}
 		}
