@@ -88,6 +88,9 @@ type page struct {
 	Spooled    bool
 	Code       string
 
+	// Neutral is the page "Leave quickly" lands on: nothing on it but a neutral sentence.
+	Neutral bool
+
 	// message
 	Message string
 	Restart bool
@@ -135,6 +138,7 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <style>{{.CSS}}</style>
 </head>
 <body>
+{{- if not .Neutral}}
 <header>
 {{- if .SID}}
 <form method="post" action="/lang" class="langs" aria-label="{{.T "web.language"}}">
@@ -148,6 +152,7 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 {{- end}}
 <a class="btn leave" href="/leave">{{.T "web.leave"}}</a>
 </header>
+{{- end}}
 <main>
 {{- if .Flash}}<p class="note" role="alert">{{.Flash}}</p>{{end}}
 {{- if eq .Kind "start"}}{{template "start" .}}

@@ -465,7 +465,7 @@ func (s *Server) leave(w http.ResponseWriter, r *http.Request) {
 // site is, and its language is the browser's, not the check's.
 func (s *Server) neutral(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(s.requestLang(r), "message")
-	p.Title, p.Message = p.T("web.neutral.title"), p.T("web.neutral.body")
+	p.Title, p.Message, p.Neutral = p.T("web.neutral.title"), p.T("web.neutral.body"), true
 	s.render(w, http.StatusOK, p)
 }
 
