@@ -57,6 +57,9 @@ func newBrowser(t testing.TB, s *Server) *browser {
 
 func (b *browser) do(req *http.Request) {
 	b.t.Helper()
+	if req.Header.Get("Accept-Language") == "" {
+		req.Header.Set("Accept-Language", "en")
+	}
 	resp, err := b.c.Do(req)
 	if err != nil {
 		b.t.Fatal(err)
