@@ -2,6 +2,7 @@ package web
 
 import (
 	"crypto/rand"
+	"errors"
 	"html"
 	"io"
 	"net/http"
@@ -195,3 +196,8 @@ func checkPage(t testing.TB, b *browser) {
 }
 
 func htmlEscape(s string) string { return html.EscapeString(s) }
+
+func isAnswerError(err error) bool {
+	var ae *interview.AnswerError
+	return errors.As(err, &ae)
+}

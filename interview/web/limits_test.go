@@ -1,0 +1,88 @@
+package web
+
+import (
+	"bytes"
+	"log"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/earlyid/earlyid/guidelines"
+)
+
+// A client that asks for pages faster than a person can read them is slowed down with a
+// clear page (429), and is served again once it waits.
+func TestRateLimitPerClient(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	b := newBrowser(t, newServer(t, Config{RatePerMinute: 5, Now: func() time.Time { return now }}))
+	for range 5 {
+		b.get("/")
+		if b.resp.StatusCode != http.StatusOK {
+			t.Fatalf("a request within the allowance: %d", b.resp.StatusCode)
+		}
+	}
+	b.get("/")
+	if b.resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(b.page, "Wait half a minute") || b.resp.Header.Get("Retry-After") == "" {
+		t.Errorf("a request beyond the allowance: %d\n%s", b.resp.StatusCode, b.page)
+	}
+	now = now.Add(30 * time.Second)
+	b.get("/")
+	if b.resp.StatusCode != http.StatusOK {
+		t.Errorf("after waiting, the client is still refused: %d", b.resp.StatusCode)
+	}
+}
+
+// A body larger than any form is cut off with a clear page, never read whole.
+func TestOversizedBodyIsRefused(t *testing.T) {
+	b := newBrowser(t, newServer(t, Config{}))
+	b.post("/start", url.Values{"lang": {"en"}})
+	b.submit("/answer", url.Values{"q": {b.hidden("q")}, "text": {strings.Repeat("x", maxBody+1)}})
+	if b.resp.StatusCode != http.StatusBadRequest || !strings.Contains(b.page, "The form that was sent could not be read.") {
+		t.Errorf("an oversized form: %d\n%s", b.resp.StatusCode, b.page)
+	}
+}
+
+// A handler that panics answers 500 with a neutral page, and the log says where, never
+// what the request held.
+func TestPanicIsAnswered500WithoutTheAnswerInTheLog(t *testing.T) {
+	var logged bytes.Buffer
+	s := newServer(t, Config{Log: log.New(&logged, "", 0)})
+	const answer = "my passport is with Ion"
+	s.mux.HandleFunc("POST /boom", func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		panic("while reading " + r.PostForm.Get("text"))
+	})
+	b := newBrowser(t, s)
+	b.post("/boom", url.Values{"text": {answer}})
+	if b.resp.StatusCode != http.StatusInternalServerError || !strings.Contains(b.page, "Something went wrong") || strings.Contains(b.page, answer) {
+		t.Errorf("a panic: %d\n%s", b.resp.StatusCode, b.page)
+	}
+	if !strings.Contains(logged.String(), "/boom") || strings.Contains(logged.String(), answer) {
+		t.Errorf("the log of a panic: %q", logged.String())
+	}
+}
+
+// The form parser reads whatever a browser, or anyone, posts: it never panics, and an
+// input it cannot read is refused with an answer error, which the page explains.
+func FuzzFormValue(f *testing.F) {
+	g, ds := guidelines.Open(guidelines.DefaultID)
+	if g == nil {
+		f.Fatal(ds)
+	}
+	f.Add(0, "yes", "", "")
+	f.Add(3, "", "unknown", "")
+	f.Add(7, "", "", "12,5")
+	f.Add(11, "a", "", "2026-02-31")
+	f.Fuzz(func(t *testing.T, qi int, v, special, text string) {
+		if qi < 0 {
+			qi = -qi
+		}
+		q := g.Questions[qi%len(g.Questions)]
+		form := url.Values{"v": strings.Split(v, "|"), "special": {special}, "text": {text}}
+		if _, err := formValue(q, form); err != nil && !isAnswerError(err) {
+			t.Fatalf("the form parser fails with a non-answer error: %v", err)
+		}
+	})
+}
