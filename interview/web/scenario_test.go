@@ -95,6 +95,15 @@ func TestEveryScenarioGivesTheSameSessionThroughThePages(t *testing.T) {
 			checkPage(t, b)
 			b.submit("/finish", nil)
 			checkPage(t, b)
+			// Self mode shows the person no result: neither the outcome nor an indicator.
+			if strings.Contains(b.page, htmlEscape(want.Outcome.Text.Plain(lang))) {
+				t.Errorf("the end page shows the outcome %s", want.Outcome.ID)
+			}
+			for _, x := range want.Indicators {
+				if strings.Contains(b.page, htmlEscape(x.Indicator.Text.Plain(lang))) {
+					t.Errorf("the end page shows the indicator %s", x.Indicator.ID)
+				}
+			}
 			st, err := keys.open(b.cookie(), time.Now())
 			if err != nil {
 				t.Fatal(err)

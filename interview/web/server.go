@@ -12,11 +12,13 @@
 package web
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -99,7 +101,7 @@ func New(cfg Config) (*Server, error) {
 	// ours; the UI languages it lacks come after.
 	var tags []language.Tag
 	for _, l := range append(append([]string{}, s.g.Languages...), locales.Languages...) {
-		if locales.Supported(l) && !containsStr(s.tags, l) {
+		if locales.Supported(l) && !slices.Contains(s.tags, l) {
 			s.tags = append(s.tags, l)
 			tags = append(tags, language.Make(l))
 		}
@@ -129,15 +131,6 @@ func New(cfg Config) (*Server, error) {
 	mux.HandleFunc("/", s.notFound)
 	s.mux = mux
 	return s, nil
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ServeHTTP serves one request: the safety headers on every answer, a panic turned into a
@@ -188,7 +181,7 @@ func clientAddr(r *http.Request) string {
 // requestLang is the language a page without a check speaks: ?lang= when it is one of
 // ours, else the browser's Accept-Language matched to ours.
 func (s *Server) requestLang(r *http.Request) string {
-	if l := r.URL.Query().Get("lang"); containsStr(s.tags, l) {
+	if l := r.URL.Query().Get("lang"); slices.Contains(s.tags, l) {
 		return l
 	}
 	prefs, _, _ := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
@@ -246,7 +239,7 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := r.PostForm.Get("lang")
-	if !containsStr(s.tags, lang) {
+	if !slices.Contains(s.tags, lang) {
 		lang = s.requestLang(r)
 	}
 	sess, err := interview.NewSession(s.g, "", interview.ModeSelf, lang, lang, s.now())
@@ -262,9 +255,7 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request) {
 		s.failed(w, r, err)
 		return
 	}
-	sid := make([]byte, 16)
-	randRead(sid)
-	st := &state{SID: fmt.Sprintf("%x", sid), Session: sess}
+	st := &state{SID: rand.Text(), Session: sess}
 	s.store(w, r, st)
 }
 
@@ -427,7 +418,7 @@ func (s *Server) finish(e *interview.Engine, st *state, r *http.Request) error {
 }
 
 func (s *Server) language(e *interview.Engine, st *state, r *http.Request) error {
-	if l := r.PostForm.Get("lang"); containsStr(s.tags, l) {
+	if l := r.PostForm.Get("lang"); slices.Contains(s.tags, l) {
 		e.SetLanguages(l, l)
 	}
 	return nil
@@ -536,7 +527,7 @@ func (s *Server) questionPage(p *page, e *interview.Engine, cur interview.Step, 
 	case guidelines.TypeChoice, guidelines.TypeMulti:
 		for _, c := range q.Choices {
 			qv.Options = append(qv.Options, optionView{Value: c.ID, Text: langs.ForPerson(c.Text),
-				Checked: v.Str == c.ID || containsStr(v.List, c.ID)})
+				Checked: v.Str == c.ID || slices.Contains(v.List, c.ID)})
 		}
 	case guidelines.TypeNumber:
 		if cur.Answered && !v.IsSpecial() {

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/flate"
+	"crypto/cipher"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
@@ -71,14 +72,7 @@ type flash struct {
 // Keys seals and opens tokens. The first key seals; every key opens, so a new key can be
 // put first in the key file while pages sealed with the old one are still in use.
 type Keys struct {
-	aeads []aeadKey
-}
-
-type aeadKey = interface {
-	Seal(dst, nonce, plaintext, additionalData []byte) []byte
-	Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, error)
-	NonceSize() int
-	Overhead() int
+	aeads []cipher.AEAD
 }
 
 // NewKeys returns Keys for raw 32-byte keys, the first sealing.
@@ -199,7 +193,3 @@ func (k *Keys) open(tok string, now time.Time) (*state, error) {
 	}
 	return &st, nil
 }
-
-// randRead fills b from the system's secure random source (which never fails on the
-// systems Go supports; crypto/rand panics rather than return short).
-func randRead(b []byte) { rand.Read(b) }
