@@ -34,13 +34,16 @@ type serveOptions struct {
 	BaseURL    string
 	TLSCert    string
 	TLSKey     string
+	// Kiosk saves each finished self-check into this computer's encrypted store.
+	Kiosk bool
+	Keys  *keyAccess
 
 	// ready, when set (tests), is called with the address the server listens on.
 	ready func(addr string)
 }
 
 func newServeCmd(f *factory, runF func(*serveOptions) error) *cobra.Command {
-	opts := &serveOptions{}
+	opts := &serveOptions{Keys: newKeyAccess(f)}
 	cmd := &cobra.Command{
 		Use:   "serve [--addr HOST:PORT] [--guideline FILE|ID] [--recipient age1…]… [--spool DIR] [--key-file FILE] [--tls-cert F --tls-key F] [--base-url URL] [--leave-url URL]",
 		Short: "Serve the self-check to people's phones",
@@ -61,6 +64,11 @@ the end to be contacted: only then is the session written, encrypted to those ke
 a specialist imports it with "earlyid sessions import SPOOL --identity KEY" and continues
 it with "earlyid resume CODE --interviewer".
 
+With --kiosk, on a specialist's laptop, each finished self-check is saved into this
+computer's encrypted sessions (the passphrase is asked once, at the start), as after
+"interview --self"; a tablet on the laptop's network opens it when --addr listens there
+(for example --addr 0.0.0.0:8080).
+
 It listens on this computer only (127.0.0.1:8080) unless --addr says otherwise. Run it
 behind a TLS reverse proxy, or with --tls-cert and --tls-key; give --base-url https://…
 when a proxy terminates TLS, so that the cookie is sent over HTTPS only.`,
@@ -70,6 +78,13 @@ when a proxy terminates TLS, so that the cookie is sent over HTTPS only.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if (opts.TLSCert == "") != (opts.TLSKey == "") {
 				return f.usageError("cli.error.serve_tls_pair", nil)
+			}
+			if opts.Kiosk && (opts.Spool != "" || len(opts.Recipients) > 0) {
+				second := "recipient"
+				if opts.Spool != "" {
+					second = "spool"
+				}
+				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "kiosk", "Second": second})
 			}
 			if opts.Spool != "" && len(opts.Recipients) == 0 {
 				return f.usageError("cli.error.serve_spool_without_recipient", nil)
@@ -90,6 +105,8 @@ when a proxy terminates TLS, so that the cookie is sent over HTTPS only.`,
 	fl.StringVar(&opts.BaseURL, "base-url", "", "the `URL` people open, when it is not the listening address (behind a proxy)")
 	fl.StringVar(&opts.TLSCert, "tls-cert", "", "serve HTTPS with this certificate `FILE` (PEM)")
 	fl.StringVar(&opts.TLSKey, "tls-key", "", "and this private key `FILE` (PEM)")
+	fl.BoolVar(&opts.Kiosk, "kiosk", false, "save each finished self-check into this computer's encrypted sessions (a tablet in a shelter on this laptop's network: give --addr too)")
+	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
 }
 
@@ -135,10 +152,18 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	if err != nil {
 		return f.failure(err, "cli.serve.key_file", map[string]any{"File": opts.KeyFile})
 	}
+	var kiosk interview.Store
+	if opts.Kiosk {
+		st, err := opts.Keys.Store(true)
+		if err != nil {
+			return err
+		}
+		kiosk = st
+	}
 	secure := opts.TLSCert != "" || strings.HasPrefix(strings.ToLower(opts.BaseURL), "https://")
 	srv, err := web.New(web.Config{
 		Guideline: g, Keys: keys, Spool: opts.Spool, Recipients: recipients,
-		LeaveURL: opts.LeaveURL, Secure: secure,
+		Kiosk: kiosk, LeaveURL: opts.LeaveURL, Secure: secure,
 		Log: log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags),
 	})
 	if err != nil {
@@ -166,9 +191,12 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 		url = scheme + "://" + ln.Addr().String() + "/"
 	}
 	fmt.Fprintln(f.IO.Out, l.T("cli.serve.listening", map[string]any{"URL": url}))
-	if len(recipients) > 0 {
+	switch {
+	case opts.Kiosk:
+		fmt.Fprintln(f.IO.Out, l.T("cli.serve.kiosk", nil))
+	case len(recipients) > 0:
 		fmt.Fprintln(f.IO.Out, l.T("cli.serve.contact_on", map[string]any{"Dir": opts.Spool}))
-	} else {
+	default:
 		fmt.Fprintln(f.IO.Out, l.T("cli.serve.contact_off", nil))
 	}
 	if opts.ready != nil {

@@ -55,6 +55,60 @@ func (p *phone) post(path string, form url.Values) {
 	p.page = string(b)
 }
 
+// startServe runs serve with opts until the test ends, and returns the address it
+// listens on and a stop function that waits for it to end.
+func startServe(t *testing.T, f *factory, opts *serveOptions) (addr string, stop func() error) {
+	t.Helper()
+	ready := make(chan string, 1)
+	opts.Addr, opts.ready = "127.0.0.1:0", func(a string) { ready <- a }
+	if opts.Guideline == "" {
+		opts.Guideline = guidelines.DefaultID
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- runServe(ctx, f, opts) }()
+	stop = func() error { cancel(); return <-done }
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("serve did not start: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	t.Cleanup(func() { cancel() })
+	return addr, stop
+}
+
+// secretAnswer is typed into every text question, to look for in what the server prints.
+const secretAnswer = "Ask for Viorel at the car wash"
+
+// selfCheck does the whole self-check on the pages at addr, in English: it agrees to talk,
+// answers yes to every yes/no question, secretAnswer to every text and "don't know" to
+// the rest, and finishes. The phone is on the end page.
+func selfCheck(t *testing.T, addr string) *phone {
+	t.Helper()
+	g, _ := guidelines.Open(guidelines.DefaultID)
+	jar, _ := cookiejar.New(nil)
+	p := &phone{t: t, base: "http://" + addr, c: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
+	p.post("/start", url.Values{"lang": {"en"}})
+	for n := 0; p.field("q") != "" && strings.Contains(p.page, `action="/answer"`); n++ {
+		if n > len(g.Questions) {
+			t.Fatal("the pages ask more questions than the guideline has")
+		}
+		q := g.Question(p.field("q"))
+		switch {
+		case q.Type == guidelines.TypeYesNo:
+			p.post("/answer", url.Values{"q": {q.ID}, "v": {"yes"}})
+		case q.Type == guidelines.TypeText:
+			p.post("/answer", url.Values{"q": {q.ID}, "text": {secretAnswer}})
+		default:
+			p.post("/answer", url.Values{"q": {q.ID}, "special": {guidelines.Unknown}})
+		}
+	}
+	p.post("/finish", url.Values{})
+	return p
+}
+
 // A person does the self-check on the served pages and asks to be contacted; the
 // specialist imports the spool with the organisation's identity and finds the self
 // session under the code the person was given. Nothing the person answered reaches the
@@ -66,54 +120,21 @@ func TestServeSpoolIsImportedBySessionsImport(t *testing.T) {
 	spool := filepath.Join(t.TempDir(), "spool")
 	keyFile := filepath.Join(t.TempDir(), "serve.key")
 	f, out, errOut := cliRun{folders: env}.factory(t)
-	ready := make(chan string, 1)
-	opts := &serveOptions{Addr: "127.0.0.1:0", Guideline: guidelines.DefaultID, Recipients: []string{org.Recipient().String()},
-		Spool: spool, KeyFile: keyFile, ready: func(a string) { ready <- a }}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- runServe(ctx, f, opts) }()
-	var addr string
-	select {
-	case addr = <-ready:
-	case err := <-done:
-		t.Fatalf("serve did not start: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not start")
-	}
+	addr, stop := startServe(t, f, &serveOptions{Recipients: []string{org.Recipient().String()}, Spool: spool, KeyFile: keyFile})
 
-	g, _ := guidelines.Open(guidelines.DefaultID)
-	jar, _ := cookiejar.New(nil)
-	p := &phone{t: t, base: "http://" + addr, c: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
-	p.post("/start", url.Values{"lang": {"en"}})
-	const secret = "Ask for Viorel at the car wash"
-	for n := 0; p.field("q") != "" && strings.Contains(p.page, `action="/answer"`); n++ {
-		if n > len(g.Questions) {
-			t.Fatal("the pages ask more questions than the guideline has")
-		}
-		q := g.Question(p.field("q"))
-		switch {
-		case q.Type == guidelines.TypeYesNo:
-			p.post("/answer", url.Values{"q": {q.ID}, "v": {"yes"}})
-		case q.Type == guidelines.TypeText:
-			p.post("/answer", url.Values{"q": {q.ID}, "text": {secret}})
-		default:
-			p.post("/answer", url.Values{"q": {q.ID}, "special": {guidelines.Unknown}})
-		}
-	}
-	p.post("/finish", url.Values{})
+	p := selfCheck(t, addr)
 	p.post("/contact", url.Values{"agree": {"yes"}})
 	code := regexp.MustCompile(`<p class="code">([A-Z0-9-]+)</p>`).FindStringSubmatch(p.page)
 	if code == nil {
 		t.Fatalf("the person got no case code:\n%s", p.page)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatalf("serve did not stop cleanly: %v", err)
 	}
 	if !strings.Contains(out.String(), "The self-check server has stopped.") {
 		t.Errorf("serve's output:\n%s", out)
 	}
-	if strings.Contains(out.String()+errOut.String(), secret) || strings.Contains(out.String()+errOut.String(), code[1]) {
+	if strings.Contains(out.String()+errOut.String(), secretAnswer) || strings.Contains(out.String()+errOut.String(), code[1]) {
 		t.Errorf("serve's output holds an answer or the case code:\n%s\n%s", out, errOut)
 	}
 	if st, err := os.Stat(keyFile); err != nil || st.Mode().Perm() != 0o600 {
@@ -130,9 +151,33 @@ func TestServeSpoolIsImportedBySessionsImport(t *testing.T) {
 	}
 }
 
+// On a kiosk, each finished self-check goes straight into this computer's encrypted
+// sessions, where the specialist finds it.
+func TestServeKioskSavesIntoTheLocalStore(t *testing.T) {
+	env := newStorageEnv(t)
+	f, out, _ := cliRun{folders: env}.factory(t)
+	opts := &serveOptions{Kiosk: true, KeyFile: filepath.Join(t.TempDir(), "serve.key"), Keys: newKeyAccess(f)}
+	opts.Keys.PassphraseFile = env.passFile
+	addr, stop := startServe(t, f, opts)
+	p := selfCheck(t, addr)
+	if !strings.Contains(p.page, "Your answers are saved for the specialist.") || strings.Contains(p.page, `action="/contact"`) {
+		t.Errorf("the kiosk's end page:\n%s", p.page)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Kiosk: each finished self-check is saved") {
+		t.Errorf("serve does not say it runs as a kiosk:\n%s", out)
+	}
+	rc, lout, lerr := cliRun{folders: env}.run(t, "sessions", "list", "--passphrase-file", env.passFile)
+	if rc != 0 || !strings.Contains(lout, "self") || !strings.Contains(lout, "MD-") {
+		t.Errorf("the kiosk's self-check is not among the sessions: exit %d\n%s\n%s", rc, lout, lerr)
+	}
+}
+
 // The command's flags that only work together are checked before anything starts.
 func TestServeFlagsThatGoTogether(t *testing.T) {
-	for _, args := range [][]string{{"serve", "--tls-cert", "c.pem"}, {"serve", "--spool", t.TempDir()}} {
+	for _, args := range [][]string{{"serve", "--tls-cert", "c.pem"}, {"serve", "--spool", t.TempDir()}, {"serve", "--kiosk", "--recipient", "age1x"}} {
 		rc, _, errOut := cliRun{}.run(t, args...)
 		if rc != exitUsage || !strings.Contains(errOut, "--") {
 			t.Errorf("%v: exit %d\n%s", args, rc, errOut)

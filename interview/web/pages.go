@@ -87,6 +87,7 @@ type page struct {
 	CanContact bool
 	Spooled    bool
 	Code       string
+	Kiosk      bool // the check runs on a specialist's kiosk: the answers are saved there
 
 	// Neutral is the page "Leave quickly" lands on: nothing on it but a neutral sentence.
 	Neutral bool
@@ -237,7 +238,9 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <li>{{if .Tel}}<a href="{{.Tel}}"><span{{if $.ContentLang}} lang="{{$.ContentLang}}"{{end}}>{{.Name}}</span> <strong>{{.Contact}}</strong></a>{{else}}<span{{if $.ContentLang}} lang="{{$.ContentLang}}"{{end}}>{{.Name}}</span>: {{.Contact}}{{end}}</li>
 {{- end}}
 </ul>
-{{- if .Spooled}}
+{{- if .Kiosk}}{{if .Spooled}}
+<p class="note">{{.T "interview.self.end.saved"}}</p>{{end}}
+{{- else if .Spooled}}
 <h2>{{.T "web.contact.done.heading"}}</h2>
 <p>{{.T "web.contact.done.body"}}</p>
 <p class="code">{{.Code}}</p>

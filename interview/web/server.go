@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"io/fs"
 	"net/http"
 	"slices"
 	"strconv"
@@ -51,6 +52,10 @@ type Config struct {
 	// Recipients and written to Spool. Without them the end page offers only the contacts.
 	Spool      string
 	Recipients []age.Recipient
+	// Kiosk, when set, is the store of a specialist's laptop (earlyid serve --kiosk): each
+	// finished self-check is saved into it, and the end page tells the person so. It
+	// excludes Spool.
+	Kiosk interview.Store
 	// LeaveURL is where "Leave quickly" goes; "" is a neutral page of this server.
 	LeaveURL string
 	// Secure marks the cookie Secure (the server is reached over HTTPS, directly or
@@ -76,6 +81,9 @@ type Server struct {
 	tags    []string
 	limiter *limiter
 	mux     *http.ServeMux
+
+	// kioskMu serialises the kiosk store's saves: the encrypted store keeps one buffer.
+	kioskMu sync.Mutex
 }
 
 // New returns a Server for cfg.
@@ -86,6 +94,9 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, g: cfg.Guideline, keys: cfg.Keys, now: cfg.Now}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if cfg.Spool != "" && cfg.Kiosk != nil {
+		return nil, errors.New("a kiosk keeps the self-checks in its own store, not in a spool folder") // i18n:ignore: the serve command refuses the flags first
 	}
 	if cfg.Spool != "" {
 		if len(cfg.Recipients) == 0 {
@@ -261,7 +272,7 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request) {
 
 // failed answers a failure of the server itself, logged without the session.
 func (s *Server) failed(w http.ResponseWriter, r *http.Request, err error) {
-	s.logf("a request to %s %s failed: %v", r.Method, r.URL.Path, err)
+	s.logf("a request to %s %s failed: %s", r.Method, r.URL.Path, reason(err))
 	s.message(w, r, http.StatusInternalServerError, "web.error.internal.title", "web.error.internal", true)
 }
 
@@ -414,7 +425,28 @@ func (s *Server) finish(e *interview.Engine, st *state, r *http.Request) error {
 		return err
 	}
 	e.Close()
+	if s.cfg.Kiosk != nil {
+		s.kioskMu.Lock()
+		err := s.cfg.Kiosk.Save(e.Session())
+		s.kioskMu.Unlock()
+		if err != nil {
+			s.logf("a self-check could not be saved on this computer: %s", reason(err))
+			s.say(st, "web.kiosk.failed")
+			return nil
+		}
+		st.Spooled = true
+	}
 	return nil
+}
+
+// reason is what the log may say about err: the system's reason for a file that could not
+// be written, or only the kind of error, since an error's text may quote what it was about.
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Op + ": " + pe.Err.Error()
+	}
+	return fmt.Sprintf("%T", err)
 }
 
 func (s *Server) language(e *interview.Engine, st *state, r *http.Request) error {
@@ -433,7 +465,7 @@ func (s *Server) contact(e *interview.Engine, st *state, r *http.Request) error 
 	}
 	if err := s.spool.Save(e.Session()); err != nil {
 		// The reason names the code and the cause, never an answer.
-		s.logf("a self-check could not be written to the spool: %v", err)
+		s.logf("a self-check could not be written to the spool: %s", reason(err))
 		s.say(st, "web.contact.failed")
 		return nil
 	}
@@ -501,7 +533,7 @@ func (s *Server) show(w http.ResponseWriter, r *http.Request) {
 			p.Contacts = append(p.Contacts, contactView{Name: langs.ForPerson(ref.Name), Contact: c, Tel: telURL(c)})
 		}
 		p.CanContact = s.spool != nil && sess.Status == interview.StatusFinished
-		p.Spooled, p.Code = st.Spooled, sess.Code
+		p.Spooled, p.Code, p.Kiosk = st.Spooled, sess.Code, s.cfg.Kiosk != nil
 	}
 	s.render(w, http.StatusOK, p)
 }
