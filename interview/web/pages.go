@@ -23,7 +23,7 @@ h1{font-size:1.35rem;margin:.5rem 0 1rem}
 h2{font-size:1.15rem;margin:1.25rem 0 .5rem}
 fieldset{border:0;margin:0 0 1rem;padding:0;min-width:0}
 legend{font-size:1.2rem;font-weight:600;margin-bottom:.75rem;padding:0}
-label.opt{display:flex;gap:.75rem;align-items:center;min-height:3rem;padding:.5rem .75rem;margin:.4rem 0;border:2px solid #8a96a3;border-radius:.5rem}
+label.opt{display:flex;gap:.75rem;align-items:center;min-height:3rem;padding:.5rem .75rem;margin:.4rem 0;border:2px solid #6b7785;border-radius:.5rem}
 label.opt input{width:1.5rem;height:1.5rem;flex:none;margin:0}
 input[type=text],input[type=number],input[type=date],textarea{width:100%;font:inherit;min-height:3rem;padding:.5rem;border:2px solid #5a6673;border-radius:.5rem}
 button,.btn{display:inline-flex;align-items:center;justify-content:center;min-height:3rem;min-width:3rem;padding:.5rem 1rem;font:inherit;border-radius:.5rem;border:2px solid #1f4e79;background:#fff;color:#1f4e79;text-decoration:none;cursor:pointer}
@@ -214,8 +214,8 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <h2{{if $cl}} lang="{{$cl}}"{{end}}>{{.Title}}</h2>
 <dl class="review">
 {{- range .Items}}
-<dt{{if $cl}} lang="{{$cl}}"{{end}}>{{.Question}}</dt>
-<dd>{{.Answer}}{{if .Applies}} <button name="q" value="{{.ID}}">{{$.T "web.review.change"}}</button>{{end}}</dd>
+<dt id="q-{{.ID}}"{{if $cl}} lang="{{$cl}}"{{end}}>{{.Question}}</dt>
+<dd>{{.Answer}}{{if .Applies}} <button name="q" value="{{.ID}}" aria-describedby="q-{{.ID}}">{{$.T "web.review.change"}}</button>{{end}}</dd>
 {{- end}}
 </dl>
 {{- end}}
