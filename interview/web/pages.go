@@ -143,7 +143,7 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <header>
 {{- if .SID}}
 <form method="post" action="/lang" class="langs" aria-label="{{.T "web.language"}}">
-<input type="hidden" name="sid" value="{{.SID}}"><input type="hidden" name="step" value="{{.Step}}">
+{{template "check" .}}
 {{- range .Langs}}<button name="lang" value="{{.Code}}" lang="{{.Code}}"{{if .Current}} aria-current="true"{{end}}>{{.Name}}</button>{{end}}
 </form>
 {{- else if .Langs}}
@@ -182,7 +182,7 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <h1{{if .ContentLang}} lang="{{.ContentLang}}"{{end}}>{{.Section}}</h1>
 {{- if .SectionIntro}}<p class="intro"{{if .ContentLang}} lang="{{.ContentLang}}"{{end}}>{{.SectionIntro}}</p>{{end}}
 <form method="post" action="/answer">
-<input type="hidden" name="sid" value="{{.SID}}"><input type="hidden" name="step" value="{{.Step}}"><input type="hidden" name="q" value="{{.Question.ID}}">
+{{template "check" .}}<input type="hidden" name="q" value="{{.Question.ID}}">
 <fieldset><legend{{if .ContentLang}} lang="{{.ContentLang}}"{{end}}>{{.Question.Text}}</legend>
 {{- $multi := .Question.Multi}}{{$cl := .ContentLang}}
 {{- range .Question.Options}}
@@ -199,16 +199,13 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <button name="special" value="declined">{{.T "interview.answer.declined"}}</button>
 </div>
 </form>
-<form method="post" action="/back">
-<input type="hidden" name="sid" value="{{.SID}}"><input type="hidden" name="step" value="{{.Step}}">
-<button>{{.T "web.back"}}</button>
-</form>
+{{template "back" .}}
 {{end -}}
 {{define "review"}}
 <h1>{{.T "interview.review.title"}}</h1>
 <p>{{.T "web.review.body"}}</p>
 <form method="post" action="/goto">
-<input type="hidden" name="sid" value="{{.SID}}"><input type="hidden" name="step" value="{{.Step}}">
+{{template "check" .}}
 {{- $cl := .ContentLang}}
 {{- range .Review}}
 <h2{{if $cl}} lang="{{$cl}}"{{end}}>{{.Title}}</h2>
@@ -221,13 +218,10 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 {{- end}}
 </form>
 <form method="post" action="/finish">
-<input type="hidden" name="sid" value="{{.SID}}"><input type="hidden" name="step" value="{{.Step}}">
+{{template "check" .}}
 <button class="primary">{{.T "web.review.finish"}}</button>
 </form>
-<form method="post" action="/back">
-<input type="hidden" name="sid" value="{{.SID}}"><input type="hidden" name="step" value="{{.Step}}">
-<button>{{.T "web.back"}}</button>
-</form>
+{{template "back" .}}
 {{end -}}
 {{define "end"}}
 <h1>{{.T "interview.self.end.title"}}</h1>
@@ -248,11 +242,16 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <h2>{{.T "web.contact.heading"}}</h2>
 <p>{{.T "web.contact.body"}}</p>
 <form method="post" action="/contact">
-<input type="hidden" name="sid" value="{{.SID}}"><input type="hidden" name="step" value="{{.Step}}">
+{{template "check" .}}
 <button class="primary" name="agree" value="yes">{{.T "web.contact.agree"}}</button>
 </form>
 {{- end}}
 {{end -}}
+{{define "check"}}<input type="hidden" name="sid" value="{{.SID}}"><input type="hidden" name="step" value="{{.Step}}">{{end -}}
+{{define "back"}}<form method="post" action="/back">
+{{template "check" .}}
+<button>{{.T "web.back"}}</button>
+</form>{{end -}}
 {{define "message"}}
 <h1>{{.Title}}</h1>
 <p>{{.Message}}</p>

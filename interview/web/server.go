@@ -316,6 +316,28 @@ func (s *Server) store(w http.ResponseWriter, r *http.Request, st *state) {
 	http.Redirect(w, r, "/q", http.StatusSeeOther)
 }
 
+// open opens the check of the request and an engine over its session. Without a check it
+// sends the browser to the first page; a token that does not open gets its page. ok is
+// false when the request has been answered.
+func (s *Server) open(w http.ResponseWriter, r *http.Request) (st *state, e *interview.Engine, ok bool) {
+	st, err := s.load(r)
+	if errors.Is(err, http.ErrNoCookie) {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return nil, nil, false
+	}
+	if err == nil {
+		e, err = s.engine(st.Session)
+		if err != nil {
+			err = ErrTokenInvalid // sealed by this server, yet not a session of its guideline
+		}
+	}
+	if err != nil {
+		s.tokenProblem(w, r, err)
+		return nil, nil, false
+	}
+	return st, e, true
+}
+
 // tokenProblem answers a cookie that does not open: a clear page, never a failure.
 func (s *Server) tokenProblem(w http.ResponseWriter, r *http.Request, err error) {
 	clearCookie(w)
@@ -338,13 +360,8 @@ func (s *Server) act(fn func(e *interview.Engine, st *state, r *http.Request) er
 			s.badRequest(w, r)
 			return
 		}
-		st, err := s.load(r)
-		if errors.Is(err, http.ErrNoCookie) {
-			http.Redirect(w, r, "/", http.StatusSeeOther)
-			return
-		}
-		if err != nil {
-			s.tokenProblem(w, r, err)
+		st, e, ok := s.open(w, r)
+		if !ok {
 			return
 		}
 		if r.PostForm.Get("sid") != st.SID {
@@ -359,11 +376,6 @@ func (s *Server) act(fn func(e *interview.Engine, st *state, r *http.Request) er
 			return
 		}
 		st.Flash = nil
-		e, err := s.engine(st.Session)
-		if err != nil {
-			s.tokenProblem(w, r, ErrTokenInvalid)
-			return
-		}
 		if err := fn(e, st, r); err != nil {
 			s.failed(w, r, err)
 			return
@@ -494,18 +506,8 @@ func (s *Server) neutral(w http.ResponseWriter, r *http.Request) {
 
 // show renders where the check stands.
 func (s *Server) show(w http.ResponseWriter, r *http.Request) {
-	st, err := s.load(r)
-	if errors.Is(err, http.ErrNoCookie) {
-		http.Redirect(w, r, "/", http.StatusSeeOther)
-		return
-	}
-	if err != nil {
-		s.tokenProblem(w, r, err)
-		return
-	}
-	e, err := s.engine(st.Session)
-	if err != nil {
-		s.tokenProblem(w, r, ErrTokenInvalid)
+	st, e, ok := s.open(w, r)
+	if !ok {
 		return
 	}
 	sess := e.Session()
