@@ -110,14 +110,8 @@ when a proxy terminates TLS, so that the cookie is sent over HTTPS only.`,
 	return cmd
 }
 
-// Timeouts of the server: a slow or stalled client holds a connection only this long.
-const (
-	serveReadHeaderTimeout = 5 * time.Second
-	serveReadTimeout       = 15 * time.Second
-	serveWriteTimeout      = 15 * time.Second
-	serveIdleTimeout       = 60 * time.Second
-	serveShutdownTimeout   = 10 * time.Second
-)
+// serveShutdownTimeout is how long the pages being answered at SIGTERM may take to finish.
+const serveShutdownTimeout = 10 * time.Second
 
 func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	l := f.Localizer()
@@ -173,15 +167,7 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	if err != nil {
 		return f.failure(err, "cli.serve.listen", map[string]any{"Addr": opts.Addr})
 	}
-	hs := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: serveReadHeaderTimeout,
-		ReadTimeout:       serveReadTimeout,
-		WriteTimeout:      serveWriteTimeout,
-		IdleTimeout:       serveIdleTimeout,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags),
-	}
+	hs := web.NewHTTPServer(srv, log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags))
 	url := opts.BaseURL
 	if url == "" {
 		scheme := "http"

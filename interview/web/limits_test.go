@@ -2,7 +2,10 @@ package web
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -85,4 +88,38 @@ func FuzzFormValue(f *testing.F) {
 			t.Fatalf("the form parser fails with a non-answer error: %v", err)
 		}
 	})
+}
+
+// A client that sends its headers too slowly is cut off, as is one that stops in the
+// middle of its body: the server's timeouts are set, and they work.
+func TestSlowClientsAreCutOff(t *testing.T) {
+	hs := NewHTTPServer(newServer(t, Config{}), log.New(io.Discard, "", 0))
+	if hs.ReadHeaderTimeout == 0 || hs.ReadTimeout == 0 || hs.WriteTimeout == 0 || hs.IdleTimeout == 0 || hs.MaxHeaderBytes == 0 {
+		t.Fatalf("a timeout or the header limit is not set: %+v", hs)
+	}
+	hs.ReadHeaderTimeout, hs.ReadTimeout = 300*time.Millisecond, 300*time.Millisecond
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	for name, sent := range map[string]string{
+		"headers": "GET / HTTP/1.1\r\nHost: x\r\n",
+		"body":    "POST /start HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nlang=",
+	} {
+		c, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		c.Write([]byte(sent))
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		_, err = io.ReadAll(c)
+		c.Close()
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() || time.Since(start) > 3*time.Second {
+			t.Errorf("a client stalled in its %s is not cut off (%v after %v)", name, err, time.Since(start))
+		}
+	}
 }

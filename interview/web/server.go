@@ -44,6 +44,28 @@ const maxBody = 64 << 10
 // maxHistory bounds the Back stack a token carries, so a long check still fits a cookie.
 const maxHistory = 80
 
+// Timeouts of the HTTP server: a slow or stalled client holds a connection only this long.
+const (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 15 * time.Second
+	WriteTimeout      = 15 * time.Second
+	IdleTimeout       = 60 * time.Second
+)
+
+// NewHTTPServer returns the http.Server for h, with the timeouts above and small headers,
+// so that slow or stalled clients are cut off; errLog receives net/http's own messages.
+func NewHTTPServer(h http.Handler, errLog *log.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          errLog,
+	}
+}
+
 // Config is what a Server is made of.
 type Config struct {
 	Guideline *guidelines.Guideline
