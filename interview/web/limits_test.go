@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -122,4 +123,41 @@ func TestSlowClientsAreCutOff(t *testing.T) {
 			t.Errorf("a client stalled in its %s is not cut off (%v after %v)", name, err, time.Since(start))
 		}
 	}
+}
+
+// A text answer too long for the state to fit its cookie (a browser would drop the cookie
+// and the person lose the check) is refused with a clear message, and the check goes on.
+func TestAnswerTooLargeForTheCookieIsRefused(t *testing.T) {
+	g := openGuideline(t, guidelines.DefaultID)
+	scs, _ := guidelines.EmbeddedScenarios()
+	for _, sc := range scs {
+		if sc.Guideline != g.ID {
+			continue
+		}
+		b := newBrowser(t, newServer(t, Config{Guideline: g}))
+		b.post("/start", url.Values{"lang": {"uk"}})
+		for n := 0; b.hidden("q") != "" && n <= len(g.Questions); n++ {
+			q := g.Question(b.hidden("q"))
+			if q.Type != guidelines.TypeText {
+				b.submit("/answer", formFor(q, answerFor(sc, q)))
+				continue
+			}
+			// Letters in no order compress badly: the worst case for the cookie.
+			var long strings.Builder
+			rnd := rand.New(rand.NewPCG(1, 2))
+			for range guidelines.MaxText {
+				long.WriteRune(rune('а' + rnd.IntN(32)))
+			}
+			b.submit("/answer", url.Values{"q": {q.ID}, "text": {long.String()}})
+			if b.resp.StatusCode != 200 || !strings.Contains(b.page, "Ця відповідь задовга") || b.hidden("q") != q.ID {
+				t.Fatalf("a text too long for the cookie: %d\n%s", b.resp.StatusCode, b.page)
+			}
+			b.submit("/answer", url.Values{"q": {q.ID}, "text": {"Олена, 068 123 456"}})
+			if b.hidden("q") == q.ID || b.resp.StatusCode != 200 {
+				t.Fatalf("after the refusal the check does not go on")
+			}
+			return
+		}
+	}
+	t.Fatal("no scenario reaches a text question")
 }

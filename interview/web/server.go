@@ -316,8 +316,13 @@ func (s *Server) load(r *http.Request) (*state, error) {
 	return s.keys.open(c.Value, s.now())
 }
 
-// store seals st as the next step into the cookie and redirects to the page that shows it.
-func (s *Server) store(w http.ResponseWriter, r *http.Request, st *state) {
+// errTooLarge is a state that would not fit the cookie: a browser would drop it silently,
+// and the person would lose the check.
+var errTooLarge = errors.New("the self-check state is too large for its cookie") // i18n:ignore: never shown, act says web.too_long
+
+// sealNext seals st as the next step: a new step number, a new expiry, and no more
+// history than a cookie can carry.
+func (s *Server) sealNext(st *state) (string, error) {
 	st.Step++
 	st.Expires = s.now().Add(TokenLifetime)
 	// Timings are for pilot evaluations of interviews on a laptop; here each request would
@@ -327,10 +332,23 @@ func (s *Server) store(w http.ResponseWriter, r *http.Request, st *state) {
 		st.Session.History = append([]interview.Position(nil), h[len(h)-maxHistory:]...)
 	}
 	tok, err := s.keys.seal(st)
+	if err == nil && len(tok) > maxToken {
+		return "", errTooLarge
+	}
+	return tok, err
+}
+
+// store seals st as the next step into the cookie and redirects to the page that shows it.
+func (s *Server) store(w http.ResponseWriter, r *http.Request, st *state) {
+	tok, err := s.sealNext(st)
 	if err != nil {
 		s.failed(w, r, err)
 		return
 	}
+	s.setToken(w, r, tok)
+}
+
+func (s *Server) setToken(w http.ResponseWriter, r *http.Request, tok string) {
 	http.SetCookie(w, &http.Cookie{
 		Name: cookieName, Value: tok, Path: "/", HttpOnly: true, Secure: s.cfg.Secure,
 		SameSite: http.SameSiteStrictMode,
@@ -402,7 +420,23 @@ func (s *Server) act(fn func(e *interview.Engine, st *state, r *http.Request) er
 			s.failed(w, r, err)
 			return
 		}
-		s.store(w, r, st)
+		tok, err := s.sealNext(st)
+		if errors.Is(err, errTooLarge) {
+			// The change is dropped: the check goes on from the state before it, which fit.
+			before, lerr := s.load(r)
+			if lerr != nil {
+				s.tokenProblem(w, r, lerr)
+				return
+			}
+			s.say(before, "web.too_long")
+			s.store(w, r, before)
+			return
+		}
+		if err != nil {
+			s.failed(w, r, err)
+			return
+		}
+		s.setToken(w, r, tok)
 	}
 }
 
