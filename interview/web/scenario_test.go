@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
 )
 
@@ -36,31 +37,7 @@ func TestEveryScenarioGivesTheSameSessionThroughThePages(t *testing.T) {
 			g := openGuideline(t, sc.Guideline)
 			lang := g.Languages[0]
 
-			// The engine, driven directly.
-			sess, err := interview.NewSession(g, "", interview.ModeSelf, lang, lang, time.Now())
-			if err != nil {
-				t.Fatal(err)
-			}
-			e, err := interview.New(g, sess, interview.NewMemoryStore())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := e.Start(); err != nil {
-				t.Fatal(err)
-			}
-			for n := 0; ; n++ {
-				st := e.Current()
-				if st.Question == nil || n > len(g.Questions) {
-					break
-				}
-				if err := e.Answer(answerFor(sc, st.Question)); err != nil {
-					t.Fatalf("the engine refuses the answer to %s: %v", st.Question.ID, err)
-				}
-			}
-			want, err := e.Finish()
-			if err != nil {
-				t.Fatal(err)
-			}
+			wantAnswers, want := engineRun(t, g, sc, lang)
 
 			// The same answers through the pages.
 			keys := testKeys(t)
@@ -108,8 +85,8 @@ func TestEveryScenarioGivesTheSameSessionThroughThePages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(st.Session.Answers.Values, sess.Answers.Values) {
-				t.Errorf("the pages give other answers than the engine:\n pages:  %v\n engine: %v", st.Session.Answers.Values, sess.Answers.Values)
+			if !reflect.DeepEqual(st.Session.Answers.Values, wantAnswers) {
+				t.Errorf("the pages give other answers than the engine:\n pages:  %v\n engine: %v", st.Session.Answers.Values, wantAnswers)
 			}
 			if st.Session.Status != interview.StatusFinished {
 				t.Errorf("the session after Finish is %s", st.Session.Status)
@@ -124,4 +101,35 @@ func TestEveryScenarioGivesTheSameSessionThroughThePages(t *testing.T) {
 			}
 		})
 	}
+}
+
+// engineRun drives the engine directly in self mode with sc's answers, in lang, to the
+// end, and returns the answers and the assessment: what the pages must reach.
+func engineRun(t testing.TB, g *guidelines.Guideline, sc *guidelines.Scenario, lang string) (map[string]guidelines.Value, *indicators.Assessment) {
+	t.Helper()
+	sess, err := interview.NewSession(g, "", interview.ModeSelf, lang, lang, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := interview.New(g, sess, interview.NewMemoryStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; ; n++ {
+		st := e.Current()
+		if st.Question == nil || n > len(g.Questions) {
+			break
+		}
+		if err := e.Answer(answerFor(sc, st.Question)); err != nil {
+			t.Fatalf("the engine refuses the answer to %s: %v", st.Question.ID, err)
+		}
+	}
+	a, err := e.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess.Answers.Values, a
 }
