@@ -39,6 +39,7 @@ a.leave{background:#a11d1d;border-color:#a11d1d;color:#fff;font-weight:700}
 progress{width:100%;height:.75rem}
 ul.help{list-style:none;padding:0}
 ul.help li{margin:.5rem 0}
+ul.help strong{white-space:nowrap}
 ul.help a{display:flex;justify-content:space-between;gap:1rem;min-height:3rem;padding:.5rem .75rem;border:2px solid #1f4e79;border-radius:.5rem;color:#1f4e79;text-decoration:none}
 dl.review dt{font-weight:600;margin-top:.75rem}
 dl.review dd{margin:0}
