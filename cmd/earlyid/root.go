@@ -31,6 +31,7 @@ func commands(f *factory) []*cobra.Command {
 		newSimulateCmd(f, nil),
 		newDebriefCmd(f, nil),
 		newReportCmd(f, nil),
+		newServeCmd(f, nil),
 	}
 }
 
