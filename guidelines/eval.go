@@ -4,6 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -233,11 +237,64 @@ func (e *Evaluator) Eval(c *Condition, env map[string]any) (bool, error) {
 	}
 	out, err := e.m.Run(c.prog, env)
 	if err != nil {
-		return false, &RuntimeError{File: e.g.File, Pos: e.failedAt(c, err), Src: c.Src, Err: err}
+		return false, &RuntimeError{File: e.g.File, Pos: e.failedAt(c, err), Src: c.Src, Err: e.redacted(err, env)}
 	}
 	b, _ := out.(bool) // AsBool at compile time guarantees a bool
 	return b, nil
 }
+
+// redacted returns err with the answers to text and sensitive questions (the person's own
+// words: a name, a phone number) taken out of expr's message, which quotes the values it
+// failed on ("int(Ivan)"). The reason travels to the result screen, the referral summary
+// and the debrief, and an answer withheld there without consent must not come back
+// through it. The original error is not kept: nothing can print it later.
+func (e *Evaluator) redacted(err error, env map[string]any) error {
+	msg := err.Error()
+	out := msg
+	for id, v := range env {
+		s, ok := v.(string)
+		if !ok || s == "" {
+			continue
+		}
+		if q := e.g.Question(id); q == nil || q.Type != TypeText && !q.Sensitive {
+			continue
+		}
+		out = replaceWord(out, strconv.Quote(s), "…")
+		out = replaceWord(out, s, "…")
+	}
+	if out == msg {
+		return err
+	}
+	return errors.New(out) // i18n:ignore: expr's detail, shown as such by Reason
+}
+
+// replaceWord replaces every occurrence of old in s that does not run on into a letter or
+// digit on either side, so that an answer "in" leaves "invalid" whole.
+func replaceWord(s, old, with string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, old)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := i + len(old)
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if i > 0 && isWordRune(before) && isWordRune(rune(old[0])) || end < len(s) && isWordRune(after) && isWordRune(lastRune(old)) {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteString(with)
+		s = s[end:]
+	}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func lastRune(s string) rune { r, _ := utf8.DecodeLastRuneInString(s); return r }
 
 // failedAt places err inside c in the file, as the loader places a compile error; c's own
 // position when expr gives no offset or the scalar cannot be followed.
