@@ -32,6 +32,21 @@ const (
 // PDFFont is the font family NewA4 registers, in regular ("") and bold ("B") styles.
 const PDFFont = pdfFont
 
+// TrainingBand draws the training banner as a red band across the top of the page, white
+// on red, as every PDF of a fictional case has it (the summary, the role card, the answer
+// key); nothing when banner is "". It leaves the text colour white: the caller sets its own.
+func TrainingBand(p *fpdf.Fpdf, banner string) {
+	if banner == "" {
+		return
+	}
+	pageW, _ := p.GetPageSize()
+	p.SetFillColor(164, 0, 29)
+	p.SetTextColor(255, 255, 255)
+	p.SetFont(pdfFont, "B", 10)
+	p.SetXY(0, 0)
+	p.CellFormat(pageW, 9, banner, "", 0, "C", true, 0, "")
+}
+
 // NewA4 returns an A4 portrait document with the embedded fonts registered and the
 // metadata set so that the same content always gives the same bytes (a fixed date, a
 // sorted catalogue). Every PDF earlyid writes starts here, so the fonts live in one place.
@@ -72,13 +87,7 @@ func (s *Summary) WritePDF(w io.Writer) error {
 	banner := s.TrainingBanner()
 	header := s.Title()
 	p.SetHeaderFunc(func() {
-		if banner != "" {
-			p.SetFillColor(164, 0, 29)
-			p.SetTextColor(255, 255, 255)
-			p.SetFont(pdfFont, "B", 10)
-			p.SetXY(0, 0)
-			p.CellFormat(pageW, 9, banner, "", 0, "C", true, 0, "")
-		}
+		TrainingBand(p, banner)
 		p.SetTextColor(90, 90, 90)
 		p.SetFont(pdfFont, "", 7.5)
 		p.SetXY(pdfMarginX, 11)

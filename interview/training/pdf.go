@@ -32,14 +32,9 @@ func trainingPDF(title, lang, banner string) (*fpdf.Fpdf, error) {
 	if err != nil {
 		return nil, err
 	}
-	pageW, _ := p.GetPageSize()
 	p.SetHeaderFunc(func() {
 		if banner != "" {
-			p.SetFillColor(164, 0, 29)
-			p.SetTextColor(255, 255, 255)
-			p.SetFont(pdfFont, "B", 10)
-			p.SetXY(0, 0)
-			p.CellFormat(pageW, 9, banner, "", 0, "C", true, 0, "")
+			summary.TrainingBand(p, banner)
 			p.SetTextColor(0, 0, 0)
 		}
 		p.SetXY(pdfMarginX, pdfTop)
