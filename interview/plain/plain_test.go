@@ -12,19 +12,14 @@ import (
 	"time"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/guidelinestest"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/locales"
 )
 
-func openGuideline(t testing.TB, id string) *guidelines.Guideline {
-	t.Helper()
-	g, ds := guidelines.Open(id)
-	if g == nil {
-		t.Fatalf("guideline %s does not load:\n%v", id, ds)
-	}
-	return g
-}
+// openGuideline is guidelinestest.Open, under the name this package's tests use.
+var openGuideline = guidelinestest.Open
 
 func fixedClock() func() time.Time {
 	t := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)

@@ -15,18 +15,13 @@ import (
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/guidelines/guidelinestest"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
 )
 
-func openGuideline(t testing.TB, id string) *guidelines.Guideline {
-	t.Helper()
-	g, ds := guidelines.Open(id)
-	if g == nil {
-		t.Fatalf("guideline %s does not load:\n%v", id, ds)
-	}
-	return g
-}
+// openGuideline is guidelinestest.Open, under the name this package's tests use.
+var openGuideline = guidelinestest.Open
 
 func testKeys(t testing.TB) *Keys {
 	t.Helper()
