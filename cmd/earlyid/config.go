@@ -230,8 +230,9 @@ type configOptions struct {
 	Key string
 	// Value is the new value of config set, checked and without surrounding spaces.
 	Value string
-	// Reencrypt re-encrypts the sessions saved so far after the recovery recipient is set,
-	// so that the organisation can open them too, and not only the ones saved afterwards.
+	// Reencrypt re-encrypts the sessions saved so far after the recovery recipient is set
+	// or removed, so that the setting holds for every session and not only for the ones
+	// saved afterwards.
 	Reencrypt func() error
 }
 
@@ -298,7 +299,7 @@ func runConfigGet(opts *configOptions) error {
 func newConfigSetCmd(f *factory, runF func(*configOptions) error) *cobra.Command {
 	opts := newConfigOptions(f)
 	keys := newKeyAccess(f)
-	opts.Reencrypt = func() error { return reencryptForRecovery(f, keys) }
+	opts.Reencrypt = func() error { return reencryptForRecovery(f, keys, true) }
 	cmd := &cobra.Command{
 		Use:   "set KEY VALUE",
 		Short: "Change a setting",
@@ -358,17 +359,25 @@ func runConfigSet(opts *configOptions) error {
 }
 
 // reencryptForRecovery encrypts every real session saved so far to this computer's key and
-// the recovery recipient just set, all at once with progress, so that the organisation
-// can open every case and not only those saved from now on. The setting is saved before,
-// whatever happens here; what is not done yet is said, with how to finish it.
-func reencryptForRecovery(f *factory, k *keyAccess) error {
+// the recovery recipients the settings now name (none after unset), all at once with
+// progress: once set, the organisation can open every case and not only those saved from
+// now on; once removed, the removed key opens none of the sessions left on this computer.
+// The setting is saved before, whatever happens here; what is not done yet is said, with
+// how to finish it.
+func reencryptForRecovery(f *factory, k *keyAccess, set bool) error {
 	if !f.hasRealSessions() {
 		return nil
 	}
 	l := f.Localizer()
+	msg := func(id string) string {
+		if set {
+			return id
+		}
+		return id + "_unset"
+	}
 	id, err := k.identity(false)
 	if err != nil {
-		f.IO.ErrLine(l.T("cli.config.recovery_not_reencrypted", nil))
+		f.IO.ErrLine(l.T(msg("cli.config.recovery_not_reencrypted"), nil))
 		return err
 	}
 	extra, err := k.extraRecipients()
@@ -383,9 +392,9 @@ func reencryptForRecovery(f *factory, k *keyAccess) error {
 	done, left := reencryptSessions(f, dir, nil, func(p string) error {
 		return vault.Reencrypt(p, []age.Identity{id}, recipients, nil)
 	})
-	fmt.Fprintln(f.IO.Out, l.N("cli.config.reencrypted", done, nil))
+	fmt.Fprintln(f.IO.Out, l.N(msg("cli.config.reencrypted"), done, nil))
 	if left > 0 {
-		f.IO.ErrLine(l.N("cli.config.reencrypt_left", left, nil))
+		f.IO.ErrLine(l.N(msg("cli.config.reencrypt_left"), left, nil))
 		return errSilentFailure
 	}
 	return nil
@@ -393,7 +402,9 @@ func reencryptForRecovery(f *factory, k *keyAccess) error {
 
 func newConfigUnsetCmd(f *factory, runF func(*configOptions) error) *cobra.Command {
 	opts := newConfigOptions(f)
-	return &cobra.Command{
+	keys := newKeyAccess(f)
+	opts.Reencrypt = func() error { return reencryptForRecovery(f, keys, false) }
+	cmd := &cobra.Command{
 		Use:   "unset KEY",
 		Short: "Remove a setting (back to its default)",
 		Args:  exactArgs(f, 1, "KEY"),
@@ -408,6 +419,8 @@ func newConfigUnsetCmd(f *factory, runF func(*configOptions) error) *cobra.Comma
 			return runConfigUnset(opts)
 		},
 	}
+	addPassphraseFlag(cmd, keys)
+	return cmd
 }
 
 func runConfigUnset(opts *configOptions) error {
@@ -424,7 +437,14 @@ func runConfigUnset(opts *configOptions) error {
 	if err := c.save(path); err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.IO.Out, opts.Localizer().T("cli.config.unset", map[string]any{"Key": opts.Key}))
+	l := opts.Localizer()
+	fmt.Fprintln(opts.IO.Out, l.T("cli.config.unset", map[string]any{"Key": opts.Key}))
+	if opts.Key == keyRecovery {
+		fmt.Fprintln(opts.IO.Out, l.T("cli.config.recovery_unset_note", nil))
+		if opts.Reencrypt != nil {
+			return opts.Reencrypt()
+		}
+	}
 	return nil
 }
 

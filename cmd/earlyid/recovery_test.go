@@ -407,3 +407,42 @@ func TestImportOwnBackupWithoutIdentity(t *testing.T) {
 		t.Error("an import without --identity made a key")
 	}
 }
+
+// TestRecoveryUnsetReencryptsToThisComputerOnly: removing the recovery key is meant to take
+// the organisation's key away from this computer's cases, so the sessions saved before are
+// re-encrypted to the local key alone — the removed key opens none of them afterwards, the
+// local key every one — and the message says so, and that copies already handed on stay
+// readable.
+func TestRecoveryUnsetReencryptsToThisComputerOnly(t *testing.T) {
+	t.Parallel()
+	org, _ := age.GenerateX25519Identity()
+	env := newStorageEnv(t)
+	if code, _, errOut := (cliRun{folders: env}).run(t, "config", "set", "recovery-recipient", org.Recipient().String()); code != 0 {
+		t.Fatal(errOut)
+	}
+	codes := []string{"MD-UNST-0001", "MD-UNST-0002"}
+	for _, c := range codes {
+		finishInterview(t, env, c, false)
+		if !vault.OpensWith(env.sessionFile(c), org) {
+			t.Fatalf("%s does not open with the recovery key while it is set", c)
+		}
+	}
+	code, out, errOut := cliRun{folders: env}.run(t, "config", "unset", "recovery-recipient", "--passphrase-file", env.passFile)
+	if code != 0 || !strings.Contains(errOut, "Re-encrypting 2 sessions:") ||
+		!strings.Contains(out, "encrypted to this computer's key only. Copies the organisation already holds") ||
+		!strings.Contains(out, "2 sessions saved before are now encrypted to this computer's key only.") {
+		t.Fatalf("config unset: exit %d\n%s\n%s", code, out, errOut)
+	}
+	local, err := vault.UnlockIdentity(vault.IdentityPath(env.data), testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range codes {
+		if vault.OpensWith(env.sessionFile(c), org) {
+			t.Errorf("%s still opens with the removed recovery key", c)
+		}
+		if !vault.OpensWith(env.sessionFile(c), local) {
+			t.Errorf("%s no longer opens with this computer's key", c)
+		}
+	}
+}
