@@ -93,7 +93,8 @@ func TestContentFollowsTheScenarios(t *testing.T) {
 	if sum.UrgentFlags[0].ID != "child" || sum.UrgentFlags[0].Urgency != "immediate" {
 		t.Errorf("the child flag must come first: %+v", sum.UrgentFlags[0])
 	}
-	if sum.NotAnswered.UnknownCount != 1 || sum.NotAnswered.Unknown[0].ID != "protection" || sum.NotAnswered.DeclinedCount != 0 {
+	// The scenario's "don't know" answers: the consulate (a 15-year-old cannot say) and protection.
+	if sum.NotAnswered.UnknownCount != 2 || sum.NotAnswered.Unknown[0].ID != "consulate_contact" || sum.NotAnswered.Unknown[1].ID != "protection" || sum.NotAnswered.DeclinedCount != 0 {
 		t.Errorf("not answered: %+v", sum.NotAnswered)
 	}
 }
