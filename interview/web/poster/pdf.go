@@ -142,7 +142,9 @@ func WritePDF(w io.Writer, g *guidelines.Guideline, url string) error {
 	hotTop := bottom - hotlinesHeight(p, hotlines, width)
 	aboutTop := hotTop - gap - aboutHeight(p, text, width)
 	urlH := urlSize * 0.45
-	side := min(codeMaxSide, width, aboutTop-gap-urlH-y)
+	room := aboutTop - gap - urlH - y
+	side := min(codeMaxSide, width, room)
+	y += (room - side) / 2
 	drawCode(p, code, (pageW-side)/2, y, side)
 	centredLine(p, url, "B", urlSize, width, y+side, ink)
 	drawAbout(p, text, aboutTop, width)
@@ -154,8 +156,8 @@ func WritePDF(w io.Writer, g *guidelines.Guideline, url string) error {
 	return nil
 }
 
-// centredLine writes s centred on one line across the page's width w at y, in size points or smaller until
-// it fits, and returns the line's height.
+// centredLine writes s centred on one line across the page's width w at y, in size points
+// or smaller until it fits, and returns the line's height.
 func centredLine(p *fpdf.Fpdf, s, style string, size, w, y float64, c rgb) float64 {
 	for p.SetFont(summary.PDFFont, style, size); size > 6 && p.GetStringWidth(s) > w; p.SetFont(summary.PDFFont, style, size) {
 		size -= 0.5

@@ -17,33 +17,46 @@ const testURL = "https://selfcheck.example.md/start?src=poster-ocna"
 
 // The poster is printed and hung on a wall: its QR code, photographed as a page (rendered
 // to an image by poppler, found by an independent decoder among the text around it), opens
-// exactly the address given. The poster and a PNG of it are kept in the test's artifact folder (go
-// test -artifacts) for a person to look at.
+// exactly the address given, a short one or a long one (a denser code), with the hotline
+// panel or without one. The posters and PNGs of them are kept in the test's artifact folder
+// (go test -artifacts) for a person to look at.
 func TestPosterCodeOpensTheAddress(t *testing.T) {
 	tool := needTool(t, "pdftoppm")
-	pdf := posterPDF(t, builtin(t), testURL)
-	out := filepath.Join(t.TempDir(), "page")
-	if b, err := exec.Command(tool, "-png", "-r", "72", "-singlefile", pdf, out).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, b)
-	}
-	f, err := os.Open(out + ".png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := decodeQR(t, img); got != testURL {
-		t.Errorf("the poster's QR code opens %q, want %q", got, testURL)
-	}
-	art := t.ArtifactDir()
-	if b, err := exec.Command(tool, "-png", "-r", "100", "-singlefile", pdf, filepath.Join(art, "poster")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v\n%s", err, b)
-	}
-	if b, err := os.ReadFile(pdf); err != nil || os.WriteFile(filepath.Join(art, "poster.pdf"), b, 0o600) != nil {
-		t.Errorf("the poster could not be kept among the artifacts: %v", err)
+	none := *builtin(t)
+	none.Referrals = nil
+	for _, tc := range []struct {
+		name, url string
+		g         *guidelines.Guideline
+	}{
+		{"poster", testURL, builtin(t)},
+		{"short", "https://check.example.org/", builtin(t)},
+		{"long", "https://selfcheck.example.md/uk/start?src=poster&place=ocnita-border-crossing&campaign=2026-12", builtin(t)},
+		{"no-hotline", testURL, &none},
+	} {
+		pdf := posterPDF(t, tc.g, tc.url)
+		out := filepath.Join(t.TempDir(), "page")
+		if b, err := exec.Command(tool, "-png", "-r", "72", "-singlefile", pdf, out).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v\n%s", err, b)
+		}
+		f, err := os.Open(out + ".png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := decodeQR(t, img); got != tc.url {
+			t.Errorf("%s: the poster's QR code opens %q, want %q", tc.name, got, tc.url)
+		}
+		art := t.ArtifactDir()
+		if b, err := exec.Command(tool, "-png", "-r", "100", "-singlefile", pdf, filepath.Join(art, tc.name)).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v\n%s", err, b)
+		}
+		if b, err := os.ReadFile(pdf); err != nil || os.WriteFile(filepath.Join(art, tc.name+".pdf"), b, 0o600) != nil {
+			t.Errorf("the poster could not be kept among the artifacts: %v", err)
+		}
 	}
 }
 
