@@ -43,15 +43,15 @@ func dialable(contact string) bool {
 }
 
 // Hotlines returns the guideline's referrals that have a real phone number, in the
-// guideline's order (emergency first in the built-in one). A contact the deploying
-// organisation has still to fill in ("TO BE FILLED …"), or one that is an address or a name
-// rather than a number, is left out: a poster must never send a person to a number that
-// does not exist.
+// guideline's order (emergency first in the built-in one), each number once. A contact the
+// deploying organisation has still to fill in ("TO BE FILLED …"), or one that is an address
+// or a name rather than a number, is left out: a poster must never send a person to a
+// number that does not exist.
 func Hotlines(g *guidelines.Guideline) []Hotline {
 	var out []Hotline
 	for _, r := range g.Referrals {
 		n := strings.TrimSpace(r.Contact)
-		if r.ContactPending || !dialable(n) {
+		if r.ContactPending || !dialable(n) || slices.ContainsFunc(out, func(h Hotline) bool { return h.Number == n }) {
 			continue
 		}
 		h := Hotline{Number: n}
@@ -75,6 +75,7 @@ var pdfEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 const (
 	margin      = 14.0
 	codeMaxSide = 150.0 // the code with its quiet zone
+	codeMinSide = 90.0  // below this, the last hotlines give way to the code
 	gap         = 4.0
 	titleSize   = 30.0
 	subSize     = 18.0
@@ -137,12 +138,22 @@ func WritePDF(w io.Writer, g *guidelines.Guideline, url string) error {
 		}
 	}
 	// From the bottom: the hotlines, and above them what the check is. The code and its
-	// address take the room left between.
+	// address take the room left between. A guideline with so many numbers that the code
+	// would shrink below codeMinSide keeps its first ones (the emergency number first):
+	// a code too small to scan from a step away would leave the poster useless.
 	bottom := pageH - margin
-	hotTop := bottom - hotlinesHeight(p, hotlines, width)
-	aboutTop := hotTop - gap - aboutHeight(p, text, width)
+	aboutH := aboutHeight(p, text, width)
 	urlH := urlSize * 0.45
-	room := aboutTop - gap - urlH - y
+	var hotTop, aboutTop, room float64
+	for {
+		hotTop = bottom - hotlinesHeight(p, hotlines, width)
+		aboutTop = hotTop - gap - aboutH
+		room = aboutTop - gap - urlH - y
+		if room >= codeMinSide || len(hotlines) == 0 {
+			break
+		}
+		hotlines = hotlines[:len(hotlines)-1]
+	}
 	side := min(codeMaxSide, width, room)
 	y += (room - side) / 2
 	drawCode(p, code, (pageW-side)/2, y, side)

@@ -1,6 +1,7 @@
 package poster
 
 import (
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -18,12 +19,21 @@ const testURL = "https://selfcheck.example.md/start?src=poster-ocna"
 // The poster is printed and hung on a wall: its QR code, photographed as a page (rendered
 // to an image by poppler, found by an independent decoder among the text around it), opens
 // exactly the address given, a short one or a long one (a denser code), with the hotline
-// panel or without one. The posters and PNGs of them are kept in the test's artifact folder
+// panel, without one, or with more numbers than fit. The posters and PNGs of them are kept in the test's artifact folder
 // (go test -artifacts) for a person to look at.
 func TestPosterCodeOpensTheAddress(t *testing.T) {
 	tool := needTool(t, "pdftoppm")
 	none := *builtin(t)
 	none.Referrals = nil
+	crowded := *builtin(t)
+	crowded.Referrals = nil
+	for i := range 15 {
+		crowded.Referrals = append(crowded.Referrals, &guidelines.Referral{
+			ID:      fmt.Sprintf("line%d", i),
+			Name:    guidelines.Text{"en": fmt.Sprintf("Regional advice line number %d, open on weekdays", i+1)},
+			Contact: fmt.Sprintf("0 800 100 %02d", i),
+		})
+	}
 	for _, tc := range []struct {
 		name, url string
 		g         *guidelines.Guideline
@@ -32,6 +42,7 @@ func TestPosterCodeOpensTheAddress(t *testing.T) {
 		{"short", "https://check.example.org/", builtin(t)},
 		{"long", "https://selfcheck.example.md/uk/start?src=poster&place=ocnita-border-crossing&campaign=2026-12", builtin(t)},
 		{"no-hotline", testURL, &none},
+		{"crowded", testURL, &crowded},
 	} {
 		pdf := posterPDF(t, tc.g, tc.url)
 		out := filepath.Join(t.TempDir(), "page")
@@ -114,6 +125,7 @@ func TestHotlinesAreTheNumbersThatCanBeDialled(t *testing.T) {
 		{ID: "c", Name: name, Contact: " +373 22 23 33 09 "},
 		{ID: "d", Name: name, Contact: "12"},
 		{ID: "e", Name: name, Contact: "(022) 25-41-00"},
+		{ID: "f", Name: guidelines.Text{"en": "Night shelter"}, Contact: "+373 22 23 33 09"},
 	}}
 	hs := Hotlines(g)
 	got = got[:0]
@@ -123,7 +135,8 @@ func TestHotlinesAreTheNumbersThatCanBeDialled(t *testing.T) {
 	if want := []string{"+373 22 23 33 09", "(022) 25-41-00"}; !slices.Equal(got, want) {
 		t.Errorf("hotlines %q, want %q", got, want)
 	}
-	// Russian and Romanian fall back to the English name, which is then given once.
+	// The same number twice is listed once, under its first name. Russian and Romanian
+	// fall back to the English name, which is then given once.
 	if want := []string{"Притулок", "Shelter"}; len(hs) > 0 && !slices.Equal(hs[0].Names, want) {
 		t.Errorf("names %q, want %q", hs[0].Names, want)
 	}
