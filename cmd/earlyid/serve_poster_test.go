@@ -16,7 +16,7 @@ func TestServePosterIsWrittenOnceUnlessForced(t *testing.T) {
 	const url = "https://selfcheck.example.md/"
 	path := filepath.Join(t.TempDir(), "poster.pdf")
 	rc, out, errOut := cliRun{}.run(t, "serve", "--poster", path, "--base-url", url)
-	if rc != exitOK || out != "" || !strings.Contains(errOut, "The poster for "+url+" is in "+path) {
+	if rc != exitOK || out != "" || !strings.Contains(errOut, "The poster for "+url+" is written to "+path) {
 		t.Fatalf("serve --poster: exit %d\nstdout: %s\nstderr: %s", rc, out, errOut)
 	}
 	if b, err := os.ReadFile(path); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
