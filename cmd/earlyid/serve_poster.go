@@ -4,6 +4,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/muesli/termenv"
+
 	"github.com/earlyid/earlyid/interview/web/poster"
 	"github.com/earlyid/earlyid/textsafe"
 )
@@ -59,5 +61,17 @@ func printServeQR(f *factory, opts *serveOptions, url string) {
 		// still gives it in words.
 		return
 	}
-	code.WriteTerminal(f.IO.Out, f.IO.ColorEnabled())
+	color := f.IO.ColorEnabled()
+	if color {
+		// A Windows console prints colour sequences as text until they are switched on, and
+		// an old one cannot switch them on: then the code is drawn without colour rather
+		// than broken by escape codes. Elsewhere this does nothing.
+		restore, err := termenv.EnableVirtualTerminalProcessing(termenv.NewOutput(f.IO.Out))
+		if err != nil {
+			color = false
+		} else {
+			defer restore()
+		}
+	}
+	code.WriteTerminal(f.IO.Out, color)
 }

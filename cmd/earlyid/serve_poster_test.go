@@ -72,18 +72,19 @@ func TestServeRefusesAnAddressAPhoneCannotOpen(t *testing.T) {
 // on stderr, where its log lines go.
 func TestServePrintsTheQRCodeOnATerminal(t *testing.T) {
 	for _, tc := range []struct {
-		name    string
-		tty, qr bool
-		baseURL string
-		want    bool
+		name           string
+		tty, color, qr bool
+		baseURL        string
+		want           bool
 	}{
-		{"terminal", true, false, "", true},
-		{"terminal, behind a proxy", true, false, "https://selfcheck.example.md/", true},
-		{"log", false, false, "", false},
-		{"log with --qr", false, true, "https://selfcheck.example.md/", true},
+		{"terminal", true, false, false, "", true},
+		{"colour terminal, behind a proxy", true, true, false, "https://selfcheck.example.md/", true},
+		{"log", false, false, false, "", false},
+		{"log with --qr", false, false, true, "https://selfcheck.example.md/", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, out, errOut := cliRun{tty: tc.tty}.factory(t)
+			f.IO.Color = tc.color
 			opts := &serveOptions{BaseURL: tc.baseURL, QR: tc.qr, KeyFile: filepath.Join(t.TempDir(), "serve.key")}
 			addr, stop := startServe(t, f, opts)
 			if err := stop(); err != nil {
@@ -104,6 +105,9 @@ func TestServePrintsTheQRCodeOnATerminal(t *testing.T) {
 			code.WriteTerminal(&drawn, f.IO.ColorEnabled())
 			if got := strings.Contains(out.String(), drawn.String()); got != tc.want {
 				t.Errorf("the QR code of %s is printed: %v, want %v\n%s", url, got, tc.want, out)
+			}
+			if tc.color != strings.Contains(out.String(), "\x1b[") {
+				t.Errorf("colour %v, but the output's colour sequences say otherwise:\n%q", tc.color, out)
 			}
 			if !tc.want && strings.ContainsAny(out.String(), "▀▄█") {
 				t.Errorf("a code is printed where none should be:\n%s", out)
