@@ -121,6 +121,8 @@ func TestHotlinesAreTheNumbersThatCanBeDialled(t *testing.T) {
 	name := guidelines.Text{"en": "Shelter", "uk": "Притулок"}
 	g := &guidelines.Guideline{Referrals: []*guidelines.Referral{
 		{ID: "a", Name: name, Contact: "TO BE FILLED: +373 22 00 00 00", ContactPending: true},
+		// A number the guideline itself marks as still to be filled in (a placeholder).
+		{ID: "p", Name: name, Contact: "0 000 00000", ContactPending: true},
 		{ID: "b", Name: name, Contact: "str. Ismail 12, Chișinău"},
 		{ID: "c", Name: name, Contact: " +373 22 23 33 09 "},
 		{ID: "d", Name: name, Contact: "12"},
