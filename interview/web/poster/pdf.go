@@ -71,9 +71,9 @@ var pdfEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Page geometry, in millimetres (A4 portrait), and type sizes, in points. The titles and
 // the numbers are read from a few metres away; the sentences from close by, once the
-// title has made someone step nearer. The code gets what is left, 10 to 12 cm for a
-// usual address (25 to 33 modules of 3.5 to 4.5 mm): from 2 m, a phone camera of 12
-// megapixels sees such a module over 5 pixels or more, enough for it to read the code.
+// title has made someone step nearer. The code gets what is left, about 10 cm for a usual
+// address (25 to 33 modules of 3 to 4 mm): from 2 m, a phone camera of 12 megapixels sees
+// such a module over 5 to 7 pixels, enough for it to read the code.
 const (
 	margin      = 14.0
 	codeMaxSide = 150.0 // the code with its quiet zone
