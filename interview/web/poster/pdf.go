@@ -32,6 +32,8 @@ type Hotline struct {
 // spaces, dashes, dots or brackets between them, and a leading + for an international one.
 var phoneNumber = regexp.MustCompile(`^\+?\(?[0-9][0-9 ().-]*[0-9]$`)
 
+// dialable reports whether contact is a phone number (see phoneNumber): "12" is a typing
+// slip, not a service.
 func dialable(contact string) bool {
 	digits := 0
 	for _, r := range contact {
