@@ -17,7 +17,7 @@ import (
 const repoRoot = ".."
 
 // uiPackages render text for people; every sentence they print must come from the localizer.
-var uiPackages = []string{"interview/tui", "interview/plain", "interview/summary", "interview/web", "cmd/earlyid"}
+var uiPackages = []string{"interview/tui", "interview/plain", "interview/summary", "interview/web", "interview/web/poster", "cmd/earlyid"}
 
 // ignoreMark on a line exempts the literals on it (a sentinel error never shown as is, a
 // fixed technical token). Say why next to it.
@@ -169,7 +169,7 @@ func exprName(e ast.Expr) string {
 
 // idRE matches a complete message id with one of the program's prefixes. An id ending in "."
 // is a prefix the code completes at run time ("diag."+code) and cannot be checked here.
-var idRE = regexp.MustCompile(`^(app|common|cli|interview|tui|plain|score|summary|train|diag|web)(\.[a-z0-9_]+)+$`)
+var idRE = regexp.MustCompile(`^(app|common|cli|interview|tui|plain|score|summary|train|diag|web|poster)(\.[a-z0-9_]+)+$`)
 
 // Every id the code names must exist in English (and so, by the catalogue tests, everywhere):
 // the first argument of .T and .N, and of any helper that takes an id first

@@ -21,6 +21,7 @@ import (
 	"github.com/earlyid/earlyid/interview"
 	"github.com/earlyid/earlyid/interview/summary"
 	"github.com/earlyid/earlyid/interview/web"
+	"github.com/earlyid/earlyid/interview/web/poster"
 )
 
 // serveOptions holds the flag values of serve.
@@ -38,6 +39,13 @@ type serveOptions struct {
 	Kiosk bool
 	Keys  *keyAccess
 
+	// Poster, when set, is the PDF file the poster of --base-url is written to, instead of
+	// serving; Force lets it replace an existing file.
+	Poster string
+	Force  bool
+	// QR prints the address's QR code when it starts even when stdout is not a terminal.
+	QR bool
+
 	// ready, when set (tests), is called with the address the server listens on.
 	ready func(addr string)
 }
@@ -45,7 +53,7 @@ type serveOptions struct {
 func newServeCmd(f *factory, runF func(*serveOptions) error) *cobra.Command {
 	opts := &serveOptions{Keys: newKeyAccess(f)}
 	cmd := &cobra.Command{
-		Use:   "serve [--addr HOST:PORT] [--guideline FILE|ID] [--recipient age1…]… [--spool DIR] [--key-file FILE] [--tls-cert F --tls-key F] [--base-url URL] [--leave-url URL]",
+		Use:   "serve [--addr HOST:PORT] [--guideline FILE|ID] [--recipient age1…]… [--spool DIR] [--key-file FILE] [--tls-cert F --tls-key F] [--base-url URL] [--leave-url URL] [--qr] [--poster FILE.pdf [--force]]",
 		Short: "Serve the self-check to people's phones",
 		Long: `Serve the self-check in a web browser: a person opens it on their own phone (from a link or
 a QR code), chooses their language and answers the person's questions of the guideline
@@ -71,9 +79,15 @@ computer's encrypted sessions (the passphrase is asked once, at the start), as a
 
 It listens on this computer only (127.0.0.1:8080) unless --addr says otherwise. Run it
 behind a TLS reverse proxy, or with --tls-cert and --tls-key; give --base-url https://…
-when a proxy terminates TLS, so that the cookie is sent over HTTPS only.`,
+when a proxy terminates TLS, so that the cookie is sent over HTTPS only.
+
+When it starts, it prints the address people open and, on a terminal (or with --qr), its
+QR code. With --poster FILE.pdf it serves nothing: it writes an A4 poster to print, with the
+QR code of --base-url, the address in words, the hotline numbers of the guideline and a
+sentence on the self-check, in Ukrainian, Russian, Romanian and English.`,
 		Example: `  earlyid serve --recipient age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq
-  earlyid serve --addr :8443 --tls-cert cert.pem --tls-key key.pem --recipient age1…`,
+  earlyid serve --addr :8443 --tls-cert cert.pem --tls-key key.pem --recipient age1…
+  earlyid serve --poster poster.pdf --base-url https://selfcheck.example.md/`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if (opts.TLSCert == "") != (opts.TLSKey == "") {
@@ -89,8 +103,14 @@ when a proxy terminates TLS, so that the cookie is sent over HTTPS only.`,
 			if opts.Spool != "" && len(opts.Recipients) == 0 {
 				return f.usageError("cli.error.serve_spool_without_recipient", nil)
 			}
+			if err := checkServeURL(f, opts); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.Poster != "" {
+				return runServePoster(f, opts)
 			}
 			return runServe(cmd.Context(), f, opts)
 		},
@@ -105,6 +125,9 @@ when a proxy terminates TLS, so that the cookie is sent over HTTPS only.`,
 	fl.StringVar(&opts.BaseURL, "base-url", "", "the `URL` people open, when it is not the listening address (behind a proxy)")
 	fl.StringVar(&opts.TLSCert, "tls-cert", "", "serve HTTPS with this certificate `FILE` (PEM)")
 	fl.StringVar(&opts.TLSKey, "tls-key", "", "and this private key `FILE` (PEM)")
+	fl.StringVar(&opts.Poster, "poster", "", "write an A4 poster of --base-url to `FILE.pdf` (- for stdout) and exit, without serving")
+	fl.BoolVar(&opts.Force, "force", false, "replace the --poster file if it exists")
+	fl.BoolVar(&opts.QR, "qr", false, "print the QR code of the address at the start even when the output is not a terminal")
 	fl.BoolVar(&opts.Kiosk, "kiosk", false, "save each finished self-check into this computer's encrypted sessions (a tablet in a shelter on this laptop's network: give --addr too)")
 	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
@@ -170,13 +193,10 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	hs := web.NewHTTPServer(srv, log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags))
 	url := opts.BaseURL
 	if url == "" {
-		scheme := "http"
-		if opts.TLSCert != "" {
-			scheme = "https"
-		}
-		url = scheme + "://" + ln.Addr().String() + "/"
+		url = poster.ListenURL(ln.Addr().String(), opts.TLSCert != "")
 	}
 	fmt.Fprintln(f.IO.Out, l.T("cli.serve.listening", map[string]any{"URL": url}))
+	printServeQR(f, opts, url)
 	switch {
 	case opts.Kiosk:
 		fmt.Fprintln(f.IO.Out, l.T("cli.serve.kiosk", nil))
