@@ -257,10 +257,7 @@ func newConfigGetCmd(f *factory, runF func(*configOptions) error) *cobra.Command
 				}
 				opts.Key = args[0]
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runConfigGet(opts)
+			return runOr(runF, opts, func() error { return runConfigGet(opts) })
 		},
 	}
 }
@@ -318,10 +315,7 @@ func newConfigSetCmd(f *factory, runF func(*configOptions) error) *cobra.Command
 			default:
 				return unknownKey(f, opts.Key)
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runConfigSet(opts)
+			return runOr(runF, opts, func() error { return runConfigSet(opts) })
 		},
 	}
 	addPassphraseFlag(cmd, keys)
@@ -402,10 +396,7 @@ func newConfigUnsetCmd(f *factory, runF func(*configOptions) error) *cobra.Comma
 				return unknownKey(f, args[0])
 			}
 			opts.Key = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			return runConfigUnset(opts)
+			return runOr(runF, opts, func() error { return runConfigUnset(opts) })
 		},
 	}
 }
