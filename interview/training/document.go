@@ -113,6 +113,23 @@ func (d *document) table(t *table) {
 		d.Blocks = append(d.Blocks, block{Kind: kTable, Table: t})
 	}
 }
+
+// listOr adds items, or the paragraph none when there are none: a section of a debrief
+// or a key says that it found nothing rather than stand empty.
+func (d *document) listOr(none string, items []item) {
+	if len(items) == 0 {
+		d.p(none)
+	}
+	d.list(items)
+}
+
+// tableOr is listOr for a table.
+func (d *document) tableOr(none string, t *table) {
+	if len(t.Rows) == 0 {
+		d.p(none)
+	}
+	d.table(t)
+}
 func (d *document) chart(b *bars) {
 	if len(b.Rows) > 0 {
 		d.Blocks = append(d.Blocks, block{Kind: kBars, Bars: b})
