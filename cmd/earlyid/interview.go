@@ -274,7 +274,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		}
 		return err
 	}
-	if _, err := plain.RunWith(e, opts.IO.In, opts.IO.Out, plain.Options{
+	if _, err := plain.Run(e, opts.IO.In, opts.IO.Out, plain.Options{
 		Terminal: opts.IO.StdoutTTY, Prompt: opts.IO.StdinTTY,
 		Setup: plain.Setup{AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.InterpreterSet},
 	}); err != nil {
