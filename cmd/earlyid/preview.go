@@ -79,7 +79,7 @@ func runPreview(f *factory, opts *previewOptions) error {
 		}
 	}
 	w := bufio.NewWriter(opts.IO.Out)
-	gaps, err := preview.RenderGaps(w, g, preview.Options{Langs: langs, Format: opts.Format, L: l})
+	gaps, err := preview.Render(w, g, preview.Options{Langs: langs, Format: opts.Format, L: l})
 	if err != nil {
 		return err
 	}
