@@ -3,6 +3,7 @@ package indicators
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/earlyid/earlyid/guidelines"
 )
@@ -427,18 +428,9 @@ func orderFlags(flags []*guidelines.Flag, raised []bool) []FlagResult {
 		}
 	}
 	for i, f := range flags {
-		if raised[i] && !knownUrgency(f.Urgency) {
+		if raised[i] && !slices.Contains(guidelines.Urgencies, f.Urgency) {
 			out = append(out, FlagResult{Flag: f})
 		}
 	}
 	return out
-}
-
-func knownUrgency(u guidelines.Urgency) bool {
-	for _, k := range guidelines.Urgencies {
-		if k == u {
-			return true
-		}
-	}
-	return false
 }

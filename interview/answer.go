@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -272,13 +271,3 @@ var (
 	// ErrUnknownID: no section or question has this id.
 	ErrUnknownID = errors.New("no section or question has this id")
 )
-
-// sortedKeys returns m's keys sorted, for map-order-independent output.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}

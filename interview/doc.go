@@ -30,12 +30,12 @@
 //
 // # Data folder
 //
-//	DataDir()                         $EARLYID_DATA_DIR, else per platform:
-//	                                  Linux/BSD  $XDG_DATA_HOME/earlyid or ~/.local/share/earlyid
-//	                                  macOS      ~/Library/Application Support/earlyid
-//	                                  Windows    %LocalAppData%\earlyid
-//	DataDir()/training/<CODE>.json    training sessions, plaintext (TrainingStore)
-//	DataDir()/sessions/<CODE>.age     real sessions, encrypted (the encrypted store)
+//	DATA                          (DataDirFrom) $EARLYID_DATA_DIR, else per platform:
+//	                              Linux/BSD  $XDG_DATA_HOME/earlyid or ~/.local/share/earlyid
+//	                              macOS      ~/Library/Application Support/earlyid
+//	                              Windows    %LocalAppData%\earlyid
+//	DATA/training/<CODE>.json     training sessions, plaintext (TrainingStore)
+//	DATA/sessions/<CODE>.age      real sessions, encrypted (the encrypted store)
 //
 // Folders are 0700, files 0600; every file is replaced atomically (WriteFileAtomic).
 package interview

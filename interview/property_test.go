@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -31,7 +32,7 @@ func answersYAML(g *guidelines.Guideline, a guidelines.Answers) []byte {
 	q := func(s string) string { b, _ := json.Marshal(s); return string(b) } // JSON strings are YAML
 	var b bytes.Buffer
 	b.WriteString("answers:\n")
-	for _, id := range sortedKeys(a.Values) {
+	for _, id := range slices.Sorted(maps.Keys(a.Values)) {
 		v := a.Values[id]
 		fmt.Fprintf(&b, "  %s: ", id)
 		switch {
@@ -52,7 +53,7 @@ func answersYAML(g *guidelines.Guideline, a guidelines.Answers) []byte {
 	}
 	if len(a.Notes) > 0 {
 		b.WriteString("notes:\n")
-		for _, id := range sortedKeys(a.Notes) {
+		for _, id := range slices.Sorted(maps.Keys(a.Notes)) {
 			fmt.Fprintf(&b, "  %s: %s\n", id, q(a.Notes[id]))
 		}
 	}
@@ -67,7 +68,7 @@ func randomInterview(t testing.TB, r *rand.Rand, g *guidelines.Guideline) *Engin
 		st := e.Current()
 		if st.Question == nil {
 			if r.IntN(3) == 0 && len(e.Session().Answers.Values) > 0 { // change something from the review
-				ids := sortedKeys(e.Session().Answers.Values)
+				ids := slices.Sorted(maps.Keys(e.Session().Answers.Values))
 				if e.Goto(ids[r.IntN(len(ids))]) == nil {
 					continue
 				}

@@ -584,18 +584,16 @@ func processAlive(pid int) bool {
 	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
-// DataDir returns earlyid's own data folder: $EARLYID_DATA_DIR when set (tests and portable
-// installs use it), else the platform's per-user data folder plus "earlyid":
+// DataDirFrom returns earlyid's own data folder: EARLYID_DATA_DIR when set (tests and
+// portable installs use it), else the platform's per-user data folder plus "earlyid":
 //
 //	Linux, BSD:  $XDG_DATA_HOME/earlyid, or ~/.local/share/earlyid
 //	macOS:       ~/Library/Application Support/earlyid
 //	Windows:     %LocalAppData%\earlyid
 //
-// It does not create the folder; EnsurePrivateDir does.
-func DataDir() (string, error) { return DataDirFrom(os.Getenv) }
-
-// DataDirFrom is DataDir reading the environment through getenv, so that a command line
-// (and its tests, in parallel) can run against an environment of its own.
+// The environment is read through getenv, so that a command line (and its tests, in
+// parallel) can run against an environment of its own. It does not create the folder;
+// EnsurePrivateDir does.
 func DataDirFrom(getenv func(string) string) (string, error) {
 	if d := getenv("EARLYID_DATA_DIR"); d != "" {
 		return filepath.Abs(d)
@@ -629,27 +627,8 @@ func DataDirFrom(getenv func(string) string) (string, error) {
 	}
 }
 
-// TrainingDir returns the folder of training sessions: DataDir()/training.
-func TrainingDir() (string, error) {
-	d, err := DataDir()
-	if err != nil {
-		return "", err
-	}
-	return TrainingDirIn(d), nil
-}
-
 // TrainingDirIn returns the folder of training sessions in the data folder data.
 func TrainingDirIn(data string) string { return filepath.Join(data, "training") }
-
-// SessionsDir returns the folder of real (encrypted) sessions: DataDir()/sessions. Training
-// sessions never go there.
-func SessionsDir() (string, error) {
-	d, err := DataDir()
-	if err != nil {
-		return "", err
-	}
-	return SessionsDirIn(d), nil
-}
 
 // SessionsDirIn returns the folder of real (encrypted) sessions in the data folder data.
 func SessionsDirIn(data string) string { return filepath.Join(data, "sessions") }

@@ -233,27 +233,25 @@ func TestMemoryStoreCopies(t *testing.T) {
 }
 
 func TestDataDir(t *testing.T) {
-	t.Setenv("EARLYID_DATA_DIR", "/tmp/earlyid-test-data")
-	d, err := DataDir()
+	env := map[string]string{"EARLYID_DATA_DIR": "/tmp/earlyid-test-data"}
+	getenv := func(k string) string { return env[k] }
+	d, err := DataDirFrom(getenv)
 	if err != nil || d != "/tmp/earlyid-test-data" {
 		t.Errorf("DataDir with EARLYID_DATA_DIR = %q, %v", d, err)
 	}
-	tr, _ := TrainingDir()
-	se, _ := SessionsDir()
-	if tr != filepath.Join(d, "training") || se != filepath.Join(d, "sessions") {
+	if tr, se := TrainingDirIn(d), SessionsDirIn(d); tr != filepath.Join(d, "training") || se != filepath.Join(d, "sessions") {
 		t.Errorf("TrainingDir %q SessionsDir %q", tr, se)
 	}
 	if runtime.GOOS != "linux" {
 		return
 	}
-	t.Setenv("EARLYID_DATA_DIR", "")
-	t.Setenv("XDG_DATA_HOME", "/xdg")
-	if d, _ := DataDir(); d != "/xdg/earlyid" {
+	env = map[string]string{"XDG_DATA_HOME": "/xdg"}
+	if d, _ := DataDirFrom(getenv); d != "/xdg/earlyid" {
 		t.Errorf("DataDir with XDG_DATA_HOME = %q", d)
 	}
-	t.Setenv("XDG_DATA_HOME", "relative") // invalid by the XDG spec: ignored
-	t.Setenv("HOME", "/home/u")
-	if d, _ := DataDir(); d != "/home/u/.local/share/earlyid" {
+	env = map[string]string{"XDG_DATA_HOME": "relative"} // invalid by the XDG spec: ignored
+	t.Setenv("HOME", "/home/u")                          // os.UserHomeDir reads the process's own
+	if d, _ := DataDirFrom(getenv); d != "/home/u/.local/share/earlyid" {
 		t.Errorf("DataDir with a relative XDG_DATA_HOME = %q", d)
 	}
 }

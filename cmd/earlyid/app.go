@@ -368,3 +368,12 @@ func checkLang(f *factory, g *guidelines.Guideline, lang string) error {
 	}
 	return nil
 }
+
+// runOr ends a command's RunE: a test that passes runF to the command's constructor gets
+// the options the command line filled, and the command does not run; otherwise run runs it.
+func runOr[O any](runF func(*O) error, opts *O, run func() error) error {
+	if runF != nil {
+		return runF(opts)
+	}
+	return run()
+}

@@ -14,6 +14,13 @@ import (
 // 2^18, as they are throw-away.
 const testWorkFactor = 10
 
+// testIO returns in-memory streams with every terminal flag false, and the buffers behind
+// them.
+func testIO() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
+	in, out, errOut = new(bytes.Buffer), new(bytes.Buffer), new(bytes.Buffer)
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+}
+
 // cliRun describes one in-process run of earlyid, the one way tests run the command line:
 // what stdin holds and what the user types at passphrase prompts, whether there is a
 // terminal, the clock, and the environment. Nothing is read from the process's own

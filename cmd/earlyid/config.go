@@ -258,10 +258,7 @@ func newConfigGetCmd(f *factory, runF func(*configOptions) error) *cobra.Command
 				}
 				opts.Key = args[0]
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runConfigGet(opts)
+			return runOr(runF, opts, func() error { return runConfigGet(opts) })
 		},
 	}
 }
@@ -319,10 +316,7 @@ func newConfigSetCmd(f *factory, runF func(*configOptions) error) *cobra.Command
 			default:
 				return unknownKey(f, opts.Key)
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runConfigSet(opts)
+			return runOr(runF, opts, func() error { return runConfigSet(opts) })
 		},
 	}
 	addPassphraseFlag(cmd, keys)
@@ -413,10 +407,7 @@ func newConfigUnsetCmd(f *factory, runF func(*configOptions) error) *cobra.Comma
 				return unknownKey(f, args[0])
 			}
 			opts.Key = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			return runConfigUnset(opts)
+			return runOr(runF, opts, func() error { return runConfigUnset(opts) })
 		},
 	}
 	addPassphraseFlag(cmd, keys)

@@ -61,10 +61,7 @@ columns for each new language beside the guideline's own, for a translator to fi
 					return f.usageError("cli.convert.bad_lang", map[string]any{"Value": l})
 				}
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runConvert(f, opts)
+			return runOr(runF, opts, func() error { return runConvert(f, opts) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Out, "out", "", "the `file` to write: .xlsx, or .yaml / .yml")

@@ -66,10 +66,7 @@ sessions of several scenarios get one section each, never compared with one anot
 			if !slices.Contains(debriefFormats, opts.Format) {
 				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Format, "Formats": strings.Join(debriefFormats, ", ")})
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runDebrief(f, opts)
+			return runOr(runF, opts, func() error { return runDebrief(f, opts) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Scenario, "scenario", "", "the scenario `FILE|ID` (default: the one the sessions record)")

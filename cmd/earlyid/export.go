@@ -113,10 +113,7 @@ interviewer's role and institution when the session does not have them yet.`,
 			if err := opts.validate(f); err != nil {
 				return err
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runExport(f, opts)
+			return runOr(runF, opts, func() error { return runExport(f, opts) })
 		},
 	}
 	fl := cmd.Flags()

@@ -28,10 +28,7 @@ title (in the UI language when the guideline has it). Any command that takes a g
 accepts one of these ids or the path of a guideline file.`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
-			return runGuidelines(opts)
+			return runOr(runF, opts, func() error { return runGuidelines(opts) })
 		},
 	}
 }

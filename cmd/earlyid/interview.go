@@ -115,10 +115,7 @@ answers are lost: plain mode says so and exits with status 1 (:quit offers an en
 					return f.usageError("cli.error.flag_too_long", map[string]any{"Flag": x.flag, "Max": interview.MaxHeaderField})
 				}
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runInterview(f, opts)
+			return runOr(runF, opts, func() error { return runInterview(f, opts) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "guideline `FILE|ID` (default: the built-in default guideline)")
@@ -277,7 +274,7 @@ func runInterview(f *factory, opts *interviewOptions) error {
 		}
 		return err
 	}
-	if _, err := plain.RunWith(e, opts.IO.In, opts.IO.Out, plain.Options{
+	if _, err := plain.Run(e, opts.IO.In, opts.IO.Out, plain.Options{
 		Terminal: opts.IO.StdoutTTY, Prompt: opts.IO.StdinTTY,
 		Setup: plain.Setup{AskLang: opts.Lang == "", AskUILang: f.uiLang == "", AskInterpreter: !opts.InterpreterSet},
 	}); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -19,8 +18,6 @@ type IOStreams struct {
 
 	// Whether each stream is a terminal. Tests set them explicitly.
 	StdinTTY, StdoutTTY, StderrTTY bool
-	// Color reports whether colour may be used on stdout (a terminal, NO_COLOR unset).
-	Color bool
 	// ErrWidth is the width of the terminal on stderr, 0 when it is not one: sentences
 	// printed there are wrapped at word boundaries instead of being cut mid-word by the
 	// terminal.
@@ -39,12 +36,8 @@ func (s *IOStreams) ErrLine(text string) {
 // stdout are terminals.
 func (s *IOStreams) CanPrompt() bool { return s.StdinTTY && s.StdoutTTY }
 
-// ColorEnabled reports whether colour output is allowed on stdout.
-func (s *IOStreams) ColorEnabled() bool { return s.Color }
-
-// systemIO returns the process's real streams with their terminal state detected, and
-// colour allowed unless getenv says NO_COLOR.
-func systemIO(getenv func(string) string) *IOStreams {
+// systemIO returns the process's real streams with their terminal state detected.
+func systemIO() *IOStreams {
 	isTTY := func(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 	out, errTTY := isTTY(os.Stdout), isTTY(os.Stderr)
 	width := 0
@@ -56,13 +49,6 @@ func systemIO(getenv func(string) string) *IOStreams {
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		StdinTTY: isTTY(os.Stdin), StdoutTTY: out, StderrTTY: errTTY,
-		Color: out && getenv("NO_COLOR") == "", ErrWidth: width,
+		ErrWidth: width,
 	}
-}
-
-// testIO returns in-memory streams with every terminal flag false, and the buffers behind
-// them.
-func testIO() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
-	in, out, errOut = new(bytes.Buffer), new(bytes.Buffer), new(bytes.Buffer)
-	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
 }

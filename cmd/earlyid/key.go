@@ -45,10 +45,7 @@ re-encryption. A copy of the key file made before (a backup) still opens with th
 passphrase: to make such copies useless, use "earlyid key rotate".`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
-			return runKeyPassphrase(f, opts)
+			return runOr(runF, opts, func() error { return runKeyPassphrase(f, opts) })
 		},
 	}
 	addPassphraseFlag(cmd, opts.Keys)
@@ -106,10 +103,7 @@ blocks an SSD keeps) no longer open with your key, once no copy of the old ident
 is left. The organisation's recovery key does not change: it still opens them.`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
-			return runKeyRotate(f, opts)
+			return runOr(runF, opts, func() error { return runKeyRotate(f, opts) })
 		},
 	}
 	addPassphraseFlag(cmd, opts.Keys)

@@ -50,10 +50,7 @@ marked "— not yet translated —" and their number is printed on standard erro
 			if !slices.Contains(preview.Formats, opts.Format) {
 				return f.usageError("cli.error.bad_format", map[string]any{"Value": opts.Format, "Formats": strings.Join(preview.Formats, ", ")})
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runPreview(f, opts)
+			return runOr(runF, opts, func() error { return runPreview(f, opts) })
 		},
 	}
 	cmd.Flags().StringArrayVar(&opts.Langs, "lang", nil, "content `language` to show; give twice for side by side")
@@ -82,7 +79,7 @@ func runPreview(f *factory, opts *previewOptions) error {
 		}
 	}
 	w := bufio.NewWriter(opts.IO.Out)
-	gaps, err := preview.RenderGaps(w, g, preview.Options{Langs: langs, Format: opts.Format, L: l})
+	gaps, err := preview.Render(w, g, preview.Options{Langs: langs, Format: opts.Format, L: l})
 	if err != nil {
 		return err
 	}

@@ -76,10 +76,7 @@ given alone. Training sessions have no such step and refuse --interviewer.`,
 			if opts.Training && opts.Interviewer {
 				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "training", "Second": "interviewer"})
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runResume(f, opts)
+			return runOr(runF, opts, func() error { return runResume(f, opts) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")

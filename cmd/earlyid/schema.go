@@ -35,10 +35,7 @@ The schema checks structure, types, allowed values and id syntax as you type;
 			if opts.Scenario && opts.Summary {
 				return f.usageError("cli.error.flags_conflict", map[string]any{"First": "scenario", "Second": "summary"})
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runSchema(opts)
+			return runOr(runF, opts, func() error { return runSchema(opts) })
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Scenario, "scenario", false, "print the schema of scenario files instead")

@@ -62,10 +62,7 @@ the README).`,
 			if opts.Answers == "" {
 				return f.usageError("cli.error.missing_args", map[string]any{"What": "--answers FILE"})
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runScore(f, opts)
+			return runOr(runF, opts, func() error { return runScore(f, opts) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "guideline `FILE|ID` (default: the built-in default guideline)")

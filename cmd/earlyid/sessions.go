@@ -112,10 +112,7 @@ unreadable, and the others are still shown. Sessions last changed longer ago tha
 retention period (earlyid config get retention; 90d by default) are marked with "!".`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
-			return runSessionsList(f, opts)
+			return runOr(runF, opts, func() error { return runSessionsList(f, opts) })
 		},
 	}
 	addPassphraseFlag(cmd, opts.Keys)
@@ -221,10 +218,7 @@ were exported, when, in which format and for whom).`,
 		Args: exactArgs(f, 1, "CODE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Code = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			return runSessionsShow(f, opts)
+			return runOr(runF, opts, func() error { return runSessionsShow(f, opts) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Guideline, "guideline", "", "the guideline `FILE|ID` the session was made with (default: the built-in one it names)")
@@ -384,10 +378,7 @@ recovery key, if one is set, still opens them).`,
 				return err
 			}
 			opts.Code = code
-			if runF != nil {
-				return runF(opts)
-			}
-			return runSessionsDelete(f, opts)
+			return runOr(runF, opts, func() error { return runSessionsDelete(f, opts) })
 		},
 	}
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
@@ -455,10 +446,7 @@ training sessions too.`,
 				return &cliError{code: exitUsage, err: err, msg: f.Localizer().T("cli.error.bad_period", map[string]any{"Value": opts.OlderThan})}
 			}
 			opts.Age = age
-			if runF != nil {
-				return runF(opts)
-			}
-			return runSessionsPurge(f, opts)
+			return runOr(runF, opts, func() error { return runSessionsPurge(f, opts) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.OlderThan, "older-than", "", "delete sessions last changed longer ago than `PERIOD` (e.g. 90d, 12w, 36h)")

@@ -54,10 +54,7 @@ are imported.`,
 		Args: minArgs(f, 1, "FILE|DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			if runF != nil {
-				return runF(opts)
-			}
-			return runSessionsImport(f, opts)
+			return runOr(runF, opts, func() error { return runSessionsImport(f, opts) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Identity, "identity", "", "decrypt with this age identity `KEYFILE` (the organisation's recovery key) instead of this computer's key")

@@ -206,25 +206,24 @@ func runSimulate(f *factory, opts *simulateOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Briefing != "" {
-		b, err := training.NewBriefing(c, lang)
-		if err != nil {
-			return err
-		}
-		if opts.Briefing == training.FormatPDF && opts.Out == "" && f.IO.StdoutTTY {
-			return f.usageError("cli.error.export_binary_terminal", map[string]any{"Format": "PDF"})
-		}
-		return writeNewOutput(f, opts.Out, opts.Force, func(w io.Writer) error { return b.Render(w, opts.Briefing) })
+	// The trainer's handouts: the role card or the answer key, written and nothing played.
+	var handout interface{ Render(io.Writer, string) error }
+	format := opts.Format
+	switch {
+	case opts.Briefing != "":
+		format = opts.Briefing
+		handout, err = training.NewBriefing(c, lang)
+	case opts.AnswerKey:
+		handout, err = training.NewAnswerKey(c, lang)
 	}
-	if opts.AnswerKey {
-		k, err := training.NewAnswerKey(c, lang)
-		if err != nil {
-			return err
-		}
-		if opts.Format == training.FormatPDF && opts.Out == "" && f.IO.StdoutTTY {
+	if err != nil {
+		return err
+	}
+	if handout != nil {
+		if format == training.FormatPDF && opts.Out == "" && f.IO.StdoutTTY {
 			return f.usageError("cli.error.export_binary_terminal", map[string]any{"Format": "PDF"})
 		}
-		return writeNewOutput(f, opts.Out, opts.Force, func(w io.Writer) error { return k.Render(w, opts.Format) })
+		return writeNewOutput(f, opts.Out, opts.Force, func(w io.Writer) error { return handout.Render(w, format) })
 	}
 
 	// A code given is continued only when its session simulates this very scenario: going

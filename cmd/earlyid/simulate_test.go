@@ -292,3 +292,15 @@ func TestSimulateAutoplayStep(t *testing.T) {
 		t.Errorf("exit %d %s\n%s", code, errOut, out)
 	}
 }
+
+// TestSimulateHandoutPDFNotToTerminal: a role card or an answer key in PDF is refused on a
+// terminal without --out, as export refuses a PDF summary, and nothing is written to it.
+func TestSimulateHandoutPDFNotToTerminal(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"--briefing", "pdf"}, {"--answer-key", "--format", "pdf"}} {
+		code, out, errOut := cliRun{tty: true}.run(t, append([]string{"simulate", border, "--ui-lang", "en"}, args...)...)
+		if code != exitUsage || !strings.Contains(errOut, "A PDF file cannot be shown in the terminal") || out != "" {
+			t.Errorf("%v on a terminal: exit %d, stderr %q, %d bytes out", args, code, errOut, len(out))
+		}
+	}
+}

@@ -80,10 +80,7 @@ the statistics of each guideline explored.`,
 				// was reproducible exploration.
 				return f.usageError("cli.validate.seed_without_explore", nil)
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runValidate(opts)
+			return runOr(runF, opts, func() error { return runValidate(opts) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")

@@ -55,10 +55,7 @@ each built-in guideline. Quote this when reporting a problem or recording which 
 guideline produced a result.`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
-			return runVersion(opts)
+			return runOr(runF, opts, func() error { return runVersion(opts) })
 		},
 	}
 }

@@ -32,17 +32,11 @@ type Options struct {
 	L *locales.Localizer
 }
 
-// Render writes g as a document in o.Format.
-func Render(w io.Writer, g *guidelines.Guideline, o Options) error {
-	_, err := RenderGaps(w, g, o)
-	return err
-}
-
-// RenderGaps writes g as Render does and returns the number of texts it marks as not yet
-// translated: a guideline loaded with guidelines.LoadWithGaps lacks some texts in some
-// languages, and each is shown as "— not yet translated —" in the reader's language, so a
-// translator sees the whole document and what is left to do.
-func RenderGaps(w io.Writer, g *guidelines.Guideline, o Options) (int, error) {
+// Render writes g as a document in o.Format and returns the number of texts it marks as
+// not yet translated: a guideline loaded with guidelines.LoadWithGaps lacks some texts in
+// some languages, and each is shown as "— not yet translated —" in the reader's language,
+// so a translator sees the whole document and what is left to do.
+func Render(w io.Writer, g *guidelines.Guideline, o Options) (int, error) {
 	if o.L == nil {
 		o.L = locales.New("en")
 	}

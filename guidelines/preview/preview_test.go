@@ -41,7 +41,7 @@ func TestGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			err := preview.Render(&buf, g, preview.Options{Langs: tt.langs, Format: tt.format, L: locales.New(tt.ui)})
+			_, err := preview.Render(&buf, g, preview.Options{Langs: tt.langs, Format: tt.format, L: locales.New(tt.ui)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,7 +54,7 @@ func TestConditionsInWords(t *testing.T) {
 	t.Parallel()
 	g := example(t)
 	var buf bytes.Buffer
-	if err := preview.Render(&buf, g, preview.Options{Langs: []string{"en"}, Format: "md"}); err != nil {
+	if _, err := preview.Render(&buf, g, preview.Options{Langs: []string{"en"}, Format: "md"}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -101,7 +101,7 @@ scoring:
 		t.Fatalf("does not load:\n%v", ds)
 	}
 	var buf bytes.Buffer
-	if err := preview.Render(&buf, g, preview.Options{Format: "html"}); err != nil {
+	if _, err := preview.Render(&buf, g, preview.Options{Format: "html"}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -119,7 +119,7 @@ scoring:
 
 func TestRenderRejectsAMissingLanguage(t *testing.T) {
 	t.Parallel()
-	err := preview.Render(&bytes.Buffer{}, example(t), preview.Options{Langs: []string{"de"}})
+	_, err := preview.Render(&bytes.Buffer{}, example(t), preview.Options{Langs: []string{"de"}})
 	if err == nil || !strings.Contains(err.Error(), `"de"`) {
 		t.Errorf("err = %v, want one naming \"de\"", err)
 	}
@@ -154,7 +154,7 @@ func TestExclusiveChoiceMarked(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer
-		if err := preview.Render(&buf, g, preview.Options{Langs: tt.langs, Format: tt.format, L: locales.New(tt.ui)}); err != nil {
+		if _, err := preview.Render(&buf, g, preview.Options{Langs: tt.langs, Format: tt.format, L: locales.New(tt.ui)}); err != nil {
 			t.Fatal(err)
 		}
 		out := buf.String()
@@ -185,7 +185,7 @@ func TestExtensionShown(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer
-		if err := preview.Render(&buf, tt.g, preview.Options{Langs: []string{"en"}, Format: tt.format, L: locales.New(tt.ui)}); err != nil {
+		if _, err := preview.Render(&buf, tt.g, preview.Options{Langs: []string{"en"}, Format: tt.format, L: locales.New(tt.ui)}); err != nil {
 			t.Fatal(err)
 		}
 		head := buf.String()
@@ -199,7 +199,7 @@ func TestExtensionShown(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := preview.Render(&buf, example(t), preview.Options{Langs: []string{"en"}, Format: "md", L: locales.New("en")}); err != nil {
+	if _, err := preview.Render(&buf, example(t), preview.Options{Langs: []string{"en"}, Format: "md", L: locales.New("en")}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(buf.String(), "Extends") {
@@ -222,7 +222,7 @@ func TestMarkdownEscapesGuidelineText(t *testing.T) {
 	q.Text["ro"] = q.Text["en"]
 	render := func(langs ...string) string {
 		var buf bytes.Buffer
-		if err := preview.Render(&buf, g, preview.Options{Langs: langs, Format: "md", L: locales.New("en")}); err != nil {
+		if _, err := preview.Render(&buf, g, preview.Options{Langs: langs, Format: "md", L: locales.New("en")}); err != nil {
 			t.Fatal(err)
 		}
 		return buf.String()
@@ -276,7 +276,7 @@ func TestRenderMarksEachMissingTranslation(t *testing.T) {
 		{"html", "ru", "<em>— ещё не переведено —</em>"},
 	} {
 		var buf bytes.Buffer
-		n, err := preview.RenderGaps(&buf, g, preview.Options{Langs: []string{"ro", "uk"}, Format: tt.format, L: locales.New(tt.ui)})
+		n, err := preview.Render(&buf, g, preview.Options{Langs: []string{"ro", "uk"}, Format: tt.format, L: locales.New(tt.ui)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -292,7 +292,7 @@ func TestRenderMarksEachMissingTranslation(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if n, _ := preview.RenderGaps(&buf, g, preview.Options{Langs: []string{"ro"}, Format: "md"}); n != 0 {
+	if n, _ := preview.Render(&buf, g, preview.Options{Langs: []string{"ro"}, Format: "md"}); n != 0 {
 		t.Errorf("a preview in Romanian alone counts %d gaps, want 0", n)
 	}
 }
@@ -312,7 +312,7 @@ func TestReferralShowsEveryWayItIsMade(t *testing.T) {
 		t.Fatalf("does not load:\n%v", ds)
 	}
 	var buf bytes.Buffer
-	if err := preview.Render(&buf, g, preview.Options{Langs: []string{"en"}, Format: "md"}); err != nil {
+	if _, err := preview.Render(&buf, g, preview.Options{Langs: []string{"en"}, Format: "md"}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()

@@ -65,10 +65,10 @@ func TestRoundTripBuiltins(t *testing.T) {
 			}
 			for _, format := range preview.Formats {
 				var a, b bytes.Buffer
-				if err := preview.Render(&a, g, preview.Options{Langs: g.Languages, Format: format}); err != nil {
+				if _, err := preview.Render(&a, g, preview.Options{Langs: g.Languages, Format: format}); err != nil {
 					t.Fatal(err)
 				}
-				if err := preview.Render(&b, back, preview.Options{Langs: back.Languages, Format: format}); err != nil {
+				if _, err := preview.Render(&b, back, preview.Options{Langs: back.Languages, Format: format}); err != nil {
 					t.Fatal(err)
 				}
 				if a.String() != b.String() {

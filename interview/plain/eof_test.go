@@ -72,7 +72,7 @@ func TestEndOfInputAfterFailedSave(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := exampleEngine(t, interview.ModeTraining, tt.store)
 			var out strings.Builder
-			end, err := Run(e, strings.NewReader(tt.input), &out)
+			end, err := Run(e, strings.NewReader(tt.input), &out, Options{})
 			text := out.String()
 			if end != tt.end {
 				t.Errorf("ending %v, want %v", end, tt.end)
@@ -104,7 +104,7 @@ func TestFinishAfterFailedSaveOffersCopy(t *testing.T) {
 	e := exampleEngine(t, interview.ModeTraining, store)
 	usb := t.TempDir()
 	var out strings.Builder
-	end, err := Run(e, strings.NewReader(strings.Join(complete, "\n")+"\n\n"+usb+"\n"), &out)
+	end, err := Run(e, strings.NewReader(strings.Join(complete, "\n")+"\n\n"+usb+"\n"), &out, Options{})
 	if end != Finished || err != nil {
 		t.Fatalf("Run = %v, %v\n%s", end, err, out.String())
 	}
@@ -150,7 +150,7 @@ func TestFolderRemovedMidInterviewIsRecreated(t *testing.T) {
 		}
 	}}
 	var out bytes.Buffer
-	end, err := Run(e, in, &out)
+	end, err := Run(e, in, &out, Options{})
 	if err != nil || end != EndOfInput {
 		t.Fatalf("Run = %v, %v\n%s", end, err, out.String())
 	}

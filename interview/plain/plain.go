@@ -110,12 +110,8 @@ var ErrNotSaved = errors.New("the input ended while the last answers could not b
 // interview cannot go on after (writing to out, a broken guideline condition); a failed
 // save is only warned about, except at the end of the input: then there is no way left to
 // keep the answers, and Run returns ErrNotSaved (after the ending's own error, if any).
-func Run(e *interview.Engine, in io.Reader, out io.Writer) (Ending, error) {
-	return RunWith(e, in, out, Options{})
-}
-
-// RunWith is Run with options.
-func RunWith(e *interview.Engine, in io.Reader, out io.Writer, o Options) (Ending, error) {
+// o says how the interview starts and whether a person types at a terminal.
+func Run(e *interview.Engine, in io.Reader, out io.Writer, o Options) (Ending, error) {
 	r := newRunner(e, in, out)
 	r.terminal = o.Terminal
 	end, err := r.run(o)

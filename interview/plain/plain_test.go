@@ -90,7 +90,7 @@ func answerLinesIn(t testing.TB, g *guidelines.Guideline, a guidelines.Answers, 
 func run(t testing.TB, e *interview.Engine, input string) (Ending, string) {
 	t.Helper()
 	var out bytes.Buffer
-	end, err := Run(e, strings.NewReader(input), &out)
+	end, err := Run(e, strings.NewReader(input), &out, Options{})
 	if err != nil {
 		t.Fatalf("Run: %v\noutput:\n%s", err, out.String())
 	}

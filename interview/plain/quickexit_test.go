@@ -32,9 +32,9 @@ func TestQuickExit(t *testing.T) {
 			}
 			e := exampleEngine(t, interview.ModeTraining, store)
 			var out bytes.Buffer
-			end, err := RunWith(e, strings.NewReader(tt.input), &out, Options{Terminal: tt.terminal})
+			end, err := Run(e, strings.NewReader(tt.input), &out, Options{Terminal: tt.terminal})
 			if err != nil || end != QuickExit {
-				t.Fatalf("RunWith = %v, %v; want QuickExit\n%s", end, err, out.String())
+				t.Fatalf("Run = %v, %v; want QuickExit\n%s", end, err, out.String())
 			}
 			text := out.String()
 			cleared := strings.Index(text, clearScreen)
@@ -74,9 +74,9 @@ func TestQuickExitAtTheReview(t *testing.T) {
 		}
 		e := exampleEngine(t, interview.ModeTraining, store)
 		var out bytes.Buffer
-		end, err := RunWith(e, strings.NewReader(complete+tail+"\n"), &out, Options{Terminal: true})
+		end, err := Run(e, strings.NewReader(complete+tail+"\n"), &out, Options{Terminal: true})
 		if err != nil || end != QuickExit {
-			t.Fatalf("%q: RunWith = %v, %v; want QuickExit", tail, end, err)
+			t.Fatalf("%q: Run = %v, %v; want QuickExit", tail, end, err)
 		}
 		if after := out.String()[strings.Index(out.String(), clearScreen):]; strings.Contains(after, "==") {
 			t.Errorf("%q: something of the interview is printed after the clear:\n%s", tail, after)
@@ -94,7 +94,7 @@ func TestQuickExitFailedSaveOffersACopy(t *testing.T) {
 	failing := copyStore{diskStore{&failingStore{MemoryStore: interview.NewMemoryStore(), failFrom: 2, failTo: 1 << 30}}}
 	e := exampleEngine(t, interview.ModeReal, failing)
 	var out bytes.Buffer
-	end, _ := RunWith(e, strings.NewReader("y\n:x\n\n"), &out, Options{Terminal: true})
+	end, _ := Run(e, strings.NewReader("y\n:x\n\n"), &out, Options{Terminal: true})
 	if end != Quit || strings.Contains(out.String(), clearScreen) || !strings.Contains(out.String(), locales.New("en").T("vault.copy.offer", nil)) {
 		t.Errorf("ending %v, output:\n%q", end, out.String())
 	}

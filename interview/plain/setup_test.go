@@ -17,7 +17,7 @@ func TestPlainSetupIsAskedOnATerminal(t *testing.T) {
 	e := newEngine(t, g, interview.ModeReal, "en", "en", interview.NewMemoryStore(), nil)
 	var out bytes.Buffer
 	in := "9\n2\n3\nBălți\nofițer de frontieră\n\nd\n:quit\n" // 9 is no language: asked again
-	if _, err := RunWith(e, strings.NewReader(in), &out, Options{Prompt: true, Setup: Setup{AskLang: true, AskUILang: true, AskInterpreter: true}}); err != nil {
+	if _, err := Run(e, strings.NewReader(in), &out, Options{Prompt: true, Setup: Setup{AskLang: true, AskUILang: true, AskInterpreter: true}}); err != nil {
 		t.Fatal(err)
 	}
 	s := e.Session()

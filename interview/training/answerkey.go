@@ -86,9 +86,6 @@ func (k *AnswerKey) document() *document {
 	}
 
 	doc.h(2, t.T("train.debrief.indicators", nil))
-	if len(a.Indicators) == 0 {
-		doc.p(t.T("score.indicators.none", nil))
-	}
 	var inds []item
 	for _, in := range a.Indicators {
 		it := item{Mark: t.T("score.strength."+string(in.Strength), nil), Text: txt(in.Indicator.Text, k.Lang)}
@@ -99,12 +96,9 @@ func (k *AnswerKey) document() *document {
 		}
 		inds = append(inds, it)
 	}
-	doc.list(inds)
+	doc.listOr(t.T("score.indicators.none", nil), inds)
 
 	doc.h(2, t.T("train.debrief.flags", nil))
-	if len(a.Flags) == 0 {
-		doc.p(t.T("train.debrief.none", nil))
-	}
 	var flags []item
 	for _, f := range a.Flags {
 		it := item{Mark: t.T("score.urgency."+string(f.Flag.Urgency), nil), Text: txt(f.Flag.Text, k.Lang)}
@@ -117,12 +111,9 @@ func (k *AnswerKey) document() *document {
 		}
 		flags = append(flags, it)
 	}
-	doc.list(flags)
+	doc.listOr(t.T("train.debrief.none", nil), flags)
 
 	doc.h(2, t.T("score.referrals", nil))
-	if len(a.Referrals) == 0 {
-		doc.p(t.T("score.referrals.none", nil))
-	}
 	var refs []item
 	for _, r := range a.Referrals {
 		var by []string
@@ -142,7 +133,7 @@ func (k *AnswerKey) document() *document {
 		}
 		refs = append(refs, it)
 	}
-	doc.list(refs)
+	doc.listOr(t.T("score.referrals.none", nil), refs)
 
 	if reasoning := sc.Reasoning(k.Lang); strings.TrimSpace(reasoning) != "" {
 		doc.h(2, t.T("train.key.reasoning", nil))

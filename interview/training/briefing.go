@@ -291,37 +291,17 @@ func mdAnswer(o *strings.Builder, a BriefingAnswer, lb briefingLabels) {
 	}
 }
 
-// briefingHTML is parsed on first use: parsing it at start-up cost every command, most of which
-// never write HTML.
+// briefingHTML is the role card: the document's frame, narrower, as it is mostly prose.
 var briefingHTML = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("briefing").Funcs(template.FuncMap{
+	return htmlTemplate("briefing", template.FuncMap{
 		"answer": func(l briefingLabels, a BriefingAnswer) map[string]any { return map[string]any{"L": l, "A": a} },
-	}).Parse(`{{define "answer"}}<li>{{.A.Question}}<br>→ <span class="answer">{{.A.Answer}}</span>{{if .A.Later}}<br><span class="later">[{{.L.Later}}]</span>{{end}}{{if .A.Note}}<br><span class="note">{{.L.Note}}: {{.A.Note}}</span>{{end}}</li>
-{{end}}<!DOCTYPE html>
-<html lang="{{.B.Lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.L.Heading}}</title>
-<style>
-body{font-family:"DejaVu Sans",system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem 1.2rem;line-height:1.45;color:#111}
-.banner{background:#a4001d;color:#fff;font-weight:bold;text-align:center;padding:.4rem;letter-spacing:.03em}
-h1{font-size:1.5rem;margin:.8rem 0 .3rem}
-h2{font-size:1.15rem;border-bottom:1px solid #999;margin-top:1.5rem}
-h3{font-size:1rem;margin:1rem 0 .3rem}
+	}, `{{define "answer"}}<li>{{.A.Question}}<br>→ <span class="answer">{{.A.Answer}}</span>{{if .A.Later}}<br><span class="later">[{{.L.Later}}]</span>{{end}}{{if .A.Note}}<br><span class="note">{{.L.Note}}: {{.A.Note}}</span>{{end}}</li>
+{{end}}{{define "style"}}body{max-width:46rem}
 .meta{color:#444;font-size:.9rem}
-ul{padding-left:1.2rem}
-li{margin:.35rem 0}
 .answer{font-weight:bold}
 .note{font-style:italic;color:#333}
 .later{font-weight:bold;color:#7a3b00}
-@media print{.banner{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-</style>
-</head>
-<body>
-<div class="banner" role="note">{{.L.Banner}}</div>
-<h1>{{.L.Heading}}</h1>
-<p><em>{{.L.ForRolePlayer}}</em></p>
+{{end}}{{define "content"}}<p><em>{{.L.ForRolePlayer}}</em></p>
 <p class="meta">{{.L.Scenario}}</p>
 {{if .Lesson}}<h2>{{.L.Lesson}}</h2>
 {{range .Lesson}}<p>{{.}}</p>
@@ -337,16 +317,13 @@ li{margin:.35rem 0}
 <p>{{.Intro}}</p>
 <ul>
 {{range .Items}}{{template "answer" (answer $.L .)}}{{end}}</ul>
-{{end}}<div class="banner" role="note">{{.L.Banner}}</div>
-</body>
-</html>
-`))
+{{end}}{{end}}`)
 })
 
 // WriteHTML writes the briefing as one self-contained HTML page (inline CSS, no script).
 func (b *Briefing) WriteHTML(w io.Writer) error {
 	lb := b.labels()
-	return briefingHTML().Execute(w, map[string]any{"B": b, "L": lb, "Parts": b.interviewerParts(lb), "Lesson": paragraphs(b.Lesson), "Persona": paragraphs(b.Persona)})
+	return briefingHTML().Execute(w, map[string]any{"Lang": b.Lang, "Title": lb.Heading, "Banner": lb.Banner, "B": b, "L": lb, "Parts": b.interviewerParts(lb), "Lesson": paragraphs(b.Lesson), "Persona": paragraphs(b.Persona)})
 }
 
 // paragraphs splits a text into its non-blank lines, each a paragraph of a handout.

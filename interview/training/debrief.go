@@ -540,14 +540,11 @@ func (d *Debrief) document(uiLang string) *document {
 	// questions lists rows by question, each with its section and both answers.
 	questions := func(heading string, rows []EvidenceRow) {
 		doc.h(2, t.T(heading, nil))
-		if len(rows) == 0 {
-			doc.p(t.T("train.debrief.none", nil))
-		}
 		var its []item
 		for _, r := range rows {
 			its = append(its, item{Text: t.question(r.Question), Sub: []string{t.T("train.debrief.ev.section", map[string]any{"Section": txt(r.Question.Section.Title, t.lang), "Scenario": t.scenarioSide(r), "Trainee": t.traineeSide(r)})}})
 		}
-		doc.list(its)
+		doc.listOr(t.T("train.debrief.none", nil), its)
 	}
 	questions("train.debrief.off_path", d.OffPath)
 	if d.Unfinished {
@@ -555,14 +552,11 @@ func (d *Debrief) document(uiLang string) *document {
 	}
 
 	doc.h(2, t.T("train.debrief.different", nil))
-	if len(d.Different) == 0 {
-		doc.p(t.T("train.debrief.none", nil))
-	}
 	var diff []item
 	for _, r := range d.Different {
 		diff = append(diff, item{Text: t.question(r.Question), Sub: []string{t.T("train.debrief.ev.answers", map[string]any{"Scenario": t.scenarioSide(r), "Trainee": t.traineeSide(r)})}})
 	}
-	doc.list(diff)
+	doc.listOr(t.T("train.debrief.none", nil), diff)
 
 	doc.h(2, t.T("train.debrief.time", nil))
 	tb := &table{Head: []string{t.T("train.col.section", nil), t.T("train.col.time", nil), t.T("train.col.questions", nil)}, Right: []bool{false, true, true}}

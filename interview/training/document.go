@@ -113,6 +113,23 @@ func (d *document) table(t *table) {
 		d.Blocks = append(d.Blocks, block{Kind: kTable, Table: t})
 	}
 }
+
+// listOr adds items, or the paragraph none when there are none: a section of a debrief
+// or a key says that it found nothing rather than stand empty.
+func (d *document) listOr(none string, items []item) {
+	if len(items) == 0 {
+		d.p(none)
+	}
+	d.list(items)
+}
+
+// tableOr is listOr for a table.
+func (d *document) tableOr(none string, t *table) {
+	if len(t.Rows) == 0 {
+		d.p(none)
+	}
+	d.table(t)
+}
 func (d *document) chart(b *bars) {
 	if len(b.Rows) > 0 {
 		d.Blocks = append(d.Blocks, block{Kind: kBars, Bars: b})
@@ -605,10 +622,11 @@ func svgBars(c *bars) template.HTML {
 	return template.HTML(b.String()) // #nosec G203 -- every text above is escaped
 }
 
-// documentHTML is parsed on first use: parsing it at start-up cost every command, most of which
-// never write HTML.
-var documentHTML = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("doc").Parse(`<!DOCTYPE html>
+// htmlPage is the frame of every HTML page the training package writes (a debrief, a
+// report, a role card, an answer key, a pack's index): one self-contained page with inline
+// CSS and no script, the training banner above and below when there is one. A page fills
+// the block "content", and "style" with rules of its own.
+const htmlPage = `<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -635,12 +653,25 @@ figcaption{font-weight:bold;margin-bottom:.2rem}
 svg text{font-family:"DejaVu Sans",system-ui,sans-serif;font-size:12px;fill:#111}
 svg rect.bar{fill:#2b5f8a}
 @media print{.banner,.alert{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-</style>
+{{block "style" .}}{{end}}</style>
 </head>
 <body>
 {{if .Banner}}<div class="banner" role="note">{{.Banner}}</div>
 {{end}}<h1>{{.Title}}</h1>
-{{range .Blocks}}{{if eq .Kind "h"}}{{if le .Level 2}}<h2>{{.Text}}</h2>{{else}}<h3>{{.Text}}</h3>{{end}}
+{{block "content" .}}{{end}}{{if .Banner}}<div class="banner" role="note">{{.Banner}}</div>
+{{end}}</body>
+</html>
+`
+
+// htmlTemplate parses a page into the frame htmlPage: own defines its "content" (and
+// "style"), with funcs. Pages are parsed on first use: parsing them at start-up cost every
+// command, most of which never write HTML.
+func htmlTemplate(name string, funcs template.FuncMap, own string) *template.Template {
+	return template.Must(template.Must(template.New(name).Funcs(funcs).Parse(htmlPage)).Parse(own))
+}
+
+var documentHTML = sync.OnceValue(func() *template.Template {
+	return htmlTemplate("doc", nil, `{{define "content"}}{{range .Blocks}}{{if eq .Kind "h"}}{{if le .Level 2}}<h2>{{.Text}}</h2>{{else}}<h3>{{.Text}}</h3>{{end}}
 {{else if eq .Kind "p"}}<p>{{.Text}}</p>
 {{else if eq .Kind "pre"}}<pre style="white-space:pre-wrap;font-size:.9rem;background:#f6f6f6;padding:.5rem">{{.Text}}</pre>
 {{else if eq .Kind "alert"}}<div class="alert" role="alert"><strong>⚠ {{.Label}}:</strong> {{.Text}}</div>
@@ -654,8 +685,5 @@ svg rect.bar{fill:#2b5f8a}
 {{end}}</tbody>
 </table>
 {{else if eq .Kind "bars"}}{{.SVG}}
-{{end}}{{end}}{{if .Banner}}<div class="banner" role="note">{{.Banner}}</div>
-{{end}}</body>
-</html>
-`))
+{{end}}{{end}}{{end}}`)
 })

@@ -369,19 +369,13 @@ func (gd *GroupDebrief) document(uiLang string) *document {
 	itemChart(t.T("train.group.found_by", nil), gd.Flags)
 
 	doc.h(2, t.T("train.debrief.off_path", nil))
-	if len(gd.OffPath) == 0 {
-		doc.p(t.T("train.debrief.none", nil))
-	}
 	tb := &table{Head: []string{t.T("train.col.question", nil), t.T("train.col.section", nil), t.T("train.col.trainees", nil)}, Right: []bool{false, false, true}}
 	for _, q := range gd.OffPath {
 		tb.Rows = append(tb.Rows, []string{t.question(q.Question), txt(q.Question.Section.Title, t.lang), nOf(q.Count)})
 	}
-	doc.table(tb)
+	doc.tableOr(t.T("train.debrief.none", nil), tb)
 
 	doc.h(2, t.T("train.debrief.different", nil))
-	if len(gd.Different) == 0 {
-		doc.p(t.T("train.debrief.none", nil))
-	}
 	dt := &table{Head: []string{t.T("train.col.question", nil), t.T("train.col.scenario", nil), t.T("train.col.recorded", nil), t.T("train.col.trainees", nil)}, Right: []bool{false, false, false, true}}
 	for _, df := range gd.Different {
 		var given []string
@@ -390,7 +384,7 @@ func (gd *GroupDebrief) document(uiLang string) *document {
 		}
 		dt.Rows = append(dt.Rows, []string{t.question(df.Question), t.value(df.Question, df.Scenario), strings.Join(given, "; "), nOf(df.Count)})
 	}
-	doc.table(dt)
+	doc.tableOr(t.T("train.debrief.none", nil), dt)
 
 	doc.h(2, t.T("train.group.time", nil))
 	tt := &table{Head: []string{t.T("train.col.section", nil), t.T("train.col.median", nil), t.T("train.col.trainees", nil)}, Right: []bool{false, true, true}}

@@ -99,35 +99,15 @@ func WritePack(dir string, cases []*Case, langs []string, uiLang string) ([]stri
 	return written, err
 }
 
-// packHTML is parsed on first use, as the other HTML layouts.
+// packHTML is the pack's index page: a table of links for every scenario.
 var packHTML = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("pack").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>
-body{font-family:"DejaVu Sans",system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem 1.2rem;line-height:1.45;color:#111}
-.banner{background:#a4001d;color:#fff;font-weight:bold;text-align:center;padding:.4rem;letter-spacing:.03em}
-h2{font-size:1.1rem;border-bottom:1px solid #999;margin-top:1.5rem}
-.id{color:#444;font-size:.85rem;font-family:monospace}
-table{border-collapse:collapse;margin:.4rem 0 1rem}
-th,td{border:1px solid #bbb;padding:.2rem .5rem;text-align:left}
-</style>
-</head>
-<body>
-<div class="banner" role="note">{{.Banner}}</div>
-<h1>{{.Title}}</h1>
-<p>{{.Intro}}</p>
+	return htmlTemplate("pack", nil, `{{define "style"}}.id{color:#444;font-size:.85rem;font-family:monospace}
+{{end}}{{define "content"}}<p>{{.Intro}}</p>
 {{range .Scenarios}}<h2>{{.Title}}</h2>
 <p class="id">{{.ID}}</p>
 {{if .Lesson}}<p>{{.Lesson}}</p>
 {{end}}<table>
 {{range .Entries}}<tr><th>{{.LangName}}</th><td>{{$.Role}}: <a href="{{.RoleHTML}}">HTML</a> · <a href="{{.RolePDF}}">PDF</a></td><td>{{$.Key}}: <a href="{{.KeyHTML}}">HTML</a> · <a href="{{.KeyPDF}}">PDF</a></td></tr>
 {{end}}</table>
-{{end}}<div class="banner" role="note">{{.Banner}}</div>
-</body>
-</html>
-`))
+{{end}}{{end}}`)
 })

@@ -70,7 +70,7 @@ func (m copyModel) update(c *display, msg tea.KeyMsg) (copyModel, copyAct) {
 		}
 		return m, copyStay
 	case copyDone:
-		if msg.Type == tea.KeyEnter || msg.Type == tea.KeyEsc {
+		if key.Matches(msg, c.keys.Dismiss) {
 			return m, copyQuit
 		}
 		return m, copyStay
@@ -130,8 +130,7 @@ func (m copyModel) keys(c *display) keySet {
 			full:  [][]key.Binding{{k.QuitAnyway, k.Return}, {k.Help, k.Quit}},
 		}
 	case copyDone:
-		closeKey := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", c.t("tui.key.close.short")))
-		return keySet{short: []key.Binding{closeKey, k.Quit}}
+		return keySet{short: []key.Binding{k.Dismiss, k.Quit}}
 	case copyWriting:
 		return keySet{short: []key.Binding{k.Quit}}
 	}

@@ -188,7 +188,7 @@ func (m exportModel) update(c *display, msg tea.KeyMsg) (exportModel, exportAct,
 	case exExists:
 		return m.updateExists(c, msg)
 	case exDone:
-		if msg.Type == tea.KeyEnter || msg.Type == tea.KeyEsc {
+		if key.Matches(msg, c.keys.Dismiss) {
 			return m, exportClose, nil
 		}
 		return m, exportStay, nil
@@ -419,8 +419,7 @@ func (m exportModel) keys(c *display) keySet {
 			full:  [][]key.Binding{{k.Up, k.Pick, k.Confirm}, {k.Return, k.Help, k.Quit}},
 		}
 	case exDone:
-		closeKey := key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", c.t("tui.key.close.short")))
-		return keySet{short: []key.Binding{closeKey, k.Quit}}
+		return keySet{short: []key.Binding{k.Dismiss, k.Quit}}
 	case exRunning:
 		return keySet{short: []key.Binding{k.Quit}}
 	}

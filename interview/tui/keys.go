@@ -32,6 +32,11 @@ type keyMap struct {
 	// it scrolls on instead of answering.
 	ReadOn key.Binding
 
+	// Dismiss closes a screen that says what was done (an export, a copy): Enter or Esc.
+	// Leave closes a screen the interviewer reads to its end (the result, a postponement):
+	// Enter or q, as in a pager.
+	Dismiss, Leave key.Binding
+
 	// long maps a binding's help key and short text to its long description, for the
 	// full help (?).
 	long map[string]string
@@ -54,6 +59,7 @@ func newKeyMap(l *locales.Localizer) keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, short))
 	}
 	b := func(keys []string, helpKey, id string) key.Binding { return ball(keys, helpKey, helpKey, id) }
+	closeShort := l.T("tui.key.close.short", nil)
 	return keyMap{
 		long:       long,
 		allKeys:    all,
@@ -98,6 +104,8 @@ func newKeyMap(l *locales.Localizer) keyMap {
 		// Ctrl+S: raw mode turns off the terminal's flow control, so it reaches the program.
 		SaveRemarks: b([]string{"ctrl+s"}, "^S", "save_remarks"),
 		ReadOn:      ball([]string{"enter", "down", "pgdown"}, "enter", "enter/↓/pgdn", "read_on"),
+		Dismiss:     key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", closeShort)),
+		Leave:       key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", closeShort)),
 	}
 }
 

@@ -828,10 +828,9 @@ func (m Model) keySet() keySet {
 			full:  [][]key.Binding{{k.Up, k.Confirm, k.Pick}, {k.Page, k.Help, k.Quit}},
 		}
 	case screenPostponed:
-		closeKey := key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", m.c.t("tui.key.close.short")))
 		return keySet{
-			short: []key.Binding{k.Scroll, closeKey, k.Help, k.Quit},
-			full:  [][]key.Binding{{k.Scroll, k.Page, closeKey}, {k.Help, k.Quit}},
+			short: []key.Binding{k.Scroll, k.Leave, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.Scroll, k.Page, k.Leave}, {k.Help, k.Quit}},
 		}
 	case screenReview:
 		return m.review.keys(m.c)
@@ -997,7 +996,7 @@ func (m *Model) updatePostponed(msg tea.KeyMsg) bool {
 		m.pageShift = clampShift(n, 0, m.bodyHeight(), m.pageShift-1)
 	case key.Matches(msg, k.Down):
 		m.pageShift = clampShift(n, 0, m.bodyHeight(), m.pageShift+1)
-	case key.Matches(msg, k.Confirm), msg.String() == "q":
+	case key.Matches(msg, k.Leave):
 		return true
 	}
 	return false

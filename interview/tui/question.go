@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -165,7 +166,7 @@ func (m *questionModel) preselect(v guidelines.Value) {
 		case rowNo:
 			hit = v.Str == "no"
 		case rowChoice:
-			hit = v.Str == r.choice || (q.Type == guidelines.TypeMulti && containsStr(v.List, r.choice))
+			hit = v.Str == r.choice || (q.Type == guidelines.TypeMulti && slices.Contains(v.List, r.choice))
 		case rowInput:
 			if !v.IsSpecial() {
 				if q.Type == guidelines.TypeNumber {
@@ -190,15 +191,6 @@ func (m *questionModel) preselect(v guidelines.Value) {
 		m.editing = false
 		m.input.Blur()
 	}
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (m *questionModel) resize(c *display) {

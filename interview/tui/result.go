@@ -32,7 +32,7 @@ func (m resultModel) update(c *display, msg tea.KeyMsg) (resultModel, action) {
 		m.scroll.ScrollDown(page)
 	case msg.Type == tea.KeyHome:
 		m.scroll.GotoTop()
-	case key.Matches(msg, k.Confirm), msg.String() == "q":
+	case key.Matches(msg, k.Leave):
 		return m, actEnd
 	case key.Matches(msg, k.Export) && !c.self:
 		return m, actExport
@@ -48,13 +48,12 @@ func (m resultModel) update(c *display, msg tea.KeyMsg) (resultModel, action) {
 
 func (m resultModel) keys(c *display, end bool) keySet {
 	k := c.keys
-	closeKey := key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter", c.t("tui.key.close.short")))
 	if end {
-		return keySet{short: []key.Binding{k.Scroll, closeKey, k.Quit}, full: [][]key.Binding{{k.Scroll, k.PageUp, closeKey, k.Quit}}}
+		return keySet{short: []key.Binding{k.Scroll, k.Leave, k.Quit}, full: [][]key.Binding{{k.Scroll, k.PageUp, k.Leave, k.Quit}}}
 	}
 	return keySet{
-		short: []key.Binding{k.Scroll, k.Export, closeKey, k.Back, k.Remarks, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Scroll, k.PageUp, closeKey}, {k.Export, k.Back, k.Remarks, k.Help, k.Quit}},
+		short: []key.Binding{k.Scroll, k.Export, k.Leave, k.Back, k.Remarks, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Scroll, k.PageUp, k.Leave}, {k.Export, k.Back, k.Remarks, k.Help, k.Quit}},
 	}
 }
 

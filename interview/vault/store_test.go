@@ -491,7 +491,7 @@ func TestPlainQuitOffersCopy(t *testing.T) {
 	// First answer saves; then the disk is full for the second answer and the note.
 	in := &switchReader{lines: []string{"first\n", canary + "\n", ":note " + canary + " note\n", ":quit\n", existing + "\n", usb + "\n"}, after: 1, onAfter: func() { fw.fail = true }}
 	var out bytes.Buffer
-	end, err := plain.Run(e, in, &out)
+	end, err := plain.Run(e, in, &out, plain.Options{})
 	if err != nil || end != plain.Quit {
 		t.Fatalf("plain.Run = %v, %v", end, err)
 	}

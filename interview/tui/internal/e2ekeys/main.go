@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -172,7 +173,7 @@ func keys(q *guidelines.Question, v guidelines.Value) {
 			cur := 0
 			var b strings.Builder
 			for _, c := range q.Choices {
-				if !contains(v.List, c.ID) {
+				if !slices.Contains(v.List, c.ID) {
 					continue
 				}
 				i := choiceIndex(q, c.ID)
@@ -208,13 +209,4 @@ func choiceIndex(q *guidelines.Question, id string) int {
 		}
 	}
 	return 0
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
