@@ -18,6 +18,9 @@ type IOStreams struct {
 
 	// Whether each stream is a terminal. Tests set them explicitly.
 	StdinTTY, StdoutTTY, StderrTTY bool
+	// Color reports whether colour may be used on stdout (a terminal, NO_COLOR unset): the
+	// QR code serve draws at its start is painted black on white only then.
+	Color bool
 	// ErrWidth is the width of the terminal on stderr, 0 when it is not one: sentences
 	// printed there are wrapped at word boundaries instead of being cut mid-word by the
 	// terminal.
@@ -36,8 +39,12 @@ func (s *IOStreams) ErrLine(text string) {
 // stdout are terminals.
 func (s *IOStreams) CanPrompt() bool { return s.StdinTTY && s.StdoutTTY }
 
-// systemIO returns the process's real streams with their terminal state detected.
-func systemIO() *IOStreams {
+// ColorEnabled reports whether colour output is allowed on stdout.
+func (s *IOStreams) ColorEnabled() bool { return s.Color }
+
+// systemIO returns the process's real streams with their terminal state detected, and
+// colour allowed unless getenv says NO_COLOR.
+func systemIO(getenv func(string) string) *IOStreams {
 	isTTY := func(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 	out, errTTY := isTTY(os.Stdout), isTTY(os.Stderr)
 	width := 0
@@ -49,6 +56,6 @@ func systemIO() *IOStreams {
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		StdinTTY: isTTY(os.Stdin), StdoutTTY: out, StderrTTY: errTTY,
-		ErrWidth: width,
+		Color: out && getenv("NO_COLOR") == "", ErrWidth: width,
 	}
 }

@@ -24,7 +24,7 @@ const windowArgsEnv = "EARLYID_TEST_WINDOW_ARGS"
 // does nothing.
 func TestWindowHelper(t *testing.T) {
 	if args := os.Getenv(windowArgsEnv); args != "" {
-		os.Exit(run(strings.Split(args, "\x1f"), systemIO()))
+		os.Exit(run(strings.Split(args, "\x1f"), systemIO(os.Getenv)))
 	}
 }
 

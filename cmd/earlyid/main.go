@@ -27,7 +27,7 @@ func main() {
 		debug.SetGCPercent(shortGCPercent)
 		gcTuned = true
 	}
-	os.Exit(run(os.Args[1:], systemIO()))
+	os.Exit(run(os.Args[1:], systemIO(os.Getenv)))
 }
 
 // interactiveCommands run for as long as a person works in them, minutes to an hour, and

@@ -21,7 +21,7 @@ const ptyArgsEnv = "EARLYID_TEST_PTY_ARGS"
 // mode's own.
 func TestPlainModeWritesNoEscapesOnATerminal(t *testing.T) {
 	if args := os.Getenv(ptyArgsEnv); args != "" { // the helper: earlyid itself, on the pty
-		os.Exit(run(strings.Split(args, "\x1f"), systemIO()))
+		os.Exit(run(strings.Split(args, "\x1f"), systemIO(os.Getenv)))
 	}
 	if runtime.GOOS != "linux" {
 		t.Skip("uses util-linux script(1)")

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"io"
+	"net"
+	neturl "net/url"
 	"strings"
 
 	"github.com/muesli/termenv"
@@ -51,8 +54,16 @@ func runServePoster(f *factory, opts *serveOptions) error {
 // tablet in the room to open it. Only on a terminal, or with --qr: when stdout is a pipe or
 // a file it is most likely a service's log, which a collector keeps, and forty lines of
 // blocks there help nobody. The log lines on stderr never carry it.
+//
+// An address on this computer only (127.0.0.1, localhost) opens on no phone: a code for it
+// would send the person scanning it nowhere, so the line says how to listen on the local
+// network instead.
 func printServeQR(f *factory, opts *serveOptions, url string) {
 	if !f.IO.StdoutTTY && !opts.QR {
+		return
+	}
+	if loopbackURL(url) {
+		fmt.Fprintln(f.IO.Out, f.Localizer().T("cli.serve.loopback_no_qr", nil))
 		return
 	}
 	code, err := poster.Encode(url)
@@ -74,4 +85,18 @@ func printServeQR(f *factory, opts *serveOptions, url string) {
 		}
 	}
 	code.WriteTerminal(f.IO.Out, color)
+}
+
+// loopbackURL reports whether url names this computer only: a loopback address or
+// localhost, which no other device can open.
+func loopbackURL(url string) bool {
+	u, err := neturl.Parse(url)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	return strings.EqualFold(host, "localhost")
 }

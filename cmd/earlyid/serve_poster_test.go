@@ -68,8 +68,9 @@ func TestServeRefusesAnAddressAPhoneCannotOpen(t *testing.T) {
 }
 
 // When serve starts on a terminal it prints the address and its QR code under it, exactly
-// the code of that address; without a terminal (a service's log) only with --qr; and never
-// on stderr, where its log lines go.
+// the code of that address; without a terminal (a service's log) only with --qr; never on
+// stderr, where its log lines go; and for an address on this computer only, no code but
+// how to reach it from a phone.
 func TestServePrintsTheQRCodeOnATerminal(t *testing.T) {
 	for _, tc := range []struct {
 		name           string
@@ -77,7 +78,8 @@ func TestServePrintsTheQRCodeOnATerminal(t *testing.T) {
 		baseURL        string
 		want           bool
 	}{
-		{"terminal", true, false, false, "", true},
+		{"terminal, on this computer only", true, false, false, "", false},
+		{"terminal", true, false, false, "http://192.168.1.20:8080/", true},
 		{"colour terminal, behind a proxy", true, true, false, "https://selfcheck.example.md/", true},
 		{"log", false, false, false, "", false},
 		{"log with --qr", false, false, true, "https://selfcheck.example.md/", true},
@@ -108,6 +110,9 @@ func TestServePrintsTheQRCodeOnATerminal(t *testing.T) {
 			}
 			if tc.color != strings.Contains(out.String(), "\x1b[") {
 				t.Errorf("colour %v, but the output's colour sequences say otherwise:\n%q", tc.color, out)
+			}
+			if loopback := tc.baseURL == "" && tc.tty; loopback != strings.Contains(out.String(), "a phone or a tablet cannot reach it") {
+				t.Errorf("on this computer only: %v, but the output says otherwise:\n%s", loopback, out)
 			}
 			if !tc.want && strings.ContainsAny(out.String(), "▀▄█") {
 				t.Errorf("a code is printed where none should be:\n%s", out)
