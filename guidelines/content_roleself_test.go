@@ -3,7 +3,19 @@ package guidelines_test
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
+
+// politeLower is the polite "you" of Ukrainian and Russian, in the small letters that the
+// texts said to the person do not use.
+var politeLower = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("ви вам вас вами ваш ваша ваше ваші вашої вашого вашому вашим ваших вашій " +
+		"вы ваши вашей вашего вашему вашем") {
+		politeLower[w] = true
+	}
+}
 
 // TestReferralsSpeakToThePerson: every referral of the built-in guidelines — the strict
 // variant's by inheritance — says to the person, in each language, what the service does
@@ -32,6 +44,13 @@ func TestReferralsSpeakToThePerson(t *testing.T) {
 				for _, w := range victim {
 					if strings.Contains(low, w) {
 						t.Errorf("%s: referral %s calls the person a victim in %s: %q", id, r.ID, lang, self)
+					}
+				}
+				// Ukrainian and Russian texts address the person with a capital (Ви, Вам,
+				// Ваш; Вы), as every other text said to them does.
+				for _, w := range strings.FieldsFunc(self, func(r rune) bool { return !unicode.IsLetter(r) }) {
+					if politeLower[w] {
+						t.Errorf("%s: referral %s writes %q without its capital in %s: %q", id, r.ID, w, lang, self)
 					}
 				}
 			}
