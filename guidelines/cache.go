@@ -33,7 +33,7 @@ import (
 // cacheLayout is the version of the entries' format, part of every key: bump it when
 // cachedModel changes shape. (Such a change also changes the build ID, which alone would
 // keep the entries apart; the layout says in the key why an old entry no longer fits.)
-const cacheLayout = "2"
+const cacheLayout = "3"
 
 // cacheMaxAge is how long an entry stays after it was written: entries of edited guidelines
 // and of old builds would otherwise pile up. One still in use is simply written again.
@@ -357,6 +357,7 @@ type cachedReferral struct {
 	ID             string
 	Name           strMap
 	Role           strMap
+	RoleSelf       strMap
 	Contact        string
 	ContactPending bool
 	When           *cachedCond
@@ -456,7 +457,7 @@ func toCached(g *Guideline, ds Diagnostics) (*cachedModel, error) {
 			Refer: toStrList(f.Refer), Pos: f.Pos}
 	})
 	s.Referrals = mapSlice(g.Referrals, func(r *Referral) cachedReferral {
-		return cachedReferral{ID: r.ID, Name: toStrMap(r.Name), Role: toStrMap(r.Role), Contact: r.Contact,
+		return cachedReferral{ID: r.ID, Name: toStrMap(r.Name), Role: toStrMap(r.Role), RoleSelf: toStrMap(r.RoleSelf), Contact: r.Contact,
 			ContactPending: r.ContactPending, When: toCachedCond(r.When), Pos: r.Pos}
 	})
 	for _, d := range ds {
@@ -599,7 +600,7 @@ func fromCached(file string, s *cachedModel) (*Guideline, Diagnostics, error) {
 		return fl
 	})
 	g.Referrals = mapSlice(s.Referrals, func(x cachedReferral) *Referral {
-		ref := &Referral{ID: x.ID, Name: r.text(x.Name), Role: r.text(x.Role), Contact: x.Contact,
+		ref := &Referral{ID: x.ID, Name: r.text(x.Name), Role: r.text(x.Role), RoleSelf: r.text(x.RoleSelf), Contact: x.Contact,
 			ContactPending: x.ContactPending, When: r.cond(x.When), Pos: x.Pos}
 		g.byID[ref.ID] = ref
 		return ref

@@ -11,7 +11,7 @@ var Codes = []string{
 	"minmax_not_allowed", "missing_fallback", "missing_field", "missing_translation",
 	"multi_equals", "multiple_documents", "not_a_number", "not_in_answers", "number_vs_text", "out_of_range",
 	"out_of_scope", "past_not_allowed", "plain_text", "read", "referral_contact_pending",
-	"repeated_choice", "repeated_expected", "reserved_id", "self_reference",
+	"repeated_choice", "repeated_expected", "reserved_id", "role_self_missing", "self_reference",
 	"sensitive_without_privacy", "single_equals", "special_in_list", "strength_missing_profile", "summary_without_label",
 	"text_too_long", "too_deep", "too_large", "unknown_ask", "unknown_choice",
 	"unknown_dimension", "unknown_evidence", "unknown_flag", "unknown_format", "unknown_guideline",

@@ -147,16 +147,23 @@ func (ds Diagnostics) Errors() Diagnostics {
 }
 
 // TranslationsToDo counts, per language, the texts that are missing or empty in ds
-// (missing_translation, empty_translation): what a translator still has to write. The
-// languages come sorted; none when nothing is missing.
+// (missing_translation, empty_translation), and the person-facing text a referral shown in
+// self mode lacks in every language (role_self_missing): what a translator still has to
+// write. The languages come sorted; none when nothing is missing.
 func (ds Diagnostics) TranslationsToDo() []LangCount {
 	counts := map[string]int{}
 	for _, d := range ds {
-		if d.Code != "missing_translation" && d.Code != "empty_translation" {
-			continue
-		}
-		if lang, _ := d.Args["Lang"].(string); lang != "" {
-			counts[lang]++
+		switch d.Code {
+		case "missing_translation", "empty_translation":
+			if lang, _ := d.Args["Lang"].(string); lang != "" {
+				counts[lang]++
+			}
+		case "role_self_missing":
+			if langs, _ := d.Args["Langs"].(string); langs != "" {
+				for lang := range strings.SplitSeq(langs, ",") {
+					counts[lang]++
+				}
+			}
 		}
 	}
 	out := make([]LangCount, 0, len(counts))

@@ -1,6 +1,7 @@
 package guidelines
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -56,5 +57,20 @@ func TestVisible(t *testing.T) {
 		if got := visible(in); got != want {
 			t.Errorf("visible(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A referral shown to every person answering alone and saying nothing to them is a text
+// still to write in each language, counted with the translations a translator has left: in
+// testdata/bad/role_self.yaml, hotline has no role_self (en and ro) and advice lacks ro.
+func TestRoleSelfMissingCountsAsTextsToWrite(t *testing.T) {
+	data, err := os.ReadFile("testdata/bad/role_self.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ds := LoadBytes("role_self.yaml", data)
+	got := ds.TranslationsToDo()
+	if want := []LangCount{{"en", 1}, {"ro", 2}}; !slices.Equal(got, want) {
+		t.Errorf("texts to write %v, want %v\n%v", got, want, ds)
 	}
 }

@@ -21,7 +21,7 @@ var (
 	comboKeys     = []string{"strong", "medium", "weak"}
 	outcomeKeys   = []string{"id", "level", "text", "when"}
 	flagKeys      = []string{"id", "urgency", "text", "when", "refer"}
-	referralKeys  = []string{"id", "name", "role", "contact", "when"}
+	referralKeys  = []string{"id", "name", "role", "role_self", "contact", "when"}
 )
 
 func strs[T ~string](xs []T) []string {
@@ -639,6 +639,7 @@ func (l *loader) referrals(n *yaml.Node) {
 		r.ID = l.ident(m, path, r)
 		r.Name = l.text(m.get("name"), path+".name")
 		r.Role = l.text(m.get("role"), path+".role")
+		r.RoleSelf = l.text(m.get("role_self"), path+".role_self")
 		at := rn
 		if v := m.get("contact"); v != nil {
 			r.Contact = l.str(v, path+".contact")
@@ -647,6 +648,11 @@ func (l *loader) referrals(n *yaml.Node) {
 		if c := strings.TrimSpace(r.Contact); c == "" || strings.HasPrefix(strings.ToUpper(c), "TO BE FILLED") {
 			r.ContactPending = true
 			l.warnAt(at, "referral_contact_pending", kv("ID", r.ID))
+		}
+		if r.Reachable() && isNull(m.get("role_self")) {
+			// Langs lets the count of texts still to write name this one in every language
+			// (a string: findings are cached with string arguments only).
+			l.warnAt(rn, "role_self_missing", kv("ID", r.ID, "Langs", strings.Join(l.langs, ",")))
 		}
 		if v := m.get("when"); v != nil {
 			r.When = l.cond(v, path+".when", ScopeReferral, -1, "")

@@ -381,7 +381,13 @@ type Flag struct {
 type Referral struct {
 	ID   string
 	Name Text
+	// Role is what the service does and when to call on it, written for the interviewer
+	// and the staff who read results and summaries (consent, "given to everyone").
 	Role Text
+	// RoleSelf is what the service does for the person, said to them in plain words: what
+	// a person answering alone reads beside the contact. It never falls back to Role, which
+	// speaks about the person to staff; nil when the file gives none.
+	RoleSelf Text
 	// Contact is free text; ContactPending is true when the file leaves it for the deploying
 	// organisation to fill in (an empty contact or one starting with "TO BE FILLED").
 	Contact        string
@@ -390,6 +396,12 @@ type Referral struct {
 	// flag lists it in refer, either being enough; nil means only through flags.
 	When *Condition
 	Pos  Pos
+}
+
+// Reachable reports whether the referral's contact is known: such a referral is shown to
+// every person at the end of a self-check, whatever their answers, so it needs RoleSelf.
+func (r *Referral) Reachable() bool {
+	return !r.ContactPending && strings.TrimSpace(r.Contact) != ""
 }
 
 // Scope says which names a condition may use.

@@ -144,6 +144,7 @@ flags:
 referrals:
   - id: r_help
     name: {en: Help service, ro: Serviciu de ajutor}
+    role_self: {en: You can ask this service for help., ro: Puteți cere ajutor acestui serviciu.}
     contact: "Synthetic contact"
     when: 'outcome == "o_high"'
 `)

@@ -209,6 +209,14 @@ func build(g *guidelines.Guideline, o Options) *doc {
 		if len(r.Role) > 0 {
 			it.Texts = append(it.Texts, b.row("preview.referral_role", r.Role))
 		}
+		switch {
+		case len(r.RoleSelf) > 0:
+			it.Texts = append(it.Texts, b.row("preview.referral_role_self", r.RoleSelf))
+		case r.Reachable():
+			// Every person answering alone sees this contact: the text they lack is one a
+			// translator must still write, marked and counted like any other.
+			it.Texts = append(it.Texts, b.row("preview.referral_role_self", guidelines.Text{}))
+		}
 		contact := r.Contact
 		if r.ContactPending {
 			contact = l.T("preview.contact_pending", nil)

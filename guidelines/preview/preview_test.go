@@ -326,3 +326,37 @@ func TestReferralShowsEveryWayItIsMade(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewMarksAMissingRoleSelf: a referral every person answering alone sees, with no
+// text said to them, shows the reviewer an empty place marked and counted as a gap in each
+// language; a referral whose contact is still to fill in (never shown to the person) does not.
+func TestPreviewMarksAMissingRoleSelf(t *testing.T) {
+	t.Parallel()
+	data, err := fs.ReadFile(guidelines.FS, "example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	for _, id := range []string{"medical_help", "child_protection"} {
+		i := strings.Index(src, "  - id: "+id+"\n")
+		j := i + strings.Index(src[i:], "    role_self: ")
+		k := j + strings.Index(src[j:], "\n") + 1
+		if i < 0 || j < i {
+			t.Fatalf("the example's referral %s has no role_self", id)
+		}
+		src = src[:j] + src[k:]
+	}
+	g, ds := guidelines.LoadWithGaps("norole.yaml", []byte(src))
+	if g == nil {
+		t.Fatalf("does not load:\n%v", ds)
+	}
+	var buf bytes.Buffer
+	n, err := preview.RenderGaps(&buf, g, preview.Options{Langs: []string{"ro", "en"}, Format: "md", L: locales.New("en")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "| **What the person reads in self mode** | *— not yet translated —* | *— not yet translated —* |"
+	if n != 2 || strings.Count(buf.String(), want) != 1 {
+		t.Errorf("%d gaps, want 2, and one row %q:\n%s", n, want, buf.String())
+	}
+}

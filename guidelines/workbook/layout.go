@@ -42,7 +42,7 @@ var columns = map[string]struct{ plain, texts []string }{
 	sheetElements:   {plain: []string{"strong", "medium", "weak"}},
 	sheetOutcomes:   {plain: []string{"id", "level", "when"}, texts: []string{"text"}},
 	sheetFlags:      {plain: []string{"id", "urgency", "when", "refer"}, texts: []string{"text"}},
-	sheetReferrals:  {plain: []string{"id", "contact", "when"}, texts: []string{"name", "role"}},
+	sheetReferrals:  {plain: []string{"id", "contact", "when"}, texts: []string{"name", "role", "role_self"}},
 }
 
 // The survey types of a workbook. choice and multi questions are XLSForm's select_one and

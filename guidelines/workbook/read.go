@@ -541,7 +541,7 @@ func (r *reader) guideline() *yaml.Node {
 				field{"when", plainField}, field{"refer", listField})))
 		r.put(root, "referrals", r.items(tables[sheetReferrals], sheetReferrals, false,
 			r.item(field{"id", plainField}, field{"name", textField}, field{"role", textField},
-				field{"contact", plainField}, field{"when", plainField})))
+				field{"role_self", textField}, field{"contact", plainField}, field{"when", plainField})))
 	}
 	return root
 }

@@ -248,6 +248,7 @@ func (b *builder) build() error {
 			}
 			b.text(v, "name", r.Name)
 			b.text(v, "role", r.Role)
+			b.text(v, "role_self", r.RoleSelf)
 			refs.row(v)
 		}
 		sheets = append(sheets, flags, refs)
@@ -328,7 +329,7 @@ func (b *builder) fill(s *sheet) error {
 // width is a column's width in characters: wide for the texts and conditions an author
 // reads, narrow for ids and yes/no marks.
 func width(sheet, base string) float64 {
-	if sheet == sheetReferrals && (base == "name" || base == "role") {
+	if sheet == sheetReferrals && (base == "name" || base == "role" || base == "role_self") {
 		return 48
 	}
 	switch base {

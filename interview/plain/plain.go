@@ -598,17 +598,20 @@ func (r *runner) contacts(refs []*guidelines.Referral, lang, alsoLang string, l 
 		if also := ref.Name.Plain(alsoLang, r.langs.Person); alsoLang != "" && also != name {
 			name += " · " + also
 		}
-		role := ref.Role.Plain(lang, r.langs.Person)
 		line := "  - " + name
 		if c := strings.TrimSpace(ref.Contact); c != "" && !ref.ContactPending {
 			line += ": " + c
 		}
 		r.println(line)
 		// A referral's role is written for the interviewer (when to call it, with what
-		// consent, "given to everyone, as information"): the person alone gets the names
-		// and numbers.
-		if role != "" && !r.self {
-			r.println("    " + role)
+		// consent, "given to everyone, as information"); the person alone reads role_self,
+		// said to them, and never the staff's text in its place.
+		about := ref.Role
+		if r.self {
+			about = ref.RoleSelf
+		}
+		if text := about.Plain(lang, r.langs.Person); text != "" {
+			r.println("    " + text)
 		}
 	}
 }

@@ -9,32 +9,40 @@ import (
 	"github.com/earlyid/earlyid/interview"
 )
 
-// The self-mode end speaks to the person: the contacts by name and number, without the
-// role texts written for the interviewer (La Strada's "given to everyone, as information"),
-// which an interview with an interviewer still shows.
+// The self-mode end speaks to the person: the contacts by name and number, each with what
+// the service does for them (role_self), in their language, and without the role texts
+// written for the interviewer (La Strada's "given to everyone, as information").
 func TestSelfEndHasNoStaffNotes(t *testing.T) {
 	g := openGuideline(t, guidelines.DefaultID)
-	var staff []string
-	for _, r := range g.Referrals {
-		if r.Contact != "" && !r.ContactPending {
-			staff = append(staff, r.Role.In("en"))
+	for _, lang := range g.Languages {
+		var staff, said []string
+		for _, r := range g.Referrals {
+			if r.Reachable() {
+				staff = append(staff, r.Role.In(lang))
+				said = append(said, r.RoleSelf.In(lang))
+			}
 		}
-	}
-	if len(staff) == 0 || !strings.Contains(strings.Join(staff, " "), "Given to everyone, as information.") {
-		t.Fatalf("the default guideline's contacts changed: %q", staff)
-	}
-	e := newEngine(t, g, interview.ModeSelf, "en", "en", interview.NewMemoryStore(), nil)
-	if err := e.Start(); err != nil {
-		t.Fatal(err)
-	}
-	e.OpenReview()
-	_, out := run(t, e, "\n")
-	if !strings.Contains(out, "0 800 77777") {
-		t.Fatalf("the self-mode end lacks the contacts:\n%s", out)
-	}
-	for _, role := range staff {
-		if strings.Contains(out, role) {
-			t.Errorf("the self-mode end shows a text written for the interviewer: %q", role)
+		if len(staff) == 0 || lang == "en" && !strings.Contains(strings.Join(staff, " "), "Given to everyone, as information.") {
+			t.Fatalf("the default guideline's contacts changed: %q", staff)
+		}
+		e := newEngine(t, g, interview.ModeSelf, lang, lang, interview.NewMemoryStore(), nil)
+		if err := e.Start(); err != nil {
+			t.Fatal(err)
+		}
+		e.OpenReview()
+		_, out := run(t, e, "\n")
+		if !strings.Contains(out, "0 800 77777") {
+			t.Fatalf("%s: the self-mode end lacks the contacts:\n%s", lang, out)
+		}
+		for _, text := range said {
+			if !strings.Contains(out, "    "+text+"\n") {
+				t.Errorf("%s: the self-mode end lacks what a service does for the person: %q\n%s", lang, text, out)
+			}
+		}
+		for _, role := range staff {
+			if strings.Contains(out, role) {
+				t.Errorf("%s: the self-mode end shows a text written for the interviewer: %q", lang, role)
+			}
 		}
 	}
 }

@@ -1073,8 +1073,8 @@ func (m Model) postponedLines() ([]string, int) {
 	return lines, 0
 }
 
-// contactLines lists referral contacts: name, contact, and role dimmed, in lang; with
-// alsoLang, each name is followed by its name in that language when it differs.
+// contactLines lists referral contacts: name, contact, and what the service does, in lang;
+// with alsoLang, each name is followed by its name in that language when it differs.
 func contactLines(c *display, refs []*guidelines.Referral, lang, alsoLang string, l *locales.Localizer, w int) []string {
 	if len(refs) == 0 {
 		return nil
@@ -1090,9 +1090,14 @@ func contactLines(c *display, refs []*guidelines.Referral, lang, alsoLang string
 		}
 		lines = append(lines, styled(c.th.Large.UnsetBold(), name, w, "  • ", "    ")...)
 		// A referral's role is written for the interviewer (when to call it, with what
-		// consent, "given to everyone, as information"): the person alone gets the names
-		// and numbers.
-		if role := textsafe.Line(r.Role.Plain(lang, c.g.Languages...)); role != "" && !c.self {
+		// consent, "given to everyone, as information"); the person alone reads role_self,
+		// said to them, and never the staff's text in its place. Theirs is not dimmed: it is
+		// what they came to read.
+		if c.self {
+			if self := textsafe.Line(r.RoleSelf.Plain(lang, c.g.Languages...)); self != "" {
+				lines = append(lines, styled(c.th.Large.UnsetBold(), self, w, "    ", "    ")...)
+			}
+		} else if role := textsafe.Line(r.Role.Plain(lang, c.g.Languages...)); role != "" {
 			lines = append(lines, styled(c.th.Dim, role, w, "    ", "    ")...)
 		}
 	}

@@ -39,6 +39,7 @@ a.leave{background:#a11d1d;border-color:#a11d1d;color:#fff;font-weight:700}
 progress{width:100%;height:.75rem}
 ul.help{list-style:none;padding:0}
 ul.help li{margin:.5rem 0}
+ul.help p{margin:.25rem .75rem 0}
 ul.help strong{white-space:nowrap}
 ul.help a{display:flex;justify-content:space-between;gap:1rem;min-height:3rem;padding:.5rem .75rem;border:2px solid #1f4e79;border-radius:.5rem;color:#1f4e79;text-decoration:none}
 dl.review dt{font-weight:600;margin-top:.75rem}
@@ -128,6 +129,9 @@ type reviewItem struct {
 type contactView struct {
 	Name, Contact string
 	Tel           template.URL // "" when the contact is not a phone number
+	// About is what the service does for the person, said to them (the referral's
+	// role_self): never its role, which is written for staff. "" when the guideline has none.
+	About string
 }
 
 var pages = template.Must(template.New("page").Parse(`<!doctype html>
@@ -230,7 +234,8 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <h2>{{.T "common.where_to_get_help"}}</h2>
 <ul class="help">
 {{- range .Contacts}}
-<li>{{if .Tel}}<a href="{{.Tel}}"><span{{if $.ContentLang}} lang="{{$.ContentLang}}"{{end}}>{{.Name}}</span> <strong>{{.Contact}}</strong></a>{{else}}<span{{if $.ContentLang}} lang="{{$.ContentLang}}"{{end}}>{{.Name}}</span>: {{.Contact}}{{end}}</li>
+<li>{{if .Tel}}<a href="{{.Tel}}"><span{{if $.ContentLang}} lang="{{$.ContentLang}}"{{end}}>{{.Name}}</span> <strong>{{.Contact}}</strong></a>{{else}}<span{{if $.ContentLang}} lang="{{$.ContentLang}}"{{end}}>{{.Name}}</span>: {{.Contact}}{{end}}
+{{- if .About}}<p{{if $.ContentLang}} lang="{{$.ContentLang}}"{{end}}>{{.About}}</p>{{end}}</li>
 {{- end}}
 </ul>
 {{- if .Kiosk}}{{if .Spooled}}

@@ -588,7 +588,8 @@ func (s *Server) show(w http.ResponseWriter, r *http.Request) {
 		p.Kind = "end"
 		for _, ref := range e.Contacts() {
 			c := strings.TrimSpace(ref.Contact)
-			p.Contacts = append(p.Contacts, contactView{Name: langs.ForPerson(ref.Name), Contact: c, Tel: telURL(c)})
+			p.Contacts = append(p.Contacts, contactView{Name: langs.ForPerson(ref.Name), Contact: c, Tel: telURL(c),
+				About: langs.ForPerson(ref.RoleSelf)})
 		}
 		p.CanContact = s.spool != nil && sess.Status == interview.StatusFinished
 		p.Spooled, p.Code, p.Kiosk = st.Spooled, sess.Code, s.cfg.Kiosk != nil
