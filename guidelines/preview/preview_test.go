@@ -351,7 +351,7 @@ func TestPreviewMarksAMissingRoleSelf(t *testing.T) {
 		t.Fatalf("does not load:\n%v", ds)
 	}
 	var buf bytes.Buffer
-	n, err := preview.RenderGaps(&buf, g, preview.Options{Langs: []string{"ro", "en"}, Format: "md", L: locales.New("en")})
+	n, err := preview.Render(&buf, g, preview.Options{Langs: []string{"ro", "en"}, Format: "md", L: locales.New("en")})
 	if err != nil {
 		t.Fatal(err)
 	}
