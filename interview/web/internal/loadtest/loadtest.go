@@ -59,6 +59,9 @@ type Options struct {
 	// Checks, when above 0, ends the run as soon as that many checks are finished (tests
 	// and benchmarks count in checks), or at Duration if that comes first.
 	Checks int
+	// MaxErrors, when above 0, ends the run at that many errors (a benchmark stops at the
+	// first).
+	MaxErrors int
 	// Transport, when set, returns the connection of the n-th person (n from 1; tests and
 	// benchmarks serve in memory through it). nil is a new connection per person over
 	// loopback, from an address of its own in 127.0.0.0/8, as every phone has its own
@@ -415,8 +418,8 @@ func (p *phone) open(ctx context.Context, method, path string, f url.Values, h h
 		}
 		switch {
 		case resp.StatusCode >= 300 && resp.StatusCode < 400:
-			loc, err := resp.Location()
-			if err != nil {
+			loc, err := u.Parse(resp.Header.Get("Location"))
+			if err != nil || resp.Header.Get("Location") == "" {
 				return p.fail(method + " " + u.Path + ": a redirect without a location")
 			}
 			u, method = loc, http.MethodGet
@@ -443,7 +446,9 @@ func maps(dst, src http.Header) {
 // open to return.
 func (p *phone) fail(what string) bool {
 	p.r.count(func(r *Result) {
-		r.Errors++
+		if r.Errors++; r.Errors == p.r.opts.MaxErrors {
+			p.r.cancel()
+		}
 		if len(r.Samples) < maxSamples {
 			r.Samples = append(r.Samples, what)
 		}
