@@ -37,15 +37,9 @@ func BenchmarkSelfCheck(b *testing.B) {
 	g := openGuideline(b, guidelines.DefaultID)
 	id, _ := age.GenerateX25519Identity()
 	s := newServer(b, Config{Guideline: g, Spool: b.TempDir(), Recipients: []age.Recipient{id.Recipient()}})
-	all, err := guidelines.EmbeddedScenarios()
+	scs, err := loadtest.ScenariosOf(g)
 	if err != nil {
 		b.Fatal(err)
-	}
-	var scs []*guidelines.Scenario
-	for _, sc := range all {
-		if sc.Guideline == g.ID {
-			scs = append(scs, sc)
-		}
 	}
 	opts := loadtest.Options{
 		BaseURL: "http://earlyid.test", People: 1, Duration: time.Hour, Checks: b.N,

@@ -235,8 +235,9 @@ func kindOf(page string) pageKind {
 
 var hiddenRE = regexp.MustCompile(`<input type="hidden" name="(sid|step|q)" value="([^"]*)">`)
 
-// hidden returns the first hidden field name of the page: the form's the person submits.
-func hidden(page, name string) string {
+// Hidden returns the page's first hidden field name (sid, step or q): the one of the form
+// the person submits.
+func Hidden(page, name string) string {
 	for _, m := range hiddenRE.FindAllStringSubmatch(page, -1) {
 		if m[1] == name {
 			return html.UnescapeString(m[2])
@@ -282,7 +283,7 @@ func (r *run) person(ctx context.Context, rng *rand.Rand) {
 			p.fail("the check asks more questions than the guideline has")
 			return
 		}
-		id := hidden(p.page, "q")
+		id := Hidden(p.page, "q")
 		q := g.Question(id)
 		if q == nil {
 			p.fail("the page asks an unknown question " + strconv.Quote(id))
@@ -294,12 +295,12 @@ func (r *run) person(ctx context.Context, rng *rand.Rand) {
 			if !p.act(ctx, "/lang", url.Values{"lang": {to}}, kindQuestion) {
 				return
 			}
-			if hidden(p.page, "q") != id {
+			if Hidden(p.page, "q") != id {
 				p.fail("after a change of language the page asks another question")
 				return
 			}
 		}
-		if !p.act(ctx, "/answer", form(q, answerFor(sc, q)), kindQuestion, kindReview) {
+		if !p.act(ctx, "/answer", Form(q, AnswerFor(sc, q)), kindQuestion, kindReview) {
 			return
 		}
 		if strings.Contains(p.page, `role="alert"`) {
@@ -311,7 +312,7 @@ func (r *run) person(ctx context.Context, rng *rand.Rand) {
 			if !p.act(ctx, "/back", nil, kindQuestion) {
 				return
 			}
-			if hidden(p.page, "q") != id {
+			if Hidden(p.page, "q") != id {
 				p.fail("Back does not return to the question answered last")
 				return
 			}
@@ -364,7 +365,7 @@ func (p *phone) close() {
 
 // act submits a form of the current page, with its sid and step.
 func (p *phone) act(ctx context.Context, path string, extra url.Values, want ...pageKind) bool {
-	f := url.Values{"sid": {hidden(p.page, "sid")}, "step": {hidden(p.page, "step")}}
+	f := url.Values{"sid": {Hidden(p.page, "sid")}, "step": {Hidden(p.page, "step")}}
 	for k, v := range extra {
 		f[k] = v
 	}
@@ -462,17 +463,17 @@ func (r *run) count(f func(*Result)) {
 	r.mu.Unlock()
 }
 
-// answerFor is what a person playing sc answers to q: the scenario's answer, or "don't
+// AnswerFor is what a person playing sc answers to q: the scenario's answer, or "don't
 // know" where it has none.
-func answerFor(sc *guidelines.Scenario, q *guidelines.Question) guidelines.Value {
+func AnswerFor(sc *guidelines.Scenario, q *guidelines.Question) guidelines.Value {
 	if v, ok := sc.Answers.Values[q.ID]; ok {
 		return v
 	}
 	return guidelines.UnknownValue
 }
 
-// form is what a person fills in to give v to q on its page.
-func form(q *guidelines.Question, v guidelines.Value) url.Values {
+// Form is what a person fills in to give v to q on its page.
+func Form(q *guidelines.Question, v guidelines.Value) url.Values {
 	f := url.Values{"q": {q.ID}}
 	switch {
 	case v.IsSpecial():
@@ -487,4 +488,19 @@ func form(q *guidelines.Question, v guidelines.Value) url.Values {
 		f.Set("text", v.Str)
 	}
 	return f
+}
+
+// ScenariosOf returns the built-in scenarios written for g, the answers the people give.
+func ScenariosOf(g *guidelines.Guideline) ([]*guidelines.Scenario, error) {
+	all, err := guidelines.EmbeddedScenarios()
+	if err != nil {
+		return nil, fmt.Errorf("the built-in scenarios do not load: %w", err)
+	}
+	var out []*guidelines.Scenario
+	for _, sc := range all {
+		if sc.Guideline == g.ID {
+			out = append(out, sc)
+		}
+	}
+	return out, nil
 }

@@ -39,15 +39,9 @@ func testServer(t testing.TB, id *age.X25519Identity, spool string) *web.Server 
 func options(t testing.TB, url string, checks int) Options {
 	t.Helper()
 	g := guidelinestest.Open(t, guidelines.DefaultID)
-	all, err := guidelines.EmbeddedScenarios()
+	scs, err := ScenariosOf(g)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var scs []*guidelines.Scenario
-	for _, sc := range all {
-		if sc.Guideline == g.ID {
-			scs = append(scs, sc)
-		}
 	}
 	// The run ends after checks, well before its duration on a machine however loaded.
 	return Options{BaseURL: url, People: 3, Duration: 5 * time.Minute, Checks: checks,

@@ -111,14 +111,8 @@ func (c *config) run(ctx context.Context, n int) (ok bool, err error) {
 		if g == nil {
 			return false, fmt.Errorf("the default guideline does not load: %v", ds)
 		}
-		all, err := guidelines.EmbeddedScenarios()
-		if err != nil {
-			return false, fmt.Errorf("the built-in scenarios do not load: %w", err)
-		}
-		for _, sc := range all {
-			if sc.Guideline == g.ID {
-				c.scenarios = append(c.scenarios, sc)
-			}
+		if c.scenarios, err = loadtest.ScenariosOf(g); err != nil {
+			return false, err
 		}
 		c.guideline = g
 	}
