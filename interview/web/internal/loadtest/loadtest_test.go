@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -131,5 +132,23 @@ func TestSummarise(t *testing.T) {
 	}
 	if (summarise(nil) != Latency{}) {
 		t.Error("no duration does not summarise to zeros")
+	}
+}
+
+// The server's figures come from /proc: this process has used some CPU by now, and its
+// peak memory is at least what it holds.
+func TestProcessUsage(t *testing.T) {
+	busy := time.Now()
+	for time.Since(busy) < 50*time.Millisecond {
+	}
+	u, err := ProcessUsage(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.CPU <= 0 || u.RSS <= 0 || u.PeakRSS < u.RSS {
+		t.Errorf("the usage read is not plausible: %+v", u)
+	}
+	if _, err := ProcessUsage(-1); err == nil {
+		t.Error("a process that does not exist has a usage")
 	}
 }
