@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/earlyid/earlyid/guidelines/guidelinestest"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/web/internal/loadtest"
 )
 
 // openGuideline is guidelinestest.Open, under the name this package's tests use.
@@ -84,17 +84,8 @@ func (b *browser) post(path string, form url.Values) {
 	b.do(req)
 }
 
-var hiddenRE = regexp.MustCompile(`<input type="hidden" name="(sid|step|q)" value="([^"]*)">`)
-
 // hidden returns the page's first hidden field name (the form the person would submit).
-func (b *browser) hidden(name string) string {
-	for _, m := range hiddenRE.FindAllStringSubmatch(b.page, -1) {
-		if m[1] == name {
-			return html.UnescapeString(m[2])
-		}
-	}
-	return ""
-}
+func (b *browser) hidden(name string) string { return loadtest.Hidden(b.page, name) }
 
 // submit posts a form of the current page to path, with its sid and step and extra.
 func (b *browser) submit(path string, extra url.Values) {
@@ -117,23 +108,8 @@ func (b *browser) cookie() string {
 	return ""
 }
 
-// formFor is the form a person fills in to give v to q.
-func formFor(q *guidelines.Question, v guidelines.Value) url.Values {
-	f := url.Values{"q": {q.ID}}
-	switch {
-	case v.IsSpecial():
-		f.Set("special", v.Special)
-	case q.Type == guidelines.TypeYesNo || q.Type == guidelines.TypeChoice:
-		f.Set("v", v.Str)
-	case q.Type == guidelines.TypeMulti:
-		f["v"] = v.List
-	case q.Type == guidelines.TypeNumber:
-		f.Set("text", strconv.FormatFloat(v.Num, 'f', -1, 64))
-	default:
-		f.Set("text", v.Str)
-	}
-	return f
-}
+// formFor is the form a person fills in to give v to q, as the load test's people do.
+var formFor = loadtest.Form
 
 // containsForm reports whether the page has a form that posts to action.
 func containsForm(page, action string) bool {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"html/template"
@@ -284,8 +283,9 @@ func (p *page) T(id string, kv ...any) string {
 // a plain, neutral error and nothing of the page.
 func (s *Server) render(w http.ResponseWriter, status int, p *page) {
 	p.CSS = template.CSS(css)
-	var buf bytes.Buffer
-	if err := pages.Execute(&buf, p); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := pages.Execute(buf, p); err != nil {
 		s.logf("a page could not be rendered (%s): %v", p.Kind, err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return

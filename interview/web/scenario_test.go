@@ -10,16 +10,12 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 	"github.com/earlyid/earlyid/indicators"
 	"github.com/earlyid/earlyid/interview"
+	"github.com/earlyid/earlyid/interview/web/internal/loadtest"
 )
 
 // answerFor is what the person answers to q in sc: the scenario's answer, or "don't know"
-// for a question it leaves open.
-func answerFor(sc *guidelines.Scenario, q *guidelines.Question) guidelines.Value {
-	if v, ok := sc.Answers.Values[q.ID]; ok {
-		return v
-	}
-	return guidelines.UnknownValue
-}
+// for a question it leaves open, as the load test's people answer.
+var answerFor = loadtest.AnswerFor
 
 // The web pages are a front end over the same engine: for every built-in scenario, the
 // same answers given through the pages leave the same answers in the session, and score

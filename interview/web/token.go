@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/chacha20poly1305"
@@ -137,11 +138,42 @@ func LoadOrCreateKeys(path string) (*Keys, error) {
 	return NewKeys(raw...)
 }
 
+// The compressors are reused: a new flate writer allocates about a megabyte of tables
+// and window, which every page paid twice over (sealing the new state, and once more when
+// a change does not fit), and which made the garbage collector the server's main work
+// under load. A reader is a smaller 40 KB. A pooled one holds the last state's bytes in
+// its window until its next use, as the garbage of a new one would until it was reused.
+var (
+	flateWriters = sync.Pool{New: func() any {
+		w, _ := flate.NewWriter(nil, flate.BestSpeed)
+		return w
+	}}
+	flateReaders = sync.Pool{New: func() any { return flate.NewReader(bytes.NewReader(nil)) }}
+	buffers      = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+)
+
+// getBuffer returns an empty buffer from the pool: a page's HTML or a token's plaintext,
+// which grew to 64 KB by doubling on every request before.
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+// putBuffer clears b, which held a person's answers, and returns it to the pool; one that
+// grew past a page's size is left to the collector rather than kept.
+func putBuffer(b *bytes.Buffer) {
+	b.Reset()
+	clear(b.Bytes()[:b.Cap()])
+	if b.Cap() <= maxPlain {
+		buffers.Put(b)
+	}
+}
+
 // seal returns st as a token: the JSON, compressed, encrypted and authenticated, in
 // URL-safe base64 (a cookie value).
 func (k *Keys) seal(st *state) (string, error) {
-	var plain bytes.Buffer
-	zw, _ := flate.NewWriter(&plain, flate.BestSpeed)
+	plain := getBuffer()
+	defer putBuffer(plain)
+	zw := flateWriters.Get().(*flate.Writer)
+	defer flateWriters.Put(zw)
+	zw.Reset(plain)
 	if err := json.NewEncoder(zw).Encode(st); err != nil {
 		return "", fmt.Errorf("the self-check state could not be encoded: %w", err) // i18n:ignore: logged for the operator, the person sees web.error.internal
 	}
@@ -152,7 +184,6 @@ func (k *Keys) seal(st *state) (string, error) {
 	out := make([]byte, a.NonceSize(), a.NonceSize()+plain.Len()+a.Overhead())
 	rand.Read(out)
 	out = a.Seal(out, out, plain.Bytes(), tokenAD)
-	clear(plain.Bytes())
 	return base64.RawURLEncoding.EncodeToString(out), nil
 }
 
@@ -179,8 +210,15 @@ func (k *Keys) open(tok string, now time.Time) (*state, error) {
 		return nil, ErrTokenInvalid
 	}
 	defer clear(plain)
-	data, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(plain)), maxPlain+1))
-	defer clear(data)
+	zr := flateReaders.Get().(io.ReadCloser)
+	defer flateReaders.Put(zr)
+	if err := zr.(flate.Resetter).Reset(bytes.NewReader(plain), nil); err != nil {
+		return nil, ErrTokenInvalid
+	}
+	buf := getBuffer()
+	defer putBuffer(buf)
+	_, err = buf.ReadFrom(io.LimitReader(zr, maxPlain+1))
+	data := buf.Bytes()
 	if err != nil || len(data) > maxPlain {
 		return nil, ErrTokenInvalid
 	}
