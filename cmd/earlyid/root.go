@@ -40,8 +40,8 @@ var commandTable = []struct {
 // commands builds the subcommands a run of args needs: only the one it names, when the
 // first word after the root's flags is a command's name, since that is all cobra will look
 // at; every one otherwise (help, completion, an unknown or a missing command, which list
-// or suggest the others). Building all seventeen with their flags and help was a tenth of
-// `earlyid version`.
+// or suggest the others). Building all seventeen with their flags and help was 1.5% of the
+// instructions of `earlyid version` and 2–3% of its CPU time.
 func commands(f *factory, args []string) []*cobra.Command {
 	name := commandName(args)
 	for _, c := range commandTable {
