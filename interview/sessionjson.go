@@ -49,10 +49,11 @@ func appendSession(b []byte, s *Session) ([]byte, error) {
 	b = appendKeyOmit(b, "place", s.Place)
 	b = appendKeyOmit(b, "interviewer_role", s.InterviewerRole)
 	b = appendKeyOmit(b, "institution", s.Institution)
-	if b, err = appendAnswers(b, s.Answers); err != nil {
+	ids := sortedKeys(s.Answers.Values)
+	if b, err = appendAnswers(b, s.Answers, ids); err != nil {
 		return b, err
 	}
-	if b, err = appendTimings(b, s.Timings); err != nil {
+	if b, err = appendTimings(b, s.Timings, ids); err != nil {
 		return b, err
 	}
 	b = append(b, `,"position":`...)
@@ -88,13 +89,14 @@ func appendSession(b []byte, s *Session) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-func appendAnswers(b []byte, a guidelines.Answers) ([]byte, error) {
+// appendAnswers appends a; ids are the keys of a.Values, sorted.
+func appendAnswers(b []byte, a guidelines.Answers, ids []string) ([]byte, error) {
 	b = append(b, `,"answers":{"values":`...)
 	if a.Values == nil {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, '{')
-		for i, id := range sortedKeys(a.Values) {
+		for i, id := range ids {
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -132,13 +134,19 @@ func appendStringMap(b []byte, name string, m map[string]string) []byte {
 	return append(b, '}')
 }
 
-func appendTimings(b []byte, ts map[string]*Timing) ([]byte, error) {
+// appendTimings appends ts. An interview times the questions it has answers to, so the
+// sorted ids of the answers are usually its keys too, and spare a second sort.
+func appendTimings(b []byte, ts map[string]*Timing, ids []string) ([]byte, error) {
 	if len(ts) == 0 {
 		return b, nil
 	}
+	keys := ids
+	if !keysOf(ts, ids) {
+		keys = sortedKeys(ts)
+	}
 	b = append(b, `,"timings":{`...)
 	var err error
-	for i, id := range sortedKeys(ts) {
+	for i, id := range keys {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -166,6 +174,20 @@ func appendTimings(b []byte, ts map[string]*Timing) ([]byte, error) {
 		b = append(b, '}')
 	}
 	return append(b, '}'), nil
+}
+
+// keysOf reports whether ids are exactly m's keys (ids has no repeats: it holds a map's
+// keys).
+func keysOf[V any](m map[string]V, ids []string) bool {
+	if len(m) != len(ids) {
+		return false
+	}
+	for _, id := range ids {
+		if _, ok := m[id]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func appendValue(b []byte, v guidelines.Value) ([]byte, error) {

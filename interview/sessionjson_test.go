@@ -229,6 +229,21 @@ func TestCompactSessionEdgeValues(t *testing.T) {
 	sameAsEncodingJSON(t, s)
 }
 
+// The timings are written in their own keys' order, also when they are as many as the
+// answers but not for the same questions (the encoder reuses the answers' sorted ids only
+// when they are the same).
+func TestCompactSessionTimingsOfOtherQuestions(t *testing.T) {
+	t.Parallel()
+	s := &Session{Version: 1, Code: "MD-TIME-0001", Answers: guidelines.NewAnswers(), Timings: map[string]*Timing{}}
+	for _, id := range []string{"a", "b", "d"} {
+		s.Answers.Values[id] = guidelines.Value{Str: id}
+	}
+	for _, id := range []string{"a", "c", "e"} {
+		s.Timings[id] = &Timing{Seconds: 1, Visits: 1}
+	}
+	sameAsEncodingJSON(t, s)
+}
+
 // What encoding/json refuses, AppendCompact refuses too, naming the session and not the
 // value.
 func TestCompactSessionRefusesWhatJSONCannotHold(t *testing.T) {
