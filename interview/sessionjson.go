@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -49,7 +50,7 @@ func appendSession(b []byte, s *Session) ([]byte, error) {
 	b = appendKeyOmit(b, "place", s.Place)
 	b = appendKeyOmit(b, "interviewer_role", s.InterviewerRole)
 	b = appendKeyOmit(b, "institution", s.Institution)
-	ids := sortedKeys(s.Answers.Values)
+	ids := sortedIDs(s.Answers.Values)
 	if b, err = appendAnswers(b, s.Answers, ids); err != nil {
 		return b, err
 	}
@@ -123,7 +124,7 @@ func appendStringMap(b []byte, name string, m map[string]string) []byte {
 	b = append(b, ',', '"')
 	b = append(b, name...)
 	b = append(b, `":{`...)
-	for i, k := range sortedKeys(m) {
+	for i, k := range sortedIDs(m) {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -142,7 +143,7 @@ func appendTimings(b []byte, ts map[string]*Timing, ids []string) ([]byte, error
 	}
 	keys := ids
 	if !keysOf(ts, ids) {
-		keys = sortedKeys(ts)
+		keys = sortedIDs(ts)
 	}
 	b = append(b, `,"timings":{`...)
 	var err error
@@ -174,6 +175,17 @@ func appendTimings(b []byte, ts map[string]*Timing, ids []string) ([]byte, error
 		b = append(b, '}')
 	}
 	return append(b, '}'), nil
+}
+
+// sortedIDs returns m's keys in the order encoding/json writes them: byte order. The
+// slice is made to size: an autosave sorts 200 ids or more.
+func sortedIDs[V any](m map[string]V) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // keysOf reports whether ids are exactly m's keys (ids has no repeats: it holds a map's
