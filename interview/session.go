@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 	"unicode"
@@ -240,20 +239,21 @@ func (s *Session) Marshal() ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
-// WriteCompact writes the session as compact JSON, one line, to w. The encrypted store
-// writes it straight into the cipher: no one reads that JSON but earlyid, and the
-// indentation Marshal adds for people cost twice the time of the encoding itself at every
-// autosave. UnmarshalSession reads both forms.
-func (s *Session) WriteCompact(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false) // escaping <, > and & is for JSON inside HTML, which this is not
-	if err := enc.Encode(s); err != nil {
-		return fmt.Errorf("the session %s could not be encoded: %w", s.Code, err)
+// AppendCompact appends the session as compact JSON, one line, to b and returns the
+// extended buffer. The encrypted store encrypts it at every autosave: no one reads that
+// JSON but earlyid, and the indentation Marshal adds for people cost twice the time of
+// the encoding itself. The bytes are those of json.Encoder without HTML escaping (see
+// sessionjson.go), and UnmarshalSession reads both forms. The caller clears what it
+// appended once it is encrypted: it is the person's answers in plaintext.
+func (s *Session) AppendCompact(b []byte) ([]byte, error) {
+	b, err := appendSession(b, s)
+	if err != nil {
+		return b, fmt.Errorf("the session %s could not be encoded: %w", s.Code, err)
 	}
-	return nil
+	return append(b, '\n'), nil
 }
 
-// UnmarshalSession decodes a session written by Marshal or WriteCompact and checks its version and code.
+// UnmarshalSession decodes a session written by Marshal or AppendCompact and checks its version and code.
 func UnmarshalSession(data []byte) (*Session, error) {
 	var s Session
 	if err := json.Unmarshal(data, &s); err != nil {

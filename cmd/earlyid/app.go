@@ -158,7 +158,7 @@ func execute(f *factory, args []string) (code int) {
 	}()
 	f.rawUILang = rawFlag(args, "ui-lang")
 	f.completing = slices.Contains(args, "__complete")
-	root := newRootCmd(f)
+	root := newRootCmd(f, args)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	if err == nil {

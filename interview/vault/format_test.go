@@ -3,10 +3,13 @@ package vault
 import (
 	"bytes"
 	"io"
+	"math"
 	"os"
 	"testing"
 
 	"filippo.io/age"
+
+	"github.com/earlyid/earlyid/guidelines"
 )
 
 // A session file written before saves became compact JSON holds indented JSON; it must
@@ -71,5 +74,30 @@ func TestEncryptedBytesOutliveTheNextSave(t *testing.T) {
 	}
 	if !bytes.Contains(plain, []byte(`"code":"MD-BNCH-0200"`)) {
 		t.Error("the bytes Encrypt returned hold another session after a save")
+	}
+}
+
+// The store keeps the buffer a save encodes the session's JSON into, for the next save;
+// the answers must not stay in it, in plaintext, between two saves (nor after a save that
+// failed to encode).
+func TestSavedPlaintextIsCleared(t *testing.T) {
+	t.Parallel()
+	st := openStore(t, newIdentity(t))
+	s := session200(t)
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	if cap(st.plain) < 40<<10 {
+		t.Fatalf("the store kept a buffer of %d bytes for a 50 KB session: it is not reused", cap(st.plain))
+	}
+	if i := bytes.IndexFunc(st.plain[:cap(st.plain)], func(r rune) bool { return r != 0 }); i >= 0 {
+		t.Errorf("the session's JSON stays in the store's buffer after the save (from byte %d)", i)
+	}
+	s.Answers.Values["q1"] = guidelines.Value{Num: math.NaN()}
+	if err := st.Save(s); err == nil {
+		t.Fatal("a session with a NaN number saved")
+	}
+	if i := bytes.IndexFunc(st.plain[:cap(st.plain)], func(r rune) bool { return r != 0 }); i >= 0 {
+		t.Errorf("the session's JSON stays in the store's buffer after a save that failed (from byte %d)", i)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"filippo.io/age"
@@ -74,8 +75,10 @@ type Store struct {
 	// keyPath and keyFile are the passphrase-protected key file and its bytes (WithKeyFile).
 	keyPath string
 	keyFile []byte
-	// sealed holds the ciphertext of the last save (see seal).
+	// sealed holds the ciphertext of the last save, and plain the capacity of the buffer
+	// its JSON was encoded into, cleared (see seal).
 	sealed bytes.Buffer
+	plain  []byte
 }
 
 // Option configures a Store.
@@ -132,28 +135,55 @@ func (s *Store) CanRead() bool { return len(s.identities) > 0 }
 func (s *Store) Path(code string) string { return filepath.Join(s.dir, code+Ext) }
 
 // Encrypt returns sess encrypted to the store's recipients. The plaintext exists only in
-// memory, inside the encoder and the cipher. Unlike Save it is safe for concurrent use (a
-// report's or an import's workers): it encrypts into a buffer of its own.
+// memory, and is cleared once encrypted. Unlike Save it is safe for concurrent use (a
+// report's or an import's workers): it encrypts into buffers of its own.
 func (s *Store) Encrypt(sess *interview.Session) ([]byte, error) {
+	plain, _ := plainBuffers.Get().(*[]byte)
+	if plain == nil {
+		plain = new([]byte)
+	}
+	defer plainBuffers.Put(plain)
 	var buf bytes.Buffer
-	return s.sealInto(&buf, sess)
+	return s.sealInto(&buf, plain, sess)
 }
 
-// seal encrypts sess into the store's own buffer and returns it, valid until the next
-// call: an autosave writes the bytes and is done with them, so one buffer serves every
-// save instead of a new 64 KiB one each time.
-func (s *Store) seal(sess *interview.Session) ([]byte, error) { return s.sealInto(&s.sealed, sess) }
+// plainBuffers lends Encrypt the buffer it encodes a session's JSON into: an import or a
+// training pack encrypts one session after another, and growing a new buffer to 50 KB for
+// each cost more than the encoding. What is lent back has been cleared.
+var plainBuffers sync.Pool // of *[]byte
 
-// sealInto encrypts sess into buf and returns its bytes. The JSON goes straight into the
-// cipher, so no plaintext copy of the whole session is kept to be cleared afterwards.
-func (s *Store) sealInto(buf *bytes.Buffer, sess *interview.Session) ([]byte, error) {
+// seal encrypts sess into the store's own buffers and returns the ciphertext, valid until
+// the next call: an autosave writes the bytes and is done with them, so one pair of
+// buffers serves every save instead of two new ones each time.
+func (s *Store) seal(sess *interview.Session) ([]byte, error) {
+	return s.sealInto(&s.sealed, &s.plain, sess)
+}
+
+// sealInto encrypts sess into buf and returns its bytes. The JSON is encoded into *plain,
+// whose capacity is kept for the next call, and cleared as soon as it is encrypted,
+// whatever happens.
+func (s *Store) sealInto(buf *bytes.Buffer, plain *[]byte, sess *interview.Session) ([]byte, error) {
+	data, err := sess.AppendCompact((*plain)[:0])
+	defer func() {
+		clear(data)
+		*plain = data[:0]
+	}()
+	if err != nil {
+		return nil, err
+	}
+	buf.Reset()
+	// The ciphertext is the plaintext, a header of about 200 bytes a recipient and 16
+	// bytes a 64 KiB chunk: room made once instead of the buffer doubling its way there.
+	buf.Grow(len(data) + 1024)
 	buf.Reset()
 	w, err := age.Encrypt(buf, s.recipients...)
 	if err != nil {
 		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
 	}
-	if err := sess.WriteCompact(w); err != nil {
-		return nil, err
+	// One write: age's chunk buffer then grows once, to the session's size, where
+	// pieces would regrow it several times.
+	if _, err := w.Write(data); err != nil {
+		return nil, fmt.Errorf("the session %s could not be encrypted: %w", sess.Code, err)
 	}
 	// Close writes the last chunk; without it the file would never authenticate.
 	if err := w.Close(); err != nil {
