@@ -92,11 +92,11 @@ func TestReportSameInParallel(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, data := range map[string][]byte{
-		"MD-CUT0-0001.age": whole[:len(whole)/2],
-		"MD-CUT0-0002.age": whole[:len(whole)-1],
-		"MD-PLN0-0001.age": []byte(`{"version":1,"code":"MD-PLN0-0001"}`),
-		"MD-OTHR-0001.age": enc,
-		"MD-EMPT-0001.age": nil,
+		"MD-CUT0-0001.age":  whole[:len(whole)/2],
+		"MD-CUT0-0002.age":  whole[:len(whole)-1],
+		"MD-PLN0-0001.age":  []byte(`{"version":1,"code":"MD-PLN0-0001"}`),
+		"MD-OTHR-0001.age":  enc,
+		"MD-EMPT-0001.age":  nil,
 		"MD-JSON-0001.json": []byte(`{"version":1,"code":`),
 		"MD-JSON-0002.json": []byte("not a session"),
 	} {
