@@ -339,13 +339,15 @@ type fact struct {
 
 // qfact is one question of a session.
 type qfact struct {
-	// seconds is the time on the question's screen: float32 keeps milliseconds up to
-	// hours, and halves what thousands of sessions hold.
-	seconds float32
 	// choices holds the answer to a yes/no or choice question as bits: bit i for choice i
 	// (yes/no: bit 0 yes, bit 1 no), so that a breakdown by any question needs no answers.
 	choices uint64
-	bits    qbits
+	// seconds is the time on the question's screen: float32 keeps milliseconds up to
+	// hours, and halves what thousands of sessions hold.
+	seconds float32
+	// bits come last: after choices and seconds they fit in the padding of 16 bytes,
+	// where between the two they took a word of their own (24 bytes a question).
+	bits qbits
 }
 
 type qbits uint8

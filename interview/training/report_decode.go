@@ -23,6 +23,11 @@ type sessionDecoder struct {
 	b      []byte
 	i      int
 	intern map[string]string
+	// values and timings are the maps of the last session decoded, cleared and filled
+	// again for the next: a report keeps neither (see readRecord), and growing two maps of
+	// about fifty entries for every session was a good part of what decoding allocated.
+	values  map[string]guidelines.Value
+	timings map[string]reportTiming
 }
 
 func newSessionDecoder() *sessionDecoder { return &sessionDecoder{intern: map[string]string{}} }
@@ -36,7 +41,8 @@ func (e *decodeError) Error() string {
 
 func (d *sessionDecoder) fail() error { return &decodeError{Offset: d.i} }
 
-// decode reads data into s (which it resets first).
+// decode reads data into s (which it resets first). s's answers and timings are the
+// decoder's own maps, valid until the next call.
 func (d *sessionDecoder) decode(data []byte, s *reportSession) (err error) {
 	*s = reportSession{}
 	d.b, d.i = data, 0
@@ -113,7 +119,11 @@ func (d *sessionDecoder) decode(data []byte, s *reportSession) (err error) {
 				if d.null() {
 					return nil
 				}
-				s.Answers.Values = map[string]guidelines.Value{}
+				if d.values == nil {
+					d.values = map[string]guidelines.Value{}
+				}
+				clear(d.values)
+				s.Answers.Values = d.values
 				return d.object(func(id []byte) error {
 					v, err := d.value()
 					s.Answers.Values[d.internBytes(id)] = v
@@ -124,7 +134,11 @@ func (d *sessionDecoder) decode(data []byte, s *reportSession) (err error) {
 			if d.null() {
 				return nil
 			}
-			s.Timings = map[string]reportTiming{}
+			if d.timings == nil {
+				d.timings = map[string]reportTiming{}
+			}
+			clear(d.timings)
+			s.Timings = d.timings
 			return d.object(func(id []byte) error {
 				if d.null() {
 					return nil

@@ -59,3 +59,35 @@ func TestDecryptLongSessionsConcurrently(t *testing.T) {
 		t.Errorf("a tampered first chunk: %v, want a damaged file", err)
 	}
 }
+
+// BenchmarkDecrypt is what a report pays per real session file once the key is unlocked:
+// read one encrypted session of about 11 KB and decrypt it (X25519, the header's MAC, the
+// payload), as Store.Decrypt does for every file of a report over thousands.
+func BenchmarkDecrypt(b *testing.B) {
+	s := session200(b)
+	for id := range s.Answers.Values {
+		if len(s.Answers.Values) <= 40 {
+			break
+		}
+		delete(s.Answers.Values, id)
+		delete(s.Timings, id)
+		s.History = s.History[:len(s.History)-1]
+	}
+	st := openStore(b, newIdentity(b))
+	if err := st.Save(s); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	size := 0
+	for b.Loop() {
+		plain, err := st.Decrypt(st.Path(s.Code))
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(plain)
+	}
+	if size < 8<<10 || size > 16<<10 {
+		b.Fatalf("%d bytes decrypted: not the size of a real session", size)
+	}
+	b.ReportMetric(float64(size), "plain-B")
+}

@@ -92,7 +92,7 @@ func decryptKeyFile(path string, data []byte, passphrase string) ([]byte, error)
 	if !bytes.HasPrefix(data, []byte("age-encryption.org/")) {
 		in = armor.NewReader(in)
 	}
-	r, err := age.Decrypt(in, sid)
+	r, err := age.Decrypt(in, scryptIdentity{sid})
 	if err != nil {
 		var nm *age.NoIdentityMatchError
 		if errors.As(err, &nm) && slices.Equal(nm.StanzaTypes, []string{"scrypt"}) {

@@ -85,9 +85,10 @@ type Store struct {
 type Option func(*Store)
 
 // WithIdentity lets the store read sessions (Load, List, Entries): the unlocked identity.
-// Without it the store can only save.
+// Without it the store can only save. An X25519 identity is kept with its key parsed once
+// (see x25519Identity): a report opens thousands of files with it.
 func WithIdentity(id age.Identity) Option {
-	return func(s *Store) { s.identities = append(s.identities, id) }
+	return func(s *Store) { s.identities = append(s.identities, cachedIdentity(id)) }
 }
 
 // WithKeyFile gives the store the key file at path, as read when it was unlocked: still
