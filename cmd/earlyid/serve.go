@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log"
@@ -34,6 +35,11 @@ type serveOptions struct {
 	BaseURL    string
 	TLSCert    string
 	TLSKey     string
+	// TrustedProxies are the --trusted-proxy ranges: the reverse proxies whose
+	// X-Forwarded-For names the client for the rate limit.
+	TrustedProxies []string
+	// Healthcheck, when set, is the URL whose answer serve checks, instead of serving.
+	Healthcheck string
 	// Kiosk saves each finished self-check into this computer's encrypted store.
 	Kiosk bool
 	Keys  *keyAccess
@@ -45,7 +51,7 @@ type serveOptions struct {
 func newServeCmd(f *factory, runF func(*serveOptions) error) *cobra.Command {
 	opts := &serveOptions{Keys: newKeyAccess(f)}
 	cmd := &cobra.Command{
-		Use:   "serve [--addr HOST:PORT] [--guideline FILE|ID] [--recipient age1…]… [--spool DIR] [--key-file FILE] [--tls-cert F --tls-key F] [--base-url URL] [--leave-url URL]",
+		Use:   "serve [--addr HOST:PORT] [--guideline FILE|ID] [--recipient age1…]… [--spool DIR] [--key-file FILE] [--tls-cert F --tls-key F] [--base-url URL] [--trusted-proxy CIDR]… [--leave-url URL]",
 		Short: "Serve the self-check to people's phones",
 		Long: `Serve the self-check in a web browser: a person opens it on their own phone (from a link or
 a QR code), chooses their language and answers the person's questions of the guideline
@@ -71,11 +77,19 @@ computer's encrypted sessions (the passphrase is asked once, at the start), as a
 
 It listens on this computer only (127.0.0.1:8080) unless --addr says otherwise. Run it
 behind a TLS reverse proxy, or with --tls-cert and --tls-key; give --base-url https://…
-when a proxy terminates TLS, so that the cookie is sent over HTTPS only.`,
+when a proxy terminates TLS, so that the cookie is sent over HTTPS only. Each client address
+may load 120 pages a minute; behind a proxy, name it with --trusted-proxy so that each
+person is counted by the address the proxy saw (X-Forwarded-For), not all as one.
+
+"earlyid serve --healthcheck http://127.0.0.1:8080/healthz" serves nothing: it exits 0 when
+the server there answers, 1 otherwise (a container's HEALTHCHECK, where there is no curl).`,
 		Example: `  earlyid serve --recipient age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq
   earlyid serve --addr :8443 --tls-cert cert.pem --tls-key key.pem --recipient age1…`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Healthcheck != "" {
+				return healthcheck(f, opts.Healthcheck, opts.TLSCert)
+			}
 			if (opts.TLSCert == "") != (opts.TLSKey == "") {
 				return f.usageError("cli.error.serve_tls_pair", nil)
 			}
@@ -105,6 +119,8 @@ when a proxy terminates TLS, so that the cookie is sent over HTTPS only.`,
 	fl.StringVar(&opts.BaseURL, "base-url", "", "the `URL` people open, when it is not the listening address (behind a proxy)")
 	fl.StringVar(&opts.TLSCert, "tls-cert", "", "serve HTTPS with this certificate `FILE` (PEM)")
 	fl.StringVar(&opts.TLSKey, "tls-key", "", "and this private key `FILE` (PEM)")
+	fl.StringArrayVar(&opts.TrustedProxies, "trusted-proxy", nil, "believe X-Forwarded-For from this reverse proxy (`CIDR` or address, e.g. 127.0.0.1 or 10.0.0.0/8) to tell clients apart; repeat for several")
+	fl.StringVar(&opts.Healthcheck, "healthcheck", "", "only check that the server at `URL` (…/healthz) answers, and exit 0 if it does, 1 if not")
 	fl.BoolVar(&opts.Kiosk, "kiosk", false, "save each finished self-check into this computer's encrypted sessions (a tablet in a shelter on this laptop's network: give --addr too)")
 	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
@@ -115,6 +131,16 @@ const serveShutdownTimeout = 10 * time.Second
 
 func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	l := f.Localizer()
+	proxies, err := parseTrustedProxies(f, opts.TrustedProxies)
+	if err != nil {
+		return err
+	}
+	var cert tls.Certificate
+	if opts.TLSCert != "" {
+		if cert, err = loadTLS(f, opts.TLSCert, opts.TLSKey); err != nil {
+			return err
+		}
+	}
 	g, err := f.openGuideline(opts.Guideline)
 	if err != nil {
 		return err
@@ -157,7 +183,7 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	secure := opts.TLSCert != "" || strings.HasPrefix(strings.ToLower(opts.BaseURL), "https://")
 	srv, err := web.New(web.Config{
 		Guideline: g, Keys: keys, Spool: opts.Spool, Recipients: recipients,
-		Kiosk: kiosk, LeaveURL: opts.LeaveURL, Secure: secure,
+		Kiosk: kiosk, LeaveURL: opts.LeaveURL, Secure: secure, TrustedProxies: proxies,
 		Log: log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags),
 	})
 	if err != nil {
@@ -168,6 +194,9 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 		return f.failure(err, "cli.serve.listen", map[string]any{"Addr": opts.Addr})
 	}
 	hs := web.NewHTTPServer(srv, log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags))
+	if opts.TLSCert != "" {
+		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
 	url := opts.BaseURL
 	if url == "" {
 		scheme := "http"
@@ -197,7 +226,7 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	served := make(chan error, 1)
 	go func() {
 		if opts.TLSCert != "" {
-			served <- hs.ServeTLS(ln, opts.TLSCert, opts.TLSKey)
+			served <- hs.ServeTLS(ln, "", "") // the certificate is in TLSConfig, read above
 		} else {
 			served <- hs.Serve(ln)
 		}
