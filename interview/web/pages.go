@@ -130,6 +130,10 @@ type contactView struct {
 	Tel           template.URL // "" when the contact is not a phone number
 }
 
+// pages is every page of the check. The answer form is autocomplete="off": otherwise a
+// browser going back to a page restores the state of its form into the page the server
+// sends now, ticking on the current question the option given on the last one (Chromium
+// does), and keeps what was typed to suggest it to the next person using the phone.
 var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <html lang="{{.Lang}}">
 <head>
@@ -182,7 +186,7 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <progress max="100" value="{{.Percent}}" aria-label="{{.T "web.progress" "Percent" .Percent}}">{{.Percent}}%</progress>
 <h1{{if .ContentLang}} lang="{{.ContentLang}}"{{end}}>{{.Section}}</h1>
 {{- if .SectionIntro}}<p class="intro"{{if .ContentLang}} lang="{{.ContentLang}}"{{end}}>{{.SectionIntro}}</p>{{end}}
-<form method="post" action="/answer">
+<form method="post" action="/answer" autocomplete="off">
 {{template "check" .}}<input type="hidden" name="q" value="{{.Question.ID}}">
 <fieldset><legend{{if .ContentLang}} lang="{{.ContentLang}}"{{end}}>{{.Question.Text}}</legend>
 {{- $multi := .Question.Multi}}{{$cl := .ContentLang}}
