@@ -23,17 +23,18 @@ import (
 // The address is used for counting only: it is never logged, and never stored with a
 // check.
 func (s *Server) clientAddr(r *http.Request) string {
-	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		// Not an address and port (a test's request, a listener of another kind): counted
-		// as it is.
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			return r.RemoteAddr
-		}
+		return r.RemoteAddr // not an address and port: a listener of another kind
+	}
+	if len(s.cfg.TrustedProxies) == 0 && !strings.Contains(host, ":") {
+		return host // an IPv4 peer and no proxy: every request takes this way, unparsed
+	}
+	client, err := netip.ParseAddr(host)
+	if err != nil {
 		return host
 	}
-	client := peer.Addr().Unmap()
+	client = client.Unmap()
 	if s.trusted(client) {
 		client = s.forwardedFor(r.Header.Values("X-Forwarded-For"), client)
 	}
@@ -51,15 +52,23 @@ func (s *Server) clientAddr(r *http.Request) string {
 func (s *Server) forwardedFor(headers []string, peer netip.Addr) netip.Addr {
 	client := peer
 	for i := len(headers) - 1; i >= 0; i-- {
-		entries := strings.Split(headers[i], ",")
-		for j := len(entries) - 1; j >= 0; j-- {
-			a, ok := parseForwarded(entries[j])
+		rest := headers[i]
+		for {
+			entry := rest
+			comma := strings.LastIndexByte(rest, ',')
+			if comma >= 0 {
+				entry, rest = rest[comma+1:], rest[:comma]
+			}
+			a, ok := parseForwarded(entry)
 			if !ok {
 				return client
 			}
 			client = a
 			if !s.trusted(a) {
 				return a
+			}
+			if comma < 0 {
+				break
 			}
 		}
 	}
