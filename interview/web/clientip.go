@@ -99,7 +99,8 @@ func (s *Server) trusted(a netip.Addr) bool {
 
 // addressInLog matches the client addresses net/http puts in its own messages, always with
 // their port ("http: TLS handshake error from 203.0.113.7:51234: …", "http2: … from client
-// [2001:db8::1]:443").
+// [2001:db8::1]:443"). It takes any address with a port, a listening one too ("accept tcp
+// [::]:8080: …"): which is the client's, a message does not say.
 var addressInLog = regexp.MustCompile(`\[[0-9A-Fa-f:.]+(%[^\]]*)?\]:[0-9]+|\b([0-9]{1,3}\.){3}[0-9]{1,3}:[0-9]+`)
 
 // withoutAddresses writes net/http's messages without the client's address: a person's
@@ -108,7 +109,7 @@ var addressInLog = regexp.MustCompile(`\[[0-9A-Fa-f:.]+(%[^\]]*)?\]:[0-9]+|\b([0
 type withoutAddresses struct{ w io.Writer }
 
 func (l withoutAddresses) Write(p []byte) (int, error) {
-	if _, err := l.w.Write(addressInLog.ReplaceAll(p, []byte("(a client's address)"))); err != nil {
+	if _, err := l.w.Write(addressInLog.ReplaceAll(p, []byte("(an address)"))); err != nil {
 		return 0, err
 	}
 	return len(p), nil
