@@ -135,9 +135,9 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	var cert tls.Certificate
+	var certs *certReloader
 	if opts.TLSCert != "" {
-		if cert, err = loadTLS(f, opts.TLSCert, opts.TLSKey); err != nil {
+		if certs, err = newCertReloader(f, opts.TLSCert, opts.TLSKey); err != nil {
 			return err
 		}
 	}
@@ -194,8 +194,9 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 		return f.failure(err, "cli.serve.listen", map[string]any{"Addr": opts.Addr})
 	}
 	hs := web.NewHTTPServer(srv, log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags))
-	if opts.TLSCert != "" {
-		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	if certs != nil {
+		certs.log = log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags)
+		hs.TLSConfig = &tls.Config{GetCertificate: certs.get, MinVersion: tls.VersionTLS12}
 	}
 	url := opts.BaseURL
 	if url == "" {
@@ -226,7 +227,7 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	served := make(chan error, 1)
 	go func() {
 		if opts.TLSCert != "" {
-			served <- hs.ServeTLS(ln, "", "") // the certificate is in TLSConfig, read above
+			served <- hs.ServeTLS(ln, "", "") // the certificate comes from TLSConfig.GetCertificate
 		} else {
 			served <- hs.Serve(ln)
 		}

@@ -7,10 +7,12 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"log"
 	"net/http"
 	"net/netip"
 	"os"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -38,6 +40,70 @@ func loadTLS(f *factory, certFile, keyFile string) (tls.Certificate, error) {
 		return tls.Certificate{}, f.failure(err, "cli.serve.tls_mismatch", map[string]any{"Cert": certFile, "Key": keyFile})
 	}
 	return cert, nil
+}
+
+// certCheckEvery is how often a TLS server looks whether its certificate files changed: a
+// renewal (certbot's, every two months) is served within a minute, without a restart.
+var certCheckEvery = time.Minute
+
+// certReloader gives the TLS server the certificate of --tls-cert and --tls-key, read again
+// when either file changes. A renewal caught half-written (the certificate new, the key
+// not yet) does not load: the certificate served so far stays, and the next look tries
+// again.
+type certReloader struct {
+	f                 *factory
+	certFile, keyFile string
+	log               *log.Logger
+
+	mu      sync.Mutex
+	cert    *tls.Certificate
+	stamp   string // the files' sizes and times when cert was read
+	checked time.Time
+}
+
+// newCertReloader reads the files once: a wrong file stops serve before it listens.
+func newCertReloader(f *factory, certFile, keyFile string) (*certReloader, error) {
+	c := &certReloader{f: f, certFile: certFile, keyFile: keyFile, stamp: filesStamp(certFile, keyFile), checked: time.Now()}
+	cert, err := loadTLS(f, certFile, keyFile)
+	if err != nil {
+		return nil, err
+	}
+	c.cert = &cert
+	return c, nil
+}
+
+func (c *certReloader) get(*tls.ClientHelloInfo) (*tls.Certificate, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if time.Since(c.checked) < certCheckEvery {
+		return c.cert, nil
+	}
+	c.checked = time.Now()
+	if st := filesStamp(c.certFile, c.keyFile); st != c.stamp {
+		cert, err := loadTLS(c.f, c.certFile, c.keyFile)
+		if err != nil {
+			if c.log != nil {
+				c.log.Printf("the TLS certificate changed but cannot be used yet, so the one before it is still served: %v", err)
+			}
+			return c.cert, nil
+		}
+		c.cert, c.stamp = &cert, st
+	}
+	return c.cert, nil
+}
+
+// filesStamp is what changes when a file is replaced: its size and modification time
+// (through the symbolic links certbot keeps).
+func filesStamp(paths ...string) string {
+	var b strings.Builder
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil {
+			fmt.Fprintf(&b, "%d %d;", st.Size(), st.ModTime().UnixNano())
+		} else {
+			b.WriteString("missing;")
+		}
+	}
+	return b.String()
 }
 
 // errNoPEM is the cause kept for errors.Is when a file holds no usable PEM block.

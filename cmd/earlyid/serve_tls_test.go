@@ -254,3 +254,54 @@ func TestServeHealthcheck(t *testing.T) {
 		t.Errorf("the health check of a stopped server: exit %d\n%s", rc, errOut)
 	}
 }
+
+// A renewed certificate is served without a restart; a renewal caught half-written (a new
+// certificate beside the old key) is not, and the certificate before it is still served.
+func TestServeTLSCertificateRenewal(t *testing.T) {
+	defer func(d time.Duration) { certCheckEvery = d }(certCheckEvery)
+	certCheckEvery = 0
+	dir := t.TempDir()
+	certFile, keyFile, first := selfSigned(t, dir, "server")
+	f, _, errOut := cliRun{}.factory(t)
+	addr, stop := startServe(t, f, &serveOptions{TLSCert: certFile, TLSKey: keyFile, KeyFile: filepath.Join(dir, "serve.key")})
+	served := func() *x509.Certificate {
+		t.Helper()
+		// Only which certificate is shown matters here, not whether it is trusted.
+		c, err := tls.Dial("tcp", addr, &tls.Config{InsecureSkipVerify: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		return c.ConnectionState().PeerCertificates[0]
+	}
+	if !served().Equal(first) {
+		t.Fatal("serve does not show its certificate")
+	}
+	copyFile := func(from, to string) {
+		t.Helper()
+		data, err := os.ReadFile(from)
+		if err == nil {
+			err = os.WriteFile(to, data, 0o600)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	renewedCert, renewedKey, renewed := selfSigned(t, dir, "renewed")
+	copyFile(renewedCert, certFile)
+	copyFile(renewedKey, keyFile)
+	if !served().Equal(renewed) {
+		t.Error("the renewed certificate is not served")
+	}
+	halfCert, _, _ := selfSigned(t, dir, "half")
+	copyFile(halfCert, certFile)
+	if !served().Equal(renewed) {
+		t.Error("a certificate without its key replaced the one that worked")
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut.String(), "cannot be used yet") || !strings.Contains(errOut.String(), keyFile) {
+		t.Errorf("serve does not say why the new certificate is not served:\n%s", errOut)
+	}
+}
