@@ -83,7 +83,7 @@ func (c *certReloader) get(*tls.ClientHelloInfo) (*tls.Certificate, error) {
 		cert, err := loadTLS(c.f, c.certFile, c.keyFile)
 		if err != nil {
 			if c.log != nil {
-				c.log.Printf("the TLS certificate changed but cannot be used yet, so the one before it is still served: %v", err)
+				c.log.Print(c.f.Localizer().T("cli.serve.tls_reload_failed", map[string]any{"Reason": err.Error()}))
 			}
 			return c.cert, nil
 		}

@@ -301,7 +301,7 @@ func TestServeTLSCertificateRenewal(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(errOut.String(), "cannot be used yet") || !strings.Contains(errOut.String(), keyFile) {
+	if !strings.Contains(errOut.String(), "cannot be used yet, so the previous one is still served") || !strings.Contains(errOut.String(), keyFile) {
 		t.Errorf("serve does not say why the new certificate is not served:\n%s", errOut)
 	}
 }
