@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log"
@@ -35,6 +36,11 @@ type serveOptions struct {
 	BaseURL    string
 	TLSCert    string
 	TLSKey     string
+	// TrustedProxies are the --trusted-proxy ranges: the reverse proxies whose
+	// X-Forwarded-For names the client for the rate limit.
+	TrustedProxies []string
+	// Healthcheck, when set, is the URL whose answer serve checks, instead of serving.
+	Healthcheck string
 	// Kiosk saves each finished self-check into this computer's encrypted store.
 	Kiosk bool
 	Keys  *keyAccess
@@ -53,7 +59,7 @@ type serveOptions struct {
 func newServeCmd(f *factory, runF func(*serveOptions) error) *cobra.Command {
 	opts := &serveOptions{Keys: newKeyAccess(f)}
 	cmd := &cobra.Command{
-		Use:   "serve [--addr HOST:PORT] [--guideline FILE|ID] [--recipient age1…]… [--spool DIR] [--key-file FILE] [--tls-cert F --tls-key F] [--base-url URL] [--leave-url URL] [--qr] [--poster FILE.pdf [--force]]",
+		Use:   "serve [--addr HOST:PORT] [--guideline FILE|ID] [--recipient age1…]… [--spool DIR] [--key-file FILE] [--tls-cert F --tls-key F] [--base-url URL] [--trusted-proxy CIDR]… [--leave-url URL] [--qr] [--poster FILE.pdf [--force]]",
 		Short: "Serve the self-check to people's phones",
 		Long: `Serve the self-check in a web browser: a person opens it on their own phone (from a link or
 a QR code), chooses their language and answers the person's questions of the guideline
@@ -79,7 +85,12 @@ computer's encrypted sessions (the passphrase is asked once, at the start), as a
 
 It listens on this computer only (127.0.0.1:8080) unless --addr says otherwise. Run it
 behind a TLS reverse proxy, or with --tls-cert and --tls-key; give --base-url https://…
-when a proxy terminates TLS, so that the cookie is sent over HTTPS only.
+when a proxy terminates TLS, so that the cookie is sent over HTTPS only. Each client address
+may load 120 pages a minute; behind a proxy, name it with --trusted-proxy so that each
+person is counted by the address the proxy saw (X-Forwarded-For), not all as one.
+
+"earlyid serve --healthcheck http://127.0.0.1:8080/healthz" serves nothing: it exits 0 when
+the server there answers, 1 otherwise (a container's HEALTHCHECK, where there is no curl).
 
 When it starts, it prints the address people open and, on a terminal (or with --qr), its
 QR code. With --poster FILE.pdf it serves nothing: it writes an A4 poster to print, with the
@@ -90,6 +101,9 @@ sentence on the self-check, in Ukrainian, Russian, Romanian and English.`,
   earlyid serve --poster poster.pdf --base-url https://selfcheck.example.md/`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Healthcheck != "" {
+				return healthcheck(f, opts.Healthcheck, opts.TLSCert)
+			}
 			if (opts.TLSCert == "") != (opts.TLSKey == "") {
 				return f.usageError("cli.error.serve_tls_pair", nil)
 			}
@@ -128,6 +142,8 @@ sentence on the self-check, in Ukrainian, Russian, Romanian and English.`,
 	fl.StringVar(&opts.Poster, "poster", "", "write an A4 poster of --base-url to `FILE.pdf` (- for stdout) and exit, without serving")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --poster file if it exists")
 	fl.BoolVar(&opts.QR, "qr", false, "print the QR code of the address at the start even when the output is not a terminal")
+	fl.StringArrayVar(&opts.TrustedProxies, "trusted-proxy", nil, "believe X-Forwarded-For from this reverse proxy (`CIDR` or address, e.g. 127.0.0.1 or 10.0.0.0/8) to tell clients apart; repeat for several")
+	fl.StringVar(&opts.Healthcheck, "healthcheck", "", "only check that the server at `URL` (…/healthz) answers, and exit 0 if it does, 1 if not")
 	fl.BoolVar(&opts.Kiosk, "kiosk", false, "save each finished self-check into this computer's encrypted sessions (a tablet in a shelter on this laptop's network: give --addr too)")
 	addPassphraseFlag(cmd, opts.Keys)
 	return cmd
@@ -138,6 +154,16 @@ const serveShutdownTimeout = 10 * time.Second
 
 func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	l := f.Localizer()
+	proxies, err := parseTrustedProxies(f, opts.TrustedProxies)
+	if err != nil {
+		return err
+	}
+	var certs *certReloader
+	if opts.TLSCert != "" {
+		if certs, err = newCertReloader(f, opts.TLSCert, opts.TLSKey); err != nil {
+			return err
+		}
+	}
 	g, err := f.openGuideline(opts.Guideline)
 	if err != nil {
 		return err
@@ -180,7 +206,7 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	secure := opts.TLSCert != "" || strings.HasPrefix(strings.ToLower(opts.BaseURL), "https://")
 	srv, err := web.New(web.Config{
 		Guideline: g, Keys: keys, Spool: opts.Spool, Recipients: recipients,
-		Kiosk: kiosk, LeaveURL: opts.LeaveURL, Secure: secure,
+		Kiosk: kiosk, LeaveURL: opts.LeaveURL, Secure: secure, TrustedProxies: proxies,
 		Log: log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags),
 	})
 	if err != nil {
@@ -191,6 +217,10 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 		return f.failure(err, "cli.serve.listen", map[string]any{"Addr": opts.Addr})
 	}
 	hs := web.NewHTTPServer(srv, log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags))
+	if certs != nil {
+		certs.log = log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags)
+		hs.TLSConfig = &tls.Config{GetCertificate: certs.get, MinVersion: tls.VersionTLS12}
+	}
 	url := opts.BaseURL
 	if url == "" {
 		url = poster.ListenURL(ln.Addr().String(), opts.TLSCert != "")
@@ -217,7 +247,7 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	served := make(chan error, 1)
 	go func() {
 		if opts.TLSCert != "" {
-			served <- hs.ServeTLS(ln, opts.TLSCert, opts.TLSKey)
+			served <- hs.ServeTLS(ln, "", "") // the certificate comes from TLSConfig.GetCertificate
 		} else {
 			served <- hs.Serve(ln)
 		}

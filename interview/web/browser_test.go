@@ -41,9 +41,11 @@ func chromium(t *testing.T) string {
 // A person completes a scenario in Ukrainian in a real browser on a phone-sized screen,
 // with and without JavaScript, and asks to be contacted: the end page lists the contacts,
 // the spooled file opens with the organisation's identity to the answers the engine gives
-// for the same scenario, and after "Leave quickly" the back button shows no answer. A
-// screenshot of each page is kept in the test's artifact folder (go test -artifacts; the
-// run without JavaScript keeps only its first, last and leaving pages). It takes minutes
+// for the same scenario; the browser's back button, pressed in the middle of the check
+// after each kind of answer, shows no answer, neither in the page nor restored into its
+// form; and after "Leave quickly" the back button shows no answer. A screenshot of each
+// page is kept in the test's artifact folder (go test -artifacts; the run without
+// JavaScript keeps only its first, last, back-button and leaving pages). It takes minutes
 // on a busy machine: -short skips it.
 func TestRealBrowserCompletesTheCheck(t *testing.T) {
 	exe := chromium(t)
@@ -106,6 +108,49 @@ func TestRealBrowserCompletesTheCheck(t *testing.T) {
 			if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !js}); err != nil {
 				t.Fatal(err)
 			}
+			// back presses the browser's Back button in the middle of the check, after q was
+			// answered with typed (a text, or ""): the page it shows must hold no answer,
+			// neither in its HTML nor in the state of its form, which a browser restores on
+			// going back (a radio ticked again, a field filled in again).
+			back := func(q *guidelines.Question, typed string) {
+				t.Helper()
+				if _, err := chromedp.Run(ctx, chromedp.NavigateBack()); err != nil {
+					t.Fatalf("the back button after %s: %v", q.ID, err)
+				}
+				shot("back-after-" + q.ID)
+				page := html()
+				if m := regexp.MustCompile(`<input type="hidden" name="q" value="([^"]+)">`).FindStringSubmatch(page); m != nil && m[1] == q.ID {
+					t.Errorf("the back button after %s shows that question again", q.ID)
+				}
+				if strings.Contains(page, "checked") || typed != "" && strings.Contains(page, htmlEscape(typed)) {
+					t.Errorf("the back button after %s shows an answer:\n%s", q.ID, page)
+				}
+				ticked, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS("input:checked"), chromedp.AtLeast(0)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ticked) > 0 {
+					t.Errorf("the back button after %s shows %d option(s) ticked", q.ID, len(ticked))
+				}
+				for _, f := range []string{"input[name=text]", "textarea[name=text]"} {
+					fields, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS(f), chromedp.AtLeast(0)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(fields) == 0 {
+						continue
+					}
+					v, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(f)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if v != "" {
+						t.Errorf("the back button after %s shows a field filled in: %q", q.ID, v)
+					}
+				}
+			}
+			backed := map[guidelines.QuestionType]bool{}
+
 			do(chromedp.Navigate(srv.URL))
 			shot("start")
 			do(click(`input[name=lang][value=uk]`))
@@ -136,6 +181,14 @@ func TestRealBrowserCompletesTheCheck(t *testing.T) {
 					do(chromedp.SendKeys(chromedp.CSS(`[name=text]`), formFor(q, v).Get("text")))
 					submit(`button[name=do]`)
 				}
+				// The back button, once after each kind of answer the person gave.
+				if !v.IsSpecial() && !backed[q.Type] {
+					backed[q.Type] = true
+					back(q, formFor(q, v).Get("text"))
+				}
+			}
+			if len(backed) < 3 {
+				t.Errorf("the back button was tried after %d kinds of answer only: %v", len(backed), backed)
 			}
 			shot("review")
 			submit(`form[action="/finish"] button`)

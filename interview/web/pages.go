@@ -134,9 +134,12 @@ type contactView struct {
 	About string
 }
 
-// pages parses the page templates on the first page served, not when earlyid starts:
-// every command links this package, and parsing them took 1,800 allocations at the start
-// of each.
+// pages is every page of the check, parsed on the first page served, not when earlyid
+// starts: every command links this package, and parsing them took 1,800 allocations at the
+// start of each. The answer form is autocomplete="off": otherwise a browser going back to a
+// page restores the state of its form into the page the server sends now, ticking on the
+// current question the option given on the last one (Chromium does), and keeps what was
+// typed to suggest it to the next person using the phone.
 var pages = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("page").Parse(pageTemplates))
 })
@@ -193,7 +196,7 @@ const pageTemplates = `<!doctype html>
 <progress max="100" value="{{.Percent}}" aria-label="{{.T "web.progress" "Percent" .Percent}}">{{.Percent}}%</progress>
 <h1{{if .ContentLang}} lang="{{.ContentLang}}"{{end}}>{{.Section}}</h1>
 {{- if .SectionIntro}}<p class="intro"{{if .ContentLang}} lang="{{.ContentLang}}"{{end}}>{{.SectionIntro}}</p>{{end}}
-<form method="post" action="/answer">
+<form method="post" action="/answer" autocomplete="off">
 {{template "check" .}}<input type="hidden" name="q" value="{{.Question.ID}}">
 <fieldset><legend{{if .ContentLang}} lang="{{.ContentLang}}"{{end}}>{{.Question.Text}}</legend>
 {{- $multi := .Question.Multi}}{{$cl := .ContentLang}}

@@ -17,8 +17,8 @@ import (
 	"fmt"
 	"io/fs"
 	"log"
-	"net"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,8 +53,12 @@ const (
 )
 
 // NewHTTPServer returns the http.Server for h, with the timeouts above and small headers,
-// so that slow or stalled clients are cut off; errLog receives net/http's own messages.
+// so that slow or stalled clients are cut off; errLog (nil: the standard logger) receives
+// net/http's own messages, without the clients' addresses they hold.
 func NewHTTPServer(h http.Handler, errLog *log.Logger) *http.Server {
+	if errLog == nil {
+		errLog = log.Default()
+	}
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: ReadHeaderTimeout,
@@ -62,7 +66,7 @@ func NewHTTPServer(h http.Handler, errLog *log.Logger) *http.Server {
 		WriteTimeout:      WriteTimeout,
 		IdleTimeout:       IdleTimeout,
 		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          errLog,
+		ErrorLog:          log.New(withoutAddresses{errLog.Writer()}, errLog.Prefix(), errLog.Flags()),
 	}
 }
 
@@ -83,6 +87,9 @@ type Config struct {
 	// Secure marks the cookie Secure (the server is reached over HTTPS, directly or
 	// through a proxy).
 	Secure bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client that
+	// the rate limit counts (clientip.go); from any other peer the header is ignored.
+	TrustedProxies []netip.Prefix
 	// Log receives server events: never an answer, a token or a case code with its answers.
 	Log *log.Logger
 	// Now is the clock (tests set it); nil is time.Now.
@@ -177,6 +184,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	if r.TLS != nil || s.cfg.Secure {
+		// Only a browser that reached the check over HTTPS, here or at the proxy
+		// (--base-url https://…), is told to keep to it; a kiosk on a laptop's Wi-Fi is
+		// plain HTTP, where the header means nothing.
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
@@ -187,7 +200,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.message(w, r, http.StatusInternalServerError, "web.error.internal.title", "web.error.internal", false)
 		}
 	}()
-	if !s.limiter.allow(clientAddr(r)) {
+	if !s.limiter.allow(s.clientAddr(r)) {
 		h.Set("Retry-After", "30")
 		s.message(w, r, http.StatusTooManyRequests, "web.error.busy.title", "web.error.busy", false)
 		return
@@ -200,15 +213,6 @@ func (s *Server) logf(format string, args ...any) {
 	if s.cfg.Log != nil {
 		s.cfg.Log.Printf(format, args...)
 	}
-}
-
-// clientAddr is the address the rate limit counts: the connection's peer, without port.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // requestLang is the language a page without a check speaks: ?lang= when it is one of
