@@ -301,7 +301,32 @@ func (l *loader) parse() *yaml.Node {
 		return nil
 	}
 	l.parsed = true
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	doc, ok := parseSubset(data)
+	if !ok {
+		// Outside the subset, or not valid YAML: yaml.v3 reads it, and reports its errors.
+		if doc = l.parseYAMLv3(); doc == nil {
+			return nil
+		}
+	}
+	if !l.prewalk(doc.Content[0], 1) {
+		return nil
+	}
+	root := doc.Content[0]
+	if isNull(root) {
+		l.add(SevError, "empty", fileStart, nil)
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		l.errAt(root, "want_mapping", kv("Field", ""))
+		return nil
+	}
+	return root
+}
+
+// parseYAMLv3 parses the file with yaml.v3, reporting a syntax error, an empty file or a
+// second document; it returns the document node, or nil when there is nothing to walk.
+func (l *loader) parseYAMLv3() *yaml.Node {
+	dec := yaml.NewDecoder(bytes.NewReader(l.data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
@@ -321,19 +346,7 @@ func (l *loader) parse() *yaml.Node {
 		l.add(SevError, "empty", fileStart, nil)
 		return nil
 	}
-	if !l.prewalk(doc.Content[0], 1) {
-		return nil
-	}
-	root := doc.Content[0]
-	if isNull(root) {
-		l.add(SevError, "empty", fileStart, nil)
-		return nil
-	}
-	if root.Kind != yaml.MappingNode {
-		l.errAt(root, "want_mapping", kv("Field", ""))
-		return nil
-	}
-	return root
+	return &doc
 }
 
 // yamlError turns a yaml.v3 error (text only: "yaml: line N: msg") into a positioned finding.
