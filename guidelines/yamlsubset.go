@@ -22,9 +22,17 @@ import (
 // always safe; building a tree that differs from yaml.v3's never is (FuzzYAMLSubset checks
 // the two against each other).
 func parseSubset(data []byte) (doc *yaml.Node, ok bool) {
-	if !subsetChars(data) {
+	if !scanText(data).subset {
 		return nil, false
 	}
+	doc, _, ok = parseSubsetText(data)
+	return doc, ok
+}
+
+// parseSubsetText is parseSubset for data that scanText found in the subset. escaped
+// reports whether a double-quoted text had an escape sequence: only those can put a
+// control character into a value of a file scanText found clean.
+func parseSubsetText(data []byte) (doc *yaml.Node, escaped, ok bool) {
 	p := &subsetParser{src: string(data), line: 1}
 	if strings.HasPrefix(p.src, "\ufeff") {
 		// yaml.v3 drops a byte-order mark without counting it in the first line's columns.
@@ -35,43 +43,74 @@ func parseSubset(data []byte) (doc *yaml.Node, ok bool) {
 			if _, declined := r.(subsetDecline); !declined {
 				panic(r)
 			}
-			doc, ok = nil, false
+			doc, escaped, ok = nil, false, false
 		}
 	}()
-	return p.document(), true
+	doc = p.document()
+	return doc, p.escaped, true
 }
 
-// subsetChars reports whether data holds only what the subset parser handles: valid UTF-8
-// without tabs, control characters, a carriage return that does not end a line, the line
-// breaks YAML takes from Unicode (NEL, LS, PS), or a byte-order mark after the first
-// character. yaml.v3 rejects most of these or reads them with rules of its own.
-func subsetChars(data []byte) bool {
-	for i := 0; i < len(data); {
-		c := data[i]
-		if c >= 0x20 && c < 0x7f || c == '\n' {
-			i++
-			continue
-		}
-		if c == '\r' {
-			if i+1 >= len(data) || data[i+1] != '\n' {
-				return false
-			}
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			return false // a tab, a control character or DEL
-		}
-		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1,
-			r <= 0x9f, r == 0x2028, r == 0x2029, r == 0xfffe, r == 0xffff,
-			r == 0xfeff && i != 0:
-			return false
-		}
-		i += size
+// textScan is what one pass over a file's bytes finds (see scanText).
+type textScan struct {
+	// clean: valid UTF-8 without a NUL, a control character other than tab, line feed and
+	// carriage return, DEL, a C1 control other than NEL, U+FFFE or U+FFFF — what precheck
+	// requires, which then looks again for where the first fault is.
+	clean bool
+	// subset: clean, and none of what the subset parser leaves to yaml.v3: a tab, a carriage
+	// return that does not end a line, the line breaks YAML takes from Unicode (NEL, LS,
+	// PS), a byte-order mark after the first character.
+	subset bool
+	// bidi: a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069) somewhere.
+	bidi bool
+}
+
+// scanText checks data in one pass of bytes: a valid UTF-8 sequence is recognised by its
+// first bytes alone (C1 controls are C2 80–9F; LS, PS and the bidirectional controls start
+// E2 80 or E2 81; U+FEFF, U+FFFE and U+FFFF start EF).
+func scanText(data []byte) textScan {
+	if !utf8.Valid(data) {
+		return textScan{}
 	}
-	return true
+	s := textScan{clean: true, subset: true}
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c >= 0x80 && c < 0xc2 || c > 0xe2 && c != 0xef {
+			continue // ASCII text, a continuation byte, or a character the format has no rule for
+		}
+		switch c {
+		case '\t':
+			s.subset = false
+		case '\r':
+			if i+1 == len(data) || data[i+1] != '\n' {
+				s.subset = false
+			}
+		case 0xc2:
+			if data[i+1] == 0x85 {
+				s.subset = false // NEL
+			} else if data[i+1] <= 0x9f {
+				return textScan{}
+			}
+		case 0xe2:
+			switch b1, b2 := data[i+1], data[i+2]; {
+			case b1 == 0x80 && (b2 == 0xa8 || b2 == 0xa9):
+				s.subset = false
+			case b1 == 0x80 && b2 >= 0xaa && b2 <= 0xae, b1 == 0x81 && b2 >= 0xa6 && b2 <= 0xa9:
+				s.bidi = true
+			}
+		case 0xef:
+			switch b1, b2 := data[i+1], data[i+2]; {
+			case b1 == 0xbf && (b2 == 0xbe || b2 == 0xbf):
+				return textScan{}
+			case b1 == 0xbb && b2 == 0xbf && i > 0:
+				s.subset = false
+			}
+		default:
+			if c < 0x20 || c == 0x7f {
+				return textScan{}
+			}
+		}
+	}
+	return s
 }
 
 // subsetDecline is what the subset parser panics with to give a file up to yaml.v3; it
@@ -104,14 +143,18 @@ type subsetParser struct {
 	// colLine: colN characters lie before colOff.
 	colLine, colOff, colN int
 
+	escaped bool // a double-quoted text had an escape sequence
+
 	nodes []yaml.Node  // unused nodes of the current chunk
 	ptrs  []*yaml.Node // unused room for Content slices
 	stack []*yaml.Node // the children of the collections being read
+	// nodesMade and ptrsMade count the nodes and pointers allocated so far (see chunk).
+	nodesMade, ptrsMade int
 }
 
 func (p *subsetParser) decline() { panic(subsetDecline{}) }
 
-// at returns the byte at i, or 0 past the end (the file holds no NUL: see subsetChars).
+// at returns the byte at i, or 0 past the end (the file holds no NUL: see scanText).
 func (p *subsetParser) at(i int) byte {
 	if i < len(p.src) {
 		return p.src[i]
@@ -120,7 +163,7 @@ func (p *subsetParser) at(i int) byte {
 }
 
 // isEnd reports whether c ends a line: a line feed, the carriage return of a CRLF (a lone
-// one was refused by subsetChars), or the end of the file.
+// one was refused by scanText), or the end of the file.
 func isEnd(c byte) bool { return c == '\n' || c == '\r' || c == 0 }
 
 // isBlankEnd reports whether c is a space or ends a line.
@@ -148,7 +191,7 @@ func (p *subsetParser) node(kind yaml.Kind, tag string, style yaml.Style, value 
 
 func (p *subsetParser) nodeAt(kind yaml.Kind, tag string, style yaml.Style, value string, line, col int) *yaml.Node {
 	if len(p.nodes) == 0 {
-		p.nodes = make([]yaml.Node, max(64, len(p.src)/64))
+		p.nodes = make([]yaml.Node, p.chunk(&p.nodesMade))
 	}
 	n := &p.nodes[0]
 	p.nodes = p.nodes[1:]
@@ -161,13 +204,27 @@ func (p *subsetParser) nodeAt(kind yaml.Kind, tag string, style yaml.Style, valu
 func (p *subsetParser) content(n *yaml.Node, base int) {
 	kids := p.stack[base:]
 	if len(kids) > len(p.ptrs) {
-		p.ptrs = make([]*yaml.Node, max(256, 2*len(kids), len(p.src)/32))
+		p.ptrs = make([]*yaml.Node, max(len(kids), p.chunk(&p.ptrsMade)))
 	}
 	k := len(kids)
 	n.Content = p.ptrs[:k:k]
 	copy(n.Content, kids)
 	p.ptrs = p.ptrs[k:]
 	p.stack = p.stack[:base]
+}
+
+// chunk is how many nodes (or Content pointers) to allocate at once: first two per line
+// of the file, which the guidelines and scenarios need (a synthetic form with flow
+// mappings needs four), then half as many again as so far. A chunk stays alive while any
+// node in it does, so it must not be much larger than the file's tree.
+func (p *subsetParser) chunk(allocated *int) int {
+	if *allocated == 0 {
+		*allocated = 2*strings.Count(p.src, "\n") + 16
+		return *allocated
+	}
+	n := max(64, *allocated/2)
+	*allocated += n
+	return n
 }
 
 func (p *subsetParser) enter() {
@@ -539,6 +596,7 @@ func (p *subsetParser) quoted() *yaml.Node {
 		if c == '\\' && q == '"' {
 			b = append(b, p.src[copied:i]...)
 			b, i = p.escape(b, i)
+			p.escaped = true
 			copied, changed = i, true
 			continue
 		}
