@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -339,10 +340,21 @@ func (f *factory) readInput(path string) ([]byte, error) {
 			return nil, f.readError(path, err)
 		}
 		defer fh.Close()
-		if st, err := fh.Stat(); err == nil && st.IsDir() {
+		st, err := fh.Stat()
+		if err == nil && st.IsDir() {
 			return nil, f.readError(path, errIsDir)
 		}
 		r = fh
+		if err == nil && st.Mode().IsRegular() && st.Size() <= maxInput {
+			// Read in one buffer of the file's size: io.ReadAll's doubling allocated twice
+			// the file, and validate reads a guideline and all its scenarios.
+			var buf bytes.Buffer
+			buf.Grow(int(st.Size()) + bytes.MinRead)
+			if _, err := buf.ReadFrom(io.LimitReader(fh, maxInput+1)); err != nil {
+				return nil, f.readError(path, err)
+			}
+			return buf.Bytes(), nil
+		}
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
 	if err != nil {

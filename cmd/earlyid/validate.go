@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -535,12 +536,12 @@ func ownScenarios(read func(string) ([]byte, error), files []checkedFile) guidel
 // read line by line as DetectFormat reads `format:`: the scenarios of other guidelines in
 // the same folder are then not parsed at all, which is most of what checking them costs.
 func namesGuideline(data []byte, id string) bool {
-	for _, line := range strings.Split(string(data), "\n") {
-		rest, ok := strings.CutPrefix(line, "guideline:")
+	for line := range bytes.Lines(data) {
+		rest, ok := bytes.CutPrefix(line, []byte("guideline:"))
 		if !ok {
 			continue
 		}
-		v := strings.TrimSpace(rest)
+		v := strings.TrimSpace(string(rest))
 		if i := strings.Index(v, " #"); i >= 0 {
 			v = strings.TrimSpace(v[:i])
 		}
