@@ -26,14 +26,14 @@ const MaxFileSize = 4 << 20
 // deeper is an attack or a mistake, and a recursive walk must not follow it.
 const maxDepth = 64
 
-// Load reads and validates the guideline at path, through the compiled-model cache (see
-// UseCache): the result is what LoadBytes gives for its bytes.
+// Load reads and validates the guideline at path: the result is what LoadBytes gives for
+// its bytes.
 func Load(path string) (*Guideline, Diagnostics) {
 	data, ds := readFile(path)
 	if ds != nil {
 		return nil, ds
 	}
-	return loadCached(path, data, nil)
+	return loadBytes(path, data, nil)
 }
 
 // LoadBytes parses and validates a guideline read from name. It returns every finding, sorted;
