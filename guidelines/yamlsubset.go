@@ -765,7 +765,7 @@ func (p *subsetParser) blockText(indent int) *yaml.Node {
 		want = indent + step
 	}
 	var b []byte
-	breaks := p.textBreaks(&want, indent, 0)
+	breaks := p.textBreaks(&want, indent)
 	leadingBreak, leadingBlank := false, false
 	for p.i-p.lineStart == want && p.i < len(p.src) {
 		trailingBlank := p.at(p.i) == ' '
@@ -790,7 +790,7 @@ func (p *subsetParser) blockText(indent int) *yaml.Node {
 		if leadingBreak {
 			p.nextLine()
 		}
-		breaks = p.textBreaks(&want, indent, 0)
+		breaks = p.textBreaks(&want, indent)
 	}
 	if chomp != -1 && leadingBreak {
 		b = append(b, '\n')
@@ -813,7 +813,7 @@ func (p *subsetParser) blockText(indent int) *yaml.Node {
 // line, and returns how many line breaks it passed. With *want unknown (0), it sets it as
 // yaml.v3 does: the deepest of those lines' indentations and the first text line's, at
 // least one more than the parent's indent.
-func (p *subsetParser) textBreaks(want *int, indent int, breaks int) int {
+func (p *subsetParser) textBreaks(want *int, indent int) (breaks int) {
 	deepest := 0
 	for {
 		for (*want == 0 || p.i-p.lineStart < *want) && p.at(p.i) == ' ' {
@@ -880,15 +880,7 @@ func isDecimalInt(s string) bool {
 	if s[0] == '+' || s[0] == '-' {
 		s = s[1:]
 	}
-	if s == "" || len(s) > 18 || len(s) > 1 && s[0] == '0' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return s != "" && len(s) <= 18 && (len(s) == 1 || s[0] != '0') && allDigits(s)
 }
 
 // isDate reports whether s is four digits, a dash, one or two digits, a dash and one or
@@ -916,16 +908,6 @@ func isDecimalFloat(s string) bool {
 	if s[0] == '+' || s[0] == '-' {
 		s = s[1:]
 	}
-	int, frac, ok := strings.Cut(s, ".")
-	if !ok || int == "" && frac == "" {
-		return false
-	}
-	for _, part := range []string{int, frac} {
-		for i := 0; i < len(part); i++ {
-			if part[i] < '0' || part[i] > '9' {
-				return false
-			}
-		}
-	}
-	return true
+	whole, frac, ok := strings.Cut(s, ".")
+	return ok && whole+frac != "" && allDigits(whole) && allDigits(frac)
 }
