@@ -64,6 +64,17 @@ type textScan struct {
 	bidi bool
 }
 
+// scanStops marks the bytes scanText must look at: C0 controls (line feed aside), DEL, and
+// the first bytes of the non-ASCII characters it has a rule for. Any other byte is ASCII
+// text, a continuation byte, or the start of a character no rule names.
+var scanStops = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\n'
+	}
+	t[0x7f], t[0xc2], t[0xe2], t[0xef] = true, true, true, true
+	return t
+}()
+
 // scanText checks data in one pass of bytes: a valid UTF-8 sequence is recognised by its
 // first bytes alone (C1 controls are C2 80–9F; LS, PS and the bidirectional controls start
 // E2 80 or E2 81; U+FEFF, U+FFFE and U+FFFF start EF).
@@ -74,8 +85,8 @@ func scanText(data []byte) textScan {
 	s := textScan{clean: true, subset: true}
 	for i := 0; i < len(data); i++ {
 		c := data[i]
-		if c >= 0x20 && c < 0x7f || c == '\n' || c >= 0x80 && c < 0xc2 || c > 0xe2 && c != 0xef {
-			continue // ASCII text, a continuation byte, or a character the format has no rule for
+		if !scanStops[c] {
+			continue
 		}
 		switch c {
 		case '\t':
