@@ -105,9 +105,8 @@ func (l *loader) checkSensitive() {
 }
 
 // complete runs the steps that make a read and compiled guideline ready to use: default
-// evidence, boxed answer values, the not-asked environment. LoadBytes and the cache
-// loader (fromCached) both end with it, so the two cannot drift apart. g.byID must be
-// filled and every condition compiled (the default evidence is the questions When names).
+// evidence, boxed answer values, the not-asked environment. g.byID must be filled and
+// every condition compiled (the default evidence is the questions When names).
 func (g *Guideline) complete() {
 	for _, x := range g.Indicators {
 		if x.Evidence == nil && x.When != nil {
@@ -181,8 +180,7 @@ func (e *scopeEnvs) get(scope Scope) *scopeEnv {
 	return se
 }
 
-// compileCond compiles c and records the names it uses. The loader and the cache
-// both compile through it, so a condition behaves the same whichever way it was read.
+// compileCond compiles c and records the names it uses.
 func (se *scopeEnv) compileCond(c *Condition, inspect func(ast.Node)) error {
 	prog, err := se.cc.compile(c.Src, inspect)
 	if err != nil {

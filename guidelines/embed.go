@@ -110,7 +110,7 @@ func loadEmbeddedFile(name string, chain []string) (*Guideline, Diagnostics) {
 			ld.ds = Diagnostics{{File: embeddedPrefix + name, Severity: SevError, Code: "read", Args: kv("Error", osReason(err))}}
 			return
 		}
-		ld.g, ld.ds = loadCached(embeddedPrefix+name, data, chain)
+		ld.g, ld.ds = loadBytes(embeddedPrefix+name, data, chain)
 	})
 	return ld.g, ld.ds
 }

@@ -32,8 +32,8 @@ func extendsKey(root *yaml.Node) *yaml.Node {
 	return nil
 }
 
-// extension loads a guideline that extends another: the base first (through the cache, as
-// any guideline), then this file's own keys over it. The parts taken from the base are the
+// extension loads a guideline that extends another: the base first (as any guideline),
+// then this file's own keys over it. The parts taken from the base are the
 // base's own, shared and read-only, so they keep the base's positions; the outcomes, when
 // this file gives a scoring, are checked and compiled against the base's names like those
 // of any guideline, and every referral condition of the base that names an outcome must
@@ -181,7 +181,7 @@ func (l *loader) base(n *yaml.Node, ref string) *Guideline {
 	} else if data, rds := readFile(file); rds != nil {
 		ds = rds
 	} else {
-		g, ds = loadCached(file, data, l.chain)
+		g, ds = loadBytes(file, data, l.chain)
 	}
 	if g == nil {
 		l.errAt(n, "extends_broken", kv("Base", ref))

@@ -72,6 +72,8 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 
 	s.src.answers = m.get("answers")
 	if am := l.mapping(s.src.answers, "answers"); am != nil {
+		s.AnswerPos = make(map[string]Pos, len(am.pairs))
+		s.Answers.Values = make(map[string]Value, len(am.pairs))
 		for _, p := range am.pairs {
 			k, v := p.k, p.v
 			s.AnswerPos[k.Value] = posOf(v)
@@ -186,8 +188,9 @@ func CheckScenario(s *Scenario, g *Guideline) Diagnostics {
 		l.text(src.reasoning, "expected.reasoning")
 	}
 	if src.answers != nil {
-		vals := map[string]Value{}
-		l.answers(src.answers, g, vals, map[string]Pos{})
+		n := len(src.answers.Content) / 2
+		vals := make(map[string]Value, n)
+		l.answers(src.answers, g, vals, make(map[string]Pos, n))
 		s.Answers.Values = vals
 	} else {
 		for id := range s.Answers.Values {

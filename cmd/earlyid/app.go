@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -42,8 +43,6 @@ type factory struct {
 	// WorkFactor is the scrypt work factor of a new key file. Tests lower it: their key
 	// files are throw-away, and the real one takes about a second.
 	WorkFactor int
-	// CacheDir returns the folder of the cache of compiled guidelines ("" for none).
-	CacheDir func() string
 
 	// uiLang is the value of the persistent --ui-lang flag, bound by the root command.
 	uiLang string
@@ -54,26 +53,12 @@ type factory struct {
 	// which show the commands' descriptions.
 	completing bool
 	loc        *locales.Localizer
-	// noCache is the persistent --no-cache flag, bound by the root command.
-	noCache bool
-}
-
-// useCache turns on the cache of compiled guidelines in the user's cache folder, or off
-// with --no-cache or EARLYID_NO_CACHE (any value but "" and "0"). It never changes a
-// result; turning it off only makes loading a guideline slower.
-func (f *factory) useCache() {
-	dir := ""
-	if v := f.Getenv("EARLYID_NO_CACHE"); !f.noCache && (v == "" || v == "0") {
-		dir = f.CacheDir()
-	}
-	guidelines.UseCache(dir, buildVersion())
 }
 
 // newFactory returns a factory over ios that reads the environment with getenv and the
 // clock with now.
 func newFactory(ios *IOStreams, getenv func(string) string, now func() time.Time) *factory {
-	f := &factory{IO: ios, Getenv: getenv, Now: now, WorkFactor: vault.DefaultWorkFactor,
-		CacheDir: guidelines.DefaultCacheDir}
+	f := &factory{IO: ios, Getenv: getenv, Now: now, WorkFactor: vault.DefaultWorkFactor}
 	f.ReadSecret = f.readTerminal
 	return f
 }
@@ -339,10 +324,21 @@ func (f *factory) readInput(path string) ([]byte, error) {
 			return nil, f.readError(path, err)
 		}
 		defer fh.Close()
-		if st, err := fh.Stat(); err == nil && st.IsDir() {
+		st, err := fh.Stat()
+		if err == nil && st.IsDir() {
 			return nil, f.readError(path, errIsDir)
 		}
 		r = fh
+		if err == nil && st.Mode().IsRegular() && st.Size() <= maxInput {
+			// Read in one buffer of the file's size: io.ReadAll's doubling allocated twice
+			// the file, and validate reads a guideline and all its scenarios.
+			var buf bytes.Buffer
+			buf.Grow(int(st.Size()) + bytes.MinRead)
+			if _, err := buf.ReadFrom(io.LimitReader(fh, maxInput+1)); err != nil {
+				return nil, f.readError(path, err)
+			}
+			return buf.Bytes(), nil
+		}
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
 	if err != nil {

@@ -57,8 +57,6 @@ func (c cliRun) factory(t *testing.T) (f *factory, stdout, stderr *bytes.Buffer)
 		now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	}
 	f = newFactory(ios, func(k string) string { return env[k] }, func() time.Time { return now })
-	// No test writes into the user's real cache folder; the cache's own tests give it one.
-	f.CacheDir = func() string { return "" }
 	typed := c.typed
 	f.ReadSecret = func() (string, error) {
 		if len(typed) == 0 {

@@ -86,7 +86,6 @@ and helps guideline authors check and review their questionnaires. It works offl
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			tuneGC(cmd.Name())
-			f.useCache()
 			// A wrong --ui-lang is a usage error, not a silent fallback to English.
 			if f.uiLang != "" {
 				lang, err := locales.Parse(f.uiLang)
@@ -109,7 +108,6 @@ and helps guideline authors check and review their questionnaires. It works offl
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.PersistentFlags().StringVar(&f.uiLang, "ui-lang", "", "language of the program's messages: en, ro, uk or ru (default: EARLYID_LANG, then the system locale)")
-	root.PersistentFlags().BoolVar(&f.noCache, "no-cache", false, "load guidelines from their YAML every time, without the cache of compiled guidelines (also EARLYID_NO_CACHE=1)")
 	root.SetFlagErrorFunc(f.flagError)
 	root.AddCommand(commands(f, args)...)
 	argsAsUsage(f, root)

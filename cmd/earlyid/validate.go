@@ -1,15 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -503,41 +506,64 @@ func ownScenarios(read func(string) ([]byte, error), files []checkedFile) guidel
 			paths = append(paths, m...)
 		}
 		slices.Sort(paths)
-		for _, p := range paths {
-			if abs, err := filepath.Abs(p); err != nil || given[abs] {
-				continue
-			}
-			data, err := read(p)
-			if err != nil || guidelines.DetectFormat(data) != guidelines.FormatScenario || !namesGuideline(data, g.ID) {
-				continue
-			}
-			s, ds := guidelines.LoadScenarioBytes(p, data)
-			if s == nil || s.Guideline != g.ID {
-				// A scenario of another guideline, or one that does not load: validating it
-				// is asked for by naming it.
-				continue
-			}
+		paths = slices.DeleteFunc(paths, func(p string) bool {
+			abs, err := filepath.Abs(p)
+			return err != nil || given[abs]
+		})
+		// Each scenario is read, checked and scored on its own against the shared, read-only
+		// guideline: on as many cores as there are, in the order of the paths.
+		found := make([]guidelines.Diagnostics, len(paths))
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range min(runtime.GOMAXPROCS(0), len(paths)) {
+			wg.Go(func() {
+				for i := range next {
+					found[i] = ownScenario(read, paths[i], g)
+				}
+			})
+		}
+		for i := range paths {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		for _, ds := range found {
 			all = append(all, ds...)
-			cds := guidelines.CheckScenario(s, g)
-			all = append(all, cds...)
-			if !cds.HasErrors() {
-				all = append(all, validate.Scenario(s, g)...)
-			}
 		}
 	}
 	return all
+}
+
+// ownScenario checks the scenario at path against g, its guideline, and scores it: nothing
+// when the file is no scenario of g or does not load (validating it is asked for by naming
+// it).
+func ownScenario(read func(string) ([]byte, error), path string, g *guidelines.Guideline) guidelines.Diagnostics {
+	data, err := read(path)
+	if err != nil || guidelines.DetectFormat(data) != guidelines.FormatScenario || !namesGuideline(data, g.ID) {
+		return nil
+	}
+	s, ds := guidelines.LoadScenarioBytes(path, data)
+	if s == nil || s.Guideline != g.ID {
+		return nil
+	}
+	cds := guidelines.CheckScenario(s, g)
+	ds = append(ds, cds...)
+	if !cds.HasErrors() {
+		ds = append(ds, validate.Scenario(s, g)...)
+	}
+	return ds
 }
 
 // namesGuideline reports whether a scenario file's top-level `guideline:` line names id,
 // read line by line as DetectFormat reads `format:`: the scenarios of other guidelines in
 // the same folder are then not parsed at all, which is most of what checking them costs.
 func namesGuideline(data []byte, id string) bool {
-	for _, line := range strings.Split(string(data), "\n") {
-		rest, ok := strings.CutPrefix(line, "guideline:")
+	for line := range bytes.Lines(data) {
+		rest, ok := bytes.CutPrefix(line, []byte("guideline:"))
 		if !ok {
 			continue
 		}
-		v := strings.TrimSpace(rest)
+		v := strings.TrimSpace(string(rest))
 		if i := strings.Index(v, " #"); i >= 0 {
 			v = strings.TrimSpace(v[:i])
 		}

@@ -1,6 +1,6 @@
 // Package guidelinestest holds what the tests of several packages share: random answers
 // for the property tests and benchmarks of the packages that work on guidelines (scoring,
-// the interview engine, the cache of compiled guidelines), so they all exercise the same kinds of answers, and
+// the interview engine), so they all exercise the same kinds of answers, and
 // small guidelines that more than one front end's tests need.
 package guidelinestest
 
