@@ -199,7 +199,7 @@ func TestOnlyTheCommandThatRunsIsBuilt(t *testing.T) {
 	t.Parallel()
 	ios, _, _, _ := testIO()
 	f := newFactory(ios, func(string) string { return "" }, time.Now)
-	for _, args := range [][]string{{"version"}, {"--ui-lang", "ro", "--no-cache", "version"}, {"--ui-lang=uk", "version", "--help"}} {
+	for _, args := range [][]string{{"version"}, {"--ui-lang", "ro", "version"}, {"--ui-lang=uk", "version", "--help"}} {
 		cmds := commands(f, args)
 		if len(cmds) != 1 || cmds[0].Name() != "version" {
 			t.Errorf("%q builds %d commands, want version alone", args, len(cmds))
