@@ -216,18 +216,19 @@ const (
 )
 
 // kindOf tells the page from the forms it holds, as the templates of interview/web write
-// them.
+// them: by the form's action, whatever attributes follow it (the answer form's
+// autocomplete="off", for one).
 func kindOf(page string) pageKind {
 	switch {
-	case strings.Contains(page, `<form method="post" action="/answer">`):
+	case strings.Contains(page, `<form method="post" action="/answer"`):
 		return kindQuestion
-	case strings.Contains(page, `<form method="post" action="/finish">`):
+	case strings.Contains(page, `<form method="post" action="/finish"`):
 		return kindReview
 	case strings.Contains(page, `<p class="code">`):
 		return kindCode
 	case strings.Contains(page, `<ul class="help">`):
 		return kindEnd
-	case strings.Contains(page, `<form method="post" action="/start">`):
+	case strings.Contains(page, `<form method="post" action="/start"`):
 		return kindStart
 	}
 	return kindOther
