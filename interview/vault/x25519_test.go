@@ -45,6 +45,12 @@ func TestCachedIdentityOpensWhatAgeOpens(t *testing.T) {
 	id := newIdentity(t)
 	fast := cachedIdentity(id)
 	good := stanzasOf(t, id.Recipient())[0]
+	// The share's first character changed: to another one whatever it was (the share is
+	// random, so a fixed replacement is the same character one time in 64).
+	altered := "B" + good.Args[0][1:]
+	if good.Args[0][0] == 'B' {
+		altered = "C" + good.Args[0][1:]
+	}
 	malformed := map[string]*age.Stanza{
 		"a scrypt stanza":          {Type: "scrypt", Args: good.Args, Body: good.Body},
 		"two arguments":            {Type: "X25519", Args: []string{good.Args[0], good.Args[0]}, Body: good.Body},
@@ -53,7 +59,7 @@ func TestCachedIdentityOpensWhatAgeOpens(t *testing.T) {
 		"a share of small order":   {Type: "X25519", Args: []string{strings.Repeat("A", 43)}, Body: good.Body},
 		"a body too short":         {Type: "X25519", Args: good.Args, Body: good.Body[:31]},
 		"a body altered":           {Type: "X25519", Args: good.Args, Body: flip(bytes.Clone(good.Body), 3)},
-		"a share altered":          {Type: "X25519", Args: []string{"B" + good.Args[0][1:]}, Body: good.Body},
+		"a share altered":          {Type: "X25519", Args: []string{altered}, Body: good.Body},
 		"a newline in the share":   {Type: "X25519", Args: []string{good.Args[0][:20] + "\n" + good.Args[0][20:]}, Body: good.Body},
 		"no stanza of this key at": nil,
 	}
