@@ -65,8 +65,9 @@ type WriteFunc func(path string, data []byte) error
 
 // Store is the encrypted interview.Store of real (and self) sessions: one age file per
 // session, <dir>/<CODE>.age, encrypted to the recipients given to Open. Saving needs only
-// the recipients; reading needs the identity (WithIdentity). It is not safe for
-// concurrent use; one engine uses it at a time.
+// the recipients; reading needs the identity (WithIdentity). It is safe for concurrent
+// use: reads share nothing, and saves are serialized (the self-check server saves through
+// one Store for every person, a report reads on every core).
 type Store struct {
 	dir        string
 	recipients []age.Recipient
@@ -75,6 +76,10 @@ type Store struct {
 	// keyPath and keyFile are the passphrase-protected key file and its bytes (WithKeyFile).
 	keyPath string
 	keyFile []byte
+	// mu serializes the saves, which share sealed and plain: the self-check server saves
+	// the sessions of people who ask for contact at the same moment through one Store, and
+	// two saves in one buffer would write one person's answers into another's file.
+	mu sync.Mutex
 	// sealed holds the ciphertext of the last save, and plain the capacity of the buffer
 	// its JSON was encoded into, cleared (see seal).
 	sealed bytes.Buffer
@@ -200,6 +205,8 @@ func (s *Store) Save(sess *interview.Session) error {
 	if err := interview.ValidateCaseCode(sess.Code); err != nil {
 		return err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	data, err := s.seal(sess)
 	if err != nil {
 		return err
@@ -244,6 +251,8 @@ func (s *Store) SaveCopy(sess *interview.Session, path string) (string, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("the copy could not be written to %s: %w", path, err)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	data, err := s.seal(sess)
 	if err != nil {
 		return "", err

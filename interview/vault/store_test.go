@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -592,5 +593,52 @@ func TestDataFolderRemovedKeyComesBack(t *testing.T) {
 	answer(t, e, "later")
 	if got, _ := os.ReadFile(keyPath); string(got) != "another key" {
 		t.Error("an existing key file was replaced")
+	}
+}
+
+// TestStoreSavesAtOnce: the self-check server saves, through one Store, the sessions of
+// everyone who asks for contact at the same moment. Each file must hold its own person's
+// answers, whole: saves that shared the store's buffers unguarded wrote damaged files, or
+// one person's answers into another's.
+func TestStoreSavesAtOnce(t *testing.T) {
+	t.Parallel()
+	g := textGuideline(t, 3)
+	id := newIdentity(t)
+	st := openStore(t, id)
+	const people = 24
+	sessions := make([]*interview.Session, people)
+	for i := range sessions {
+		s, err := interview.NewSession(g, fmt.Sprintf("MD-SAVE-%04d", i), interview.ModeSelf, "en", "en", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range g.Questions {
+			// Answers of different lengths, so that a buffer shared by two saves shows.
+			s.Answers.Values[q.ID] = guidelines.Value{Str: fmt.Sprintf("person %d, %s: %s", i, q.ID, strings.Repeat("x", 100*i))}
+		}
+		sessions[i] = s
+	}
+	var wg sync.WaitGroup
+	for round := range 4 {
+		for _, s := range sessions {
+			wg.Go(func() {
+				if err := st.Save(s); err != nil {
+					t.Errorf("round %d, %s: %v", round, s.Code, err)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	for i, want := range sessions {
+		got, err := st.Load(want.Code)
+		if err != nil {
+			t.Errorf("%s: %v", want.Code, err)
+			continue
+		}
+		for _, q := range g.Questions {
+			if got.Answers.Values[q.ID].Str != want.Answers.Values[q.ID].Str {
+				t.Errorf("%s holds %q for %s, not person %d's answer", want.Code, got.Answers.Values[q.ID].Str, q.ID, i)
+			}
+		}
 	}
 }
