@@ -392,7 +392,7 @@ func (e *Engine) ContinueAnyway() {
 func (e *Engine) Contacts() []*guidelines.Referral {
 	var out []*guidelines.Referral
 	for _, r := range e.g.Referrals {
-		if !r.ContactPending && strings.TrimSpace(r.Contact) != "" {
+		if r.Reachable() {
 			out = append(out, r)
 		}
 	}

@@ -1085,8 +1085,8 @@ func contactLines(c *display, refs []*guidelines.Referral, lang, alsoLang string
 		if also := textsafe.Line(r.Name.Plain(alsoLang, c.g.Languages...)); alsoLang != "" && also != name {
 			name += " · " + also
 		}
-		if ct := strings.TrimSpace(r.Contact); ct != "" && !r.ContactPending {
-			name += ": " + textsafe.Line(ct)
+		if r.Reachable() {
+			name += ": " + textsafe.Line(strings.TrimSpace(r.Contact))
 		}
 		lines = append(lines, styled(c.th.Large.UnsetBold(), name, w, "  • ", "    ")...)
 		// A referral's role is written for the interviewer (when to call it, with what
