@@ -4,9 +4,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,16 +124,6 @@ func percent(f float64) string {
 	return strconv.FormatFloat(math.Round(f*100), 'f', 0, 64) + "%"
 }
 
-// sortedKeys returns m's keys sorted.
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 func (r *Report) document(uiLang string) *document {
 	l := locales.New(uiLang)
 	doc := &document{Lang: uiLang, Title: l.T("train.report.title", nil), Width: textWidth}
@@ -149,7 +139,7 @@ func (r *Report) document(uiLang string) *document {
 	if n := len(r.Skipped.Damaged); n > 0 {
 		doc.alert(l.T("train.report.skipped", nil), l.N("train.report.skipped_damaged", n, nil))
 	}
-	for _, id := range sortedKeys(r.Skipped.NoGuideline) {
+	for _, id := range slices.Sorted(maps.Keys(r.Skipped.NoGuideline)) {
 		doc.alert(l.T("train.report.skipped", nil), l.N("train.report.skipped_guideline", r.Skipped.NoGuideline[id], map[string]any{"ID": id}))
 	}
 	if n := r.Skipped.Demos; n > 0 {
@@ -244,7 +234,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		{"train.report.status", func(x *Group) map[string]int { return x.Statuses }, func(k string) string { return msgOr(t.l, "train.status."+k, k) }},
 	}
 	for _, d := range dims {
-		for _, k := range sortedKeys(d.get(all)) {
+		for _, k := range slices.Sorted(maps.Keys(d.get(all))) {
 			tb.Rows = append(tb.Rows, countRow(t.T(d.label, map[string]any{"Value": d.name(k)}), func(grp *Group) int { return d.get(grp)[k] }))
 		}
 	}
@@ -509,7 +499,7 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 	top("skipped_demo", "", r.Skipped.Demos)
 	top("skipped_duplicate", "", r.Duplicates)
 	top("duplicate_differs", "", r.Differing)
-	for _, id := range sortedKeys(r.Skipped.NoGuideline) {
+	for _, id := range slices.Sorted(maps.Keys(r.Skipped.NoGuideline)) {
 		top("skipped_no_guideline", id, r.Skipped.NoGuideline[id])
 	}
 	if r.By != "" {
@@ -564,7 +554,7 @@ func (r *Report) WriteCSV(w io.Writer, uiLang string) error {
 				{"mode", grp.Modes, func(k string) string { return msgOr(l, "train.mode."+k, k) }},
 				{"status", grp.Statuses, func(k string) string { return msgOr(l, "train.status."+k, k) }},
 			} {
-				for _, k := range sortedKeys(d.m) {
+				for _, k := range slices.Sorted(maps.Keys(d.m)) {
 					count(d.metric, k, d.name(k), d.m[k], grp.Sessions)
 				}
 			}
