@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"net"
-	neturl "net/url"
 	"strings"
 
 	"github.com/muesli/termenv"
@@ -62,7 +60,7 @@ func printServeQR(f *factory, opts *serveOptions, url string) {
 	if !f.IO.StdoutTTY && !opts.QR {
 		return
 	}
-	if loopbackURL(url) {
+	if poster.ThisComputerOnly(url) {
 		fmt.Fprintln(f.IO.Out, f.Localizer().T("cli.serve.loopback_no_qr", nil))
 		return
 	}
@@ -85,18 +83,4 @@ func printServeQR(f *factory, opts *serveOptions, url string) {
 		}
 	}
 	code.WriteTerminal(f.IO.Out, color)
-}
-
-// loopbackURL reports whether url names this computer only: a loopback address or
-// localhost, which no other device can open.
-func loopbackURL(url string) bool {
-	u, err := neturl.Parse(url)
-	if err != nil {
-		return false
-	}
-	host := u.Hostname()
-	if ip := net.ParseIP(host); ip != nil {
-		return ip.IsLoopback()
-	}
-	return strings.EqualFold(host, "localhost")
 }

@@ -92,3 +92,17 @@ func lanIP(addrs []net.Addr) net.IP {
 	}
 	return best
 }
+
+// ThisComputerOnly reports whether raw names this computer only (a loopback address or
+// localhost), which no phone or tablet can open: such an address gets no QR code.
+func ThisComputerOnly(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	return strings.EqualFold(host, "localhost")
+}

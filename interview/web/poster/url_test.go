@@ -93,3 +93,16 @@ func TestListenURL(t *testing.T) {
 		}
 	}
 }
+
+// An address on this computer only gets no QR code; one a phone on the network can open does.
+func TestThisComputerOnly(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"http://127.0.0.1:8080/": true, "http://127.3.4.5/": true, "http://[::1]:8080/": true,
+		"http://LocalHost:8080/": true, "http://192.168.1.20:8080/": false,
+		"https://selfcheck.example.md/": false, "http://[fe80::1]/": false,
+	} {
+		if got := ThisComputerOnly(raw); got != want {
+			t.Errorf("ThisComputerOnly(%q) = %v, want %v", raw, got, want)
+		}
+	}
+}
