@@ -47,6 +47,17 @@ func TrainingBand(p *fpdf.Fpdf, banner string) {
 	p.CellFormat(pageW, 9, banner, "", 0, "C", true, 0, "")
 }
 
+// Footer writes text, small and grey, centred at the foot of the page: the page number of
+// every PDF earlyid writes, with the training banner before it on a fictional case's. A
+// footer function calls it; "{nb}" in text becomes the number of pages.
+func Footer(p *fpdf.Fpdf, text string) {
+	p.SetY(-12)
+	p.SetTextColor(90, 90, 90)
+	p.SetFont(pdfFont, "", 7.5)
+	p.CellFormat(0, 5, text, "", 0, "C", false, 0, "")
+	p.SetTextColor(0, 0, 0)
+}
+
 // NewA4 returns an A4 portrait document with the embedded fonts registered and the
 // metadata set so that the same content always gives the same bytes (a fixed date, a
 // sorted catalogue). Every PDF earlyid writes starts here, so the fonts live in one place.
@@ -96,15 +107,11 @@ func (s *Summary) WritePDF(w io.Writer) error {
 		p.SetXY(pdfMarginX, pdfMarginTop)
 	})
 	p.SetFooterFunc(func() {
-		p.SetY(-12)
-		p.SetTextColor(90, 90, 90)
-		p.SetFont(pdfFont, "", 7.5)
 		footer := l.T("summary.page", map[string]any{"Page": p.PageNo(), "Total": "{nb}"})
 		if banner != "" {
 			footer = banner + "  ·  " + footer
 		}
-		p.CellFormat(0, 5, footer, "", 0, "C", false, 0, "")
-		p.SetTextColor(0, 0, 0)
+		Footer(p, footer)
 	})
 	p.AddPage()
 

@@ -40,11 +40,7 @@ func trainingPDF(title, lang, banner string) (*fpdf.Fpdf, error) {
 		p.SetXY(pdfMarginX, pdfTop)
 	})
 	p.SetFooterFunc(func() {
-		p.SetY(-12)
-		p.SetTextColor(90, 90, 90)
-		p.SetFont(pdfFont, "", 7.5)
-		p.CellFormat(0, 5, strings.TrimLeft(fmt.Sprintf("%s  ·  %d/{nb}", banner, p.PageNo()), " ·"), "", 0, "C", false, 0, "")
-		p.SetTextColor(0, 0, 0)
+		summary.Footer(p, strings.TrimLeft(fmt.Sprintf("%s  ·  %d/{nb}", banner, p.PageNo()), " ·"))
 	})
 	p.AddPage()
 	return p, nil
