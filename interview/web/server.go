@@ -95,9 +95,20 @@ type Config struct {
 	// Now is the clock (tests set it); nil is time.Now.
 	Now func() time.Time
 	// RatePerMinute is how many requests one client address may make a minute, with as
-	// many at once; 0 is 120.
+	// many at once; 0 is DefaultRatePerMinute. There is no "unlimited": the limit is also
+	// what keeps one address from filling the spool with checks it runs by the thousand.
 	RatePerMinute int
 }
+
+// DefaultRatePerMinute is the requests a minute one client address may make when Config
+// says nothing (serve --rate-limit): a person answers a page every few seconds at most,
+// so it lets a dozen or more people who share one address answer at once.
+const DefaultRatePerMinute = 120
+
+// retryAfter is the Retry-After of a refused request, in seconds, and what its page tells
+// the person: a minute, not the fraction of a second until one request is allowed again,
+// since behind a shared address the others keep asking meanwhile.
+const retryAfter = "60"
 
 // Server serves the self-check. It is safe for concurrent use.
 type Server struct {
@@ -149,7 +160,7 @@ func New(cfg Config) (*Server, error) {
 	s.matcher = language.NewMatcher(tags)
 	rate := cfg.RatePerMinute
 	if rate <= 0 {
-		rate = 120
+		rate = DefaultRatePerMinute
 	}
 	s.limiter = newLimiter(rate, time.Minute, s.now)
 	mux := http.NewServeMux()
@@ -201,12 +212,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	if !s.limiter.allow(s.clientAddr(r)) {
-		h.Set("Retry-After", "30")
-		s.message(w, r, http.StatusTooManyRequests, "web.error.busy.title", "web.error.busy", false)
+		s.tooMany(w, r)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	s.mux.ServeHTTP(w, r)
+}
+
+// tooMany answers a request past the client's allowance: a calm page that asks the person
+// to wait a minute and go on, in the language of their check when they have one (a person
+// whose phone speaks English may be answering in Ukrainian), else in their browser's.
+// Nothing is changed: the check stands where it was before the refused request.
+func (s *Server) tooMany(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Retry-After", retryAfter)
+	var lang string
+	if st, err := s.load(r); err == nil && slices.Contains(s.tags, st.Session.Lang) {
+		lang = st.Session.Lang
+	} else {
+		lang = s.requestLang(r)
+	}
+	p := s.newPage(lang, "message")
+	p.Title, p.Message, p.GoOn = p.T("web.rate_limited.title"), p.T("web.rate_limited"), true
+	s.render(w, http.StatusTooManyRequests, p)
 }
 
 func (s *Server) logf(format string, args ...any) {
