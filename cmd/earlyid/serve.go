@@ -37,7 +37,7 @@ type serveOptions struct {
 	TLSCert    string
 	TLSKey     string
 	// TrustedProxies are the --trusted-proxy ranges: the reverse proxies whose
-	// X-Forwarded-For names the client for the rate limit.
+	// X-Forwarded-For or Forwarded names the client for the rate limit.
 	TrustedProxies []string
 	// RateLimit is --rate-limit: the requests a minute one client address may make.
 	RateLimit int
@@ -94,7 +94,7 @@ public address: where crowds do the check at once, at a border crossing say, rai
 ten for each person who may be answering from one address (600 for sixty). It cannot be
 switched off: it is what keeps one address from flooding the server and the spool.
 Behind a proxy, name it with --trusted-proxy so that each person is counted by the
-address the proxy saw (X-Forwarded-For), not all as one.
+address the proxy saw (X-Forwarded-For or Forwarded), not all as one.
 
 "earlyid serve --healthcheck http://127.0.0.1:8080/healthz" serves nothing: it exits 0 when
 the server there answers, 1 otherwise (a container's HEALTHCHECK, where there is no curl).
@@ -152,7 +152,7 @@ sentence on the self-check, in Ukrainian, Russian, Romanian and English.`,
 	fl.StringVar(&opts.Poster, "poster", "", "write an A4 poster of --base-url to `FILE.pdf` (- for stdout) and exit, without serving")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --poster file if it exists")
 	fl.BoolVar(&opts.QR, "qr", false, "print the QR code of the address at the start even when the output is not a terminal")
-	fl.StringArrayVar(&opts.TrustedProxies, "trusted-proxy", nil, "believe X-Forwarded-For from this reverse proxy (`CIDR` or address, e.g. 127.0.0.1 or 10.0.0.0/8) to tell clients apart; repeat for several")
+	fl.StringArrayVar(&opts.TrustedProxies, "trusted-proxy", nil, "believe X-Forwarded-For and Forwarded from this reverse proxy (`CIDR` or address, e.g. 127.0.0.1 or 10.0.0.0/8) to tell clients apart; repeat for several")
 	fl.IntVar(&opts.RateLimit, "rate-limit", web.DefaultRatePerMinute, "let each client address make `N` requests a minute, as many at once (a person doing the check makes about ten a minute); raise it where many people share one address")
 	fl.StringVar(&opts.Healthcheck, "healthcheck", "", "only check that the server at `URL` (…/healthz) answers, and exit 0 if it does, 1 if not")
 	fl.BoolVar(&opts.Kiosk, "kiosk", false, "save each finished self-check into this computer's encrypted sessions (a tablet in a shelter on this laptop's network: give --addr too)")

@@ -87,8 +87,9 @@ type Config struct {
 	// Secure marks the cookie Secure (the server is reached over HTTPS, directly or
 	// through a proxy).
 	Secure bool
-	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client that
-	// the rate limit counts (clientip.go); from any other peer the header is ignored.
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For or Forwarded names the
+	// client that the rate limit counts (clientip.go); from any other peer both headers are
+	// ignored.
 	TrustedProxies []netip.Prefix
 	// Log receives server events: never an answer, a token or a case code with its answers.
 	Log *log.Logger
