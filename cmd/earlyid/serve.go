@@ -89,7 +89,7 @@ It listens on this computer only (127.0.0.1:8080) unless --addr says otherwise. 
 behind a TLS reverse proxy, or with --tls-cert and --tls-key; give --base-url https://…
 when a proxy terminates TLS, so that the cookie is sent over HTTPS only. Each client address
 may make --rate-limit requests a minute (120 by default), as many at once; a person doing
-the check makes about ten a minute. Many phones on one mobile network can share one
+the check makes three to fifteen a minute. Many phones on one mobile network can share one
 public address: where crowds do the check at once, at a border crossing say, raise it to
 ten for each person who may be answering from one address (600 for sixty). It cannot be
 switched off: it is what keeps one address from flooding the server and the spool.
@@ -105,6 +105,7 @@ QR code of --base-url, the address in words, the hotline numbers of the guidelin
 sentence on the self-check, in Ukrainian, Russian, Romanian and English.`,
 		Example: `  earlyid serve --recipient age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq
   earlyid serve --addr :8443 --tls-cert cert.pem --tls-key key.pem --recipient age1…
+  earlyid serve --base-url https://selfcheck.example.md/ --trusted-proxy 127.0.0.1 --rate-limit 600 --recipient age1…
   earlyid serve --poster poster.pdf --base-url https://selfcheck.example.md/`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -153,7 +154,7 @@ sentence on the self-check, in Ukrainian, Russian, Romanian and English.`,
 	fl.BoolVar(&opts.Force, "force", false, "replace the --poster file if it exists")
 	fl.BoolVar(&opts.QR, "qr", false, "print the QR code of the address at the start even when the output is not a terminal")
 	fl.StringArrayVar(&opts.TrustedProxies, "trusted-proxy", nil, "believe X-Forwarded-For and Forwarded from this reverse proxy (`CIDR` or address, e.g. 127.0.0.1 or 10.0.0.0/8) to tell clients apart; repeat for several")
-	fl.IntVar(&opts.RateLimit, "rate-limit", web.DefaultRatePerMinute, "let each client address make `N` requests a minute, as many at once (a person doing the check makes about ten a minute); raise it where many people share one address")
+	fl.IntVar(&opts.RateLimit, "rate-limit", web.DefaultRatePerMinute, "let each client address make `N` requests a minute, as many at once (a person doing the check makes three to fifteen); raise it where many people share one address")
 	fl.StringVar(&opts.Healthcheck, "healthcheck", "", "only check that the server at `URL` (…/healthz) answers, and exit 0 if it does, 1 if not")
 	fl.BoolVar(&opts.Kiosk, "kiosk", false, "save each finished self-check into this computer's encrypted sessions (a tablet in a shelter on this laptop's network: give --addr too)")
 	addPassphraseFlag(cmd, opts.Keys)
