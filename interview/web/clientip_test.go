@@ -102,12 +102,7 @@ func TestClientAddress(t *testing.T) {
 		{"127.0.0.1:1", []string{"10.1.2.3, 10.4.5.6"}, "10.1.2.3"},
 		{"127.0.0.1:1", []string{""}, "127.0.0.1"},
 	} {
-		r := httptest.NewRequest(http.MethodGet, "/", nil)
-		r.RemoteAddr = c.peer
-		for _, h := range c.xff {
-			r.Header.Add("X-Forwarded-For", h)
-		}
-		if got := s.clientAddr(r); got != c.want {
+		if got := clientOf(s, c.peer, each("X-Forwarded-For", c.xff)...); got != c.want {
 			t.Errorf("peer %s, X-Forwarded-For %q: the client is %q, want %q", c.peer, c.xff, got, c.want)
 		}
 	}
@@ -180,6 +175,15 @@ func clientOf(s *Server, peer string, header ...string) string {
 	return s.clientAddr(r)
 }
 
+// each gives every value of a header as clientOf takes it: name, value, name, value….
+func each(name string, values []string) []string {
+	var out []string
+	for _, v := range values {
+		out = append(out, name, v)
+	}
+	return out
+}
+
 // Forwarded (RFC 7239) from a trusted proxy names the client as X-Forwarded-For does: its
 // quoting, its bracketed IPv6 nodes with ports, several elements and fields, parameters in
 // any case and order. A node that is not an address — unknown, an obfuscated identifier, an
@@ -227,11 +231,7 @@ func TestForwardedNamesTheClient(t *testing.T) {
 		// From a peer that is not a trusted proxy, the header is not read.
 		{"203.0.113.9:1", []string{"for=198.51.100.7"}, "203.0.113.9"},
 	} {
-		var header []string
-		for _, f := range c.forwarded {
-			header = append(header, "Forwarded", f)
-		}
-		if got := clientOf(s, c.peer, header...); got != c.want {
+		if got := clientOf(s, c.peer, each("Forwarded", c.forwarded)...); got != c.want {
 			t.Errorf("peer %s, Forwarded %q: the client is %q, want %q", c.peer, c.forwarded, got, c.want)
 		}
 	}
