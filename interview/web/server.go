@@ -106,6 +106,14 @@ type Config struct {
 // so it lets a dozen or more people who share one address answer at once.
 const DefaultRatePerMinute = 120
 
+// contactsPerHour is how many times an hour one client address may ask to be contacted
+// when it may make rate requests a minute: one for each person the rate is sized for (ten
+// requests a minute each). A raised --rate-limit lets a crowd behind one address answer;
+// without this bound it would also let one address run checks by the dozen a minute and
+// fill the spool's disk with them. A person refused here is told to try again in a moment,
+// and the allowance comes back one by one within the hour.
+func contactsPerHour(rate int) int { return max(1, rate/10) }
+
 // retryAfter is the Retry-After of a refused request, in seconds, and what its page tells
 // the person: a minute, not the fraction of a second until one request is allowed again,
 // since behind a shared address the others keep asking meanwhile.
@@ -121,6 +129,8 @@ type Server struct {
 	matcher language.Matcher
 	tags    []string
 	limiter *limiter
+	// contacts bounds the contact requests (spool files) of one client address an hour.
+	contacts *limiter
 	mux     *http.ServeMux
 
 	// kioskMu serialises the kiosk store's saves: the encrypted store keeps one buffer.
@@ -164,6 +174,7 @@ func New(cfg Config) (*Server, error) {
 		rate = DefaultRatePerMinute
 	}
 	s.limiter = newLimiter(rate, time.Minute, s.now)
+	s.contacts = newLimiter(contactsPerHour(rate), time.Hour, s.now)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.start)
 	mux.HandleFunc("POST /start", s.begin)
@@ -561,6 +572,11 @@ func (s *Server) language(e *interview.Engine, st *state, r *http.Request) error
 func (s *Server) contact(e *interview.Engine, st *state, r *http.Request) error {
 	if s.spool == nil || st.Spooled || e.Session().Status != interview.StatusFinished || r.PostForm.Get("agree") != "yes" {
 		s.say(st, "web.stale")
+		return nil
+	}
+	if !s.contacts.allow(s.clientAddr(r)) {
+		s.logf("a request to be contacted was refused: its address asked too often this hour")
+		s.say(st, "web.contact.failed")
 		return nil
 	}
 	if err := s.spool.Save(e.Session()); err != nil {
