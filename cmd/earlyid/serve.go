@@ -92,9 +92,9 @@ may make --rate-limit requests a minute (120 by default), as many at once; a per
 the check makes three to fifteen a minute. Many phones on one mobile network can share one
 public address: where crowds do the check at once, at a border crossing say, raise it to
 ten for each person who may be answering from one address (600 for sixty). It cannot be
-switched off: it is what keeps one address from flooding the server and the spool, where
-one address may put a tenth of it an hour (12 contact requests by default).
-Behind a proxy, name it with --trusted-proxy so that each person is counted by the
+switched off: it keeps one address from flooding the server, and a tenth of it is how
+many times an hour one address may ask to be contacted (12 by default), so that none can
+fill the spool. Behind a proxy, name it with --trusted-proxy so that each person is counted by the
 address the proxy saw (X-Forwarded-For or Forwarded), not all as one.
 
 "earlyid serve --healthcheck http://127.0.0.1:8080/healthz" serves nothing: it exits 0 when

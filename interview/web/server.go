@@ -131,7 +131,7 @@ type Server struct {
 	limiter *limiter
 	// contacts bounds the contact requests (spool files) of one client address an hour.
 	contacts *limiter
-	mux     *http.ServeMux
+	mux      *http.ServeMux
 
 	// kioskMu serialises the kiosk store's saves: the encrypted store keeps one buffer.
 	kioskMu sync.Mutex
@@ -234,7 +234,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // tooMany answers a request past the client's allowance: a calm page that asks the person
 // to wait a minute and go on, in the language of their check when they have one (a person
 // whose phone speaks English may be answering in Ukrainian), else in their browser's.
-// Nothing is changed: the check stands where it was before the refused request.
+// Nothing is changed: the check stands where it was before the refused request. Opening
+// the cookie costs no more than the page asked for would have, and a flood without a
+// cookie has none to open.
 func (s *Server) tooMany(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Retry-After", retryAfter)
 	var lang string
