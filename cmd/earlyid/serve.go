@@ -37,8 +37,10 @@ type serveOptions struct {
 	TLSCert    string
 	TLSKey     string
 	// TrustedProxies are the --trusted-proxy ranges: the reverse proxies whose
-	// X-Forwarded-For names the client for the rate limit.
+	// X-Forwarded-For or Forwarded names the client for the rate limit.
 	TrustedProxies []string
+	// RateLimit is --rate-limit: the requests a minute one client address may make.
+	RateLimit int
 	// Healthcheck, when set, is the URL whose answer serve checks, instead of serving.
 	Healthcheck string
 	// Kiosk saves each finished self-check into this computer's encrypted store.
@@ -59,7 +61,7 @@ type serveOptions struct {
 func newServeCmd(f *factory, runF func(*serveOptions) error) *cobra.Command {
 	opts := &serveOptions{Keys: newKeyAccess(f)}
 	cmd := &cobra.Command{
-		Use:   "serve [--addr HOST:PORT] [--guideline FILE|ID] [--recipient age1…]… [--spool DIR] [--key-file FILE] [--tls-cert F --tls-key F] [--base-url URL] [--trusted-proxy CIDR]… [--leave-url URL] [--qr] [--poster FILE.pdf [--force]]",
+		Use:   "serve [--addr HOST:PORT] [--guideline FILE|ID] [--recipient age1…]… [--spool DIR] [--key-file FILE] [--tls-cert F --tls-key F] [--base-url URL] [--trusted-proxy CIDR]… [--rate-limit N] [--leave-url URL] [--qr] [--poster FILE.pdf [--force]]",
 		Short: "Serve the self-check to people's phones",
 		Long: `Serve the self-check in a web browser: a person opens it on their own phone (from a link or
 a QR code), chooses their language and answers the person's questions of the guideline
@@ -86,8 +88,14 @@ computer's encrypted sessions (the passphrase is asked once, at the start), as a
 It listens on this computer only (127.0.0.1:8080) unless --addr says otherwise. Run it
 behind a TLS reverse proxy, or with --tls-cert and --tls-key; give --base-url https://…
 when a proxy terminates TLS, so that the cookie is sent over HTTPS only. Each client address
-may load 120 pages a minute; behind a proxy, name it with --trusted-proxy so that each
-person is counted by the address the proxy saw (X-Forwarded-For), not all as one.
+may make --rate-limit requests a minute (120 by default), as many at once; a person doing
+the check makes three to fifteen a minute. Many phones on one mobile network can share one
+public address: where crowds do the check at once, at a border crossing say, raise it to
+ten for each person who may be answering from one address (600 for sixty). It cannot be
+switched off: it keeps one address from flooding the server, and a tenth of it is how
+many times an hour one address may ask to be contacted (12 by default), so that none can
+fill the spool. Behind a proxy, name it with --trusted-proxy so that each person is counted by the
+address the proxy saw (X-Forwarded-For or Forwarded), not all as one.
 
 "earlyid serve --healthcheck http://127.0.0.1:8080/healthz" serves nothing: it exits 0 when
 the server there answers, 1 otherwise (a container's HEALTHCHECK, where there is no curl).
@@ -98,6 +106,7 @@ QR code of --base-url, the address in words, the hotline numbers of the guidelin
 sentence on the self-check, in Ukrainian, Russian, Romanian and English.`,
 		Example: `  earlyid serve --recipient age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq
   earlyid serve --addr :8443 --tls-cert cert.pem --tls-key key.pem --recipient age1…
+  earlyid serve --base-url https://selfcheck.example.md/ --trusted-proxy 127.0.0.1 --rate-limit 600 --recipient age1…
   earlyid serve --poster poster.pdf --base-url https://selfcheck.example.md/`,
 		Args: exactArgs(f, 0, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -116,6 +125,9 @@ sentence on the self-check, in Ukrainian, Russian, Romanian and English.`,
 			}
 			if opts.Spool != "" && len(opts.Recipients) == 0 {
 				return f.usageError("cli.error.serve_spool_without_recipient", nil)
+			}
+			if opts.RateLimit < 1 {
+				return f.usageError("cli.error.serve_rate_limit", map[string]any{"Value": opts.RateLimit})
 			}
 			if err := checkServeURL(f, opts); err != nil {
 				return err
@@ -142,7 +154,8 @@ sentence on the self-check, in Ukrainian, Russian, Romanian and English.`,
 	fl.StringVar(&opts.Poster, "poster", "", "write an A4 poster of --base-url to `FILE.pdf` (- for stdout) and exit, without serving")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --poster file if it exists")
 	fl.BoolVar(&opts.QR, "qr", false, "print the QR code of the address at the start even when the output is not a terminal")
-	fl.StringArrayVar(&opts.TrustedProxies, "trusted-proxy", nil, "believe X-Forwarded-For from this reverse proxy (`CIDR` or address, e.g. 127.0.0.1 or 10.0.0.0/8) to tell clients apart; repeat for several")
+	fl.StringArrayVar(&opts.TrustedProxies, "trusted-proxy", nil, "believe X-Forwarded-For and Forwarded from this reverse proxy (`CIDR` or address, e.g. 127.0.0.1 or 10.0.0.0/8) to tell clients apart; repeat for several")
+	fl.IntVar(&opts.RateLimit, "rate-limit", web.DefaultRatePerMinute, "let each client address make `N` requests a minute, as many at once (a person doing the check makes three to fifteen); raise it where many people share one address")
 	fl.StringVar(&opts.Healthcheck, "healthcheck", "", "only check that the server at `URL` (…/healthz) answers, and exit 0 if it does, 1 if not")
 	fl.BoolVar(&opts.Kiosk, "kiosk", false, "save each finished self-check into this computer's encrypted sessions (a tablet in a shelter on this laptop's network: give --addr too)")
 	addPassphraseFlag(cmd, opts.Keys)
@@ -207,7 +220,8 @@ func runServe(ctx context.Context, f *factory, opts *serveOptions) error {
 	srv, err := web.New(web.Config{
 		Guideline: g, Keys: keys, Spool: opts.Spool, Recipients: recipients,
 		Kiosk: kiosk, LeaveURL: opts.LeaveURL, Secure: secure, TrustedProxies: proxies,
-		Log: log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags),
+		RatePerMinute: opts.RateLimit,
+		Log:           log.New(f.IO.ErrOut, "earlyid serve: ", log.LstdFlags),
 	})
 	if err != nil {
 		return f.failure(err, "cli.serve.spool", map[string]any{"Dir": opts.Spool})

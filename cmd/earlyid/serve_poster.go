@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/muesli/termenv"
@@ -33,7 +34,7 @@ func runServePoster(f *factory, opts *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	err = writeNewOutput(f, opts.Poster, opts.Force, func(w io.Writer) error {
+	err = writePublicOutput(f, opts.Poster, opts.Force, func(w io.Writer) error {
 		if err := poster.WritePDF(w, g, opts.BaseURL); err != nil {
 			return f.failure(err, "cli.serve.poster_failed", map[string]any{"URL": opts.BaseURL, "Detail": textsafe.Line(err.Error())})
 		}
@@ -44,6 +45,20 @@ func runServePoster(f *factory, opts *serveOptions) error {
 	}
 	if opts.Poster != "-" {
 		f.IO.ErrLine(f.Localizer().T("cli.serve.poster_written", map[string]any{"URL": opts.BaseURL, "File": opts.Poster}))
+	}
+	return nil
+}
+
+// writePublicOutput is writeNewOutput for material made to be printed and handed round,
+// the poster: its file is readable by others, as any document the user saves (0644 less
+// the umask), so that a colleague or a print shop can open it; nothing on it is personal.
+// Every other output keeps writeNewOutput's 0600, since it may hold a case.
+func writePublicOutput(f *factory, out string, force bool, render func(w io.Writer) error) error {
+	if err := writeNewOutput(f, out, force, render); err != nil || out == "" || out == "-" {
+		return err
+	}
+	if err := os.Chmod(out, publicFileMode()); err != nil {
+		return f.failure(err, "train.error.write", map[string]any{"File": out, "Detail": err.Error()})
 	}
 	return nil
 }

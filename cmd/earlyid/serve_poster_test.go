@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -121,5 +124,53 @@ func TestServePrintsTheQRCodeOnATerminal(t *testing.T) {
 				t.Errorf("the QR code reached the log on stderr:\n%s", errOut)
 			}
 		})
+	}
+}
+
+// umaskOf reads this process's umask from Linux's /proc, without setting it as
+// publicFileMode must: a second way to know what a document's mode should be.
+func umaskOf(t *testing.T) os.FileMode {
+	t.Helper()
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Skipf("no /proc/self/status to read the umask from: %v", err)
+	}
+	m := regexp.MustCompile(`(?m)^Umask:\s+([0-7]+)$`).FindSubmatch(b)
+	if m == nil {
+		t.Skip("this kernel does not show the umask")
+	}
+	v, _ := strconv.ParseUint(string(m[1]), 8, 32)
+	return os.FileMode(v)
+}
+
+// The poster is public material, printed and shared: it is written readable by others as
+// any saved document is (0644 less the umask), also when --force replaces a private file;
+// a debrief, which may hold a case, is still written for its owner only.
+func TestServePosterIsReadableByOthers(t *testing.T) {
+	want := 0o644 &^ umaskOf(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "poster.pdf")
+	if err := os.WriteFile(path, []byte("an older poster"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rc, _, errOut := cliRun{}.run(t, "serve", "--poster", path, "--base-url", "https://selfcheck.example.md/", "--force")
+	if rc != exitOK {
+		t.Fatalf("serve --poster: exit %d\n%s", rc, errOut)
+	}
+	if st, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	} else if st.Mode().Perm() != want {
+		t.Errorf("the poster's mode is %v, want %v (0644 less the umask)", st.Mode().Perm(), want)
+	}
+
+	f, _, _ := cliRun{}.factory(t)
+	private := filepath.Join(dir, "debrief.md")
+	if err := writeNewOutput(f, private, false, func(w io.Writer) error { _, err := io.WriteString(w, "a case"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(private); err != nil {
+		t.Fatal(err)
+	} else if st.Mode().Perm() != 0o600 {
+		t.Errorf("an output other than the poster is no longer private: %v", st.Mode().Perm())
 	}
 }

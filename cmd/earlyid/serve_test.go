@@ -16,6 +16,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/earlyid/earlyid/guidelines"
+	"github.com/earlyid/earlyid/interview/web"
 )
 
 // phone is a person's browser on the served self-check.
@@ -181,6 +182,51 @@ func TestServeFlagsThatGoTogether(t *testing.T) {
 		rc, _, errOut := cliRun{}.run(t, args...)
 		if rc != exitUsage || !strings.Contains(errOut, "--") {
 			t.Errorf("%v: exit %d\n%s", args, rc, errOut)
+		}
+	}
+}
+
+// --rate-limit N reaches the server: from one address, the N+1st page of a minute is
+// refused with the page that asks the person to wait; without the flag the allowance is
+// the default one.
+func TestServeRateLimitFlag(t *testing.T) {
+	if o := mustOptions(t, newServeCmd, "--rate-limit", "600"); o.RateLimit != 600 {
+		t.Errorf("--rate-limit 600 gives the options %d", o.RateLimit)
+	}
+	if o := mustOptions(t, newServeCmd); o.RateLimit != web.DefaultRatePerMinute {
+		t.Errorf("without --rate-limit the options hold %d, want %d", o.RateLimit, web.DefaultRatePerMinute)
+	}
+	f, _, _ := cliRun{}.factory(t)
+	addr, stop := startServe(t, f, &serveOptions{RateLimit: 3, KeyFile: filepath.Join(t.TempDir(), "serve.key")})
+	defer stop()
+	for i := range 4 {
+		req, _ := http.NewRequest(http.MethodGet, "http://"+addr+"/healthz", nil)
+		req.Header.Set("Accept-Language", "en")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		switch {
+		case i < 3 && resp.StatusCode != http.StatusOK:
+			t.Fatalf("request %d of 3 allowed: %d", i+1, resp.StatusCode)
+		case i == 3 && (resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(string(body), "Please wait a minute")):
+			t.Errorf("the request past --rate-limit 3: %d\n%s", resp.StatusCode, body)
+		}
+	}
+}
+
+// A rate limit of 0, a negative one or a word is refused before anything starts, with what
+// to give instead: the limit cannot be switched off.
+func TestServeRateLimitMustBePositive(t *testing.T) {
+	for _, v := range []string{"0", "-5", "off"} {
+		rc, _, errOut := cliRun{}.run(t, "serve", "--rate-limit", v)
+		if rc != exitUsage || !strings.Contains(errOut, "--rate-limit") {
+			t.Errorf("--rate-limit %s: exit %d\n%s", v, rc, errOut)
+		}
+		if v != "off" && !strings.Contains(errOut, "cannot be switched off") {
+			t.Errorf("--rate-limit %s does not say why it is refused:\n%s", v, errOut)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,12 +102,7 @@ func TestClientAddress(t *testing.T) {
 		{"127.0.0.1:1", []string{"10.1.2.3, 10.4.5.6"}, "10.1.2.3"},
 		{"127.0.0.1:1", []string{""}, "127.0.0.1"},
 	} {
-		r := httptest.NewRequest(http.MethodGet, "/", nil)
-		r.RemoteAddr = c.peer
-		for _, h := range c.xff {
-			r.Header.Add("X-Forwarded-For", h)
-		}
-		if got := s.clientAddr(r); got != c.want {
+		if got := clientOf(s, c.peer, each("X-Forwarded-For", c.xff)...); got != c.want {
 			t.Errorf("peer %s, X-Forwarded-For %q: the client is %q, want %q", c.peer, c.xff, got, c.want)
 		}
 	}
@@ -166,4 +162,153 @@ func TestHSTSOnlyOverHTTPS(t *testing.T) {
 			t.Errorf("%s: HSTS sent %v, want %v", c.name, got, c.wantHSTS)
 		}
 	}
+}
+
+// clientOf returns the address s counts for a request from peer with the headers given as
+// name, value pairs.
+func clientOf(s *Server, peer string, header ...string) string {
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.RemoteAddr = peer
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Add(header[i], header[i+1])
+	}
+	return s.clientAddr(r)
+}
+
+// each gives every value of a header as clientOf takes it: name, value, name, value….
+func each(name string, values []string) []string {
+	var out []string
+	for _, v := range values {
+		out = append(out, name, v)
+	}
+	return out
+}
+
+// Forwarded (RFC 7239) from a trusted proxy names the client as X-Forwarded-For does: its
+// quoting, its bracketed IPv6 nodes with ports, several elements and fields, parameters in
+// any case and order. A node that is not an address — unknown, an obfuscated identifier, an
+// element without for=, a field that does not parse — counts the proxy that wrote it.
+func TestForwardedNamesTheClient(t *testing.T) {
+	s := limitedServer(t, "127.0.0.1/32", "10.0.0.0/8", "fd00::/8")
+	for _, c := range []struct {
+		peer      string
+		forwarded []string
+		want      string
+	}{
+		{"127.0.0.1:1", []string{"for=198.51.100.7"}, "198.51.100.7"},
+		{"127.0.0.1:1", []string{"for=198.51.100.7;proto=https;by=10.0.0.1"}, "198.51.100.7"},
+		{"127.0.0.1:1", []string{"proto=https; For=198.51.100.7 ;host=check.example.org"}, "198.51.100.7"},
+		{"127.0.0.1:1", []string{`for="198.51.100.7:4711"`}, "198.51.100.7"},
+		{"127.0.0.1:1", []string{`for="[2001:db8:1:2::1]:4711"`}, "2001:db8:1:2::/64"},
+		{"127.0.0.1:1", []string{`for="[2001:db8:1:2::1]"`}, "2001:db8:1:2::/64"},
+		{"127.0.0.1:1", []string{`for="[2001:db8:1:2::1]:_port7"`}, "2001:db8:1:2::/64"},
+		{"127.0.0.1:1", []string{`for=2001:db8:1:2::1`}, "2001:db8:1:2::/64"},
+		{"127.0.0.1:1", []string{`for="\1\9\8.51.100.7"`}, "198.51.100.7"},
+		{"127.0.0.1:1", []string{`for="::ffff:198.51.100.7"`}, "198.51.100.7"},
+		// A chain: the right-most node that is not a trusted proxy, in one field or several.
+		{"127.0.0.1:1", []string{"for=192.0.2.1, for=198.51.100.7, for=10.1.2.3"}, "198.51.100.7"},
+		{"127.0.0.1:1", []string{"for=192.0.2.1, for=198.51.100.7", `for="[fd00::5]"`}, "198.51.100.7"},
+		{"127.0.0.1:1", []string{"for=198.51.100.7,,  ,for=10.1.2.3"}, "198.51.100.7"},
+		{"127.0.0.1:1", []string{`for=198.51.100.7, for="[fd00::1%eth0]:80"`}, "198.51.100.7"},
+		// Not an address: the proxy that wrote it is counted.
+		{"127.0.0.1:1", []string{"for=unknown"}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{"for=_hidden, for=10.1.2.3"}, "10.1.2.3"},
+		{"127.0.0.1:1", []string{`for="_gazonk"`}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{"proto=https;by=10.0.0.1"}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{"for=198.51.100.7;for=198.51.100.8"}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{`for="[2001:db8::1"`}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{`for="[2001:db8::1]4711"`}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{""}, "127.0.0.1"},
+		// A field that does not parse is not read at all, not even its right end.
+		{"127.0.0.1:1", []string{`for="198.51.100.7`}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{`for=192.0.2.1;x=", for=198.51.100.7`}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{`for=192.0.2.1;x=", for="[2001:db8::1]:4711"`}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{"for=198.51.100.7 198.51.100.8"}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{"for 198.51.100.7"}, "127.0.0.1"},
+		{"127.0.0.1:1", []string{"for=198.51.100.7\x00"}, "127.0.0.1"},
+		// ... but a field the proxy added after it still is: the client wrote the first.
+		{"127.0.0.1:1", []string{`for="198.51.100.9`, "for=198.51.100.7"}, "198.51.100.7"},
+		// From a peer that is not a trusted proxy, the header is not read.
+		{"203.0.113.9:1", []string{"for=198.51.100.7"}, "203.0.113.9"},
+	} {
+		if got := clientOf(s, c.peer, each("Forwarded", c.forwarded)...); got != c.want {
+			t.Errorf("peer %s, Forwarded %q: the client is %q, want %q", c.peer, c.forwarded, got, c.want)
+		}
+	}
+}
+
+// When a trusted proxy's request carries both headers, one of them may be the client's
+// invention, passed on untouched: they are believed when they agree, and otherwise the
+// request counts as the proxy's, never as the address a client wrote.
+func TestForwardedAndXForwardedForTogether(t *testing.T) {
+	s := limitedServer(t, "127.0.0.1/32")
+	for _, c := range []struct {
+		xff, forwarded, want string
+	}{
+		{"198.51.100.7", "for=198.51.100.7", "198.51.100.7"},
+		{"192.0.2.1, 198.51.100.7", `for=192.0.2.2, for="198.51.100.7:4711"`, "198.51.100.7"},
+		{"198.51.100.7", "for=192.0.2.66", "127.0.0.1"},
+		{"192.0.2.66", "for=198.51.100.7", "127.0.0.1"},
+		{"198.51.100.7", "for=unknown", "127.0.0.1"},
+	} {
+		if got := clientOf(s, "127.0.0.1:1", "X-Forwarded-For", c.xff, "Forwarded", c.forwarded); got != c.want {
+			t.Errorf("X-Forwarded-For %q and Forwarded %q: the client is %q, want %q", c.xff, c.forwarded, got, c.want)
+		}
+	}
+	// A person who forges the header the proxy does not write does not escape the limit.
+	for i := range 4 {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr = "127.0.0.1:1"
+		r.Header.Set("X-Forwarded-For", "198.51.100.7")
+		r.Header.Set("Forwarded", "for=192.0.2."+strconv.Itoa(i+1))
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		want := http.StatusOK
+		if i == 3 {
+			want = http.StatusTooManyRequests
+		}
+		if w.Code != want {
+			t.Errorf("request %d with a new forged Forwarded each time: %d, want %d", i+1, w.Code, want)
+		}
+	}
+}
+
+// forwardedProxy is the trusted proxy of FuzzForwarded, and forwardedPerson the address it
+// saw and appends.
+var (
+	forwardedProxy  = netip.MustParseAddr("127.0.0.1")
+	forwardedPerson = netip.MustParseAddr("198.51.100.7")
+)
+
+// Whatever a client writes into Forwarded, the reader never panics, and what a trusted
+// proxy appends after it is what counts: in a field of its own, the address the proxy saw;
+// appended to the client's field, that address or, when the client made the field
+// unreadable, the proxy's own — never an address the client chose.
+func FuzzForwarded(f *testing.F) {
+	s := &Server{cfg: Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.0.0.0/8")}}}
+	for _, seed := range []string{
+		"for=192.0.2.60;proto=http;by=203.0.113.43",
+		`for="[2001:db8:cafe::17]:4711"`,
+		`For="_gazonk"`,
+		"for=unknown, for=10.1.2.3",
+		`for=192.0.2.43, for="[2001:db8:cafe::17]", for=unknown`,
+		`for="\"";x=";"`,
+		`for=192.0.2.1;x="`,
+		"for=2001:db8::1",
+		",,;;",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, client string) {
+		if a := s.forwarded([]string{client}, forwardedProxy); !a.IsValid() {
+			t.Fatalf("Forwarded %q names no address", client)
+		}
+		if a := s.forwarded([]string{client, "for=" + forwardedPerson.String()}, forwardedProxy); a != forwardedPerson {
+			t.Errorf("Forwarded %q, then the proxy's own field: the client is %s, want %s", client, a, forwardedPerson)
+		}
+		a := s.forwarded([]string{client + ", for=" + forwardedPerson.String()}, forwardedProxy)
+		if a != forwardedPerson && a != forwardedProxy {
+			t.Errorf("Forwarded %q with the proxy's element appended: the client is %s, want %s or the proxy", client, a, forwardedPerson)
+		}
+	})
 }

@@ -16,8 +16,9 @@ import (
 	"github.com/earlyid/earlyid/guidelines"
 )
 
-// A client that asks for pages faster than a person can read them is slowed down with a
-// clear page (429), and is served again once it waits.
+// A client that asks for pages faster than its allowance is slowed down with a calm page
+// (429, Retry-After) that asks the person to wait a minute and lets them go on, and is
+// served again once it waits.
 func TestRateLimitPerClient(t *testing.T) {
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	b := newBrowser(t, newServer(t, Config{RatePerMinute: 5, Now: func() time.Time { return now }}))
@@ -28,13 +29,62 @@ func TestRateLimitPerClient(t *testing.T) {
 		}
 	}
 	b.get("/")
-	if b.resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(b.page, "Wait half a minute") || b.resp.Header.Get("Retry-After") == "" {
-		t.Errorf("a request beyond the allowance: %d\n%s", b.resp.StatusCode, b.page)
+	if b.resp.StatusCode != http.StatusTooManyRequests || b.resp.Header.Get("Retry-After") != "60" {
+		t.Errorf("a request beyond the allowance: %d, Retry-After %q", b.resp.StatusCode, b.resp.Header.Get("Retry-After"))
+	}
+	for _, want := range []string{"<h1>Please wait a minute</h1>", "Please wait a minute, then press “Continue”.",
+		"The answers you have already given are kept", `<a class="btn" href="/q">Continue</a>`, `href="/leave"`} {
+		if !strings.Contains(b.page, htmlEscape(want)) && !strings.Contains(b.page, want) {
+			t.Errorf("the page of a limited person lacks %q:\n%s", want, b.page)
+		}
+	}
+	if strings.Contains(b.page, "web.") {
+		t.Errorf("the page of a limited person shows a message id:\n%s", b.page)
 	}
 	now = now.Add(30 * time.Second)
 	b.get("/")
 	if b.resp.StatusCode != http.StatusOK {
 		t.Errorf("after waiting, the client is still refused: %d", b.resp.StatusCode)
+	}
+}
+
+// The allowance is each address's own: a client that has used up its allowance does not
+// refuse the next person, who comes from another address.
+func TestRateLimitIsPerAddress(t *testing.T) {
+	s := limitedServer(t)
+	for range 3 {
+		request(s, "203.0.113.9:40000")
+	}
+	if code := request(s, "203.0.113.9:40001"); code != http.StatusTooManyRequests {
+		t.Errorf("a fourth request from the same address, from another port: %d", code)
+	}
+	for _, other := range []string{"203.0.113.10:40000", "[2001:db8:1:2::9]:40000"} {
+		if code := request(s, other); code != http.StatusOK {
+			t.Errorf("a first request from %s, after another address used up its allowance: %d", other, code)
+		}
+	}
+}
+
+// A person answering in Ukrainian on a phone set to English is asked to wait in Ukrainian,
+// the language of their check; once they have waited, "Continue" takes them back to the
+// question where they stood.
+func TestRateLimitPageSpeaksTheChecksLanguage(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	b := newBrowser(t, newServer(t, Config{RatePerMinute: 4, Now: func() time.Time { return now }}))
+	b.post("/start", url.Values{"lang": {"uk"}}) // the form and the redirect to /q: 2
+	question := b.hidden("q")
+	b.get("/q")
+	b.get("/q")
+	b.get("/q")
+	if b.resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(b.page, `<html lang="uk">`) ||
+		!strings.Contains(b.page, "Будь ласка, зачекайте хвилину") || !strings.Contains(b.page, `href="/q">Продовжити</a>`) {
+		t.Fatalf("the page of a person limited in a Ukrainian check, with an English browser: %d\n%s", b.resp.StatusCode, b.page)
+	}
+	now = now.Add(time.Minute)
+	b.get("/q")
+	checkPage(t, b)
+	if b.hidden("q") != question || !strings.Contains(b.page, `<html lang="uk">`) {
+		t.Errorf("after waiting, Continue does not lead back to the question %s in Ukrainian:\n%s", question, b.page)
 	}
 }
 

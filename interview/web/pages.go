@@ -97,6 +97,9 @@ type page struct {
 	// message
 	Message string
 	Restart bool
+	// GoOn links to where the check stands (the first page without one): the page asked
+	// the person to wait, not to start again.
+	GoOn bool
 }
 
 type langOption struct {
@@ -272,6 +275,7 @@ const pageTemplates = `<!doctype html>
 <h1>{{.Title}}</h1>
 <p>{{.Message}}</p>
 {{- if .Restart}}<p><a class="btn" href="/">{{.T "web.start_again"}}</a></p>{{end}}
+{{- if .GoOn}}<p><a class="btn" href="/q">{{.T "web.rate_limited.go_on"}}</a></p>{{end}}
 {{end -}}
 `
 

@@ -87,17 +87,37 @@ type Config struct {
 	// Secure marks the cookie Secure (the server is reached over HTTPS, directly or
 	// through a proxy).
 	Secure bool
-	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client that
-	// the rate limit counts (clientip.go); from any other peer the header is ignored.
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For or Forwarded names the
+	// client that the rate limit counts (clientip.go); from any other peer both headers are
+	// ignored.
 	TrustedProxies []netip.Prefix
 	// Log receives server events: never an answer, a token or a case code with its answers.
 	Log *log.Logger
 	// Now is the clock (tests set it); nil is time.Now.
 	Now func() time.Time
 	// RatePerMinute is how many requests one client address may make a minute, with as
-	// many at once; 0 is 120.
+	// many at once; 0 is DefaultRatePerMinute. There is no "unlimited": the limit is also
+	// what keeps one address from filling the spool with checks it runs by the thousand.
 	RatePerMinute int
 }
+
+// DefaultRatePerMinute is the requests a minute one client address may make when Config
+// says nothing (serve --rate-limit): a person answers a page every few seconds at most,
+// so it lets a dozen or more people who share one address answer at once.
+const DefaultRatePerMinute = 120
+
+// contactsPerHour is how many times an hour one client address may ask to be contacted
+// when it may make rate requests a minute: one for each person the rate is sized for (ten
+// requests a minute each). A raised --rate-limit lets a crowd behind one address answer;
+// without this bound it would also let one address run checks by the dozen a minute and
+// fill the spool's disk with them. A person refused here is told to try again in a moment,
+// and the allowance comes back one by one within the hour.
+func contactsPerHour(rate int) int { return max(1, rate/10) }
+
+// retryAfter is the Retry-After of a refused request, in seconds, and what its page tells
+// the person: a minute, not the fraction of a second until one request is allowed again,
+// since behind a shared address the others keep asking meanwhile.
+const retryAfter = "60"
 
 // Server serves the self-check. It is safe for concurrent use.
 type Server struct {
@@ -109,7 +129,9 @@ type Server struct {
 	matcher language.Matcher
 	tags    []string
 	limiter *limiter
-	mux     *http.ServeMux
+	// contacts bounds the contact requests (spool files) of one client address an hour.
+	contacts *limiter
+	mux      *http.ServeMux
 
 	// kioskMu serialises the kiosk store's saves: the encrypted store keeps one buffer.
 	kioskMu sync.Mutex
@@ -149,9 +171,10 @@ func New(cfg Config) (*Server, error) {
 	s.matcher = language.NewMatcher(tags)
 	rate := cfg.RatePerMinute
 	if rate <= 0 {
-		rate = 120
+		rate = DefaultRatePerMinute
 	}
 	s.limiter = newLimiter(rate, time.Minute, s.now)
+	s.contacts = newLimiter(contactsPerHour(rate), time.Hour, s.now)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.start)
 	mux.HandleFunc("POST /start", s.begin)
@@ -201,12 +224,30 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	if !s.limiter.allow(s.clientAddr(r)) {
-		h.Set("Retry-After", "30")
-		s.message(w, r, http.StatusTooManyRequests, "web.error.busy.title", "web.error.busy", false)
+		s.tooMany(w, r)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	s.mux.ServeHTTP(w, r)
+}
+
+// tooMany answers a request past the client's allowance: a calm page that asks the person
+// to wait a minute and go on, in the language of their check when they have one (a person
+// whose phone speaks English may be answering in Ukrainian), else in their browser's.
+// Nothing is changed: the check stands where it was before the refused request. Opening
+// the cookie costs no more than the page asked for would have, and a flood without a
+// cookie has none to open.
+func (s *Server) tooMany(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Retry-After", retryAfter)
+	var lang string
+	if st, err := s.load(r); err == nil && slices.Contains(s.tags, st.Session.Lang) {
+		lang = st.Session.Lang
+	} else {
+		lang = s.requestLang(r)
+	}
+	p := s.newPage(lang, "message")
+	p.Title, p.Message, p.GoOn = p.T("web.rate_limited.title"), p.T("web.rate_limited"), true
+	s.render(w, http.StatusTooManyRequests, p)
 }
 
 func (s *Server) logf(format string, args ...any) {
@@ -533,6 +574,11 @@ func (s *Server) language(e *interview.Engine, st *state, r *http.Request) error
 func (s *Server) contact(e *interview.Engine, st *state, r *http.Request) error {
 	if s.spool == nil || st.Spooled || e.Session().Status != interview.StatusFinished || r.PostForm.Get("agree") != "yes" {
 		s.say(st, "web.stale")
+		return nil
+	}
+	if !s.contacts.allow(s.clientAddr(r)) {
+		s.logf("a request to be contacted was refused: its address asked too often this hour")
+		s.say(st, "web.contact.failed")
 		return nil
 	}
 	if err := s.spool.Save(e.Session()); err != nil {

@@ -147,3 +147,46 @@ func TestWithoutRecipientsNothingIsKept(t *testing.T) {
 		t.Error("a contact was recorded without a spool")
 	}
 }
+
+// One address may ask to be contacted a tenth of its requests a minute an hour (12 with
+// the default limit): a raised limit lets a crowd behind one address answer, not one
+// address fill the spool. Past it, the person is asked to try again in a moment, nothing
+// is written, and the allowance comes back within the hour.
+func TestContactRequestsOfOneAddressAreBounded(t *testing.T) {
+	for rate, want := range map[int]int{DefaultRatePerMinute: 12, 600: 60, 5: 1} {
+		l := newLimiter(contactsPerHour(rate), time.Hour, func() time.Time { return time.Unix(0, 0) })
+		n := 0
+		for l.allow("198.51.100.7") {
+			n++
+		}
+		if n != want {
+			t.Errorf("with %d requests a minute, one address may ask to be contacted %d times an hour, want %d", rate, n, want)
+		}
+	}
+
+	org, _ := age.GenerateX25519Identity()
+	spool := filepath.Join(t.TempDir(), "spool")
+	g := openGuideline(t, guidelines.DefaultID)
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	s := newServer(t, Config{Guideline: g, Spool: spool, Recipients: []age.Recipient{org.Recipient()}, Now: func() time.Time { return now }})
+	for s.contacts.allow("127.0.0.1") { // the test's browser comes from loopback
+	}
+	b := newBrowser(t, s)
+	completeScenario(t, b, g, scenario(t, "mixed-flows-md-scam-centre"), "en")
+	b.submit("/contact", url.Values{"agree": {"yes"}})
+	checkPage(t, b)
+	if !strings.Contains(b.page, "Your answers could not be kept just now. Please try again in a moment") || strings.Contains(b.page, `class="code"`) {
+		t.Errorf("a contact request past the address's allowance:\n%s", b.page)
+	}
+	if files, _ := os.ReadDir(spool); len(files) != 0 {
+		t.Errorf("a contact request past the allowance was written: %v", files)
+	}
+	now = now.Add(time.Hour / time.Duration(contactsPerHour(DefaultRatePerMinute)))
+	b.submit("/contact", url.Values{"agree": {"yes"}})
+	if !strings.Contains(b.page, `class="code"`) {
+		t.Errorf("once the allowance is back, the person still cannot ask to be contacted:\n%s", b.page)
+	}
+	if files, _ := os.ReadDir(spool); len(files) != 1 {
+		t.Errorf("the spool holds %d files, want 1", len(files))
+	}
+}
