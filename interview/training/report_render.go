@@ -54,6 +54,8 @@ func (t reportText) groupLabel(gr *GuidelineReport, key string) string {
 		return t.T("train.report.not_asked", nil)
 	case KeyOther:
 		return t.l.N("train.report.other_group", t.minGroup, nil)
+	case KeyUnlisted:
+		return t.T("train.report.unlisted", nil)
 	}
 	switch t.by {
 	case ByScenario:
