@@ -178,11 +178,12 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		doc.p(t.l.N("train.report.other_version", gr.OtherVersion, nil))
 	}
 	if by != "" {
-		byName := t.T("train.report.by_"+by, nil)
 		if gr.By != nil {
-			byName = txt(gr.By.Text, t.lang)
+			doc.p(t.T("train.report.by", map[string]any{"Question": txt(gr.By.Text, t.lang)}))
+		} else {
+			// A profile, a scenario or a language is no question with answers.
+			doc.p(t.T("train.report.by_group", map[string]any{"By": t.T("train.report.by_"+by, nil)}))
 		}
-		doc.p(t.T("train.report.by", map[string]any{"Question": byName}))
 		if gr.By != nil && gr.By.Type == guidelines.TypeMulti {
 			doc.p(t.T("train.report.by_multi", nil))
 		}
