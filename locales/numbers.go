@@ -11,13 +11,15 @@ import (
 	"golang.org/x/text/number"
 )
 
-// printers holds one x/text printer per UI language. x/text's CLDR data is right for the
-// four languages (a decimal point in English, a decimal comma in Romanian, Ukrainian and
-// Russian) and the program links it already, through go-i18n's plural rules.
-var printers = sync.OnceValue(func() map[string]*printer.Printer {
-	out := make(map[string]*printer.Printer, len(Languages))
+// decimalSeparators holds each UI language's decimal separator, as x/text's CLDR data has
+// it ("." in English, "," in Romanian, Ukrainian and Russian; the program links x/text
+// already, through go-i18n's plural rules). The digits themselves are strconv's: x/text's
+// printer costs a dozen allocations a number, and a report writes thousands of cells.
+var decimalSeparators = sync.OnceValue(func() map[string]string {
+	out := make(map[string]string, len(Languages))
 	for _, lang := range Languages {
-		out[lang] = printer.NewPrinter(language.Make(lang))
+		s := printer.NewPrinter(language.Make(lang)).Sprint(number.Decimal(0.5, number.MaxFractionDigits(1)))
+		out[lang] = strings.TrimSuffix(strings.TrimPrefix(s, "0"), "5")
 	}
 	return out
 })
@@ -25,8 +27,9 @@ var printers = sync.OnceValue(func() map[string]*printer.Printer {
 // Number writes f for a reader of the Localizer's language, rounded half away from zero to
 // at most digits decimals ("12.5" and "12" in English, "12,5" in Romanian, Ukrainian and
 // Russian); digits below 0 keeps every digit f has, for a number as someone typed it (an
-// answer: "10.5" hours, "10,5"). Thousands are not grouped, so that a figure reads like the counts the messages
-// print beside it. Files for programs (CSV, JSON, SVG coordinates) keep strconv's ".".
+// answer: "10.5" hours, "10,5"). Thousands are not grouped, so that a figure reads like the
+// counts the messages print beside it. Files for programs (CSV, JSON, SVG coordinates) keep
+// strconv's ".".
 func (l *Localizer) Number(f float64, digits int) string {
 	return l.format(f, 1, digits, false)
 }
@@ -52,35 +55,30 @@ func (l *Localizer) FixedPercent(share float64, digits int) string {
 	return l.format(share, 100, digits, true) + "%"
 }
 
-// format writes f×mul rounded to digits decimals.
+// format writes f×mul rounded to digits decimals (every digit f has when digits < 0).
 func (l *Localizer) format(f, mul float64, digits int, fixed bool) string {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		f = 0
 	}
-	if digits < 0 {
-		// The shortest form that reads back as f, as strconv writes it, with the language's
-		// decimal separator: x/text would round it to a fixed number of digits.
-		s := strconv.FormatFloat(f, 'f', -1, 64)
-		if sep := l.format(0.5, 1, 1, false)[1:2]; sep != "." {
-			s = strings.Replace(s, ".", sep, 1)
+	prec := -1 // the shortest form that reads back as f, as strconv writes it
+	if digits >= 0 {
+		// Rounded half away from zero, and with one multiplication (a share by 1000 for a
+		// percentage to one decimal), as the CSV's figures are, so that a report and its
+		// CSV never differ in the last digit.
+		scale := math.Pow(10, float64(digits))
+		f = math.Round(f*(mul*scale)) / scale
+		if fixed {
+			prec = digits
 		}
-		return s
+	} else {
+		f *= mul
 	}
-	// Rounded here, half away from zero and with one multiplication (a share by 1000 for a
-	// percentage to one decimal) as the CSV's strconv figures are, so that a report and its
-	// CSV never differ in the last digit (x/text rounds half to even).
-	scale := math.Pow(10, float64(digits))
-	f = math.Round(f*(mul*scale)) / scale
 	if f == 0 {
 		f = 0 // no "-0"
 	}
-	opts := []number.Option{number.NoSeparator(), number.MaxFractionDigits(digits)}
-	if fixed {
-		opts = append(opts, number.MinFractionDigits(digits))
+	s := strconv.FormatFloat(f, 'f', prec, 64)
+	if sep := decimalSeparators()[l.lang]; sep != "" && sep != "." {
+		s = strings.Replace(s, ".", sep, 1)
 	}
-	p := printers()[l.lang]
-	if p == nil {
-		p = printers()["en"]
-	}
-	return p.Sprint(number.Decimal(f, opts...))
+	return s
 }

@@ -2,7 +2,6 @@ package training
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"maps"
 	"math"
@@ -122,14 +121,17 @@ const withheld = "—"
 // reader's language. A count that is not 0 never reads "0%", nor one short of all "100%":
 // 1 indicator in 300 interviews is "<1%", so that a reader does not take it for none.
 func (t reportText) countCell(k, n int) string {
-	pc := t.l.Percent(Rate(k, n), 0)
-	switch {
-	case k > 0 && pc == t.l.Percent(0, 0):
+	r := Rate(k, n)
+	var pc string
+	switch whole := math.Round(r * 100); {
+	case k > 0 && whole == 0:
 		pc = "<" + t.l.Percent(0.01, 0)
-	case k < n && pc == t.l.Percent(1, 0):
+	case k < n && whole == 100:
 		pc = ">" + t.l.Percent(0.99, 0)
+	default:
+		pc = t.l.Percent(r, 0)
 	}
-	return fmt.Sprintf("%d (%s)", k, pc)
+	return strconv.Itoa(k) + " (" + pc + ")"
 }
 
 func (r *Report) document(uiLang string) *document {
