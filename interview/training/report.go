@@ -892,10 +892,8 @@ func groupKeys(g *guidelines.Guideline, by string, f *fact) []string {
 			keys = append(keys, c.ID)
 		}
 	}
-	if len(keys) == 0 && q.Type == guidelines.TypeMulti {
-		return []string{KeyNotAsked}
-	}
 	if len(keys) == 0 {
+		// Answered, but with no choice the loaded guideline has: asked, so not "not asked".
 		return []string{KeyUnlisted}
 	}
 	return keys

@@ -2,8 +2,12 @@ package training
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/earlyid/earlyid/guidelines"
 )
 
 // TestReportAnswerNoGroupHas: one session answers citizenship with a choice the loaded
@@ -60,5 +64,37 @@ func TestReportAnswerNoGroupHas(t *testing.T) {
 		if !strings.Contains(b.String(), w) {
 			t.Errorf("CSV lacks %q:\n%s", w, b.String())
 		}
+	}
+}
+
+// TestReportUnlistedMultiAnswerWasAsked: a session answered offer_type (several answers
+// allowed) with none of the guideline's choices. It was asked, so it is not in "Not asked",
+// whose figures would then say something false about it, but in the group of answers the
+// guideline does not have.
+func TestReportUnlistedMultiAnswerWasAsked(t *testing.T) {
+	t.Parallel()
+	c := mustCase(t, border)
+	dir := t.TempDir()
+	vals := copyValues(c)
+	vals["offer_type"] = guidelines.Value{List: []string{"atlantis"}}
+	s := session(t, c, "MD-UNLT-0001", vals, nil)
+	data, err := s.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, s.Code+".json"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := NewReport([]string{filepath.Join(dir, s.Code+".json")}, ReportOptions{By: "offer_type", MinGroup: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, grp := range rep.Guidelines[0].Groups[1:] {
+		if grp.Sessions > 0 && grp.Key != KeyUnlisted {
+			t.Errorf("the session is in group %q", grp.Key)
+		}
+	}
+	if g := rep.Guidelines[0].Groups; g[len(g)-1].Key != KeyUnlisted || g[len(g)-1].Sessions != 1 {
+		t.Errorf("no group of answers the guideline does not have")
 	}
 }
