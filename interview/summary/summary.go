@@ -514,7 +514,8 @@ func (b *builder) answer(q *guidelines.Question) Answer {
 }
 
 // answerText is v as a reader sees it: choice texts in the content language, yes/no and the
-// special answers in the summary language, numbers, dates and texts as given.
+// special answers and the decimal separator of numbers in the summary language, dates and
+// texts as given.
 func (b *builder) answerText(q *guidelines.Question, v guidelines.Value) string {
 	if !v.IsSpecial() {
 		switch q.Type {
@@ -522,6 +523,8 @@ func (b *builder) answerText(q *guidelines.Question, v guidelines.Value) string 
 			if c := q.Choice(v.Str); c != nil {
 				return b.text(c.Text)
 			}
+		case guidelines.TypeNumber:
+			return b.l.Number(v.Num, -1) // "10,5" hours in a Romanian summary
 		case guidelines.TypeMulti:
 			parts := make([]string, 0, len(v.List))
 			for _, id := range v.List {

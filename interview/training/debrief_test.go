@@ -375,3 +375,34 @@ func TestGroupDebriefNoneFinished(t *testing.T) {
 		t.Errorf("a group with no finished trainee has sections:\n%s", out)
 	}
 }
+
+// TestDebriefNumbersInReadersLanguage: a trainee of the Chișinău café scenario recorded 11.5
+// hours a day where the scenario has 12 (and a day off a week), so excessive_hours (12 hours
+// or more, or no day off) is missed. The answer is written as a reader of the debrief's
+// language writes it: "11,5" in Romanian, Ukrainian and Russian.
+func TestDebriefNumbersInReadersLanguage(t *testing.T) {
+	t.Parallel()
+	c := mustCase(t, "mixed-flows-md-chisinau-cafe-wages")
+	vals := copyValues(c)
+	vals["work_hours_day"] = num(11.5)
+	vals["days_off"] = str("yes")
+	d, err := NewDebrief(c, session(t, c, "MD-TEST-000H", vals, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := findItem(d.Indicators, "excessive_hours"); it == nil || it.Status != Missed {
+		t.Fatalf("excessive_hours = %+v", it)
+	}
+	for lang, want := range map[string]string{"en": "11.5", "ro": "11,5", "uk": "11,5", "ru": "11,5"} {
+		for _, f := range []string{FormatText, FormatMarkdown, FormatHTML} {
+			var b bytes.Buffer
+			if err := d.Render(&b, f, lang); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if !strings.Contains(out, want) || lang != "en" && strings.Contains(out, "11.5") {
+				t.Errorf("%s %s: the answer 11.5 is not written %q:\n%s", lang, f, want, out)
+			}
+		}
+	}
+}

@@ -49,6 +49,10 @@ const (
 	// KeyOther is the group the answers given in fewer than MinGroup interviews are merged
 	// into. It cannot be a choice or profile id (those start with a letter).
 	KeyOther = "*other"
+	// KeyUnlisted is the group of the sessions whose answer to the --by question is none of
+	// the loaded guideline's choices (a choice another version has, or a file written by
+	// hand). Left out of every group, such a session would be "All" minus the groups.
+	KeyUnlisted = "*unlisted"
 )
 
 // DefaultMinGroup is the minimum group size of a breakdown when none is given.
@@ -880,7 +884,7 @@ func groupKeys(g *guidelines.Guideline, by string, f *fact) []string {
 		case 2:
 			return []string{"no"}
 		}
-		return nil
+		return []string{KeyUnlisted}
 	}
 	var keys []string
 	for i, c := range q.Choices {
@@ -888,8 +892,9 @@ func groupKeys(g *guidelines.Guideline, by string, f *fact) []string {
 			keys = append(keys, c.ID)
 		}
 	}
-	if len(keys) == 0 && q.Type == guidelines.TypeMulti {
-		return []string{KeyNotAsked}
+	if len(keys) == 0 {
+		// Answered, but with no choice the loaded guideline has: asked, so not "not asked".
+		return []string{KeyUnlisted}
 	}
 	return keys
 }
@@ -961,9 +966,10 @@ func (gr *GuidelineReport) add(f *fact, in []string) {
 		gr.OtherVersion++
 	}
 	gr.Groups[0].add(gr.Guideline, f, gr.rules)
-	if gr.open {
-		// A scenario, or a language the guideline does not have (a session file written
-		// elsewhere): a group of its own.
+	if gr.open || slices.Contains(in, KeyUnlisted) {
+		// A scenario, a language the guideline does not have (a session file written
+		// elsewhere) or an answer it does not have: a group of its own, made when a session
+		// falls into it.
 		for _, k := range in {
 			if !slices.ContainsFunc(gr.Groups[1:], func(grp *Group) bool { return grp.Key == k }) {
 				gr.Groups = append(gr.Groups, newGroup(gr.Guideline, k))

@@ -406,14 +406,14 @@ func newRuleAccuracy(g *guidelines.Guideline) RuleAccuracy {
 	return ra
 }
 
-// proportionCell shows a proportion as "76.9% (95% CI 61.7–87.4%) · 30/39", or a dash
-// when there is nothing to divide.
-func proportionCell(p Proportion) string {
+// proportionCell shows a proportion with its 95% interval and counts in the reader's
+// language, "76.9% (61.7–87.4%) · 30/39" ("76,9% (61,7–87,4%) · 30/39"), or a dash when
+// there is nothing to divide.
+func (t reportText) proportionCell(p Proportion) string {
 	if p.N == 0 {
 		return withheld
 	}
-	pc := func(f float64) string { return strconv.FormatFloat(math.Round(f*1000)/10, 'f', 1, 64) }
-	return fmt.Sprintf("%s%% (%s–%s%%) · %d/%d", pc(p.Value()), pc(p.Low), pc(p.High), p.K, p.N)
+	return fmt.Sprintf("%s (%s–%s) · %d/%d", t.l.FixedPercent(p.Value(), 1), t.l.Fixed(p.Low*100, 1), t.l.FixedPercent(p.High, 1), p.K, p.N)
 }
 
 // layoutPilot writes the accuracy of each rule set against the follow-up, what it cannot
@@ -441,7 +441,7 @@ func (gr *GuidelineReport) layoutPilot(doc *document, t reportText) {
 				if m.p.N == 0 {
 					continue
 				}
-				ch.Rows = append(ch.Rows, bar{Label: ra.Guideline.ID + " · " + t.thresholdShort(a) + " · " + t.T(m.id, nil), Value: m.p.Value(), Display: proportionCell(m.p)})
+				ch.Rows = append(ch.Rows, bar{Label: ra.Guideline.ID + " · " + t.thresholdShort(a) + " · " + t.T(m.id, nil), Value: m.p.Value(), Display: t.proportionCell(m.p)})
 			}
 		}
 	}
@@ -495,8 +495,8 @@ func layoutPilotFigures(doc *document, t reportText, p *Pilot) {
 				continue
 			}
 			tb.Rows = append(tb.Rows, []string{t.thresholdLabel(a),
-				proportionCell(a.Sensitivity()), proportionCell(a.Specificity()), proportionCell(a.PPV()), proportionCell(a.NPV()),
-				fmt.Sprintf("%d / %d / %d / %d", a.TP, a.FP, a.FN, a.TN), perCell(p.PerFound(a))})
+				t.proportionCell(a.Sensitivity()), t.proportionCell(a.Specificity()), t.proportionCell(a.PPV()), t.proportionCell(a.NPV()),
+				fmt.Sprintf("%d / %d / %d / %d", a.TP, a.FP, a.FN, a.TN), t.perCell(p.PerFound(a))})
 		}
 		doc.table(tb)
 	}
@@ -507,19 +507,19 @@ func layoutPilotFigures(doc *document, t reportText, p *Pilot) {
 
 // layoutEfficiency writes the cost of an interview and of finding a victim.
 func layoutEfficiency(doc *document, t reportText, p *Pilot) {
-	eff := t.T("train.report.pilot.efficiency", map[string]any{"Time": duration(p.MedianSeconds), "Questions": strconv.FormatFloat(p.MedianAsked, 'f', -1, 64)})
+	eff := t.T("train.report.pilot.efficiency", map[string]any{"Time": duration(p.MedianSeconds), "Questions": t.l.Number(p.MedianAsked, 1)})
 	if n, sec, ok := p.PerIdentified(); ok {
-		eff += " " + t.T("train.report.pilot.per_identified", map[string]any{"Interviews": strconv.FormatFloat(math.Round(n*10)/10, 'f', -1, 64), "Time": duration(sec)})
+		eff += " " + t.T("train.report.pilot.per_identified", map[string]any{"Interviews": t.l.Number(n, 1), "Time": duration(sec)})
 	}
 	doc.p(eff)
 }
 
 // perCell shows interviews and time per person found, or a dash when none was found.
-func perCell(n, sec float64, ok bool) string {
+func (t reportText) perCell(n, sec float64, ok bool) string {
 	if !ok {
 		return withheld
 	}
-	return strconv.FormatFloat(math.Round(n*10)/10, 'f', -1, 64) + " · " + duration(sec)
+	return t.l.Number(n, 1) + " · " + duration(sec)
 }
 
 // thresholdLabel names a threshold of screen positive for a table's row.

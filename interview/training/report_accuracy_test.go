@@ -1,10 +1,12 @@
 package training
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/earlyid/earlyid/guidelines"
@@ -151,4 +153,21 @@ func TestReportPilotAccuracy(t *testing.T) {
 			"mixed-flows-md,interviews_per_identified,all,,2,", "mixed-flows-md,sensitivity,all,18,0.429,All,At least 18 indicators present,42.9,", "mixed-flows-md-strict,true_positive,sessions_of=mixed-flows-md,4,6,",
 			"mixed-flows-md,ppv,all,15,0.833,", "mixed-flows-md-strict,seconds_per_true_positive,sessions_of=mixed-flows-md,high,2800,"},
 	})
+	// The same figures with a decimal comma in Romanian, Ukrainian and Russian (PPV at ≥15
+	// is 5/6 = 83.3%); the CSV stays as a program reads it, whatever the labels' language.
+	for _, lang := range []string{"ro", "uk", "ru"} {
+		requireRenderedIn(t, rep, lang, map[string][]string{
+			FormatText: {"71,4% (35,9–91,8%) · 5/7", "42,9% (15,8–75,0%) · 3/7", "83,3% (43,6–97,0%) · 5/6", "2,8 · 28:00", "4,7 · 46:40"},
+			FormatHTML: {"71,4% (35,9–91,8%) · 5/7", "83,3% (43,6–97,0%) · 5/6"},
+			FormatCSV:  {"mixed-flows-md,ppv,all,15,0.833,", ",42.9,", "mixed-flows-md,sensitivity,all,high,0.714,"},
+		})
+		var b bytes.Buffer
+		if err := rep.Render(&b, FormatText, lang); err != nil {
+			t.Fatal(err)
+		}
+		if out := b.String(); strings.Contains(out, "71.4") || strings.Contains(out, "83.3") || strings.Contains(out, "2.8 ") {
+			t.Errorf("%s text keeps a decimal point:\n%s", lang, out)
+		}
+	}
+	requireRendered(t, rep, map[string][]string{FormatText: {"83.3% (43.6–97.0%) · 5/6"}})
 }

@@ -257,9 +257,15 @@ func TestReportCSVLabelsInTheReportsLanguage(t *testing.T) {
 // holds each of its strings (the text with its line breaks and runs of spaces joined).
 func requireRendered(t *testing.T, rep *Report, wants map[string][]string) {
 	t.Helper()
+	requireRenderedIn(t, rep, "en", wants)
+}
+
+// requireRenderedIn is requireRendered with the labels in lang.
+func requireRenderedIn(t *testing.T, rep *Report, lang string, wants map[string][]string) {
+	t.Helper()
 	for format, ws := range wants {
 		var b bytes.Buffer
-		if err := rep.Render(&b, format, "en"); err != nil {
+		if err := rep.Render(&b, format, lang); err != nil {
 			t.Fatal(err)
 		}
 		out := b.String()
@@ -268,7 +274,7 @@ func requireRendered(t *testing.T, rep *Report, wants map[string][]string) {
 		}
 		for _, w := range ws {
 			if !strings.Contains(out, w) {
-				t.Errorf("%s lacks %q", format, w)
+				t.Errorf("%s (%s) lacks %q", format, lang, w)
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package training
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"maps"
 	"math"
@@ -54,6 +53,8 @@ func (t reportText) groupLabel(gr *GuidelineReport, key string) string {
 		return t.T("train.report.not_asked", nil)
 	case KeyOther:
 		return t.l.N("train.report.other_group", t.minGroup, nil)
+	case KeyUnlisted:
+		return t.T("train.report.unlisted", nil)
 	}
 	switch t.by {
 	case ByScenario:
@@ -116,12 +117,21 @@ func (gr *GuidelineReport) shown() []*Group {
 // withheld is what a report shows for a figure withheld by the minimum group size.
 const withheld = "—"
 
-func countCell(k, n int) string {
-	return fmt.Sprintf("%d (%s)", k, percent(Rate(k, n)))
-}
-
-func percent(f float64) string {
-	return strconv.FormatFloat(math.Round(f*100), 'f', 0, 64) + "%"
+// countCell writes k of n as the count and its whole percentage, "12 (40%)", in the
+// reader's language. A count that is not 0 never reads "0%", nor one short of all "100%":
+// 1 indicator in 300 interviews is "<1%", so that a reader does not take it for none.
+func (t reportText) countCell(k, n int) string {
+	r := Rate(k, n)
+	var pc string
+	switch whole := math.Round(r * 100); {
+	case k > 0 && whole == 0:
+		pc = "<" + t.l.Percent(0.01, 0)
+	case k < n && whole == 100:
+		pc = ">" + t.l.Percent(0.99, 0)
+	default:
+		pc = t.l.Percent(r, 0)
+	}
+	return strconv.Itoa(k) + " (" + pc + ")"
 }
 
 func (r *Report) document(uiLang string) *document {
@@ -170,11 +180,12 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		doc.p(t.l.N("train.report.other_version", gr.OtherVersion, nil))
 	}
 	if by != "" {
-		byName := t.T("train.report.by_"+by, nil)
 		if gr.By != nil {
-			byName = txt(gr.By.Text, t.lang)
+			doc.p(t.T("train.report.by", map[string]any{"Question": txt(gr.By.Text, t.lang)}))
+		} else {
+			// A profile, a scenario or a language is no question with answers.
+			doc.p(t.T("train.report.by_group", map[string]any{"By": t.T("train.report.by_"+by, nil)}))
 		}
-		doc.p(t.T("train.report.by", map[string]any{"Question": byName}))
 		if gr.By != nil && gr.By.Type == guidelines.TypeMulti {
 			doc.p(t.T("train.report.by_multi", nil))
 		}
@@ -202,7 +213,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 				row = append(row, withheld)
 				continue
 			}
-			row = append(row, countCell(get(grp), grp.Sessions))
+			row = append(row, t.countCell(get(grp), grp.Sessions))
 		}
 		return row
 	}
@@ -214,7 +225,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 				row = append(row, withheld)
 				continue
 			}
-			row = append(row, countCell(get(grp), grp.Finished))
+			row = append(row, t.countCell(get(grp), grp.Finished))
 		}
 		return row
 	}
@@ -260,7 +271,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		b := &bars{Max: 1, HTMLOnly: true, Caption: t.T("train.report.chart.outcomes", map[string]any{"Group": t.groupLabel(gr, grp.Key)})}
 		for _, o := range g.Scoring.Outcomes {
 			k := grp.Outcomes[o.ID]
-			b.Rows = append(b.Rows, bar{Label: txt(o.Text, t.lang), Value: Rate(k, grp.Finished), Display: countCell(k, grp.Finished)})
+			b.Rows = append(b.Rows, bar{Label: txt(o.Text, t.lang), Value: Rate(k, grp.Finished), Display: t.countCell(k, grp.Finished)})
 		}
 		doc.chart(b)
 	}
@@ -273,7 +284,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 	for _, in := range g.Indicators {
 		tb.Rows = append(tb.Rows, resultRow(txt(in.Text, t.lang), func(grp *Group) int { return grp.Indicators[in.ID] }))
 		if k := all.Indicators[in.ID]; k > 0 {
-			ib.Rows = append(ib.Rows, bar{Label: txt(in.Text, t.lang), Value: Rate(k, all.Finished), Display: countCell(k, all.Finished)})
+			ib.Rows = append(ib.Rows, bar{Label: txt(in.Text, t.lang), Value: Rate(k, all.Finished), Display: t.countCell(k, all.Finished)})
 		}
 	}
 	doc.table(tb)
@@ -291,7 +302,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 			label := t.T("train.report.flag_label", map[string]any{"Urgency": msgOr(t.l, "train.urgency."+string(u), string(u)), "Text": txt(f.Text, t.lang)})
 			tb.Rows = append(tb.Rows, resultRow(label, func(grp *Group) int { return grp.Flags[f.ID] }))
 			if k := all.Flags[f.ID]; k > 0 {
-				fb.Rows = append(fb.Rows, bar{Label: label, Value: Rate(k, all.Finished), Display: countCell(k, all.Finished)})
+				fb.Rows = append(fb.Rows, bar{Label: label, Value: Rate(k, all.Finished), Display: t.countCell(k, all.Finished)})
 			}
 		}
 	}
@@ -339,14 +350,14 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 				continue
 			}
 			if qs.Suppressed {
-				qt.Rows = append(qt.Rows, []string{q.ID + " · " + txt(q.Text, t.lang), countCell(qs.Asked, grp.Sessions), withheld, withheld, withheld})
+				qt.Rows = append(qt.Rows, []string{q.ID + " · " + txt(q.Text, t.lang), t.countCell(qs.Asked, grp.Sessions), withheld, withheld, withheld})
 				continue
 			}
 			qt.Rows = append(qt.Rows, []string{
 				q.ID + " · " + txt(q.Text, t.lang),
-				countCell(qs.Asked, grp.Sessions),
-				countCell(qs.Declined, qs.Asked),
-				countCell(qs.Unknown, qs.Asked),
+				t.countCell(qs.Asked, grp.Sessions),
+				t.countCell(qs.Declined, qs.Asked),
+				t.countCell(qs.Unknown, qs.Asked),
 				duration(qs.MedianSeconds),
 			})
 			switch k := qs.Declined + qs.Unknown; {
@@ -376,7 +387,7 @@ func (gr *GuidelineReport) layout(doc *document, t reportText, by string) {
 		// first. So it is in every format.
 		hb := &bars{Max: 1, Caption: t.T("train.report.chart.hard", nil)}
 		for _, h := range hards {
-			hb.Rows = append(hb.Rows, bar{Label: txt(h.q.Text, t.lang), Value: h.rate, Display: countCell(h.k, grp.Questions[h.q.Index].Asked)})
+			hb.Rows = append(hb.Rows, bar{Label: txt(h.q.Text, t.lang), Value: h.rate, Display: t.countCell(h.k, grp.Questions[h.q.Index].Asked)})
 		}
 		doc.chart(hb)
 		if unranked {

@@ -154,7 +154,7 @@ func (gr *GuidelineReport) layoutRescores(doc *document, t reportText) {
 		var items []item
 		for _, q := range r.Questions {
 			if n := rs.Unasked[q.ID]; n > 0 {
-				items = append(items, item{Text: fmt.Sprintf("%s · %s: %s", q.ID, txt(q.Text, t.lang), countCell(n, rs.Finished))})
+				items = append(items, item{Text: fmt.Sprintf("%s · %s: %s", q.ID, txt(q.Text, t.lang), t.countCell(n, rs.Finished))})
 			}
 		}
 		doc.list(items)

@@ -17,8 +17,12 @@ func txt(t guidelines.Text, lang string) string {
 	return textsafe.Line(t.Plain(lang))
 }
 
-// valueText renders answer v to q for a reader in lang (choice texts, localized yes/no).
+// valueText renders answer v to q for a reader in lang (choice texts, localized yes/no, a
+// number with l's decimal separator).
 func valueText(q *guidelines.Question, v guidelines.Value, lang string, l *locales.Localizer) string {
+	if q.Type == guidelines.TypeNumber && !v.IsSpecial() {
+		return l.Number(v.Num, -1)
+	}
 	return textsafe.Line(q.ValueText(v, lang,
 		l.T("interview.answer.yes", nil), l.T("interview.answer.no", nil),
 		l.T("interview.answer.unknown", nil), l.T("interview.answer.declined", nil)))
