@@ -213,9 +213,9 @@ const reportHeapLimit = 64 << 20
 // boundReportHeap makes the collector run when the heap reaches limit rather than when it
 // has doubled since the last collection, until what is live reaches half of limit, and
 // returns the function that puts the usual target back. Reading thousands of sessions
-// makes garbage at a steady rate (each file's ciphertext, plaintext and the chunk buffer
-// age allocates, about 130 KB) while what a report keeps grows slowly (one fact per
-// session, 10,000 of them under 30 MB): at 2x growth the collector ran about 120 times in
+// makes garbage at a steady rate (each file's ciphertext, decrypted in place, and what
+// reading its header takes: about 30 KB, before the decoding) while what a report keeps
+// grows slowly (one fact per session, 10,000 of them under 30 MB): at 2x growth the collector ran about 120 times in
 // a report over 10,000 sessions, most of them early on when little was live, and took a
 // fifth of its CPU time; under the limit it runs a few dozen times, and the memory held
 // is the same. A report so large that what it keeps nears the limit goes back to 2x

@@ -3,11 +3,14 @@ package vault
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"os"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+	"unsafe"
 )
 
 // TestScryptMemoryOnHugePages: after prepareScryptMemory, an allocation of the size asked
@@ -22,11 +25,12 @@ func TestScryptMemoryOnHugePages(t *testing.T) {
 	}
 	const size = 1024 << 16 // scrypt's memory at work factor 16, 64 MiB
 	before := anonHugePages(t)
-	prepareScryptMemory(size)
+	stop := prepareScryptMemory(size)
 	v := make([]uint32, size/4) // what scrypt allocates, and then writes
 	for i := 0; i < len(v); i += 1024 {
 		v[i] = 1
 	}
+	stop()
 	got := anonHugePages(t) - before
 	if got >= size/2 {
 		return
@@ -67,4 +71,82 @@ func anonHugePages(t *testing.T) int {
 	}
 	t.Skip("the kernel does not report huge pages per process")
 	return 0
+}
+
+// TestPopulateScryptMemory: populateScryptMemory makes the whole range resident, the pages
+// the other thread reaches first as well as those it finds already faulted in, without
+// changing a byte of what was written there, and once stopped it stops. Skipped on a
+// kernel without MADV_POPULATE_WRITE (before 5.14).
+func TestPopulateScryptMemory(t *testing.T) {
+	const size = 5*hugePage + 3<<12 // not a whole number of huge pages, as the range may be
+	mem, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		t.Skipf("mmap: %v", err)
+	}
+	defer syscall.Munmap(mem)
+	addr := uintptr(unsafe.Pointer(unsafe.SliceData(mem)))
+	if err := madvise(addr, 1<<12, madvPopulateWrite); errors.Is(err, syscall.EINVAL) {
+		t.Skip("the kernel has no MADV_POPULATE_WRITE")
+	}
+	// What the runtime's clearing and scrypt would have written meanwhile, at the start,
+	// in the middle and in the last page.
+	for _, i := range []int{1 << 12, size / 2, size - 1} {
+		mem[i] = byte(i) | 1
+	}
+	if err := madvise(addr+hugePage, hugePage, syscall.MADV_DONTNEED); err != nil {
+		t.Fatal(err)
+	}
+	if n := resident(t, mem); n == len(mem)>>12 {
+		t.Fatal("the whole range is resident before it is populated: the test shows nothing")
+	}
+	stop := populateScryptMemory(addr, size)
+	// Left to run, it faults in the whole range (in milliseconds; seconds on a busy machine).
+	for deadline := time.Now().Add(10 * time.Second); resident(t, mem) < len(mem)>>12 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	stop()
+	for _, i := range []int{1 << 12, size / 2, size - 1} {
+		if mem[i] != byte(i)|1 {
+			t.Errorf("byte %d was changed: %#x", i, mem[i])
+		}
+	}
+	if n := resident(t, mem); n != len(mem)>>12 {
+		t.Errorf("%d of %d pages resident after populating", n, len(mem)>>12)
+	}
+
+	// Stopped at once, it has faulted in at most the huge page it began with.
+	if err := madvise(addr, size, syscall.MADV_DONTNEED); err != nil {
+		t.Fatal(err)
+	}
+	stop = populateScryptMemory(addr, size)
+	stop()
+	after := resident(t, mem)
+	if after > hugePage>>12 {
+		t.Errorf("%d pages resident after stopping at once, more than one huge page", after)
+	}
+	if n := resident(t, mem); n != after {
+		t.Errorf("pages still faulted in after stop returned: %d, then %d", after, n)
+	}
+}
+
+// madvise is the system call on a range given by its address.
+func madvise(addr, size uintptr, advice int) error {
+	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, addr, size, uintptr(advice)); errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// resident returns how many 4 KiB pages of mem are in memory (mincore).
+func resident(t *testing.T, mem []byte) int {
+	t.Helper()
+	vec := make([]byte, (len(mem)+1<<12-1)>>12)
+	if _, _, errno := syscall.Syscall(syscall.SYS_MINCORE, uintptr(unsafe.Pointer(unsafe.SliceData(mem))), uintptr(len(mem)), uintptr(unsafe.Pointer(unsafe.SliceData(vec)))); errno != 0 {
+		t.Skipf("mincore: %v", errno)
+	}
+	n := 0
+	for _, v := range vec {
+		n += int(v & 1)
+	}
+	return n
 }

@@ -2,5 +2,6 @@
 
 package vault
 
-// prepareScryptMemory does nothing: huge pages on request are a Linux feature.
-func prepareScryptMemory(int) {}
+// prepareScryptMemory does nothing: huge pages on request and faulting memory in ahead
+// (MADV_POPULATE_WRITE) are Linux features.
+func prepareScryptMemory(int) (stop func()) { return func() {} }

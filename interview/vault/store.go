@@ -352,23 +352,12 @@ func decryptFile(path string, ids []age.Identity) ([]byte, error) {
 	if data.Len() > maxSessionFile {
 		return nil, &DamagedError{Path: path, Err: errTooLarge}
 	}
-	// DecryptReaderAt, since the whole file is in memory: it allocates the plaintext's size
-	// where the streaming reader allocates two 64 KiB chunk buffers, which were most of the
-	// memory a report over thousands of sessions churned through.
-	r, size, err := age.DecryptReaderAt(bytes.NewReader(data.Bytes()), int64(data.Len()), ids...)
-	if err != nil {
-		var nm *age.NoIdentityMatchError
-		if errors.As(err, &nm) {
-			return nil, &ForeignKeyError{Path: path}
-		}
-		return nil, &DamagedError{Path: path, Err: errNotAge}
-	}
-	// Use nothing unless the whole file authenticated: every chunk read is checked, and the
-	// whole plaintext is read at once.
-	plain := make([]byte, size)
-	if n, err := r.ReadAt(plain, 0); n != len(plain) || err != nil && !errors.Is(err, io.EOF) {
-		clear(plain)
-		return nil, &DamagedError{Path: path, Err: errNotAuthentic}
+	plain, err := decryptAge(data.Bytes(), ids)
+	switch {
+	case errors.Is(err, errForeign):
+		return nil, &ForeignKeyError{Path: path}
+	case err != nil:
+		return nil, &DamagedError{Path: path, Err: err}
 	}
 	return plain, nil
 }

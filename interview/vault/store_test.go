@@ -205,7 +205,7 @@ func isDamaged(err error) bool {
 	return errors.As(err, &de)
 }
 
-func encryptTo(t *testing.T, id *age.X25519Identity, data []byte) []byte {
+func encryptTo(t testing.TB, id *age.X25519Identity, data []byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	w, err := age.Encrypt(&buf, id.Recipient())

@@ -18,7 +18,7 @@ import (
 // time, and building one computes its public key: a second scalar multiplication, as costly
 // as the one that opens the stanza. A report opens thousands of files with one key, so the
 // store keeps the parsed key instead. Only the unwrapping of the file key is done here;
-// the header's MAC and the payload are left to age.
+// the header's MAC is left to age, and so is the payload (but see decryptAge).
 type x25519Identity struct {
 	key *ecdh.PrivateKey
 	// public is the identity's public key, the second half of the HKDF salt.
