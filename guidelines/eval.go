@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -476,4 +477,100 @@ func (g *Guideline) Section(id string) *Section {
 		return x
 	}
 	return nil
+}
+
+// NameKind says what an id in an outcome or referral condition names.
+type NameKind uint8
+
+// The kinds of OutcomeName.
+const (
+	KindQuestion NameKind = iota + 1
+	KindDimension
+	KindIndicator
+	KindFlag
+)
+
+// OutcomeName is an id that outcome and referral conditions read and scoring must give a
+// value: a question, dimension, indicator or flag.
+type OutcomeName struct {
+	Name string
+	Kind NameKind
+	// Index is the place of what Name names in the guideline's list of its kind
+	// (Questions, Dimensions, Indicators or Flags); -1 when it is not in the list, which
+	// scoring reads as absent (false).
+	Index int
+}
+
+// OutcomeNames lists, each once, the question, dimension, indicator and flag ids that the
+// outcome and referral conditions read: every one of them when a condition reads the
+// whole environment through $env. Scoring fills only these into the environment of those
+// conditions, since a compiled condition reads nothing else; profile, strong, medium,
+// weak and outcome are not listed (scoring always gives them). The list is worked out once
+// at load, because Score builds that environment for every set of answers; it is shared,
+// so callers must not change it.
+func (g *Guideline) OutcomeNames() []OutcomeName {
+	if g.outcomeNames != nil {
+		return g.outcomeNames
+	}
+	return g.findOutcomeNames()
+}
+
+func (g *Guideline) findOutcomeNames() []OutcomeName {
+	var names []string
+	full := false
+	add := func(c *Condition) {
+		if c == nil {
+			return
+		}
+		names = append(names, c.Names...)
+		full = full || slices.Contains(c.Names, "$env")
+	}
+	for _, o := range g.Scoring.Outcomes {
+		add(o.When)
+	}
+	for _, r := range g.Referrals {
+		add(r.When)
+	}
+	if full {
+		names = names[:0]
+		for _, q := range g.Questions {
+			names = append(names, q.ID)
+		}
+		for _, d := range g.Dimensions {
+			names = append(names, d.ID)
+		}
+		for _, in := range g.Indicators {
+			names = append(names, in.ID)
+		}
+		for _, f := range g.Flags {
+			names = append(names, f.ID)
+		}
+	}
+	out := make([]OutcomeName, 0, len(names))
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		switch n {
+		case NameProfile, NameStrong, NameMedium, NameWeak, NameOutcome:
+			continue // scoring gives these itself
+		}
+		var on OutcomeName
+		switch x := g.byID[n].(type) {
+		case *Question:
+			on = OutcomeName{Name: n, Kind: KindQuestion, Index: x.Index}
+		case *Dimension:
+			on = OutcomeName{Name: n, Kind: KindDimension, Index: slices.Index(g.Dimensions, x)}
+		case *Indicator:
+			on = OutcomeName{Name: n, Kind: KindIndicator, Index: slices.Index(g.Indicators, x)}
+		case *Flag:
+			on = OutcomeName{Name: n, Kind: KindFlag, Index: slices.Index(g.Flags, x)}
+		default:
+			continue // a builtin or a closure's variable: not the environment's to give
+		}
+		out = append(out, on) // Index is -1 for a node outside its list: it reads as false
+	}
+	return out
 }
