@@ -328,6 +328,8 @@ type Resolution struct {
 	// Answered[i] says what vals holds for Guideline.Questions[i], whether or not it applies,
 	// so that callers need not look every answer up again.
 	Answered []AnswerState
+
+	g *Guideline // the guideline resolved, which ResolveReusing checks
 }
 
 // AnswerState says whether a question was answered, and with which kind of answer.
@@ -357,12 +359,44 @@ func answerState(v Value, given bool) AnswerState {
 // Resolve computes the Resolution of vals. An answer to a question that does not apply is
 // ignored: conditions see that question as not asked. The error is a *RuntimeError.
 func (g *Guideline) Resolve(e *Evaluator, vals map[string]Value) (*Resolution, error) {
-	r := &Resolution{
+	return g.resolve(e, vals, &Resolution{
 		Env:            g.notAskedEnv(),
 		Applies:        make([]bool, len(g.Questions)),
 		SectionApplies: make([]bool, len(g.Sections)),
 		Answered:       make([]AnswerState, len(g.Questions)),
+		g:              g,
+	})
+}
+
+// ResolveReusing is Resolve in the storage of old, a Resolution of g that the caller no
+// longer reads and has not changed (nil for none): an interview resolves again after every
+// answer, and copying the whole not-asked environment, as Resolve does, is most of what a
+// resolution allocates on a large guideline. Only the entries that held answers are put
+// back to not asked. The result is what Resolve would give; old must not be read again,
+// even when an error is returned.
+func (g *Guideline) ResolveReusing(e *Evaluator, vals map[string]Value, old *Resolution) (*Resolution, error) {
+	if old == nil || old.g != g || g.baseEnv == nil || len(old.Env) != len(g.baseEnv) {
+		return g.Resolve(e, vals)
 	}
+	// An entry holds an answer only where the question applies and was answered; resolve
+	// sets both before it writes the entry, so this holds even when it stopped on an error.
+	for i, applies := range old.Applies {
+		if applies && old.Answered[i] != NotAnswered {
+			id := g.Questions[i].ID
+			old.Env[id] = g.baseEnv[id]
+		}
+	}
+	old.Env[NameProfile] = g.baseEnv[NameProfile]
+	clear(old.Applies)
+	clear(old.SectionApplies)
+	clear(old.Answered)
+	old.Profile = ""
+	return g.resolve(e, vals, old)
+}
+
+// resolve fills r, whose environment reads every question as not asked and whose slices
+// are zero.
+func (g *Guideline) resolve(e *Evaluator, vals map[string]Value, r *Resolution) (*Resolution, error) {
 	for si, s := range g.Sections {
 		ok, err := e.Eval(s.When, r.Env)
 		if err != nil {
