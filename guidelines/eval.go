@@ -113,7 +113,7 @@ func (cc *condCompiler) compile(src string, inspect func(ast.Node)) (*vm.Program
 	if inspect != nil {
 		inspect(tree.Node)
 	}
-	ast.Walk(&tree.Node, inMultiVisitor{})
+	ast.Walk(&tree.Node, inVisitor{})
 	if cc.cfg.Optimize {
 		if err := optimizer.Optimize(&tree.Node, cc.cfg); err != nil {
 			var fe *file.Error
@@ -126,34 +126,67 @@ func (cc *condCompiler) compile(src string, inspect func(ast.Node)) (*vm.Program
 	return compiler.Compile(tree, cc.cfg)
 }
 
-// inMultiVisitor turns every `s in list` that the checker typed as a string in a multi
-// answer ([]string) into a call of inMulti. expr's own `in` walks a slice through
-// reflection and copies each element into a new allocation to compare it: on the default
-// guideline that was three in five of all the allocations of scoring a set of answers
-// (`"work" in offer_type` and the like run for every interview). It runs after the
-// loader's checks have seen the tree as written and before the optimizer.
-type inMultiVisitor struct{}
+// inVisitor turns every `s in x` whose left side the checker typed as a string into a call
+// of a typed `in` of earlyid's own, when x is a multi answer ([]string) or a list of
+// strings written out (`q in ["a", "b"]`). expr's own `in` goes through reflection: over a
+// slice it copies each element into a new allocation to compare it, which was three in five
+// of all the allocations of scoring a set of answers on the default guideline
+// (`"work" in offer_type` and the like run for every interview); for a written list,
+// which its optimizer turns into a set, it looks the string up through reflect. It runs
+// after the loader's checks have seen the tree as written and before the optimizer.
+type inVisitor struct{}
 
 var (
-	stringType    = reflect.TypeOf("")
-	stringsType   = reflect.TypeOf([]string(nil))
-	boolType      = reflect.TypeOf(false)
-	inMultiFunc   = inMulti
-	inMultiFnType = reflect.TypeOf(inMultiFunc)
+	stringType  = reflect.TypeOf("")
+	stringsType = reflect.TypeOf([]string(nil))
+	boolType    = reflect.TypeOf(false)
 )
 
-func (inMultiVisitor) Visit(n *ast.Node) {
+func (inVisitor) Visit(n *ast.Node) {
 	b, ok := (*n).(*ast.BinaryNode)
-	if !ok || b.Operator != "in" || b.Left.Type() != stringType || b.Right.Type() != stringsType {
+	if !ok || b.Operator != "in" || b.Left.Type() != stringType {
 		return
+	}
+	var fn func(any, any) bool
+	right := b.Right
+	switch {
+	case b.Right.Type() == stringsType:
+		fn = inMulti
+	default:
+		set := stringSet(b.Right)
+		if set == nil {
+			return
+		}
+		fn = inSet
+		// The set expr's optimizer would have made of the list.
+		right = &ast.ConstantNode{Value: set}
+		right.SetType(reflect.TypeOf(set))
 	}
 	// A constant callee of type func(any, any) bool compiles to expr's OpCallTyped, which
 	// calls it with the operands straight from the stack: the call allocates nothing.
-	callee := &ast.ConstantNode{Value: inMultiFunc}
-	callee.SetType(inMultiFnType)
-	call := &ast.CallNode{Callee: callee, Arguments: []ast.Node{b.Left, b.Right}}
+	callee := &ast.ConstantNode{Value: fn}
+	callee.SetType(reflect.TypeOf(fn))
+	call := &ast.CallNode{Callee: callee, Arguments: []ast.Node{b.Left, right}}
 	call.SetType(boolType)
 	ast.Patch(n, call)
+}
+
+// stringSet returns the strings of a list written out of string literals alone, as a set;
+// nil for anything else.
+func stringSet(n ast.Node) map[string]struct{} {
+	arr, ok := n.(*ast.ArrayNode)
+	if !ok || len(arr.Nodes) == 0 {
+		return nil
+	}
+	set := make(map[string]struct{}, len(arr.Nodes))
+	for _, e := range arr.Nodes {
+		s, ok := e.(*ast.StringNode)
+		if !ok {
+			return nil
+		}
+		set[s.Value] = struct{}{}
+	}
+	return set
 }
 
 // inMulti is expr's `in` for a string and a []string. Any other operands, which the
@@ -165,6 +198,17 @@ func inMulti(needle, list any) bool {
 		}
 	}
 	return runtime.In(needle, list)
+}
+
+// inSet is expr's `in` for a string and the set of a written list, as inMulti.
+func inSet(needle, set any) bool {
+	if s, ok := needle.(string); ok {
+		if m, ok := set.(map[string]struct{}); ok {
+			_, found := m[s]
+			return found
+		}
+	}
+	return runtime.In(needle, set)
 }
 
 // Compiler compiles conditions of one scope of a loaded guideline the way the loader

@@ -8,10 +8,12 @@ import (
 	"github.com/expr-lang/expr/vm/runtime"
 )
 
-// TestInMultiIsExprIn: the `in` that conditions on multi answers now run must answer as
-// expr's own `in` for every pair of operands, including those the checker's types rule out.
-func TestInMultiIsExprIn(t *testing.T) {
-	lists := []any{[]string{"a", "b"}, []string{}, []string(nil), []string{Unknown}, []string{"ab"}, []any{"a"}, nil}
+// TestInIsExprIn: the `in` that conditions on multi answers and written lists now run must
+// answer as expr's own `in` for every pair of operands, including those the checker's types
+// rule out.
+func TestInIsExprIn(t *testing.T) {
+	lists := []any{[]string{"a", "b"}, []string{}, []string(nil), []string{Unknown}, []string{"ab"}, []any{"a"}, nil,
+		map[string]struct{}{"a": {}, "b": {}}, map[string]struct{}{"": {}}, map[string]struct{}{}}
 	needles := []any{"a", "b", "", "ab", Unknown, Declined, 1, nil}
 	for _, l := range lists {
 		for _, n := range needles {
@@ -19,9 +21,13 @@ func TestInMultiIsExprIn(t *testing.T) {
 				defer func() { p = recover() }()
 				return runtime.In(n, l), nil
 			}
+			in := inMulti
+			if _, ok := l.(map[string]struct{}); ok {
+				in = inSet
+			}
 			got := func() (b bool, p any) {
 				defer func() { p = recover() }()
-				return inMulti(n, l), nil
+				return in(n, l), nil
 			}
 			wb, wp := want()
 			gb, gp := got()
@@ -32,9 +38,10 @@ func TestInMultiIsExprIn(t *testing.T) {
 	}
 }
 
-// TestInMultiRuns: a condition that looks for a choice in a multi answer runs inMulti —
-// with the answer expr's `in` gives, negated or not — and allocates nothing while it runs.
-func TestInMultiRuns(t *testing.T) {
+// TestInRuns: a condition that looks for a choice in a multi answer, or for an answer in a
+// written list, runs earlyid's `in` — with the answer expr's `in` gives, negated or not —
+// and allocates nothing while it runs.
+func TestInRuns(t *testing.T) {
 	g, ds := LoadBytes("in.yaml", []byte(`format: earlyid/guideline/v1
 id: in
 version: "1"
@@ -49,6 +56,7 @@ sections:
       - {id: q1, type: yesno, text: Q, when: '"a" in m'}
       - {id: q2, type: yesno, text: Q, when: 'not ("b" in m) && t in m'}
       - {id: q3, type: yesno, text: Q, when: '"c" not in m'}
+      - {id: q4, type: yesno, text: Q, when: 't in ["a", "b"] || t not in ["c", ""]'}
 dimensions:
   - {id: dim, stage: exploitation, text: D}
 indicators:
@@ -63,30 +71,32 @@ scoring:
 		t.Fatalf("the test guideline does not load: %v", ds)
 	}
 	ev := g.NewEvaluator()
-	q1, q2, q3 := g.Question("q1").When, g.Question("q2").When, g.Question("q3").When
+	conds := []*Condition{g.Question("q1").When, g.Question("q2").When, g.Question("q3").When, g.Question("q4").When}
 	for _, c := range []struct {
-		m          []string
-		t          string
-		q1, q2, q3 bool
+		m              []string
+		t              string
+		q1, q2, q3, q4 bool
 	}{
-		{[]string{"a", "c"}, "c", true, true, false},
-		{[]string{"b"}, "b", false, false, true},
-		{[]string{Unknown}, Unknown, false, true, true},
-		{[]string{}, "", false, false, true},
+		{[]string{"a", "c"}, "c", true, true, false, false},
+		{[]string{"b"}, "b", false, false, true, true},
+		{[]string{Unknown}, Unknown, false, true, true, true},
+		{[]string{}, "", false, false, true, false},
 	} {
 		env := map[string]any{"m": c.m, "t": c.t, "q1": "", "q2": "", "q3": ""}
-		for i, want := range []bool{c.q1, c.q2, c.q3} {
-			got, err := ev.Eval([]*Condition{q1, q2, q3}[i], env)
+		for i, want := range []bool{c.q1, c.q2, c.q3, c.q4} {
+			got, err := ev.Eval(conds[i], env)
 			if err != nil || got != want {
 				t.Errorf("m=%v t=%q: q%d applies %v (%v), want %v", c.m, c.t, i+1, got, err, want)
 			}
 		}
 	}
-	if slices.Contains(q1.prog.Bytecode, vm.OpIn) {
-		t.Errorf("\"a\" in m still runs expr's in:\n%s", q1.prog.Disassemble())
-	}
-	env := map[string]any{"m": []string{"c", "b", "a"}, "t": ""}
-	if n := testing.AllocsPerRun(100, func() { _, _ = ev.Eval(q1, env) }); n != 0 {
-		t.Errorf("\"a\" in m allocates %v times a run", n)
+	env := map[string]any{"m": []string{"c", "b", "a"}, "t": "b"}
+	for _, c := range conds {
+		if slices.Contains(c.prog.Bytecode, vm.OpIn) {
+			t.Errorf("%s still runs expr's in:\n%s", c.Src, c.prog.Disassemble())
+		}
+		if n := testing.AllocsPerRun(100, func() { _, _ = ev.Eval(c, env) }); n != 0 {
+			t.Errorf("%s allocates %v times a run", c.Src, n)
+		}
 	}
 }
