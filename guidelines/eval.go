@@ -312,8 +312,8 @@ type Evaluator struct {
 	m     vm.VM
 	lines []string // g's lines, split on the first failure that needs them
 
-	// The answers of a resolve by question index, as conditions would see them and in
-	// what state (see resolve); kept for the next resolve with this Evaluator.
+	// The answers of a ResolveReusing by question index, as conditions would see them and
+	// in what state (see resolve); kept for the next one with this Evaluator.
 	answers []any
 	states  []AnswerState
 }
@@ -458,7 +458,7 @@ func (g *Guideline) Resolve(e *Evaluator, vals map[string]Value) (*Resolution, e
 		SectionApplies: make([]bool, len(g.Sections)),
 		Answered:       make([]AnswerState, len(g.Questions)),
 		g:              g,
-	})
+	}, false)
 }
 
 // ResolveReusing is Resolve in the storage of old, a Resolution of g that the caller no
@@ -484,26 +484,31 @@ func (g *Guideline) ResolveReusing(e *Evaluator, vals map[string]Value, old *Res
 	clear(old.SectionApplies)
 	clear(old.Answered)
 	old.Profile = ""
-	return g.resolve(e, vals, old)
+	return g.resolve(e, vals, old, true)
 }
 
 // resolve fills r, whose environment reads every question as not asked and whose slices
-// are zero.
-func (g *Guideline) resolve(e *Evaluator, vals map[string]Value, r *Resolution) (*Resolution, error) {
-	// The answers are read in one pass over vals, by question index, rather than looked up
-	// question by question: a session's answers are a map of their own, cold in the cache
-	// when a report scores thousands, and its lookups were a quarter of Score's time there.
-	if cap(e.answers) < len(g.Questions) {
-		e.answers = make([]any, len(g.Questions))
-		e.states = make([]AnswerState, len(g.Questions))
-	}
-	answers, states := e.answers[:len(g.Questions)], e.states[:len(g.Questions)]
-	clear(answers) // nothing of another session's answers stays behind
-	clear(states)
-	for id, v := range vals {
-		if q := g.Question(id); q != nil {
-			states[q.Index] = answerState(v, true)
-			answers[q.Index] = q.envValue(v, true)
+// are zero. With onePass, the answers are first read in one pass over vals, by question
+// index, into the Evaluator's own slices, rather than looked up question by question: an
+// interview's answers grow to hundreds, and on a 10,000-question guideline the lookups
+// after every answer were a quarter of its time. A single resolve (Score) looks them up:
+// there the slices would be made for one use, which cost more than they saved.
+func (g *Guideline) resolve(e *Evaluator, vals map[string]Value, r *Resolution, onePass bool) (*Resolution, error) {
+	var answers []any
+	var states []AnswerState
+	if onePass {
+		if cap(e.answers) < len(g.Questions) {
+			e.answers = make([]any, len(g.Questions))
+			e.states = make([]AnswerState, len(g.Questions))
+		}
+		answers, states = e.answers[:len(g.Questions)], e.states[:len(g.Questions)]
+		clear(answers) // nothing of another session's answers stays behind
+		clear(states)
+		for id, v := range vals {
+			if q := g.Question(id); q != nil {
+				states[q.Index] = answerState(v, true)
+				answers[q.Index] = q.envValue(v, true)
+			}
 		}
 	}
 	for si, s := range g.Sections {
@@ -513,7 +518,15 @@ func (g *Guideline) resolve(e *Evaluator, vals map[string]Value, r *Resolution) 
 		}
 		r.SectionApplies[si] = ok
 		for _, q := range s.Questions {
-			st := states[q.Index]
+			var v Value
+			var st AnswerState
+			if onePass {
+				st = states[q.Index]
+			} else {
+				var given bool
+				v, given = vals[q.ID]
+				st = answerState(v, given)
+			}
 			r.Answered[q.Index] = st
 			if !ok {
 				continue // the section does not apply: neither does q
@@ -523,8 +536,12 @@ func (g *Guideline) resolve(e *Evaluator, vals map[string]Value, r *Resolution) 
 				return nil, err
 			}
 			r.Applies[q.Index] = applies
-			if applies && st != NotAnswered {
+			switch {
+			case !applies || st == NotAnswered:
+			case onePass:
 				r.Env[q.ID] = answers[q.Index]
+			default:
+				r.Env[q.ID] = q.envValue(v, true)
 			}
 		}
 	}
