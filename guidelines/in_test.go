@@ -42,34 +42,13 @@ func TestInIsExprIn(t *testing.T) {
 // written list, runs earlyid's `in` — with the answer expr's `in` gives, negated or not —
 // and allocates nothing while it runs.
 func TestInRuns(t *testing.T) {
-	g, ds := LoadBytes("in.yaml", []byte(`format: earlyid/guideline/v1
-id: in
-version: "1"
-title: In
-languages: [en]
-sections:
-  - id: main
-    title: Main
-    questions:
-      - {id: m, type: multi, text: M, choices: [{id: a, text: A}, {id: b, text: B}, {id: c, text: C}]}
+	g := LoadOneSection(t, "in", `      - {id: m, type: multi, text: M, choices: [{id: a, text: A}, {id: b, text: B}, {id: c, text: C}]}
       - {id: t, type: text, text: T}
       - {id: q1, type: yesno, text: Q, when: '"a" in m'}
       - {id: q2, type: yesno, text: Q, when: 'not ("b" in m) && t in m'}
       - {id: q3, type: yesno, text: Q, when: '"c" not in m'}
       - {id: q4, type: yesno, text: Q, when: 't in ["a", "b"] || t not in ["c", ""]'}
-dimensions:
-  - {id: dim, stage: exploitation, text: D}
-indicators:
-  - {id: i, dimension: dim, strength: weak, text: I, when: 'q1 == "yes"'}
-scoring:
-  element_positive:
-    - {strong: 2}
-  outcomes:
-    - {id: rest, level: low, text: None, when: "true"}
-`))
-	if g == nil || ds.HasErrors() {
-		t.Fatalf("the test guideline does not load: %v", ds)
-	}
+`, `q1 == "yes"`)
 	ev := g.NewEvaluator()
 	conds := []*Condition{g.Question("q1").When, g.Question("q2").When, g.Question("q3").When, g.Question("q4").When}
 	for _, c := range []struct {
@@ -99,4 +78,35 @@ scoring:
 			t.Errorf("%s allocates %v times a run", c.Src, n)
 		}
 	}
+}
+
+// LoadOneSection loads a guideline made for a test: one section holding questions (the YAML
+// of its list items, one flow mapping a line), one indicator whose condition is
+// indicatorWhen, and one outcome. Exported for the package's external tests too.
+func LoadOneSection(t testing.TB, id, questions, indicatorWhen string) *Guideline {
+	t.Helper()
+	src := `format: earlyid/guideline/v1
+id: ` + id + `
+version: "1"
+title: Test
+languages: [en]
+sections:
+  - id: main
+    title: Main
+    questions:
+` + questions + `dimensions:
+  - {id: dim, stage: exploitation, text: D}
+indicators:
+  - {id: i, dimension: dim, strength: weak, text: I, when: '` + indicatorWhen + `'}
+scoring:
+  element_positive:
+    - {strong: 2}
+  outcomes:
+    - {id: rest, level: low, text: None, when: "true"}
+`
+	g, ds := LoadBytes(id+".yaml", []byte(src))
+	if g == nil || ds.HasErrors() {
+		t.Fatalf("the test guideline does not load: %v", ds)
+	}
+	return g
 }

@@ -76,33 +76,12 @@ func TestResolveReusingIsResolve(t *testing.T) {
 // condition that failed while it ran: what it had written by then must not survive into
 // the next resolution.
 func TestResolveReusingAfterAFailure(t *testing.T) {
-	g, ds := guidelines.LoadBytes("fails.yaml", []byte(`format: earlyid/guideline/v1
-id: fails
-version: "1"
-title: Fails
-languages: [en]
-sections:
-  - id: main
-    title: Main
-    questions:
-      - {id: a, type: yesno, text: A}
+	g := guidelines.LoadOneSection(t, "fails", `      - {id: a, type: yesno, text: A}
       - {id: t, type: text, text: T}
       - {id: b, type: yesno, text: B, when: 'a == "yes"'}
       - {id: c, type: yesno, text: C, when: 'int(t) > 3'}
       - {id: d, type: yesno, text: D, when: 'b == "yes"'}
-dimensions:
-  - {id: dim, stage: exploitation, text: D}
-indicators:
-  - {id: i_d, dimension: dim, strength: weak, text: I, when: 'd == "yes"'}
-scoring:
-  element_positive:
-    - {strong: 2}
-  outcomes:
-    - {id: rest, level: low, text: None, when: "true"}
-`))
-	if g == nil || ds.HasErrors() {
-		t.Fatalf("the test guideline does not load: %v", ds)
-	}
+`, `d == "yes"`)
 	yes, no := guidelines.Value{Str: "yes"}, guidelines.Value{Str: "no"}
 	ev := g.NewEvaluator()
 	vals := map[string]guidelines.Value{"a": yes, "t": {Str: "9"}, "b": yes, "c": yes, "d": yes}
