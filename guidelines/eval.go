@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -17,6 +19,7 @@ import (
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/vm"
+	"github.com/expr-lang/expr/vm/runtime"
 
 	"github.com/earlyid/earlyid/locales"
 )
@@ -110,6 +113,7 @@ func (cc *condCompiler) compile(src string, inspect func(ast.Node)) (*vm.Program
 	if inspect != nil {
 		inspect(tree.Node)
 	}
+	ast.Walk(&tree.Node, inVisitor{})
 	if cc.cfg.Optimize {
 		if err := optimizer.Optimize(&tree.Node, cc.cfg); err != nil {
 			var fe *file.Error
@@ -120,6 +124,91 @@ func (cc *condCompiler) compile(src string, inspect func(ast.Node)) (*vm.Program
 		}
 	}
 	return compiler.Compile(tree, cc.cfg)
+}
+
+// inVisitor turns every `s in x` whose left side the checker typed as a string into a call
+// of a typed `in` of earlyid's own, when x is a multi answer ([]string) or a list of
+// strings written out (`q in ["a", "b"]`). expr's own `in` goes through reflection: over a
+// slice it copies each element into a new allocation to compare it, which was three in five
+// of all the allocations of scoring a set of answers on the default guideline
+// (`"work" in offer_type` and the like run for every interview); for a written list,
+// which its optimizer turns into a set, it looks the string up through reflect. It runs
+// after the loader's checks have seen the tree as written and before the optimizer.
+type inVisitor struct{}
+
+var (
+	stringType  = reflect.TypeOf("")
+	stringsType = reflect.TypeOf([]string(nil))
+	boolType    = reflect.TypeOf(false)
+)
+
+func (inVisitor) Visit(n *ast.Node) {
+	b, ok := (*n).(*ast.BinaryNode)
+	if !ok || b.Operator != "in" || b.Left.Type() != stringType {
+		return
+	}
+	var fn func(any, any) bool
+	right := b.Right
+	switch {
+	case b.Right.Type() == stringsType:
+		fn = inMulti
+	default:
+		set := stringSet(b.Right)
+		if set == nil {
+			return
+		}
+		fn = inSet
+		// The set expr's optimizer would have made of the list.
+		right = &ast.ConstantNode{Value: set}
+		right.SetType(reflect.TypeOf(set))
+	}
+	// A constant callee of type func(any, any) bool compiles to expr's OpCallTyped, which
+	// calls it with the operands straight from the stack: the call allocates nothing.
+	callee := &ast.ConstantNode{Value: fn}
+	callee.SetType(reflect.TypeOf(fn))
+	call := &ast.CallNode{Callee: callee, Arguments: []ast.Node{b.Left, right}}
+	call.SetType(boolType)
+	ast.Patch(n, call)
+}
+
+// stringSet returns the strings of a list written out of string literals alone, as a set;
+// nil for anything else.
+func stringSet(n ast.Node) map[string]struct{} {
+	arr, ok := n.(*ast.ArrayNode)
+	if !ok || len(arr.Nodes) == 0 {
+		return nil
+	}
+	set := make(map[string]struct{}, len(arr.Nodes))
+	for _, e := range arr.Nodes {
+		s, ok := e.(*ast.StringNode)
+		if !ok {
+			return nil
+		}
+		set[s.Value] = struct{}{}
+	}
+	return set
+}
+
+// inMulti is expr's `in` for a string and a []string. Any other operands, which the
+// checker's types rule out, go to expr's own `in`, so the result is always expr's.
+func inMulti(needle, list any) bool {
+	if s, ok := needle.(string); ok {
+		if l, ok := list.([]string); ok {
+			return slices.Contains(l, s)
+		}
+	}
+	return runtime.In(needle, list)
+}
+
+// inSet is expr's `in` for a string and the set of a written list, as inMulti.
+func inSet(needle, set any) bool {
+	if s, ok := needle.(string); ok {
+		if m, ok := set.(map[string]struct{}); ok {
+			_, found := m[s]
+			return found
+		}
+	}
+	return runtime.In(needle, set)
 }
 
 // Compiler compiles conditions of one scope of a loaded guideline the way the loader
@@ -222,6 +311,11 @@ type Evaluator struct {
 	g     *Guideline
 	m     vm.VM
 	lines []string // g's lines, split on the first failure that needs them
+
+	// The answers of a ResolveReusing by question index, as conditions would see them and
+	// in what state (see resolve); kept for the next one with this Evaluator.
+	answers []any
+	states  []AnswerState
 }
 
 // NewEvaluator returns an Evaluator for g's conditions.
@@ -327,6 +421,8 @@ type Resolution struct {
 	// Answered[i] says what vals holds for Guideline.Questions[i], whether or not it applies,
 	// so that callers need not look every answer up again.
 	Answered []AnswerState
+
+	g *Guideline // the guideline resolved, which ResolveReusing checks
 }
 
 // AnswerState says whether a question was answered, and with which kind of answer.
@@ -356,11 +452,64 @@ func answerState(v Value, given bool) AnswerState {
 // Resolve computes the Resolution of vals. An answer to a question that does not apply is
 // ignored: conditions see that question as not asked. The error is a *RuntimeError.
 func (g *Guideline) Resolve(e *Evaluator, vals map[string]Value) (*Resolution, error) {
-	r := &Resolution{
+	return g.resolve(e, vals, &Resolution{
 		Env:            g.notAskedEnv(),
 		Applies:        make([]bool, len(g.Questions)),
 		SectionApplies: make([]bool, len(g.Sections)),
 		Answered:       make([]AnswerState, len(g.Questions)),
+		g:              g,
+	}, false)
+}
+
+// ResolveReusing is Resolve in the storage of old, a Resolution of g that the caller no
+// longer reads and has not changed (nil for none): an interview resolves again after every
+// answer, and copying the whole not-asked environment, as Resolve does, is most of what a
+// resolution allocates on a large guideline. Only the entries that held answers are put
+// back to not asked. The result is what Resolve would give; old must not be read again,
+// even when an error is returned.
+func (g *Guideline) ResolveReusing(e *Evaluator, vals map[string]Value, old *Resolution) (*Resolution, error) {
+	if old == nil || old.g != g || g.baseEnv == nil || len(old.Env) != len(g.baseEnv) {
+		return g.Resolve(e, vals)
+	}
+	// An entry holds an answer only where the question applies and was answered; resolve
+	// sets both before it writes the entry, so this holds even when it stopped on an error.
+	for i, applies := range old.Applies {
+		if applies && old.Answered[i] != NotAnswered {
+			id := g.Questions[i].ID
+			old.Env[id] = g.baseEnv[id]
+		}
+	}
+	old.Env[NameProfile] = g.baseEnv[NameProfile]
+	clear(old.Applies)
+	clear(old.SectionApplies)
+	clear(old.Answered)
+	old.Profile = ""
+	return g.resolve(e, vals, old, true)
+}
+
+// resolve fills r, whose environment reads every question as not asked and whose slices
+// are zero. With onePass, the answers are first read in one pass over vals, by question
+// index, into the Evaluator's own slices, rather than looked up question by question: an
+// interview's answers grow to hundreds, and on a 10,000-question guideline the lookups
+// after every answer were a quarter of its time. A single resolve (Score) looks them up:
+// there the slices would be made for one use, which cost more than they saved.
+func (g *Guideline) resolve(e *Evaluator, vals map[string]Value, r *Resolution, onePass bool) (*Resolution, error) {
+	var answers []any
+	var states []AnswerState
+	if onePass {
+		if cap(e.answers) < len(g.Questions) {
+			e.answers = make([]any, len(g.Questions))
+			e.states = make([]AnswerState, len(g.Questions))
+		}
+		answers, states = e.answers[:len(g.Questions)], e.states[:len(g.Questions)]
+		clear(answers) // nothing of another session's answers stays behind
+		clear(states)
+		for id, v := range vals {
+			if q := g.Question(id); q != nil {
+				states[q.Index] = answerState(v, true)
+				answers[q.Index] = q.envValue(v, true)
+			}
+		}
 	}
 	for si, s := range g.Sections {
 		ok, err := e.Eval(s.When, r.Env)
@@ -369,8 +518,16 @@ func (g *Guideline) Resolve(e *Evaluator, vals map[string]Value) (*Resolution, e
 		}
 		r.SectionApplies[si] = ok
 		for _, q := range s.Questions {
-			v, given := vals[q.ID]
-			r.Answered[q.Index] = answerState(v, given)
+			var v Value
+			var st AnswerState
+			if onePass {
+				st = states[q.Index]
+			} else {
+				var given bool
+				v, given = vals[q.ID]
+				st = answerState(v, given)
+			}
+			r.Answered[q.Index] = st
 			if !ok {
 				continue // the section does not apply: neither does q
 			}
@@ -379,7 +536,11 @@ func (g *Guideline) Resolve(e *Evaluator, vals map[string]Value) (*Resolution, e
 				return nil, err
 			}
 			r.Applies[q.Index] = applies
-			if applies && given {
+			switch {
+			case !applies || st == NotAnswered:
+			case onePass:
+				r.Env[q.ID] = answers[q.Index]
+			default:
 				r.Env[q.ID] = q.envValue(v, true)
 			}
 		}
@@ -476,4 +637,100 @@ func (g *Guideline) Section(id string) *Section {
 		return x
 	}
 	return nil
+}
+
+// NameKind says what an id in an outcome or referral condition names.
+type NameKind uint8
+
+// The kinds of OutcomeName.
+const (
+	KindQuestion NameKind = iota + 1
+	KindDimension
+	KindIndicator
+	KindFlag
+)
+
+// OutcomeName is an id that outcome and referral conditions read and scoring must give a
+// value: a question, dimension, indicator or flag.
+type OutcomeName struct {
+	Name string
+	Kind NameKind
+	// Index is the place of what Name names in the guideline's list of its kind
+	// (Questions, Dimensions, Indicators or Flags); -1 when it is not in the list, which
+	// scoring reads as absent (false).
+	Index int
+}
+
+// OutcomeNames lists, each once, the question, dimension, indicator and flag ids that the
+// outcome and referral conditions read: every one of them when a condition reads the
+// whole environment through $env. Scoring fills only these into the environment of those
+// conditions, since a compiled condition reads nothing else; profile, strong, medium,
+// weak and outcome are not listed (scoring always gives them). The list is worked out once
+// at load, because Score builds that environment for every set of answers; it is shared,
+// so callers must not change it.
+func (g *Guideline) OutcomeNames() []OutcomeName {
+	if g.outcomeNames != nil {
+		return g.outcomeNames
+	}
+	return g.findOutcomeNames()
+}
+
+func (g *Guideline) findOutcomeNames() []OutcomeName {
+	var names []string
+	full := false
+	add := func(c *Condition) {
+		if c == nil {
+			return
+		}
+		names = append(names, c.Names...)
+		full = full || slices.Contains(c.Names, "$env")
+	}
+	for _, o := range g.Scoring.Outcomes {
+		add(o.When)
+	}
+	for _, r := range g.Referrals {
+		add(r.When)
+	}
+	if full {
+		names = names[:0]
+		for _, q := range g.Questions {
+			names = append(names, q.ID)
+		}
+		for _, d := range g.Dimensions {
+			names = append(names, d.ID)
+		}
+		for _, in := range g.Indicators {
+			names = append(names, in.ID)
+		}
+		for _, f := range g.Flags {
+			names = append(names, f.ID)
+		}
+	}
+	out := make([]OutcomeName, 0, len(names))
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		switch n {
+		case NameProfile, NameStrong, NameMedium, NameWeak, NameOutcome:
+			continue // scoring gives these itself
+		}
+		var on OutcomeName
+		switch x := g.byID[n].(type) {
+		case *Question:
+			on = OutcomeName{Name: n, Kind: KindQuestion, Index: x.Index}
+		case *Dimension:
+			on = OutcomeName{Name: n, Kind: KindDimension, Index: slices.Index(g.Dimensions, x)}
+		case *Indicator:
+			on = OutcomeName{Name: n, Kind: KindIndicator, Index: slices.Index(g.Indicators, x)}
+		case *Flag:
+			on = OutcomeName{Name: n, Kind: KindFlag, Index: slices.Index(g.Flags, x)}
+		default:
+			continue // a builtin or a closure's variable: not the environment's to give
+		}
+		out = append(out, on) // Index is -1 for a node outside its list: it reads as false
+	}
+	return out
 }

@@ -76,6 +76,7 @@ func loadBytesGaps(name string, data []byte, chain []string, gaps bool) (*Guidel
 	if g.Extends == "" {
 		g.complete() // a guideline that extends another is complete when its base is
 	}
+	g.outcomeNames = g.findOutcomeNames() // an extension may have outcomes of its own
 	return g, ds
 }
 

@@ -212,6 +212,9 @@ type Guideline struct {
 	// baseEnv is the condition environment with every question not asked (see notAskedEnv);
 	// it is never changed after loading.
 	baseEnv map[string]any
+	// outcomeNames is OutcomeNames, worked out once at load (nil for a Guideline made by
+	// hand, which works them out on every call).
+	outcomeNames []OutcomeName
 }
 
 // ContentLang returns lang when the guideline has texts in it, else its first language:

@@ -170,9 +170,9 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 		as.Dimensions[i].Dimension = d
 	}
 
-	present := make(map[string]bool)
+	present := make([]bool, len(g.Indicators))
 	var evBuf []Evidence // backing array of every indicator's evidence (see evidence)
-	for _, in := range g.Indicators {
+	for ii, in := range g.Indicators {
 		// The condition runs first, for every profile: a condition that fails at run time is
 		// a bug in the guideline whoever the person is, and most indicators are absent, so
 		// the strength lookup is mostly skipped.
@@ -188,7 +188,7 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 		if !ok {
 			continue // the indicator does not apply to this profile
 		}
-		present[in.ID] = true
+		present[ii] = true
 		var ev []Evidence
 		evBuf, ev = evidence(evBuf, in, a, res.Applies)
 		as.Indicators = append(as.Indicators, IndicatorResult{
@@ -234,7 +234,7 @@ func Score(g *guidelines.Guideline, a guidelines.Answers) (*Assessment, error) {
 	}
 	as.Flags = orderFlags(g.Flags, raised)
 
-	env := outcomeEnv(g, res, as, present)
+	env := outcomeEnv(g, res, as, present, raised)
 
 	for _, o := range g.Scoring.Outcomes {
 		holds, err := ev.Eval(o.When, env)
@@ -290,73 +290,31 @@ func (as *Assessment) unevaluated(kind, id string, err error) {
 // value the format defines — answers as conditions see them, profile, dimension ids (bool:
 // positive), indicator ids (bool: present), flag ids (bool: raised), strong/medium/weak.
 //
-// Only the names the conditions use are filled in (Condition.Names). A compiled condition
-// reads nothing else from its environment, and copying every answer of a large guideline
-// into a second map was most of the cost of Score (see BenchmarkScore). A condition that
-// reads the whole environment through $env gets the full copy.
-func outcomeEnv(g *guidelines.Guideline, res *guidelines.Resolution, as *Assessment, present map[string]bool) map[string]any {
-	var names []string
-	full := false
-	for _, o := range g.Scoring.Outcomes {
-		if o.When != nil {
-			names = append(names, o.When.Names...)
-		}
-	}
-	for _, r := range g.Referrals {
-		if r.When != nil {
-			names = append(names, r.When.Names...)
-		}
-	}
-	for _, n := range names {
-		if n == "$env" {
-			full = true
-			names = nil
-			break
-		}
-	}
-	if full {
-		for _, q := range g.Questions {
-			names = append(names, q.ID)
-		}
-		for _, d := range g.Dimensions {
-			names = append(names, d.ID)
-		}
-		for _, in := range g.Indicators {
-			names = append(names, in.ID)
-		}
-		for _, f := range g.Flags {
-			names = append(names, f.ID)
-		}
-	}
-
-	raised := make(map[string]bool, len(as.Flags))
-	for _, f := range as.Flags {
-		raised[f.Flag.ID] = true
-	}
-	positive := make(map[string]bool, len(as.Dimensions))
-	for _, d := range as.Dimensions {
-		positive[d.Dimension.ID] = d.Positive
-	}
-	env := make(map[string]any, len(names)+4)
+// Only the names the conditions use are filled in (Guideline.OutcomeNames, worked out at
+// load). A compiled condition reads nothing else from its environment, and copying every
+// answer of a large guideline into a second map was most of the cost of Score (see
+// BenchmarkScore). A condition that reads the whole environment through $env gets the full
+// copy. present and raised are by index in the guideline's Indicators and Flags.
+func outcomeEnv(g *guidelines.Guideline, res *guidelines.Resolution, as *Assessment, present, raised []bool) map[string]any {
+	names := g.OutcomeNames()
+	env := make(map[string]any, len(names)+5)
 	env[guidelines.NameProfile] = res.Profile
 	env[guidelines.NameStrong] = as.Strong
 	env[guidelines.NameMedium] = as.Medium
 	env[guidelines.NameWeak] = as.Weak
 	for _, n := range names {
-		if _, done := env[n]; done {
-			continue
-		}
 		switch {
-		case g.Question(n) != nil:
-			env[n] = res.Env[n]
-		case g.Dimension(n) != nil:
-			env[n] = positive[n]
-		case g.Indicator(n) != nil:
-			env[n] = present[n]
-		case g.Flag(n) != nil:
-			env[n] = raised[n]
+		case n.Kind == guidelines.KindQuestion:
+			env[n.Name] = res.Env[n.Name]
+		case n.Index < 0:
+			env[n.Name] = false
+		case n.Kind == guidelines.KindDimension:
+			env[n.Name] = as.Dimensions[n.Index].Positive
+		case n.Kind == guidelines.KindIndicator:
+			env[n.Name] = present[n.Index]
+		case n.Kind == guidelines.KindFlag:
+			env[n.Name] = raised[n.Index]
 		}
-		// Anything else (a builtin, a closure variable) is not the environment's to give.
 	}
 	return env
 }

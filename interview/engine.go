@@ -29,6 +29,9 @@ type Engine struct {
 	now   func() time.Time
 	ev    *guidelines.Evaluator
 	res   *guidelines.Resolution
+	// spare is the resolution before res, whose storage the next resolve reuses
+	// (guidelines.ResolveReusing); nothing else reads it.
+	spare *guidelines.Resolution
 
 	saveErr error
 	// saved: the store holds a version of the session, so a failed save leaves that one
@@ -679,11 +682,12 @@ func (e *unsavedError) Error() string { return e.err.Error() }
 func (e *unsavedError) Unwrap() error { return e.err }
 
 func (e *Engine) resolve() error {
-	res, err := e.g.Resolve(e.ev, e.s.Answers.Values)
+	// Into the spare, so that res stays whole when resolving fails.
+	res, err := e.g.ResolveReusing(e.ev, e.s.Answers.Values, e.spare)
 	if err != nil {
 		return err
 	}
-	e.res = res
+	e.spare, e.res = e.res, res
 	return nil
 }
 
