@@ -53,23 +53,26 @@ const hugePage = 2 << 20
 func populateScryptMemory(addr, size uintptr) (stop func()) {
 	var halt atomic.Bool
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		// Steps on huge-page boundaries: a step across one would fault two huge pages.
-		end := addr + size
-		for end > addr && !halt.Load() {
-			start := max(addr, (end-1)&^(hugePage-1))
-			_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvPopulateWrite)
-			if errno == syscall.EINTR {
-				continue
-			}
-			if errno != 0 {
-				return
-			}
-			end = start
-		}
-	})
+	wg.Go(func() { populateRange(addr, size, &halt) })
 	return func() {
 		halt.Store(true)
 		wg.Wait()
+	}
+}
+
+// populateRange is populateScryptMemory's loop: it checks halt before every huge page.
+func populateRange(addr, size uintptr, halt *atomic.Bool) {
+	// Steps on huge-page boundaries: a step across one would fault two huge pages.
+	end := addr + size
+	for end > addr && !halt.Load() {
+		start := max(addr, (end-1)&^(hugePage-1))
+		_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvPopulateWrite)
+		if errno == syscall.EINTR {
+			continue
+		}
+		if errno != 0 {
+			return
+		}
+		end = start
 	}
 }
