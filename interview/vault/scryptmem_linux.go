@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 	"unsafe"
 )
 
@@ -61,7 +62,15 @@ func populateScryptMemory(addr, size uintptr) (stop func()) {
 }
 
 // populateRange is populateScryptMemory's loop: it checks halt before every huge page.
+//
+// It first waits until the clearing has reached into the range (scryptStarted): the
+// allocator does not always hand scrypt the range prepared for it (in about one unlock in
+// ten here it took fresh memory), and faulting in a range nobody uses would leave 256 MiB
+// more resident for nothing.
 func populateRange(addr, size uintptr, halt *atomic.Bool) {
+	if !scryptStarted(addr, size, halt) {
+		return
+	}
 	// Steps on huge-page boundaries: a step across one would fault two huge pages.
 	end := addr + size
 	for end > addr && !halt.Load() {
@@ -76,3 +85,40 @@ func populateRange(addr, size uintptr, halt *atomic.Bool) {
 		end = start
 	}
 }
+
+// scryptProbe is how far into the range scryptStarted looks: past the first pages, which
+// a small allocation of another goroutine could take if the range was not scrypt's, and
+// near enough to the start that the clearing reaches it within milliseconds.
+const scryptProbe = 8 << 20
+
+// scryptWait is how long scryptStarted waits for the clearing: it reaches 8 MiB in about
+// 15 ms when every fault goes to the host, and scrypt's allocation follows the preparation
+// at once.
+const scryptWait = 250 * time.Millisecond
+
+// scryptStarted reports whether the page at scryptProbe (or the middle of a smaller range)
+// became resident within scryptWait: the sign that scrypt's memory is this range, since
+// the runtime clears it, or scrypt writes it, from the start. False when halted first.
+func scryptStarted(addr, size uintptr, halt *atomic.Bool) bool {
+	probe := (addr + min(scryptProbe, size/2)) &^ (pageSize - 1)
+	deadline := time.Now().Add(scryptWait)
+	for !halt.Load() {
+		var vec byte
+		_, _, errno := syscall.Syscall(syscall.SYS_MINCORE, probe, pageSize, uintptr(unsafe.Pointer(&vec)))
+		if errno != 0 && errno != syscall.EAGAIN {
+			return false
+		}
+		if errno == 0 && vec&1 != 0 {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+	return false
+}
+
+// pageSize is the size of the pages mincore reports on: the smallest page, whatever huge
+// pages back the range.
+const pageSize = 4096

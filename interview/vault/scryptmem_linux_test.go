@@ -127,6 +127,18 @@ func TestPopulateScryptMemory(t *testing.T) {
 	if n := resident(t, mem); n != 0 {
 		t.Errorf("%d pages resident after a halted populate", n)
 	}
+	// A range scrypt did not get: only its first page is written (a small allocation of
+	// someone else), the clearing never reaches the probe, and nothing is faulted in.
+	mem[0] = 1
+	stop = populateScryptMemory(addr, size)
+	time.Sleep(scryptWait + 50*time.Millisecond)
+	stop()
+	if n := resident(t, mem); n != 1 {
+		t.Errorf("%d pages resident in a range the clearing never reached, want the 1 written", n)
+	}
+	if err := madvise(addr, size, syscall.MADV_DONTNEED); err != nil {
+		t.Fatal(err)
+	}
 	// Once stop has returned, the thread is gone: nothing is faulted in after it.
 	stop = populateScryptMemory(addr, size)
 	stop()
