@@ -17,8 +17,9 @@ import (
 // where the arithmetic takes 0.6 s. Go's runtime does not ask for huge pages itself, so
 // the range is allocated here first, marked, and freed: scrypt's own allocation of the
 // same size reuses it at once. Nothing is touched here, so nothing becomes resident; when
-// the kernel has no huge pages (or the allocator picks other memory) scrypt runs as it
-// would have, only slower.
+// the kernel has no huge pages, or the allocator picks other memory (about one unlock in
+// eight here: it placed scrypt's memory after the prepared range, or partly in it, for a
+// reason not found yet), scrypt runs as it would have, only slower.
 //
 // The range is then faulted in from another thread (populateScryptMemory), and the
 // returned function stops that and waits for it: the caller calls it once scrypt is done,
