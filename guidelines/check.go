@@ -67,6 +67,9 @@ func (l *loader) cond(n *yaml.Node, path string, scope Scope, limit int, self st
 // parts, and every condition.
 func (l *loader) check() {
 	g := l.g
+	if len(g.byID) == 0 {
+		g.byID = make(map[string]any, len(l.idOrder)) // grown an id at a time, twice the size
+	}
 	for _, id := range l.idOrder {
 		uses := l.ids[id]
 		g.byID[id] = uses[0].item

@@ -53,9 +53,9 @@ func (l *loader) guideline(root *yaml.Node) *Guideline {
 		// miss the point.
 		return nil
 	}
-	l.ids = map[string][]idUse{}
 	l.profIDs = map[string][]idUse{}
 	m := l.mapping(root, "", topKeys...)
+	l.sizeIDs(m)
 	l.require(m, "", "format", "id", "version", "title", "languages", "sections", "dimensions", "indicators", "scoring")
 
 	// Languages first: every Text is checked against them, wherever they appear.
@@ -77,6 +77,33 @@ func (l *loader) guideline(root *yaml.Node) *Guideline {
 	l.referrals(m.get("referrals"))
 	l.check()
 	return g
+}
+
+// sizeIDs makes room for the file's ids, one per section, question, dimension, indicator,
+// outcome, flag and referral, before the walk registers them one at a time: grown an id at
+// a time, the namespace and its list allocated about twice what they end up holding (a
+// synthetic form of 1,000 questions has about 1,600 ids). It also makes room for the
+// questions. Items that are not lists count as none; the walk reports them.
+func (l *loader) sizeIDs(m *mapping) {
+	items := func(n *yaml.Node) int {
+		if n == nil || n.Kind != yaml.SequenceNode {
+			return 0
+		}
+		return len(n.Content)
+	}
+	questions := 0
+	if secs := m.get("sections"); secs != nil && secs.Kind == yaml.SequenceNode {
+		for _, sn := range secs.Content {
+			questions += items(mapValue(sn, "questions"))
+		}
+	}
+	n := items(m.get("sections")) + questions + items(m.get("dimensions")) + items(m.get("indicators")) +
+		items(mapValue(m.get("scoring"), "outcomes")) + items(m.get("flags")) + items(m.get("referrals"))
+	l.ids = make(map[string][]idUse, n)
+	l.idOrder = make([]string, 0, n)
+	if questions > 0 {
+		l.g.Questions = make([]*Question, 0, questions)
+	}
 }
 
 // header reads the keys that say what the guideline is: format, id, version, title,
@@ -245,7 +272,11 @@ func (l *loader) sections(n *yaml.Node) {
 		if qs != nil && qs.Kind != yaml.SequenceNode {
 			l.incomplete = true
 		}
-		for j, qn := range l.list(qs, path+".questions") {
+		qns := l.list(qs, path+".questions")
+		if len(qns) > 0 {
+			s.Questions = make([]*Question, 0, len(qns))
+		}
+		for j, qn := range qns {
 			if q := l.question(qn, fmt.Sprintf("%s.questions[%d]", path, j), s); q != nil {
 				s.Questions = append(s.Questions, q)
 			}
