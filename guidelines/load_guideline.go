@@ -163,8 +163,7 @@ func (l *loader) review(n *yaml.Node) map[string]ReviewStatus {
 		return nil
 	}
 	out := map[string]ReviewStatus{}
-	for _, p := range m.pairs {
-		k, v := p.k, p.v
+	for k, v := range m.all() {
 		if l.langSet != nil && !l.langSet[k.Value] {
 			l.warnAt(k, "unknown_language", kv("Lang", k.Value, "Field", "review", "Languages", strings.Join(l.langs, ", ")))
 		}
@@ -517,8 +516,7 @@ func (l *loader) strength(n *yaml.Node, path, id string) map[string]Strength {
 	out := map[string]Strength{}
 	if n.Kind == yaml.MappingNode {
 		m := l.mapping(n, path)
-		for _, p := range m.pairs {
-			k, v := p.k, p.v
+		for k, v := range m.all() {
 			if _, ok := l.profIDs[k.Value]; !ok {
 				l.errAt(k, "unknown_profile", kv("ID", k.Value, "Suggestion", suggest(k.Value, l.profOrd), "Expected", strings.Join(l.profOrd, ", ")))
 				continue
