@@ -40,6 +40,14 @@ func (g *Guideline) compileEnv(scope Scope) map[string]any {
 	for _, q := range g.Questions {
 		env[q.ID] = q.sampleValue()
 	}
+	g.addScopeNames(env, scope)
+	return env
+}
+
+// addScopeNames adds to env the names scope has besides the answers, each typed by what it
+// holds. They come after the answers: a name given twice (an error reported elsewhere)
+// takes its later meaning.
+func (g *Guideline) addScopeNames(env map[string]any, scope Scope) {
 	if scope >= ScopeFlag {
 		env[NameProfile] = ""
 	}
@@ -58,7 +66,6 @@ func (g *Guideline) compileEnv(scope Scope) map[string]any {
 	if scope >= ScopeReferral {
 		env[NameOutcome] = ""
 	}
-	return env
 }
 
 // exprOptions are the options every condition is compiled with. Clock builtins are disabled so
