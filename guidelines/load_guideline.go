@@ -217,7 +217,7 @@ func (l *loader) profiles(n *yaml.Node) {
 				l.profIDs[s] = append(l.profIDs[s], idUse{pos: posOf(v), item: p})
 			}
 		}
-		p.Text = l.text(m.get("text"), path+".text")
+		p.Text = l.textField(m, path, "text")
 		if v := m.get("when"); v != nil {
 			p.When = l.cond(v, path+".when", ScopeAnswers, -1, "")
 		}
@@ -257,9 +257,9 @@ func (l *loader) sections(n *yaml.Node) {
 		l.require(m, path, "id", "title", "questions")
 		s := &Section{Pos: posOf(sn)}
 		s.ID = l.ident(m, path, s)
-		s.Title = l.text(m.get("title"), path+".title")
-		s.Intro = l.text(m.get("intro"), path+".intro")
-		s.IntroSelf = l.text(m.get("intro_self"), path+".intro_self")
+		s.Title = l.textField(m, path, "title")
+		s.Intro = l.textField(m, path, "intro")
+		s.IntroSelf = l.textField(m, path, "intro_self")
 		if v := m.get("role"); v != nil {
 			s.Role = SectionRole(l.enum(v, path+".role", "unknown_role", roleNames))
 		}
@@ -308,8 +308,8 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 			q.Ask = Asker(a)
 		}
 	}
-	q.Text = l.text(m.get("text"), path+".text")
-	q.Hint = l.text(m.get("hint"), path+".hint")
+	q.Text = l.textField(m, path, "text")
+	q.Hint = l.textField(m, path, "hint")
 
 	hasChoices := q.Type == TypeChoice || q.Type == TypeMulti
 	if cn := m.get("choices"); cn != nil && q.Type != "" && !hasChoices {
@@ -357,7 +357,7 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 	if v := m.get("summary"); v != nil {
 		q.Summary = l.boolean(v, path+".summary")
 	}
-	q.Label = l.text(m.get("label"), path+".label")
+	q.Label = l.textField(m, path, "label")
 	if q.Summary && len(q.Label) == 0 && m.get("label") == nil {
 		l.warnAt(m.key("summary"), "summary_without_label", kv("ID", q.ID))
 	}
@@ -407,7 +407,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 				}
 			}
 		}
-		c.Text = l.text(m.get("text"), cpath+".text")
+		c.Text = l.textField(m, cpath, "text")
 		if v := m.get("exclusive"); v != nil {
 			if q.Type != TypeMulti {
 				// Only a multi answer can combine choices; elsewhere the key would say
@@ -436,7 +436,7 @@ func (l *loader) dimensions(n *yaml.Node) {
 		if v := m.get("stage"); v != nil {
 			d.Stage = Stage(l.enum(v, path+".stage", "unknown_stage", stageNames))
 		}
-		d.Text = l.text(m.get("text"), path+".text")
+		d.Text = l.textField(m, path, "text")
 		g.Dimensions = append(g.Dimensions, d)
 	}
 	l.requireItems(n, "dimensions")
@@ -484,7 +484,7 @@ func (l *loader) indicators(n *yaml.Node) {
 			}
 		}
 		x.Strength = l.strength(m.get("strength"), path+".strength", x.ID)
-		x.Text = l.text(m.get("text"), path+".text")
+		x.Text = l.textField(m, path, "text")
 		if v := m.get("when"); v != nil {
 			x.When = l.cond(v, path+".when", ScopeAnswers, -1, "")
 		}
@@ -609,7 +609,7 @@ func (l *loader) scoring(n *yaml.Node) {
 		if v := om.get("level"); v != nil {
 			out.Level = Level(l.enum(v, path+".level", "unknown_level", levelNames))
 		}
-		out.Text = l.text(om.get("text"), path+".text")
+		out.Text = l.textField(om, path, "text")
 		if v := om.get("when"); v != nil {
 			out.When = l.cond(v, path+".when", ScopeOutcome, -1, "")
 		}
@@ -640,7 +640,7 @@ func (l *loader) flags(n *yaml.Node) {
 		if v := m.get("urgency"); v != nil {
 			f.Urgency = Urgency(l.enum(v, path+".urgency", "unknown_urgency", urgencyNames))
 		}
-		f.Text = l.text(m.get("text"), path+".text")
+		f.Text = l.textField(m, path, "text")
 		if v := m.get("when"); v != nil {
 			f.When = l.cond(v, path+".when", ScopeFlag, -1, "")
 		}
@@ -666,9 +666,9 @@ func (l *loader) referrals(n *yaml.Node) {
 		l.require(m, path, "id", "name")
 		r := &Referral{Pos: posOf(rn)}
 		r.ID = l.ident(m, path, r)
-		r.Name = l.text(m.get("name"), path+".name")
-		r.Role = l.text(m.get("role"), path+".role")
-		r.RoleSelf = l.text(m.get("role_self"), path+".role_self")
+		r.Name = l.textField(m, path, "name")
+		r.Role = l.textField(m, path, "role")
+		r.RoleSelf = l.textField(m, path, "role_self")
 		at := rn
 		if v := m.get("contact"); v != nil {
 			r.Contact = l.str(v, path+".contact")

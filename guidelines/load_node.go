@@ -271,6 +271,17 @@ func (l *loader) strList(n *yaml.Node, path string) ([]string, []*yaml.Node) {
 	return out, nodes
 }
 
+// textField is text for the value of key in m, the mapping at path. The field's path is
+// joined only for a text that is there: most optional ones (a hint, a label, an intro) are
+// not, and a guideline has thousands of items.
+func (l *loader) textField(m *mapping, path, key string) Text {
+	v := m.get(key)
+	if v == nil {
+		return nil
+	}
+	return l.text(v, path+"."+key)
+}
+
 // text reads a translated text: a map language → string, or a plain string when the file
 // declares a single language. Every declared language must be present and non-empty.
 func (l *loader) text(n *yaml.Node, path string) Text {
