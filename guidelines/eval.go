@@ -251,19 +251,39 @@ func (c *Compiler) Compile(src string) (*Condition, error) {
 }
 
 type nameCollector struct {
-	seen  map[string]bool
 	names []string
+	// seen indexes names once there are manyNames of them: a condition names a few, and a
+	// map per condition was a sizeable part of what compiling a guideline allocates.
+	seen map[string]bool
 }
 
+// manyNames is the number of names from which nameCollector looks them up in a map.
+const manyNames = 16
+
 func (v *nameCollector) Visit(n *ast.Node) {
-	if id, ok := (*n).(*ast.IdentifierNode); ok && !v.seen[id.Value] {
+	id, ok := (*n).(*ast.IdentifierNode)
+	if !ok {
+		return
+	}
+	if v.seen != nil {
+		if v.seen[id.Value] {
+			return
+		}
 		v.seen[id.Value] = true
-		v.names = append(v.names, id.Value)
+	} else if slices.Contains(v.names, id.Value) {
+		return
+	}
+	v.names = append(v.names, id.Value)
+	if v.seen == nil && len(v.names) == manyNames {
+		v.seen = make(map[string]bool, 2*manyNames)
+		for _, name := range v.names {
+			v.seen[name] = true
+		}
 	}
 }
 
 func identifiers(node ast.Node) []string {
-	v := &nameCollector{seen: map[string]bool{}}
+	v := &nameCollector{}
 	ast.Walk(&node, v)
 	return v.names
 }
