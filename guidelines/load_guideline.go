@@ -297,7 +297,7 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 	q := &Question{Pos: posOf(n), Section: s, Index: len(g.Questions), Ask: AskPerson}
 	g.Questions = append(g.Questions, q)
 	q.ID = l.ident(m, path, q)
-	if !idRe().MatchString(q.ID) {
+	if !isID(q.ID) {
 		l.incomplete = true
 	}
 	if v := m.get("type"); v != nil {
@@ -393,7 +393,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 			if s, ok := l.scalar(v, cpath+".id"); ok {
 				c.ID = s
 				switch {
-				case !idRe().MatchString(s):
+				case !isID(s):
 					l.errAt(v, "bad_id", kv("ID", s, "Pattern", "[a-z][a-z0-9_]*"))
 				case s == Unknown || s == Declined:
 					// The program adds these two answers itself; a choice with the same id
