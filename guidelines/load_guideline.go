@@ -1,7 +1,7 @@
 package guidelines
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -77,6 +77,13 @@ func (l *loader) guideline(root *yaml.Node) *Guideline {
 	l.referrals(m.get("referrals"))
 	l.check()
 	return g
+}
+
+// indexed is the path of the i-th item of the list at path, as findings name it: built for
+// every item of a guideline, a few thousand times a load, where fmt.Sprintf costs several
+// times a concatenation.
+func indexed(path string, i int) string {
+	return path + "[" + strconv.Itoa(i) + "]"
 }
 
 // sizeIDs makes room for the file's ids, one per section, question, dimension, indicator,
@@ -201,7 +208,7 @@ func (l *loader) requireItems(n *yaml.Node, field string) {
 func (l *loader) profiles(n *yaml.Node) {
 	g := l.g
 	for i, pn := range l.list(n, "profiles") {
-		path := fmt.Sprintf("profiles[%d]", i)
+		path := indexed("profiles", i)
 		m := l.mapping(pn, path, profileKeys...)
 		if m == nil {
 			continue
@@ -248,7 +255,7 @@ func (l *loader) sections(n *yaml.Node) {
 	}
 	items := l.list(n, "sections")
 	for i, sn := range items {
-		path := fmt.Sprintf("sections[%d]", i)
+		path := indexed("sections", i)
 		m := l.mapping(sn, path, sectionKeys...)
 		if m == nil {
 			l.incomplete = true
@@ -276,7 +283,7 @@ func (l *loader) sections(n *yaml.Node) {
 			s.Questions = make([]*Question, 0, len(qns))
 		}
 		for j, qn := range qns {
-			if q := l.question(qn, fmt.Sprintf("%s.questions[%d]", path, j), s); q != nil {
+			if q := l.question(qn, indexed(path+".questions", j), s); q != nil {
 				s.Questions = append(s.Questions, q)
 			}
 		}
@@ -382,7 +389,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 	var out []*Choice
 	seen := map[string]*yaml.Node{}
 	for i, cn := range l.list(n, path) {
-		cpath := fmt.Sprintf("%s[%d]", path, i)
+		cpath := indexed(path, i)
 		m := l.mapping(cn, cpath, choiceKeys...)
 		if m == nil {
 			continue
@@ -425,7 +432,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 func (l *loader) dimensions(n *yaml.Node) {
 	g := l.g
 	for i, dn := range l.list(n, "dimensions") {
-		path := fmt.Sprintf("dimensions[%d]", i)
+		path := indexed("dimensions", i)
 		m := l.mapping(dn, path, dimensionKeys...)
 		if m == nil {
 			continue
@@ -467,7 +474,7 @@ func lookup[T any](l *loader, id string) (T, bool) {
 func (l *loader) indicators(n *yaml.Node) {
 	g := l.g
 	for i, in := range l.list(n, "indicators") {
-		path := fmt.Sprintf("indicators[%d]", i)
+		path := indexed("indicators", i)
 		m := l.mapping(in, path, indicatorKeys...)
 		if m == nil {
 			continue
@@ -561,7 +568,7 @@ func (l *loader) scoring(n *yaml.Node) {
 	l.require(m, "scoring", "element_positive", "outcomes")
 	ep := m.get("element_positive")
 	for i, cn := range l.list(ep, "scoring.element_positive") {
-		path := fmt.Sprintf("scoring.element_positive[%d]", i)
+		path := indexed("scoring.element_positive", i)
 		cm := l.mapping(cn, path, comboKeys...)
 		if cm == nil {
 			continue
@@ -598,7 +605,7 @@ func (l *loader) scoring(n *yaml.Node) {
 	l.requireItems(ep, "scoring.element_positive")
 	on := m.get("outcomes")
 	for i, o := range l.list(on, "scoring.outcomes") {
-		path := fmt.Sprintf("scoring.outcomes[%d]", i)
+		path := indexed("scoring.outcomes", i)
 		om := l.mapping(o, path, outcomeKeys...)
 		if om == nil {
 			continue
@@ -629,7 +636,7 @@ type referUse struct {
 func (l *loader) flags(n *yaml.Node) {
 	g := l.g
 	for i, fn := range l.list(n, "flags") {
-		path := fmt.Sprintf("flags[%d]", i)
+		path := indexed("flags", i)
 		m := l.mapping(fn, path, flagKeys...)
 		if m == nil {
 			continue
@@ -658,7 +665,7 @@ func (l *loader) flags(n *yaml.Node) {
 func (l *loader) referrals(n *yaml.Node) {
 	g := l.g
 	for i, rn := range l.list(n, "referrals") {
-		path := fmt.Sprintf("referrals[%d]", i)
+		path := indexed("referrals", i)
 		m := l.mapping(rn, path, referralKeys...)
 		if m == nil {
 			continue
