@@ -59,8 +59,7 @@ func (l *loader) answers(n *yaml.Node, g *Guideline, vals map[string]Value, pos 
 	if m == nil {
 		return
 	}
-	for _, p := range m.pairs {
-		k, v := p.k, p.v
+	for k, v := range m.all() {
 		q := g.Question(k.Value)
 		if q == nil {
 			l.errAt(k, "unknown_question", kv("ID", k.Value, "Suggestion", suggest(k.Value, questionIDs(g))))
@@ -79,8 +78,7 @@ func (l *loader) notes(n *yaml.Node, g *Guideline, notes map[string]string) {
 	if m == nil {
 		return
 	}
-	for _, p := range m.pairs {
-		k, v := p.k, p.v
+	for k, v := range m.all() {
 		if g != nil && g.Question(k.Value) == nil {
 			l.errAt(k, "unknown_note", kv("ID", k.Value, "Suggestion", suggest(k.Value, questionIDs(g))))
 			continue

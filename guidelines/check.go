@@ -2,8 +2,8 @@ package guidelines
 
 import (
 	"errors"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -67,6 +67,9 @@ func (l *loader) cond(n *yaml.Node, path string, scope Scope, limit int, self st
 // parts, and every condition.
 func (l *loader) check() {
 	g := l.g
+	if len(g.byID) == 0 {
+		g.byID = make(map[string]any, len(l.idOrder)) // grown an id at a time, twice the size
+	}
 	for _, id := range l.idOrder {
 		uses := l.ids[id]
 		g.byID[id] = uses[0].item
@@ -148,13 +151,25 @@ func dupAll(l *loader, id string, uses []idUse) {
 // type information of a map environment by walking the whole map, and building it per
 // condition made loading quadratic in the number of questions.
 type scopeEnv struct {
-	env map[string]any
-	cc  *condCompiler
+	// env is the sample environment; an extended scope builds it only when a finding
+	// lists its names (see names).
+	env   map[string]any
+	g     *Guideline
+	scope Scope
+	cc    *condCompiler
 }
 
 func newScopeEnv(g *Guideline, scope Scope) *scopeEnv {
 	env := g.compileEnv(scope)
-	return &scopeEnv{env: env, cc: newCondCompiler(env)}
+	return &scopeEnv{env: env, g: g, scope: scope, cc: newCondCompiler(env)}
+}
+
+// names lists every name in scope, sorted: the candidates for a "did you mean".
+func (se *scopeEnv) names() []string {
+	if se.env == nil {
+		se.env = se.g.compileEnv(se.scope)
+	}
+	return slices.Sorted(maps.Keys(se.env))
 }
 
 // scopeEnvs builds each scope's environment on first use (most files use three or four),
@@ -274,12 +289,7 @@ func (l *loader) exprError(cu *condUse, se *scopeEnv, err error) {
 		if l.incomplete {
 			return // the name may belong to a part of the file that could not be read
 		}
-		cands := make([]string, 0, len(se.env))
-		for k := range se.env {
-			cands = append(cands, k)
-		}
-		sort.Strings(cands)
-		l.add(SevError, "unknown_name", p, kv("Name", name, "Suggestion", suggest(name, cands), "Field", cu.path, "Snippet", snippet))
+		l.add(SevError, "unknown_name", p, kv("Name", name, "Suggestion", suggest(name, se.names()), "Field", cu.path, "Snippet", snippet))
 		return
 	}
 	if got, ok := strings.CutPrefix(fe.Message, "expected bool, but got "); ok {

@@ -40,6 +40,14 @@ func (g *Guideline) compileEnv(scope Scope) map[string]any {
 	for _, q := range g.Questions {
 		env[q.ID] = q.sampleValue()
 	}
+	g.addScopeNames(env, scope)
+	return env
+}
+
+// addScopeNames adds to env the names scope has besides the answers, each typed by what it
+// holds. They come after the answers: a name given twice (an error reported elsewhere)
+// takes its later meaning.
+func (g *Guideline) addScopeNames(env map[string]any, scope Scope) {
 	if scope >= ScopeFlag {
 		env[NameProfile] = ""
 	}
@@ -58,7 +66,6 @@ func (g *Guideline) compileEnv(scope Scope) map[string]any {
 	if scope >= ScopeReferral {
 		env[NameOutcome] = ""
 	}
-	return env
 }
 
 // exprOptions are the options every condition is compiled with. Clock builtins are disabled so
@@ -244,19 +251,39 @@ func (c *Compiler) Compile(src string) (*Condition, error) {
 }
 
 type nameCollector struct {
-	seen  map[string]bool
 	names []string
+	// seen indexes names once there are manyNames of them: a condition names a few, and a
+	// map per condition was a sizeable part of what compiling a guideline allocates.
+	seen map[string]bool
 }
 
+// manyNames is the number of names from which nameCollector looks them up in a map.
+const manyNames = 16
+
 func (v *nameCollector) Visit(n *ast.Node) {
-	if id, ok := (*n).(*ast.IdentifierNode); ok && !v.seen[id.Value] {
+	id, ok := (*n).(*ast.IdentifierNode)
+	if !ok {
+		return
+	}
+	if v.seen != nil {
+		if v.seen[id.Value] {
+			return
+		}
 		v.seen[id.Value] = true
-		v.names = append(v.names, id.Value)
+	} else if slices.Contains(v.names, id.Value) {
+		return
+	}
+	v.names = append(v.names, id.Value)
+	if v.seen == nil && len(v.names) == manyNames {
+		v.seen = make(map[string]bool, 2*manyNames)
+		for _, name := range v.names {
+			v.seen[name] = true
+		}
 	}
 }
 
 func identifiers(node ast.Node) []string {
-	v := &nameCollector{seen: map[string]bool{}}
+	v := &nameCollector{}
 	ast.Walk(&node, v)
 	return v.names
 }

@@ -1,7 +1,9 @@
 package guidelines
 
 import (
+	"bytes"
 	"io/fs"
+	"os"
 	"testing"
 )
 
@@ -42,4 +44,25 @@ func TestExtendedScopeEnvTypesAsAFreshOne(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A misspelt name in an outcome's condition is offered the dimension it was meant to be,
+// a name only the outcome's scope has: the "did you mean" draws on that scope's names, not
+// the answers' alone.
+func TestUnknownNameSuggestsFromItsOwnScope(t *testing.T) {
+	data, err := os.ReadFile("testdata/minimal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("'deception && conditions'"), []byte("'deception && condtions'"), 1)
+	_, ds := LoadBytes("minimal.yaml", data)
+	for _, d := range ds {
+		if d.Code == "unknown_name" {
+			if got := d.Args["Suggestion"]; got != "conditions" {
+				t.Errorf("the misspelt dimension is offered %q, want \"conditions\"", got)
+			}
+			return
+		}
+	}
+	t.Fatalf("no unknown_name finding for the misspelt dimension: %v", ds)
 }

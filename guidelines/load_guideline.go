@@ -1,7 +1,7 @@
 package guidelines
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -53,9 +53,9 @@ func (l *loader) guideline(root *yaml.Node) *Guideline {
 		// miss the point.
 		return nil
 	}
-	l.ids = map[string][]idUse{}
 	l.profIDs = map[string][]idUse{}
 	m := l.mapping(root, "", topKeys...)
+	l.sizeIDs(m)
 	l.require(m, "", "format", "id", "version", "title", "languages", "sections", "dimensions", "indicators", "scoring")
 
 	// Languages first: every Text is checked against them, wherever they appear.
@@ -77,6 +77,40 @@ func (l *loader) guideline(root *yaml.Node) *Guideline {
 	l.referrals(m.get("referrals"))
 	l.check()
 	return g
+}
+
+// indexed is the path of the i-th item of the list at path, as findings name it: built for
+// every item of a guideline, a few thousand times a load, where fmt.Sprintf costs several
+// times a concatenation.
+func indexed(path string, i int) string {
+	return path + "[" + strconv.Itoa(i) + "]"
+}
+
+// sizeIDs makes room for the file's ids, one per section, question, dimension, indicator,
+// outcome, flag and referral, before the walk registers them one at a time: grown an id at
+// a time, the namespace and its list allocated about twice what they end up holding (a
+// synthetic form of 1,000 questions has about 1,600 ids). It also makes room for the
+// questions. Items that are not lists count as none; the walk reports them.
+func (l *loader) sizeIDs(m *mapping) {
+	items := func(n *yaml.Node) int {
+		if n == nil || n.Kind != yaml.SequenceNode {
+			return 0
+		}
+		return len(n.Content)
+	}
+	questions := 0
+	if secs := m.get("sections"); secs != nil && secs.Kind == yaml.SequenceNode {
+		for _, sn := range secs.Content {
+			questions += items(mapValue(sn, "questions"))
+		}
+	}
+	n := items(m.get("sections")) + questions + items(m.get("dimensions")) + items(m.get("indicators")) +
+		items(mapValue(m.get("scoring"), "outcomes")) + items(m.get("flags")) + items(m.get("referrals"))
+	l.ids = make(map[string][]idUse, n)
+	l.idOrder = make([]string, 0, n)
+	if questions > 0 {
+		l.g.Questions = make([]*Question, 0, questions)
+	}
 }
 
 // header reads the keys that say what the guideline is: format, id, version, title,
@@ -136,8 +170,7 @@ func (l *loader) review(n *yaml.Node) map[string]ReviewStatus {
 		return nil
 	}
 	out := map[string]ReviewStatus{}
-	for _, p := range m.pairs {
-		k, v := p.k, p.v
+	for k, v := range m.all() {
 		if l.langSet != nil && !l.langSet[k.Value] {
 			l.warnAt(k, "unknown_language", kv("Lang", k.Value, "Field", "review", "Languages", strings.Join(l.langs, ", ")))
 		}
@@ -175,7 +208,7 @@ func (l *loader) requireItems(n *yaml.Node, field string) {
 func (l *loader) profiles(n *yaml.Node) {
 	g := l.g
 	for i, pn := range l.list(n, "profiles") {
-		path := fmt.Sprintf("profiles[%d]", i)
+		path := indexed("profiles", i)
 		m := l.mapping(pn, path, profileKeys...)
 		if m == nil {
 			continue
@@ -191,7 +224,7 @@ func (l *loader) profiles(n *yaml.Node) {
 				l.profIDs[s] = append(l.profIDs[s], idUse{pos: posOf(v), item: p})
 			}
 		}
-		p.Text = l.text(m.get("text"), path+".text")
+		p.Text = l.textField(m, path, "text")
 		if v := m.get("when"); v != nil {
 			p.When = l.cond(v, path+".when", ScopeAnswers, -1, "")
 		}
@@ -222,7 +255,7 @@ func (l *loader) sections(n *yaml.Node) {
 	}
 	items := l.list(n, "sections")
 	for i, sn := range items {
-		path := fmt.Sprintf("sections[%d]", i)
+		path := indexed("sections", i)
 		m := l.mapping(sn, path, sectionKeys...)
 		if m == nil {
 			l.incomplete = true
@@ -231,9 +264,9 @@ func (l *loader) sections(n *yaml.Node) {
 		l.require(m, path, "id", "title", "questions")
 		s := &Section{Pos: posOf(sn)}
 		s.ID = l.ident(m, path, s)
-		s.Title = l.text(m.get("title"), path+".title")
-		s.Intro = l.text(m.get("intro"), path+".intro")
-		s.IntroSelf = l.text(m.get("intro_self"), path+".intro_self")
+		s.Title = l.textField(m, path, "title")
+		s.Intro = l.textField(m, path, "intro")
+		s.IntroSelf = l.textField(m, path, "intro_self")
 		if v := m.get("role"); v != nil {
 			s.Role = SectionRole(l.enum(v, path+".role", "unknown_role", roleNames))
 		}
@@ -245,8 +278,12 @@ func (l *loader) sections(n *yaml.Node) {
 		if qs != nil && qs.Kind != yaml.SequenceNode {
 			l.incomplete = true
 		}
-		for j, qn := range l.list(qs, path+".questions") {
-			if q := l.question(qn, fmt.Sprintf("%s.questions[%d]", path, j), s); q != nil {
+		qns := l.list(qs, path+".questions")
+		if len(qns) > 0 {
+			s.Questions = make([]*Question, 0, len(qns))
+		}
+		for j, qn := range qns {
+			if q := l.question(qn, indexed(path+".questions", j), s); q != nil {
 				s.Questions = append(s.Questions, q)
 			}
 		}
@@ -267,7 +304,7 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 	q := &Question{Pos: posOf(n), Section: s, Index: len(g.Questions), Ask: AskPerson}
 	g.Questions = append(g.Questions, q)
 	q.ID = l.ident(m, path, q)
-	if !idRe().MatchString(q.ID) {
+	if !isID(q.ID) {
 		l.incomplete = true
 	}
 	if v := m.get("type"); v != nil {
@@ -278,8 +315,8 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 			q.Ask = Asker(a)
 		}
 	}
-	q.Text = l.text(m.get("text"), path+".text")
-	q.Hint = l.text(m.get("hint"), path+".hint")
+	q.Text = l.textField(m, path, "text")
+	q.Hint = l.textField(m, path, "hint")
 
 	hasChoices := q.Type == TypeChoice || q.Type == TypeMulti
 	if cn := m.get("choices"); cn != nil && q.Type != "" && !hasChoices {
@@ -327,7 +364,7 @@ func (l *loader) question(n *yaml.Node, path string, s *Section) *Question {
 	if v := m.get("summary"); v != nil {
 		q.Summary = l.boolean(v, path+".summary")
 	}
-	q.Label = l.text(m.get("label"), path+".label")
+	q.Label = l.textField(m, path, "label")
 	if q.Summary && len(q.Label) == 0 && m.get("label") == nil {
 		l.warnAt(m.key("summary"), "summary_without_label", kv("ID", q.ID))
 	}
@@ -352,7 +389,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 	var out []*Choice
 	seen := map[string]*yaml.Node{}
 	for i, cn := range l.list(n, path) {
-		cpath := fmt.Sprintf("%s[%d]", path, i)
+		cpath := indexed(path, i)
 		m := l.mapping(cn, cpath, choiceKeys...)
 		if m == nil {
 			continue
@@ -363,7 +400,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 			if s, ok := l.scalar(v, cpath+".id"); ok {
 				c.ID = s
 				switch {
-				case !idRe().MatchString(s):
+				case !isID(s):
 					l.errAt(v, "bad_id", kv("ID", s, "Pattern", "[a-z][a-z0-9_]*"))
 				case s == Unknown || s == Declined:
 					// The program adds these two answers itself; a choice with the same id
@@ -377,7 +414,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 				}
 			}
 		}
-		c.Text = l.text(m.get("text"), cpath+".text")
+		c.Text = l.textField(m, cpath, "text")
 		if v := m.get("exclusive"); v != nil {
 			if q.Type != TypeMulti {
 				// Only a multi answer can combine choices; elsewhere the key would say
@@ -395,7 +432,7 @@ func (l *loader) choices(n *yaml.Node, path string, q *Question) []*Choice {
 func (l *loader) dimensions(n *yaml.Node) {
 	g := l.g
 	for i, dn := range l.list(n, "dimensions") {
-		path := fmt.Sprintf("dimensions[%d]", i)
+		path := indexed("dimensions", i)
 		m := l.mapping(dn, path, dimensionKeys...)
 		if m == nil {
 			continue
@@ -406,7 +443,7 @@ func (l *loader) dimensions(n *yaml.Node) {
 		if v := m.get("stage"); v != nil {
 			d.Stage = Stage(l.enum(v, path+".stage", "unknown_stage", stageNames))
 		}
-		d.Text = l.text(m.get("text"), path+".text")
+		d.Text = l.textField(m, path, "text")
 		g.Dimensions = append(g.Dimensions, d)
 	}
 	l.requireItems(n, "dimensions")
@@ -437,7 +474,7 @@ func lookup[T any](l *loader, id string) (T, bool) {
 func (l *loader) indicators(n *yaml.Node) {
 	g := l.g
 	for i, in := range l.list(n, "indicators") {
-		path := fmt.Sprintf("indicators[%d]", i)
+		path := indexed("indicators", i)
 		m := l.mapping(in, path, indicatorKeys...)
 		if m == nil {
 			continue
@@ -454,7 +491,7 @@ func (l *loader) indicators(n *yaml.Node) {
 			}
 		}
 		x.Strength = l.strength(m.get("strength"), path+".strength", x.ID)
-		x.Text = l.text(m.get("text"), path+".text")
+		x.Text = l.textField(m, path, "text")
 		if v := m.get("when"); v != nil {
 			x.When = l.cond(v, path+".when", ScopeAnswers, -1, "")
 		}
@@ -486,8 +523,7 @@ func (l *loader) strength(n *yaml.Node, path, id string) map[string]Strength {
 	out := map[string]Strength{}
 	if n.Kind == yaml.MappingNode {
 		m := l.mapping(n, path)
-		for _, p := range m.pairs {
-			k, v := p.k, p.v
+		for k, v := range m.all() {
 			if _, ok := l.profIDs[k.Value]; !ok {
 				l.errAt(k, "unknown_profile", kv("ID", k.Value, "Suggestion", suggest(k.Value, l.profOrd), "Expected", strings.Join(l.profOrd, ", ")))
 				continue
@@ -532,7 +568,7 @@ func (l *loader) scoring(n *yaml.Node) {
 	l.require(m, "scoring", "element_positive", "outcomes")
 	ep := m.get("element_positive")
 	for i, cn := range l.list(ep, "scoring.element_positive") {
-		path := fmt.Sprintf("scoring.element_positive[%d]", i)
+		path := indexed("scoring.element_positive", i)
 		cm := l.mapping(cn, path, comboKeys...)
 		if cm == nil {
 			continue
@@ -569,7 +605,7 @@ func (l *loader) scoring(n *yaml.Node) {
 	l.requireItems(ep, "scoring.element_positive")
 	on := m.get("outcomes")
 	for i, o := range l.list(on, "scoring.outcomes") {
-		path := fmt.Sprintf("scoring.outcomes[%d]", i)
+		path := indexed("scoring.outcomes", i)
 		om := l.mapping(o, path, outcomeKeys...)
 		if om == nil {
 			continue
@@ -580,7 +616,7 @@ func (l *loader) scoring(n *yaml.Node) {
 		if v := om.get("level"); v != nil {
 			out.Level = Level(l.enum(v, path+".level", "unknown_level", levelNames))
 		}
-		out.Text = l.text(om.get("text"), path+".text")
+		out.Text = l.textField(om, path, "text")
 		if v := om.get("when"); v != nil {
 			out.When = l.cond(v, path+".when", ScopeOutcome, -1, "")
 		}
@@ -600,7 +636,7 @@ type referUse struct {
 func (l *loader) flags(n *yaml.Node) {
 	g := l.g
 	for i, fn := range l.list(n, "flags") {
-		path := fmt.Sprintf("flags[%d]", i)
+		path := indexed("flags", i)
 		m := l.mapping(fn, path, flagKeys...)
 		if m == nil {
 			continue
@@ -611,7 +647,7 @@ func (l *loader) flags(n *yaml.Node) {
 		if v := m.get("urgency"); v != nil {
 			f.Urgency = Urgency(l.enum(v, path+".urgency", "unknown_urgency", urgencyNames))
 		}
-		f.Text = l.text(m.get("text"), path+".text")
+		f.Text = l.textField(m, path, "text")
 		if v := m.get("when"); v != nil {
 			f.When = l.cond(v, path+".when", ScopeFlag, -1, "")
 		}
@@ -629,7 +665,7 @@ func (l *loader) flags(n *yaml.Node) {
 func (l *loader) referrals(n *yaml.Node) {
 	g := l.g
 	for i, rn := range l.list(n, "referrals") {
-		path := fmt.Sprintf("referrals[%d]", i)
+		path := indexed("referrals", i)
 		m := l.mapping(rn, path, referralKeys...)
 		if m == nil {
 			continue
@@ -637,9 +673,9 @@ func (l *loader) referrals(n *yaml.Node) {
 		l.require(m, path, "id", "name")
 		r := &Referral{Pos: posOf(rn)}
 		r.ID = l.ident(m, path, r)
-		r.Name = l.text(m.get("name"), path+".name")
-		r.Role = l.text(m.get("role"), path+".role")
-		r.RoleSelf = l.text(m.get("role_self"), path+".role_self")
+		r.Name = l.textField(m, path, "name")
+		r.Role = l.textField(m, path, "role")
+		r.RoleSelf = l.textField(m, path, "role_self")
 		at := rn
 		if v := m.get("contact"); v != nil {
 			r.Contact = l.str(v, path+".contact")

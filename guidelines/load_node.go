@@ -1,6 +1,7 @@
 package guidelines
 
 import (
+	"iter"
 	"math"
 	"regexp"
 	"strconv"
@@ -14,9 +15,11 @@ import (
 // A slice rather than maps by key: a guideline's mappings have a handful of keys, and two
 // maps per mapping were a tenth of a load. A long mapping (an answers file) is indexed.
 type mapping struct {
-	n     *yaml.Node
-	pairs []pair
-	index map[string]int // by key, for mappings longer than indexFrom
+	n *yaml.Node
+	// kv holds the pairs as n.Content does, key then value: it is n.Content itself unless a
+	// key had to be left out, so that checking a mapping allocates no copy of it.
+	kv    []*yaml.Node
+	index map[string]int // by key, for mappings longer than indexFrom: the pair's index
 }
 
 // pair is one key of a mapping and its value.
@@ -28,7 +31,21 @@ type pair struct {
 // a scan of the slice is faster.
 const indexFrom = 16
 
-// find returns the index in m.pairs of key, or -1.
+// len is the number of pairs.
+func (m *mapping) len() int { return len(m.kv) / 2 }
+
+// all yields the pairs in file order, key and value.
+func (m *mapping) all() iter.Seq2[*yaml.Node, *yaml.Node] {
+	return func(yield func(k, v *yaml.Node) bool) {
+		for i := 0; i+1 < len(m.kv); i += 2 {
+			if !yield(m.kv[i], m.kv[i+1]) {
+				return
+			}
+		}
+	}
+}
+
+// find returns the index of the pair of key, or -1.
 func (m *mapping) find(key string) int {
 	if m.index != nil {
 		if i, ok := m.index[key]; ok {
@@ -36,9 +53,9 @@ func (m *mapping) find(key string) int {
 		}
 		return -1
 	}
-	for i := range m.pairs {
-		if m.pairs[i].k.Value == key {
-			return i
+	for i := 0; i < len(m.kv); i += 2 {
+		if m.kv[i].Value == key {
+			return i / 2
 		}
 	}
 	return -1
@@ -56,7 +73,7 @@ func (m *mapping) at(key string) pair {
 		return pair{}
 	}
 	if i := m.find(key); i >= 0 {
-		return m.pairs[i]
+		return pair{m.kv[2*i], m.kv[2*i+1]}
 	}
 	return pair{}
 }
@@ -89,24 +106,34 @@ func (l *loader) mapping(n *yaml.Node, path string, allowed ...string) *mapping 
 		return nil
 	}
 	size := len(n.Content) / 2
-	m := &mapping{n: n, pairs: make([]pair, 0, size)}
+	m := &mapping{n: n, kv: n.Content[:0]}
 	if size > indexFrom {
 		m.index = make(map[string]int, size)
 	}
+	copied := false // m.kv is a copy: a key was left out
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
+		leave := k.Kind != yaml.ScalarNode
+		if leave {
 			l.errAt(k, "want_scalar", kv("Field", path+" key"))
-			continue
-		}
-		if first := m.key(k.Value); first != nil {
+		} else if first := m.key(k.Value); first != nil {
 			l.errAt(k, "duplicate_key", kv("Key", k.Value, "Line", first.Line, "Col", first.Column))
+			leave = true
+		}
+		if leave {
+			if !copied {
+				m.kv, copied = append(make([]*yaml.Node, 0, len(n.Content)), m.kv...), true
+			}
 			continue
 		}
 		if m.index != nil {
-			m.index[k.Value] = len(m.pairs)
+			m.index[k.Value] = m.len()
 		}
-		m.pairs = append(m.pairs, pair{k, v})
+		if copied {
+			m.kv = append(m.kv, k, v)
+		} else {
+			m.kv = n.Content[: i+2 : i+2] // the pairs so far, none left out
+		}
 		if allowed != nil && !contains(allowed, k.Value) {
 			l.errAt(k, "unknown_key", kv("Key", k.Value, "Field", path,
 				"Suggestion", suggest(k.Value, allowed), "Expected", strings.Join(allowed, ", ")))
@@ -244,6 +271,17 @@ func (l *loader) strList(n *yaml.Node, path string) ([]string, []*yaml.Node) {
 	return out, nodes
 }
 
+// textField is text for the value of key in m, the mapping at path. The field's path is
+// joined only for a text that is there: most optional ones (a hint, a label, an intro) are
+// not, and a guideline has thousands of items.
+func (l *loader) textField(m *mapping, path, key string) Text {
+	v := m.get(key)
+	if v == nil {
+		return nil
+	}
+	return l.text(v, path+"."+key)
+}
+
 // text reads a translated text: a map language → string, or a plain string when the file
 // declares a single language. Every declared language must be present and non-empty.
 func (l *loader) text(n *yaml.Node, path string) Text {
@@ -265,9 +303,8 @@ func (l *loader) text(n *yaml.Node, path string) Text {
 		return nil
 	case yaml.MappingNode:
 		m := l.mapping(n, path)
-		t := make(Text, len(m.pairs))
-		for _, p := range m.pairs {
-			k, v := p.k, p.v
+		t := make(Text, m.len())
+		for k, v := range m.all() {
 			lang := k.Value
 			if l.langSet != nil && !l.langSet[lang] {
 				l.warnAt(k, "unknown_language", kv("Lang", lang, "Field", path, "Languages", strings.Join(l.langs, ", ")))
@@ -299,15 +336,29 @@ func (l *loader) text(n *yaml.Node, path string) Text {
 	}
 }
 
+// isID reports whether s is an id, [a-z][a-z0-9_]*. It is checked by hand: every item of
+// a guideline has an id, and matching them with a regular expression was a few per cent
+// of a load.
+func isID(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
 var (
-	idRe   = lazyRegexp(`^[a-z][a-z0-9_]*$`)
 	slugRe = lazyRegexp(`^[a-z0-9][a-z0-9-]*$`)
 	langRe = lazyRegexp(`^[a-z]{2,3}$`)
 )
 
 // checkID reports an id that is not [a-z][a-z0-9_]* or that expressions reserve.
 func (l *loader) checkID(n *yaml.Node, id string) bool {
-	if !idRe().MatchString(id) {
+	if !isID(id) {
 		l.errAt(n, "bad_id", kv("ID", id, "Pattern", "[a-z][a-z0-9_]*"))
 		return false
 	}

@@ -69,7 +69,7 @@ func listItem(n *yaml.Node, i int) *yaml.Node {
 
 // scalarValue is n's text when n is an id as the format allows one, else "".
 func scalarValue(n *yaml.Node) string {
-	if n == nil || n.Kind != yaml.ScalarNode || !idRe().MatchString(n.Value) {
+	if n == nil || n.Kind != yaml.ScalarNode || !isID(n.Value) {
 		return ""
 	}
 	return n.Value

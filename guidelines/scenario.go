@@ -72,10 +72,9 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 
 	s.src.answers = m.get("answers")
 	if am := l.mapping(s.src.answers, "answers"); am != nil {
-		s.AnswerPos = make(map[string]Pos, len(am.pairs))
-		s.Answers.Values = make(map[string]Value, len(am.pairs))
-		for _, p := range am.pairs {
-			k, v := p.k, p.v
+		s.AnswerPos = make(map[string]Pos, am.len())
+		s.Answers.Values = make(map[string]Value, am.len())
+		for k, v := range am.all() {
 			s.AnswerPos[k.Value] = posOf(v)
 			if val, ok := genericValue(v); ok {
 				s.Answers.Values[k.Value] = val
@@ -84,8 +83,7 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 	}
 	s.src.notes = m.get("notes")
 	if nm := l.mapping(s.src.notes, "notes"); nm != nil {
-		for _, p := range nm.pairs {
-			k, v := p.k, p.v
+		for k, v := range nm.all() {
 			s.NotePos[k.Value] = posOf(v)
 			if note, t, ok := l.noteValue(v, "notes."+k.Value); ok {
 				s.Answers.Notes[k.Value] = note
@@ -99,8 +97,7 @@ func LoadScenarioBytes(name string, data []byte) (*Scenario, Diagnostics) {
 	s.src.answerTexts = m.get("answer_texts")
 	if am := l.mapping(s.src.answerTexts, "answer_texts"); am != nil {
 		s.AnswerTexts, s.AnswerTextsPos = map[string]Text{}, map[string]Pos{}
-		for _, p := range am.pairs {
-			k, v := p.k, p.v
+		for k, v := range am.all() {
 			s.AnswerTextsPos[k.Value] = posOf(v)
 			s.AnswerTexts[k.Value] = l.text(v, "answer_texts."+k.Value)
 		}

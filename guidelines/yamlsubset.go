@@ -226,14 +226,21 @@ func (p *subsetParser) content(n *yaml.Node, base int) {
 
 // chunk is how many nodes (or Content pointers) to allocate at once: first two per line
 // of the file, which the guidelines and scenarios need (a synthetic form with flow
-// mappings needs four), then half as many again as so far. A chunk stays alive while any
-// node in it does, so it must not be much larger than the file's tree.
+// mappings needs four), then what the rest of the file needs if it is as dense as the part
+// read so far, and a tenth more: one chunk for the rest, where growing by half each time
+// allocated a third of the synthetic form's nodes for nothing. A chunk stays alive while
+// any node in it does, so it must not be much larger than the file's tree: a chunk is at
+// most half as many again as so far, as when a long file starts with a dense line.
 func (p *subsetParser) chunk(allocated *int) int {
 	if *allocated == 0 {
 		*allocated = 2*strings.Count(p.src, "\n") + 16
 		return *allocated
 	}
-	n := max(64, *allocated/2)
+	rest := *allocated * 11 / 10
+	if p.i > 0 {
+		rest = int(int64(*allocated) * int64(len(p.src)-p.i) / int64(p.i) * 11 / 10)
+	}
+	n := max(64, min(rest, *allocated*3/2))
 	*allocated += n
 	return n
 }
