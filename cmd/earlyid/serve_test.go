@@ -200,7 +200,7 @@ func TestServeRateLimitFlag(t *testing.T) {
 	addr, stop := startServe(t, f, &serveOptions{RateLimit: 3, KeyFile: filepath.Join(t.TempDir(), "serve.key")})
 	defer stop()
 	for i := range 4 {
-		req, _ := http.NewRequest(http.MethodGet, "http://"+addr+"/healthz", nil)
+		req, _ := http.NewRequest(http.MethodGet, "http://"+addr+"/", nil)
 		req.Header.Set("Accept-Language", "en")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {

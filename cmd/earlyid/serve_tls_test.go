@@ -207,7 +207,7 @@ func TestServeTrustedProxy(t *testing.T) {
 		}
 		addr, stop := startServe(t, f, opts)
 		get := func(client string) int {
-			req, _ := http.NewRequest(http.MethodGet, "http://"+addr+"/healthz", nil)
+			req, _ := http.NewRequest(http.MethodGet, "http://"+addr+"/", nil)
 			req.Header.Set("X-Forwarded-For", client)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {

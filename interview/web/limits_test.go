@@ -28,6 +28,10 @@ func TestRateLimitPerClient(t *testing.T) {
 			t.Fatalf("a request within the allowance: %d", b.resp.StatusCode)
 		}
 	}
+	b.get("/healthz")
+	if b.resp.StatusCode != http.StatusOK {
+		t.Errorf("the health check from a client past its allowance: %d (a load balancer would take the server out)", b.resp.StatusCode)
+	}
 	b.get("/")
 	if b.resp.StatusCode != http.StatusTooManyRequests || b.resp.Header.Get("Retry-After") != "60" {
 		t.Errorf("a request beyond the allowance: %d, Retry-After %q", b.resp.StatusCode, b.resp.Header.Get("Retry-After"))

@@ -223,7 +223,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.message(w, r, http.StatusInternalServerError, "web.error.internal.title", "web.error.internal", false)
 		}
 	}()
-	if !s.limiter.allow(s.clientAddr(r)) {
+	// The health check is outside the limit: a load balancer behind which everyone shares
+	// one address (a proxy not named by --trusted-proxy) would otherwise be told 429 when the
+	// people used the allowance up, and take a busy server out of service. It costs nothing
+	// and tells nothing.
+	if !(r.Method == http.MethodGet && r.URL.Path == "/healthz") && !s.limiter.allow(s.clientAddr(r)) {
 		s.tooMany(w, r)
 		return
 	}
