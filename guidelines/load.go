@@ -128,30 +128,17 @@ func readFile(path string) ([]byte, Diagnostics) {
 	return data, nil
 }
 
-// readLimited reads f to its end, or to one byte past MaxFileSize. The buffer is sized
-// from the file's size, so that a regular file is read into one allocation: io.ReadAll
-// grows its buffer by appending, which for a guideline of a few hundred kilobytes
-// allocates twice the file in slices thrown away at once.
+// readLimited reads f to its end, or to one byte past MaxFileSize, into one buffer sized
+// from the file's size, as the command line reads its inputs: io.ReadAll grows its buffer
+// by appending, which for a guideline of a few hundred kilobytes allocates twice the file
+// in slices thrown away at once.
 func readLimited(f *os.File) ([]byte, error) {
-	size := 512
+	var buf bytes.Buffer
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() < MaxFileSize {
-		size = int(fi.Size()) + 1 // the byte that finds the end: no growth for a file read whole
+		buf.Grow(int(fi.Size()) + bytes.MinRead)
 	}
-	r := io.LimitReader(f, MaxFileSize+1)
-	data := make([]byte, 0, size)
-	for {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)] // the file grew, or is not a regular one
-		}
-		n, err := r.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
+	_, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1))
+	return buf.Bytes(), err
 }
 
 // ReadFailure is the finding for a file that could not be read, err being why. It has no
